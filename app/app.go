@@ -1,0 +1,80 @@
+// Package app is the bridge between the Wails window and Selo's backend. It is
+// the only package that imports the Wails runtime. Each bound struct serves
+// one area of the screen; its methods are a few lines that call backend/ and
+// return errors that ErrorFormatter can translate.
+package app
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+)
+
+// App holds the Wails context and the lifecycle hooks.
+type App struct {
+	log *slog.Logger
+
+	mu  sync.RWMutex
+	ctx context.Context
+
+	// Emitter is handed to backend use cases that report progress.
+	Emitter Emitter
+	// onShutdown runs when the window closes, in registration order.
+	onShutdown []func(context.Context)
+}
+
+// New returns an App that logs to log.
+func New(log *slog.Logger) *App {
+	a := &App{log: log}
+	a.Emitter = runtimeEmitter{ctx: a.context}
+	return a
+}
+
+func (a *App) context() context.Context {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return a.ctx
+}
+
+// Startup is Wails' OnStartup hook.
+func (a *App) Startup(ctx context.Context) {
+	a.mu.Lock()
+	a.ctx = ctx
+	a.mu.Unlock()
+	a.log.Info("window started")
+}
+
+// OnShutdown registers cleanup to run when the window closes.
+func (a *App) OnShutdown(fn func(context.Context)) {
+	a.onShutdown = append(a.onShutdown, fn)
+}
+
+// Shutdown is Wails' OnShutdown hook.
+func (a *App) Shutdown(ctx context.Context) {
+	for _, fn := range a.onShutdown {
+		fn(ctx)
+	}
+	a.log.Info("window closed")
+}
+
+// SecondInstance brings the running window forward when Selo is launched
+// again, instead of a second process opening the same database.
+func (a *App) SecondInstance(data options.SecondInstanceData) {
+	c := a.context()
+	if c == nil {
+		return
+	}
+	a.log.Info("second launch focused the running window")
+	runtime.WindowUnminimise(c)
+	runtime.WindowShow(c)
+}
+
+// openPath opens a folder or file with the desktop's default program.
+func (a *App) openPath(p string) {
+	if c := a.context(); c != nil {
+		runtime.BrowserOpenURL(c, fileURL(p))
+	}
+}

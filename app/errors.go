@@ -1,0 +1,50 @@
+package app
+
+import (
+	"errors"
+	"log/slog"
+
+	"selo/backend/crm"
+)
+
+// ErrorPayload is what the frontend receives when a bound method fails: a
+// stable code it translates, the form field at fault, and the values the
+// message needs. Problems lists every issue of a validation that found many.
+type ErrorPayload struct {
+	Code     string         `json:"code"`
+	Field    string         `json:"field,omitempty"`
+	Data     map[string]any `json:"data,omitempty"`
+	Problems []ErrorPayload `json:"problems,omitempty"`
+}
+
+// Error lets the payload travel as an error too.
+func (p ErrorPayload) Error() string { return p.Code }
+
+// ErrorFormatter turns any error a bound method returns into an ErrorPayload.
+// Unknown errors are logged with their cause and reach the screen only as
+// "internal", so a raw Go message (which may hold a path, a SQL fragment or a
+// token) never does.
+func ErrorFormatter(log *slog.Logger) func(error) any {
+	return func(err error) any {
+		p := toPayload(err)
+		if p.Code == crm.CodeInternal {
+			log.Error("unexpected error in a bound method", "err", err)
+		} else {
+			log.Info("user-facing error", "code", p.Code, "field", p.Field, "err", err)
+		}
+		return p
+	}
+}
+
+func toPayload(err error) ErrorPayload {
+	var inv *crm.Invalid
+	if errors.As(err, &inv) {
+		p := ErrorPayload{Code: "validation.failed"}
+		for _, prob := range inv.Problems {
+			p.Problems = append(p.Problems, toPayload(prob))
+		}
+		return p
+	}
+	e := crm.AsError(err)
+	return ErrorPayload{Code: e.Code, Field: e.Field, Data: e.Data}
+}

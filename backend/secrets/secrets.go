@@ -1,0 +1,108 @@
+// Package secrets keeps Selo's credentials (Clicksign access tokens, webhook
+// secrets, JivoChat integration tokens) in the operating system's keyring and
+// nowhere else.
+package secrets
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"selo/backend/crm"
+
+	"github.com/zalando/go-keyring"
+)
+
+// Service is the keyring service name every Selo secret is filed under.
+const Service = "Selo"
+
+// DefaultTimeout bounds each keyring call. On Linux the Secret Service can
+// hang (a locked collection waiting for a prompt nobody sees); a stuck save
+// must become a clear message, not a frozen window.
+const DefaultTimeout = 5 * time.Second
+
+// ErrNotFound reports that no secret is stored under the key.
+var ErrNotFound = errors.New("secret not found")
+
+// Store is where secrets live. Keys are Selo's own (e.g. "clicksign/<id>").
+type Store interface {
+	// Set stores or replaces the secret under key.
+	Set(ctx context.Context, key, value string) error
+	// Get returns the secret, or ErrNotFound.
+	Get(ctx context.Context, key string) (string, error)
+	// Delete removes the secret; deleting a missing key is not an error, so
+	// a retried cleanup succeeds.
+	Delete(ctx context.Context, key string) error
+}
+
+// Keyring is the Store backed by the OS keyring (Secret Service on Linux,
+// Credential Manager on Windows, Keychain on macOS).
+type Keyring struct {
+	// Timeout bounds each call; zero means DefaultTimeout.
+	Timeout time.Duration
+	// Service overrides the service name, so tests use their own namespace.
+	Service string
+}
+
+// NewKeyring returns the OS keyring store with the default timeout.
+func NewKeyring() *Keyring { return &Keyring{Timeout: DefaultTimeout, Service: Service} }
+
+func (k *Keyring) service() string {
+	if k.Service == "" {
+		return Service
+	}
+	return k.Service
+}
+
+// call runs fn with the timeout. go-keyring offers no cancellation, so on
+// timeout the goroutine is abandoned to finish on its own; the buffered
+// channel lets it exit without a reader.
+func (k *Keyring) call(ctx context.Context, fn func() (string, error)) (string, error) {
+	timeout := k.Timeout
+	if timeout == 0 {
+		timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	type result struct {
+		v   string
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		v, err := fn()
+		ch <- result{v, err}
+	}()
+	select {
+	case r := <-ch:
+		if errors.Is(r.err, keyring.ErrNotFound) {
+			return "", ErrNotFound
+		}
+		if r.err != nil {
+			return "", crm.E(crm.CodeKeyringUnavailable).Wrap(r.err)
+		}
+		return r.v, nil
+	case <-ctx.Done():
+		return "", crm.E(crm.CodeKeyringUnavailable).Wrap(ctx.Err())
+	}
+}
+
+// Set stores the secret.
+func (k *Keyring) Set(ctx context.Context, key, value string) error {
+	_, err := k.call(ctx, func() (string, error) { return "", keyring.Set(k.service(), key, value) })
+	return err
+}
+
+// Get reads the secret.
+func (k *Keyring) Get(ctx context.Context, key string) (string, error) {
+	return k.call(ctx, func() (string, error) { return keyring.Get(k.service(), key) })
+}
+
+// Delete removes the secret; a missing one is fine.
+func (k *Keyring) Delete(ctx context.Context, key string) error {
+	_, err := k.call(ctx, func() (string, error) { return "", keyring.Delete(k.service(), key) })
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	return err
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs what Selo needs to build, run or test, and nothing that is already
+# there. Usage: deps.sh run|test
+#   run  - system libraries to build and open the window, npm packages, Wails CLI
+#   test - the same plus Xvfb, D-Bus, gnome-keyring and Debian's Chromium
+# As root it installs apt packages itself; otherwise it prints the exact apt
+# line to run and stops, because a Makefile should not ask for a password.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+mode=${1:-run}
+pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev file)
+if [ "$mode" = test ]; then
+  pkgs+=(xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools chromium imagemagick)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "deps: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "deps: missing system packages. Run this, then try again:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+for tool in go node npm; do
+  command -v "$tool" >/dev/null || { echo "deps: $tool is required (see README)" >&2; exit 1; }
+done
+
+# npm ci only when the lock file changed since the last install.
+if [ ! -f frontend/node_modules/.package-lock.json ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ]; then
+  echo "deps: npm ci"
+  (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# The Wails CLI is built from the pinned tools module (design.md §6).
+if [ ! -x build/bin/wails ] || [ build/tools/go.mod -nt build/bin/wails ]; then
+  echo "deps: building the Wails CLI"
+  go build -C build/tools -o ../bin/wails github.com/wailsapp/wails/v2/cmd/wails
+fi
+go mod download

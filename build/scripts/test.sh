@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Runs every check Selo has, in order, and prints one summary line. Each step
+# runs even when an earlier one failed, so one CI run shows every problem; the
+# exit status is non-zero if any step failed.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+
+passed=0
+failed=0
+failures=()
+step() {
+  local name=$1
+  shift
+  echo
+  echo "=== $name"
+  local start=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "--- ok: $name ($((SECONDS - start))s)"
+  else
+    failed=$((failed + 1))
+    failures+=("$name")
+    echo "--- FAILED: $name ($((SECONDS - start))s)"
+  fi
+}
+
+gofmt_check() {
+  local out
+  out=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './frontend/node_modules/*'))
+  [ -z "$out" ] || { echo "gofmt would change:"; echo "$out"; return 1; }
+}
+
+keyring_test() {
+  local xdg
+  xdg=$(mktemp -d)
+  XDG_DATA_HOME=$xdg dbus-run-session -- sh -c \
+    'echo -n selo-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && go test -count=1 -tags keyring -run TestRealKeyring ./backend/secrets/' 2>&1 |
+    grep -v 'Failed to set fd limit'
+  local rc=${PIPESTATUS[0]}
+  rm -rf "$xdg"
+  return "$rc"
+}
+
+bindings_check() {
+  # Regenerate the Wails bindings and fail if the committed copy differs, so
+  # the frontend never type-checks against stale Go signatures.
+  ./build/bin/wails generate module >/dev/null || return 1
+  if git rev-parse --git-dir >/dev/null 2>&1; then
+    git diff --exit-code --stat -- frontend/wailsjs || { echo "frontend/wailsjs is stale: run 'make bindings' and commit"; return 1; }
+  fi
+}
+
+e2e() {
+  go build -tags dev,webkit2_41 -o build/bin/selo-dev . || return 1
+  (cd frontend && npm run --silent e2e)
+}
+
+step "gofmt" gofmt_check
+step "go vet" go vet ./...
+step "go test" go test -count=1 ./...
+step "keyring (real Secret Service)" keyring_test
+step "bindings up to date" bindings_check
+step "vue-tsc" bash -c 'cd frontend && npx vue-tsc --noEmit -p tsconfig.json'
+step "vitest" bash -c 'cd frontend && npx vitest run'
+step "e2e (Chromium against the dev binary)" e2e
+
+echo
+[ $failed -eq 0 ] || printf 'failed steps: %s\n' "${failures[*]}"
+echo "selo: $passed passed, $failed failed"
+[ $failed -eq 0 ]

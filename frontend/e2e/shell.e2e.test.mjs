@@ -1,0 +1,54 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { statSync, existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { launch } from './harness.mjs'
+
+test('a newcomer opens Selo, finds every area in Portuguese and sees where the data lives', async () => {
+  const app = await launch()
+  try {
+    const { page } = app
+    const sidebar = page.getByTestId('sidebar')
+    for (const label of ['Painel', 'Reservas', 'Empreendimentos', 'Contratos', 'Leads', 'Configurações', 'Integrações', 'Usuários', 'Sobre']) {
+      await sidebar.getByText(label, { exact: true }).waitFor()
+    }
+    await page.getByTestId('empty-dashboard').getByText('Nenhum envio para acompanhar ainda').waitFor()
+
+    await sidebar.getByText('Reservas', { exact: true }).click()
+    await page.getByTestId('empty-reservations').getByText('Nenhuma reserva cadastrada').waitFor()
+
+    // Sobre shows what the real Go binding returned: this run's data folder.
+    await sidebar.getByText('Sobre', { exact: true }).click()
+    const dataDir = await page.getByTestId('about-data-dir').textContent()
+    assert.equal(dataDir, app.dataDir)
+    assert.equal(await page.getByTestId('about-logs-dir').textContent(), join(app.dataDir, 'logs'))
+    assert.ok(Number(await page.getByTestId('about-schema').textContent()) >= 1, 'schema version from the migrated database')
+
+    // The binding's answer is backed by files on disk with private modes.
+    assert.equal(statSync(app.dataDir).mode & 0o777, 0o700)
+    assert.equal(statSync(join(app.dataDir, 'selo.db')).mode & 0o777, 0o600)
+    assert.ok(existsSync(join(app.dataDir, 'logs', 'selo.log')), 'the log file is written in the data home')
+
+    await app.screenshot('sobre')
+    assert.deepEqual(app.pageErrors, [])
+  } finally {
+    await app.stop()
+  }
+})
+
+test('the language switch turns the shell to English and back', async () => {
+  const app = await launch()
+  try {
+    const { page } = app
+    await page.getByTestId('locale-select').click()
+    await page.getByText('English (US)', { exact: true }).click()
+    await page.getByTestId('sidebar').getByText('Reservations', { exact: true }).waitFor()
+    await page.reload()
+    await page.getByTestId('sidebar').getByText('Reservations', { exact: true }).waitFor()
+    await page.getByTestId('locale-select').click()
+    await page.getByText('Português (Brasil)', { exact: true }).click()
+    await page.getByTestId('sidebar').getByText('Reservas', { exact: true }).waitFor()
+  } finally {
+    await app.stop()
+  }
+})

@@ -1,0 +1,36 @@
+// The shape every failed Go binding rejects with (app.ErrorPayload, produced
+// by the ErrorFormatter). Anything else — a dropped IPC connection, a bug —
+// is folded into code "internal" so the screen always has a code to translate.
+export interface AppError {
+  code: string
+  field?: string
+  data?: Record<string, unknown>
+  problems?: AppError[]
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return typeof e === 'object' && e !== null && typeof (e as AppError).code === 'string'
+}
+
+export function toAppError(e: unknown): AppError {
+  if (isAppError(e)) return e
+  if (typeof e === 'string') {
+    // Wails passes JSON-encoded payloads as strings on some paths.
+    try {
+      const parsed: unknown = JSON.parse(e)
+      if (isAppError(parsed)) return parsed
+    } catch {
+      /* not JSON: fall through */
+    }
+  }
+  return { code: 'internal' }
+}
+
+/** Runs a binding call and rejects only with an AppError. */
+export async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (e) {
+    throw toAppError(e)
+  }
+}

@@ -1,0 +1,5 @@
+// The only module that talks to the generated Wails bindings. Pages and stores
+// import from here, so tests mock one place and the bindings can change shape
+// without touching the screens.
+export * from './errors'
+export * from './system'

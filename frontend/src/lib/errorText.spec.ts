@@ -1,0 +1,35 @@
+import { describe, it, expect, beforeEach } from 'vitest'
+import { errorText } from './errorText'
+import { i18n } from '../i18n'
+import { toAppError } from '../api/errors'
+
+beforeEach(() => {
+  i18n.global.locale.value = 'pt-BR'
+})
+
+describe('errorText', () => {
+  it.each([
+    [{ code: 'field.out_of_range', data: { min: 1, max: 90 } }, 'Informe um número de 1 a 90.'],
+    [{ code: 'field.duplicate', data: { value: 'Chave Clicksign' } }, 'Já existe um registro com “Chave Clicksign”. Escolha outro.'],
+    [{ code: 'no.such.code' }, 'Algo deu errado do nosso lado. Tente novamente; se continuar, envie a pasta de registros ao suporte.'],
+  ])('translates %j', (err, want) => {
+    expect(errorText(err)).toBe(want)
+  })
+
+  it('follows the locale', () => {
+    i18n.global.locale.value = 'en-US'
+    expect(errorText({ code: 'field.required' })).toBe('Fill in this field.')
+  })
+})
+
+describe('toAppError', () => {
+  it.each([
+    [{ code: 'field.required', field: 'name' }, { code: 'field.required', field: 'name' }],
+    ['{"code":"not_found"}', { code: 'not_found' }],
+    [new Error('runtime: connection lost'), { code: 'internal' }],
+    ['plain text from a crash', { code: 'internal' }],
+    [undefined, { code: 'internal' }],
+  ])('normalises %j', (input, want) => {
+    expect(toAppError(input)).toEqual(want)
+  })
+})

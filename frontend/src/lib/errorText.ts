@@ -1,0 +1,14 @@
+import type { AppError } from '../api'
+import { defaultLocale, i18n } from '../i18n'
+
+/** The translated sentence for an AppError, in the current locale. */
+export function errorText(e: AppError): string {
+  const { t, te } = i18n.global as unknown as {
+    t: (key: string, values?: Record<string, unknown>) => string
+    te: (key: string, locale?: string) => boolean
+  }
+  const key = `errors.${e.code}`
+  // Every code has pt-BR text (the fallback); an unknown code is a bug on our
+  // side, shown as the generic message rather than a raw key.
+  return te(key, defaultLocale) ? t(key, e.data ?? {}) : t('errors.internal')
+}

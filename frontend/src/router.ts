@@ -1,0 +1,32 @@
+import { createRouter, createMemoryHistory, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
+import DashboardPage from './pages/DashboardPage.vue'
+import ReservationsPage from './pages/ReservationsPage.vue'
+import DevelopmentsPage from './pages/DevelopmentsPage.vue'
+import ContractsPage from './pages/ContractsPage.vue'
+import LeadsPage from './pages/LeadsPage.vue'
+import IntegrationsPage from './pages/IntegrationsPage.vue'
+import UsersPage from './pages/UsersPage.vue'
+import AboutPage from './pages/AboutPage.vue'
+
+// Route names double as i18n keys under nav.* so the menu, the page header and
+// the window title never disagree.
+export const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: '/dashboard' },
+  { path: '/dashboard', name: 'dashboard', component: DashboardPage },
+  { path: '/reservations', name: 'reservations', component: ReservationsPage },
+  { path: '/developments', name: 'developments', component: DevelopmentsPage },
+  { path: '/contracts', name: 'contracts', component: ContractsPage },
+  { path: '/leads', name: 'leads', component: LeadsPage },
+  { path: '/settings/integrations', name: 'integrations', component: IntegrationsPage },
+  { path: '/settings/users', name: 'users', component: UsersPage },
+  { path: '/about', name: 'about', component: AboutPage },
+  { path: '/:pathMatch(.*)*', redirect: '/dashboard' },
+]
+
+/** Hash history in the app (the webview serves one file); memory in tests. */
+export function makeRouter(memory = false) {
+  return createRouter({
+    history: memory ? createMemoryHistory() : createWebHashHistory(),
+    routes,
+  })
+}

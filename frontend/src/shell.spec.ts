@@ -1,0 +1,94 @@
+import { describe, it, expect, vi, beforeEach } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+
+// The shell reaches Go only through src/api; mock that one module.
+const info = vi.fn()
+vi.mock('./api/system', () => ({
+  systemApi: {
+    info: () => info(),
+    openLogsFolder: vi.fn(),
+    openDataFolder: vi.fn(),
+  },
+}))
+
+import App from './App.vue'
+import { i18n } from './i18n'
+import { makeRouter } from './router'
+import { usePreferencesStore } from './stores/preferences'
+
+const okInfo = {
+  version: '0.1.0-test',
+  dataDir: '/tmp/selo-data',
+  logsDir: '/tmp/selo-data/logs',
+  databasePath: '/tmp/selo-data/selo.db',
+  schemaVersion: 1,
+  platform: 'linux/amd64',
+}
+
+async function mountApp(path = '/dashboard') {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  const router = makeRouter(true)
+  router.push(path)
+  await router.isReady()
+  const wrapper = mount(App, { global: { plugins: [pinia, i18n, router] }, attachTo: document.body })
+  await flushPromises()
+  return { wrapper, router }
+}
+
+beforeEach(() => {
+  localStorage.clear()
+  i18n.global.locale.value = 'pt-BR'
+  info.mockReset()
+  info.mockResolvedValue(okInfo)
+  document.body.innerHTML = ''
+})
+
+describe('app shell', () => {
+  it('shows every area of the product in Portuguese by default', async () => {
+    const { wrapper } = await mountApp()
+    const text = wrapper.get('[data-testid="sidebar"]').text()
+    for (const label of ['Painel', 'Reservas', 'Empreendimentos', 'Contratos', 'Leads', 'Configurações', 'Integrações', 'Usuários', 'Sobre']) {
+      expect(text).toContain(label)
+    }
+    expect(wrapper.get('[data-testid="empty-dashboard"]').text()).toContain('Nenhum envio para acompanhar ainda')
+  })
+
+  it('navigates from the sidebar and shows the page empty state', async () => {
+    const { wrapper, router } = await mountApp()
+    const item = wrapper.findAll('.n-menu-item-content').find((w) => w.text() === 'Reservas')
+    expect(item).toBeTruthy()
+    await item!.trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('reservations')
+    expect(wrapper.get('[data-testid="empty-reservations"]').text()).toContain('Nenhuma reserva cadastrada')
+  })
+
+  it('switches to English and remembers the choice', async () => {
+    const { wrapper } = await mountApp()
+    usePreferencesStore().locale = 'en-US'
+    await flushPromises()
+    expect(wrapper.get('[data-testid="sidebar"]').text()).toContain('Reservations')
+    expect(localStorage.getItem('selo.locale')).toBe('en-US')
+    expect(document.documentElement.lang).toBe('en-US')
+  })
+
+  it('shows the data folder returned by the Go side on Sobre', async () => {
+    const { wrapper } = await mountApp('/about')
+    expect(wrapper.get('[data-testid="about-data-dir"]').text()).toBe('/tmp/selo-data')
+    expect(wrapper.get('[data-testid="about-version"]').text()).toBe('0.1.0-test')
+  })
+
+  it('explains a database from a newer Selo instead of showing the shell', async () => {
+    info.mockResolvedValue({
+      ...okInfo,
+      startupError: { code: 'database.newer_than_app', data: { dbVersion: 9, appVersion: 1 } },
+    })
+    const { wrapper } = await mountApp()
+    const box = wrapper.get('[data-testid="startup-error"]').text()
+    expect(box).toContain('versão mais nova do Selo')
+    expect(box).toContain('esquema 9')
+    expect(wrapper.find('[data-testid="sidebar"]').exists()).toBe(false)
+  })
+})

@@ -1,0 +1,103 @@
+// Selo is a desktop app for small Brazilian real-estate offices: it sends a
+// reservation's contracts for e-signature through Clicksign, shows who has
+// signed, and receives JivoChat leads. main only wires the parts together.
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"os"
+
+	"selo/app"
+	"selo/backend/datahome"
+	"selo/backend/logging"
+	"selo/backend/sqlite"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/logger"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+	"github.com/wailsapp/wails/v2/pkg/options/windows"
+)
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "selo:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	dir, err := datahome.Resolve()
+	if err != nil {
+		return err
+	}
+	home, err := datahome.Open(dir)
+	if err != nil {
+		return err
+	}
+	log, logFile := logging.New(home.LogsDir(), logging.Options{Level: slog.LevelInfo, Console: version == "dev"})
+	defer logFile.Close()
+	slog.SetDefault(log)
+	log.Info("starting", "version", version, "dataDir", home.Dir)
+
+	a := app.New(log)
+	// A database that cannot be opened (one written by a newer Selo, say)
+	// still gets a window, which explains the problem instead of a silent exit.
+	db, dbErr := sqlite.Open(context.Background(), home.DatabasePath())
+	var schema func(context.Context) (int, error)
+	if dbErr != nil {
+		log.Error("database not opened", "err", dbErr)
+	} else {
+		schema = db.SchemaVersion
+		a.OnShutdown(func(context.Context) {
+			if err := db.Close(); err != nil {
+				log.Error("closing database", "err", err)
+			}
+		})
+	}
+	system := app.NewSystem(a, app.BuildInfo{Version: version}, app.Paths{
+		DataDir: home.Dir, LogsDir: home.LogsDir(), DatabasePath: home.DatabasePath(),
+	}, schema, dbErr)
+
+	return wails.Run(&options.App{
+		Title:            "Selo",
+		Width:            1280,
+		Height:           800,
+		MinWidth:         1024,
+		MinHeight:        680,
+		AssetServer:      &assetserver.Options{Assets: assets},
+		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 252, A: 255},
+		OnStartup:        a.Startup,
+		OnShutdown:       a.Shutdown,
+		Bind:             []any{system},
+		ErrorFormatter:   app.ErrorFormatter(log),
+		Logger:           logging.WailsLogger{L: log},
+		LogLevel:         logger.INFO,
+		SingleInstanceLock: &options.SingleInstanceLock{
+			// One lock per data home: a second launch on the same data focuses
+			// the first window, while tests with their own SELO_DATA_DIR can
+			// run beside a real instance.
+			UniqueId:               "br.selo.app." + shortHash(home.Dir),
+			OnSecondInstanceLaunch: a.SecondInstance,
+		},
+		Linux:   &linux.Options{ProgramName: "selo", WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
+		Windows: &windows.Options{Theme: windows.SystemDefault},
+	})
+}
+
+func shortHash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:6])
+}
