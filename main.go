@@ -39,6 +39,9 @@ func main() {
 }
 
 func run() error {
+	if app.GeneratingBindings {
+		return generateBindings()
+	}
 	dir, err := datahome.Resolve()
 	if err != nil {
 		return err
@@ -95,6 +98,12 @@ func run() error {
 		Linux:   &linux.Options{ProgramName: "selo", WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 		Windows: &windows.Options{Theme: windows.SystemDefault},
 	})
+}
+
+// generateBindings hands Wails the bound structs without opening anything:
+// the generator only reads their method sets.
+func generateBindings() error {
+	return wails.Run(&options.App{Bind: []any{&app.System{}}})
 }
 
 func shortHash(s string) string {

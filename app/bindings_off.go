@@ -1,0 +1,6 @@
+//go:build !bindings
+
+package app
+
+// GeneratingBindings is false in every real build.
+const GeneratingBindings = false

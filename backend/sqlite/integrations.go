@@ -1,0 +1,188 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"selo/backend/crm"
+)
+
+// Integrations stores e-signature keys.
+type Integrations struct{ db *DB }
+
+// Integrations returns the keys store.
+func (db *DB) Integrations() *Integrations { return &Integrations{db: db} }
+
+// IntegrationsTx is the keys store inside one transaction, so a caller can
+// pair a row change with a keyring change and commit only when both worked.
+type IntegrationsTx struct{ tx *sql.Tx }
+
+// Tx runs fn in a write transaction; an error from fn rolls it back.
+func (s *Integrations) Tx(ctx context.Context, fn func(*IntegrationsTx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(&IntegrationsTx{tx: tx}); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+const integrationCols = `id, description, provider, environment, token_last4, has_token,
+	COALESCE(deadline_days, 0), created_at, updated_at`
+
+type scanner interface{ Scan(...any) error }
+
+func scanIntegration(r scanner) (crm.Integration, error) {
+	var i crm.Integration
+	var created, updated string
+	err := r.Scan(&i.ID, &i.Description, &i.Provider, &i.Environment, &i.TokenLast4, &i.HasToken,
+		&i.DeadlineDays, &created, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return i, crm.E(crm.CodeNotFound)
+	}
+	i.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
+	i.UpdatedAt, _ = time.Parse(time.RFC3339Nano, updated)
+	return i, err
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+func listIntegrations(ctx context.Context, q querier) ([]crm.Integration, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+integrationCols+` FROM integrations ORDER BY description`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []crm.Integration
+	for rows.Next() {
+		i, err := scanIntegration(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for k := range out {
+		if out[k].UsedBy, err = integrationUsers(ctx, q, out[k].ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// integrationUsers names the developments that chose the key. It asks
+// sqlite_master first because the developments table arrives in a later
+// migration than the keys.
+func integrationUsers(ctx context.Context, q querier, id int64) ([]string, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'developments'`).Scan(&n); err != nil || n == 0 {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT name FROM developments WHERE integration_id = ? ORDER BY name`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		names = append(names, s)
+	}
+	return names, rows.Err()
+}
+
+// List returns every key, by description, with the developments using each.
+func (s *Integrations) List(ctx context.Context) ([]crm.Integration, error) {
+	return listIntegrations(ctx, s.db)
+}
+
+// Get returns one key or crm.CodeNotFound.
+func (s *Integrations) Get(ctx context.Context, id int64) (crm.Integration, error) {
+	i, err := scanIntegration(s.db.QueryRowContext(ctx, `SELECT `+integrationCols+` FROM integrations WHERE id = ?`, id))
+	if err != nil {
+		return i, err
+	}
+	i.UsedBy, err = integrationUsers(ctx, s.db, id)
+	return i, err
+}
+
+// Get returns one key inside the transaction.
+func (t *IntegrationsTx) Get(ctx context.Context, id int64) (crm.Integration, error) {
+	i, err := scanIntegration(t.tx.QueryRowContext(ctx, `SELECT `+integrationCols+` FROM integrations WHERE id = ?`, id))
+	if err != nil {
+		return i, err
+	}
+	i.UsedBy, err = integrationUsers(ctx, t.tx, id)
+	return i, err
+}
+
+func nullDays(d int) any {
+	if d == 0 {
+		return nil
+	}
+	return d
+}
+
+func uniqueViolation(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// Insert adds a key and returns its id; a description already used (in any
+// letter case) is crm.CodeDuplicate on the description field.
+func (t *IntegrationsTx) Insert(ctx context.Context, n crm.NormalizedIntegration, last4 string, now time.Time) (int64, error) {
+	ts := now.UTC().Format(time.RFC3339Nano)
+	res, err := t.tx.ExecContext(ctx, `INSERT INTO integrations
+		(description, environment, token_last4, has_token, deadline_days, created_at, updated_at)
+		VALUES (?, ?, ?, 1, ?, ?, ?)`, n.Description, n.Environment, last4, nullDays(n.DeadlineDays), ts, ts)
+	if uniqueViolation(err) {
+		return 0, crm.E(crm.CodeDuplicate, "value", n.Description).OnField("description")
+	}
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// Update changes a key; last4 is empty when the token is kept.
+func (t *IntegrationsTx) Update(ctx context.Context, n crm.NormalizedIntegration, last4 string, now time.Time) error {
+	res, err := t.tx.ExecContext(ctx, `UPDATE integrations SET description = ?, environment = ?,
+		token_last4 = CASE WHEN ? = '' THEN token_last4 ELSE ? END,
+		deadline_days = ?, updated_at = ? WHERE id = ?`,
+		n.Description, n.Environment, last4, last4, nullDays(n.DeadlineDays), now.UTC().Format(time.RFC3339Nano), n.ID)
+	if uniqueViolation(err) {
+		return crm.E(crm.CodeDuplicate, "value", n.Description).OnField("description")
+	}
+	if err != nil {
+		return err
+	}
+	if k, _ := res.RowsAffected(); k == 0 {
+		return crm.E(crm.CodeNotFound)
+	}
+	return nil
+}
+
+// Delete removes a key row.
+func (t *IntegrationsTx) Delete(ctx context.Context, id int64) error {
+	res, err := t.tx.ExecContext(ctx, `DELETE FROM integrations WHERE id = ?`, id)
+	if err != nil {
+		return err
+	}
+	if k, _ := res.RowsAffected(); k == 0 {
+		return crm.E(crm.CodeNotFound)
+	}
+	return nil
+}
