@@ -1,0 +1,41 @@
+// Package jivochat turns JivoChat webhook calls into Selo leads.
+//
+// JivoChat posts one JSON object per event to a URL configured per channel
+// (see shared/reference/jivochat-webhooks.md). This package decodes those
+// bodies (Decode), decides what each event means for a lead (Handler) and
+// writes the outcome through a Store in one transaction per event. It does no
+// HTTP itself: package inbound owns the listener, the token check and the
+// transport limits.
+//
+// Choices on points the reference leaves open (UNCONFIRMED there) live next to
+// the code that makes them; the list below is the index.
+//
+//   - Visitor identity: visitor.number is taken as JivoChat's visitor id,
+//     unique within the office's Jivo account (not scoped by widget_id), because
+//     client_updated carries the same number without a chat. Leads are matched by
+//     visitor id, then Jivo client_id, then e-mail, then phone.
+//   - Idempotency keys: chat_accepted and chat_finished use (event_name,
+//     chat_id) as the reference says; offline_message uses offline_message_id.
+//     chat_updated, client_updated and call_event legitimately repeat for the
+//     same chat/client with new data, so their key adds a hash of the compacted
+//     body: a redelivery is still ignored, a later real change is not.
+//   - Offline messages are dated at receipt: offline_message_id looks like a
+//     millisecond epoch but that is not documented.
+//   - Message timestamps above 1e11 are read as milliseconds.
+//   - Events without a usable e-mail or phone that match no existing lead
+//     create no lead (no garbage leads); they are still answered 200 and their
+//     raw payload is kept with outcome skipped_no_contact.
+//   - Known fields of an unexpected JSON type are dropped with a warning instead
+//     of rejecting the event; only a body that is not a JSON object, or lacks a
+//     string event_name, is refused (400).
+//   - call_event, client_attribute_updated and unknown events are answered
+//     {"result":"ok"}. chat_assigned and client_attribute_updated are kept as raw
+//     events only.
+//   - The crm_link in replies is built only when Config.LeadLinkBase is set.
+//   - Stage: a lead is created as new; chat_accepted (also one that arrived
+//     before the lead existed, for the same chat_id) moves new to in_progress.
+//     No event moves a lead out of converted or discarded.
+//   - Replies with an error (400/500/503) carry
+//     {"result":"error","error":"<code>"}; the reference allows "an error
+//     text" without fixing its form.
+package jivochat

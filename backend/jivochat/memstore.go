@@ -1,0 +1,273 @@
+package jivochat
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+)
+
+// MemoryStore is a Store kept in memory, for tests and the app's preview
+// mode. It has the semantics a database would: Apply runs one writer at a
+// time and commits all of an event's changes or none.
+type MemoryStore struct {
+	mu         sync.Mutex
+	leads      map[string]Lead
+	leadOrder  []string
+	messages   []Message
+	msgKeys    map[string]struct{}
+	events     map[string]RawEvent
+	eventOrder []string
+}
+
+// NewMemoryStore returns an empty MemoryStore.
+func NewMemoryStore() *MemoryStore {
+	return &MemoryStore{
+		leads:   map[string]Lead{},
+		msgKeys: map[string]struct{}{},
+		events:  map[string]RawEvent{},
+	}
+}
+
+var errTxClosed = errors.New("jivochat: transaction used after Apply returned")
+
+// Apply implements Store. Writes go to an overlay that is merged only when fn
+// returns nil, so an error or panic in fn leaves the store as it was.
+func (s *MemoryStore) Apply(ctx context.Context, fn func(tx Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tx := &memTx{
+		s:       s,
+		leads:   map[string]Lead{},
+		msgKeys: map[string]struct{}{},
+		events:  map[string]RawEvent{},
+	}
+	err := fn(tx)
+	tx.closed = true
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for id, l := range tx.leads {
+		s.leads[id] = l
+	}
+	s.leadOrder = append(s.leadOrder, tx.leadOrder...)
+	s.messages = append(s.messages, tx.messages...)
+	for k := range tx.msgKeys {
+		s.msgKeys[k] = struct{}{}
+	}
+	for k, ev := range tx.events {
+		s.events[k] = ev
+	}
+	s.eventOrder = append(s.eventOrder, tx.eventOrder...)
+	return nil
+}
+
+// Leads returns every lead in creation order.
+func (s *MemoryStore) Leads() []Lead {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Lead, 0, len(s.leadOrder))
+	for _, id := range s.leadOrder {
+		out = append(out, s.leads[id].Clone())
+	}
+	return out
+}
+
+// Lead returns one lead.
+func (s *MemoryStore) Lead(id string) (Lead, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	l, ok := s.leads[id]
+	return l.Clone(), ok
+}
+
+// Messages returns a lead's conversation ordered by time, then arrival.
+func (s *MemoryStore) Messages(leadID string) []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Message
+	for _, m := range s.messages {
+		if m.LeadID == leadID {
+			out = append(out, m)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Message) int { return a.At.Compare(b.At) })
+	return out
+}
+
+// RawEvents returns the stored events in arrival order.
+func (s *MemoryStore) RawEvents() []RawEvent {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]RawEvent, 0, len(s.eventOrder))
+	for _, k := range s.eventOrder {
+		ev := s.events[k]
+		ev.Body = append([]byte(nil), ev.Body...)
+		out = append(out, ev)
+	}
+	return out
+}
+
+// Stats counts what the store holds. Tests compare two Stats to prove that a
+// refused request stored nothing.
+type Stats struct {
+	Leads     int
+	Messages  int
+	RawEvents int
+}
+
+// Stats returns the current counts.
+func (s *MemoryStore) Stats() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return Stats{Leads: len(s.leads), Messages: len(s.messages), RawEvents: len(s.events)}
+}
+
+type memTx struct {
+	s          *MemoryStore
+	closed     bool
+	leads      map[string]Lead
+	leadOrder  []string
+	messages   []Message
+	msgKeys    map[string]struct{}
+	events     map[string]RawEvent
+	eventOrder []string
+}
+
+func (t *memTx) SeenEvent(key string) (string, bool, error) {
+	if t.closed {
+		return "", false, errTxClosed
+	}
+	if ev, ok := t.events[key]; ok {
+		return ev.LeadID, true, nil
+	}
+	if ev, ok := t.s.events[key]; ok {
+		return ev.LeadID, true, nil
+	}
+	return "", false, nil
+}
+
+func (t *memTx) SaveRawEvent(ev RawEvent) error {
+	if t.closed {
+		return errTxClosed
+	}
+	if _, seen, _ := t.SeenEvent(ev.Key); seen {
+		return fmt.Errorf("jivochat: raw event %q already stored", ev.Key)
+	}
+	ev.Body = append([]byte(nil), ev.Body...)
+	t.events[ev.Key] = ev
+	t.eventOrder = append(t.eventOrder, ev.Key)
+	return nil
+}
+
+func (t *memTx) get(id string) (Lead, bool) {
+	if l, ok := t.leads[id]; ok {
+		return l, true
+	}
+	l, ok := t.s.leads[id]
+	return l, ok
+}
+
+func (t *memTx) Lead(id string) (Lead, bool, error) {
+	if t.closed {
+		return Lead{}, false, errTxClosed
+	}
+	l, ok := t.get(id)
+	return l.Clone(), ok, nil
+}
+
+func (t *memTx) FindLead(by LeadKey, value string) (Lead, bool, error) {
+	if t.closed {
+		return Lead{}, false, errTxClosed
+	}
+	if value == "" {
+		return Lead{}, false, nil
+	}
+	var field func(Lead) string
+	switch by {
+	case ByVisitorID:
+		field = func(l Lead) string { return l.VisitorID }
+	case ByClientID:
+		field = func(l Lead) string { return l.ClientID }
+	case ByEmail:
+		field = func(l Lead) string { return l.Email }
+	case ByPhone:
+		field = func(l Lead) string { return l.Phone }
+	default:
+		return Lead{}, false, fmt.Errorf("jivochat: unknown lead key %q", by)
+	}
+	var best Lead
+	found := false
+	consider := func(id string) {
+		l, _ := t.get(id)
+		if field(l) != value {
+			return
+		}
+		if !found || l.CreatedAt.Before(best.CreatedAt) || (l.CreatedAt.Equal(best.CreatedAt) && l.ID < best.ID) {
+			best, found = l, true
+		}
+	}
+	for _, id := range t.s.leadOrder {
+		consider(id)
+	}
+	for _, id := range t.leadOrder {
+		consider(id)
+	}
+	return best.Clone(), found, nil
+}
+
+func (t *memTx) InsertLead(l Lead) error {
+	if t.closed {
+		return errTxClosed
+	}
+	if l.ID == "" {
+		return errors.New("jivochat: lead without id")
+	}
+	if _, ok := t.get(l.ID); ok {
+		return fmt.Errorf("jivochat: lead %s already exists", l.ID)
+	}
+	t.leads[l.ID] = l.Clone()
+	t.leadOrder = append(t.leadOrder, l.ID)
+	return nil
+}
+
+func (t *memTx) UpdateLead(l Lead) error {
+	if t.closed {
+		return errTxClosed
+	}
+	if _, ok := t.get(l.ID); !ok {
+		return fmt.Errorf("jivochat: lead %s not found", l.ID)
+	}
+	t.leads[l.ID] = l.Clone()
+	return nil
+}
+
+func (t *memTx) AppendMessages(msgs []Message) (int, error) {
+	if t.closed {
+		return 0, errTxClosed
+	}
+	added := 0
+	for _, m := range msgs {
+		if _, ok := t.get(m.LeadID); !ok {
+			return added, fmt.Errorf("jivochat: message for unknown lead %s", m.LeadID)
+		}
+		k := m.LeadID + "\x00" + m.Key
+		if _, ok := t.msgKeys[k]; ok {
+			continue
+		}
+		if _, ok := t.s.msgKeys[k]; ok {
+			continue
+		}
+		t.msgKeys[k] = struct{}{}
+		t.messages = append(t.messages, m)
+		added++
+	}
+	return added, nil
+}

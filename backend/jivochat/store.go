@@ -1,0 +1,58 @@
+package jivochat
+
+import "context"
+
+// Store persists what webhook events do. One event is applied in one call to
+// Apply, so a crash or error half-way leaves nothing behind and a redelivery
+// starts from a clean state.
+//
+// Implementations must run fn as a single transaction and must serialise
+// transactions that write (SQLite: BEGIN IMMEDIATE), because the handler
+// looks a lead up and then inserts it: two concurrent events for one new
+// visitor must not both insert. If fn returns an error or panics nothing it
+// did may remain. fn may be called only once per Apply; Tx must not be used
+// after fn returns. If ctx ends before the commit, nothing is committed: the
+// listener cancels ctx when a request times out or the app shuts down.
+//
+// A SQL shape that gives these semantics: raw events keyed by Key (primary
+// key: the idempotency record), messages unique on (lead_id, key), and plain
+// (non-unique) indexes on leads.visitor_id, client_id, email and phone.
+type Store interface {
+	Apply(ctx context.Context, fn func(tx Tx) error) error
+}
+
+// LeadKey names a field leads are matched on.
+type LeadKey string
+
+// Match keys, in the order the handler tries them.
+const (
+	ByVisitorID LeadKey = "visitor_id"
+	ByClientID  LeadKey = "client_id"
+	ByEmail     LeadKey = "email"
+	ByPhone     LeadKey = "phone"
+)
+
+// Tx is the view of the store inside one Apply. Reads see the transaction's
+// own writes.
+type Tx interface {
+	// SeenEvent reports whether a raw event with this idempotency key was
+	// saved, and the lead it touched ("" if none).
+	SeenEvent(key string) (leadID string, seen bool, err error)
+	// SaveRawEvent stores the event and so marks its key as seen. A key that
+	// already exists is an error (a unique index in SQL).
+	SaveRawEvent(ev RawEvent) error
+	// Lead returns the lead with this id.
+	Lead(id string) (Lead, bool, error)
+	// FindLead returns the lead whose field `by` equals value exactly (values
+	// are normalised by the caller). Keys are not unique (two leads may share
+	// an e-mail); the earliest created wins, ties by id, so the answer is
+	// stable. An empty value never matches.
+	FindLead(by LeadKey, value string) (Lead, bool, error)
+	// InsertLead adds a new lead; its id must be unused.
+	InsertLead(l Lead) error
+	// UpdateLead replaces an existing lead.
+	UpdateLead(l Lead) error
+	// AppendMessages adds the messages whose (LeadID, Key) is not stored yet
+	// and returns how many it added; the others are skipped silently.
+	AppendMessages(msgs []Message) (added int, err error)
+}
