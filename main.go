@@ -11,10 +11,15 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 
 	"selo/app"
+	"selo/backend/clicksign/simulator"
 	"selo/backend/datahome"
+	"selo/backend/integrations"
 	"selo/backend/logging"
+	"selo/backend/secrets"
+	"selo/backend/signing"
 	"selo/backend/sqlite"
 
 	"github.com/wailsapp/wails/v2"
@@ -60,19 +65,17 @@ func run() error {
 	// still gets a window, which explains the problem instead of a silent exit.
 	db, dbErr := sqlite.Open(context.Background(), home.DatabasePath())
 	var schema func(context.Context) (int, error)
+	bound := []any{}
 	if dbErr != nil {
 		log.Error("database not opened", "err", dbErr)
 	} else {
 		schema = db.SchemaVersion
-		a.OnShutdown(func(context.Context) {
-			if err := db.Close(); err != nil {
-				log.Error("closing database", "err", err)
-			}
-		})
+		bound = wire(a, home, db, log)
 	}
 	system := app.NewSystem(a, app.BuildInfo{Version: version}, app.Paths{
 		DataDir: home.Dir, LogsDir: home.LogsDir(), DatabasePath: home.DatabasePath(),
 	}, schema, dbErr)
+	bound = append(bound, system)
 
 	return wails.Run(&options.App{
 		Title:            "Selo",
@@ -84,7 +87,7 @@ func run() error {
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 252, A: 255},
 		OnStartup:        a.Startup,
 		OnShutdown:       a.Shutdown,
-		Bind:             []any{system},
+		Bind:             bound,
 		ErrorFormatter:   app.ErrorFormatter(log),
 		Logger:           logging.WailsLogger{L: log},
 		LogLevel:         logger.INFO,
@@ -100,10 +103,30 @@ func run() error {
 	})
 }
 
+// wire builds the services over an open database and returns the bound
+// structs. Shutdown hooks run in reverse dependency order: the simulator
+// stops before the database it may be writing to closes.
+func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger) []any {
+	keyring := secrets.NewKeyring()
+	sim := &simulator.Host{Options: simulator.Options{DBPath: filepath.Join(home.Dir, "simulator.db")}}
+	connector := &signing.Connector{Sim: sim}
+	keys := integrations.New(db.Integrations(), keyring, connector.Check, log)
+
+	a.OnShutdown(func(ctx context.Context) {
+		if err := sim.Close(ctx); err != nil {
+			log.Error("closing the simulator", "err", err)
+		}
+		if err := db.Close(); err != nil {
+			log.Error("closing database", "err", err)
+		}
+	})
+	return []any{app.NewIntegrations(keys)}
+}
+
 // generateBindings hands Wails the bound structs without opening anything:
 // the generator only reads their method sets.
 func generateBindings() error {
-	return wails.Run(&options.App{Bind: []any{&app.System{}}})
+	return wails.Run(&options.App{Bind: []any{&app.System{}, &app.Integrations{}}})
 }
 
 func shortHash(s string) string {

@@ -24,6 +24,7 @@ type Store interface {
 	List(ctx context.Context) ([]crm.Integration, error)
 	Get(ctx context.Context, id int64) (crm.Integration, error)
 	Tx(ctx context.Context, fn func(*sqlite.IntegrationsTx) error) error
+	DescriptionTaken(ctx context.Context, description string, exceptID int64) (bool, error)
 }
 
 // Tester checks a token against the service the key points at. It returns
@@ -84,7 +85,7 @@ func simulatorToken() string {
 // keyring is changed, and only then is the transaction committed: a keyring
 // failure leaves no row, and a commit failure puts the keyring back.
 func (s *Service) Save(ctx context.Context, in crm.IntegrationInput) (crm.Integration, error) {
-	n, err := crm.ValidateIntegration(in)
+	n, err := s.validate(ctx, in)
 	if err != nil {
 		return crm.Integration{}, err
 	}
@@ -136,6 +137,32 @@ func (s *Service) Save(ctx context.Context, in crm.IntegrationInput) (crm.Integr
 	}
 	s.log.Info("integration saved", "id", id, "environment", n.Environment, "newToken", n.Token != "")
 	return s.store.Get(ctx, id)
+}
+
+// validate adds the duplicate-description check to the form rules so the
+// manager sees every problem in one go.
+func (s *Service) validate(ctx context.Context, in crm.IntegrationInput) (crm.NormalizedIntegration, error) {
+	n, err := crm.ValidateIntegration(in)
+	var inv *crm.Invalid
+	if err != nil && !errors.As(err, &inv) {
+		return n, err
+	}
+	if n.Description != "" {
+		taken, qerr := s.store.DescriptionTaken(ctx, n.Description, n.ID)
+		if qerr != nil {
+			return n, qerr
+		}
+		if taken {
+			if inv == nil {
+				inv = &crm.Invalid{}
+			}
+			inv.Add(crm.E(crm.CodeDuplicate, "value", n.Description).OnField("description"))
+		}
+	}
+	if inv != nil {
+		return n, inv.Err()
+	}
+	return n, nil
 }
 
 // Delete removes a key and its keyring entry. A key chosen by a development

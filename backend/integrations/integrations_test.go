@@ -117,9 +117,14 @@ func TestDuplicateDescriptionIgnoresCase(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := f.svc.Save(ctx, crm.IntegrationInput{Description: "chave  CLICKSIGN", Environment: crm.EnvProduction, Token: "other-token-1"})
-	var e *crm.Error
-	if !errors.As(err, &e) || e.Code != crm.CodeDuplicate || e.Field != "description" {
+	if code(err) != crm.CodeDuplicate+"@description" {
 		t.Fatalf("duplicate = %v", err)
+	}
+	// Listed together with the form's other problems.
+	_, err = f.svc.Save(ctx, crm.IntegrationInput{Description: "Chave Clicksign", Environment: crm.EnvSandbox, Token: " ", DeadlineDays: "abc"})
+	var inv *crm.Invalid
+	if !errors.As(err, &inv) || len(inv.Problems) != 3 {
+		t.Fatalf("problems = %v, want token, deadline and duplicate together", err)
 	}
 	if f.rows(t) != 1 || len(f.sec.Keys()) != 1 {
 		t.Fatalf("rows=%d keys=%v after a refused duplicate", f.rows(t), f.sec.Keys())

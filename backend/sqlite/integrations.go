@@ -186,3 +186,11 @@ func (t *IntegrationsTx) Delete(ctx context.Context, id int64) error {
 	}
 	return nil
 }
+
+// DescriptionTaken reports whether another key already uses the description
+// (ignoring letter case), so the form can list it with its other problems.
+func (s *Integrations) DescriptionTaken(ctx context.Context, description string, exceptID int64) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM integrations WHERE description = ? AND id <> ?`, description, exceptID).Scan(&n)
+	return n > 0, err
+}

@@ -3,3 +3,4 @@
 // without touching the screens.
 export * from './errors'
 export * from './system'
+export * from './integrations'

@@ -12,3 +12,19 @@ export function errorText(e: AppError): string {
   // side, shown as the generic message rather than a raw key.
   return te(key, defaultLocale) ? t(key, e.data ?? {}) : t('errors.internal')
 }
+
+/**
+ * Spreads an AppError over the form fields it names: one translated message
+ * per field, plus the messages that belong to no field.
+ */
+export function fieldErrors(e: AppError): { fields: Record<string, string>; general: string[] } {
+  const fields: Record<string, string> = {}
+  const general: string[] = []
+  const all = e.problems?.length ? e.problems : [e]
+  for (const p of all) {
+    const text = errorText(p)
+    if (p.field && !fields[p.field]) fields[p.field] = text
+    else if (!p.field) general.push(text)
+  }
+  return { fields, general }
+}

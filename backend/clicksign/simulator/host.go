@@ -1,0 +1,94 @@
+package simulator
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Host runs a Simulator on a loopback port inside the app, for the
+// "Simulador local" environment. It starts on first use, so an office that
+// never trains opens no port, and keeps its state in its own SQLite file.
+type Host struct {
+	// Options configure the simulator; DBPath should be set so envelopes
+	// survive an app restart.
+	Options Options
+
+	mu  sync.Mutex
+	sim *Simulator
+	srv *http.Server
+	url string
+}
+
+// BaseURL starts the simulator if needed and returns its API base URL
+// (http://127.0.0.1:<port>/api/v3), the same shape as Clicksign's.
+func (h *Host) BaseURL() (string, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.srv != nil {
+		return h.url + "/api/v3", nil
+	}
+	sim, err := New(h.Options)
+	if err != nil {
+		return "", fmt.Errorf("starting the simulator: %w", err)
+	}
+	// Loopback only: "nada sai do computador" includes not listening on the
+	// office network.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		sim.Close()
+		return "", fmt.Errorf("opening the simulator port: %w", err)
+	}
+	h.sim = sim
+	h.url = "http://" + ln.Addr().String()
+	h.srv = &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}
+	srv := h.srv
+	// Serve's error after Shutdown is ErrServerClosed; any other ends the
+	// listener and the next request reports the simulator unreachable.
+	go func() { _ = srv.Serve(ln) }()
+	return h.url + "/api/v3", nil
+}
+
+// Simulator returns the running simulator, starting it if needed, for the
+// control actions ("Simular assinatura", "Simular recusa").
+func (h *Host) Simulator() (*Simulator, error) {
+	if _, err := h.BaseURL(); err != nil {
+		return nil, err
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.sim, nil
+}
+
+// Running reports whether the simulator was started.
+func (h *Host) Running() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.srv != nil
+}
+
+// Close stops the listener and closes the simulator's database.
+func (h *Host) Close(ctx context.Context) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.srv == nil {
+		return nil
+	}
+	err := h.srv.Shutdown(ctx)
+	if cerr := h.sim.Close(); err == nil {
+		err = cerr
+	}
+	h.srv, h.sim, h.url = nil, nil, ""
+	return err
+}
+
+// Must panics when New failed; for tests and fixed, known-good options.
+func Must(s *Simulator, err error) *Simulator {
+	if err != nil {
+		panic(err)
+	}
+	return s
+}

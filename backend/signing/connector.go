@@ -1,0 +1,108 @@
+// Package signing holds the e-signature use cases: reaching the right
+// Clicksign environment for a key, and (in later steps) sending, syncing,
+// resending, cancelling and downloading envelopes.
+package signing
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"time"
+
+	"selo/backend/clicksign"
+	"selo/backend/clicksign/simulator"
+	"selo/backend/crm"
+)
+
+// checkTimeout bounds "Testar conexão": a manager clicking a button should get
+// an answer in seconds, not after the client's full retry schedule.
+const checkTimeout = 15 * time.Second
+
+// Connector builds Clicksign clients for a key's environment. The simulator
+// environment points the very same client at the in-app simulator.
+type Connector struct {
+	// Sim is the in-app simulator host, started on first use.
+	Sim *simulator.Host
+	// BaseURLs overrides the real environments' addresses (tests point
+	// "sandbox" at a local server or a closed port).
+	BaseURLs map[crm.Environment]string
+	// HTTPClient, when set, carries every request.
+	HTTPClient *http.Client
+}
+
+// Client returns a client for env authenticated with token.
+func (c *Connector) Client(env crm.Environment, token string, opts ...clicksign.Option) (*clicksign.Client, error) {
+	base, err := c.baseURL(env)
+	if err != nil {
+		return nil, err
+	}
+	all := []clicksign.Option{clicksign.WithEnvironment(clicksign.Environment(env))}
+	if c.HTTPClient != nil {
+		all = append(all, clicksign.WithHTTPClient(c.HTTPClient))
+	}
+	return clicksign.New(base, token, append(all, opts...)...)
+}
+
+func (c *Connector) baseURL(env crm.Environment) (string, error) {
+	if u, ok := c.BaseURLs[env]; ok {
+		return u, nil
+	}
+	switch env {
+	case crm.EnvSandbox:
+		return clicksign.SandboxBaseURL, nil
+	case crm.EnvProduction:
+		return clicksign.ProductionBaseURL, nil
+	case crm.EnvSimulator:
+		if c.Sim == nil {
+			return "", crm.E(crm.CodeUnreachable, "environment", string(env))
+		}
+		u, err := c.Sim.BaseURL()
+		if err != nil {
+			return "", crm.E(crm.CodeUnreachable, "environment", string(env)).Wrap(err)
+		}
+		return u, nil
+	}
+	return "", crm.E(crm.CodeEnvironmentInvalid).OnField("environment")
+}
+
+// Check is "Testar conexão": one cheap authenticated read (the first page of
+// envelopes, one record) that exercises the token and the envelope API.
+func (c *Connector) Check(ctx context.Context, env crm.Environment, token string) error {
+	ctx, cancel := context.WithTimeout(ctx, checkTimeout)
+	defer cancel()
+	cl, err := c.Client(env, token, clicksign.WithRetry(1, 0))
+	if err != nil {
+		return err
+	}
+	_, err = cl.ListEnvelopes(ctx, clicksign.EnvelopeFilter{PageSize: 1})
+	return Translate(err)
+}
+
+// Translate turns a client error into the code the screen explains: token
+// rejected, envelope API not enabled, no connection or time-out, or the
+// service's own message.
+func Translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ce *crm.Error
+	switch {
+	case errors.As(err, &ce):
+		return err
+	case clicksign.IsUnauthorized(err):
+		return crm.E(crm.CodeTokenInvalid).OnField("token").Wrap(err)
+	case clicksign.IsServiceUnavailable(err):
+		return crm.E(crm.CodeEnvelopesDisabled).Wrap(err)
+	case clicksign.IsNetwork(err), clicksign.IsTimeout(err), errors.Is(err, context.DeadlineExceeded):
+		return crm.E(crm.CodeUnreachable).Wrap(err)
+	}
+	var api *clicksign.APIError
+	if errors.As(err, &api) {
+		msg := http.StatusText(api.StatusCode)
+		if len(api.Errors) > 0 && api.Errors[0].Detail != "" {
+			msg = api.Errors[0].Detail
+		}
+		return crm.E(crm.CodeServiceError, "status", api.StatusCode, "message", msg).Wrap(err)
+	}
+	return crm.E(crm.CodeServiceError, "message", "").Wrap(err)
+}
