@@ -1,0 +1,203 @@
+// Package pdfs prepares contract PDFs for e-signature: it validates them,
+// fills their form fields, switches off their signature and initials marks
+// (the provider draws its own) and merges them into one document.
+//
+// Everything runs on pdfcpu in memory. The exported functions take and
+// return bytes because contracts are small; Merge and Build also stream the
+// merged result to a writer so a large envelope is written only once.
+package pdfs
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
+	"selo/backend/crm"
+)
+
+// Error codes raised by this package. The frontend keys its pt-BR text on
+// them, so they never change once released.
+const (
+	// CodeNotPDF: the file is not a PDF at all (an image, a Word file, text).
+	CodeNotPDF = "pdf.not_pdf"
+	// CodeEncrypted: the PDF is password protected or encrypted; it cannot
+	// be filled or merged without the owner removing the protection.
+	CodeEncrypted = "pdf.encrypted"
+	// CodeCorrupt: the file claims to be a PDF but cannot be read or fails
+	// validation (truncated download, broken cross-reference table).
+	CodeCorrupt = "pdf.corrupt"
+	// CodeEmpty: no input was given where at least one document is needed.
+	CodeEmpty = "pdf.empty"
+	// CodeFill: the values could not be written into the document's form.
+	CodeFill = "pdf.fill_failed"
+	// CodeMerge: the documents were readable on their own but could not be
+	// merged or written.
+	CodeMerge = "pdf.merge_failed"
+)
+
+// init keeps pdfcpu from creating a config folder (and reading user fonts)
+// under the user's profile: a desktop app must not leave such traces, and a
+// missing or unwritable profile must not break PDF work. It runs once,
+// before any pdfcpu configuration is built by this package.
+func init() { api.DisableConfigDir() }
+
+// newConf returns a fresh configuration for one document. Each pdfcpu
+// context keeps a pointer to its configuration and commands mutate it, so
+// sharing one between goroutines would race.
+func newConf(cmd model.CommandMode) *model.Configuration {
+	conf := model.NewDefaultConfiguration()
+	conf.Cmd = cmd
+	// Relaxed is what real-world contracts exported by Word and friends
+	// need; strict refuses many files every viewer opens.
+	conf.ValidationMode = model.ValidationRelaxed
+	conf.CreateBookmarks = false
+	// Optimizing dedupes every font and image dictionary: seconds on big
+	// files to save bytes the signing provider does not charge for.
+	conf.Optimize = false
+	conf.OptimizeBeforeWriting = false
+	// Object streams save a few percent of file size for a flate pass over
+	// every small object, the single largest cost of writing a merged
+	// envelope. qpdf does not create them either.
+	conf.WriteObjectStream = false
+	return conf
+}
+
+// looksLikePDF reports whether data carries the %PDF- header where readers
+// look for it (the spec allows junk before it; Acrobat accepts 1 KiB).
+func looksLikePDF(data []byte) bool {
+	head := data
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	return bytes.Contains(head, []byte("%PDF-"))
+}
+
+// readContext parses and validates one document, classifying failures into
+// the user-facing codes. pdfcpu panics on some malformed input, so the
+// panic is turned into a corrupt-file error instead of taking down the app.
+func readContext(c context.Context, data []byte, cmd model.CommandMode) (ctx *model.Context, err error) {
+	if c == nil {
+		c = context.Background()
+	}
+	if len(data) == 0 || !looksLikePDF(data) {
+		return nil, crm.E(CodeNotPDF, "size", len(data))
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			ctx, err = nil, crm.E(CodeCorrupt).Wrap(fmt.Errorf("pdfcpu panic: %v", r))
+		}
+	}()
+	ctx, err = pdfcpu.ReadWithContext(c, bytes.NewReader(data), newConf(cmd))
+	if err != nil {
+		return nil, classifyReadError(c, err)
+	}
+	if ctx.XRefTable.Encrypt != nil {
+		// An owner-password-only file opens without a password, but the
+		// signing provider refuses it and merging would silently drop the
+		// protection, so the user must get an unprotected copy.
+		return nil, crm.E(CodeEncrypted)
+	}
+	if err := c.Err(); err != nil {
+		return nil, crm.E(crm.CodeCanceled).Wrap(err)
+	}
+	if err := api.ValidateContext(ctx); err != nil {
+		return nil, crm.E(CodeCorrupt).Wrap(err)
+	}
+	return ctx, nil
+}
+
+func classifyReadError(c context.Context, err error) error {
+	switch {
+	case c.Err() != nil:
+		return crm.E(crm.CodeCanceled).Wrap(err)
+	case errors.Is(err, pdfcpu.ErrWrongPassword), errors.Is(err, pdfcpu.ErrEncrypted), errors.Is(err, pdfcpu.ErrMalformedEncryption),
+		errors.Is(err, pdfcpu.ErrUnsupportedEncryptionFeature):
+		return crm.E(CodeEncrypted).Wrap(err)
+	case errors.Is(err, pdfcpu.ErrPostScriptInput):
+		return crm.E(CodeNotPDF).Wrap(err)
+	default:
+		return crm.E(CodeCorrupt).Wrap(err)
+	}
+}
+
+// readAll accepts the input kinds callers have at hand: bytes from the
+// database, or a file or upload as an io.Reader.
+func readAll(r io.Reader) ([]byte, error) {
+	if r == nil {
+		return nil, crm.E(CodeNotPDF)
+	}
+	if s, ok := r.(io.Seeker); ok {
+		// An io.ReadSeeker may have been read before; a PDF is read from
+		// its start.
+		if _, err := s.Seek(0, io.SeekStart); err != nil {
+			return nil, err
+		}
+	}
+	return io.ReadAll(r)
+}
+
+// bufio64 returns a 64 KiB buffered writer. pdfcpu issues many tiny writes
+// and reuses a bufio.Writer whose buffer is at least its own 4 KiB.
+func bufio64(w io.Writer) *bufio.Writer { return bufio.NewWriterSize(w, 64<<10) }
+
+// write serializes ctx once through a large buffer. A 64 KiB bufio.Writer
+// is reused by pdfcpu as is (it only wraps writers with smaller buffers).
+func write(ctx *model.Context, w io.Writer) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("pdfcpu panic while writing: %v", r)
+		}
+	}()
+	if err := pinInfoLast(ctx); err != nil {
+		return err
+	}
+	bw := bufio64(w)
+	if err := api.WriteContext(ctx, bw); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// pinInfoLast moves the document information dictionary to a new, highest
+// object number. pdfcpu writes only reachable objects but declares the
+// trailer /Size from its table; when the highest-numbered entry is
+// unreachable (a merged source's Info title, a removed mark) the file says
+// it has more objects than it holds, which qpdf and strict readers flag.
+// The Info dictionary is always written, so putting it last keeps /Size
+// honest. The old entry stays behind unreferenced and is not written.
+func pinInfoLast(ctx *model.Context) error {
+	xt := ctx.XRefTable
+	d := types.NewDict()
+	if xt.Info != nil {
+		old, err := xt.DereferenceDict(*xt.Info)
+		if err != nil {
+			return err
+		}
+		if old != nil {
+			d = old
+		}
+	}
+	objNr, err := xt.InsertObject(d)
+	if err != nil {
+		return err
+	}
+	xt.Info = types.NewIndirectRef(objNr, 0)
+	return nil
+}
+
+func writeBytes(ctx *model.Context) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(int(ctx.Read.FileSize) + 4096)
+	if err := write(ctx, &buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
