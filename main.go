@@ -16,6 +16,7 @@ import (
 	"selo/app"
 	"selo/backend/clicksign/simulator"
 	"selo/backend/datahome"
+	"selo/backend/developments"
 	"selo/backend/integrations"
 	"selo/backend/logging"
 	"selo/backend/secrets"
@@ -120,13 +121,14 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger) []an
 			log.Error("closing database", "err", err)
 		}
 	})
-	return []any{app.NewIntegrations(keys)}
+	devs := developments.New(db.Developments(), log)
+	return []any{app.NewIntegrations(keys), app.NewDevelopments(devs)}
 }
 
 // generateBindings hands Wails the bound structs without opening anything:
 // the generator only reads their method sets.
 func generateBindings() error {
-	return wails.Run(&options.App{Bind: []any{&app.System{}, &app.Integrations{}}})
+	return wails.Run(&options.App{Bind: []any{&app.System{}, &app.Integrations{}, &app.Developments{}}})
 }
 
 func shortHash(s string) string {

@@ -119,6 +119,8 @@ export async function launch({ dataDir } = {}) {
       return p
     },
     async stop() {
+      // The last screen is kept for whoever reads a failed run.
+      await this.screenshot('last').catch(() => {})
       await browser.close()
       try { process.kill(-app.pid, 'SIGTERM') } catch { /* gone */ }
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])

@@ -2,6 +2,7 @@ import { createRouter, createMemoryHistory, createWebHashHistory, type RouteReco
 import DashboardPage from './pages/DashboardPage.vue'
 import ReservationsPage from './pages/ReservationsPage.vue'
 import DevelopmentsPage from './pages/DevelopmentsPage.vue'
+import DevelopmentPage from './pages/DevelopmentPage.vue'
 import ContractsPage from './pages/ContractsPage.vue'
 import LeadsPage from './pages/LeadsPage.vue'
 import IntegrationsPage from './pages/IntegrationsPage.vue'
@@ -15,6 +16,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/dashboard', name: 'dashboard', component: DashboardPage },
   { path: '/reservations', name: 'reservations', component: ReservationsPage },
   { path: '/developments', name: 'developments', component: DevelopmentsPage },
+  { path: '/developments/:id', name: 'development', component: DevelopmentPage, meta: { menu: 'developments' } },
   { path: '/contracts', name: 'contracts', component: ContractsPage },
   { path: '/leads', name: 'leads', component: LeadsPage },
   { path: '/settings/integrations', name: 'integrations', component: IntegrationsPage },

@@ -4,3 +4,4 @@
 export * from './errors'
 export * from './system'
 export * from './integrations'
+export * from './developments'

@@ -1,0 +1,450 @@
+package leads
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"selo/backend/crm"
+	"selo/backend/inbound"
+	"selo/backend/jivochat"
+	"selo/backend/logging"
+)
+
+// Options builds a Service.
+type Options struct {
+	// Store, Settings and Users are required.
+	Store    Store
+	Settings Settings
+	Users    Users
+	// OnNewLead is called after a lead created by a webhook is committed,
+	// with its id and name (possibly ""). It runs on the request's goroutine,
+	// so it must not block; the app turns it into an in-app notice.
+	OnNewLead func(leadID string, name string)
+	// LeadLinkBase is passed to jivochat.Config (crm_link in replies).
+	LeadLinkBase string
+	// Logger is discarded when nil.
+	Logger *slog.Logger
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+}
+
+// Service is the lead screens and the JivoChat integration. It is safe for
+// concurrent use.
+type Service struct {
+	store    Store
+	settings Settings
+	users    Users
+	handler  *jivochat.Handler
+	log      *slog.Logger
+	now      func() time.Time
+	onNew    atomic.Pointer[func(string, string)]
+	client   *http.Client
+
+	life    sync.Mutex // serialises Start, Stop, Configure
+	started bool       // Start was called and Stop was not
+	srv     *inbound.Server
+	srvAddr string // host:port srv was built for
+}
+
+// New checks o and returns a Service with the listener stopped.
+func New(o Options) (*Service, error) {
+	if o.Store == nil || o.Settings == nil || o.Users == nil {
+		return nil, errors.New("leads: Options.Store, Settings and Users are required")
+	}
+	s := &Service{store: o.Store, settings: o.Settings, users: o.Users, log: o.Logger, now: o.Now}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	s.SetOnNewLead(o.OnNewLead)
+	h, err := jivochat.NewHandler(jivochat.Config{Store: notifyingStore{Store: o.Store, s: s}, Now: s.now,
+		Logger: s.log, LeadLinkBase: o.LeadLinkBase})
+	if err != nil {
+		return nil, err
+	}
+	s.handler = h
+	// Loopback only, so no proxy: an HTTP_PROXY in the environment must not
+	// carry the token off the machine.
+	s.client = &http.Client{Timeout: 15 * time.Second, Transport: &http.Transport{Proxy: nil}}
+	return s, nil
+}
+
+// SetOnNewLead replaces the new-lead hook; the app sets it once its event
+// emitter exists (after Wails started), which may be after Start.
+func (s *Service) SetOnNewLead(fn func(leadID string, name string)) {
+	if fn == nil {
+		s.onNew.Store(nil)
+		return
+	}
+	s.onNew.Store(&fn)
+}
+
+func (s *Service) notify(id, name string) {
+	p := s.onNew.Load()
+	if p == nil {
+		return
+	}
+	defer func() {
+		// A failing notice must not turn a stored event into a 500 that
+		// JivoChat would redeliver.
+		if r := recover(); r != nil {
+			s.log.Error("new-lead hook panicked", "lead", id, "panic", r)
+		}
+	}()
+	(*p)(id, name)
+}
+
+// notifyingStore records the leads an event inserts and announces them only
+// once the transaction committed, so a rolled-back event never notifies.
+type notifyingStore struct {
+	Store
+	s *Service
+}
+
+func (n notifyingStore) Apply(ctx context.Context, fn func(jivochat.Tx) error) error {
+	var created []jivochat.Lead
+	err := n.Store.Apply(ctx, func(tx jivochat.Tx) error {
+		created = created[:0]
+		return fn(recordingTx{Tx: tx, created: &created})
+	})
+	if err != nil {
+		return err
+	}
+	for _, l := range created {
+		n.s.log.Info("new lead from jivochat", "lead", l.ID)
+		n.s.notify(l.ID, l.Name)
+	}
+	return nil
+}
+
+type recordingTx struct {
+	jivochat.Tx
+	created *[]jivochat.Lead
+}
+
+func (r recordingTx) InsertLead(l jivochat.Lead) error {
+	if err := r.Tx.InsertLead(l); err != nil {
+		return err
+	}
+	*r.created = append(*r.created, l)
+	return nil
+}
+
+// Handler is the webhook handler the listener uses, for callers that want
+// to feed it directly.
+func (s *Service) Handler() *jivochat.Handler { return s.handler }
+
+// Start starts the listener when the integration is configured; call it at
+// app start. It is a no-op when not configured (Configure starts it later).
+func (s *Service) Start(ctx context.Context) error {
+	s.life.Lock()
+	defer s.life.Unlock()
+	s.started = true
+	c, err := s.Config(ctx)
+	if err != nil {
+		return err
+	}
+	if !c.Configured {
+		return nil
+	}
+	return s.applyListener(ctx, c)
+}
+
+// Reconfigure re-reads the saved configuration and applies it to the
+// listener if Start was called. Configure already does this; it is here for
+// callers that change the settings some other way (an import, a reset).
+func (s *Service) Reconfigure(ctx context.Context) error {
+	s.life.Lock()
+	defer s.life.Unlock()
+	if !s.started {
+		return nil
+	}
+	c, err := s.Config(ctx)
+	if err != nil || !c.Configured {
+		return err
+	}
+	return s.applyListener(ctx, c)
+}
+
+// Stop stops the listener, waiting for requests in flight until ctx ends;
+// call it on app shutdown, before closing the database.
+func (s *Service) Stop(ctx context.Context) error {
+	s.life.Lock()
+	defer s.life.Unlock()
+	s.started = false
+	if s.srv == nil {
+		return nil
+	}
+	return s.srv.Shutdown(ctx)
+}
+
+// applyListener makes the listener serve c's address. The inbound.Server is
+// kept across changes so its counters survive; it is restarted only when the
+// address changed. Callers hold s.life.
+func (s *Service) applyListener(ctx context.Context, c IntegrationConfig) error {
+	ic := inbound.Config{Host: c.ListenHost, Port: c.ListenPort, JivoChat: s.handler,
+		Tokens: inbound.HashVerifier{Source: s.users}, Logger: s.log, Now: s.now}
+	addr := net.JoinHostPort(c.ListenHost, strconv.Itoa(c.ListenPort))
+	if s.srv == nil {
+		srv, err := inbound.New(ic)
+		if err != nil {
+			return err
+		}
+		s.srv, s.srvAddr = srv, addr
+	} else if addr != s.srvAddr {
+		if err := s.srv.Reconfigure(ctx, ic); err != nil {
+			return err
+		}
+		s.srvAddr = addr
+	}
+	return s.srv.Start()
+}
+
+// ListenerStatus is what the integration screen shows.
+type ListenerStatus struct {
+	Configured bool `json:"configured"`
+	Running    bool `json:"running"`
+	// Address is host:port while running.
+	Address   string     `json:"address"`
+	StartedAt *time.Time `json:"startedAt,omitempty"`
+	// LastEventAt is when an event was last received (stored or accepted).
+	LastEventAt *time.Time `json:"lastEventAt,omitempty"`
+	// EventsAccepted and EventsRejected count webhook answers since the app
+	// started; RawEvents and Leads count what is stored.
+	EventsAccepted int64 `json:"eventsAccepted"`
+	EventsRejected int64 `json:"eventsRejected"`
+	RawEvents      int   `json:"rawEvents"`
+	Leads          int   `json:"leads"`
+	// Problem is the code of what is wrong right now ("" when nothing):
+	// the saved gestor or token no longer qualifies (e.g.
+	// jivochat.user_inactive, jivochat.token_revoked), or the listener could
+	// not bind its address (inbound.listen_failed).
+	Problem string `json:"problem,omitempty"`
+}
+
+// Status reports the listener and the stored counts.
+func (s *Service) Status(ctx context.Context) (ListenerStatus, error) {
+	var st ListenerStatus
+	c, err := s.Config(ctx)
+	if err != nil {
+		return st, err
+	}
+	st.Configured = c.Configured
+	s.life.Lock()
+	srv, started := s.srv, s.started
+	s.life.Unlock()
+	var last time.Time
+	if srv != nil {
+		is := srv.Status()
+		st.Running, st.Address = is.Running, is.Addr
+		if !is.StartedAt.IsZero() {
+			t := is.StartedAt
+			st.StartedAt = &t
+		}
+		st.EventsAccepted, st.EventsRejected = is.Events, is.Rejected
+		last = is.LastEventAt
+		if started && c.Configured && !is.Running && is.LastError != "" {
+			st.Problem = inbound.CodeListenFailed
+		}
+	}
+	counts, err := s.store.Counts(ctx)
+	if err != nil {
+		return st, err
+	}
+	st.RawEvents, st.Leads = counts.RawEvents, counts.Leads
+	if counts.LastEventAt.After(last) {
+		last = counts.LastEventAt
+	}
+	if !last.IsZero() {
+		st.LastEventAt = &last
+	}
+	if c.Configured && st.Problem == "" {
+		_, problems, err := s.check(ctx, c, false)
+		if err != nil {
+			return st, err
+		}
+		if len(problems.Problems) > 0 {
+			st.Problem = problems.Problems[0].Code
+		}
+	}
+	return st, nil
+}
+
+// IntegrationURL is what the office pastes into JivoChat, and the same
+// address on this computer for tests. It carries the token: show it only on
+// request.
+type IntegrationURL struct {
+	// PublicURL goes into JivoChat's "URL para Webhooks".
+	PublicURL string `json:"publicUrl"`
+	// LocalURL reaches the listener from this computer.
+	LocalURL   string `json:"localUrl"`
+	UserID     int64  `json:"userId"`
+	UserName   string `json:"userName"`
+	TokenID    int64  `json:"tokenId"`
+	TokenName  string `json:"tokenName"`
+	TokenLast4 string `json:"tokenLast4"`
+}
+
+// IntegrationURL builds the URLs from the saved configuration and the token
+// in the keyring. A configuration that no longer qualifies (user
+// deactivated, token revoked) is refused with its code, since its URL would
+// not work.
+func (s *Service) IntegrationURL(ctx context.Context) (IntegrationURL, error) {
+	c, token, err := s.liveConfig(ctx)
+	if err != nil {
+		return IntegrationURL{}, err
+	}
+	u, err := s.users.User(ctx, c.UserID)
+	if err != nil {
+		return IntegrationURL{}, err
+	}
+	t, err := s.users.Token(ctx, c.TokenID)
+	if err != nil {
+		return IntegrationURL{}, err
+	}
+	return IntegrationURL{
+		PublicURL: c.PublicBaseURL + WebhookPath + token,
+		LocalURL:  "http://" + s.localAddr(c) + WebhookPath + token,
+		UserID:    u.ID, UserName: u.Name, TokenID: t.ID, TokenName: t.Name, TokenLast4: t.Last4,
+	}, nil
+}
+
+// liveConfig returns the saved configuration if it still qualifies, with
+// its token.
+func (s *Service) liveConfig(ctx context.Context) (IntegrationConfig, string, error) {
+	c, err := s.Config(ctx)
+	if err != nil {
+		return c, "", err
+	}
+	if !c.Configured {
+		return c, "", crm.E(CodeNotConfigured)
+	}
+	_, problems, err := s.check(ctx, c, false)
+	if err != nil {
+		return c, "", err
+	}
+	if err := problems.Err(); err != nil {
+		return c, "", err
+	}
+	token, err := s.users.TokenPlain(ctx, c.TokenID)
+	if err != nil {
+		return c, "", err
+	}
+	logging.Default.AddSecret(token)
+	return c, token, nil
+}
+
+// localAddr is host:port to reach the listener from this computer: the
+// bound address when running (an unspecified bind address is reached
+// through loopback), the configured one otherwise.
+func (s *Service) localAddr(c IntegrationConfig) string {
+	host, port := c.ListenHost, strconv.Itoa(c.ListenPort)
+	s.life.Lock()
+	srv := s.srv
+	s.life.Unlock()
+	if srv != nil {
+		if st := srv.Status(); st.Running {
+			if h, p, err := net.SplitHostPort(st.Addr); err == nil {
+				host, port = h, p
+			}
+		}
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		if ip.To4() != nil {
+			host = "127.0.0.1"
+		} else {
+			host = "::1"
+		}
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// SendTestEvent posts jivochat.SampleChatFinished to the running listener
+// over loopback with the configured token, so the whole path (HTTP, token
+// check, handler, database) is exercised, and returns the lead it produced.
+func (s *Service) SendTestEvent(ctx context.Context) (string, error) {
+	c, token, err := s.liveConfig(ctx)
+	if err != nil {
+		return "", err
+	}
+	s.life.Lock()
+	srv := s.srv
+	s.life.Unlock()
+	if srv == nil || !srv.Status().Running {
+		return "", crm.E(CodeListenerStopped)
+	}
+	body := jivochat.SampleChatFinished(s.now())
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+s.localAddr(c)+WebhookPath+token,
+		bytes.NewReader(body))
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := s.client.Do(req)
+	if err != nil {
+		// The URL holds the token; keep only the cause's kind.
+		return "", crm.E(CodeTestFailed, "status", 0).Wrap(errors.New(strings.ReplaceAll(err.Error(), token, "…")))
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+	if resp.StatusCode != http.StatusOK {
+		return "", crm.E(CodeTestFailed, "status", resp.StatusCode)
+	}
+	ev, err := jivochat.Decode(body)
+	if err != nil {
+		return "", err
+	}
+	leadID, found, err := s.store.RawEventLead(ctx, jivochat.IdempotencyKey(ev))
+	if err != nil {
+		return "", err
+	}
+	if !found || leadID == "" {
+		return "", crm.E(CodeTestFailed, "status", resp.StatusCode)
+	}
+	s.log.Info("jivochat test event stored", "lead", leadID)
+	return leadID, nil
+}
+
+// List returns one page of leads for the list screen.
+func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
+	f.Search = strings.TrimSpace(f.Search)
+	f.Origin = strings.TrimSpace(f.Origin)
+	if f.Stage != "" && !f.Stage.Valid() {
+		return Page{}, crm.E(CodeStageInvalid, "stage", string(f.Stage)).OnField("stage")
+	}
+	if f.Limit <= 0 {
+		f.Limit = DefaultLimit
+	}
+	f.Limit = min(f.Limit, MaxLimit)
+	f.Offset = max(f.Offset, 0)
+	return s.store.ListLeads(ctx, f)
+}
+
+// Get returns a lead with its whole conversation.
+func (s *Service) Get(ctx context.Context, id string) (Detail, error) {
+	return s.store.GetLead(ctx, id)
+}
+
+// SetStage moves a lead to another stage and returns it as it is now.
+func (s *Service) SetStage(ctx context.Context, id string, stage jivochat.Stage) (Detail, error) {
+	if !stage.Valid() {
+		return Detail{}, crm.E(CodeStageInvalid, "stage", string(stage)).OnField("stage")
+	}
+	if err := s.store.SetStage(ctx, id, stage, s.now().UTC()); err != nil {
+		return Detail{}, err
+	}
+	s.log.Info("lead stage changed", "lead", id, "stage", stage)
+	return s.store.GetLead(ctx, id)
+}
