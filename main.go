@@ -18,10 +18,12 @@ import (
 	"selo/backend/datahome"
 	"selo/backend/developments"
 	"selo/backend/integrations"
+	"selo/backend/leads"
 	"selo/backend/logging"
 	"selo/backend/secrets"
 	"selo/backend/signing"
 	"selo/backend/sqlite"
+	"selo/backend/users"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/logger"
@@ -89,6 +91,7 @@ func run() error {
 		OnStartup:        a.Startup,
 		OnShutdown:       a.Shutdown,
 		Bind:             bound,
+		EnumBind:         []any{app.AllEvents},
 		ErrorFormatter:   app.ErrorFormatter(log),
 		Logger:           logging.WailsLogger{L: log},
 		LogLevel:         logger.INFO,
@@ -113,7 +116,25 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger) []an
 	connector := &signing.Connector{Sim: sim}
 	keys := integrations.New(db.Integrations(), keyring, connector.Check, log)
 
+	devs := developments.New(db.Developments(), log)
+	people := users.New(db.Users(), keyring, log)
+	chat, err := leads.New(leads.Options{Store: db.Leads(), Settings: db, Users: people, Logger: log})
+	if err != nil {
+		// Only a wiring mistake gets here (a nil store); fail loudly.
+		panic(err)
+	}
+	chat.SetOnNewLead(func(id, name string) {
+		a.Emitter.Emit(string(app.EventLeadNew), map[string]string{"id": id, "name": name})
+	})
+	// The listener starts with the app when JivoChat is configured; a port in
+	// use is reported on the JivoChat screen, not a reason to stay closed.
+	if err := chat.Start(context.Background()); err != nil {
+		log.Warn("JivoChat listener not started", "err", err)
+	}
 	a.OnShutdown(func(ctx context.Context) {
+		if err := chat.Stop(ctx); err != nil {
+			log.Error("stopping the JivoChat listener", "err", err)
+		}
 		if err := sim.Close(ctx); err != nil {
 			log.Error("closing the simulator", "err", err)
 		}
@@ -121,14 +142,14 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger) []an
 			log.Error("closing database", "err", err)
 		}
 	})
-	devs := developments.New(db.Developments(), log)
-	return []any{app.NewIntegrations(keys), app.NewDevelopments(devs)}
+	return []any{app.NewIntegrations(keys), app.NewDevelopments(devs), app.NewUsers(people), app.NewLeads(a, chat)}
 }
 
 // generateBindings hands Wails the bound structs without opening anything:
 // the generator only reads their method sets.
 func generateBindings() error {
-	return wails.Run(&options.App{Bind: []any{&app.System{}, &app.Integrations{}, &app.Developments{}}})
+	return wails.Run(&options.App{Bind: []any{&app.System{}, &app.Integrations{}, &app.Developments{}, &app.Users{}, &app.Leads{}},
+		EnumBind: []any{app.AllEvents}})
 }
 
 func shortHash(s string) string {

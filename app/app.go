@@ -72,6 +72,13 @@ func (a *App) SecondInstance(data options.SecondInstanceData) {
 	runtime.WindowShow(c)
 }
 
+// openURL opens a web address in the default browser.
+func (a *App) openURL(u string) {
+	if c := a.context(); c != nil {
+		runtime.BrowserOpenURL(c, u)
+	}
+}
+
 // openPath opens a folder or file with the desktop's default program.
 func (a *App) openPath(p string) {
 	if c := a.context(); c != nil {

@@ -1,4 +1,5 @@
 import type ptBR from './pt-BR'
+import { leadsEnUS } from './leads'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -20,6 +21,7 @@ const enUS: typeof ptBR = {
     language: 'Language',
   },
   pages: {
+    ...leadsEnUS.pages,
     dashboard: {
       title: 'Dashboard',
       emptyTitle: 'No envelopes to follow yet',
@@ -96,12 +98,6 @@ const enUS: typeof ptBR = {
       emptyBody:
         'PDF contract templates will live here. Selo fills their fields with reservation data and switches off signature and initials marks before sending, because Clicksign appends its own signature page.',
     },
-    leads: {
-      title: 'Leads',
-      emptyTitle: 'No leads received',
-      emptyBody:
-        'Contacts from your website chat (JivoChat) will arrive here with the whole conversation. A lead becomes a reservation in one click.',
-    },
     integrations: {
       title: 'Integrations',
       emptyTitle: 'No integrations configured',
@@ -167,12 +163,6 @@ const enUS: typeof ptBR = {
         simulatorHint: 'Training: nothing leaves the computer.',
       },
     },
-    users: {
-      title: 'Admin users',
-      emptyTitle: 'No admin users',
-      emptyBody:
-        "The office's managers and brokers will live here, with the tokens that identify each integration, such as the JivoChat URL.",
-    },
     about: {
       title: 'About Selo',
       version: 'Version',
@@ -200,6 +190,7 @@ const enUS: typeof ptBR = {
     title: 'Selo could not open your data',
   },
   errors: {
+    ...leadsEnUS.errors,
     internal: 'Something went wrong on our side. Try again; if it persists, send the logs folder to support.',
     not_found: 'That record no longer exists. Refresh the screen.',
     field: {

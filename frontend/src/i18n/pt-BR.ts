@@ -1,3 +1,5 @@
+import { leadsPtBR } from './leads'
+
 export default {
   app: {
     name: 'Selo',
@@ -16,6 +18,7 @@ export default {
     language: 'Idioma',
   },
   pages: {
+    ...leadsPtBR.pages,
     dashboard: {
       title: 'Painel',
       emptyTitle: 'Nenhum envio para acompanhar ainda',
@@ -92,12 +95,6 @@ export default {
       emptyBody:
         'Aqui ficarão os modelos de contrato em PDF. O Selo preenche os campos com os dados da reserva e desliga as marcas de assinatura e rubrica antes do envio, porque a Clicksign acrescenta a própria página de assinaturas.',
     },
-    leads: {
-      title: 'Leads',
-      emptyTitle: 'Nenhum lead recebido',
-      emptyBody:
-        'Aqui chegarão os contatos do chat do seu site (JivoChat), com a conversa completa. Um lead pode virar reserva com um clique.',
-    },
     integrations: {
       title: 'Integrações',
       emptyTitle: 'Nenhuma integração configurada',
@@ -163,12 +160,6 @@ export default {
         simulatorHint: 'Treinamento: nada sai do computador.',
       },
     },
-    users: {
-      title: 'Usuários administrativos',
-      emptyTitle: 'Nenhum usuário administrativo',
-      emptyBody:
-        'Aqui ficarão os gestores e corretores do escritório e os tokens que identificam cada integração, como a URL do JivoChat.',
-    },
     about: {
       title: 'Sobre o Selo',
       version: 'Versão',
@@ -196,6 +187,7 @@ export default {
     title: 'O Selo não conseguiu abrir os seus dados',
   },
   errors: {
+    ...leadsPtBR.errors,
     internal: 'Algo deu errado do nosso lado. Tente novamente; se continuar, envie a pasta de registros ao suporte.',
     not_found: 'O registro não existe mais. Atualize a tela.',
     field: {

@@ -1,5 +1,8 @@
 export namespace app {
 	
+	export enum Event {
+	    LeadNew = "lead:new",
+	}
 	export class ErrorPayload {
 	    code: string;
 	    field?: string;
@@ -378,6 +381,536 @@ export namespace crm {
 	        this.area = source["area"];
 	        this.price = source["price"];
 	        this.status = source["status"];
+	    }
+	}
+
+}
+
+export namespace leads {
+	
+	export class Attribution {
+	    utmSource: string;
+	    utmMedium: string;
+	    utmCampaign: string;
+	    utmContent: string;
+	    utmTerm: string;
+	    pageUrl: string;
+	    pageTitle: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Attribution(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.utmSource = source["utmSource"];
+	        this.utmMedium = source["utmMedium"];
+	        this.utmCampaign = source["utmCampaign"];
+	        this.utmContent = source["utmContent"];
+	        this.utmTerm = source["utmTerm"];
+	        this.pageUrl = source["pageUrl"];
+	        this.pageTitle = source["pageTitle"];
+	    }
+	}
+	export class Message {
+	    id: number;
+	    chatId: string;
+	    // Go type: time
+	    at: any;
+	    author: string;
+	    agentName: string;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Message(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.chatId = source["chatId"];
+	        this.at = this.convertValues(source["at"], null);
+	        this.author = source["author"];
+	        this.agentName = source["agentName"];
+	        this.text = source["text"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Geo {
+	    city: string;
+	    region: string;
+	    regionCode: string;
+	    country: string;
+	    countryCode: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Geo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.city = source["city"];
+	        this.region = source["region"];
+	        this.regionCode = source["regionCode"];
+	        this.country = source["country"];
+	        this.countryCode = source["countryCode"];
+	    }
+	}
+	export class Detail {
+	    id: string;
+	    name: string;
+	    email: string;
+	    phone: string;
+	    stage: string;
+	    origin: string;
+	    agentName: string;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    lastActivityAt: any;
+	    lastMessage: string;
+	    lastMessageAuthor: string;
+	    // Go type: time
+	    lastMessageAt?: any;
+	    messageCount: number;
+	    visitorId: string;
+	    clientId: string;
+	    widgetId: string;
+	    department: string;
+	    organization: string;
+	    clientStatus: string;
+	    tags: string[];
+	    attribution: Attribution;
+	    geo: Geo;
+	    // Go type: time
+	    updatedAt: any;
+	    messages: Message[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Detail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.phone = source["phone"];
+	        this.stage = source["stage"];
+	        this.origin = source["origin"];
+	        this.agentName = source["agentName"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.lastActivityAt = this.convertValues(source["lastActivityAt"], null);
+	        this.lastMessage = source["lastMessage"];
+	        this.lastMessageAuthor = source["lastMessageAuthor"];
+	        this.lastMessageAt = this.convertValues(source["lastMessageAt"], null);
+	        this.messageCount = source["messageCount"];
+	        this.visitorId = source["visitorId"];
+	        this.clientId = source["clientId"];
+	        this.widgetId = source["widgetId"];
+	        this.department = source["department"];
+	        this.organization = source["organization"];
+	        this.clientStatus = source["clientStatus"];
+	        this.tags = source["tags"];
+	        this.attribution = this.convertValues(source["attribution"], Attribution);
+	        this.geo = this.convertValues(source["geo"], Geo);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.messages = this.convertValues(source["messages"], Message);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Filter {
+	    search: string;
+	    stage: string;
+	    origin: string;
+	    limit: number;
+	    offset: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Filter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.search = source["search"];
+	        this.stage = source["stage"];
+	        this.origin = source["origin"];
+	        this.limit = source["limit"];
+	        this.offset = source["offset"];
+	    }
+	}
+	
+	export class IntegrationConfig {
+	    userId: number;
+	    tokenId: number;
+	    publicBaseUrl: string;
+	    listenHost: string;
+	    listenPort: number;
+	    configured: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new IntegrationConfig(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.userId = source["userId"];
+	        this.tokenId = source["tokenId"];
+	        this.publicBaseUrl = source["publicBaseUrl"];
+	        this.listenHost = source["listenHost"];
+	        this.listenPort = source["listenPort"];
+	        this.configured = source["configured"];
+	    }
+	}
+	export class IntegrationURL {
+	    publicUrl: string;
+	    localUrl: string;
+	    userId: number;
+	    userName: string;
+	    tokenId: number;
+	    tokenName: string;
+	    tokenLast4: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new IntegrationURL(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.publicUrl = source["publicUrl"];
+	        this.localUrl = source["localUrl"];
+	        this.userId = source["userId"];
+	        this.userName = source["userName"];
+	        this.tokenId = source["tokenId"];
+	        this.tokenName = source["tokenName"];
+	        this.tokenLast4 = source["tokenLast4"];
+	    }
+	}
+	export class ListenerStatus {
+	    configured: boolean;
+	    running: boolean;
+	    address: string;
+	    // Go type: time
+	    startedAt?: any;
+	    // Go type: time
+	    lastEventAt?: any;
+	    eventsAccepted: number;
+	    eventsRejected: number;
+	    rawEvents: number;
+	    leads: number;
+	    problem?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ListenerStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.configured = source["configured"];
+	        this.running = source["running"];
+	        this.address = source["address"];
+	        this.startedAt = this.convertValues(source["startedAt"], null);
+	        this.lastEventAt = this.convertValues(source["lastEventAt"], null);
+	        this.eventsAccepted = source["eventsAccepted"];
+	        this.eventsRejected = source["eventsRejected"];
+	        this.rawEvents = source["rawEvents"];
+	        this.leads = source["leads"];
+	        this.problem = source["problem"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Summary {
+	    id: string;
+	    name: string;
+	    email: string;
+	    phone: string;
+	    stage: string;
+	    origin: string;
+	    agentName: string;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    lastActivityAt: any;
+	    lastMessage: string;
+	    lastMessageAuthor: string;
+	    // Go type: time
+	    lastMessageAt?: any;
+	    messageCount: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Summary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.phone = source["phone"];
+	        this.stage = source["stage"];
+	        this.origin = source["origin"];
+	        this.agentName = source["agentName"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.lastActivityAt = this.convertValues(source["lastActivityAt"], null);
+	        this.lastMessage = source["lastMessage"];
+	        this.lastMessageAuthor = source["lastMessageAuthor"];
+	        this.lastMessageAt = this.convertValues(source["lastMessageAt"], null);
+	        this.messageCount = source["messageCount"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Page {
+	    items: Summary[];
+	    total: number;
+	    limit: number;
+	    offset: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Page(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], Summary);
+	        this.total = source["total"];
+	        this.limit = source["limit"];
+	        this.offset = source["offset"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace users {
+	
+	export class Token {
+	    id: number;
+	    userId: number;
+	    name: string;
+	    last4: string;
+	    active: boolean;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    revokedAt?: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Token(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.userId = source["userId"];
+	        this.name = source["name"];
+	        this.last4 = source["last4"];
+	        this.active = source["active"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.revokedAt = this.convertValues(source["revokedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class GeneratedToken {
+	    token: Token;
+	    plain: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new GeneratedToken(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.token = this.convertValues(source["token"], Token);
+	        this.plain = source["plain"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class User {
+	    id: number;
+	    name: string;
+	    email: string;
+	    role: string;
+	    active: boolean;
+	    activeTokens: number;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	    // Go type: time
+	    deactivatedAt?: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new User(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.role = source["role"];
+	        this.active = source["active"];
+	        this.activeTokens = source["activeTokens"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.deactivatedAt = this.convertValues(source["deactivatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class UserInput {
+	    id: number;
+	    name: string;
+	    email: string;
+	    role: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new UserInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.role = source["role"];
 	    }
 	}
 

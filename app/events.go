@@ -1,0 +1,20 @@
+package app
+
+// Event names the backend emits to the frontend, defined once here and
+// exported to TypeScript as the enum app.Event in wailsjs/go/models.ts (via
+// Wails' EnumBind), so a renamed event breaks the type-check, not the app.
+type Event string
+
+// The events, as "<area>:<what>".
+const (
+	// EventLeadNew: a JivoChat webhook created a lead. Data: {id, name}.
+	EventLeadNew Event = "lead:new"
+)
+
+// AllEvents is handed to Wails' EnumBind.
+var AllEvents = []struct {
+	Value  Event
+	TSName string
+}{
+	{EventLeadNew, "LeadNew"},
+}
