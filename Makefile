@@ -6,7 +6,7 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 WAILS := build/bin/wails
 FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/package-lock.json -type f 2>/dev/null)
 
-.PHONY: run test build windows bindings frontend deps deps-test clean
+.PHONY: run test build windows bindings frontend deps deps-test clean windows-installer deb deb-test smoke bench
 
 ## run: install what is missing, build the app and open its window
 run: deps build
@@ -44,3 +44,27 @@ deps-test:
 
 clean:
 	rm -rf build/bin frontend/dist frontend/e2e-artifacts
+
+# --- shipping ----------------------------------------------------------------
+
+## windows-installer: selo.exe with icon, version info and manifest, plus the
+## per-user NSIS installer build/bin/selo-$(VERSION)-setup.exe; checks both
+windows-installer: deps-test frontend/dist/index.html
+	LDFLAGS="$(LDFLAGS)" ./build/scripts/windows-installer.sh $(VERSION)
+
+## deb: Debian package build/bin/selo_$(VERSION)_amd64.deb of the production binary
+deb: deps-test build
+	./build/scripts/deb.sh $(VERSION)
+
+## deb-test: install the .deb with apt (root), open the installed Selo under Xvfb, remove it
+deb-test: deb
+	./build/scripts/deb-test.sh $(VERSION)
+
+## smoke: the production binary draws a real window under Xvfb and exits cleanly on close
+smoke: deps-test build
+	./build/scripts/smoke.sh
+
+## bench: the performance figures (PDF merge vs qpdf, JivoChat burst), as
+## "name: value" lines and a markdown table in build/bench-results.md
+bench: deps-test
+	./build/scripts/bench.sh

@@ -142,13 +142,14 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger) []an
 			log.Error("closing database", "err", err)
 		}
 	})
-	return []any{app.NewIntegrations(keys), app.NewDevelopments(devs), app.NewUsers(people), app.NewLeads(a, chat)}
+	return []any{app.NewIntegrations(keys), app.NewDevelopments(devs), app.NewUsers(people), app.NewLeads(a, chat),
+		app.NewSimulator(&signing.SimulatorDesk{Host: sim})}
 }
 
 // generateBindings hands Wails the bound structs without opening anything:
 // the generator only reads their method sets.
 func generateBindings() error {
-	return wails.Run(&options.App{Bind: []any{&app.System{}, &app.Integrations{}, &app.Developments{}, &app.Users{}, &app.Leads{}},
+	return wails.Run(&options.App{Bind: []any{&app.System{}, &app.Integrations{}, &app.Developments{}, &app.Users{}, &app.Leads{}, &app.Simulator{}},
 		EnumBind: []any{app.AllEvents}})
 }
 

@@ -11,7 +11,11 @@ cd "$(dirname "$0")/../.."
 mode=${1:-run}
 pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev file)
 if [ "$mode" = test ]; then
-  pkgs+=(xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools chromium imagemagick)
+  # Xvfb/D-Bus/keyring/Chromium for e2e; openbox, wmctrl, xdotool and sqlite3
+  # for the real-window smoke test; nsis and mingw binutils for the Windows
+  # installer; qpdf and time for the merge benchmark.
+  pkgs+=(xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools chromium imagemagick openbox wmctrl xdotool sqlite3
+    nsis binutils-mingw-w64-x86-64 desktop-file-utils qpdf time)
 fi
 
 missing=()

@@ -55,6 +55,17 @@ e2e() {
   (cd frontend && npm run --silent e2e)
 }
 
+smoke() { make -s build >/dev/null && ./build/scripts/smoke.sh; }
+
+deb_test() {
+  if [ "$(id -u)" != 0 ]; then
+    # Installing a .deb needs root; CI runs as root, a developer may not.
+    echo "skipped: installing the .deb needs root (run 'sudo make deb-test')"
+    return 0
+  fi
+  make -s deb-test
+}
+
 step "gofmt" gofmt_check
 step "go vet" go vet ./...
 step "go test" go test -count=1 ./...
@@ -63,6 +74,9 @@ step "bindings up to date" bindings_check
 step "vue-tsc" bash -c 'cd frontend && npx vue-tsc --noEmit -p tsconfig.json'
 step "vitest" bash -c 'cd frontend && npx vitest run'
 step "e2e (Chromium against the dev binary)" e2e
+step "smoke (production binary in a real window)" smoke
+step "Windows executable and installer" make -s windows-installer
+step ".deb install, launch and removal" deb_test
 
 echo
 [ $failed -eq 0 ] || printf 'failed steps: %s\n' "${failures[*]}"

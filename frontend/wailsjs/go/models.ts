@@ -767,6 +767,96 @@ export namespace leads {
 
 }
 
+export namespace simulator {
+	
+	export class SignerView {
+	    id: string;
+	    name: string;
+	    group: number;
+	    state: string;
+	    refusable: boolean;
+	    // Go type: time
+	    signedAt?: any;
+	    refusalReason?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SignerView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.group = source["group"];
+	        this.state = source["state"];
+	        this.refusable = source["refusable"];
+	        this.signedAt = this.convertValues(source["signedAt"], null);
+	        this.refusalReason = source["refusalReason"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class EnvelopeView {
+	    id: string;
+	    name: string;
+	    status: string;
+	    // Go type: time
+	    deadlineAt: any;
+	    // Go type: time
+	    created: any;
+	    signers: SignerView[];
+	
+	    static createFrom(source: any = {}) {
+	        return new EnvelopeView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.status = source["status"];
+	        this.deadlineAt = this.convertValues(source["deadlineAt"], null);
+	        this.created = this.convertValues(source["created"], null);
+	        this.signers = this.convertValues(source["signers"], SignerView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace users {
 	
 	export class Token {

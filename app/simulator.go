@@ -1,0 +1,28 @@
+package app
+
+import (
+	"selo/backend/clicksign/simulator"
+	"selo/backend/signing"
+)
+
+// Simulator serves the "Simulador local" training panel.
+type Simulator struct {
+	desk *signing.SimulatorDesk
+}
+
+// NewSimulator binds the training panel.
+func NewSimulator(desk *signing.SimulatorDesk) *Simulator { return &Simulator{desk: desk} }
+
+// Envelopes lists simulated envelopes with each signer's state.
+func (b *Simulator) Envelopes() ([]simulator.EnvelopeView, error) { return b.desk.Envelopes() }
+
+// Sign makes a pending signer sign ("Simular assinatura").
+func (b *Simulator) Sign(envelopeID, signerID string) error { return b.desk.Sign(envelopeID, signerID) }
+
+// Refuse makes a pending signer refuse with a reason ("Simular recusa").
+func (b *Simulator) Refuse(envelopeID, signerID, reason string) error {
+	return b.desk.Refuse(envelopeID, signerID, reason)
+}
+
+// AdvanceDays moves the simulator's clock forward.
+func (b *Simulator) AdvanceDays(days int) error { return b.desk.AdvanceDays(days) }

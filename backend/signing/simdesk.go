@@ -1,0 +1,88 @@
+package signing
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"selo/backend/clicksign/simulator"
+	"selo/backend/crm"
+)
+
+// Training desk error codes.
+const (
+	CodeSimNotRunning   = "simulator.not_running"
+	CodeSimNotActive    = "simulator.not_active"
+	CodeSimNothingToDo  = "simulator.nothing_to_do"
+	CodeSimNotRefusable = "simulator.not_refusable"
+	CodeSimReason       = "simulator.reason_required"
+)
+
+// SimulatorDesk is the "Simulador local" training panel: it shows simulated
+// envelopes and makes a signer sign or refuse, or moves the simulator's
+// clock, as a real signer or the passing days would.
+type SimulatorDesk struct {
+	Host *simulator.Host
+}
+
+// Envelopes lists simulated envelopes with each signer's state.
+func (d *SimulatorDesk) Envelopes() ([]simulator.EnvelopeView, error) {
+	sim, err := d.Host.Simulator()
+	if err != nil {
+		return nil, crm.E(crm.CodeUnreachable).Wrap(err)
+	}
+	return sim.Overview(), nil
+}
+
+// Sign is "Simular assinatura".
+func (d *SimulatorDesk) Sign(envelopeID, signerID string) error {
+	sim, err := d.Host.Simulator()
+	if err != nil {
+		return crm.E(crm.CodeUnreachable).Wrap(err)
+	}
+	return simError(sim.Sign(envelopeID, signerID))
+}
+
+// Refuse is "Simular recusa"; a reason is required, as on Clicksign's page.
+func (d *SimulatorDesk) Refuse(envelopeID, signerID, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return crm.E(CodeSimReason).OnField("reason")
+	}
+	sim, err := d.Host.Simulator()
+	if err != nil {
+		return crm.E(crm.CodeUnreachable).Wrap(err)
+	}
+	return simError(sim.Refuse(envelopeID, signerID, reason))
+}
+
+// AdvanceDays moves the simulator's clock forward, so a deadline can pass
+// during training without waiting for it.
+func (d *SimulatorDesk) AdvanceDays(days int) error {
+	if days < 1 || days > 120 {
+		return crm.E(crm.CodeOutOfRange, "min", 1, "max", 120).OnField("days")
+	}
+	sim, err := d.Host.Simulator()
+	if err != nil {
+		return crm.E(crm.CodeUnreachable).Wrap(err)
+	}
+	return sim.Advance(time.Duration(days) * 24 * time.Hour)
+}
+
+func simError(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, simulator.ErrNotFound):
+		return crm.E(crm.CodeNotFound).Wrap(err)
+	case errors.Is(err, simulator.ErrNotRunning):
+		return crm.E(CodeSimNotRunning).Wrap(err)
+	case errors.Is(err, simulator.ErrNotActive):
+		return crm.E(CodeSimNotActive).Wrap(err)
+	case errors.Is(err, simulator.ErrNothingToDo):
+		return crm.E(CodeSimNothingToDo).Wrap(err)
+	case errors.Is(err, simulator.ErrNotRefusable):
+		return crm.E(CodeSimNotRefusable).Wrap(err)
+	}
+	return err
+}
