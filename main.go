@@ -142,14 +142,19 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger) []an
 			log.Error("closing database", "err", err)
 		}
 	})
-	return []any{app.NewIntegrations(keys), app.NewDevelopments(devs), app.NewUsers(people), app.NewLeads(a, chat),
+	bound := []any{app.NewIntegrations(keys), app.NewDevelopments(devs), app.NewUsers(people), app.NewLeads(a, chat),
 		app.NewSimulator(&signing.SimulatorDesk{Host: sim})}
+	// Contract templates (Contratos).
+	// Jurídico: associated contracts and signer rules.
+	return bound
 }
 
 // generateBindings hands Wails the bound structs without opening anything:
 // the generator only reads their method sets.
 func generateBindings() error {
-	return wails.Run(&options.App{Bind: []any{&app.System{}, &app.Integrations{}, &app.Developments{}, &app.Users{}, &app.Leads{}, &app.Simulator{}},
+	return wails.Run(&options.App{Bind: []any{&app.System{}, &app.Integrations{}, &app.Developments{}, &app.Users{}, &app.Leads{}, &app.Simulator{}},// Contract templates (Contratos).
+		// Jurídico: associated contracts and signer rules.
+
 		EnumBind: []any{app.AllEvents}})
 }
 

@@ -1,5 +1,7 @@
 import type ptBR from './pt-BR'
 import { leadsEnUS } from './leads'
+import { contractsEnUS } from './contracts'
+import { legalEnUS } from './legal'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -22,6 +24,8 @@ const enUS: typeof ptBR = {
   },
   pages: {
     ...leadsEnUS.pages,
+    ...contractsEnUS.pages,
+    ...legalEnUS.pages,
     dashboard: {
       title: 'Dashboard',
       emptyTitle: 'No envelopes to follow yet',
@@ -56,7 +60,7 @@ const enUS: typeof ptBR = {
       noUnits: 'No units',
       unitsSummary: '{total} units · {available} available',
       columns: { name: 'Development', place: 'City / State', units: 'Units', signature: 'E-signature' },
-      tabs: { structure: 'Structure', settings: 'Settings' },
+      tabs: { structure: 'Structure', settings: 'Settings', legal: 'Legal' },
       structure: {
         addStage: 'Add stage',
         stagePlaceholder: 'Stage name, e.g. Stage 1',
@@ -91,12 +95,6 @@ const enUS: typeof ptBR = {
         provider: 'Service: Clicksign. Other e-signature services may be chosen per development in the future.',
         saved: 'Settings saved.',
       },
-    },
-    contracts: {
-      title: 'Contracts',
-      emptyTitle: 'No contract templates',
-      emptyBody:
-        'PDF contract templates will live here. Selo fills their fields with reservation data and switches off signature and initials marks before sending, because Clicksign appends its own signature page.',
     },
     integrations: {
       title: 'Integrations',
@@ -210,6 +208,8 @@ const enUS: typeof ptBR = {
   },
   errors: {
     ...leadsEnUS.errors,
+    ...contractsEnUS.errors,
+    ...legalEnUS.errors,
     internal: 'Something went wrong on our side. Try again; if it persists, send the logs folder to support.',
     not_found: 'That record no longer exists. Refresh the screen.',
     field: {

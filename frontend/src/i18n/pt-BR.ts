@@ -1,4 +1,6 @@
 import { leadsPtBR } from './leads'
+import { contractsPtBR } from './contracts'
+import { legalPtBR } from './legal'
 
 export default {
   app: {
@@ -19,6 +21,8 @@ export default {
   },
   pages: {
     ...leadsPtBR.pages,
+    ...contractsPtBR.pages,
+    ...legalPtBR.pages,
     dashboard: {
       title: 'Painel',
       emptyTitle: 'Nenhum envio para acompanhar ainda',
@@ -53,7 +57,7 @@ export default {
       noUnits: 'Sem unidades',
       unitsSummary: '{total} unidades · {available} disponíveis',
       columns: { name: 'Empreendimento', place: 'Cidade / UF', units: 'Unidades', signature: 'Assinatura eletrônica' },
-      tabs: { structure: 'Estrutura', settings: 'Configurações' },
+      tabs: { structure: 'Estrutura', settings: 'Configurações', legal: 'Jurídico' },
       structure: {
         addStage: 'Adicionar etapa',
         stagePlaceholder: 'Nome da etapa, ex.: Etapa 1',
@@ -88,12 +92,6 @@ export default {
         provider: 'Serviço: Clicksign. Outros serviços de assinatura poderão ser escolhidos por empreendimento no futuro.',
         saved: 'Configurações gravadas.',
       },
-    },
-    contracts: {
-      title: 'Contratos',
-      emptyTitle: 'Nenhum modelo de contrato',
-      emptyBody:
-        'Aqui ficarão os modelos de contrato em PDF. O Selo preenche os campos com os dados da reserva e desliga as marcas de assinatura e rubrica antes do envio, porque a Clicksign acrescenta a própria página de assinaturas.',
     },
     integrations: {
       title: 'Integrações',
@@ -207,6 +205,8 @@ export default {
   },
   errors: {
     ...leadsPtBR.errors,
+    ...contractsPtBR.errors,
+    ...legalPtBR.errors,
     internal: 'Algo deu errado do nosso lado. Tente novamente; se continuar, envie a pasta de registros ao suporte.',
     not_found: 'O registro não existe mais. Atualize a tela.',
     field: {
