@@ -152,10 +152,10 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger) []an
 // generateBindings hands Wails the bound structs without opening anything:
 // the generator only reads their method sets.
 func generateBindings() error {
-	return wails.Run(&options.App{Bind: []any{&app.System{}, &app.Integrations{}, &app.Developments{}, &app.Users{}, &app.Leads{}, &app.Simulator{}},// Contract templates (Contratos).
-		// Jurídico: associated contracts and signer rules.
-
-		EnumBind: []any{app.AllEvents}})
+	bound := []any{&app.System{}, &app.Integrations{}, &app.Developments{}, &app.Users{}, &app.Leads{}, &app.Simulator{}}
+	// Contract templates (Contratos).
+	// Jurídico: associated contracts and signer rules.
+	return wails.Run(&options.App{Bind: bound, EnumBind: []any{app.AllEvents}})
 }
 
 func shortHash(s string) string {
