@@ -19,10 +19,13 @@ import (
 	"selo/backend/developments"
 	"selo/backend/integrations"
 	"selo/backend/leads"
+	"selo/backend/legal"
 	"selo/backend/logging"
+	"selo/backend/reservations"
 	"selo/backend/secrets"
 	"selo/backend/signing"
 	"selo/backend/sqlite"
+	"selo/backend/templates"
 	"selo/backend/users"
 
 	"github.com/wailsapp/wails/v2"
@@ -38,6 +41,10 @@ var assets embed.FS
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
+
+// updateFeed is the release feed address built in (-X main.updateFeed=...);
+// the office can set another on the Sobre screen.
+var updateFeed = ""
 
 func main() {
 	if err := run(); err != nil {
@@ -145,7 +152,14 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger) []an
 	bound := []any{app.NewIntegrations(keys), app.NewDevelopments(devs), app.NewUsers(people), app.NewLeads(a, chat),
 		app.NewSimulator(&signing.SimulatorDesk{Host: sim})}
 	// Contract templates (Contratos).
+	tpls := templates.New(db.Templates(), home.FilesDir(), log)
+	bound = append(bound, app.NewTemplates(a, tpls))
 	// Jurídico: associated contracts and signer rules.
+	lg := legal.New(db.Legal(), log)
+	bound = append(bound, app.NewLegal(lg))
+	// Reservas.
+	bound = append(bound, app.NewReservations(reservations.New(db.Reservations(), log)))
+	bound = append(bound, app.NewUpdates(a, db, version, updateFeed))
 	return bound
 }
 
@@ -154,7 +168,11 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger) []an
 func generateBindings() error {
 	bound := []any{&app.System{}, &app.Integrations{}, &app.Developments{}, &app.Users{}, &app.Leads{}, &app.Simulator{}}
 	// Contract templates (Contratos).
+	bound = append(bound, &app.Templates{})
 	// Jurídico: associated contracts and signer rules.
+	bound = append(bound, &app.Legal{})
+	// Reservas.
+	bound = append(bound, &app.Reservations{}, &app.Updates{})
 	return wails.Run(&options.App{Bind: bound, EnumBind: []any{app.AllEvents}})
 }
 

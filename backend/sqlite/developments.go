@@ -212,7 +212,8 @@ func inUse(names []string) error {
 }
 
 // DeleteStage removes an etapa with its blocks and units, unless a unit in it
-// is reserved or sold.
+// is reserved or sold, or a contract scope (Jurídico) names it or anything in
+// it.
 func (s *Developments) DeleteStage(ctx context.Context, id int64) error {
 	used, err := s.unitsInUse(ctx, `SELECT b.name, u.number FROM units u JOIN blocks b ON b.id = u.block_id
 		WHERE b.stage_id = ? AND u.status IN ('reserved', 'sold') ORDER BY b.name, u.number`, id)
@@ -222,11 +223,15 @@ func (s *Developments) DeleteStage(ctx context.Context, id int64) error {
 	if len(used) > 0 {
 		return inUse(used)
 	}
+	if err := s.scopeInUse(ctx, `sid = ?`, id); err != nil {
+		return err
+	}
 	res, err := s.db.ExecContext(ctx, `DELETE FROM stages WHERE id = ?`, id)
 	return affected(res, err)
 }
 
-// DeleteBlock removes a bloco and its units, unless one is reserved or sold.
+// DeleteBlock removes a bloco and its units, unless one is reserved or sold,
+// or a contract scope (Jurídico) names the block or one of its units.
 func (s *Developments) DeleteBlock(ctx context.Context, id int64) error {
 	used, err := s.unitsInUse(ctx, `SELECT b.name, u.number FROM units u JOIN blocks b ON b.id = u.block_id
 		WHERE b.id = ? AND u.status IN ('reserved', 'sold') ORDER BY u.number`, id)
@@ -235,6 +240,9 @@ func (s *Developments) DeleteBlock(ctx context.Context, id int64) error {
 	}
 	if len(used) > 0 {
 		return inUse(used)
+	}
+	if err := s.scopeInUse(ctx, `bid = ?`, id); err != nil {
+		return err
 	}
 	res, err := s.db.ExecContext(ctx, `DELETE FROM blocks WHERE id = ?`, id)
 	return affected(res, err)
@@ -317,7 +325,8 @@ func (s *Developments) SaveUnit(ctx context.Context, u crm.Unit) (int64, error) 
 	return u.ID, affected(res, err)
 }
 
-// DeleteUnit removes a unit that is not reserved or sold.
+// DeleteUnit removes a unit that is not reserved or sold and that no
+// contract scope (Jurídico) names.
 func (s *Developments) DeleteUnit(ctx context.Context, id int64) error {
 	used, err := s.unitsInUse(ctx, `SELECT b.name, u.number FROM units u JOIN blocks b ON b.id = u.block_id
 		WHERE u.id = ? AND u.status IN ('reserved', 'sold')`, id)
@@ -326,6 +335,9 @@ func (s *Developments) DeleteUnit(ctx context.Context, id int64) error {
 	}
 	if len(used) > 0 {
 		return inUse(used)
+	}
+	if err := s.scopeInUse(ctx, `uid = ?`, id); err != nil {
+		return err
 	}
 	res, err := s.db.ExecContext(ctx, `DELETE FROM units WHERE id = ?`, id)
 	return affected(res, err)

@@ -81,14 +81,8 @@ func listIntegrations(ctx context.Context, q querier) ([]crm.Integration, error)
 	return out, nil
 }
 
-// integrationUsers names the developments that chose the key. It asks
-// sqlite_master first because the developments table arrives in a later
-// migration than the keys.
+// integrationUsers names the developments that chose the key.
 func integrationUsers(ctx context.Context, q querier, id int64) ([]string, error) {
-	var n int
-	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'developments'`).Scan(&n); err != nil || n == 0 {
-		return nil, err
-	}
 	rows, err := q.QueryContext(ctx, `SELECT name FROM developments WHERE integration_id = ? ORDER BY name`, id)
 	if err != nil {
 		return nil, err

@@ -323,3 +323,12 @@ func cmpInt(a, b int) int {
 	}
 	return 0
 }
+
+// ValidateFeedURL checks an address before it is saved as the office's
+// release feed, with the same rule Check applies.
+func ValidateFeedURL(raw string) error {
+	if err := validURL(strings.TrimSpace(raw)); err != nil {
+		return crm.E(CodeBadFeedURL).OnField("feedUrl").Wrap(err)
+	}
+	return nil
+}

@@ -2,6 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { statSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { createServer } from 'node:http'
 import { launch } from './harness.mjs'
 
 test('a newcomer opens Selo, finds every area in Portuguese and sees where the data lives', async () => {
@@ -28,6 +29,28 @@ test('a newcomer opens Selo, finds every area in Portuguese and sees where the d
     assert.equal(statSync(app.dataDir).mode & 0o777, 0o700)
     assert.equal(statSync(join(app.dataDir, 'selo.db')).mode & 0o777, 0o600)
     assert.ok(existsSync(join(app.dataDir, 'logs', 'selo.log')), 'the log file is written in the data home')
+
+    // "Verificar atualizações" against a local release feed: it reports the
+    // newer version and never downloads it.
+    const feed = createServer((req, res) => {
+      res.setHeader('Content-Type', 'application/json')
+      res.end(JSON.stringify({
+        version: '9.9.0', date: '2026-12-01', url: 'https://selo.example/selo-9.9.0-setup.exe',
+        sha256: 'aa0c1b7e5f0d0f3e1f7c3e2d1b0a99887766554433221100ffeeddccbbaa9988', notes: 'Envio mais rápido',
+      }))
+    })
+    await new Promise((ok) => feed.listen(0, '127.0.0.1', ok))
+    try {
+      const feedInput = page.getByTestId('update-feed').locator('input')
+      await feedInput.fill('http://example.com/latest.json')
+      await page.getByTestId('update-check').click()
+      await page.getByTestId('updates').getByText('Use um endereço https:// para o feed de versões.').waitFor()
+      await feedInput.fill(`http://127.0.0.1:${feed.address().port}/latest.json`)
+      await page.getByTestId('update-check').click()
+      await page.getByTestId('update-result').getByText('Nova versão 9.9.0 disponível (de 2026-12-01).', { exact: false }).waitFor()
+    } finally {
+      feed.close()
+    }
 
     await app.screenshot('sobre')
     assert.deepEqual(app.pageErrors, [])

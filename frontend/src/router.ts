@@ -1,6 +1,7 @@
 import { createRouter, createMemoryHistory, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 import DashboardPage from './pages/DashboardPage.vue'
 import ReservationsPage from './pages/ReservationsPage.vue'
+import ReservationPage from './pages/ReservationPage.vue'
 import DevelopmentsPage from './pages/DevelopmentsPage.vue'
 import DevelopmentPage from './pages/DevelopmentPage.vue'
 import ContractsPage from './pages/ContractsPage.vue'
@@ -15,6 +16,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/dashboard' },
   { path: '/dashboard', name: 'dashboard', component: DashboardPage },
   { path: '/reservations', name: 'reservations', component: ReservationsPage },
+  { path: '/reservations/new', name: 'reservation-new', component: ReservationPage, meta: { menu: 'reservations' } },
+  { path: '/reservations/:id', name: 'reservation', component: ReservationPage, meta: { menu: 'reservations' } },
   { path: '/developments', name: 'developments', component: DevelopmentsPage },
   { path: '/developments/:id', name: 'development', component: DevelopmentPage, meta: { menu: 'developments' } },
   { path: '/contracts', name: 'contracts', component: ContractsPage },

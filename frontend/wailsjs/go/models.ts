@@ -3,6 +3,20 @@ export namespace app {
 	export enum Event {
 	    LeadNew = "lead:new",
 	}
+	export class ChosenFile {
+	    fileName: string;
+	    base64: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChosenFile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fileName = source["fileName"];
+	        this.base64 = source["base64"];
+	    }
+	}
 	export class ErrorPayload {
 	    code: string;
 	    field?: string;
@@ -81,11 +95,69 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class UpdateInfo {
+	    feedUrl: string;
+	    result?: updates.Result;
+	
+	    static createFrom(source: any = {}) {
+	        return new UpdateInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.feedUrl = source["feedUrl"];
+	        this.result = this.convertValues(source["result"], updates.Result);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 
 }
 
 export namespace crm {
 	
+	export class Associate {
+	    kind: string;
+	    name: string;
+	    cpf: string;
+	    email: string;
+	    phone1: string;
+	    phone2: string;
+	    birthDate: string;
+	    address: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Associate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.name = source["name"];
+	        this.cpf = source["cpf"];
+	        this.email = source["email"];
+	        this.phone1 = source["phone1"];
+	        this.phone2 = source["phone2"];
+	        this.birthDate = source["birthDate"];
+	        this.address = source["address"];
+	    }
+	}
 	export class Unit {
 	    id: number;
 	    blockId: number;
@@ -164,6 +236,102 @@ export namespace crm {
 	        this.unitsPerFloor = source["unitsPerFloor"];
 	        this.area = source["area"];
 	        this.price = source["price"];
+	    }
+	}
+	export class TemplateField {
+	    name: string;
+	    type: string;
+	    page: number;
+	    mark: string;
+	    dataKey: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TemplateField(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.type = source["type"];
+	        this.page = source["page"];
+	        this.mark = source["mark"];
+	        this.dataKey = source["dataKey"];
+	    }
+	}
+	export class ContractTemplate {
+	    id: number;
+	    name: string;
+	    fileName: string;
+	    pages: number;
+	    size: number;
+	    sha256: string;
+	    fields: TemplateField[];
+	    markCount: number;
+	    markAnnotations: number;
+	    matchedCount: number;
+	    signed: boolean;
+	    usedBy: string[];
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new ContractTemplate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.fileName = source["fileName"];
+	        this.pages = source["pages"];
+	        this.size = source["size"];
+	        this.sha256 = source["sha256"];
+	        this.fields = this.convertValues(source["fields"], TemplateField);
+	        this.markCount = source["markCount"];
+	        this.markAnnotations = source["markAnnotations"];
+	        this.matchedCount = source["matchedCount"];
+	        this.signed = source["signed"];
+	        this.usedBy = source["usedBy"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DataKey {
+	    key: string;
+	    label: string;
+	    group: string;
+	    aliases: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DataKey(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.group = source["group"];
+	        this.aliases = source["aliases"];
 	    }
 	}
 	export class Stage {
@@ -357,6 +525,269 @@ export namespace crm {
 	        this.deadlineDays = source["deadlineDays"];
 	    }
 	}
+	export class Person {
+	    name: string;
+	    cpf: string;
+	    email: string;
+	    phone1: string;
+	    phone2: string;
+	    birthDate: string;
+	    address: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Person(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.cpf = source["cpf"];
+	        this.email = source["email"];
+	        this.phone1 = source["phone1"];
+	        this.phone2 = source["phone2"];
+	        this.birthDate = source["birthDate"];
+	        this.address = source["address"];
+	    }
+	}
+	export class Reservation {
+	    id: number;
+	    unitId: number;
+	    unitNumber: string;
+	    blockName: string;
+	    stageName: string;
+	    developmentId: number;
+	    developmentName: string;
+	    brokerId: number;
+	    brokerName: string;
+	    priceCents: number;
+	    status: string;
+	    holder: Person;
+	    associates: Associate[];
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Reservation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.unitId = source["unitId"];
+	        this.unitNumber = source["unitNumber"];
+	        this.blockName = source["blockName"];
+	        this.stageName = source["stageName"];
+	        this.developmentId = source["developmentId"];
+	        this.developmentName = source["developmentName"];
+	        this.brokerId = source["brokerId"];
+	        this.brokerName = source["brokerName"];
+	        this.priceCents = source["priceCents"];
+	        this.status = source["status"];
+	        this.holder = this.convertValues(source["holder"], Person);
+	        this.associates = this.convertValues(source["associates"], Associate);
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReservationFilter {
+	    developmentId: number;
+	    status: string;
+	    brokerId: number;
+	    search: string;
+	    limit: number;
+	    offset: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReservationFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.developmentId = source["developmentId"];
+	        this.status = source["status"];
+	        this.brokerId = source["brokerId"];
+	        this.search = source["search"];
+	        this.limit = source["limit"];
+	        this.offset = source["offset"];
+	    }
+	}
+	export class ReservationInput {
+	    id: number;
+	    unitId: number;
+	    brokerId: number;
+	    price: string;
+	    status: string;
+	    holder: Person;
+	    associates: Associate[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ReservationInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.unitId = source["unitId"];
+	        this.brokerId = source["brokerId"];
+	        this.price = source["price"];
+	        this.status = source["status"];
+	        this.holder = this.convertValues(source["holder"], Person);
+	        this.associates = this.convertValues(source["associates"], Associate);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReservationSummary {
+	    id: number;
+	    developmentName: string;
+	    blockName: string;
+	    unitNumber: string;
+	    holderName: string;
+	    holderCpf: string;
+	    brokerName: string;
+	    priceCents: number;
+	    status: string;
+	    // Go type: time
+	    createdAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReservationSummary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.developmentName = source["developmentName"];
+	        this.blockName = source["blockName"];
+	        this.unitNumber = source["unitNumber"];
+	        this.holderName = source["holderName"];
+	        this.holderCpf = source["holderCpf"];
+	        this.brokerName = source["brokerName"];
+	        this.priceCents = source["priceCents"];
+	        this.status = source["status"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReservationPage {
+	    items: ReservationSummary[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReservationPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], ReservationSummary);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class SignerRule {
+	    sendOrder: number;
+	    signerType: string;
+	    name: string;
+	    email: string;
+	    phone: string;
+	    cpf: string;
+	    evidence: string;
+	    signatureKind: string;
+	    delivery: string;
+	    reminder: string;
+	    auth: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SignerRule(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sendOrder = source["sendOrder"];
+	        this.signerType = source["signerType"];
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.phone = source["phone"];
+	        this.cpf = source["cpf"];
+	        this.evidence = source["evidence"];
+	        this.signatureKind = source["signatureKind"];
+	        this.delivery = source["delivery"];
+	        this.reminder = source["reminder"];
+	        this.auth = source["auth"];
+	    }
+	}
+	
 	
 	
 	export class UnitInput {
@@ -767,6 +1198,136 @@ export namespace leads {
 
 }
 
+export namespace legal {
+	
+	export class RulePreview {
+	    compromises: signing.Compromise[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RulePreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.compromises = this.convertValues(source["compromises"], signing.Compromise);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ScopeItem {
+	    id: number;
+	    label: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ScopeItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.label = source["label"];
+	    }
+	}
+	export class Association {
+	    id: number;
+	    developmentId: number;
+	    templateId: number;
+	    templateName: string;
+	    scope: string;
+	    scopeItems: ScopeItem[];
+	    position: number;
+	    rules: crm.SignerRule[];
+	    previews: RulePreview[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Association(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.developmentId = source["developmentId"];
+	        this.templateId = source["templateId"];
+	        this.templateName = source["templateName"];
+	        this.scope = source["scope"];
+	        this.scopeItems = this.convertValues(source["scopeItems"], ScopeItem);
+	        this.position = source["position"];
+	        this.rules = this.convertValues(source["rules"], crm.SignerRule);
+	        this.previews = this.convertValues(source["previews"], RulePreview);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	export class Template {
+	    id: number;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Template(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
+	}
+
+}
+
+export namespace signing {
+	
+	export class Compromise {
+	    code: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Compromise(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.message = source["message"];
+	    }
+	}
+
+}
+
 export namespace simulator {
 	
 	export class SignerView {
@@ -853,6 +1414,78 @@ export namespace simulator {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace sqlite {
+	
+	export class Broker {
+	    id: number;
+	    name: string;
+	    role: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Broker(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.role = source["role"];
+	    }
+	}
+	export class UnitOption {
+	    id: number;
+	    number: string;
+	    floor: number;
+	    blockName: string;
+	    stageName: string;
+	    priceCents: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new UnitOption(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.number = source["number"];
+	        this.floor = source["floor"];
+	        this.blockName = source["blockName"];
+	        this.stageName = source["stageName"];
+	        this.priceCents = source["priceCents"];
+	    }
+	}
+
+}
+
+export namespace updates {
+	
+	export class Result {
+	    available: boolean;
+	    current: string;
+	    latest: string;
+	    date: string;
+	    url: string;
+	    sha256: string;
+	    notes: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Result(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.available = source["available"];
+	        this.current = source["current"];
+	        this.latest = source["latest"];
+	        this.date = source["date"];
+	        this.url = source["url"];
+	        this.sha256 = source["sha256"];
+	        this.notes = source["notes"];
+	    }
 	}
 
 }

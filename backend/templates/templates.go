@@ -1,0 +1,297 @@
+// Package templates is Contratos: the office's contract templates. A PDF is
+// read once on upload (pages, form fields, signature and initials marks, the
+// fields Selo fills from reservation data), kept in the data home under its
+// SHA-256, and described by a database row.
+package templates
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"selo/backend/crm"
+	"selo/backend/pdfs"
+	"selo/backend/sqlite"
+)
+
+// store is what the service needs from the database; tests wrap the real
+// store to make one step fail.
+type store interface {
+	List(ctx context.Context) ([]crm.ContractTemplate, error)
+	Get(ctx context.Context, id int64) (crm.ContractTemplate, error)
+	Names(ctx context.Context, exceptID int64) ([]string, error)
+	NameOfFile(ctx context.Context, sha256 string) (string, error)
+	Insert(ctx context.Context, t crm.ContractTemplate, now time.Time) (int64, error)
+	Rename(ctx context.Context, id int64, name string, now time.Time) error
+	Delete(ctx context.Context, id int64) (string, error)
+}
+
+// Service is the contract templates use cases.
+type Service struct {
+	store store
+	dir   string
+	log   *slog.Logger
+	now   func() time.Time
+	// mu serialises uploads and deletions so two of them never race on the
+	// same file (the same PDF dropped twice in a row, say).
+	mu sync.Mutex
+}
+
+// New returns the templates service. filesDir is the data home's files
+// folder; templates go to its "templates" subfolder.
+func New(s *sqlite.Templates, filesDir string, log *slog.Logger) *Service {
+	return &Service{store: s, dir: filepath.Join(filesDir, "templates"), log: log, now: time.Now}
+}
+
+// List returns every template by name, with its fields, matches and the
+// developments using it.
+func (s *Service) List(ctx context.Context) ([]crm.ContractTemplate, error) {
+	list, err := s.store.List(ctx)
+	for i := range list {
+		rematch(&list[i])
+	}
+	return list, err
+}
+
+// Get returns one template with its fields, marks and matches.
+func (s *Service) Get(ctx context.Context, id int64) (crm.ContractTemplate, error) {
+	t, err := s.store.Get(ctx, id)
+	if err != nil {
+		return t, err
+	}
+	rematch(&t)
+	return t, nil
+}
+
+// Upload validates name and file, stores the PDF and returns the new
+// template. Every problem is listed at once: the name's on field "name", the
+// file's (not a PDF, encrypted, corrupt, too large, already uploaded) on
+// field "file". Nothing is kept when anything fails: the file is written
+// before the row and removed again if the row cannot be inserted.
+func (s *Service) Upload(ctx context.Context, name, fileName string, pdf []byte) (crm.ContractTemplate, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+
+	var inv crm.Invalid
+	names, err := s.store.Names(ctx, 0)
+	if err != nil {
+		return crm.ContractTemplate{}, err
+	}
+	name, err = crm.ValidateTemplateName(name, names)
+	addProblems(&inv, err)
+
+	var info pdfs.Info
+	var sum string
+	switch {
+	case len(pdf) == 0:
+		inv.Add(crm.E(crm.CodeTemplateFileRequired).OnField("file"))
+	case len(pdf) > crm.MaxTemplateBytes:
+		inv.Add(crm.E(crm.CodeTemplateTooLarge, "maxMB", crm.MaxTemplateBytes>>20).OnField("file"))
+	default:
+		info, err = pdfs.Inspect(pdf)
+		if err != nil {
+			inv.Add(crm.AsError(err).OnField("file"))
+			break
+		}
+		h := sha256.Sum256(pdf)
+		sum = hex.EncodeToString(h[:])
+		other, err := s.store.NameOfFile(ctx, sum)
+		if err != nil {
+			return crm.ContractTemplate{}, err
+		}
+		if other != "" {
+			inv.Add(crm.E(crm.CodeTemplateSameFile, "name", other).OnField("file"))
+		}
+	}
+	if err := inv.Err(); err != nil {
+		return crm.ContractTemplate{}, err
+	}
+
+	t := crm.ContractTemplate{
+		Name:            name,
+		FileName:        filepath.Base(filepath.FromSlash(fileName)),
+		Pages:           info.Pages,
+		Size:            int64(len(pdf)),
+		SHA256:          sum,
+		Fields:          describeFields(info.Fields),
+		MarkAnnotations: info.MarkAnnotations,
+		Signed:          info.Signed,
+	}
+	if t.FileName == "." || t.FileName == string(filepath.Separator) {
+		t.FileName = ""
+	}
+	path := s.path(sum)
+	created, err := writeAtomic(s.dir, path, pdf)
+	if err != nil {
+		return crm.ContractTemplate{}, fmt.Errorf("storing template file: %w", err)
+	}
+	id, err := s.store.Insert(ctx, t, s.now())
+	if err != nil {
+		// No half-kept template: the file goes with the failed row, unless it
+		// was already there (then it belongs to nobody we know of, and
+		// leaving it costs nothing).
+		if created {
+			if rmErr := os.Remove(path); rmErr != nil {
+				s.log.Error("removing the file of a template not saved", "path", path, "err", rmErr)
+			}
+		}
+		return crm.ContractTemplate{}, err
+	}
+	s.log.Info("contract template uploaded", "id", id, "pages", t.Pages, "fields", len(t.Fields), "marks", info.Marks)
+	return s.Get(ctx, id)
+}
+
+// Rename changes a template's name, with the same rules as on upload.
+func (s *Service) Rename(ctx context.Context, id int64, name string) (crm.ContractTemplate, error) {
+	names, err := s.store.Names(ctx, id)
+	if err != nil {
+		return crm.ContractTemplate{}, err
+	}
+	n, err := crm.ValidateTemplateName(name, names)
+	if err != nil {
+		return crm.ContractTemplate{}, err
+	}
+	if err := s.store.Rename(ctx, id, n, s.now()); err != nil {
+		return crm.ContractTemplate{}, err
+	}
+	return s.Get(ctx, id)
+}
+
+// Delete removes a template and its file. A template associated with a
+// development is refused with crm.CodeTemplateInUse naming them.
+func (s *Service) Delete(ctx context.Context, id int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sum, err := s.store.Delete(ctx, id)
+	if err != nil {
+		return err
+	}
+	// The row is gone; a file that cannot be removed is only wasted space.
+	if err := os.Remove(s.path(sum)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		s.log.Error("removing a deleted template's file", "id", id, "err", err)
+	}
+	s.log.Info("contract template deleted", "id", id)
+	return nil
+}
+
+// File returns the template's PDF, for previews and for generating
+// contracts. A file missing from the data folder is
+// crm.CodeTemplateFileMissing.
+func (s *Service) File(ctx context.Context, id int64) ([]byte, error) {
+	t, err := s.store.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(s.path(t.SHA256))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, crm.E(crm.CodeTemplateFileMissing, "name", t.Name).Wrap(err)
+	}
+	return data, err
+}
+
+// DataKeys lists the reservation data Selo fills into templates.
+func (s *Service) DataKeys() []crm.DataKey { return crm.DataKeys() }
+
+func (s *Service) path(sum string) string { return filepath.Join(s.dir, sum+".pdf") }
+
+// describeFields turns inspected fields into template fields, pairing the
+// fillable ones with reservation data.
+func describeFields(fields []pdfs.Field) []crm.TemplateField {
+	out := make([]crm.TemplateField, 0, len(fields))
+	for _, f := range fields {
+		out = append(out, crm.TemplateField{Name: f.Name, Type: string(f.Type), Page: f.Page, Mark: string(f.Mark)})
+	}
+	match(out)
+	return out
+}
+
+// fillable says which fields take reservation data: text and date fields
+// that are not marks. A check box or a signature field named "cpf" is not
+// somewhere to write a CPF.
+func fillable(f crm.TemplateField) bool {
+	return f.Mark == "" && (f.Type == string(pdfs.FieldText) || f.Type == string(pdfs.FieldDate))
+}
+
+func match(fields []crm.TemplateField) {
+	var names []string
+	for _, f := range fields {
+		if fillable(f) {
+			names = append(names, f.Name)
+		}
+	}
+	m := crm.MatchFields(names)
+	for i := range fields {
+		fields[i].DataKey = ""
+		if fillable(fields[i]) {
+			fields[i].DataKey = m[fields[i].Name]
+		}
+	}
+}
+
+// rematch recomputes matches and counts when a template is read, so a
+// template uploaded before an alias was added still gets it: crm.DataKeys
+// stays the single source of truth.
+func rematch(t *crm.ContractTemplate) {
+	match(t.Fields)
+	t.MarkCount, t.MatchedCount = 0, 0
+	for _, f := range t.Fields {
+		if f.Mark != "" {
+			t.MarkCount++
+		}
+		if f.DataKey != "" {
+			t.MatchedCount++
+		}
+	}
+}
+
+func addProblems(inv *crm.Invalid, err error) {
+	var v *crm.Invalid
+	if errors.As(err, &v) {
+		for _, p := range v.Problems {
+			inv.Add(p)
+		}
+	}
+}
+
+// writeAtomic writes data to path through a temporary file in the same
+// folder and a rename, so a crash never leaves a half-written PDF under a
+// template's name. created is false when path already existed.
+func writeAtomic(dir, path string, data []byte) (created bool, err error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return false, err
+	}
+	_, statErr := os.Stat(path)
+	created = errors.Is(statErr, fs.ErrNotExist)
+	tmp, err := os.CreateTemp(dir, ".upload-*.pdf")
+	if err != nil {
+		return false, err
+	}
+	defer func() {
+		if err != nil {
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		tmp.Close()
+		return false, err
+	}
+	if err = tmp.Sync(); err != nil {
+		tmp.Close()
+		return false, err
+	}
+	if err = tmp.Close(); err != nil {
+		return false, err
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return false, err
+	}
+	return created, nil
+}
