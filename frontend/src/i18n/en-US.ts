@@ -2,6 +2,7 @@ import type ptBR from './pt-BR'
 import { leadsEnUS } from './leads'
 import { contractsEnUS } from './contracts'
 import { legalEnUS } from './legal'
+import { sendingEnUS } from './sending'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -26,6 +27,7 @@ const enUS: typeof ptBR = {
     ...leadsEnUS.pages,
     ...contractsEnUS.pages,
     ...legalEnUS.pages,
+    ...sendingEnUS.pages,
     dashboard: {
       title: 'Dashboard',
       emptyTitle: 'No envelopes to follow yet',
@@ -255,6 +257,7 @@ const enUS: typeof ptBR = {
     ...leadsEnUS.errors,
     ...contractsEnUS.errors,
     ...legalEnUS.errors,
+    ...sendingEnUS.errors,
     internal: 'Something went wrong on our side. Try again; if it persists, send the logs folder to support.',
     not_found: 'That record no longer exists. Refresh the screen.',
     field: {

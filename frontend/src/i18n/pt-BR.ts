@@ -1,6 +1,7 @@
 import { leadsPtBR } from './leads'
 import { contractsPtBR } from './contracts'
 import { legalPtBR } from './legal'
+import { sendingPtBR } from './sending'
 
 export default {
   app: {
@@ -23,6 +24,7 @@ export default {
     ...leadsPtBR.pages,
     ...contractsPtBR.pages,
     ...legalPtBR.pages,
+    ...sendingPtBR.pages,
     dashboard: {
       title: 'Painel',
       emptyTitle: 'Nenhum envio para acompanhar ainda',
@@ -252,6 +254,7 @@ export default {
     ...leadsPtBR.errors,
     ...contractsPtBR.errors,
     ...legalPtBR.errors,
+    ...sendingPtBR.errors,
     internal: 'Algo deu errado do nosso lado. Tente novamente; se continuar, envie a pasta de registros ao suporte.',
     not_found: 'O registro não existe mais. Atualize a tela.',
     field: {
