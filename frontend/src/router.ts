@@ -6,6 +6,7 @@ import DevelopmentsPage from './pages/DevelopmentsPage.vue'
 import DevelopmentPage from './pages/DevelopmentPage.vue'
 import ContractsPage from './pages/ContractsPage.vue'
 import LeadsPage from './pages/LeadsPage.vue'
+import LeadPage from './pages/LeadPage.vue'
 import IntegrationsPage from './pages/IntegrationsPage.vue'
 import UsersPage from './pages/UsersPage.vue'
 import AboutPage from './pages/AboutPage.vue'
@@ -22,6 +23,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/developments/:id', name: 'development', component: DevelopmentPage, meta: { menu: 'developments' } },
   { path: '/contracts', name: 'contracts', component: ContractsPage },
   { path: '/leads', name: 'leads', component: LeadsPage },
+  { path: '/leads/:id', name: 'lead', component: LeadPage, meta: { menu: 'leads' } },
   { path: '/settings/integrations', name: 'integrations', component: IntegrationsPage },
   { path: '/settings/users', name: 'users', component: UsersPage },
   { path: '/about', name: 'about', component: AboutPage },

@@ -1,0 +1,235 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { createServer } from 'node:net'
+import { launch } from './harness.mjs'
+
+async function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer()
+    srv.unref()
+    srv.on('error', fail)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address()
+      srv.close(() => ok(port))
+    })
+  })
+}
+
+// What JivoChat posts when a chat ends: the visitor's contacts, the session
+// and the whole conversation (reference: jivochat-webhooks.md §5.4).
+function chatFinished(chatId, messages) {
+  const start = Math.floor(Date.now() / 1000) - 600
+  return {
+    event_name: 'chat_finished',
+    widget_id: 'e2eWidget1',
+    user_token: null,
+    chat_id: chatId,
+    visitor: {
+      name: 'Joana Prado',
+      email: 'joana.prado@exemplo.com.br',
+      phone: '+55 (19) 99876-1234',
+      description: '',
+      number: '7001',
+      chats_count: 1,
+    },
+    organization: null,
+    status: null,
+    assigned_agent: null,
+    tags: [],
+    topic: { topic_id: 2, title: 'Venda', parent_id: 0 },
+    department: { id: 12, name: 'Vendas' },
+    session: {
+      geoip: { region_code: 'SP', country: 'Brazil', country_code: 'BR', region: 'Sao Paulo', city: 'Campinas', latitude: '-22.90', longitude: '-47.06' },
+      utm: 'source=google|medium=cpc|campaign=jardins-e2e',
+      utm_json: { source: 'google', medium: 'cpc', campaign: 'jardins-e2e' },
+      ip_addr: '200.1.2.3',
+      user_agent: 'Mozilla/5.0 (X11; Linux x86_64)',
+    },
+    page: { url: 'https://imobiliaria.exemplo/empreendimento/jardins', title: 'Residencial Jardins' },
+    analytics: {},
+    agents: [{ id: '401', name: 'Carlos Lima', email: 'carlos@imobiliaria.exemplo', phone: '' }],
+    chat: {
+      messages: messages.map(([type, text], i) => ({
+        timestamp: start + i * 40,
+        type,
+        ...(type === 'agent' ? { agent_id: 401 } : {}),
+        message: text,
+      })),
+      invitation: 'Posso ajudar?',
+      rate: null,
+      blacklisted: false,
+    },
+    plain_messages: '',
+    html_messages: '',
+  }
+}
+
+const conversation = [
+  ['visitor', 'Olá! Ainda tem unidade de 3 quartos no Residencial Jardins?'],
+  ['agent', 'Olá, Joana! Temos sim, a partir do 4º andar, com varanda gourmet.'],
+  ['visitor', 'Qual o valor da entrada? Posso usar o FGTS?'],
+  ['agent', 'Pode usar o FGTS, sim. Te envio uma simulação por e-mail ainda hoje.'],
+  ['visitor', 'Ótimo, fico aguardando. Obrigada!'],
+]
+
+async function post(url, body) {
+  const r = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+  return { status: r.status, text: await r.text() }
+}
+
+test('a gestor gets a token, JivoChat is set up with it, a chat arrives as a lead, and revoking the token stops the URL', async (t) => {
+  const app = await launch()
+  const { page } = app
+  const nav = (label) => page.getByTestId('sidebar').getByText(label, { exact: true }).click()
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url }).catch(() => {})
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText()).catch(() => null)
+  try {
+    // 1. Usuários administrativos: a gestor.
+    await nav('Usuários')
+    await page.getByTestId('empty-users').waitFor()
+    await page.getByTestId('user-add').click()
+    const uf = page.getByTestId('user-form')
+    await uf.getByTestId('user-name').locator('input').fill('Ana Gestora')
+    await uf.getByTestId('user-email').locator('input').fill('ana.gestora@')
+    await uf.getByTestId('role-gestor').click()
+    await uf.getByTestId('user-save').click()
+    await uf.getByText('Informe um e-mail válido.').waitFor()
+    await uf.getByTestId('user-email').locator('input').fill('ana.gestora@imobiliaria.com.br')
+    await uf.getByTestId('user-save').click()
+    await uf.waitFor({ state: 'hidden' })
+    const row = page.getByTestId('users-table').locator('tr', { hasText: 'Ana Gestora' })
+    await row.getByText('Gestor', { exact: true }).waitFor()
+    await row.getByText('Ativo', { exact: true }).waitFor()
+
+    // 2. A named token, shown once.
+    await row.getByRole('button', { name: 'Tokens' }).click()
+    const drawer = page.getByTestId('user-tokens')
+    await drawer.getByTestId('tokens-empty').waitFor()
+    await drawer.getByTestId('token-name').locator('input').fill('JivoChat do site')
+    await drawer.getByTestId('token-generate').click()
+    const shown = page.getByTestId('token-shown')
+    await shown.getByText('não será mostrado de novo', { exact: false }).waitFor()
+    const token = (await shown.getByTestId('token-plain').textContent()).trim()
+    assert.ok(token.length >= 20, `a long random token is shown (${token.length} chars)`)
+    await shown.getByTestId('token-copy').click()
+    const copiedToken = await clipboard()
+    if (copiedToken !== null) assert.equal(copiedToken, token, 'the copy button puts the token on the clipboard')
+    t.diagnostic(`clipboard ${copiedToken === null ? 'not readable headless: checked the text only' : 'checked'}`)
+    await shown.getByTestId('token-shown-close').click()
+    await shown.waitFor({ state: 'hidden' })
+    assert.ok(!(await page.content()).includes(token), 'the token is not on the page once the dialog is closed')
+    await drawer.getByTestId('tokens-table').getByText(`••••${token.slice(-4)}`).waitFor()
+    await app.screenshot('usuarios-tokens')
+    await page.keyboard.press('Escape')
+    await drawer.waitFor({ state: 'hidden' })
+    await row.locator('td').nth(4).getByText('1', { exact: true }).waitFor()
+
+    // 3. Integrações → JivoChat: gestor, "Qual token?", public address, port.
+    await nav('Integrações')
+    await page.locator('.n-tabs-tab', { hasText: 'JivoChat' }).click()
+    const port = await freePort()
+    const gestor = page.getByTestId('jivochat-gestor')
+    if (!(await gestor.textContent()).includes('Ana Gestora')) {
+      await gestor.click()
+      await page.locator('.n-base-select-option', { hasText: 'Ana Gestora' }).click()
+    }
+    const tokenSelect = page.getByTestId('jivochat-token')
+    await tokenSelect.getByText('JivoChat do site', { exact: false }).waitFor()
+    await page.getByTestId('jivochat-public-url').locator('input').fill('ftp://127.0.0.1')
+    await page.getByText('Avançado: endereço de escuta deste computador').click()
+    await page.getByTestId('jivochat-listen-port').locator('input').fill(String(port))
+    await page.getByTestId('jivochat-listen-port').locator('input').press('Tab')
+    await page.getByTestId('jivochat-save').click()
+    await page.getByText('Informe um endereço http:// ou https:// sem parâmetros').waitFor()
+    await page.getByTestId('jivochat-public-url').locator('input').fill(`http://127.0.0.1:${port}`)
+    await page.getByTestId('jivochat-save').click()
+    const urlBox = page.getByTestId('jivochat-url')
+    await urlBox.waitFor()
+    const publicUrl = (await urlBox.textContent()).trim()
+    const localUrl = (await page.getByTestId('jivochat-local-url').textContent()).trim()
+    assert.equal(publicUrl, `http://127.0.0.1:${port}/webhooks/jivochat/${token}`)
+    assert.equal(localUrl, publicUrl, 'with a loopback public address both URLs are the same')
+    await page.getByTestId('jivochat-copy').click()
+    const copiedUrl = await clipboard()
+    if (copiedUrl !== null) assert.equal(copiedUrl, publicUrl)
+    await page.getByTestId('jivochat-state').getByText('Funcionando').waitFor()
+    await page.getByTestId('jivochat-status').getByText(`127.0.0.1:${port}`).waitFor()
+    await page.getByTestId('jivochat-last-event').getByText('Nenhum evento recebido ainda').waitFor()
+
+    // 4. JivoChat posts a finished chat to the URL.
+    const first = await post(localUrl, chatFinished(910001, conversation))
+    assert.equal(first.status, 200, first.text)
+    assert.deepEqual(JSON.parse(first.text), { result: 'ok' })
+    const notice = page.getByTestId('lead-notice')
+    const noticeTitle = page.locator('.n-notification', { hasText: 'Novo lead: Joana Prado' })
+    await noticeTitle.waitFor({ timeout: 10_000 })
+    await notice.waitFor()
+    // The status refreshes by itself while the tab is open.
+    await page.getByTestId('jivochat-last-event').getByText(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/).waitFor({ timeout: 10_000 })
+    await app.screenshot('jivochat')
+
+    // 5. Leads: the row with the last message.
+    await nav('Leads')
+    const leadRow = page.getByTestId('leads-table').locator('tr', { hasText: 'Joana Prado' })
+    await leadRow.getByText('joana.prado@exemplo.com.br').waitFor()
+    await leadRow.getByText('+55 (19) 99876-1234').waitFor()
+    await leadRow.getByText('Visitante:', { exact: false }).waitFor()
+    await leadRow.getByText('Ótimo, fico aguardando. Obrigada!', { exact: false }).waitFor()
+    await leadRow.getByText('JivoChat', { exact: true }).waitFor()
+    await leadRow.getByText('Novo', { exact: true }).waitFor()
+    await page.getByTestId('leads-total').getByText('1 lead').waitFor()
+    await app.screenshot('leads')
+
+    // 6. The lead page: the transcript in order, who said what.
+    await noticeTitle.getByTestId('lead-notice-open').click().catch(async () => leadRow.click())
+    await page.getByTestId('lead-page').waitFor()
+    // JivoChat's proactive invitation comes first, as a system line in the middle.
+    const system = page.locator('[data-testid="lead-message"][data-author="system"]')
+    await system.getByText('Posso ajudar?', { exact: false }).waitFor()
+    const lines = page.locator('[data-testid="lead-message"]:not([data-author="system"])')
+    await lines.nth(conversation.length - 1).waitFor()
+    assert.equal(await lines.count(), conversation.length)
+    for (let i = 0; i < conversation.length; i++) {
+      const line = lines.nth(i)
+      assert.equal(await line.getAttribute('data-author'), conversation[i][0])
+      assert.ok((await line.textContent()).includes(conversation[i][1]), `line ${i + 1} in order`)
+    }
+    assert.ok((await lines.nth(1).textContent()).includes('Carlos Lima'), 'the agent is named')
+    await page.getByTestId('lead-utm-campaign').getByText('jardins-e2e').waitFor()
+    await page.getByTestId('lead-location').getByText('Campinas', { exact: false }).waitFor()
+    assert.ok(await page.getByTestId('lead-convert').isDisabled(), 'Converter em reserva waits for reservations')
+    await page.getByTestId('lead-stage').click()
+    await page.locator('.n-base-select-option', { hasText: 'Em atendimento' }).click()
+    await page.getByText('Situação alterada para “Em atendimento”.').waitFor()
+    await app.screenshot('lead')
+
+    // 7. Revoke the token: the URL stops at once and nothing new arrives.
+    await nav('Usuários')
+    await row.getByRole('button', { name: 'Tokens' }).click()
+    await drawer.getByRole('button', { name: 'Revogar' }).click()
+    const confirm = page.locator('.n-dialog', { hasText: 'para de funcionar imediatamente' })
+    await confirm.waitFor()
+    await confirm.getByRole('button', { name: 'Revogar' }).click()
+    await drawer.getByText('Revogado em', { exact: false }).waitFor()
+    await page.keyboard.press('Escape')
+    const second = await post(localUrl, chatFinished(910002, [['visitor', 'Alguém aí? Quero visitar o decorado.']]))
+    assert.equal(second.status, 401, second.text)
+
+    await nav('Leads')
+    await page.getByTestId('leads-table').locator('tr', { hasText: 'Joana Prado' }).getByText('Em atendimento').waitFor()
+    await page.getByTestId('leads-total').getByText('1 lead').waitFor()
+    assert.equal(await page.getByTestId('leads-table').locator('tbody tr').count(), 1, 'no new lead after revoking')
+
+    await nav('Integrações')
+    await page.locator('.n-tabs-tab', { hasText: 'JivoChat' }).click()
+    await page.getByTestId('jivochat-problem').getByText('O token “JivoChat do site” foi revogado').waitFor()
+    await page.getByTestId('jivochat-url-error').getByText('foi revogado', { exact: false }).waitFor()
+    await app.screenshot('jivochat-revoked')
+
+    const logs = app.logs()
+    assert.ok(!logs.includes(token), 'the token is not in the app output')
+    assert.deepEqual(app.pageErrors, [])
+  } finally {
+    await app.stop()
+  }
+})

@@ -1,0 +1,57 @@
+import { ClipboardSetText, EventsOff, EventsOn } from '../../wailsjs/runtime/runtime'
+import { app } from '../../wailsjs/go/models'
+
+export const AppEvent = app.Event
+export type AppEvent = app.Event
+
+/** Data of app.Event.LeadNew. */
+export interface LeadNewData {
+  id: string
+  name: string
+}
+
+export interface EventData {
+  [app.Event.LeadNew]: LeadNewData
+}
+
+function hasRuntime(): boolean {
+  return typeof window !== 'undefined' && !!(window as { runtime?: unknown }).runtime
+}
+
+export const eventsApi = {
+  /** Listens to a backend event; call the returned function to stop. */
+  on<E extends app.Event>(event: E, fn: (data: EventData[E]) => void): () => void {
+    // Outside the app (unit tests of other screens, a page opened without
+    // the Wails runtime) there is nothing to listen to.
+    if (!hasRuntime()) return () => {}
+    const cancel = EventsOn(event, (data: EventData[E]) => fn(data))
+    return () => cancel()
+  },
+  /** Removes every listener of an event. */
+  off(event: app.Event): void {
+    if (hasRuntime()) EventsOff(event)
+  },
+}
+
+export const clipboardApi = {
+  /**
+   * Copies text: the browser's clipboard first (works in Chromium and
+   * WebView2), then the desktop one through Wails (WebKitGTK may refuse the
+   * browser API). Resolves false when neither worked.
+   */
+  async copy(text: string): Promise<boolean> {
+    try {
+      if (navigator.clipboard?.writeText) {
+        await navigator.clipboard.writeText(text)
+        return true
+      }
+    } catch {
+      /* try the desktop clipboard */
+    }
+    try {
+      return await ClipboardSetText(text)
+    } catch {
+      return false
+    }
+  },
+}

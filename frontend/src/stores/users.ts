@@ -1,0 +1,38 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { usersApi, type AppError, type User, type UserInput } from '../api'
+
+// Administrative users, shared by Usuários and Integrações → JivoChat (which
+// offers the active gestores).
+export const useUsersStore = defineStore('users', () => {
+  const users = ref<User[]>([])
+  const loaded = ref(false)
+  const error = ref<AppError | null>(null)
+
+  const activeGestores = computed(() => users.value.filter((u) => u.active && u.role === 'gestor'))
+
+  async function load() {
+    try {
+      users.value = await usersApi.list()
+      error.value = null
+    } catch (e) {
+      error.value = e as AppError
+    } finally {
+      loaded.value = true
+    }
+  }
+
+  async function save(input: UserInput) {
+    const saved = await usersApi.save(input)
+    await load()
+    return saved
+  }
+
+  async function setActive(id: number, active: boolean) {
+    const u = await usersApi.setActive(id, active)
+    await load()
+    return u
+  }
+
+  return { users, loaded, error, activeGestores, load, save, setActive }
+})
