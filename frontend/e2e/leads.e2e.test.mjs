@@ -197,11 +197,16 @@ test('a gestor gets a token, JivoChat is set up with it, a chat arrives as a lea
     assert.ok((await lines.nth(1).textContent()).includes('Carlos Lima'), 'the agent is named')
     await page.getByTestId('lead-utm-campaign').getByText('jardins-e2e').waitFor()
     await page.getByTestId('lead-location').getByText('Campinas', { exact: false }).waitFor()
-    assert.ok(await page.getByTestId('lead-convert').isDisabled(), 'Converter em reserva waits for reservations')
     await page.getByTestId('lead-stage').click()
     await page.locator('.n-base-select-option', { hasText: 'Em atendimento' }).click()
     await page.getByText('Situação alterada para “Em atendimento”.').waitFor()
     await app.screenshot('lead')
+
+    // "Converter em reserva" opens a new reservation with the lead as titular.
+    const leadName = await page.getByTestId('lead-page').locator('h1').textContent()
+    await page.getByTestId('lead-convert').click()
+    await page.getByTestId('reservation-from-lead').waitFor()
+    assert.equal(await page.getByTestId('holder-name').locator('input').inputValue(), leadName)
 
     // 7. Revoke the token: the URL stops at once and nothing new arrives.
     await nav('Usuários')

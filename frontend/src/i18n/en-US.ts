@@ -73,6 +73,7 @@ const enUS: typeof ptBR = {
         holder: 'Holder',
         associate: 'Associate {n}',
         kind: 'Type',
+        fromLead: 'Holder filled in from the lead {name}. Complete the CPF and the rest; on saving, the lead is marked converted.',
         addAssociate: 'Add associate (spouse, co-buyer, guarantor)',
       },
     },

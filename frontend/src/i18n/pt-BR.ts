@@ -70,6 +70,7 @@ export default {
         holder: 'Titular',
         associate: 'Associado {n}',
         kind: 'Tipo',
+        fromLead: 'Titular preenchido a partir do lead {name}. Complete o CPF e os demais dados; ao gravar, o lead fica como convertido.',
         addAssociate: 'Adicionar associado (cônjuge, co-comprador, fiador)',
       },
     },

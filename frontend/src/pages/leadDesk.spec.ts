@@ -290,7 +290,15 @@ describe('Leads', () => {
     expect(lines[1].text()).toContain('Temos sim!')
     expect(lines[0].text()).toContain('09:00')
     expect(wrapper.get('[data-testid="lead-utm-campaign"]').text()).toBe('lancamento')
-    expect(wrapper.get('[data-testid="lead-convert"]').attributes('disabled')).toBeDefined()
+    expect(wrapper.get('[data-testid="lead-convert"]').attributes('disabled')).toBeUndefined()
+  })
+
+  it('converts a lead into a new reservation with the lead as titular', async () => {
+    const { wrapper, router } = await mountApp('/leads/L1')
+    await wrapper.get('[data-testid="lead-convert"]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('reservation-new')
+    expect(router.currentRoute.value.query.lead).toBe('L1')
   })
 })
 
