@@ -73,3 +73,6 @@ func (b *Developments) SaveUnit(in crm.UnitInput) (int64, error) {
 
 // DeleteUnit removes a unit that is not reserved or sold.
 func (b *Developments) DeleteUnit(id int64) error { return b.svc.DeleteUnit(context.Background(), id) }
+
+// Delete removes a development that no reservation refers to.
+func (b *Developments) Delete(id int64) error { return b.svc.Delete(context.Background(), id) }

@@ -131,3 +131,12 @@ func (s *Service) SaveUnit(ctx context.Context, in crm.UnitInput) (int64, error)
 
 // DeleteUnit removes a unit that is not reserved or sold.
 func (s *Service) DeleteUnit(ctx context.Context, id int64) error { return s.store.DeleteUnit(ctx, id) }
+
+// Delete removes a development no reservation refers to.
+func (s *Service) Delete(ctx context.Context, id int64) error {
+	if err := s.store.Delete(ctx, id); err != nil {
+		return err
+	}
+	s.log.Info("development deleted", "id", id)
+	return nil
+}

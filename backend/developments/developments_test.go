@@ -134,3 +134,36 @@ func TestIntegratedDevelopmentHoldsItsKey(t *testing.T) {
 		t.Fatalf("archived list = %+v", l)
 	}
 }
+
+func TestDeleteDevelopment(t *testing.T) {
+	e := setup(t)
+	ctx := context.Background()
+	d, _ := e.svc.Save(ctx, crm.DevelopmentInput{Name: "Vila Nova"})
+	st, _ := e.svc.AddStage(ctx, d.ID, "Etapa 1")
+	b, _ := e.svc.AddBlock(ctx, st, "Bloco A")
+	if _, err := e.svc.CreateUnits(ctx, crm.BulkUnitsInput{BlockID: b, FloorFrom: "1", FloorTo: "1", UnitsPerFloor: "2"}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := e.svc.Get(ctx, d.ID)
+	unit := got.Stages[0].Blocks[0].Units[0]
+	if _, err := e.db.Exec(`INSERT INTO reservations (unit_id, development_id, price_cents, status, holder_name, holder_cpf, search_text, created_at, updated_at)
+		VALUES (?, ?, 100, 'in_review', 'Ana Souza', '529.982.247-25', 'ana souza', 'x', 'x')`, unit.ID, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	err := e.svc.Delete(ctx, d.ID)
+	var ce *crm.Error
+	if !errors.As(err, &ce) || ce.Code != crm.CodeInUse || ce.Data["usedBy"] != "reservas 1" {
+		t.Fatalf("delete with a reservation = %v", err)
+	}
+	if _, err := e.db.Exec(`DELETE FROM reservations`); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.Delete(ctx, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	e.db.QueryRow(`SELECT COUNT(*) FROM units`).Scan(&n)
+	if _, err := e.svc.Get(ctx, d.ID); crm.AsError(err).Code != crm.CodeNotFound || n != 0 {
+		t.Fatalf("after delete: get=%v units=%d", err, n)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -372,4 +373,32 @@ func invalid(e *crm.Error) error {
 	var inv crm.Invalid
 	inv.Add(e)
 	return inv.Err()
+}
+
+// Delete removes a development with its structure and contract
+// associations. One that reservations refer to is refused, naming them:
+// archiving is the way to retire a development with history.
+func (s *Developments) Delete(ctx context.Context, id int64) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM reservations WHERE development_id = ? ORDER BY id LIMIT 6`, id)
+	if err != nil {
+		return err
+	}
+	var ids []string
+	for rows.Next() {
+		var r int64
+		if err := rows.Scan(&r); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, fmt.Sprint(r))
+	}
+	rows.Close()
+	if len(ids) > 0 {
+		if len(ids) > 5 {
+			ids = append(ids[:5], "…")
+		}
+		return crm.E(crm.CodeInUse, "usedBy", "reservas "+strings.Join(ids, ", "), "count", len(ids))
+	}
+	res, err := s.db.ExecContext(ctx, `DELETE FROM developments WHERE id = ?`, id)
+	return affected(res, err)
 }

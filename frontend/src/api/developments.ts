@@ -75,6 +75,7 @@ export const developmentsApi = {
   saveSettings: (input: DevelopmentSettings): Promise<Development> =>
     call(async () => (await Developments.SaveSettings(crm.DevelopmentSettings.createFrom(input))) as Development),
   setArchived: (id: number, archived: boolean): Promise<void> => call(() => Developments.SetArchived(id, archived)),
+  remove: (id: number): Promise<void> => call(() => Developments.Delete(id)),
   addStage: (developmentId: number, name: string): Promise<number> => call(() => Developments.AddStage(developmentId, name)),
   addBlock: (stageId: number, name: string): Promise<number> => call(() => Developments.AddBlock(stageId, name)),
   deleteStage: (id: number): Promise<void> => call(() => Developments.DeleteStage(id)),

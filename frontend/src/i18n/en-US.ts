@@ -92,6 +92,8 @@ const enUS: typeof ptBR = {
       archived: 'Archived',
       archive: 'Archive',
       restore: 'Restore',
+      deleteConfirm: 'Delete the development “{name}” with its stages, blocks, units and associated contracts? To keep its history, archive it instead.',
+      deleted: 'Development deleted.',
       archivedDone: 'Development archived.',
       restored: 'Development restored.',
       integrated: 'API integrated',

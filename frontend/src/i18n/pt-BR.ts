@@ -89,6 +89,8 @@ export default {
       archived: 'Arquivado',
       archive: 'Arquivar',
       restore: 'Restaurar',
+      deleteConfirm: 'Excluir o empreendimento “{name}” com etapas, blocos, unidades e contratos associados? Para guardar o histórico, prefira arquivar.',
+      deleted: 'Empreendimento excluído.',
       archivedDone: 'Empreendimento arquivado.',
       restored: 'Empreendimento restaurado.',
       integrated: 'Integrado API',

@@ -8,6 +8,8 @@ export function AddStage(arg1:number,arg2:string):Promise<number>;
 
 export function CreateUnits(arg1:crm.BulkUnitsInput):Promise<number>;
 
+export function Delete(arg1:number):Promise<void>;
+
 export function DeleteBlock(arg1:number):Promise<void>;
 
 export function DeleteStage(arg1:number):Promise<void>;

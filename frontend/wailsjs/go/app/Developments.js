@@ -14,6 +14,10 @@ export function CreateUnits(arg1) {
   return window['go']['app']['Developments']['CreateUnits'](arg1);
 }
 
+export function Delete(arg1) {
+  return window['go']['app']['Developments']['Delete'](arg1);
+}
+
 export function DeleteBlock(arg1) {
   return window['go']['app']['Developments']['DeleteBlock'](arg1);
 }
