@@ -12,9 +12,11 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"selo/app"
 	"selo/backend/clicksign/simulator"
+	"selo/backend/contracts"
 	"selo/backend/datahome"
 	"selo/backend/developments"
 	"selo/backend/integrations"
@@ -22,6 +24,7 @@ import (
 	"selo/backend/legal"
 	"selo/backend/logging"
 	"selo/backend/reservations"
+	"selo/backend/sample"
 	"selo/backend/secrets"
 	"selo/backend/signing"
 	"selo/backend/sqlite"
@@ -123,6 +126,24 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger) []an
 	connector := &signing.Connector{Sim: sim}
 	keys := integrations.New(db.Integrations(), keyring, connector.Check, log)
 
+	// The send engine. Its shutdown hook is registered before the one that
+	// closes the simulator and the database, so a send in flight gets a
+	// moment to save what Clicksign answered; one still running after that
+	// stays "running" in the database and resumes at the next start.
+	sender := signing.NewSender(db.Envelopes(), keys, connector, func(name string, data any) {
+		a.Emitter.Emit(name, data)
+	})
+	sender.Log = log
+	a.OnShutdown(func(context.Context) {
+		done := make(chan struct{})
+		go func() { sender.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			log.Warn("a send was still running at shutdown; it resumes at the next start")
+		}
+	})
+
 	devs := developments.New(db.Developments(), log)
 	people := users.New(db.Users(), keyring, log)
 	chat, err := leads.New(leads.Options{Store: db.Leads(), Settings: db, Users: people, Logger: log})
@@ -158,8 +179,21 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger) []an
 	lg := legal.New(db.Legal(), log)
 	bound = append(bound, app.NewLegal(lg))
 	// Reservas.
-	bound = append(bound, app.NewReservations(reservations.New(db.Reservations(), log)))
+	resv := reservations.New(db.Reservations(), log)
+	bound = append(bound, app.NewReservations(resv))
 	bound = append(bound, app.NewUpdates(a, db, version, updateFeed))
+	// Painel: the "Comece aqui" guide and the dados de exemplo.
+	bound = append(bound, app.NewFirstRun(sample.New(db, keyring, home.FilesDir(), log)))
+	// Reserva → Contratos and the send for e-signature. Operations a
+	// previous run left unfinished resume in the background at once.
+	docs := contracts.New(contracts.Deps{Store: db.Contracts(), Envelopes: db.Envelopes(), Reservations: resv,
+		Legal: lg, Templates: tpls, Developments: devs, Keys: keys, Sender: sender, FilesDir: home.FilesDir(), Log: log})
+	if ids, err := sender.ResumeOpen(context.Background()); err != nil {
+		log.Error("resuming unfinished sends", "err", err)
+	} else if len(ids) > 0 {
+		log.Info("resuming unfinished sends", "count", len(ids))
+	}
+	bound = append(bound, app.NewContracts(docs))
 	return bound
 }
 
@@ -173,6 +207,10 @@ func generateBindings() error {
 	bound = append(bound, &app.Legal{})
 	// Reservas.
 	bound = append(bound, &app.Reservations{}, &app.Updates{})
+	// Painel: the "Comece aqui" guide and the dados de exemplo.
+	bound = append(bound, &app.FirstRun{})
+	// Reserva → Contratos.
+	bound = append(bound, &app.Contracts{})
 	return wails.Run(&options.App{Bind: bound, EnumBind: []any{app.AllEvents}})
 }
 

@@ -9,6 +9,15 @@ type Event string
 const (
 	// EventLeadNew: a JivoChat webhook created a lead. Data: {id, name}.
 	EventLeadNew Event = "lead:new"
+	// EventEnvelopeProgress: a send moved to its next step. Data:
+	// {opId, step, done, total} (signing.Progress).
+	EventEnvelopeProgress Event = "envelope:progress"
+	// EventEnvelopeSent: the envelope is active and notified. Data:
+	// {opId, envelopeId}.
+	EventEnvelopeSent Event = "envelope:sent"
+	// EventEnvelopeFailed: a send stopped. Data: {opId, code, data,
+	// problems, resumable} (signing.SendFailure).
+	EventEnvelopeFailed Event = "envelope:failed"
 )
 
 // AllEvents is handed to Wails' EnumBind.
@@ -17,4 +26,7 @@ var AllEvents = []struct {
 	TSName string
 }{
 	{EventLeadNew, "LeadNew"},
+	{EventEnvelopeProgress, "EnvelopeProgress"},
+	{EventEnvelopeSent, "EnvelopeSent"},
+	{EventEnvelopeFailed, "EnvelopeFailed"},
 }

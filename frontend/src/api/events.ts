@@ -1,5 +1,6 @@
 import { ClipboardSetText, EventsOff, EventsOn } from '../../wailsjs/runtime/runtime'
 import { app } from '../../wailsjs/go/models'
+import type { EnvelopeFailed, EnvelopeProgress, EnvelopeSent } from './contracts'
 
 export const AppEvent = app.Event
 export type AppEvent = app.Event
@@ -12,6 +13,9 @@ export interface LeadNewData {
 
 export interface EventData {
   [app.Event.LeadNew]: LeadNewData
+  [app.Event.EnvelopeProgress]: EnvelopeProgress
+  [app.Event.EnvelopeSent]: EnvelopeSent
+  [app.Event.EnvelopeFailed]: EnvelopeFailed
 }
 
 function hasRuntime(): boolean {

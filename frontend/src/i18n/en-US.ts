@@ -3,6 +3,7 @@ import { leadsEnUS } from './leads'
 import { contractsEnUS } from './contracts'
 import { legalEnUS } from './legal'
 import { sendingEnUS } from './sending'
+import { firstrunEnUS } from './firstrun'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -28,6 +29,7 @@ const enUS: typeof ptBR = {
     ...contractsEnUS.pages,
     ...legalEnUS.pages,
     ...sendingEnUS.pages,
+    ...firstrunEnUS.pages,
     dashboard: {
       title: 'Dashboard',
       emptyTitle: 'No envelopes to follow yet',
@@ -47,8 +49,6 @@ const enUS: typeof ptBR = {
       allDevelopments: 'All developments',
       allStatuses: 'All statuses',
       allBrokers: 'All brokers',
-      contracts: 'Contracts',
-      contractsSoon: "Generating this reservation's contracts and sending them for e-signature: coming to this screen.",
       columns: { holder: 'Holder', unit: 'Unit', broker: 'Broker', price: 'Price', status: 'Status', created: 'Created' },
       status: { in_review: 'In review', approved: 'Approved', sold: 'Sold', cancelled: 'Cancelled', expired: 'Expired' },
       kind: { spouse: 'Spouse', cobuyer: 'Co-buyer', guarantor: 'Guarantor' },
@@ -261,6 +261,7 @@ const enUS: typeof ptBR = {
     ...contractsEnUS.errors,
     ...legalEnUS.errors,
     ...sendingEnUS.errors,
+    ...firstrunEnUS.errors,
     internal: 'Something went wrong on our side. Try again; if it persists, send the logs folder to support.',
     not_found: 'That record no longer exists. Refresh the screen.',
     field: {

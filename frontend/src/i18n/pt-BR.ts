@@ -2,6 +2,7 @@ import { leadsPtBR } from './leads'
 import { contractsPtBR } from './contracts'
 import { legalPtBR } from './legal'
 import { sendingPtBR } from './sending'
+import { firstrunPtBR } from './firstrun'
 
 export default {
   app: {
@@ -25,6 +26,7 @@ export default {
     ...contractsPtBR.pages,
     ...legalPtBR.pages,
     ...sendingPtBR.pages,
+    ...firstrunPtBR.pages,
     dashboard: {
       title: 'Painel',
       emptyTitle: 'Nenhum envio para acompanhar ainda',
@@ -44,8 +46,6 @@ export default {
       allDevelopments: 'Todos os empreendimentos',
       allStatuses: 'Todas as situações',
       allBrokers: 'Todos os corretores',
-      contracts: 'Contratos',
-      contractsSoon: 'Gerar os contratos desta reserva e enviá-los para assinatura eletrônica: em breve nesta tela.',
       columns: { holder: 'Titular', unit: 'Unidade', broker: 'Corretor', price: 'Valor', status: 'Situação', created: 'Criada em' },
       status: { in_review: 'Em análise', approved: 'Aprovada', sold: 'Vendida', cancelled: 'Cancelada', expired: 'Vencida' },
       kind: { spouse: 'Cônjuge', cobuyer: 'Co-comprador', guarantor: 'Fiador' },
@@ -258,6 +258,7 @@ export default {
     ...contractsPtBR.errors,
     ...legalPtBR.errors,
     ...sendingPtBR.errors,
+    ...firstrunPtBR.errors,
     internal: 'Algo deu errado do nosso lado. Tente novamente; se continuar, envie a pasta de registros ao suporte.',
     not_found: 'O registro não existe mais. Atualize a tela.',
     field: {

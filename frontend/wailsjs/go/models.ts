@@ -2,6 +2,9 @@ export namespace app {
 	
 	export enum Event {
 	    LeadNew = "lead:new",
+	    EnvelopeProgress = "envelope:progress",
+	    EnvelopeSent = "envelope:sent",
+	    EnvelopeFailed = "envelope:failed",
 	}
 	export class ChosenFile {
 	    fileName: string;
@@ -107,6 +110,76 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.feedUrl = source["feedUrl"];
 	        this.result = this.convertValues(source["result"], updates.Result);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace contracts {
+	
+	export class EnvelopeSigner {
+	    name: string;
+	    group: number;
+	    state: string;
+	    types: string[];
+	    delivery: string;
+	    auth: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EnvelopeSigner(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.group = source["group"];
+	        this.state = source["state"];
+	        this.types = source["types"];
+	        this.delivery = source["delivery"];
+	        this.auth = source["auth"];
+	    }
+	}
+	export class Envelope {
+	    id: string;
+	    operationId: number;
+	    name: string;
+	    status: string;
+	    // Go type: time
+	    deadlineAt: any;
+	    contractIds: number[];
+	    signers: EnvelopeSigner[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Envelope(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.operationId = source["operationId"];
+	        this.name = source["name"];
+	        this.status = source["status"];
+	        this.deadlineAt = this.convertValues(source["deadlineAt"], null);
+	        this.contractIds = source["contractIds"];
+	        this.signers = this.convertValues(source["signers"], EnvelopeSigner);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -755,6 +828,42 @@ export namespace crm {
 		}
 	}
 	
+	export class ResolvedSigner {
+	    key: string;
+	    sendOrder: number;
+	    signerType: string;
+	    name: string;
+	    email: string;
+	    phone: string;
+	    cpf: string;
+	    evidence: string;
+	    signatureKind: string;
+	    delivery: string;
+	    reminder: string;
+	    auth: string;
+	    types: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ResolvedSigner(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.sendOrder = source["sendOrder"];
+	        this.signerType = source["signerType"];
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.phone = source["phone"];
+	        this.cpf = source["cpf"];
+	        this.evidence = source["evidence"];
+	        this.signatureKind = source["signatureKind"];
+	        this.delivery = source["delivery"];
+	        this.reminder = source["reminder"];
+	        this.auth = source["auth"];
+	        this.types = source["types"];
+	    }
+	}
 	export class SignerRule {
 	    sendOrder: number;
 	    signerType: string;
@@ -1309,6 +1418,47 @@ export namespace legal {
 
 }
 
+export namespace sample {
+	
+	export class Status {
+	    loaded: boolean;
+	    canLoad: boolean;
+	    canRemove: boolean;
+	    blocked: string;
+	    data: {[key: string]: any};
+	
+	    static createFrom(source: any = {}) {
+	        return new Status(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.loaded = source["loaded"];
+	        this.canLoad = source["canLoad"];
+	        this.canRemove = source["canRemove"];
+	        this.blocked = source["blocked"];
+	        this.data = source["data"];
+	    }
+	}
+	export class Step {
+	    key: string;
+	    done: boolean;
+	    developmentId: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Step(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.done = source["done"];
+	        this.developmentId = source["developmentId"];
+	    }
+	}
+
+}
+
 export namespace signing {
 	
 	export class Compromise {
@@ -1324,6 +1474,109 @@ export namespace signing {
 	        this.code = source["code"];
 	        this.message = source["message"];
 	    }
+	}
+	export class SendSigner {
+	    position: number;
+	    signer: crm.ResolvedSigner;
+	    signerId: string;
+	    attempted: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new SendSigner(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.position = source["position"];
+	        this.signer = this.convertValues(source["signer"], crm.ResolvedSigner);
+	        this.signerId = source["signerId"];
+	        this.attempted = source["attempted"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SendOperation {
+	    id: number;
+	    key: string;
+	    reservationId: number;
+	    integrationId: number;
+	    contractIds: number[];
+	    name: string;
+	    remoteName: string;
+	    filename: string;
+	    status: string;
+	    step: string;
+	    envelopeId: string;
+	    documentId: string;
+	    // Go type: time
+	    deadlineAt: any;
+	    errorCode: string;
+	    errorData: {[key: string]: any};
+	    signers: SendSigner[];
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new SendOperation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.key = source["key"];
+	        this.reservationId = source["reservationId"];
+	        this.integrationId = source["integrationId"];
+	        this.contractIds = source["contractIds"];
+	        this.name = source["name"];
+	        this.remoteName = source["remoteName"];
+	        this.filename = source["filename"];
+	        this.status = source["status"];
+	        this.step = source["step"];
+	        this.envelopeId = source["envelopeId"];
+	        this.documentId = source["documentId"];
+	        this.deadlineAt = this.convertValues(source["deadlineAt"], null);
+	        this.errorCode = source["errorCode"];
+	        this.errorData = source["errorData"];
+	        this.signers = this.convertValues(source["signers"], SendSigner);
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -1435,6 +1688,61 @@ export namespace sqlite {
 	        this.name = source["name"];
 	        this.role = source["role"];
 	    }
+	}
+	export class Contract {
+	    id: number;
+	    reservationId: number;
+	    kind: string;
+	    associationId: number;
+	    templateId: number;
+	    name: string;
+	    fileName: string;
+	    pages: number;
+	    size: number;
+	    sha256: string;
+	    position: number;
+	    state: string;
+	    // Go type: time
+	    createdAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Contract(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.reservationId = source["reservationId"];
+	        this.kind = source["kind"];
+	        this.associationId = source["associationId"];
+	        this.templateId = source["templateId"];
+	        this.name = source["name"];
+	        this.fileName = source["fileName"];
+	        this.pages = source["pages"];
+	        this.size = source["size"];
+	        this.sha256 = source["sha256"];
+	        this.position = source["position"];
+	        this.state = source["state"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class UnitOption {
 	    id: number;

@@ -1,0 +1,316 @@
+// Package contracts is Reserva → Contratos: the contracts of a reservation
+// ("Gerar contratos" from the development's associated templates, "Anexar
+// PDF"), their preview and state, and "Enviar contratos para assinatura
+// eletrônica", which resolves every signer from the reservation and hands
+// one request to signing.Sender.
+package contracts
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"selo/backend/crm"
+	"selo/backend/legal"
+	"selo/backend/pdfs"
+	"selo/backend/signing"
+	"selo/backend/sqlite"
+)
+
+// Contract is one contract of a reservation with its derived state.
+type Contract = sqlite.Contract
+
+// Error codes of this package (the send's own are in signing).
+const (
+	// CodeNoneApplicable: the development associates no template with this
+	// unit's scope, so "Gerar contratos" has nothing to make.
+	CodeNoneApplicable = "contract.none_applicable"
+	// CodeNameSlash: "/" is refused in a contract name (it becomes part of
+	// a file name).
+	CodeNameSlash = "contract.name_slash"
+	// CodeFileMissing: the contract's PDF is gone from the data folder
+	// (data: name).
+	CodeFileMissing = "contract.file_missing"
+	// CodeLocked: see sqlite.CodeContractLocked.
+	CodeLocked = sqlite.CodeContractLocked
+
+	// CodeNoContracts: nothing was ticked.
+	CodeNoContracts = "envelope.no_contracts"
+	// CodeOnlyAttached: only attached PDFs were ticked; they have no signer
+	// rules, so they can only ride along with a generated contract.
+	CodeOnlyAttached = "envelope.only_attached"
+	// CodeNotIntegrated: the development is not "Integrado API" or has no
+	// key (data: development).
+	CodeNotIntegrated = "envelope.not_integrated"
+	// CodeNoRules: a generated contract has no signer rule (data: contract).
+	CodeNoRules = "envelope.no_rules"
+	// CodeInAnotherSend: a ticked contract belongs to an unfinished send of
+	// other contracts; resume that one ("Tentar novamente") instead (data:
+	// contract).
+	CodeInAnotherSend = "envelope.in_another_send"
+	// CodeAlreadySent: a ticked contract is already in a live envelope
+	// (data: contract).
+	CodeAlreadySent = "envelope.already_sent"
+	// CodeSpouseMissing, CodeAssociateMissing, CodeGuarantorMissing,
+	// CodeBrokerMissing: a rule asks for a party the reservation does not
+	// have (data: contract).
+	CodeSpouseMissing    = "envelope.spouse_missing"
+	CodeAssociateMissing = "envelope.associate_missing"
+	CodeGuarantorMissing = "envelope.guarantor_missing"
+	CodeBrokerMissing    = "envelope.broker_missing"
+)
+
+// Sender is what the service needs from signing.Sender.
+type Sender interface {
+	Start(ctx context.Context, req signing.SendRequest) (int64, error)
+	StartResume(ctx context.Context, opID int64) error
+	Cancel(ctx context.Context, opID int64) error
+	Get(ctx context.Context, opID int64) (signing.SendOperation, error)
+}
+
+// Deps are the services Contracts builds on.
+type Deps struct {
+	Store     *sqlite.Contracts
+	Envelopes interface {
+		ListEnvelopes(context.Context, int64) ([]sqlite.EnvelopeRecord, error)
+	}
+	Reservations interface {
+		Get(context.Context, int64) (crm.Reservation, error)
+	}
+	Legal interface {
+		ApplicableContracts(ctx context.Context, developmentID, unitID int64) ([]legal.Association, error)
+		Get(ctx context.Context, id int64) (legal.Association, error)
+	}
+	Templates interface {
+		Get(ctx context.Context, id int64) (crm.ContractTemplate, error)
+		File(ctx context.Context, id int64) ([]byte, error)
+	}
+	Developments interface {
+		Get(ctx context.Context, id int64) (crm.Development, error)
+	}
+	Keys   signing.KeyTokens
+	Sender Sender
+	// FilesDir is the data home's files folder; contracts go to its
+	// "contracts" subfolder.
+	FilesDir string
+	Log      *slog.Logger
+}
+
+// Service is Reserva → Contratos.
+type Service struct {
+	d   Deps
+	dir string
+	// Now is the clock.
+	Now func() time.Time
+	// mu serialises writes of files and rows, so a double click on "Gerar
+	// contratos" cannot interleave two re-generations.
+	mu sync.Mutex
+}
+
+// New builds the service.
+func New(d Deps) *Service {
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	return &Service{d: d, dir: filepath.Join(d.FilesDir, "contracts"), Now: time.Now}
+}
+
+// List returns the reservation's contracts in screen order with their state.
+func (s *Service) List(ctx context.Context, reservationID int64) ([]Contract, error) {
+	return s.d.Store.List(ctx, reservationID)
+}
+
+// Generate makes one contract per association covering the reservation's
+// unit, filling each template from the reservation (Values), and returns the
+// reservation's contracts. Contracts of the same association still "gerado"
+// are replaced; sent ones are never touched.
+func (s *Service) Generate(ctx context.Context, reservationID int64) ([]Contract, error) {
+	r, err := s.d.Reservations.Get(ctx, reservationID)
+	if err != nil {
+		return nil, err
+	}
+	assocs, err := s.d.Legal.ApplicableContracts(ctx, r.DevelopmentID, r.UnitID)
+	if err != nil {
+		return nil, err
+	}
+	if len(assocs) == 0 {
+		return nil, crm.E(CodeNoneApplicable, "development", r.DevelopmentName)
+	}
+	values := Values(r, "", s.Now())
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, a := range assocs {
+		if err := s.generateOne(ctx, r, a, values); err != nil {
+			return nil, err
+		}
+	}
+	s.d.Log.Info("contracts generated", "reservation", reservationID, "count", len(assocs))
+	return s.d.Store.List(ctx, reservationID)
+}
+
+func (s *Service) generateOne(ctx context.Context, r crm.Reservation, a legal.Association, values map[string]string) error {
+	t, err := s.d.Templates.Get(ctx, a.TemplateID)
+	if err != nil {
+		return err
+	}
+	src, err := s.d.Templates.File(ctx, a.TemplateID)
+	if err != nil {
+		return err
+	}
+	fields := map[string]string{}
+	for _, f := range t.Fields {
+		if f.DataKey != "" {
+			fields[f.Name] = values[f.DataKey]
+		}
+	}
+	filled, _, err := pdfs.Fill(src, fields)
+	if err != nil {
+		return err
+	}
+	return s.store(ctx, Contract{ReservationID: r.ID, Kind: sqlite.ContractGenerated, AssociationID: a.ID,
+		TemplateID: t.ID, Name: t.Name, FileName: t.FileName}, filled)
+}
+
+// Attach adds an outside PDF to the reservation under name.
+func (s *Service) Attach(ctx context.Context, reservationID int64, name, fileName string, pdf []byte) (Contract, error) {
+	var inv crm.Invalid
+	name = strings.Join(strings.Fields(name), " ")
+	switch {
+	case name == "":
+		inv.Add(crm.E(crm.CodeRequired).OnField("name"))
+	case strings.Contains(name, "/"):
+		inv.Add(crm.E(CodeNameSlash).OnField("name"))
+	case len([]rune(name)) > crm.MaxTemplateNameLen:
+		inv.Add(crm.E("field.too_long", "max", crm.MaxTemplateNameLen).OnField("name"))
+	}
+	if len(pdf) == 0 {
+		inv.Add(crm.E(crm.CodeTemplateFileRequired).OnField("file"))
+	} else if len(pdf) > crm.MaxTemplateBytes {
+		inv.Add(crm.E(crm.CodeTemplateTooLarge, "maxMB", crm.MaxTemplateBytes>>20).OnField("file"))
+	} else if _, err := pdfs.Inspect(pdf); err != nil {
+		inv.Add(crm.AsError(err).OnField("file"))
+	}
+	if err := inv.Err(); err != nil {
+		return Contract{}, err
+	}
+	if _, err := s.d.Reservations.Get(ctx, reservationID); err != nil {
+		return Contract{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := Contract{ReservationID: reservationID, Kind: sqlite.ContractAttached, Name: name, FileName: filepath.Base(fileName)}
+	if err := s.store(ctx, c, pdf); err != nil {
+		return Contract{}, err
+	}
+	list, err := s.d.Store.List(ctx, reservationID)
+	if err != nil {
+		return Contract{}, err
+	}
+	return list[len(list)-1], nil
+}
+
+// store writes the file (temp + rename) and then the row; when the row
+// fails, a file it created is removed, so file and row exist together or
+// not at all. Files replaced by a re-generation are removed after commit.
+func (s *Service) store(ctx context.Context, c Contract, pdf []byte) error {
+	info, err := pdfs.Inspect(pdf)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(pdf)
+	c.SHA256 = hex.EncodeToString(sum[:])
+	c.Pages, c.Size = info.Pages, int64(len(pdf))
+	created, err := writeAtomic(s.dir, s.path(c.SHA256), pdf)
+	if err != nil {
+		return err
+	}
+	_, orphans, err := s.d.Store.Save(ctx, c, s.Now())
+	if err != nil {
+		if created {
+			if used, uerr := s.d.Store.FileInUse(context.WithoutCancel(ctx), c.SHA256); uerr == nil && !used {
+				os.Remove(s.path(c.SHA256))
+			}
+		}
+		return err
+	}
+	for _, o := range orphans {
+		if o != c.SHA256 {
+			os.Remove(s.path(o))
+		}
+	}
+	return nil
+}
+
+// File returns a contract's PDF.
+func (s *Service) File(ctx context.Context, id int64) ([]byte, error) {
+	c, err := s.d.Store.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(s.path(c.SHA256))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, crm.E(CodeFileMissing, "name", c.Name).Wrap(err)
+	}
+	return data, err
+}
+
+// Delete removes a contract that is still "gerado" (generated or attached)
+// and its file when no other contract shares it.
+func (s *Service) Delete(ctx context.Context, id int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sha, err := s.d.Store.Delete(ctx, id, s.Now())
+	if err != nil {
+		return err
+	}
+	if sha != "" {
+		os.Remove(s.path(sha))
+	}
+	return nil
+}
+
+func (s *Service) path(sum string) string { return filepath.Join(s.dir, sum+".pdf") }
+
+// writeAtomic writes data to path through a temporary file and a rename so
+// a crash never leaves half a PDF under a contract's name. created is false
+// when the same content was already there.
+func writeAtomic(dir, path string, data []byte) (created bool, err error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return false, err
+	}
+	if _, err := os.Stat(path); err == nil {
+		return false, nil // same hash, same bytes
+	}
+	tmp, err := os.CreateTemp(dir, ".contract-*.pdf")
+	if err != nil {
+		return false, err
+	}
+	defer func() {
+		if err != nil {
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		tmp.Close()
+		return false, err
+	}
+	if err = tmp.Sync(); err != nil {
+		tmp.Close()
+		return false, err
+	}
+	if err = tmp.Close(); err != nil {
+		return false, err
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return false, err
+	}
+	return true, nil
+}
