@@ -59,13 +59,10 @@ const (
 	// CodeAlreadySent: a ticked contract is already in a live envelope
 	// (data: contract).
 	CodeAlreadySent = "envelope.already_sent"
-	// CodeSpouseMissing, CodeAssociateMissing, CodeGuarantorMissing,
-	// CodeBrokerMissing: a rule asks for a party the reservation does not
-	// have (data: contract).
-	CodeSpouseMissing    = "envelope.spouse_missing"
-	CodeAssociateMissing = "envelope.associate_missing"
-	CodeGuarantorMissing = "envelope.guarantor_missing"
-	CodeBrokerMissing    = "envelope.broker_missing"
+	// CodeBrokerMissing: a rule asks for the corretor and the reservation
+	// has none (data: contract). Rules for the cônjuge, co-buyers and
+	// fiadores simply do not apply to a reservation without them.
+	CodeBrokerMissing = "envelope.broker_missing"
 )
 
 // Sender is what the service needs from signing.Sender.

@@ -5,6 +5,8 @@ package contracts
 // signing.Sender talking to the Clicksign simulator over HTTP.
 
 import (
+	"selo/backend/sample"
+
 	"context"
 	"errors"
 	"log/slog"
@@ -262,14 +264,15 @@ func TestSendChecksEverythingThenSendsOnce(t *testing.T) {
 		t.Fatalf("%d envelopes created before the data was right", n)
 	}
 
-	// A guarantor rule without a guarantor is named too, with the phone.
+	// A fiador rule applies only to reservations that have a fiador: this
+	// one has none, so the rule invites nobody and only the phone is wrong.
 	g := crm.NewSignerRule(crm.SignerGuarantor)
 	if _, err := f.legal.SaveRules(ctx, f.assoc, append(append([]crm.SignerRule{}, f.rules...), g)); err != nil {
 		t.Fatal(err)
 	}
-	if got := codes(func() error { _, err := f.svc.Send(ctx, f.resID, []int64{gen}); return err }()); len(got) != 2 ||
-		!contains(got, CodeGuarantorMissing) || !contains(got, signing.CodeSignerPhoneRequired) {
-		t.Fatalf("guarantor + phone: %v", got)
+	if got := codes(func() error { _, err := f.svc.Send(ctx, f.resID, []int64{gen}); return err }()); len(got) != 1 ||
+		!contains(got, signing.CodeSignerPhoneRequired) {
+		t.Fatalf("absent fiador + phone: %v", got)
 	}
 	if _, err := f.legal.SaveRules(ctx, f.assoc, f.rules); err != nil {
 		t.Fatal(err)
@@ -404,5 +407,97 @@ func TestAFailedSendResumesIntoTheSameEnvelope(t *testing.T) {
 	}
 	if envs, _ := f.svc.Envelopes(ctx, f.resID); len(envs) != 1 || len(envs[0].ContractIDs) != 2 {
 		t.Fatalf("envelopes %+v", envs)
+	}
+}
+
+// A generated contract outlives its template: the manager may remove the
+// association and delete the template afterwards. The contract keeps its own
+// file, and sending it is refused by name (it has no signer rule any more)
+// before anything reaches Clicksign.
+func TestDeletedTemplateBlocksTheSendClearly(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	list, err := f.svc.Generate(ctx, f.resID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := list[0]
+	if err := f.legal.Remove(ctx, f.assoc); err != nil {
+		t.Fatal(err)
+	}
+	tpls := templates.New(f.db.Templates(), f.dir, slog.New(slog.DiscardHandler))
+	if err := tpls.Delete(ctx, c.TemplateID); err != nil {
+		t.Fatalf("deleting the template once nothing associates it: %v", err)
+	}
+	if got := codes(func() error { _, err := f.svc.Send(ctx, f.resID, []int64{c.ID}); return err }()); !contains(got, CodeNoRules) {
+		t.Fatalf("send after the template was deleted: %v", got)
+	}
+	if n := len(f.sim.Overview()); n != 0 {
+		t.Fatalf("%d envelopes created", n)
+	}
+	if _, err := f.svc.File(ctx, c.ID); err != nil {
+		t.Fatalf("the generated contract lost its file with the template: %v", err)
+	}
+}
+
+// The dados de exemplo must let a newcomer send at once: every sample
+// reservation's generated contracts pass the checks and reach the
+// simulator as one envelope each, with every signer pending.
+func TestSampleReservationsCanBeSent(t *testing.T) {
+	ctx := context.Background()
+	log := slog.New(slog.DiscardHandler)
+	dir := t.TempDir()
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "selo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	sec := secrets.NewMemory()
+	files := filepath.Join(dir, "files")
+	if err := sample.New(db, sec, files, log).Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	host := &simulator.Host{Options: simulator.Options{DBPath: filepath.Join(dir, "sim.db")}}
+	defer host.Close(ctx)
+	connector := &signing.Connector{Sim: host}
+	keys := integrations.New(db.Integrations(), sec, connector.Check, log)
+	sender := signing.NewSender(db.Envelopes(), keys, connector, nil)
+	resv := reservations.New(db.Reservations(), log)
+	svc := New(Deps{Store: db.Contracts(), Envelopes: db.Envelopes(), Reservations: resv, Legal: legal.New(db.Legal(), log),
+		Templates: templates.New(db.Templates(), files, log), Developments: developments.New(db.Developments(), log),
+		Keys: keys, Sender: sender, FilesDir: files, Log: log})
+
+	page, err := resv.List(ctx, crm.ReservationFilter{})
+	if err != nil || page.Total != 3 {
+		t.Fatalf("sample reservations: %d, %v", page.Total, err)
+	}
+	for _, r := range page.Items {
+		list, err := svc.Generate(ctx, r.ID)
+		if err != nil || len(list) == 0 {
+			t.Fatalf("reservation %d: generate = %d contracts, %v", r.ID, len(list), err)
+		}
+		var ids []int64
+		for _, c := range list {
+			ids = append(ids, c.ID)
+		}
+		op, err := svc.Send(ctx, r.ID, ids)
+		if err != nil {
+			t.Fatalf("reservation %d (%s): send refused: %v", r.ID, r.HolderName, err)
+		}
+		sender.Wait()
+		got, err := svc.Operation(ctx, op)
+		if err != nil || got.Status != signing.SendSent {
+			t.Fatalf("reservation %d: operation %+v, %v", r.ID, got, err)
+		}
+	}
+	sim, _ := host.Simulator()
+	views := sim.Overview()
+	if len(views) != 3 {
+		t.Fatalf("%d envelopes in the simulator, want 3", len(views))
+	}
+	for _, v := range views {
+		if v.Status != "running" || len(v.Signers) < 2 {
+			t.Fatalf("envelope %s: %s with %d signers", v.Name, v.Status, len(v.Signers))
+		}
 	}
 }

@@ -184,22 +184,21 @@ func (s *Service) resolve(ctx context.Context, inv *crm.Invalid, r crm.Reservati
 		case crm.SignerHolder:
 			out = append(out, crm.ResolveSigner(rule, person(r.Holder)))
 		case crm.SignerSpouse:
+			// Rules are written once per contract for every buyer; a single
+			// buyer has no cônjuge, and the rule simply does not apply.
 			sp, ok := spouse(r)
 			if !ok {
-				lack(CodeSpouseMissing)
 				continue
 			}
 			out = append(out, crm.ResolveSigner(rule, person(sp)))
 		case crm.SignerAssociate, crm.SignerGuarantor:
-			kind, code := crm.AssociateCoBuyer, CodeAssociateMissing
+			kind := crm.AssociateCoBuyer
 			if rule.SignerType == crm.SignerGuarantor {
-				kind, code = crm.AssociateGuarantor, CodeGuarantorMissing
+				kind = crm.AssociateGuarantor
 			}
+			// Like the cônjuge: no co-buyer or fiador in this reservation
+			// means the rule has nobody to invite, not that the send is wrong.
 			people := associatesOf(r, kind)
-			if len(people) == 0 {
-				lack(code)
-				continue
-			}
 			for _, p := range people {
 				out = append(out, crm.ResolveSigner(rule, person(p)))
 			}

@@ -76,9 +76,6 @@ export const sendingPtBR = {
       already_sent: 'O contrato “{contract}” já foi enviado para assinatura.',
       in_another_send:
         'O contrato “{contract}” está em um envio não concluído com outros contratos. Use “Acompanhar” → “Tentar novamente” para concluí-lo.',
-      spouse_missing: 'A regra do contrato “{contract}” pede cônjuge, mas a reserva não tem cônjuge cadastrado.',
-      associate_missing: 'A regra do contrato “{contract}” pede associado, mas a reserva não tem co-comprador cadastrado.',
-      guarantor_missing: 'A regra do contrato “{contract}” pede fiador, mas a reserva não tem fiador cadastrado.',
       broker_missing: 'A regra do contrato “{contract}” pede o corretor, mas a reserva não tem corretor.',
       signer_phone_required: '{message}',
       no_documents: 'Nenhum documento para enviar.',
@@ -173,9 +170,6 @@ export const sendingEnUS: typeof sendingPtBR = {
       already_sent: 'The contract “{contract}” was already sent for signature.',
       in_another_send:
         'The contract “{contract}” is in an unfinished send with other contracts. Use “Follow” → “Try again” to finish it.',
-      spouse_missing: 'The rule of “{contract}” asks for the spouse, but the reservation has no spouse.',
-      associate_missing: 'The rule of “{contract}” asks for an associate, but the reservation has no co-buyer.',
-      guarantor_missing: 'The rule of “{contract}” asks for a guarantor, but the reservation has no guarantor.',
       broker_missing: 'The rule of “{contract}” asks for the broker, but the reservation has no broker.',
       signer_phone_required: '{message}',
       no_documents: 'No document to send.',

@@ -78,7 +78,7 @@ describe('ContractsPanel', () => {
       code: 'validation.failed',
       problems: [
         { code: 'envelope.signer_phone_required', data: { name: 'João da Silva', message: phoneSentence } },
-        { code: 'envelope.guarantor_missing', data: { contract: 'Promessa de compra e venda' } },
+        { code: 'envelope.broker_missing', data: { contract: 'Promessa de compra e venda' } },
       ],
     })
     const w = await mountPanel()
@@ -91,7 +91,7 @@ describe('ContractsPanel', () => {
     const problems = [...document.querySelectorAll('[data-testid="send-problem"]')].map((e) => e.textContent)
     expect(problems).toEqual([
       `João da Silva: ${phoneSentence}`,
-      'A regra do contrato “Promessa de compra e venda” pede fiador, mas a reserva não tem fiador cadastrado.',
+      'A regra do contrato “Promessa de compra e venda” pede o corretor, mas a reserva não tem corretor.',
     ])
     expect(document.querySelector('[data-testid="send-retry"]')).toBeNull()
   })

@@ -24,8 +24,8 @@ describe('problemText', () => {
 
   it('has pt-BR text for every envelope code the backend sends', () => {
     const codes = [
-      'no_contracts', 'only_attached', 'not_integrated', 'no_rules', 'already_sent', 'in_another_send', 'spouse_missing',
-      'associate_missing', 'guarantor_missing', 'broker_missing', 'no_documents', 'signers_mismatch', 'no_signers',
+      'no_contracts', 'only_attached', 'not_integrated', 'no_rules', 'already_sent', 'in_another_send',
+      'broker_missing', 'no_documents', 'signers_mismatch', 'no_signers',
       'file_too_large', 'too_large', 'merged_too_large', 'already_active', 'request_needed',
     ]
     for (const c of codes) expect(i18n.global.te(`errors.envelope.${c}`, 'pt-BR'), c).toBe(true)
