@@ -83,20 +83,7 @@ func listIntegrations(ctx context.Context, q querier) ([]crm.Integration, error)
 
 // integrationUsers names the developments that chose the key.
 func integrationUsers(ctx context.Context, q querier, id int64) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT name FROM developments WHERE integration_id = ? ORDER BY name`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var names []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		names = append(names, s)
-	}
-	return names, rows.Err()
+	return queryStrings(ctx, q, `SELECT name FROM developments WHERE integration_id = ? ORDER BY name`, id)
 }
 
 // List returns every key, by description, with the developments using each.

@@ -46,21 +46,7 @@ func (s *Legal) Templates(ctx context.Context) ([]legal.Template, error) {
 // templates screen can refuse a deletion saying where it is used (the
 // foreign key refuses it anyway).
 func (s *Legal) TemplateUsedBy(ctx context.Context, templateID int64) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT d.name FROM development_contracts dc
-		JOIN developments d ON d.id = dc.development_id WHERE dc.template_id = ? ORDER BY d.name`, templateID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	return templateUsers(ctx, s.db, templateID)
 }
 
 // List implements legal.Store.

@@ -42,29 +42,10 @@ func scanTemplate(r scanner) (crm.ContractTemplate, error) {
 	return t, nil
 }
 
-// templateUsers names the developments a template is associated with. It
-// asks sqlite_master first because development_contracts arrives in a later
-// migration than the templates.
+// templateUsers names the developments a template is associated with.
 func templateUsers(ctx context.Context, q querier, id int64) ([]string, error) {
-	var n int
-	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'development_contracts'`).Scan(&n); err != nil || n == 0 {
-		return []string{}, err
-	}
-	rows, err := q.QueryContext(ctx, `SELECT d.name FROM development_contracts dc JOIN developments d ON d.id = dc.development_id
+	return queryStrings(ctx, q, `SELECT d.name FROM development_contracts dc JOIN developments d ON d.id = dc.development_id
 		WHERE dc.template_id = ? ORDER BY d.name`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	names := []string{}
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		names = append(names, s)
-	}
-	return names, rows.Err()
 }
 
 // List returns every template by name, with the developments using each.
@@ -106,20 +87,7 @@ func (s *Templates) Get(ctx context.Context, id int64) (crm.ContractTemplate, er
 // Names returns every template name except the one of exceptID, so the
 // service can refuse a name that differs only in letter case.
 func (s *Templates) Names(ctx context.Context, exceptID int64) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT name FROM contract_templates WHERE id <> ?`, exceptID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	return queryStrings(ctx, s.db, `SELECT name FROM contract_templates WHERE id <> ?`, exceptID)
 }
 
 // NameOfFile returns the name of the template stored with this SHA-256, or
