@@ -501,3 +501,34 @@ func TestSampleReservationsCanBeSent(t *testing.T) {
 		}
 	}
 }
+
+// A CPF is checked when the reservation is saved, but data can arrive
+// otherwise (an older version, an import): the send checks it again and
+// names the person before anything reaches Clicksign.
+func TestSendRefusesAnInvalidCPF(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	list, err := f.svc.Generate(ctx, f.resID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.Exec(`UPDATE reservation_people SET cpf = '529.982.247-24' WHERE role = 'holder'`); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.svc.Send(ctx, f.resID, []int64{list[0].ID})
+	var inv *crm.Invalid
+	found := false
+	if errors.As(err, &inv) {
+		for _, p := range inv.Problems {
+			if p.Code == crm.CodeCPFInvalid && p.Data["name"] == "Maria da Silva" {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("send with an invalid CPF = %v", err)
+	}
+	if n := len(f.sim.Overview()); n != 0 {
+		t.Fatalf("%d envelopes created", n)
+	}
+}

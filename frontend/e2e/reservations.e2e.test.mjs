@@ -1,21 +1,37 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { launch } from './harness.mjs'
 
+const contractPdf = readFileSync(join(resolve(import.meta.dirname, '..', '..'), 'backend', 'pdfs', 'testdata', 'contract.pdf')).toString('base64')
+
 // Set-up through the real Go bindings (what the manager's screens do, tested
-// elsewhere); the reservation itself is made through the screen.
+// elsewhere): a Simulador local key, a development integrated with it, and a
+// template associated with the whole development, signed by the titular and
+// the cônjuge. The reservation itself is made through the screen.
 async function seedDevelopment(page) {
-  return page.evaluate(async () => {
-    const d = window.go.app.Developments
+  return page.evaluate(async (b64) => {
+    const go = window.go.app
+    const d = go.Developments
+    const key = await go.Integrations.Save({ id: 0, description: 'Treinamento', environment: 'simulator', token: '', deadlineDays: '' })
     const dev = await d.Save({ id: 0, name: 'Residencial Jardim das Acácias', city: 'Campinas', state: 'SP' })
     const stage = await d.AddStage(dev.id, 'Etapa 1')
     const block = await d.AddBlock(stage, 'Bloco A')
     await d.CreateUnits({ blockId: block, floorFrom: '1', floorTo: '3', unitsPerFloor: '2', area: '65,40', price: '450.000,00' })
+    await d.SaveSettings({ id: dev.id, integrated: true, integrationId: key.id })
+    const tpl = await go.Templates.Upload('Promessa de compra e venda', 'contract.pdf', b64)
+    const assoc = await go.Legal.Associate(dev.id, tpl.id, 'development', [])
+    const rule = (type) => ({
+      sendOrder: 1, signerType: type, name: '', email: '', phone: '', cpf: '', evidence: 'none', signatureKind: 'signature',
+      delivery: 'email', reminder: 'email', auth: 'email',
+    })
+    await go.Legal.SaveRules(assoc.id, [rule('holder'), rule('spouse')])
     return dev.id
-  })
+  }, contractPdf)
 }
 
-test('a rep reserves a unit with titular and spouse, bad CPF refused on its field, then finds it by CPF', async () => {
+test('a rep reserves a unit with titular and spouse, generates the contract and sends it: both signers Pendente', async () => {
   const app = await launch()
   const { page } = app
   try {
@@ -48,6 +64,34 @@ test('a rep reserves a unit with titular and spouse, bad CPF refused on its fiel
     await page.getByTestId('reservation-summary').getByText('Etapa 1 · Bloco A · 102').waitFor()
     await page.getByTestId('reservation-holder').getByText('CPF 529.982.247-25').waitFor()
     await page.getByText('Ana Paula da Conceição').waitFor()
+    const reservationUrl = page.url()
+
+    // Reserva → Contratos: generate, tick, send; each signer is Pendente.
+    const panel = page.getByTestId('contracts-panel')
+    await panel.getByTestId('contracts-generate').click()
+    const contract = panel.getByTestId('contract-row').first()
+    await contract.getByTestId('contract-name').getByText('Promessa de compra e venda').waitFor()
+    await contract.getByTestId('contract-pick').click()
+    await panel.getByTestId('contracts-send').click()
+    // The cônjuge signs by e-mail and has none: named, nothing sent.
+    await page.getByTestId('send-problem').getByText('Ana Paula da Conceição: falta o e-mail', { exact: false }).waitFor()
+    assert.equal(((await page.evaluate(() => window.go.app.Simulator.Envelopes())) ?? []).length, 0)
+    await page.getByTestId('send-close').click()
+    await page.getByTestId('reservation-edit').click()
+    await page.getByTestId('associate-0-email').locator('input').fill('ana.paula@example.com')
+    await page.getByTestId('reservation-save').click()
+    await page.getByTestId('reservation-form').waitFor({ state: 'detached' })
+    await contract.getByTestId('contract-pick').click()
+    await panel.getByTestId('contracts-send').click()
+    await page.getByTestId('send-progress').getByTestId('send-done').waitFor({ timeout: 30_000 })
+    await page.getByTestId('send-close').click()
+    const signers = panel.getByTestId('send-signer')
+    await signers.nth(1).waitFor()
+    assert.deepEqual((await panel.getByTestId('send-signer-state').allTextContents()).map((s) => s.trim()), ['Pendente', 'Pendente'])
+    assert.equal((await contract.getByTestId('contract-state').textContent()).trim(), 'Enviado para assinatura')
+    const sim = await page.evaluate(() => window.go.app.Simulator.Envelopes())
+    assert.equal(sim.length, 1, 'exactly one envelope reached the simulator')
+    assert.equal(sim[0].signers.length, 2)
 
     // The unit is reservada now.
     const status = await page.evaluate(async () => {
@@ -64,8 +108,14 @@ test('a rep reserves a unit with titular and spouse, bad CPF refused on its fiel
     await row.getByText('Em análise').waitFor()
     await page.getByTestId('reservation-search').locator('input').fill('ninguém com este nome')
     await row.waitFor({ state: 'detached' })
+    // Keyboard: the row takes focus and Enter opens the reservation.
+    await page.getByTestId('reservation-search').locator('input').fill('')
+    await row.focus()
+    await page.keyboard.press('Enter')
+    await page.getByTestId('reservation-summary').waitFor()
     assert.deepEqual(app.pageErrors, [])
     await app.screenshot('reservas')
+    assert.ok(reservationUrl.includes('/reservations/'))
   } finally {
     await app.stop()
   }

@@ -49,6 +49,8 @@ const enUS: typeof ptBR = {
       allDevelopments: 'All developments',
       allStatuses: 'All statuses',
       allBrokers: 'All brokers',
+      signerMissing: '{name}: {field} is missing, and the chosen signing channel needs it. Complete the reservation.',
+      signerField: { name: 'the full name', email: 'the e-mail', phone: 'the mobile number', cpf: 'the CPF' },
       columns: { holder: 'Holder', unit: 'Unit', broker: 'Broker', price: 'Price', status: 'Status', created: 'Created' },
       status: { in_review: 'In review', approved: 'Approved', sold: 'Sold', cancelled: 'Cancelled', expired: 'Expired' },
       kind: { spouse: 'Spouse', cobuyer: 'Co-buyer', guarantor: 'Guarantor' },

@@ -46,6 +46,8 @@ export default {
       allDevelopments: 'Todos os empreendimentos',
       allStatuses: 'Todas as situações',
       allBrokers: 'Todos os corretores',
+      signerMissing: '{name}: falta {field}, que o canal de assinatura escolhido usa. Complete os dados na reserva.',
+      signerField: { name: 'o nome completo', email: 'o e-mail', phone: 'o celular', cpf: 'o CPF' },
       columns: { holder: 'Titular', unit: 'Unidade', broker: 'Corretor', price: 'Valor', status: 'Situação', created: 'Criada em' },
       status: { in_review: 'Em análise', approved: 'Aprovada', sold: 'Vendida', cancelled: 'Cancelada', expired: 'Vencida' },
       kind: { spouse: 'Cônjuge', cobuyer: 'Co-comprador', guarantor: 'Fiador' },

@@ -33,4 +33,10 @@ describe('problemText', () => {
       expect(i18n.global.te(`errors.contract.${c}`, 'pt-BR'), c).toBe(true)
     }
   })
+
+  it('names the person and the missing field instead of a bare "Preencha este campo."', () => {
+    expect(problemText({ code: 'field.required', field: 'signers[1].email', data: { name: 'Ana Paula da Conceição' } })).toBe(
+      'Ana Paula da Conceição: falta o e-mail, que o canal de assinatura escolhido usa. Complete os dados na reserva.',
+    )
+  })
 })
