@@ -12,11 +12,13 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"selo/app"
 	"selo/backend/clicksign/simulator"
 	"selo/backend/contracts"
+	"selo/backend/crm"
 	"selo/backend/datahome"
 	"selo/backend/developments"
 	"selo/backend/integrations"
@@ -126,12 +128,25 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger) []an
 	connector := &signing.Connector{Sim: sim}
 	keys := integrations.New(db.Integrations(), keyring, connector.Check, log)
 
+	// sentHook wakes status sync once a send is active; syncStop stops
+	// it. Both are set once sync is wired (below) and registered here so
+	// sync stops before the database closes.
+	var sentHook, syncStop atomic.Pointer[func()]
+	a.OnShutdown(func(context.Context) {
+		if f := syncStop.Load(); f != nil {
+			(*f)()
+		}
+	})
+
 	// The send engine. Its shutdown hook is registered before the one that
 	// closes the simulator and the database, so a send in flight gets a
 	// moment to save what Clicksign answered; one still running after that
 	// stays "running" in the database and resumes at the next start.
 	sender := signing.NewSender(db.Envelopes(), keys, connector, func(name string, data any) {
 		a.Emitter.Emit(name, data)
+		if f := sentHook.Load(); f != nil && name == string(app.EventEnvelopeSent) {
+			(*f)()
+		}
 	})
 	sender.Log = log
 	a.OnShutdown(func(context.Context) {
@@ -194,6 +209,21 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger) []an
 		log.Info("resuming unfinished sends", "count", len(ids))
 	}
 	bound = append(bound, app.NewContracts(docs))
+	// Status sync: at start-up, then on a timer while an envelope runs; a
+	// finished send wakes it. It stops with the app, before the database.
+	syncer := &signing.Syncer{Sender: sender, Store: db.Envelopes(), Home: home.Dir,
+		Emit: func(name string, data any) { a.Emitter.Emit(name, data) }}
+	syncCtx, stopSync := context.WithCancel(context.Background())
+	syncDone := make(chan struct{})
+	go func() {
+		defer close(syncDone)
+		syncer.Run(syncCtx, func(err error) { log.Warn("status sync", "code", crm.AsError(err).Code) })
+	}()
+	stop := func() { stopSync(); <-syncDone }
+	kick := syncer.Kick
+	syncStop.Store(&stop)
+	sentHook.Store(&kick)
+	bound = append(bound, app.NewEnvelopes(a, syncer))
 	return bound
 }
 
@@ -210,7 +240,7 @@ func generateBindings() error {
 	// Painel: the "Comece aqui" guide and the dados de exemplo.
 	bound = append(bound, &app.FirstRun{})
 	// Reserva → Contratos.
-	bound = append(bound, &app.Contracts{})
+	bound = append(bound, &app.Contracts{}, &app.Envelopes{})
 	return wails.Run(&options.App{Bind: bound, EnumBind: []any{app.AllEvents}})
 }
 

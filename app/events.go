@@ -1,5 +1,7 @@
 package app
 
+import "selo/backend/signing"
+
 // Event names the backend emits to the frontend, defined once here and
 // exported to TypeScript as the enum app.Event in wailsjs/go/models.ts (via
 // Wails' EnumBind), so a renamed event breaks the type-check, not the app.
@@ -18,6 +20,9 @@ const (
 	// EventEnvelopeFailed: a send stopped. Data: {opId, code, data,
 	// problems, resumable} (signing.SendFailure).
 	EventEnvelopeFailed Event = "envelope:failed"
+	// EventEnvelopeChanged: status sync changed an envelope. Data:
+	// {envelopeId, reservationId, state} (signing.EnvelopeChange).
+	EventEnvelopeChanged Event = Event(signing.EventEnvelopeChanged)
 )
 
 // AllEvents is handed to Wails' EnumBind.
@@ -29,4 +34,5 @@ var AllEvents = []struct {
 	{EventEnvelopeProgress, "EnvelopeProgress"},
 	{EventEnvelopeSent, "EnvelopeSent"},
 	{EventEnvelopeFailed, "EnvelopeFailed"},
+	{EventEnvelopeChanged, "EnvelopeChanged"},
 }

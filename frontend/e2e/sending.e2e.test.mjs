@@ -97,13 +97,16 @@ test('a rep generates the contract, is stopped by the spouse without a mobile, f
     await app.screenshot('sending-done')
     await page.getByTestId('send-close').click()
 
-    // The reservation shows the envelope with each signer "Pendente" and
+    // The reservation shows the envelope with each signer of order 1
+    // "Pendente" and
     // the contract "Enviado para assinatura".
     const signers = panel.getByTestId('send-signer')
     await signers.nth(2).waitFor()
     assert.equal(await signers.count(), 3)
+    // The witness (order 2) waits for the parties (order 1).
+    await panel.locator('[data-testid="send-envelope"][data-state="em_andamento"]').waitFor()
     const states = await panel.getByTestId('send-signer-state').allTextContents()
-    assert.deepEqual(states.map((s) => s.trim()), ['Pendente', 'Pendente', 'Pendente'])
+    assert.deepEqual(states.map((s) => s.trim()), ['Pendente', 'Pendente', 'Aguardando a vez'])
     const names = await signers.allTextContents()
     assert.ok(names[0].includes('Maria da Silva') && names[1].includes('João da Silva') && names[2].includes('Tânia Testemunha'), names.join(' | '))
     assert.ok(names[1].includes('WhatsApp'))

@@ -6,6 +6,13 @@ import "time"
 // cover) together with the choice the simulator makes, so each is easy to change.
 
 const (
+	// Whether a signature or refusal updates the ENVELOPE's "modified" is not
+	// documented. The simulator bumps it (status sync lists envelopes and
+	// fetches details only for those whose "modified" moved); Selo's sync
+	// also re-reads details on "Atualizar" and after a while, so it does not
+	// depend on this alone.
+	bumpEnvelopeOnSignature = true
+
 	// Rate limits: documented as 20 req / 10 s (sandbox) and 50 (production) per
 	// account. The window kind is not documented: the simulator uses a fixed
 	// window per token starting at its first request, and X-Rate-Limit-Reset is

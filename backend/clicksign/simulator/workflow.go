@@ -236,6 +236,9 @@ func (s *Simulator) Sign(envelopeID, signerID string) error {
 			s.emit(d, "document_closed", map[string]any{"account": s.account()})
 		}
 	}
+	if bumpEnvelopeOnSignature {
+		e.Modified = now
+	}
 	s.aggregate(e)
 	return s.persist()
 }
@@ -285,6 +288,9 @@ func (s *Simulator) Refuse(envelopeID, signerID, reason string) error {
 		if e.BlockAfterRefusal {
 			s.finish(d, "canceled")
 		}
+	}
+	if bumpEnvelopeOnSignature {
+		e.Modified = g.Modified
 	}
 	s.aggregate(e)
 	return s.persist()

@@ -1,6 +1,7 @@
 import { ClipboardSetText, EventsOff, EventsOn } from '../../wailsjs/runtime/runtime'
 import { app } from '../../wailsjs/go/models'
 import type { EnvelopeFailed, EnvelopeProgress, EnvelopeSent } from './contracts'
+import type { EnvelopeChanged } from './envelopes'
 
 export const AppEvent = app.Event
 export type AppEvent = app.Event
@@ -16,6 +17,7 @@ export interface EventData {
   [app.Event.EnvelopeProgress]: EnvelopeProgress
   [app.Event.EnvelopeSent]: EnvelopeSent
   [app.Event.EnvelopeFailed]: EnvelopeFailed
+  [app.Event.EnvelopeChanged]: EnvelopeChanged
 }
 
 function hasRuntime(): boolean {

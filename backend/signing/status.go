@@ -1,0 +1,212 @@
+package signing
+
+import (
+	"encoding/json"
+	"sort"
+	"time"
+
+	"selo/backend/clicksign"
+)
+
+// EnvelopeState is what the office sees of an envelope.
+type EnvelopeState string
+
+// Envelope states.
+const (
+	StateRunning  EnvelopeState = "em_andamento"
+	StateFinished EnvelopeState = "finalizado"
+	StateCanceled EnvelopeState = "cancelado"
+	StateExpired  EnvelopeState = "vencido"
+	StateRefused  EnvelopeState = "recusado"
+)
+
+// Terminal reports whether no later fact can change the state.
+func (s EnvelopeState) Terminal() bool { return s != StateRunning && s != "" }
+
+// SignerState is what the office sees of one signer.
+type SignerState string
+
+// Signer states.
+const (
+	SignerPending SignerState = "pendente"
+	SignerSigned  SignerState = "assinou"
+	SignerRefused SignerState = "recusou"
+	SignerWaiting SignerState = "aguardando"
+)
+
+// SignerFact is one signer of the envelope and what was known of them
+// before this sync (the prior state keeps a signature seen once).
+type SignerFact struct {
+	ID    string
+	Email string
+	Group int
+	State SignerState
+	At    time.Time
+	// Reason is the refusal reason.
+	Reason string
+}
+
+// EventFact is one document event, reduced to what status needs.
+type EventFact struct {
+	ID         string
+	DocumentID string
+	Name       string
+	SignerID   string
+	Email      string
+	Reason     string
+	At         time.Time
+}
+
+// Facts are the provider's facts about one envelope.
+type Facts struct {
+	// EnvelopeStatus is Clicksign's (running, closed, canceled).
+	EnvelopeStatus string
+	// DocumentStatuses are the documents' statuses.
+	DocumentStatuses []string
+	Events           []EventFact
+	// Prior is the state recorded before ("" when none).
+	Prior   EnvelopeState
+	Signers []SignerFact
+}
+
+// Status is the computed state of an envelope and its signers.
+type Status struct {
+	State   EnvelopeState
+	Signers []SignerFact
+}
+
+// ComputeStatus derives the envelope's and signers' states from the facts.
+// It is the ONE place status is decided. It never goes back on a fact seen
+// before: a signature or refusal in Prior stays even if the events now lack
+// it, and a terminal prior state is kept.
+func ComputeStatus(f Facts) Status {
+	events := append([]EventFact(nil), f.Events...)
+	sort.SliceStable(events, func(i, j int) bool { return events[i].At.Before(events[j].At) })
+	out := Status{Signers: make([]SignerFact, len(f.Signers))}
+	copy(out.Signers, f.Signers)
+	find := func(e EventFact) int {
+		for i, s := range out.Signers {
+			if e.SignerID != "" && s.ID == e.SignerID {
+				return i
+			}
+		}
+		for i, s := range out.Signers {
+			if e.Email != "" && s.Email == e.Email {
+				return i
+			}
+		}
+		return -1
+	}
+	var refused, deadline bool
+	for _, e := range events {
+		switch e.Name {
+		case clicksign.EventSign:
+			// One sign event per document: the first one dates the signature.
+			if i := find(e); i >= 0 && out.Signers[i].State != SignerSigned && out.Signers[i].State != SignerRefused {
+				out.Signers[i].State, out.Signers[i].At = SignerSigned, e.At
+			}
+		case clicksign.EventRefusal:
+			refused = true
+			if i := find(e); i >= 0 && out.Signers[i].State != SignerSigned && out.Signers[i].State != SignerRefused {
+				out.Signers[i].State, out.Signers[i].At, out.Signers[i].Reason = SignerRefused, e.At, e.Reason
+			}
+		case clicksign.EventDeadline:
+			deadline = true
+		}
+	}
+	for _, s := range out.Signers {
+		if s.State == SignerRefused {
+			refused = true
+		}
+	}
+	allSigned := len(out.Signers) > 0
+	for _, s := range out.Signers {
+		if s.State != SignerSigned {
+			allSigned = false
+		}
+	}
+	// Groups: a signer waits while anyone of a lower group has not signed.
+	for i, s := range out.Signers {
+		if s.State == SignerSigned || s.State == SignerRefused {
+			continue
+		}
+		out.Signers[i].State, out.Signers[i].At, out.Signers[i].Reason = SignerPending, time.Time{}, ""
+		for _, o := range out.Signers {
+			if o.Group < s.Group && o.State != SignerSigned {
+				out.Signers[i].State = SignerWaiting
+				break
+			}
+		}
+	}
+	docsClosed, docsCanceled, docsRunning := 0, 0, 0
+	for _, d := range f.DocumentStatuses {
+		switch d {
+		case string(clicksign.DocumentClosed):
+			docsClosed++
+		case string(clicksign.DocumentCanceled):
+			docsCanceled++
+		default:
+			docsRunning++
+		}
+	}
+	status := f.EnvelopeStatus
+	if status == string(clicksign.EnvelopeRunning) && len(f.DocumentStatuses) > 0 && docsRunning == 0 {
+		// The envelope's aggregate can lag its documents.
+		if docsClosed > 0 {
+			status = string(clicksign.EnvelopeClosed)
+		} else {
+			status = string(clicksign.EnvelopeCanceled)
+		}
+	}
+	switch status {
+	case string(clicksign.EnvelopeClosed):
+		switch {
+		case deadline && !allSigned:
+			// Closed by the deadline with only part of the signatures.
+			out.State = StateExpired
+		case refused && !allSigned:
+			out.State = StateRefused
+		default:
+			out.State = StateFinished
+		}
+	case string(clicksign.EnvelopeCanceled):
+		switch {
+		case refused:
+			out.State = StateRefused
+		case deadline:
+			out.State = StateExpired
+		default:
+			out.State = StateCanceled
+		}
+	default:
+		out.State = StateRunning
+		if refused {
+			out.State = StateRefused
+		}
+	}
+	if f.Prior.Terminal() && f.Prior != out.State && !out.State.Terminal() {
+		out.State = f.Prior
+	}
+	if f.Prior == StateFinished {
+		out.State = StateFinished
+	}
+	return out
+}
+
+// eventFact reads the signer and reason out of a Clicksign event's data.
+func eventFact(e clicksign.Event) EventFact {
+	f := EventFact{ID: e.ID, Name: e.Name, At: e.Created.Time}
+	var data struct {
+		Signer struct {
+			Key   string `json:"key"`
+			Email string `json:"email"`
+		} `json:"signer"`
+		Reason string `json:"reason"`
+	}
+	if len(e.Data) > 0 {
+		if json.Unmarshal(e.Data, &data) == nil {
+			f.SignerID, f.Email, f.Reason = data.Signer.Key, data.Signer.Email, data.Reason
+		}
+	}
+	return f
+}

@@ -1,0 +1,377 @@
+package signing
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"selo/backend/clicksign"
+	"selo/backend/crm"
+)
+
+// EventEnvelopeChanged is emitted when a sync changed an envelope's state.
+// Data: EnvelopeChange.
+const EventEnvelopeChanged = "envelope:changed"
+
+// Sync intervals: soon after a change (a signer often has company), backing
+// off while nothing moves, so an idle office costs few requests.
+const (
+	syncFast = 30 * time.Second
+	syncSlow = 5 * time.Minute
+	// detailsMaxAge: details are re-read after this even when "modified"
+	// did not move, since Clicksign does not document which changes move
+	// an envelope's "modified".
+	detailsMaxAge = 30 * time.Minute
+)
+
+var timelineEvents = map[string]bool{clicksign.EventSign: true, clicksign.EventRefusal: true, clicksign.EventClose: true,
+	clicksign.EventAutoClose: true, clicksign.EventDeadline: true, clicksign.EventCancel: true}
+
+// EnvelopeChange is the data of envelope:changed.
+type EnvelopeChange struct {
+	EnvelopeID    string        `json:"envelopeId"`
+	ReservationID int64         `json:"reservationId"`
+	State         EnvelopeState `json:"state"`
+}
+
+// SyncEnvelope is a local envelope still running, as sync needs it.
+type SyncEnvelope struct {
+	ID            string
+	OperationID   int64
+	IntegrationID int64
+	ReservationID int64
+	DocumentID    string
+	State         EnvelopeState
+	// Modified is Clicksign's "modified" seen at the last sync.
+	Modified string
+	// SyncedAt is when details were last read.
+	SyncedAt time.Time
+	Signers  []SignerFact
+}
+
+// SyncUpdate is what one sync learnt about one envelope, written in one
+// transaction.
+type SyncUpdate struct {
+	EnvelopeID   string
+	OperationID  int64
+	RemoteStatus string
+	Modified     string
+	State        EnvelopeState
+	Signers      []SignerFact
+	Events       []EventFact
+	// SignedFile is the signed PDF's path relative to the data home.
+	SignedFile string
+	// SignContracts marks the operation's contracts as signed.
+	SignContracts bool
+	// Release frees the operation's contracts to be sent again.
+	Release bool
+}
+
+// SyncStore keeps the envelopes' synced state.
+type SyncStore interface {
+	// RunningEnvelopes lists local envelopes whose state is still running
+	// and that Clicksign still knows (reservationID 0: all).
+	RunningEnvelopes(ctx context.Context, reservationID int64) ([]SyncEnvelope, error)
+	// ApplySync writes an update in one transaction.
+	ApplySync(ctx context.Context, u SyncUpdate, now time.Time) error
+	// MarkMissing records that Clicksign no longer has the envelope; its
+	// state stays as it was.
+	MarkMissing(ctx context.Context, envelopeID string, now time.Time) error
+	// EnvelopeViews returns a reservation's envelopes for the screen.
+	EnvelopeViews(ctx context.Context, reservationID int64, now time.Time) ([]EnvelopeView, error)
+}
+
+// Syncer polls Clicksign for the running envelopes' status.
+type Syncer struct {
+	Sender *Sender
+	Store  SyncStore
+	// Home is the data home; signed PDFs go to Home/files/signed.
+	Home string
+	// Emit receives envelope:changed; nil for none.
+	Emit func(name string, data any)
+	// HTTPClient downloads signed files; nil means http.DefaultClient.
+	HTTPClient *http.Client
+	// Requests counts Clicksign API calls made by sync (tests, bench).
+	Requests int
+
+	mu sync.Mutex // one sync at a time
+	// kickMu guards kick apart from mu, so Kick never waits for a sync.
+	kickMu sync.Mutex
+	kick   chan struct{}
+}
+
+// SignedPath is where an envelope's signed PDF is kept, relative to the
+// data home.
+func SignedPath(envelopeID string) string {
+	return filepath.Join("files", "signed", envelopeID+".pdf")
+}
+
+// Sync updates the running envelopes of a reservation (0: all) and reports
+// whether any state changed. An error from Clicksign leaves the local state
+// of the envelopes not yet synced untouched; they are retried next time.
+func (s *Syncer) Sync(ctx context.Context, reservationID int64) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	locals, err := s.Store.RunningEnvelopes(ctx, reservationID)
+	if err != nil {
+		return false, err
+	}
+	byKey := map[int64][]SyncEnvelope{}
+	var keys []int64
+	for _, e := range locals {
+		if _, ok := byKey[e.IntegrationID]; !ok {
+			keys = append(keys, e.IntegrationID)
+		}
+		byKey[e.IntegrationID] = append(byKey[e.IntegrationID], e)
+	}
+	changed := false
+	var firstErr error
+	for _, k := range keys {
+		ch, err := s.syncKey(ctx, k, byKey[k], reservationID != 0)
+		changed = changed || ch
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+	}
+	return changed, Translate(firstErr)
+}
+
+// syncKey syncs one key's envelopes; force re-reads every envelope's
+// details ("Atualizar" on one reservation: few envelopes, and the rep
+// expects the latest).
+func (s *Syncer) syncKey(ctx context.Context, integrationID int64, locals []SyncEnvelope, force bool) (bool, error) {
+	key, token, err := s.Sender.keys.Token(ctx, integrationID)
+	if err != nil {
+		return false, err
+	}
+	c, err := s.Sender.client(key, token)
+	if err != nil {
+		return false, err
+	}
+	// One list call per page: every running envelope of the account with
+	// its "modified"; details only for what changed.
+	remote := map[string]clicksign.Envelope{}
+	f := clicksign.EnvelopeFilter{Status: clicksign.EnvelopeRunning, PageSize: 50}
+	for {
+		s.Requests++
+		p, err := c.ListEnvelopes(ctx, f)
+		if err != nil {
+			return false, err
+		}
+		for _, e := range p.Items {
+			remote[e.ID] = e
+		}
+		if !p.HasNext() {
+			break
+		}
+		f.PageNumber, f.PageSize = p.Number+1, p.Size
+	}
+	changed := false
+	for _, l := range locals {
+		env, ok := remote[l.ID]
+		fresh := s.Sender.Now().Sub(l.SyncedAt) < detailsMaxAge
+		if ok && !force && fresh && clicksign.FormatTime(env.Modified.Time) == l.Modified {
+			continue
+		}
+		if !ok {
+			// No longer running: learn how it ended.
+			s.Requests++
+			got, err := c.GetEnvelope(ctx, l.ID)
+			if clicksign.IsNotFound(err) {
+				if err := s.Store.MarkMissing(ctx, l.ID, s.Sender.Now()); err != nil {
+					return changed, err
+				}
+				continue
+			}
+			if err != nil {
+				return changed, err
+			}
+			env = *got
+		}
+		ch, err := s.syncOne(ctx, c, l, env)
+		changed = changed || ch
+		if err != nil {
+			return changed, err
+		}
+	}
+	return changed, nil
+}
+
+func (s *Syncer) syncOne(ctx context.Context, c *clicksign.Client, l SyncEnvelope, env clicksign.Envelope) (bool, error) {
+	s.Requests++
+	docs, err := c.ListDocuments(ctx, l.ID)
+	if err != nil {
+		return false, err
+	}
+	s.Requests++
+	evs, err := c.ListEnvelopeEvents(ctx, l.ID)
+	if err != nil {
+		return false, err
+	}
+	facts := Facts{EnvelopeStatus: string(env.Status), Prior: l.State, Signers: l.Signers}
+	for _, d := range docs {
+		facts.DocumentStatuses = append(facts.DocumentStatuses, string(d.Status))
+	}
+	for _, e := range evs {
+		facts.Events = append(facts.Events, eventFact(e))
+	}
+	st := ComputeStatus(facts)
+	u := SyncUpdate{EnvelopeID: l.ID, OperationID: l.OperationID, RemoteStatus: string(env.Status),
+		Modified: clicksign.FormatTime(env.Modified.Time), State: st.State, Signers: st.Signers}
+	// The timeline keeps what the office follows, not the set-up steps.
+	for _, e := range facts.Events {
+		if timelineEvents[e.Name] {
+			u.Events = append(u.Events, e)
+		}
+	}
+	if st.State == StateFinished {
+		signed := ""
+		for _, d := range docs {
+			if d.Files.Signed != "" && (d.ID == l.DocumentID || signed == "") {
+				signed = d.Files.Signed
+			}
+		}
+		if signed == "" {
+			// Closed but the file is not ready yet: try again next sync.
+			return false, crm.E(crm.CodeServiceError, "message", "signed file not ready")
+		}
+		if err := s.download(ctx, signed, l.ID); err != nil {
+			return false, err
+		}
+		u.SignedFile, u.SignContracts = SignedPath(l.ID), true
+	}
+	if st.State.Terminal() && st.State != StateFinished && env.Status != clicksign.EnvelopeRunning {
+		u.Release = true
+	}
+	if err := s.Store.ApplySync(ctx, u, s.Sender.Now()); err != nil {
+		return false, err
+	}
+	changed := st.State != l.State || signersChanged(l.Signers, st.Signers)
+	if changed && s.Emit != nil {
+		s.Emit(EventEnvelopeChanged, EnvelopeChange{EnvelopeID: l.ID, ReservationID: l.ReservationID, State: st.State})
+	}
+	return changed, nil
+}
+
+func signersChanged(a, b []SignerFact) bool {
+	if len(a) != len(b) {
+		return true
+	}
+	for i := range a {
+		if a[i].State != b[i].State {
+			return true
+		}
+	}
+	return false
+}
+
+// download fetches the signed PDF (a short-lived pre-signed link) and
+// writes it atomically, so a half file is never taken for the signed one.
+func (s *Syncer) download(ctx context.Context, link, envelopeID string) error {
+	hc := s.HTTPClient
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, link, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return crm.E(crm.CodeUnreachable).Wrap(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return crm.E(crm.CodeServiceError, "status", resp.StatusCode, "message", "signed file")
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 200<<20))
+	if err != nil {
+		return crm.E(crm.CodeUnreachable).Wrap(err)
+	}
+	if len(data) < 5 || string(data[:5]) != "%PDF-" {
+		return crm.E(crm.CodeServiceError, "message", "signed file is not a PDF")
+	}
+	dst := filepath.Join(s.Home, SignedPath(envelopeID))
+	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+		return err
+	}
+	tmp := dst + ".part"
+	if err := os.WriteFile(tmp, data, 0o600); err != nil {
+		return err
+	}
+	return os.Rename(tmp, dst)
+}
+
+// SignedFile returns an envelope's signed PDF as downloaded by sync.
+func (s *Syncer) SignedFile(envelopeID string) ([]byte, error) {
+	data, err := os.ReadFile(filepath.Join(s.Home, SignedPath(filepath.Base(envelopeID))))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, crm.E(crm.CodeNotFound, "envelope", envelopeID)
+	}
+	return data, err
+}
+
+// Views returns the reservation's envelopes with their synced status.
+func (s *Syncer) Views(ctx context.Context, reservationID int64) ([]EnvelopeView, error) {
+	return s.Store.EnvelopeViews(ctx, reservationID, s.Sender.Now())
+}
+
+// Kick asks the background loop to sync soon (after a send).
+func (s *Syncer) Kick() {
+	s.kickMu.Lock()
+	k := s.kick
+	s.kickMu.Unlock()
+	if k == nil {
+		return
+	}
+	select {
+	case k <- struct{}{}:
+	default:
+	}
+}
+
+// Run syncs at start and then on a timer while any envelope runs: 30 s
+// after a change, doubling up to 5 min while nothing moves; no timer when
+// nothing runs (Kick wakes it). It returns when ctx ends.
+func (s *Syncer) Run(ctx context.Context, onErr func(error)) {
+	s.kickMu.Lock()
+	s.kick = make(chan struct{}, 1)
+	kick := s.kick
+	s.kickMu.Unlock()
+	interval := syncFast
+	for {
+		changed, err := s.Sync(ctx, 0)
+		if err != nil && onErr != nil && ctx.Err() == nil {
+			onErr(err)
+		}
+		if changed {
+			interval = syncFast
+		} else if interval *= 2; interval > syncSlow {
+			interval = syncSlow
+		}
+		running, lerr := s.Store.RunningEnvelopes(ctx, 0)
+		var timer <-chan time.Time
+		var t *time.Timer
+		if lerr != nil || len(running) > 0 {
+			t = time.NewTimer(interval)
+			timer = t.C
+		}
+		select {
+		case <-ctx.Done():
+		case <-kick:
+			interval = syncFast
+		case <-timer:
+		}
+		if t != nil {
+			t.Stop()
+		}
+		if ctx.Err() != nil {
+			return
+		}
+	}
+}

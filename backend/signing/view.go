@@ -1,0 +1,41 @@
+package signing
+
+import "time"
+
+// EnvelopeView is an envelope as the reservation screen shows its status.
+type EnvelopeView struct {
+	ID            string        `json:"id"`
+	ReservationID int64         `json:"reservationId"`
+	Name          string        `json:"name"`
+	State         EnvelopeState `json:"state"`
+	DeadlineAt    time.Time     `json:"deadlineAt"`
+	// DaysLeft counts whole days to the deadline (negative once passed).
+	DaysLeft int `json:"daysLeft"`
+	// Simulator: the envelope lives in the Simulador local, so the screen
+	// offers "Simular assinatura" / "Simular recusa".
+	Simulator bool `json:"simulator"`
+	// Missing: Clicksign no longer has the envelope.
+	Missing   bool            `json:"missing"`
+	HasSigned bool            `json:"hasSigned"`
+	SyncedAt  time.Time       `json:"syncedAt"`
+	Signers   []SignerView    `json:"signers"`
+	Timeline  []TimelineEntry `json:"timeline"`
+}
+
+// SignerView is one signer's state, with its date and refusal reason.
+type SignerView struct {
+	ID     string      `json:"id"`
+	Name   string      `json:"name"`
+	Group  int         `json:"group"`
+	State  SignerState `json:"state"`
+	At     time.Time   `json:"at"`
+	Reason string      `json:"reason"`
+}
+
+// TimelineEntry is one event of the envelope's timeline.
+type TimelineEntry struct {
+	Name   string    `json:"name"`
+	Signer string    `json:"signer"`
+	Reason string    `json:"reason"`
+	At     time.Time `json:"at"`
+}

@@ -1,0 +1,119 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+
+// The harness starts the binary from the repository root; a relative
+// SELO_DEV_BINARY is made absolute before the harness reads it.
+if (process.env.SELO_DEV_BINARY) process.env.SELO_DEV_BINARY = resolve(process.env.SELO_DEV_BINARY)
+const { launch } = await import('./harness.mjs')
+
+const root = resolve(import.meta.dirname, '..', '..')
+const contractPdf = readFileSync(join(root, 'backend', 'pdfs', 'testdata', 'contract.pdf')).toString('base64')
+
+const trimmed = (l) => l.map((s) => s.trim())
+
+test('a rep follows an envelope from the reservation: one signature, then all, then downloads the signed PDF', async () => {
+  const app = await launch()
+  const { page } = app
+  try {
+    // Set-up through the real bindings, as in sending.e2e: a Simulador local
+    // key, an integrated development, a template with holder + spouse
+    // (order 1) and a witness (order 2), and a reservation.
+    const setup = await page.evaluate(async (b64) => {
+      const go = window.go.app
+      const key = await go.Integrations.Save({ id: 0, description: 'Treinamento', environment: 'simulator', token: '', deadlineDays: '' })
+      const dev = await go.Developments.Save({ id: 0, name: 'Residencial Ipê Amarelo', city: 'Campinas', state: 'SP' })
+      const stage = await go.Developments.AddStage(dev.id, 'Etapa 1')
+      const block = await go.Developments.AddBlock(stage, 'Bloco A')
+      await go.Developments.CreateUnits({ blockId: block, floorFrom: '1', floorTo: '1', unitsPerFloor: '2', price: '300.000' })
+      await go.Developments.SaveSettings({ id: dev.id, integrated: true, integrationId: key.id })
+      const full = await go.Developments.Get(dev.id)
+      const unit = full.stages[0].blocks[0].units[0]
+      const tpl = await go.Templates.Upload('Promessa de compra e venda', 'contract.pdf', b64)
+      const assoc = await go.Legal.Associate(dev.id, tpl.id, 'development', [])
+      const rule = (type, over = {}) => ({
+        sendOrder: 1, signerType: type, name: '', email: '', phone: '', cpf: '', evidence: 'none', signatureKind: 'signature',
+        delivery: 'email', reminder: 'email', auth: 'email', ...over,
+      })
+      await go.Legal.SaveRules(assoc.id, [
+        rule('holder'),
+        rule('spouse'),
+        rule('witness', { sendOrder: 2, name: 'Tânia Testemunha', email: 'testemunha@example.com' }),
+      ])
+      const r = await go.Reservations.Save({
+        id: 0, unitId: unit.id, brokerId: 0, price: '310.000,00', status: 'in_review',
+        holder: { name: 'Maria da Silva', cpf: '529.982.247-25', email: 'maria@example.com', phone1: '(11) 98765-4321', phone2: '', birthDate: '', address: 'Rua das Flores, 10' },
+        associates: [{ kind: 'spouse', name: 'João da Silva', cpf: '', email: 'joao@example.com', phone1: '(21) 98888-7777', phone2: '', birthDate: '', address: '' }],
+      })
+      return { reservationId: r.id }
+    }, contractPdf)
+
+    // Gerar contratos → tick → send.
+    await page.goto(`${app.url}/#/reservations/${setup.reservationId}`)
+    const panel = page.getByTestId('contracts-panel')
+    await panel.getByTestId('contracts-generate').click()
+    const row = panel.getByTestId('contract-row').first()
+    await row.getByTestId('contract-name').getByText('Promessa de compra e venda').waitFor()
+    await row.getByTestId('contract-pick').click()
+    await panel.getByTestId('contracts-send').click()
+    await page.getByTestId('send-progress').getByTestId('send-done').waitFor({ timeout: 30_000 })
+    await page.getByTestId('send-close').click()
+
+    const envelope = panel.getByTestId('send-envelope')
+    const states = panel.getByTestId('send-signer-state')
+    await envelope.waitFor()
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="send-signer-state"]').length === 3)
+    await panel.locator('[data-testid="send-envelope"][data-state="em_andamento"]').waitFor()
+    assert.deepEqual(trimmed(await states.allTextContents()), ['Pendente', 'Pendente', 'Aguardando a vez'])
+    assert.match((await panel.getByTestId('send-envelope-days').textContent()).trim(), /^faltam 1[45] dias$/)
+
+    // Simular assinatura for Maria, from the reservation page, then Atualizar.
+    assert.equal(await panel.getByTestId('sim-sign').count(), 2, 'only the pending signers of order 1 can sign')
+    await panel.getByTestId('sim-sign').first().click()
+    await page.waitForFunction(() => document.querySelector('[data-testid="send-signer-state"]')?.getAttribute('data-state') === 'assinou')
+    await panel.getByTestId('envelopes-refresh').click()
+    await page.waitForFunction(() => !document.querySelector('[data-testid="envelopes-refresh"]')?.classList.contains('n-button--loading'))
+    const one = trimmed(await states.allTextContents())
+    assert.match(one[0], /^Assinou em \d{2}\/\d{2}\/\d{4},? \d{2}:\d{2}$/)
+    assert.deepEqual(one.slice(1), ['Pendente', 'Aguardando a vez'])
+    assert.equal((await row.getByTestId('contract-state').textContent()).trim(), 'Enviado para assinatura')
+    const timeline = panel.getByTestId('send-timeline-entry')
+    await timeline.first().waitFor()
+    assert.ok((await timeline.first().textContent()).includes('Maria da Silva assinou'))
+    await app.screenshot('status-one-signed')
+
+    // João, then the witness (now their turn).
+    await panel.getByTestId('sim-sign').first().click()
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="send-signer-state"][data-state="assinou"]').length === 2)
+    await panel.getByTestId('sim-sign').first().click()
+    await panel.locator('[data-testid="send-envelope"][data-state="finalizado"]').waitFor({ timeout: 15_000 })
+    assert.equal((await panel.getByTestId('send-envelope-state').textContent()).trim(), 'Finalizado')
+    const all = trimmed(await states.allTextContents())
+    assert.ok(all.every((s) => s.startsWith('Assinou em ')), all.join(' | '))
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="contract-row"] [data-testid="contract-state"]')?.textContent.trim() === 'Assinado',
+    )
+    await app.screenshot('status-finished')
+
+    // Baixar documento assinado: a real PDF, through the page's download
+    // and through the binding.
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('envelope-download').click()])
+    assert.match(download.suggestedFilename(), /assinado\.pdf$/)
+    const path = await download.path()
+    assert.equal(readFileSync(path).subarray(0, 4).toString(), '%PDF')
+    const head = await page.evaluate(async (rid) => {
+      const envs = await window.go.app.Envelopes.List(rid)
+      const b64 = await window.go.app.Envelopes.SignedFile(envs[0].id)
+      return atob(b64).slice(0, 5)
+    }, setup.reservationId)
+    assert.equal(head, '%PDF-')
+    assert.deepEqual(app.pageErrors, [])
+  } catch (e) {
+    await app.screenshot('status-failure').catch(() => {})
+    console.error(app.logs().slice(-4000))
+    throw e
+  } finally {
+    await app.stop()
+  }
+})
