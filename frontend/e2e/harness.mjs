@@ -9,7 +9,9 @@ import { join, resolve } from 'node:path'
 import { chromium } from 'playwright-core'
 
 const root = resolve(import.meta.dirname, '..', '..')
-export const binary = process.env.SELO_DEV_BINARY ?? join(root, 'build', 'bin', 'selo-dev')
+// The app is started from the repository root, so a relative path given by
+// the caller (frontend/ is the usual place to run from) is resolved here.
+export const binary = process.env.SELO_DEV_BINARY ? resolve(process.env.SELO_DEV_BINARY) : join(root, 'build', 'bin', 'selo-dev')
 export const artifacts = join(root, 'frontend', 'e2e-artifacts')
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 

@@ -1,16 +1,8 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-
-// The harness starts the binary from the repository root; a path given
-// relative to frontend/ (as in `SELO_DEV_BINARY=../build/bin/...`) is made
-// absolute before the harness reads it.
-if (process.env.SELO_DEV_BINARY) process.env.SELO_DEV_BINARY = resolve(process.env.SELO_DEV_BINARY)
-const { launch } = await import('./harness.mjs')
-
-const root = resolve(import.meta.dirname, '..', '..')
-const contractPdf = readFileSync(join(root, 'backend', 'pdfs', 'testdata', 'contract.pdf')).toString('base64')
+import { join } from 'node:path'
+import { artifacts, launch } from './harness.mjs'
+import { contractPdf } from './seed.mjs'
 
 test('a manager associates a contract with a block and configures three signers, with the channel rules acting on screen', async () => {
   const app = await launch()
@@ -114,7 +106,7 @@ test('a manager associates a contract with a block and configures three signers,
     await editor.getByTestId('rules-save').click()
     await page.getByText('Assinantes gravados.').waitFor()
     await card.getByText('3 assinantes').waitFor()
-    await page.screenshot({ path: join(root, 'frontend', 'e2e-artifacts', 'juridico-assinantes.png'), fullPage: true })
+    await page.screenshot({ path: join(artifacts, 'juridico-assinantes.png'), fullPage: true })
 
     // Reload: everything comes back from the database.
     await page.reload()

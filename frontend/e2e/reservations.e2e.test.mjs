@@ -1,34 +1,20 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
 import { launch } from './harness.mjs'
-
-const contractPdf = readFileSync(join(resolve(import.meta.dirname, '..', '..'), 'backend', 'pdfs', 'testdata', 'contract.pdf')).toString('base64')
+import { seedIntegratedDevelopment } from './seed.mjs'
 
 // Set-up through the real Go bindings (what the manager's screens do, tested
-// elsewhere): a Simulador local key, a development integrated with it, and a
-// template associated with the whole development, signed by the titular and
-// the cônjuge. The reservation itself is made through the screen.
-async function seedDevelopment(page) {
-  return page.evaluate(async (b64) => {
-    const go = window.go.app
-    const d = go.Developments
-    const key = await go.Integrations.Save({ id: 0, description: 'Treinamento', environment: 'simulator', token: '', deadlineDays: '' })
-    const dev = await d.Save({ id: 0, name: 'Residencial Jardim das Acácias', city: 'Campinas', state: 'SP' })
-    const stage = await d.AddStage(dev.id, 'Etapa 1')
-    const block = await d.AddBlock(stage, 'Bloco A')
-    await d.CreateUnits({ blockId: block, floorFrom: '1', floorTo: '3', unitsPerFloor: '2', area: '65,40', price: '450.000,00' })
-    await d.SaveSettings({ id: dev.id, integrated: true, integrationId: key.id })
-    const tpl = await go.Templates.Upload('Promessa de compra e venda', 'contract.pdf', b64)
-    const assoc = await go.Legal.Associate(dev.id, tpl.id, 'development', [])
-    const rule = (type) => ({
-      sendOrder: 1, signerType: type, name: '', email: '', phone: '', cpf: '', evidence: 'none', signatureKind: 'signature',
-      delivery: 'email', reminder: 'email', auth: 'email',
-    })
-    await go.Legal.SaveRules(assoc.id, [rule('holder'), rule('spouse')])
-    return dev.id
-  }, contractPdf)
+// elsewhere): a template signed by the titular and the cônjuge on a
+// development integrated with a Simulador local key. The reservation itself
+// is made through the screen.
+function seedDevelopment(page) {
+  return seedIntegratedDevelopment(page, {
+    name: 'Residencial Jardim das Acácias',
+    floors: 3,
+    area: '65,40',
+    price: '450.000,00',
+    rules: [{ signerType: 'holder' }, { signerType: 'spouse' }],
+  })
 }
 
 test('a rep reserves a unit with titular and spouse, generates the contract and sends it: both signers Pendente', async () => {

@@ -1,15 +1,8 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { launch } from './harness.mjs'
+import { seedIntegratedDevelopment } from './seed.mjs'
 
-// The harness starts the binary from the repository root; a relative
-// SELO_DEV_BINARY is made absolute before the harness reads it.
-if (process.env.SELO_DEV_BINARY) process.env.SELO_DEV_BINARY = resolve(process.env.SELO_DEV_BINARY)
-const { launch } = await import('./harness.mjs')
-
-const root = resolve(import.meta.dirname, '..', '..')
-const contractPdf = readFileSync(join(root, 'backend', 'pdfs', 'testdata', 'contract.pdf')).toString('base64')
 const phoneSentence = 'Assinatura Eletrônica com autenticação via SMS/WhatsApp requer um número de telefone válido.'
 
 test('a rep generates the contract, is stopped by the spouse without a mobile, fixes it and sends one envelope with three signers', async () => {
@@ -20,35 +13,24 @@ test('a rep generates the contract, is stopped by the spouse without a mobile, f
     // with units integrated with it, a template associated with the whole
     // development with three signer rules, and a reservation whose spouse
     // has no mobile.
-    const setup = await page.evaluate(async (b64) => {
+    const seeded = await seedIntegratedDevelopment(page, {
+      name: 'Residencial Ipê Amarelo',
+      rules: [
+        { signerType: 'holder' },
+        { signerType: 'spouse', delivery: 'whatsapp', reminder: 'email', auth: 'whatsapp' },
+        { signerType: 'witness', sendOrder: 2, name: 'Tânia Testemunha', email: 'testemunha@example.com' },
+      ],
+    })
+    const setup = await page.evaluate(async (unitId) => {
       const go = window.go.app
-      const key = await go.Integrations.Save({ id: 0, description: 'Treinamento', environment: 'simulator', token: '', deadlineDays: '' })
-      const dev = await go.Developments.Save({ id: 0, name: 'Residencial Ipê Amarelo', city: 'Campinas', state: 'SP' })
-      const stage = await go.Developments.AddStage(dev.id, 'Etapa 1')
-      const block = await go.Developments.AddBlock(stage, 'Bloco A')
-      await go.Developments.CreateUnits({ blockId: block, floorFrom: '1', floorTo: '1', unitsPerFloor: '2', price: '300.000' })
-      await go.Developments.SaveSettings({ id: dev.id, integrated: true, integrationId: key.id })
-      const full = await go.Developments.Get(dev.id)
-      const unit = full.stages[0].blocks[0].units[0]
-      const tpl = await go.Templates.Upload('Promessa de compra e venda', 'contract.pdf', b64)
-      const assoc = await go.Legal.Associate(dev.id, tpl.id, 'development', [])
-      const rule = (type, over = {}) => ({
-        sendOrder: 1, signerType: type, name: '', email: '', phone: '', cpf: '', evidence: 'none', signatureKind: 'signature',
-        delivery: 'email', reminder: 'email', auth: 'email', ...over,
-      })
-      await go.Legal.SaveRules(assoc.id, [
-        rule('holder'),
-        rule('spouse', { delivery: 'whatsapp', reminder: 'email', auth: 'whatsapp' }),
-        rule('witness', { sendOrder: 2, name: 'Tânia Testemunha', email: 'testemunha@example.com' }),
-      ])
       const input = {
-        id: 0, unitId: unit.id, brokerId: 0, price: '310.000,00', status: 'in_review',
+        id: 0, unitId: unitId, brokerId: 0, price: '310.000,00', status: 'in_review',
         holder: { name: 'Maria da Silva', cpf: '529.982.247-25', email: 'maria@example.com', phone1: '(11) 98765-4321', phone2: '', birthDate: '', address: 'Rua das Flores, 10' },
         associates: [{ kind: 'spouse', name: 'João da Silva', cpf: '', email: 'joao@example.com', phone1: '', phone2: '', birthDate: '', address: '' }],
       }
       const r = await go.Reservations.Save(input)
       return { reservationId: r.id, input: { ...input, id: r.id } }
-    }, contractPdf)
+    }, seeded.unitIds[0])
 
     // Reserva → Contratos → Gerar contratos.
     await page.goto(`${app.url}/#/reservations/${setup.reservationId}`)
