@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"selo/app"
+	"selo/backend/board"
 	"selo/backend/clicksign/simulator"
 	"selo/backend/contracts"
 	"selo/backend/crm"
@@ -161,7 +162,17 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger) []an
 
 	devs := developments.New(db.Developments(), log)
 	people := users.New(db.Users(), keyring, log)
-	chat, err := leads.New(leads.Options{Store: db.Leads(), Settings: db, Users: people, Logger: log})
+	// Clicksign webhooks share the JivoChat listener. The receiver gets the
+	// syncer once it exists (below), answering 503 until then, and stops
+	// before the database closes.
+	hooks := signing.NewWebhookReceiver(db.Webhooks(), keyring, log)
+	a.OnShutdown(func(ctx context.Context) {
+		if err := hooks.Close(ctx); err != nil {
+			log.Warn("a webhook sync was still running at shutdown", "err", err)
+		}
+	})
+	chat, err := leads.New(leads.Options{Store: db.Leads(), Settings: db, Users: people, Logger: log,
+		Clicksign: hooks, ClicksignWanted: db.Webhooks().AnyWebhook})
 	if err != nil {
 		// Only a wiring mistake gets here (a nil store); fail loudly.
 		panic(err)
@@ -185,8 +196,10 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger) []an
 			log.Error("closing database", "err", err)
 		}
 	})
+	// The training desk wakes status sync once sync is wired (below).
+	desk := &signing.SimulatorDesk{Host: sim}
 	bound := []any{app.NewIntegrations(keys), app.NewDevelopments(devs), app.NewUsers(people), app.NewLeads(a, chat),
-		app.NewSimulator(&signing.SimulatorDesk{Host: sim})}
+		app.NewSimulator(desk)}
 	// Contract templates (Contratos).
 	tpls := templates.New(db.Templates(), home.FilesDir(), log)
 	bound = append(bound, app.NewTemplates(a, tpls))
@@ -221,9 +234,16 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger) []an
 	}()
 	stop := func() { stopSync(); <-syncDone }
 	kick := syncer.Kick
+	desk.Changed = kick
 	syncStop.Store(&stop)
 	sentHook.Store(&kick)
 	bound = append(bound, app.NewEnvelopes(a, syncer))
+	// Clicksign webhooks: a delivery re-reads its envelope through the syncer.
+	hooks.Attach(syncer)
+	bound = append(bound, app.NewWebhooks(&signing.WebhookSettings{Sender: sender, Keys: keys, Store: db.Webhooks(),
+		Secrets: keyring, Listener: chat, Log: log}))
+	// Painel: the manager's board of every envelope in the office.
+	bound = append(bound, app.NewBoard(a, board.New(db.Board())))
 	return bound
 }
 
@@ -241,6 +261,10 @@ func generateBindings() error {
 	bound = append(bound, &app.FirstRun{})
 	// Reserva → Contratos.
 	bound = append(bound, &app.Contracts{}, &app.Envelopes{})
+	// Painel: the manager's board.
+	bound = append(bound, &app.Board{})
+	// Clicksign webhooks.
+	bound = append(bound, &app.Webhooks{})
 	return wails.Run(&options.App{Bind: bound, EnumBind: []any{app.AllEvents}})
 }
 

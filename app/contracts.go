@@ -61,6 +61,13 @@ func (b *Contracts) Send(reservationID int64, contractIDs []int64) (int64, error
 	return b.svc.Send(context.Background(), reservationID, contractIDs)
 }
 
+// SendAgain is "Gerar e enviar novamente" for an envelope that ended
+// unsigned: new takes of its contracts, sent in one new envelope; it
+// returns the operation id, followed like Send's.
+func (b *Contracts) SendAgain(reservationID int64, envelopeID string) (int64, error) {
+	return b.svc.SendAgain(context.Background(), reservationID, envelopeID)
+}
+
 // Retry resumes a stopped send ("Tentar novamente").
 func (b *Contracts) Retry(opID int64) error { return b.svc.Retry(context.Background(), opID) }
 

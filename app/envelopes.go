@@ -3,23 +3,23 @@ package app
 import (
 	"context"
 	"encoding/base64"
-	"os"
-	"strings"
-
-	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"selo/backend/signing"
 )
 
 // Envelopes serves the status of a reservation's envelopes: "Atualizar",
-// the signers' states and timeline, and "Baixar documento assinado".
+// the signers' states and timeline, "Baixar documento assinado",
+// "Reenviar notificação" and "Cancelar envio".
 type Envelopes struct {
-	a    *App
-	sync *signing.Syncer
+	a       *App
+	sync    *signing.Syncer
+	actions *signing.Actions
 }
 
-// NewEnvelopes binds envelope status.
-func NewEnvelopes(a *App, s *signing.Syncer) *Envelopes { return &Envelopes{a: a, sync: s} }
+// NewEnvelopes binds envelope status and actions.
+func NewEnvelopes(a *App, s *signing.Syncer) *Envelopes {
+	return &Envelopes{a: a, sync: s, actions: signing.NewActions(s)}
+}
 
 // List returns the reservation's envelopes with state, signers, deadline
 // and timeline.
@@ -34,6 +34,21 @@ func (b *Envelopes) Sync(reservationID int64) ([]signing.EnvelopeView, error) {
 		return nil, err
 	}
 	return b.sync.Views(context.Background(), reservationID)
+}
+
+// Resend sends the signature request again ("Reenviar notificação"): to
+// one signer, or with signerID "" to the group whose turn it is. It names
+// who was notified; within a minute of the last one it says how long to
+// wait.
+func (b *Envelopes) Resend(envelopeID, signerID string) (signing.ResendResult, error) {
+	return b.actions.Resend(context.Background(), envelopeID, signerID)
+}
+
+// Cancel cancels the envelope on Clicksign for every signer ("Cancelar
+// envio") and records it; its contracts become "Cancelado" and can be
+// generated and sent again.
+func (b *Envelopes) Cancel(envelopeID string) error {
+	return b.actions.Cancel(context.Background(), envelopeID)
 }
 
 // SignedFile returns the signed PDF as base64, for a download in the page.
@@ -52,17 +67,6 @@ func (b *Envelopes) SaveSignedAs(envelopeID, suggestedName string) (string, erro
 	if err != nil {
 		return "", err
 	}
-	c := b.a.context()
-	if c == nil {
-		return "", nil
-	}
-	path, err := runtime.SaveFileDialog(c, runtime.SaveDialogOptions{
-		Title:           "Salvar documento assinado",
-		DefaultFilename: suggestedName,
-		Filters:         []runtime.FileFilter{{DisplayName: "Documentos PDF (*.pdf)", Pattern: "*.pdf"}},
-	})
-	if err != nil || strings.TrimSpace(path) == "" {
-		return "", err
-	}
-	return path, os.WriteFile(path, data, 0o600)
+	return b.a.saveFile(saveDialog{Title: "Salvar documento assinado", Name: suggestedName,
+		FilterName: "Documentos PDF (*.pdf)", Ext: ".pdf", FailCode: signing.CodeSaveFailed}, data)
 }

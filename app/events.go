@@ -21,7 +21,8 @@ const (
 	// problems, resumable} (signing.SendFailure).
 	EventEnvelopeFailed Event = "envelope:failed"
 	// EventEnvelopeChanged: status sync changed an envelope. Data:
-	// {envelopeId, reservationId, state} (signing.EnvelopeChange).
+	// {envelopeId, reservationId, state, name, client, refusals}
+	// (signing.EnvelopeChange).
 	EventEnvelopeChanged Event = Event(signing.EventEnvelopeChanged)
 )
 

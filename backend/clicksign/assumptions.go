@@ -1,6 +1,9 @@
 package clicksign
 
-import "time"
+import (
+	"net/http"
+	"time"
+)
 
 // This file gathers every client-side choice made where the reference marks the
 // real API behaviour as UNCONFIRMED, so each can be changed in one place.
@@ -40,7 +43,27 @@ const (
 	// 1-notification-per-minute rule. The real error is UNCONFIRMED; the client only
 	// uses it to make IsNotificationThrottled work against the simulator.
 	notificationThrottleCode = "notification_throttled"
+
+	// WebhookAckStatus is what Selo answers to a delivery it verified and has
+	// taken (or has nothing to do with: a replay, another system's envelope).
+	// Clicksign's retry policy and expected answer are UNCONFIRMED; any 2xx is
+	// taken to end its retries, and 200 is the one every sender treats as
+	// success. Acknowledging what Selo ignores avoids a retry storm for
+	// deliveries that would never be handled differently.
+	WebhookAckStatus = http.StatusOK
 )
+
+// Webhook delivery choices (reference §8.3, UNCONFIRMED for API v3):
+//
+//   - document.key of a delivery is taken to be the v3 document id; Selo
+//     finds the local envelope by it and then re-reads that envelope through
+//     the API, never trusting the body's statuses. When no local envelope has
+//     the key, the regular poll is woken instead, so webhooks still speed
+//     sync up if the key turns out to be something else.
+//   - There is no delivery id and no timestamp header: a replay is
+//     recognised by the SHA-256 of the raw body (see signing.WebhookDelivery).
+//   - Registration accepts plain http for Sandbox (the reference does not say
+//     whether Clicksign does); Produção needs https.
 
 // Retry choices (not UNCONFIRMED API facts, but policy worth finding in one place):
 //

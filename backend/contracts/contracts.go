@@ -122,7 +122,13 @@ func New(d Deps) *Service {
 
 // List returns the reservation's contracts in screen order with their state.
 func (s *Service) List(ctx context.Context, reservationID int64) ([]Contract, error) {
-	return s.d.Store.List(ctx, reservationID)
+	list, err := s.d.Store.List(ctx, reservationID)
+	for i, c := range list {
+		if c.State == sqlite.StateCanceled {
+			list[i].SentAgain = redone(c, list)
+		}
+	}
+	return list, err
 }
 
 // Generate makes one contract per association covering the reservation's

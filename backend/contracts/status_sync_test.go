@@ -2,6 +2,8 @@ package contracts
 
 import (
 	"context"
+	"os"
+	"slices"
 	"testing"
 	"time"
 
@@ -81,5 +83,84 @@ func TestSyncCancelsTheContractsWhenTheDeadlinePasses(t *testing.T) {
 	views, _ := sy.Views(ctx, f.resID)
 	if views[0].State != signing.StateExpired {
 		t.Fatalf("envelope state = %s, want vencido", views[0].State)
+	}
+}
+
+func TestSendAgainAfterTheDeadlineMakesOneNewEnvelope(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.input.Associates[0].Phone1 = "(21) 98888-7777"
+	if _, err := f.resv.Save(ctx, f.input); err != nil {
+		t.Fatal(err)
+	}
+	gen, err := f.svc.Generate(ctx, f.resID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := os.ReadFile("../pdfs/testdata/contract.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	att, err := f.svc.Attach(ctx, f.resID, "Planta da unidade", "planta.pdf", pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Send(ctx, f.resID, []int64{gen[0].ID, att.ID}); err != nil {
+		t.Fatal(err)
+	}
+	f.sender.Wait()
+	sy := &signing.Syncer{Sender: f.sender, Store: f.db.Envelopes(), Home: t.TempDir()}
+
+	if _, err := f.svc.SendAgain(ctx, f.resID, "no-such-envelope"); codes(err)[0] != CodeNothingToSendAgain {
+		t.Fatalf("unknown envelope: %v", err)
+	}
+	views, _ := sy.Views(ctx, f.resID)
+	if _, err := f.svc.SendAgain(ctx, f.resID, views[0].ID); codes(err)[0] != CodeNothingToSendAgain {
+		t.Fatalf("running envelope: %v, want %s", err, CodeNothingToSendAgain)
+	}
+	if err := f.sim.Advance(60 * 24 * time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	// The days pass for the office too: the next deadline counts from
+	// the same day Clicksign sees.
+	f.sender.Now = f.sim.Now
+	if _, err := sy.Sync(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := f.svc.List(ctx, f.resID)
+	for _, c := range list {
+		if c.State != sqlite.StateCanceled || c.EndedAs != string(signing.StateExpired) || c.EndedEnvelopeID != views[0].ID {
+			t.Fatalf("after the deadline: %+v", c)
+		}
+	}
+
+	op, err := f.svc.SendAgain(ctx, f.resID, views[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.sender.Wait()
+	got, err := f.sender.Get(ctx, op)
+	if err != nil || got.Status != "sent" || len(got.ContractIDs) != 2 {
+		t.Fatalf("second send: %+v %v", got, err)
+	}
+	list, _ = f.svc.List(ctx, f.resID)
+	var states []sqlite.ContractState
+	for _, c := range list {
+		states = append(states, c.State)
+	}
+	want := []sqlite.ContractState{sqlite.StateCanceled, sqlite.StateCanceled, sqlite.StateSent, sqlite.StateSent}
+	if !slices.Equal(states, want) || list[3].Name != "Planta da unidade" {
+		t.Fatalf("contracts after sending again: %v (%+v)", states, list)
+	}
+	if !list[0].SentAgain || !list[1].SentAgain || list[2].SentAgain {
+		t.Fatalf("sentAgain flags: %+v", list)
+	}
+	// A second click makes neither a third take nor a second envelope.
+	if _, err := f.svc.SendAgain(ctx, f.resID, views[0].ID); codes(err)[0] != CodeAlreadySentAgain {
+		t.Fatalf("second click: %v", err)
+	}
+	envs, _ := f.db.Envelopes().ListEnvelopes(ctx, f.resID)
+	if n, _ := f.svc.List(ctx, f.resID); len(n) != 4 || len(envs) != 2 {
+		t.Fatalf("after a second click: %d contracts, %d envelopes", len(n), len(envs))
 	}
 }

@@ -195,6 +195,13 @@ func (s *Service) Delete(ctx context.Context, id int64) error {
 		}
 		return err
 	}
+	// The key is gone, so deliveries for it are refused whatever happens
+	// here; a webhook secret left behind would only be litter in the
+	// keyring. The registration on Clicksign's side is the office's to
+	// remove (Desativar does it while the key exists).
+	if err := s.secrets.Delete(ctx, secrets.ClicksignWebhookKey(id)); err != nil {
+		s.log.Warn("webhook secret not removed from the keyring", "id", id, "code", codeOf(err))
+	}
 	s.log.Info("integration deleted", "id", id)
 	return nil
 }

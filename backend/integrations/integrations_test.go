@@ -191,9 +191,12 @@ func TestEditKeepsOrReplacesToken(t *testing.T) {
 
 func TestDelete(t *testing.T) {
 	ctx := context.Background()
-	t.Run("removes row and keyring entry", func(t *testing.T) {
+	t.Run("removes row and keyring entries, the webhook secret too", func(t *testing.T) {
 		f := setup(t)
 		in, _ := f.svc.Save(ctx, crm.IntegrationInput{Description: "K", Environment: crm.EnvSandbox, Token: token})
+		if err := f.sec.Set(ctx, secrets.ClicksignWebhookKey(in.ID), "973d92ca80c2206a0e65b35d2371d595"); err != nil {
+			t.Fatal(err)
+		}
 		if err := f.svc.Delete(ctx, in.ID); err != nil {
 			t.Fatal(err)
 		}

@@ -32,6 +32,13 @@ type Options struct {
 	OnNewLead func(leadID string, name string)
 	// LeadLinkBase is passed to jivochat.Config (crm_link in replies).
 	LeadLinkBase string
+	// Clicksign, when set, is served on the same listener (POST
+	// /webhooks/clicksign/{keyID}).
+	Clicksign inbound.ClicksignHandler
+	// ClicksignWanted reports whether any key receives Clicksign webhooks;
+	// the listener then runs even when JivoChat is not configured. Nil means
+	// never.
+	ClicksignWanted func(ctx context.Context) (bool, error)
 	// Logger is discarded when nil.
 	Logger *slog.Logger
 	// Now is the clock; time.Now when nil.
@@ -49,6 +56,9 @@ type Service struct {
 	now      func() time.Time
 	onNew    atomic.Pointer[func(string, string)]
 	client   *http.Client
+	// clicksign and clicksignWanted: see Options.
+	clicksign       inbound.ClicksignHandler
+	clicksignWanted func(ctx context.Context) (bool, error)
 
 	life    sync.Mutex // serialises Start, Stop, Configure
 	started bool       // Start was called and Stop was not
@@ -61,7 +71,8 @@ func New(o Options) (*Service, error) {
 	if o.Store == nil || o.Settings == nil || o.Users == nil {
 		return nil, errors.New("leads: Options.Store, Settings and Users are required")
 	}
-	s := &Service{store: o.Store, settings: o.Settings, users: o.Users, log: o.Logger, now: o.Now}
+	s := &Service{store: o.Store, settings: o.Settings, users: o.Users, log: o.Logger, now: o.Now,
+		clicksign: o.Clicksign, clicksignWanted: o.ClicksignWanted}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -146,8 +157,9 @@ func (r recordingTx) InsertLead(l jivochat.Lead) error {
 // to feed it directly.
 func (s *Service) Handler() *jivochat.Handler { return s.handler }
 
-// Start starts the listener when the integration is configured; call it at
-// app start. It is a no-op when not configured (Configure starts it later).
+// Start starts the listener when the integration is configured or a key
+// receives Clicksign webhooks; call it at app start. It is a no-op otherwise
+// (Configure or StartListener starts it later).
 func (s *Service) Start(ctx context.Context) error {
 	s.life.Lock()
 	defer s.life.Unlock()
@@ -156,10 +168,53 @@ func (s *Service) Start(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if !c.Configured {
+	if !c.Configured && !s.wantsClicksign(ctx) {
 		return nil
 	}
 	return s.applyListener(ctx, c)
+}
+
+// wantsClicksign asks whether Clicksign webhooks need the listener; an
+// error counts as no (logged), since the JivoChat side must not fail for it.
+func (s *Service) wantsClicksign(ctx context.Context) bool {
+	if s.clicksign == nil || s.clicksignWanted == nil {
+		return false
+	}
+	ok, err := s.clicksignWanted(ctx)
+	if err != nil {
+		s.log.Error("checking whether Clicksign webhooks are on", "err", err)
+	}
+	return ok && err == nil
+}
+
+// StartListener starts the listener (whatever the configuration) unless it
+// runs, and returns its address on this computer, e.g.
+// http://127.0.0.1:38410. Turning Clicksign webhooks on calls it first, so
+// a port in use is reported before anything is registered.
+func (s *Service) StartListener(ctx context.Context) (string, error) {
+	s.life.Lock()
+	c, err := s.Config(ctx)
+	if err == nil {
+		err = s.applyListener(ctx, c)
+	}
+	s.life.Unlock()
+	if err != nil {
+		return "", err
+	}
+	return "http://" + s.localAddr(c), nil
+}
+
+// ListenerURL returns the listener's address on this computer (the
+// configured one while stopped) and whether it runs.
+func (s *Service) ListenerURL(ctx context.Context) (string, bool) {
+	c, err := s.Config(ctx)
+	if err != nil {
+		return "", false
+	}
+	s.life.Lock()
+	srv := s.srv
+	s.life.Unlock()
+	return "http://" + s.localAddr(c), srv != nil && srv.Status().Running
 }
 
 // Reconfigure re-reads the saved configuration and applies it to the
@@ -172,8 +227,16 @@ func (s *Service) Reconfigure(ctx context.Context) error {
 		return nil
 	}
 	c, err := s.Config(ctx)
-	if err != nil || !c.Configured {
+	if err != nil {
 		return err
+	}
+	if !c.Configured && !s.wantsClicksign(ctx) {
+		// Nothing needs the listener any more (the last key turned its
+		// webhooks off): close the port.
+		if s.srv != nil {
+			return s.srv.Shutdown(ctx)
+		}
+		return nil
 	}
 	return s.applyListener(ctx, c)
 }
@@ -195,7 +258,7 @@ func (s *Service) Stop(ctx context.Context) error {
 // address changed. Callers hold s.life.
 func (s *Service) applyListener(ctx context.Context, c IntegrationConfig) error {
 	ic := inbound.Config{Host: c.ListenHost, Port: c.ListenPort, JivoChat: s.handler,
-		Tokens: inbound.HashVerifier{Source: s.users}, Logger: s.log, Now: s.now}
+		Tokens: jivoGate{s: s}, Clicksign: s.clicksign, Logger: s.log, Now: s.now}
 	addr := net.JoinHostPort(c.ListenHost, strconv.Itoa(c.ListenPort))
 	if s.srv == nil {
 		srv, err := inbound.New(ic)
@@ -210,6 +273,20 @@ func (s *Service) applyListener(ctx context.Context, c IntegrationConfig) error 
 		s.srvAddr = addr
 	}
 	return s.srv.Start()
+}
+
+// jivoGate accepts JivoChat tokens only while the integration is configured:
+// the listener may run for Clicksign webhooks alone, and then the JivoChat
+// route must stay shut.
+type jivoGate struct{ s *Service }
+
+// Verify implements inbound.TokenVerifier.
+func (g jivoGate) Verify(ctx context.Context, token string) (bool, string) {
+	c, err := g.s.Config(ctx)
+	if err != nil || !c.Configured {
+		return false, ""
+	}
+	return inbound.HashVerifier{Source: g.s.users}.Verify(ctx, token)
 }
 
 // ListenerStatus is what the integration screen shows.

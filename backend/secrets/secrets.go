@@ -6,6 +6,7 @@ package secrets
 import (
 	"context"
 	"errors"
+	"strconv"
 	"time"
 
 	"selo/backend/crm"
@@ -33,6 +34,13 @@ type Store interface {
 	// Delete removes the secret; deleting a missing key is not an error, so
 	// a retried cleanup succeeds.
 	Delete(ctx context.Context, key string) error
+}
+
+// ClicksignWebhookKey names the entry of a Clicksign key's webhook secret.
+// It lives here, not beside the webhook receiver, because the key's
+// deletion (integrations) must remove it too and cannot import signing.
+func ClicksignWebhookKey(integrationID int64) string {
+	return "clicksign-webhook/" + strconv.FormatInt(integrationID, 10)
 }
 
 // Keyring is the Store backed by the OS keyring (Secret Service on Linux,

@@ -43,6 +43,21 @@ func (c *Connector) Client(env crm.Environment, token string, opts ...clicksign.
 	return clicksign.New(base, token, append(all, opts...)...)
 }
 
+// Now is the provider's clock for env, given the computer's. The Simulador
+// local keeps its own clock, which training moves forward ("Avançar dias");
+// a deadline counted from the computer's clock after that would already be
+// past for the simulator, which refuses it as Clicksign would.
+func (c *Connector) Now(env crm.Environment, local time.Time) time.Time {
+	if env != crm.EnvSimulator || c.Sim == nil || !c.Sim.Running() {
+		return local
+	}
+	sim, err := c.Sim.Simulator()
+	if err != nil {
+		return local
+	}
+	return sim.Now()
+}
+
 func (c *Connector) baseURL(env crm.Environment) (string, error) {
 	if u, ok := c.BaseURLs[env]; ok {
 		return u, nil

@@ -102,3 +102,26 @@ func TestCheckTimesOut(t *testing.T) {
 		t.Fatalf("hung service = %q, want %q", code, crm.CodeUnreachable)
 	}
 }
+
+func TestDeadlinesCountFromTheSimulatorsClock(t *testing.T) {
+	host := &simulator.Host{Options: simulator.Options{DBPath: filepath.Join(t.TempDir(), "sim.db")}}
+	t.Cleanup(func() { host.Close(context.Background()) })
+	c := &Connector{Sim: host}
+	local := time.Now()
+	if got := c.Now(crm.EnvSimulator, local); !got.Equal(local) {
+		t.Fatalf("before the simulator starts: %v, want the computer's clock", got)
+	}
+	sim, err := host.Simulator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sim.Advance(20 * 24 * time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if d := c.Now(crm.EnvSimulator, local).Sub(local); d < 20*24*time.Hour-time.Minute || d > 20*24*time.Hour+time.Minute {
+		t.Fatalf("simulator clock is %v ahead, want 20 days", d)
+	}
+	if got := c.Now(crm.EnvSandbox, local); !got.Equal(local) {
+		t.Fatalf("sandbox: %v, want the computer's clock", got)
+	}
+}

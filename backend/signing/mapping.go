@@ -80,8 +80,11 @@ type SignerFields struct {
 	HasDocumentation bool `json:"hasDocumentation"`
 	// Documentation is the CPF formatted 000.000.000-00, when known.
 	Documentation string `json:"documentation"`
-	// Refusable is false (Clicksign's default): the source screen has no
-	// "may refuse" option, and a refusal would stall the reservation.
+	// Refusable is true, against Clicksign's default: a client who will not
+	// sign says so, with a reason, on the signing page, and the rep and the
+	// Painel see "Recusou" with that reason at once, instead of an envelope
+	// that just sits until its deadline. block_after_refusal is left to
+	// Clicksign (not sent).
 	Refusable bool `json:"refusable"`
 	// Group is the send order: equal groups sign in parallel, lower first.
 	Group int `json:"group"`
@@ -121,6 +124,7 @@ func MapSigner(s crm.ResolvedSigner) SignerMapping {
 		Name:             strings.Join(strings.Fields(s.Name), " "),
 		Email:            email,
 		HasDocumentation: true,
+		Refusable:        true,
 		Group:            s.SendOrder,
 		SignatureRequest: string(s.Delivery),
 	}

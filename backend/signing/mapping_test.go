@@ -173,8 +173,8 @@ func TestMapSignerReferenceTable(t *testing.T) {
 			if !reflect.DeepEqual(got, w) {
 				t.Fatalf("got  %+v\nwant %+v", got, w)
 			}
-			if !s.HasDocumentation || s.Refusable {
-				t.Fatalf("has_documentation must be true and refusable false: %+v", s)
+			if !s.HasDocumentation || !s.Refusable {
+				t.Fatalf("has_documentation and refusable must be true: %+v", s)
 			}
 			for _, c := range m.Compromises {
 				if c.Message == "" {
@@ -271,7 +271,7 @@ func TestSignerMappingParamsAndRequirements(t *testing.T) {
 	}))
 	p := m.Params()
 	if p.Name != "Maria Souza" || p.Group != 2 || p.Documentation != "111.444.777-35" || p.PhoneNumber != "11988887777" ||
-		p.HasDocumentation == nil || !*p.HasDocumentation || p.Refusable == nil || *p.Refusable ||
+		p.HasDocumentation == nil || !*p.HasDocumentation || p.Refusable == nil || !*p.Refusable ||
 		*p.CommunicateEvents != (clicksign.CommunicateEvents{SignatureRequest: "whatsapp", SignatureReminder: "email", DocumentSigned: "whatsapp"}) {
 		t.Fatalf("params: %+v %+v", p, p.CommunicateEvents)
 	}
@@ -338,9 +338,9 @@ func TestMapEnvelope(t *testing.T) {
 		}
 	})
 	// (also) refusal allowed | signer.refusable + envelope block_after_refusal.
-	t.Run("(also) refusal allowed | refusable false, block_after_refusal left to Clicksign", func(t *testing.T) {
-		if MapSigner(resolved(crm.SignerHolder, nil)).Params().Refusable == nil || *MapSigner(resolved(crm.SignerHolder, nil)).Params().Refusable {
-			t.Fatal("signers must be sent refusable=false")
+	t.Run("(also) refusal allowed | refusable true, block_after_refusal left to Clicksign", func(t *testing.T) {
+		if p := MapSigner(resolved(crm.SignerHolder, nil)).Params(); p.Refusable == nil || !*p.Refusable {
+			t.Fatal("signers must be sent refusable=true")
 		}
 		if MapEnvelope("x", now, crm.Integration{}).BlockAfterRefusal != nil {
 			t.Fatal("block_after_refusal is not sent")

@@ -139,7 +139,7 @@ func (s *Sender) ensureEnvelope(ctx context.Context, c *clicksign.Client, key cr
 			return found, s.store.SetEnvelope(sctx, op.ID, found, s.now())
 		}
 	}
-	params := MapEnvelope(op.RemoteName, s.now(), key)
+	params := MapEnvelope(op.RemoteName, s.connector.Now(key.Environment, s.now()), key)
 	if err := s.store.BeginEnvelope(sctx, op.ID, params.DeadlineAt, s.now()); err != nil {
 		return "", err
 	}

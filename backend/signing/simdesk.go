@@ -23,6 +23,17 @@ const (
 // clock, as a real signer or the passing days would.
 type SimulatorDesk struct {
 	Host *simulator.Host
+	// Changed is called after a simulated signature, refusal or passing of
+	// days, so status sync learns of it at once, as a webhook would tell
+	// it, and a rep on another screen sees the notice; nil for none.
+	Changed func()
+}
+
+func (d *SimulatorDesk) changed(err error) error {
+	if err == nil && d.Changed != nil {
+		d.Changed()
+	}
+	return err
 }
 
 // Envelopes lists simulated envelopes with each signer's state.
@@ -40,7 +51,7 @@ func (d *SimulatorDesk) Sign(envelopeID, signerID string) error {
 	if err != nil {
 		return crm.E(crm.CodeUnreachable).Wrap(err)
 	}
-	return simError(sim.Sign(envelopeID, signerID))
+	return d.changed(simError(sim.Sign(envelopeID, signerID)))
 }
 
 // Refuse is "Simular recusa"; a reason is required, as on Clicksign's page.
@@ -53,7 +64,7 @@ func (d *SimulatorDesk) Refuse(envelopeID, signerID, reason string) error {
 	if err != nil {
 		return crm.E(crm.CodeUnreachable).Wrap(err)
 	}
-	return simError(sim.Refuse(envelopeID, signerID, reason))
+	return d.changed(simError(sim.Refuse(envelopeID, signerID, reason)))
 }
 
 // AdvanceDays moves the simulator's clock forward, so a deadline can pass
@@ -66,7 +77,7 @@ func (d *SimulatorDesk) AdvanceDays(days int) error {
 	if err != nil {
 		return crm.E(crm.CodeUnreachable).Wrap(err)
 	}
-	return sim.Advance(time.Duration(days) * 24 * time.Hour)
+	return d.changed(sim.Advance(time.Duration(days) * 24 * time.Hour))
 }
 
 func simError(err error) error {

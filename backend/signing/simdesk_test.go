@@ -48,7 +48,8 @@ func TestDeskDrivesASimulatedEnvelope(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	desk := &SimulatorDesk{Host: host}
+	kicks := 0
+	desk := &SimulatorDesk{Host: host, Changed: func() { kicks++ }}
 	code := func(err error) string { return crm.AsError(err).Code }
 	if got := code(desk.Sign(env.ID, ids[1])); got != CodeSimNotActive {
 		t.Fatalf("second group signing first = %q, want %q", got, CodeSimNotActive)
@@ -56,11 +57,17 @@ func TestDeskDrivesASimulatedEnvelope(t *testing.T) {
 	if got := code(desk.Refuse(env.ID, ids[0], "  ")); got != CodeSimReason {
 		t.Fatalf("refusal without reason = %q", got)
 	}
+	if kicks != 0 {
+		t.Fatalf("refused actions woke sync %d times", kicks)
+	}
 	if err := desk.Sign(env.ID, ids[0]); err != nil {
 		t.Fatal(err)
 	}
 	if err := desk.Sign(env.ID, ids[1]); err != nil {
 		t.Fatal(err)
+	}
+	if kicks != 2 {
+		t.Fatalf("two signatures woke sync %d times, want 2", kicks)
 	}
 	views, err := desk.Envelopes()
 	if err != nil || len(views) != 1 || views[0].Status != "closed" {

@@ -32,11 +32,27 @@ const (
 var timelineEvents = map[string]bool{clicksign.EventSign: true, clicksign.EventRefusal: true, clicksign.EventClose: true,
 	clicksign.EventAutoClose: true, clicksign.EventDeadline: true, clicksign.EventCancel: true}
 
-// EnvelopeChange is the data of envelope:changed.
+// EnvelopeChange is the data of envelope:changed. The names let the screen
+// raise a notice ("Contrato assinado por todos", "<signer> recusou") without
+// asking the backend again; they are "" when they could not be read.
 type EnvelopeChange struct {
 	EnvelopeID    string        `json:"envelopeId"`
 	ReservationID int64         `json:"reservationId"`
 	State         EnvelopeState `json:"state"`
+	// Name is the envelope's name as the rep gave it.
+	Name string `json:"name,omitempty"`
+	// Client is the reservation holder's name.
+	Client string `json:"client,omitempty"`
+	// Refusals are the refusals this sync learnt of (earlier ones are not
+	// repeated, so a notice is raised once per refusal).
+	Refusals []SignerRefusal `json:"refusals,omitempty"`
+}
+
+// SignerRefusal is one signer's refusal, as a notice shows it.
+type SignerRefusal struct {
+	SignerID string `json:"signerId"`
+	Signer   string `json:"signer"`
+	Reason   string `json:"reason"`
 }
 
 // SyncEnvelope is a local envelope still running, as sync needs it.
@@ -84,6 +100,9 @@ type SyncStore interface {
 	MarkMissing(ctx context.Context, envelopeID string, now time.Time) error
 	// EnvelopeViews returns a reservation's envelopes for the screen.
 	EnvelopeViews(ctx context.Context, reservationID int64, now time.Time) ([]EnvelopeView, error)
+	// EnvelopeDetail returns one envelope with its names, for the actions
+	// and the notices (crm.CodeNotFound when it is not recorded).
+	EnvelopeDetail(ctx context.Context, envelopeID string) (EnvelopeDetail, error)
 }
 
 // Syncer polls Clicksign for the running envelopes' status.
@@ -245,7 +264,16 @@ func (s *Syncer) syncOne(ctx context.Context, c *clicksign.Client, l SyncEnvelop
 		}
 		u.SignedFile, u.SignContracts = SignedPath(l.ID), true
 	}
-	if st.State.Terminal() && st.State != StateFinished && env.Status != clicksign.EnvelopeRunning {
+	// Documents all ended count as the envelope ended: Clicksign's envelope
+	// status may lag its documents (the aggregation is not documented), and
+	// after "Cancelar envio" the contracts must be free at once.
+	docsEnded := len(docs) > 0
+	for _, d := range docs {
+		if d.Status != clicksign.DocumentClosed && d.Status != clicksign.DocumentCanceled {
+			docsEnded = false
+		}
+	}
+	if st.State.Terminal() && st.State != StateFinished && (env.Status != clicksign.EnvelopeRunning || docsEnded) {
 		u.Release = true
 	}
 	if err := s.Store.ApplySync(ctx, u, s.Sender.Now()); err != nil {
@@ -253,9 +281,33 @@ func (s *Syncer) syncOne(ctx context.Context, c *clicksign.Client, l SyncEnvelop
 	}
 	changed := st.State != l.State || signersChanged(l.Signers, st.Signers)
 	if changed && s.Emit != nil {
-		s.Emit(EventEnvelopeChanged, EnvelopeChange{EnvelopeID: l.ID, ReservationID: l.ReservationID, State: st.State})
+		s.Emit(EventEnvelopeChanged, s.change(ctx, l, st))
 	}
 	return changed, nil
+}
+
+// change describes what a sync changed, with the names a notice shows.
+// They are read only when something changed, so an idle sync costs no
+// query; when they cannot be read the notice still goes out, unnamed,
+// because the state has already been saved.
+func (s *Syncer) change(ctx context.Context, l SyncEnvelope, st Status) EnvelopeChange {
+	c := EnvelopeChange{EnvelopeID: l.ID, ReservationID: l.ReservationID, State: st.State}
+	d, err := s.Store.EnvelopeDetail(ctx, l.ID)
+	if err == nil {
+		c.Name, c.Client = d.Name, d.Client
+	} else if s.Sender.Log != nil {
+		s.Sender.Log.Warn("sync: reading the envelope's names for a notice", "envelope", l.ID, "err", err)
+	}
+	before := map[string]SignerState{}
+	for _, g := range l.Signers {
+		before[g.ID] = g.State
+	}
+	for _, g := range st.Signers {
+		if g.State == SignerRefused && before[g.ID] != SignerRefused {
+			c.Refusals = append(c.Refusals, SignerRefusal{SignerID: g.ID, Signer: d.SignerNames[g.ID], Reason: g.Reason})
+		}
+	}
+	return c
 }
 
 func signersChanged(a, b []SignerFact) bool {
@@ -317,8 +369,17 @@ func (s *Syncer) SignedFile(envelopeID string) ([]byte, error) {
 }
 
 // Views returns the reservation's envelopes with their synced status.
+// Days left of a Simulador local envelope count on the simulator's clock,
+// which training moves forward: its deadline was set on that clock too.
 func (s *Syncer) Views(ctx context.Context, reservationID int64) ([]EnvelopeView, error) {
-	return s.Store.EnvelopeViews(ctx, reservationID, s.Sender.Now())
+	now := s.Sender.Now()
+	views, err := s.Store.EnvelopeViews(ctx, reservationID, now)
+	for i, v := range views {
+		if v.Simulator && !v.DeadlineAt.IsZero() && s.Sender.connector != nil {
+			views[i].DaysLeft = DaysLeft(v.DeadlineAt, s.Sender.connector.Now(crm.EnvSimulator, now))
+		}
+	}
+	return views, err
 }
 
 // Kick asks the background loop to sync soon (after a send).

@@ -1,6 +1,15 @@
 package signing
 
-import "time"
+import (
+	"math"
+	"time"
+)
+
+// DaysLeft counts whole days from now to deadline, rounding up, so a
+// deadline later today is "1 day left" and a passed one is negative.
+func DaysLeft(deadline, now time.Time) int {
+	return int(math.Ceil(deadline.Sub(now).Hours() / 24))
+}
 
 // EnvelopeView is an envelope as the reservation screen shows its status.
 type EnvelopeView struct {

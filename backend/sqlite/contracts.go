@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"selo/backend/crm"
@@ -63,7 +64,17 @@ type Contract struct {
 	SHA256        string        `json:"sha256"`
 	Position      int           `json:"position"`
 	State         ContractState `json:"state"`
-	CreatedAt     time.Time     `json:"createdAt"`
+	// EndedEnvelopeID and EndedAs say which envelope a StateCanceled
+	// contract was released from and how it ended (cancelado, vencido,
+	// recusado), so the screen can say "Cancelado (prazo vencido)" and
+	// offer to send it again. Empty for any other state.
+	EndedEnvelopeID string `json:"endedEnvelopeId"`
+	EndedAs         string `json:"endedAs"`
+	// SentAgain: a later take of this released contract is in a send or
+	// signed, so "Gerar e enviar novamente" has nothing left to do for it.
+	// Set by the contracts service, not stored.
+	SentAgain bool      `json:"sentAgain"`
+	CreatedAt time.Time `json:"createdAt"`
 }
 
 // CodeContractLocked: the contract is part of a send (or was sent) and can
@@ -82,15 +93,24 @@ const contractState = `CASE
 		WHERE sc.contract_id = c.id AND o.active = 0 AND o.envelope_id <> '') THEN 'canceled'
 	ELSE 'generated' END`
 
+// contractEnded is the latest released envelope of alias c, as
+// "envelope id|state" (” when none).
+const contractEnded = `COALESCE((SELECT e.id || '|' || e.state FROM send_operation_contracts sc
+	JOIN send_operations o ON o.id = sc.operation_id JOIN envelopes e ON e.id = o.envelope_id
+	WHERE sc.contract_id = c.id AND o.active = 0 ORDER BY o.id DESC LIMIT 1), '')`
+
 const contractColumns = `c.id, c.reservation_id, c.kind, c.association_id, c.template_id, c.name, c.file_name,
-	c.pages, c.size_bytes, c.sha256, c.position, ` + contractState + `, c.created_at`
+	c.pages, c.size_bytes, c.sha256, c.position, ` + contractState + `, ` + contractEnded + `, c.created_at`
 
 func scanContract(sc interface{ Scan(...any) error }) (Contract, error) {
 	var c Contract
-	var created string
+	var created, ended string
 	err := sc.Scan(&c.ID, &c.ReservationID, &c.Kind, &c.AssociationID, &c.TemplateID, &c.Name, &c.FileName,
-		&c.Pages, &c.Size, &c.SHA256, &c.Position, &c.State, &created)
+		&c.Pages, &c.Size, &c.SHA256, &c.Position, &c.State, &ended, &created)
 	c.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
+	if c.State == StateCanceled {
+		c.EndedEnvelopeID, c.EndedAs, _ = strings.Cut(ended, "|")
+	}
 	return c, err
 }
 

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"math"
 	"time"
 
 	"selo/backend/signing"
@@ -134,7 +133,7 @@ func (s *Envelopes) EnvelopeViews(ctx context.Context, reservationID int64, now 
 		v.DeadlineAt, v.SyncedAt = envTime(deadline), envTime(synced)
 		v.HasSigned, v.Simulator = signed != "", env == "simulator"
 		if !v.DeadlineAt.IsZero() {
-			v.DaysLeft = int(math.Ceil(v.DeadlineAt.Sub(now).Hours() / 24))
+			v.DaysLeft = signing.DaysLeft(v.DeadlineAt, now)
 		}
 		v.Signers, v.Timeline = []signing.SignerView{}, []signing.TimelineEntry{}
 		out = append(out, v)

@@ -40,3 +40,42 @@ export async function seedIntegratedDevelopment(page, { name, floors = 1, unitsP
     { b64: contractPdf, name, floors, unitsPerFloor, area, price, rules },
   )
 }
+
+/**
+ * A reservation of unitId for holder (default Maria da Silva) with a spouse
+ * (default João da Silva), both reachable by e-mail; returns its id.
+ */
+export async function seedReservation(page, { unitId, brokerId = 0, price = '310.000,00', holder = {}, spouse = {} }) {
+  return page.evaluate(
+    async ({ unitId, brokerId, price, holder, spouse }) => {
+      const person = { cpf: '', phone1: '', phone2: '', birthDate: '', address: '' }
+      const r = await window.go.app.Reservations.Save({
+        id: 0, unitId, brokerId, price, status: 'in_review',
+        holder: { ...person, name: 'Maria da Silva', cpf: '529.982.247-25', email: 'maria@example.com', phone1: '(11) 98765-4321', address: 'Rua das Flores, 10', ...holder },
+        associates: [{ kind: 'spouse', ...person, name: 'João da Silva', email: 'joao@example.com', phone1: '(21) 98888-7777', ...spouse }],
+      })
+      return r.id
+    },
+    { unitId, brokerId, price, holder, spouse },
+  )
+}
+
+/**
+ * On the reservation's screen: "Gerar contratos", tick the first contract,
+ * send it and close the progress once done; returns the contracts panel
+ * with its envelope "Em andamento".
+ */
+export async function sendFromReservation(app, reservationId) {
+  const { page } = app
+  await page.goto(`${app.url}/#/reservations/${reservationId}`)
+  const panel = page.getByTestId('contracts-panel')
+  await panel.getByTestId('contracts-generate').click()
+  const row = panel.getByTestId('contract-row').first()
+  await row.getByTestId('contract-name').getByText('Promessa de compra e venda').waitFor()
+  await row.getByTestId('contract-pick').click()
+  await panel.getByTestId('contracts-send').click()
+  await page.getByTestId('send-progress').getByTestId('send-done').waitFor({ timeout: 30_000 })
+  await page.getByTestId('send-close').click()
+  await panel.locator('[data-testid="send-envelope"][data-state="em_andamento"]').waitFor()
+  return panel
+}

@@ -2,7 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { launch } from './harness.mjs'
-import { seedIntegratedDevelopment } from './seed.mjs'
+import { seedIntegratedDevelopment, seedReservation, sendFromReservation } from './seed.mjs'
 
 
 const trimmed = (l) => l.map((s) => s.trim())
@@ -22,26 +22,11 @@ test('a rep follows an envelope from the reservation: one signature, then all, t
         { signerType: 'witness', sendOrder: 2, name: 'Tânia Testemunha', email: 'testemunha@example.com' },
       ],
     })
-    const setup = await page.evaluate(async (unitId) => {
-      const go = window.go.app
-      const r = await go.Reservations.Save({
-        id: 0, unitId: unitId, brokerId: 0, price: '310.000,00', status: 'in_review',
-        holder: { name: 'Maria da Silva', cpf: '529.982.247-25', email: 'maria@example.com', phone1: '(11) 98765-4321', phone2: '', birthDate: '', address: 'Rua das Flores, 10' },
-        associates: [{ kind: 'spouse', name: 'João da Silva', cpf: '', email: 'joao@example.com', phone1: '(21) 98888-7777', phone2: '', birthDate: '', address: '' }],
-      })
-      return { reservationId: r.id }
-    }, seeded.unitIds[0])
+    const reservationId = await seedReservation(page, { unitId: seeded.unitIds[0] })
 
     // Gerar contratos → tick → send.
-    await page.goto(`${app.url}/#/reservations/${setup.reservationId}`)
-    const panel = page.getByTestId('contracts-panel')
-    await panel.getByTestId('contracts-generate').click()
+    const panel = await sendFromReservation(app, reservationId)
     const row = panel.getByTestId('contract-row').first()
-    await row.getByTestId('contract-name').getByText('Promessa de compra e venda').waitFor()
-    await row.getByTestId('contract-pick').click()
-    await panel.getByTestId('contracts-send').click()
-    await page.getByTestId('send-progress').getByTestId('send-done').waitFor({ timeout: 30_000 })
-    await page.getByTestId('send-close').click()
 
     const envelope = panel.getByTestId('send-envelope')
     const states = panel.getByTestId('send-signer-state')
@@ -89,7 +74,7 @@ test('a rep follows an envelope from the reservation: one signature, then all, t
       const envs = await window.go.app.Envelopes.List(rid)
       const b64 = await window.go.app.Envelopes.SignedFile(envs[0].id)
       return atob(b64).slice(0, 5)
-    }, setup.reservationId)
+    }, reservationId)
     assert.equal(head, '%PDF-')
     assert.deepEqual(app.pageErrors, [])
   } catch (e) {

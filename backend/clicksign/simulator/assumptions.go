@@ -49,6 +49,10 @@ const (
 	defaultPageSize = 20
 	maxPageSize     = 50
 
+	// Webhook registration: the default status when POST /webhooks omits it
+	// is not documented; the simulator registers it active.
+	defaultWebhookStatus = "active"
+
 	// Timestamps are rendered at -03:00 (America/Sao_Paulo has had no DST since
 	// 2019), with milliseconds like the reference examples.
 	timeLayout = "2006-01-02T15:04:05.000-07:00"
@@ -92,6 +96,7 @@ const (
 	msgAuthNeedsPhone      = "o signatário precisa ter telefone para autenticação por "
 	msgTemplateNotFound    = "modelo não encontrado"
 	msgDuplicateNotFound   = "documento não encontrado"
+	msgEndpointInvalid     = "não é uma URL válida"
 )
 
 // Behavioural choices where the reference is silent or UNCONFIRMED:
@@ -138,3 +143,14 @@ const (
 //   - PIX authentication does not require a CPF on the signer (UNCONFIRMED for v3).
 //   - Collections carry links.first/last and, when they exist, next/prev.
 //   - Webhook deliveries time out after 10 s (Options.WebhookClient).
+//   - Webhook registration (POST/GET/PATCH/DELETE /webhooks): the simulator is
+//     one account, so every registration receives every envelope's events.
+//     Missing events (400 "events deve ser informado(a)") and a duplicate
+//     endpoint (422 "endpoint - já está em uso") are documented; the rest is a
+//     choice: a missing endpoint is 400 "endpoint deve ser informado(a)", one
+//     that is not an absolute http(s) address 422 "endpoint - não é uma URL
+//     válida" (plain http is accepted so the app's loopback listener can be
+//     registered), an unknown event name 400 "events deve estar em: ...".
+//     PATCH takes events as the array POST takes or, as its schema and the
+//     community Postman example say, a string of comma-separated names where
+//     "" leaves them unchanged. Inactive webhooks receive nothing.

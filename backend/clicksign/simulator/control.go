@@ -33,6 +33,7 @@ func (s *Simulator) routes() {
 	s.handle("GET "+p+"/{envelope_id}/requirements/{requirement_id}", s.showRequirement)
 	s.handle("DELETE "+p+"/{envelope_id}/requirements/{requirement_id}", s.deleteRequirement)
 	s.handle("POST "+p+"/{envelope_id}/bulk_requirements", s.bulkRequirements)
+	s.webhookRoutes()
 	s.handle("/api/v3/", func(r *http.Request, in *input) reply {
 		return errReply(404, errObj{Code: "404", Status: 404, Title: "Rota não encontrada", Detail: "Rota não encontrada: " + r.Method + " " + r.URL.Path})
 	})

@@ -18,8 +18,7 @@ import (
 // collections for the endpoints it implements.
 //
 // Not sent (the simulator does not implement them): templates (and documents
-// created from a template), folders, signature watchers, webhooks registration,
-// users, memberships, WhatsApp acceptance terms, auto-signature terms and custom
+// created from a template), folders, signature watchers, users, memberships, WhatsApp acceptance terms, auto-signature terms and custom
 // document events (POST .../events). The official "Fluxo Básico com Modelos"
 // folder is skipped as a whole because every later step depends on its template
 // document.
@@ -91,7 +90,7 @@ func loadCollection(t *testing.T, file string) []pmRequest {
 	return out
 }
 
-var implementedRoute = regexp.MustCompile(`/api/v3/envelopes(/[^/?]+(/(documents|signers|requirements)(/[^/?]+(/(events|notifications))?)?|/(notifications|bulk_requirements|events))?)?(\?.*)?$`)
+var implementedRoute = regexp.MustCompile(`/api/v3/(envelopes(/[^/?]+(/(documents|signers|requirements)(/[^/?]+(/(events|notifications))?)?|/(notifications|bulk_requirements|events))?)?|webhooks(/[^/?]+)?)(\?.*)?$`)
 
 func implemented(r pmRequest, url string) bool {
 	if !implementedRoute.MatchString(url) {
@@ -189,6 +188,7 @@ func fillBlanks(v any, ids map[string]string) any {
 		"filename": "contrato.pdf", "content_base64": pdfURI(tinyPDF), "name": "Maria da Silva",
 		"email": "maria@example.com", "phone_number": "11987654321", "birthday": "1990-01-01",
 		"documentation": "529.982.247-25", "role": "sign", "pages": "all",
+		"endpoint": "https://example.com/webhooks/clicksign",
 	}
 	switch x := v.(type) {
 	case map[string]any:
@@ -203,6 +203,8 @@ func fillBlanks(v any, ids map[string]string) any {
 				x[k] = ids["documents"] // duplicate.key
 			case isStr && s == "" && sample[k] != "":
 				x[k] = sample[k]
+			case k == "events" && blankList(val):
+				x[k] = []any{"sign"} // a webhook's blank event list
 			default:
 				x[k] = fillBlanks(val, ids)
 			}
@@ -217,6 +219,12 @@ func fillBlanks(v any, ids map[string]string) any {
 		}
 	}
 	return v
+}
+
+// blankList is the collection's [""] placeholder for a list of names.
+func blankList(v any) bool {
+	l, ok := v.([]any)
+	return ok && len(l) == 1 && l[0] == ""
 }
 
 func TestCommunityPostmanCollection(t *testing.T) {
@@ -236,14 +244,18 @@ func TestCommunityPostmanCollection(t *testing.T) {
 		if needsRunning {
 			e.must(200, e.activate(envID))
 		}
+		// A registered webhook for the examples that read, edit or delete one;
+		// its endpoint differs from the sample so creating one is no duplicate.
+		hook := e.must(201, e.do("POST", "/api/v3/webhooks", data("webhooks", map[string]any{
+			"endpoint": "https://example.com/webhooks/existing", "events": []string{"sign"}}))).id()
 		vars := map[string]string{"access_token": token, "envelope_id": envID, "document_id": docID,
-			"signer_id": signerID, "requirement_id": reqID}
+			"signer_id": signerID, "requirement_id": reqID, "webhook_id": hook}
 		if r.method == http.MethodPost && (strings.HasSuffix(raw, "/requirements") || strings.HasSuffix(raw, "/bulk_requirements")) {
 			// A signer without requirements, so creating one is not a duplicate.
 			signerID = e.signer(envID, "Joana Pereira", 1, nil)
 			vars["signer_id"] = signerID
 		}
-		ids := map[string]string{"envelopes": envID, "documents": docID, "signers": signerID, "requirements": reqID}
+		ids := map[string]string{"envelopes": envID, "documents": docID, "signers": signerID, "requirements": reqID, "webhooks": hook}
 		if strings.Contains(raw, "/documents/{{document_id}}") {
 			ids["envelopes"] = "" // data.id of a document PATCH is the document
 		}

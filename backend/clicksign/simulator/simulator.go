@@ -92,6 +92,8 @@ type state struct {
 	Events        []*event                `json:"events"`
 	Notifications []Notification          `json:"notifications"`
 	LastNotify    map[string]time.Time    `json:"last_notify"`
+	// Webhooks are the registrations made through POST /api/v3/webhooks.
+	Webhooks map[string]*webhook `json:"webhooks,omitempty"`
 }
 
 func newState() *state {
@@ -101,6 +103,7 @@ func newState() *state {
 		Signers:      map[string]*signer{},
 		Requirements: map[string]*requirement{},
 		LastNotify:   map[string]time.Time{},
+		Webhooks:     map[string]*webhook{},
 	}
 }
 
@@ -741,6 +744,9 @@ func (s *Simulator) openDB(path string) error {
 		}
 		if st.LastNotify == nil {
 			st.LastNotify = map[string]time.Time{}
+		}
+		if st.Webhooks == nil {
+			st.Webhooks = map[string]*webhook{}
 		}
 		s.st = st
 	}

@@ -164,12 +164,11 @@ func (s *Simulator) WebhookDeliveries() []WebhookDelivery {
 }
 
 // queueWebhook builds the payload now (so it reflects the state at the event) and
-// queues it. Callers hold s.mu.
+// queues it for the in-process WebhookURL and for every webhook registered
+// through the API. Callers hold s.mu.
 func (s *Simulator) queueWebhook(d *document, ev *event) {
-	if s.opts.WebhookURL == "" {
-		return
-	}
-	if len(s.opts.WebhookEvents) > 0 && !oneOf(ev.Name, s.opts.WebhookEvents...) {
+	legacy := s.opts.WebhookURL != "" && (len(s.opts.WebhookEvents) == 0 || oneOf(ev.Name, s.opts.WebhookEvents...))
+	if !legacy && len(s.st.Webhooks) == 0 {
 		return
 	}
 	var data any
@@ -184,7 +183,10 @@ func (s *Simulator) queueWebhook(d *document, ev *event) {
 	if err != nil {
 		return
 	}
-	s.hooks.push(pendingHook{url: s.opts.WebhookURL, secret: s.opts.WebhookSecret, event: ev.Name, docID: d.ID, body: body})
+	if legacy {
+		s.hooks.push(pendingHook{url: s.opts.WebhookURL, secret: s.opts.WebhookSecret, event: ev.Name, docID: d.ID, body: body})
+	}
+	s.queueRegisteredWebhooks(ev.Name, d.ID, body)
 }
 
 // legacyDocument is the v1-shaped document object of webhook payloads.

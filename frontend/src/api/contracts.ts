@@ -21,6 +21,11 @@ export interface Contract {
   sha256: string
   position: number
   state: ContractState
+  /** For a canceled contract: the envelope it was released from and how that ended. */
+  endedEnvelopeId: string
+  endedAs: '' | 'cancelado' | 'vencido' | 'recusado'
+  /** A later take of this canceled contract is already in a send or signed. */
+  sentAgain: boolean
   createdAt: string
 }
 
@@ -116,6 +121,9 @@ export const contractsApi = {
   /** Checks and starts the send; resolves with the operation id. */
   send: (reservationId: number, contractIds: number[]): Promise<number> =>
     call(() => Contracts.Send(reservationId, contractIds)),
+  /** "Gerar e enviar novamente": new takes of an ended envelope's contracts, sent at once; the operation id. */
+  sendAgain: (reservationId: number, envelopeId: string): Promise<number> =>
+    call(() => Contracts.SendAgain(reservationId, envelopeId)),
   retry: (opId: number): Promise<void> => call(() => Contracts.Retry(opId)),
   cancel: (opId: number): Promise<void> => call(() => Contracts.Cancel(opId)),
   operation: (opId: number): Promise<SendOperation> =>

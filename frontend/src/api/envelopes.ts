@@ -35,11 +35,29 @@ export interface EnvelopeStatus {
   timeline: TimelineEntry[] | null
 }
 
-/** Data of app.Event.EnvelopeChanged. */
+/** A refusal a sync learnt of, as a notice shows it. */
+export interface SignerRefusal {
+  signerId: string
+  signer: string
+  reason: string
+}
+
+/**
+ * Data of app.Event.EnvelopeChanged. The names are absent when the backend
+ * could not read them; refusals lists only the ones new in this change.
+ */
 export interface EnvelopeChanged {
   envelopeId: string
   reservationId: number
   state: EnvelopeState
+  name?: string
+  client?: string
+  refusals?: SignerRefusal[]
+}
+
+/** Who "Reenviar notificação" reached. */
+export interface ResendResult {
+  notified: string[]
 }
 
 function base64ToBytes(b64: string): Uint8Array {
@@ -55,6 +73,18 @@ export const envelopesApi = {
   /** "Atualizar": asks Clicksign and returns the envelopes as updated. */
   sync: (reservationId: number): Promise<EnvelopeStatus[]> =>
     call(async () => ((await Envelopes.Sync(reservationId)) ?? []) as unknown as EnvelopeStatus[]),
+  /**
+   * "Reenviar notificação" to one signer, or with signerId '' to the group
+   * whose turn it is. Rejects with envelope.notify_wait (data.seconds) within
+   * a minute of the last one.
+   */
+  resend: (envelopeId: string, signerId: string): Promise<ResendResult> =>
+    call(async () => {
+      const r = await Envelopes.Resend(envelopeId, signerId)
+      return { notified: r?.notified ?? [] }
+    }),
+  /** "Cancelar envio": cancels on Clicksign for every signer, then records it. */
+  cancel: (envelopeId: string): Promise<void> => call(() => Envelopes.Cancel(envelopeId)),
   /** The signed PDF as a Blob, for a download link that works in any webview. */
   signedFile: (envelopeId: string): Promise<Blob> =>
     call(async () => new Blob([base64ToBytes(await Envelopes.SignedFile(envelopeId)) as BlobPart], { type: 'application/pdf' })),

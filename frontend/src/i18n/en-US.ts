@@ -4,6 +4,8 @@ import { contractsEnUS } from './contracts'
 import { legalEnUS } from './legal'
 import { sendingEnUS } from './sending'
 import { firstrunEnUS } from './firstrun'
+import { webhooksEnUS } from './webhooks'
+import { boardEnUS } from './board'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -30,6 +32,8 @@ const enUS: typeof ptBR = {
     ...legalEnUS.pages,
     ...sendingEnUS.pages,
     ...firstrunEnUS.pages,
+    ...webhooksEnUS.pages,
+    ...boardEnUS.pages,
     dashboard: {
       title: 'Dashboard',
       emptyTitle: 'No envelopes to follow yet',
@@ -264,6 +268,8 @@ const enUS: typeof ptBR = {
     ...legalEnUS.errors,
     ...sendingEnUS.errors,
     ...firstrunEnUS.errors,
+    ...webhooksEnUS.errors,
+    ...boardEnUS.errors,
     internal: 'Something went wrong on our side. Try again; if it persists, send the logs folder to support.',
     not_found: 'That record no longer exists. Refresh the screen.',
     field: {

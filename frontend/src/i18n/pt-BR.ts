@@ -3,6 +3,8 @@ import { contractsPtBR } from './contracts'
 import { legalPtBR } from './legal'
 import { sendingPtBR } from './sending'
 import { firstrunPtBR } from './firstrun'
+import { webhooksPtBR } from './webhooks'
+import { boardPtBR } from './board'
 
 export default {
   app: {
@@ -27,6 +29,8 @@ export default {
     ...legalPtBR.pages,
     ...sendingPtBR.pages,
     ...firstrunPtBR.pages,
+    ...webhooksPtBR.pages,
+    ...boardPtBR.pages,
     dashboard: {
       title: 'Painel',
       emptyTitle: 'Nenhum envio para acompanhar ainda',
@@ -261,6 +265,8 @@ export default {
     ...legalPtBR.errors,
     ...sendingPtBR.errors,
     ...firstrunPtBR.errors,
+    ...webhooksPtBR.errors,
+    ...boardPtBR.errors,
     internal: 'Algo deu errado do nosso lado. Tente novamente; se continuar, envie a pasta de registros ao suporte.',
     not_found: 'O registro não existe mais. Atualize a tela.',
     field: {

@@ -134,6 +134,266 @@ export namespace app {
 
 }
 
+export namespace board {
+	
+	export class Counts {
+	    em_andamento: number;
+	    finalizado: number;
+	    cancelado: number;
+	    vencido: number;
+	    recusado: number;
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Counts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.em_andamento = source["em_andamento"];
+	        this.finalizado = source["finalizado"];
+	        this.cancelado = source["cancelado"];
+	        this.vencido = source["vencido"];
+	        this.recusado = source["recusado"];
+	        this.total = source["total"];
+	    }
+	}
+	export class Filter {
+	    developmentId: number;
+	    brokerId: number;
+	    from: string;
+	    to: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Filter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.developmentId = source["developmentId"];
+	        this.brokerId = source["brokerId"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	    }
+	}
+	export class MissingSigner {
+	    name: string;
+	    waiting: boolean;
+	    // Go type: time
+	    since: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new MissingSigner(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.waiting = source["waiting"];
+	        this.since = this.convertValues(source["since"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Option {
+	    id: number;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Option(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
+	}
+	export class Options {
+	    developments: Option[];
+	    brokers: Option[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Options(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.developments = this.convertValues(source["developments"], Option);
+	        this.brokers = this.convertValues(source["brokers"], Option);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Refusal {
+	    signerName: string;
+	    reason: string;
+	    // Go type: time
+	    at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Refusal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.signerName = source["signerName"];
+	        this.reason = source["reason"];
+	        this.at = this.convertValues(source["at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Row {
+	    envelopeId: string;
+	    reservationId: number;
+	    clientName: string;
+	    developmentName: string;
+	    blockName: string;
+	    unitNumber: string;
+	    brokerName: string;
+	    envelopeName: string;
+	    state: string;
+	    // Go type: time
+	    sentAt: any;
+	    // Go type: time
+	    deadlineAt: any;
+	    daysLeft: number;
+	    missing: MissingSigner[];
+	    refusal?: Refusal;
+	
+	    static createFrom(source: any = {}) {
+	        return new Row(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.envelopeId = source["envelopeId"];
+	        this.reservationId = source["reservationId"];
+	        this.clientName = source["clientName"];
+	        this.developmentName = source["developmentName"];
+	        this.blockName = source["blockName"];
+	        this.unitNumber = source["unitNumber"];
+	        this.brokerName = source["brokerName"];
+	        this.envelopeName = source["envelopeName"];
+	        this.state = source["state"];
+	        this.sentAt = this.convertValues(source["sentAt"], null);
+	        this.deadlineAt = this.convertValues(source["deadlineAt"], null);
+	        this.daysLeft = source["daysLeft"];
+	        this.missing = this.convertValues(source["missing"], MissingSigner);
+	        this.refusal = this.convertValues(source["refusal"], Refusal);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Summary {
+	    counts: Counts;
+	    any: boolean;
+	    waiting: Row[];
+	    expiringSoon: Row[];
+	    refusals: Row[];
+	    // Go type: time
+	    at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Summary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.counts = this.convertValues(source["counts"], Counts);
+	        this.any = source["any"];
+	        this.waiting = this.convertValues(source["waiting"], Row);
+	        this.expiringSoon = this.convertValues(source["expiringSoon"], Row);
+	        this.refusals = this.convertValues(source["refusals"], Row);
+	        this.at = this.convertValues(source["at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace contracts {
 	
 	export class EnvelopeSigner {
@@ -1608,6 +1868,18 @@ export namespace signing {
 		    return a;
 		}
 	}
+	export class ResendResult {
+	    notified: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ResendResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.notified = source["notified"];
+	    }
+	}
 	export class SendSigner {
 	    position: number;
 	    signer: crm.ResolvedSigner;
@@ -1713,6 +1985,61 @@ export namespace signing {
 	}
 	
 	
+	
+	export class WebhookStatus {
+	    integrationId: number;
+	    environment: string;
+	    enabled: boolean;
+	    mode: string;
+	    endpoint: string;
+	    path: string;
+	    localUrl: string;
+	    listenerRunning: boolean;
+	    // Go type: time
+	    enabledAt?: any;
+	    // Go type: time
+	    lastDeliveryAt?: any;
+	    problem?: string;
+	    remoteLeft?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new WebhookStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.integrationId = source["integrationId"];
+	        this.environment = source["environment"];
+	        this.enabled = source["enabled"];
+	        this.mode = source["mode"];
+	        this.endpoint = source["endpoint"];
+	        this.path = source["path"];
+	        this.localUrl = source["localUrl"];
+	        this.listenerRunning = source["listenerRunning"];
+	        this.enabledAt = this.convertValues(source["enabledAt"], null);
+	        this.lastDeliveryAt = this.convertValues(source["lastDeliveryAt"], null);
+	        this.problem = source["problem"];
+	        this.remoteLeft = source["remoteLeft"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 
 }
 
@@ -1837,6 +2164,9 @@ export namespace sqlite {
 	    sha256: string;
 	    position: number;
 	    state: string;
+	    endedEnvelopeId: string;
+	    endedAs: string;
+	    sentAgain: boolean;
 	    // Go type: time
 	    createdAt: any;
 	
@@ -1858,6 +2188,9 @@ export namespace sqlite {
 	        this.sha256 = source["sha256"];
 	        this.position = source["position"];
 	        this.state = source["state"];
+	        this.endedEnvelopeId = source["endedEnvelopeId"];
+	        this.endedAs = source["endedAs"];
+	        this.sentAgain = source["sentAgain"];
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	    }
 	

@@ -29,6 +29,9 @@
 //     so their content is dropped.
 //  7. GET /envelopes/{id}/events is in the official Postman collection but not in
 //     the document: requests to it are not validated.
+//  9. Some 200 responses (webhooks, acceptance terms) declare a placeholder
+//     schema whose only property is a required top-level "name" that their own
+//     examples lack: that placeholder "required" is dropped.
 
 package oascheck
 
@@ -189,6 +192,9 @@ func relax(doc *openapi3.T) {
 					resp.Value.Content = nil
 					continue
 				}
+				if mt := resp.Value.Content.Get("application/json"); mt != nil && placeholderSchema(mt.Schema) { // quirk 9
+					mt.Schema.Value.Required = nil
+				}
 				if mt := resp.Value.Content.Get("application/json"); mt != nil { // quirk 2
 					resp.Value.Content["application/vnd.api+json"] = mt
 					walk(mt.Schema)
@@ -196,6 +202,16 @@ func relax(doc *openapi3.T) {
 			}
 		}
 	}
+}
+
+// placeholderSchema is the ReadMe export's stand-in body schema: one string
+// property "name", required (quirk 9).
+func placeholderSchema(ref *openapi3.SchemaRef) bool {
+	if ref == nil || ref.Value == nil || len(ref.Value.Properties) != 1 || len(ref.Value.Required) != 1 {
+		return false
+	}
+	_, ok := ref.Value.Properties["name"]
+	return ok && ref.Value.Required[0] == "name"
 }
 
 // validationCopy rewrites the request to the document's sandbox server so the

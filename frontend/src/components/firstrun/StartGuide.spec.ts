@@ -11,6 +11,19 @@ const m = vi.hoisted(() => ({
   loadSample: vi.fn(),
   removeSample: vi.fn(),
 }))
+// The Painel's board reads an empty office.
+vi.mock('../../api/board', async (orig) => ({
+  ...(await orig<typeof import('../../api/board')>()),
+  boardApi: {
+    summary: async () => ({
+      counts: { total: 0, em_andamento: 0, recusado: 0, vencido: 0, cancelado: 0, finalizado: 0 },
+      any: false, waiting: [], expiringSoon: [], refusals: [], at: '',
+    }),
+    options: async () => ({ developments: [], brokers: [] }),
+    csv: async () => '',
+    exportCsv: async () => '',
+  },
+}))
 vi.mock('../../api/firstrun', () => ({ firstRunApi: m }))
 
 import StartGuide from './StartGuide.vue'

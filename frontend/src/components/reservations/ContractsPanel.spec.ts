@@ -13,6 +13,7 @@ const api = vi.hoisted(() => ({
   remove: vi.fn(),
   send: vi.fn(),
   retry: vi.fn(),
+  sendAgain: vi.fn(),
   cancel: vi.fn(),
   operation: vi.fn(),
   onProgress: vi.fn(() => () => {}),
@@ -52,6 +53,36 @@ beforeEach(() => {
 })
 
 describe('ContractsPanel', () => {
+  it('shows contracts of an expired envelope as cancelled and sends them again in one click', async () => {
+    const ended = { state: 'canceled', endedEnvelopeId: 'env-1', endedAs: 'vencido', sentAgain: false }
+    api.list.mockResolvedValue([contract(ended), contract({ id: 2, kind: 'attached', name: 'Memorial', ...ended })])
+    api.envelopes.mockResolvedValue([{ id: 'env-1', operationId: 7, name: 'Reserva 5 · Ipê 101', status: 'canceled', deadlineAt: '', contractIds: [1, 2], signers: [] }])
+    api.sendAgain.mockResolvedValue(8)
+    api.operation.mockResolvedValue({ id: 8, status: 'running', step: 'merged', errorCode: '', errorData: null })
+    const w = await mountPanel()
+    const states = w.findAll('[data-testid="contract-state"]').map((x) => x.text())
+    expect(states).toEqual(['Cancelado (prazo vencido)', 'Cancelado (prazo vencido)'])
+    // One notice per envelope, not per contract.
+    const notices = w.findAll('[data-testid="send-again"]')
+    expect(notices).toHaveLength(1)
+    expect(notices[0].text()).toContain('O prazo de “Reserva 5 · Ipê 101” venceu sem todas as assinaturas')
+    await notices[0].get('[data-testid="send-again-button"]').trigger('click')
+    await flushPromises()
+    expect(api.sendAgain).toHaveBeenCalledTimes(1)
+    expect(api.sendAgain).toHaveBeenCalledWith(5, 'env-1')
+    expect(api.operation).toHaveBeenCalledWith(8)
+  })
+
+  it('offers nothing to send again once the contracts were sent again', async () => {
+    api.list.mockResolvedValue([
+      contract({ state: 'canceled', endedEnvelopeId: 'env-1', endedAs: 'recusado', sentAgain: true }),
+      contract({ id: 3, state: 'sent' }),
+    ])
+    const w = await mountPanel()
+    expect(w.find('[data-testid="send-again"]').exists()).toBe(false)
+    expect(w.findAll('[data-testid="contract-state"]')[0].text()).toBe('Cancelado (recusado)')
+  })
+
   it('generates contracts and lists name, pages and state', async () => {
     const w = await mountPanel()
     expect(w.find('[data-testid="contracts-empty"]').exists()).toBe(true)

@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { defineComponent, h } from 'vue'
 import { NMessageProvider } from 'naive-ui'
 
-const api = vi.hoisted(() => ({ list: vi.fn(), sync: vi.fn(), signedFile: vi.fn() }))
+const api = vi.hoisted(() => ({ list: vi.fn(), sync: vi.fn(), signedFile: vi.fn(), resend: vi.fn(), cancel: vi.fn() }))
 const sim = vi.hoisted(() => ({ sign: vi.fn(), refuse: vi.fn(), envelopes: vi.fn(), advanceDays: vi.fn() }))
 vi.mock('../../api/envelopes', () => ({ envelopesApi: api }))
 vi.mock('../../api/simulator', () => ({ simulatorApi: sim }))
@@ -32,14 +32,34 @@ const status = (over: Record<string, unknown> = {}) => ({
   ...over,
 })
 
-async function mountIt() {
-  const Host = defineComponent(() => () => h(NMessageProvider, () => h(SendEnvelopes, { envelopes: [envelope], reservationId: 5 })))
-  const w = mount(Host, { global: { plugins: [i18n] } })
+const pendingSigners = [
+  { id: 's1', name: 'Maria', group: 1, state: 'pendente', at: '', reason: '' },
+  { id: 's2', name: 'João', group: 1, state: 'pendente', at: '', reason: '' },
+  { id: 's3', name: 'Tânia', group: 2, state: 'aguardando', at: '', reason: '' },
+]
+
+async function mountIt(env: typeof envelope = envelope) {
+  const changed = vi.fn()
+  // One array for every render, so a re-render of the provider is not a
+  // change of envelopes (which reloads).
+  const envelopes = [env]
+  const Host = defineComponent(
+    () => () => h(NMessageProvider, () => h(SendEnvelopes, { envelopes, reservationId: 5, onChanged: changed })),
+  )
+  const w = mount(Host, { global: { plugins: [i18n] }, attachTo: document.body })
   await flushPromises()
-  return w
+  return Object.assign(w, { changed })
+}
+
+/** The toasts shown so far (Naive UI renders them in document.body). */
+function toasts(): string {
+  return Array.from(document.querySelectorAll('.n-message'))
+    .map((e) => e.textContent ?? '')
+    .join(' | ')
 }
 
 beforeEach(() => {
+  document.body.innerHTML = ''
   i18n.global.locale.value = 'pt-BR'
   Object.values(api).forEach((f) => f.mockReset())
   Object.values(sim).forEach((f) => f.mockReset())
@@ -76,5 +96,95 @@ describe('SendEnvelopes', () => {
     expect(api.sync).toHaveBeenCalledWith(5)
     expect(w.get('[data-testid="send-envelope-state"]').text()).toBe('Finalizado')
     expect(w.find('[data-testid="envelope-download"]').exists()).toBe(true)
+  })
+
+  it('resends to one signer whose turn it is, names them, and refreshes', async () => {
+    api.list.mockResolvedValue([status({ signers: pendingSigners })])
+    api.resend.mockResolvedValue({ notified: ['João'] })
+    const w = await mountIt()
+    const buttons = w.findAll('[data-testid="signer-resend"]')
+    expect(buttons.length).toBe(2)
+    expect(buttons[1].attributes('aria-label')).toBe('Reenviar notificação para João')
+    await buttons[1].trigger('click')
+    await flushPromises()
+    expect(api.resend).toHaveBeenCalledWith('env-1', 's2')
+    expect(toasts()).toContain('Notificação reenviada para João.')
+    expect(api.list).toHaveBeenCalledTimes(2)
+    expect(w.changed).toHaveBeenCalled()
+    w.unmount()
+  })
+
+  it('resends to the whole group and says who was reached', async () => {
+    api.list.mockResolvedValue([status({ signers: pendingSigners })])
+    api.resend.mockResolvedValue({ notified: ['Maria', 'João'] })
+    const w = await mountIt()
+    const group = w.get('[data-testid="envelope-resend"]')
+    expect(group.attributes('title')).toBe('Reenvia o pedido de assinatura para quem está na vez: Maria e João.')
+    await group.trigger('click')
+    await flushPromises()
+    expect(api.resend).toHaveBeenCalledWith('env-1', '')
+    expect(toasts()).toContain('Notificação reenviada para Maria e João.')
+    w.unmount()
+  })
+
+  it('says how long to wait when Clicksign’s minute has not passed', async () => {
+    api.list.mockResolvedValue([status({ signers: pendingSigners })])
+    api.resend.mockRejectedValue({ code: 'envelope.notify_wait', data: { seconds: 42 } })
+    const w = await mountIt()
+    await w.get('[data-testid="signer-resend"]').trigger('click')
+    await flushPromises()
+    expect(toasts()).toContain('Aguarde 42 s para reenviar a notificação: a Clicksign aceita uma por minuto.')
+    expect(toasts()).not.toContain('reenviada')
+    w.unmount()
+  })
+
+  it('cancels only after a confirmation that says what happens, then shows Cancelado', async () => {
+    api.list.mockResolvedValueOnce([status({ signers: pendingSigners })])
+    api.list.mockResolvedValue([status({ state: 'cancelado', signers: pendingSigners })])
+    api.cancel.mockResolvedValue(undefined)
+    const w = await mountIt()
+    await w.get('[data-testid="envelope-cancel"]').trigger('click')
+    await flushPromises()
+    const text = document.querySelector('[data-testid="envelope-cancel-text"]')?.textContent ?? ''
+    expect(text).toContain('cancelado na Clicksign para todos os signatários')
+    expect(text).toContain('Cancelado e poderão ser gerados e enviados de novo')
+    expect(api.cancel).not.toHaveBeenCalled()
+    ;(document.querySelector('[data-testid="envelope-cancel-confirm"]') as HTMLElement).click()
+    await flushPromises()
+    expect(api.cancel).toHaveBeenCalledWith('env-1')
+    expect(toasts()).toContain('Envio cancelado.')
+    expect(w.get('[data-testid="send-envelope-state"]').text()).toBe('Cancelado')
+    // Nobody is waiting on a cancelled envelope any more.
+    expect(w.findAll('[data-testid="send-signer-state"]').map((e) => e.text())).toEqual(['Não assinou', 'Não assinou', 'Não assinou'])
+    expect(w.find('[data-testid="envelope-cancel"]').exists()).toBe(false)
+    expect(w.find('[data-testid="signer-resend"]').exists()).toBe(false)
+    expect(w.changed).toHaveBeenCalled()
+    w.unmount()
+  })
+
+  it('shows a failed cancel in words and keeps the envelope as it was', async () => {
+    api.list.mockResolvedValue([status({ signers: pendingSigners })])
+    api.cancel.mockRejectedValue({ code: 'envelope.not_running', data: { state: 'finalizado' } })
+    const w = await mountIt()
+    await w.get('[data-testid="envelope-cancel"]').trigger('click')
+    await flushPromises()
+    ;(document.querySelector('[data-testid="envelope-cancel-confirm"]') as HTMLElement).click()
+    await flushPromises()
+    expect(toasts()).toContain('Este envio não está mais em andamento.')
+    w.unmount()
+  })
+
+  it('offers no action once the envelope has ended, and only Cancelar on a refused one still running', async () => {
+    api.list.mockResolvedValue([status({ state: 'finalizado', hasSigned: true })])
+    let w = await mountIt({ ...envelope, status: 'closed' })
+    for (const id of ['signer-resend', 'envelope-resend', 'envelope-cancel']) expect(w.find(`[data-testid="${id}"]`).exists()).toBe(false)
+    w.unmount()
+
+    api.list.mockResolvedValue([status({ state: 'recusado' })])
+    w = await mountIt()
+    expect(w.find('[data-testid="envelope-cancel"]').exists()).toBe(true)
+    expect(w.find('[data-testid="envelope-resend"]').exists()).toBe(false)
+    expect(w.find('[data-testid="signer-resend"]').exists()).toBe(false)
+    w.unmount()
   })
 })

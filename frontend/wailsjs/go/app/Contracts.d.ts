@@ -25,3 +25,5 @@ export function Operation(arg1:number):Promise<signing.SendOperation>;
 export function Retry(arg1:number):Promise<void>;
 
 export function Send(arg1:number,arg2:Array<number>):Promise<number>;
+
+export function SendAgain(arg1:number,arg2:string):Promise<number>;

@@ -45,3 +45,7 @@ export function Retry(arg1) {
 export function Send(arg1, arg2) {
   return window['go']['app']['Contracts']['Send'](arg1, arg2);
 }
+
+export function SendAgain(arg1, arg2) {
+  return window['go']['app']['Contracts']['SendAgain'](arg1, arg2);
+}
