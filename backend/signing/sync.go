@@ -223,14 +223,20 @@ func (s *Syncer) syncKey(ctx context.Context, integrationID int64, locals []Sync
 
 func (s *Syncer) syncOne(ctx context.Context, c *clicksign.Client, l SyncEnvelope, env clicksign.Envelope) (bool, error) {
 	s.Requests++
-	docs, err := c.ListDocuments(ctx, l.ID)
-	if err != nil {
-		return false, err
-	}
-	s.Requests++
 	evs, err := c.ListEnvelopeEvents(ctx, l.ID)
 	if err != nil {
 		return false, err
+	}
+	// A signature on a running envelope is told by its events alone; the
+	// documents (their statuses, the signed file's link) are read only when
+	// the envelope may have ended, so a busy day costs one request per
+	// changed envelope.
+	var docs []clicksign.Document
+	if env.Status != clicksign.EnvelopeRunning || mayHaveEnded(evs) {
+		s.Requests++
+		if docs, err = c.ListDocuments(ctx, l.ID); err != nil {
+			return false, err
+		}
 	}
 	facts := Facts{EnvelopeStatus: string(env.Status), Prior: l.State, Signers: l.Signers}
 	for _, d := range docs {
@@ -308,6 +314,20 @@ func (s *Syncer) change(ctx context.Context, l SyncEnvelope, st Status) Envelope
 		}
 	}
 	return c
+}
+
+// endingEvents are the events after which a document may be closed or
+// cancelled while the envelope's aggregate status still says running.
+var endingEvents = map[string]bool{clicksign.EventClose: true, clicksign.EventAutoClose: true,
+	clicksign.EventDeadline: true, clicksign.EventDocumentClosed: true, clicksign.EventCancel: true}
+
+func mayHaveEnded(evs []clicksign.Event) bool {
+	for _, e := range evs {
+		if endingEvents[e.Name] {
+			return true
+		}
+	}
+	return false
 }
 
 func signersChanged(a, b []SignerFact) bool {
