@@ -164,13 +164,8 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger) []an
 	people := users.New(db.Users(), keyring, log)
 	// Clicksign webhooks share the JivoChat listener. The receiver gets the
 	// syncer once it exists (below), answering 503 until then, and stops
-	// before the database closes.
+	// after the listener and before the database closes.
 	hooks := signing.NewWebhookReceiver(db.Webhooks(), keyring, log)
-	a.OnShutdown(func(ctx context.Context) {
-		if err := hooks.Close(ctx); err != nil {
-			log.Warn("a webhook sync was still running at shutdown", "err", err)
-		}
-	})
 	chat, err := leads.New(leads.Options{Store: db.Leads(), Settings: db, Users: people, Logger: log,
 		Clicksign: hooks, ClicksignWanted: db.Webhooks().AnyWebhook})
 	if err != nil {
@@ -186,8 +181,13 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger) []an
 		log.Warn("JivoChat listener not started", "err", err)
 	}
 	a.OnShutdown(func(ctx context.Context) {
+		// The listener first, so no webhook arrives after the receiver's
+		// jobs are waited for.
 		if err := chat.Stop(ctx); err != nil {
 			log.Error("stopping the JivoChat listener", "err", err)
+		}
+		if err := hooks.Close(ctx); err != nil {
+			log.Warn("a webhook sync was still running at shutdown", "err", err)
 		}
 		if err := sim.Close(ctx); err != nil {
 			log.Error("closing the simulator", "err", err)
@@ -243,7 +243,9 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger) []an
 	bound = append(bound, app.NewWebhooks(&signing.WebhookSettings{Sender: sender, Keys: keys, Store: db.Webhooks(),
 		Secrets: keyring, Listener: chat, Log: log}))
 	// Painel: the manager's board of every envelope in the office.
-	bound = append(bound, app.NewBoard(a, board.New(db.Board())))
+	painel := board.New(db.Board())
+	painel.SimulatorNow = func(t time.Time) time.Time { return connector.Now(crm.EnvSimulator, t) }
+	bound = append(bound, app.NewBoard(a, painel))
 	return bound
 }
 

@@ -175,6 +175,13 @@ type Envelope struct {
 	State           signing.EnvelopeState
 	SentAt          time.Time
 	DeadlineAt      time.Time
+	// Simulator: the envelope lives in the Simulador local, whose clock
+	// training moves forward; its deadline was set on that clock.
+	Simulator bool
+	// ClockOffset is how far the envelope's provider's clock is ahead of
+	// the computer's (the Simulador local's, moved by training); zero for
+	// Clicksign.
+	ClockOffset time.Duration
 	// Signers are in the envelope's order.
 	Signers []Signer
 }
@@ -218,6 +225,9 @@ type Service struct {
 	store Store
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// SimulatorNow is the Simulador local's clock given the computer's
+	// (signing.Connector.Now); nil when the simulator keeps real time.
+	SimulatorNow func(time.Time) time.Time
 }
 
 // New returns the board service over store.
@@ -234,7 +244,24 @@ func (s *Service) Summary(ctx context.Context, f Filter) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	return Build(facts, s.Now()), nil
+	return Build(s.onTheirClocks(facts), s.Now()), nil
+}
+
+// onTheirClocks counts a simulator envelope's days on the simulator's
+// clock, as the reservation screen does, so both say the same after the
+// trainer moves that clock.
+func (s *Service) onTheirClocks(f Facts) Facts {
+	if s.SimulatorNow == nil {
+		return f
+	}
+	now := s.Now()
+	offset := s.SimulatorNow(now).Sub(now)
+	for i, e := range f.Envelopes {
+		if e.Simulator {
+			f.Envelopes[i].ClockOffset = offset
+		}
+	}
+	return f
 }
 
 // CSV returns every envelope matching the filter as a pt-BR CSV file.
@@ -247,7 +274,7 @@ func (s *Service) CSV(ctx context.Context, f Filter) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return CSV(Report(facts, s.Now()))
+	return CSV(Report(s.onTheirClocks(facts), s.Now()))
 }
 
 // Options returns the filters' choices.

@@ -270,3 +270,32 @@ func TestFileNameIsTheBrasiliaDay(t *testing.T) {
 		t.Fatal(got)
 	}
 }
+
+// After the trainer moves the Simulador local's clock 13 days on, its
+// envelope due in 15 days is two days from expiring on the Painel too,
+// while a Clicksign envelope keeps the computer's days.
+func TestSimulatorEnvelopesCountDaysOnTheSimulatorsClock(t *testing.T) {
+	now := brt(2026, 3, 10, 12, 0)
+	due := now.Add(15 * 24 * time.Hour)
+	st := &fakeStore{facts: Facts{Envelopes: []Envelope{
+		{ID: "sim", State: signing.StateRunning, DeadlineAt: due, Simulator: true},
+		{ID: "real", State: signing.StateRunning, DeadlineAt: due},
+	}}}
+	svc := New(st)
+	svc.Now = func() time.Time { return now }
+	svc.SimulatorNow = func(t time.Time) time.Time { return t.Add(13 * 24 * time.Hour) }
+	s, err := svc.Summary(context.Background(), Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	days := map[string]int{}
+	for _, r := range s.Waiting {
+		days[r.EnvelopeID] = r.DaysLeft
+	}
+	if days["sim"] != 2 || days["real"] != 15 {
+		t.Fatalf("days left = %v, want sim 2 and real 15", days)
+	}
+	if len(s.ExpiringSoon) != 1 || s.ExpiringSoon[0].EnvelopeID != "sim" {
+		t.Fatalf("expiring soon = %+v, want the simulator envelope", s.ExpiringSoon)
+	}
+}

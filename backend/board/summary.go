@@ -164,6 +164,7 @@ func DaysLeft(deadline, now time.Time) int {
 }
 
 func rowOf(e Envelope, now time.Time) Row {
+	now = now.Add(e.ClockOffset)
 	r := Row{
 		EnvelopeID: e.ID, ReservationID: e.ReservationID, ClientName: e.ClientName, DevelopmentName: e.DevelopmentName,
 		BlockName: e.BlockName, UnitNumber: e.UnitNumber, BrokerName: e.BrokerName, EnvelopeName: e.Name,

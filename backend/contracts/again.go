@@ -29,7 +29,13 @@ const (
 // of all of them the call says so instead of sending a duplicate envelope.
 // When the send's checks fail, the new contracts stay "Gerado" and the
 // problems come back as from Send, so nothing is lost.
+//
+// The lock is held until the send is recorded (Start returns once its row
+// exists), so a second call, from a double click or another window, finds
+// the new takes already in a send and stops there.
 func (s *Service) SendAgain(ctx context.Context, reservationID int64, envelopeID string) (int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	ids, err := s.regenerate(ctx, reservationID, envelopeID)
 	if err != nil {
 		return 0, err
@@ -37,11 +43,8 @@ func (s *Service) SendAgain(ctx context.Context, reservationID int64, envelopeID
 	return s.Send(ctx, reservationID, ids)
 }
 
-// regenerate makes the new contracts under the lock, so two clicks cannot
-// both see the old ones as not yet redone.
+// regenerate makes the new contracts; the caller holds s.mu.
 func (s *Service) regenerate(ctx context.Context, reservationID int64, envelopeID string) ([]int64, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	all, err := s.d.Store.List(ctx, reservationID)
 	if err != nil {
 		return nil, err
@@ -120,12 +123,13 @@ func sameDocument(c, n Contract) bool {
 	return n.SHA256 == c.SHA256 && n.Name == c.Name
 }
 
-// redone: a later take of c is in a send or signed. A later take still
-// "Gerado" (the rep pressed "Gerar contratos" but did not send) is reused,
-// not counted.
+// redone: a later take of c was sent (whatever became of that send since:
+// if it ended unsigned too, "Gerar e enviar novamente" is offered on it,
+// not again on c). A later take still "Gerado" (the rep pressed "Gerar
+// contratos" but did not send) is reused, not counted.
 func redone(c Contract, all []Contract) bool {
 	for _, n := range all {
-		if sameDocument(c, n) && n.State != sqlite.StateCanceled && n.State != sqlite.StateGenerated {
+		if sameDocument(c, n) && n.State != sqlite.StateGenerated {
 			return true
 		}
 	}

@@ -136,9 +136,14 @@ func (a *Actions) Resend(ctx context.Context, envelopeID, signerID string) (Rese
 		return ResendResult{}, Translate(err)
 	}
 	out := ResendResult{Notified: []string{}}
+	// Named in signing order, whatever order Clicksign's summary has.
+	notified := map[string]bool{}
 	for _, s := range n.Summary {
-		if s.Notified {
-			out.Notified = append(out.Notified, d.SignerNames[s.SignerID])
+		notified[s.SignerID] = notified[s.SignerID] || s.Notified
+	}
+	for _, g := range d.Signers {
+		if notified[g.ID] {
+			out.Notified = append(out.Notified, d.SignerNames[g.ID])
 		}
 	}
 	if len(n.Summary) == 0 {

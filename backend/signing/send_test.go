@@ -44,10 +44,18 @@ type fixture struct {
 	base   string
 	trace  *tracer
 	logBuf *syncBuffer
+	// inflight counts the simulator's requests still being handled,
+	// including those whose client gave up (see idle).
+	inflight *sync.WaitGroup
 
 	mu     sync.Mutex
 	events []event
 }
+
+// idle waits until the simulator has finished every request, also those a
+// cancelled client stopped waiting for: a resume "later" must not race a
+// create the server is still carrying out, which a real restart never does.
+func (f *fixture) idle() { f.inflight.Wait() }
 
 type event struct {
 	name string
@@ -78,7 +86,12 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(sim)
+	inflight := &sync.WaitGroup{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		inflight.Add(1)
+		defer inflight.Done()
+		sim.ServeHTTP(w, r)
+	}))
 	t.Cleanup(func() { srv.Close(); sim.Close() })
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "selo.db"))
 	if err != nil {
@@ -92,7 +105,7 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	return &fixture{t: t, sim: sim, srv: srv, db: db, keys: keys, sec: sec, key: key, base: srv.URL + "/api/v3",
-		trace: &tracer{}, logBuf: &syncBuffer{}}
+		trace: &tracer{}, logBuf: &syncBuffer{}, inflight: inflight}
 }
 
 // sender builds a NEW Sender on the fixture's database, as a restarted app
@@ -641,6 +654,7 @@ func TestSendCancel(t *testing.T) {
 					t.Fatalf("a cancelled send activated an envelope")
 				}
 			}
+			f.idle()
 			if err := f.sender("").Resume(context.Background(), id); err != nil {
 				t.Fatalf("Resume: %v", err)
 			}

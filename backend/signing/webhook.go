@@ -229,7 +229,16 @@ type WebhookReceiver struct {
 	// of the deliveries waiting on it.
 	queued map[string]*webhookJob
 	wg     sync.WaitGroup
+	// lastKick is when a delivery for no local envelope last woke the
+	// poll; see unknownKickEvery.
+	lastKick time.Time
 }
+
+// unknownKickEvery bounds how often deliveries for documents Selo does not
+// know wake the poll. Webhooks are per account: an account shared with
+// another system posts all its documents here, and a full list sync for
+// each would spend the rate limit Selo's own sends need.
+const unknownKickEvery = time.Minute
 
 type webhookJob struct {
 	integrationID int64
@@ -338,7 +347,15 @@ func (r *WebhookReceiver) HandleClicksign(ctx context.Context, keyID string, hea
 			r.log.Error("clicksign webhook: recording the delivery time", "key", id, "err", err)
 		}
 		r.log.Info("clicksign webhook for no local envelope", "key", id, "event", p.Event.Name, "document", docID)
-		syncer.Kick()
+		r.mu.Lock()
+		wake := now.Sub(r.lastKick) >= unknownKickEvery
+		if wake {
+			r.lastKick = now
+		}
+		r.mu.Unlock()
+		if wake {
+			syncer.Kick()
+		}
 		return clicksign.WebhookAckStatus, webhookReply("ignored")
 	}
 	sum := sha256.Sum256(body)
@@ -365,6 +382,12 @@ func (r *WebhookReceiver) HandleClicksign(ctx context.Context, keyID string, hea
 // auto_close, document_closed) arrive together and one read covers them.
 func (r *WebhookReceiver) schedule(s *Syncer, integrationID int64, t WebhookTarget, hash string) {
 	r.mu.Lock()
+	if r.closed {
+		// Closing: Close may already have waited for the jobs, and the
+		// database is about to close. The poll at the next start reads it.
+		r.mu.Unlock()
+		return
+	}
 	if j := r.queued[t.EnvelopeID]; j != nil {
 		j.hashes = append(j.hashes, hash)
 		r.mu.Unlock()
@@ -596,7 +619,8 @@ func (w *WebhookSettings) register(ctx context.Context, key crm.Integration, tok
 	}
 	secret := string(created.Secret)
 	logging.Default.AddSecret(secret)
-	if err := w.Secrets.Set(ctx, WebhookSecretKey(key.ID), secret); err != nil {
+	undo, err := w.swapSecret(ctx, key.ID, secret)
+	if err != nil {
 		w.dropRemote(c, created.ID)
 		w.settle(ctx)
 		return WebhookStatus{}, err
@@ -606,7 +630,7 @@ func (w *WebhookSettings) register(ctx context.Context, key crm.Integration, tok
 		CreatedAt: now, UpdatedAt: now}
 	if err := w.Store.SaveWebhook(ctx, cfg); err != nil {
 		w.dropRemote(c, created.ID)
-		w.forgetSecret(key.ID)
+		undo()
 		w.settle(ctx)
 		return WebhookStatus{}, err
 	}
@@ -646,12 +670,31 @@ func (w *WebhookSettings) dropRemote(c *clicksign.Client, id string) bool {
 	return true
 }
 
-func (w *WebhookSettings) forgetSecret(id int64) {
-	ctx, cancel := context.WithTimeout(context.Background(), secrets.DefaultTimeout)
-	defer cancel()
-	if err := w.Secrets.Delete(ctx, WebhookSecretKey(id)); err != nil {
-		w.logger().Error("removing a webhook secret after a failed save", "key", id, "code", crm.AsError(err).Code)
+// swapSecret stores the key's new webhook secret and returns how to put
+// back the one it replaced (or none), for when the configuration cannot
+// be saved: the webhook that was working keeps working.
+func (w *WebhookSettings) swapSecret(ctx context.Context, id int64, secret string) (undo func(), err error) {
+	prev, err := w.Secrets.Get(ctx, WebhookSecretKey(id))
+	hadPrev := err == nil
+	if err != nil && !errors.Is(err, secrets.ErrNotFound) {
+		return nil, err
 	}
+	if err := w.Secrets.Set(ctx, WebhookSecretKey(id), secret); err != nil {
+		return nil, err
+	}
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), secrets.DefaultTimeout)
+		defer cancel()
+		var err error
+		if hadPrev {
+			err = w.Secrets.Set(ctx, WebhookSecretKey(id), prev)
+		} else {
+			err = w.Secrets.Delete(ctx, WebhookSecretKey(id))
+		}
+		if err != nil {
+			w.logger().Error("restoring the webhook secret after a failed save", "key", id, "code", crm.AsError(err).Code)
+		}
+	}, nil
 }
 
 // settle lets the listener stop again if the attempt was all that needed it.
@@ -684,13 +727,14 @@ func (w *WebhookSettings) SaveSecret(ctx context.Context, integrationID int64, s
 		return WebhookStatus{}, err
 	}
 	logging.Default.AddSecret(secret)
-	if err := w.Secrets.Set(ctx, WebhookSecretKey(key.ID), secret); err != nil {
+	undo, err := w.swapSecret(ctx, key.ID, secret)
+	if err != nil {
 		w.settle(ctx)
 		return WebhookStatus{}, err
 	}
 	now := w.Sender.Now().UTC()
 	if err := w.Store.SaveWebhook(ctx, WebhookConfig{IntegrationID: key.ID, Mode: WebhookManual, CreatedAt: now, UpdatedAt: now}); err != nil {
-		w.forgetSecret(key.ID)
+		undo()
 		w.settle(ctx)
 		return WebhookStatus{}, err
 	}

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -592,5 +593,41 @@ func TestReceiverBeforeAttachAndAfterClose(t *testing.T) {
 	}
 	if status, _ := r.HandleClicksign(context.Background(), "1", http.Header{}, []byte(`{}`)); status != http.StatusServiceUnavailable {
 		t.Fatalf("after close: %d", status)
+	}
+}
+
+// failingSave is the webhook store with SaveWebhook refusing, as a full
+// disk would.
+type failingSave struct{ signing.WebhookStore }
+
+func (failingSave) SaveWebhook(context.Context, signing.WebhookConfig) error {
+	return errors.New("disk full")
+}
+
+// A new secret whose configuration cannot be saved must not cost the
+// webhook that works: the old secret stays in the keyring.
+func TestAFailedSecretChangeKeepsTheWorkingWebhook(t *testing.T) {
+	h := newHooks(t)
+	ctx := context.Background()
+	if _, err := h.settings.SaveSecret(ctx, h.simKey.ID, "973d92ca80c2206a0e65b35d2371d595"); err != nil {
+		t.Fatal(err)
+	}
+	broken := *h.settings
+	broken.Store = failingSave{h.settings.Store}
+	if _, err := broken.SaveSecret(ctx, h.simKey.ID, "0123456789abcdef0123456789abcdef"); err == nil {
+		t.Fatal("saving succeeded with a failing store")
+	}
+	if got, _ := h.sec.Get(ctx, signing.WebhookSecretKey(h.simKey.ID)); got != "973d92ca80c2206a0e65b35d2371d595" {
+		t.Fatalf("keyring holds %q after the failed change, want the working secret", got)
+	}
+	// And a first secret that cannot be saved leaves nothing behind.
+	if _, err := h.settings.Disable(ctx, h.simKey.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := broken.SaveSecret(ctx, h.simKey.ID, "0123456789abcdef0123456789abcdef"); err == nil {
+		t.Fatal("saving succeeded with a failing store")
+	}
+	if _, err := h.sec.Get(ctx, signing.WebhookSecretKey(h.simKey.ID)); err == nil {
+		t.Fatal("a secret was left in the keyring by a failed first save")
 	}
 }

@@ -84,7 +84,8 @@ func (s *Board) BoardFacts(ctx context.Context, q board.Query) (board.Facts, err
 	rows, err = s.db.QueryContext(ctx, `SELECT e.id, e.reservation_id, COALESCE(r.holder_name, ''), COALESCE(d.name, ''),
 		COALESCE(b.name, ''), COALESCE(u.number, ''), COALESCE(a.name, ''), e.name, e.state, e.created_at, e.deadline_at,
 		s.signer_id IS NOT NULL, COALESCE(s.name, ''), COALESCE(s.group_no, 0), COALESCE(s.state, ''),
-		COALESCE(s.state_at, ''), COALESCE(s.reason, '')`+boardFrom+`
+		COALESCE(s.state_at, ''), COALESCE(s.reason, ''), COALESCE(i.environment, '') = 'simulator'`+boardFrom+`
+		LEFT JOIN integrations i ON i.id = e.integration_id
 		LEFT JOIN developments d ON d.id = r.development_id
 		LEFT JOIN units u ON u.id = r.unit_id
 		LEFT JOIN blocks b ON b.id = u.block_id
@@ -104,7 +105,7 @@ func (s *Board) BoardFacts(ctx context.Context, q board.Query) (board.Facts, err
 		var hasSigner bool
 		if err := rows.Scan(&e.ID, &e.ReservationID, &e.ClientName, &e.DevelopmentName, &e.BlockName, &e.UnitNumber,
 			&e.BrokerName, &e.Name, &state, &sent, &deadline, &hasSigner, &g.Name, &g.Group, &signerState, &signerAt,
-			&g.Reason); err != nil {
+			&g.Reason, &e.Simulator); err != nil {
 			return f, err
 		}
 		// Rows of one envelope are consecutive (ORDER BY e.id within the
