@@ -88,6 +88,10 @@ const (
 	// CodeWebhookListenerStopped: webhooks are on but the local listener
 	// is not running (status only).
 	CodeWebhookListenerStopped = "webhook.listener_stopped"
+	// CodeWebhookEndpointMoved: a Simulador local registration points at
+	// an address the listener no longer has (its port was changed on the
+	// JivoChat tab), so deliveries go nowhere (status only).
+	CodeWebhookEndpointMoved = "webhook.endpoint_moved"
 )
 
 // WebhookMode is how a key's webhook came to exist.
@@ -546,8 +550,13 @@ func (w *WebhookSettings) status(ctx context.Context, k crm.Integration) (Webhoo
 		t := c.LastDeliveryAt
 		st.LastDeliveryAt = &t
 	}
-	if !running {
+	switch {
+	case !running:
 		st.Problem = CodeWebhookListenerStopped
+	case k.Environment == crm.EnvSimulator && c.Mode == WebhookRegistered && st.LocalURL != "" && c.Endpoint != st.LocalURL:
+		// Selo registered the listener's own address; a real key's public
+		// address is the tunnel's and cannot be compared.
+		st.Problem = CodeWebhookEndpointMoved
 	}
 	return st, nil
 }

@@ -631,3 +631,26 @@ func TestAFailedSecretChangeKeepsTheWorkingWebhook(t *testing.T) {
 		t.Fatal("a secret was left in the keyring by a failed first save")
 	}
 }
+
+// movedListener is the listener after its port was changed.
+type movedListener struct{ signing.WebhookListener }
+
+func (movedListener) ListenerURL(context.Context) (string, bool) {
+	return "http://127.0.0.1:38999", true
+}
+
+// A Simulador local registration made for the old port is reported, so the
+// trainer re-enables it instead of wondering why nothing arrives.
+func TestAMovedListenerIsReportedForSimulatorKeys(t *testing.T) {
+	h := newHooks(t)
+	ctx := context.Background()
+	st, err := h.settings.EnableSimulator(ctx, h.simKey.ID)
+	if err != nil || st.Problem != "" {
+		t.Fatalf("enable: %+v %v", st, err)
+	}
+	moved := *h.settings
+	moved.Listener = movedListener{h.settings.Listener}
+	if st, err := moved.Status(ctx, h.simKey.ID); err != nil || st.Problem != signing.CodeWebhookEndpointMoved {
+		t.Fatalf("after the port changed: %+v %v, want %s", st, err, signing.CodeWebhookEndpointMoved)
+	}
+}

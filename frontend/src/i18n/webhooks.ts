@@ -63,6 +63,8 @@ export const webhooksPtBR = {
       real_only: 'Chaves do Simulador local usam o registro com um clique; não precisam de endereço público.',
       listener_stopped:
         'O receptor local de webhooks está parado, então os avisos da Clicksign não chegam. A porta pode estar em uso por outro programa: veja a aba JivoChat ou reinicie o Selo.',
+      endpoint_moved:
+        'O receptor deste computador mudou de endereço (a porta foi trocada), e o Simulador local ainda avisa no endereço antigo. Clique em “Ativar webhook” de novo.',
     },
   },
 }
@@ -129,6 +131,8 @@ export const webhooksEnUS = {
       real_only: 'Local simulator keys use one-click registration; they need no public address.',
       listener_stopped:
         "The local webhook receiver is stopped, so Clicksign's updates do not arrive. Its port may be in use by another program: see the JivoChat tab or restart Selo.",
+      endpoint_moved:
+        'This computer’s receiver changed address (its port was changed), and the local simulator still posts to the old one. Click “Turn on webhook” again.',
     },
   },
 }

@@ -140,6 +140,24 @@ describe('WebhookSettings', () => {
     expect(wrapper.get('[data-testid="webhooks-summary"]').text()).toBe('Receptor parado')
   })
 
+  it('says when the receiver moved and registers the new address in one click', async () => {
+    m.list.mockResolvedValue([
+      status(1, 'simulator', {
+        enabled: true,
+        mode: 'registered',
+        endpoint: 'http://127.0.0.1:38410/webhooks/clicksign/1',
+        problem: 'webhook.endpoint_moved',
+      }),
+    ])
+    m.enableSimulator.mockResolvedValue(status(1, 'simulator', { enabled: true, mode: 'registered', endpoint: 'http://127.0.0.1:38999/webhooks/clicksign/1' }))
+    const wrapper = await mountWith([simKey])
+    expect(wrapper.get('[data-testid="webhook-problem-1"]').text()).toContain('mudou de endereço')
+    await wrapper.get('[data-testid="webhook-enable-sim-1"]').trigger('click')
+    await flushPromises()
+    expect(m.enableSimulator).toHaveBeenCalledWith(1)
+    expect(wrapper.find('[data-testid="webhook-problem-1"]').exists()).toBe(false)
+  })
+
   it('turns off after confirmation and says when Clicksign kept the registration', async () => {
     m.list.mockResolvedValue([status(2, 'production', { enabled: true, mode: 'registered', endpoint: 'https://t.example/webhooks/clicksign/2' })])
     m.disable.mockResolvedValue(status(2, 'production', { remoteLeft: true }))
