@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"selo/backend/atomicfile"
 	"selo/backend/crm"
 	"selo/backend/legal"
 	"selo/backend/pdfs"
@@ -231,7 +232,7 @@ func (s *Service) store(ctx context.Context, c Contract, pdf []byte) error {
 	sum := sha256.Sum256(pdf)
 	c.SHA256 = hex.EncodeToString(sum[:])
 	c.Pages, c.Size = info.Pages, int64(len(pdf))
-	created, err := writeAtomic(s.dir, s.path(c.SHA256), pdf)
+	created, err := writeOnce(s.path(c.SHA256), pdf)
 	if err != nil {
 		return err
 	}
@@ -282,38 +283,11 @@ func (s *Service) Delete(ctx context.Context, id int64) error {
 
 func (s *Service) path(sum string) string { return filepath.Join(s.dir, sum+".pdf") }
 
-// writeAtomic writes data to path through a temporary file and a rename so
-// a crash never leaves half a PDF under a contract's name. created is false
-// when the same content was already there.
-func writeAtomic(dir, path string, data []byte) (created bool, err error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return false, err
-	}
+// writeOnce stores a content-addressed file: an existing one already has
+// these bytes (same hash), so it is kept and created is false.
+func writeOnce(path string, data []byte) (created bool, err error) {
 	if _, err := os.Stat(path); err == nil {
-		return false, nil // same hash, same bytes
+		return false, nil
 	}
-	tmp, err := os.CreateTemp(dir, ".contract-*.pdf")
-	if err != nil {
-		return false, err
-	}
-	defer func() {
-		if err != nil {
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		tmp.Close()
-		return false, err
-	}
-	if err = tmp.Sync(); err != nil {
-		tmp.Close()
-		return false, err
-	}
-	if err = tmp.Close(); err != nil {
-		return false, err
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return false, err
-	}
-	return true, nil
+	return true, atomicfile.Write(path, data)
 }

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"selo/backend/atomicfile"
 	"selo/backend/clicksign"
 	"selo/backend/crm"
 )
@@ -368,15 +369,7 @@ func (s *Syncer) download(ctx context.Context, link, envelopeID string) error {
 	if len(data) < 5 || string(data[:5]) != "%PDF-" {
 		return crm.E(crm.CodeServiceError, "message", "signed file is not a PDF")
 	}
-	dst := filepath.Join(s.Home, SignedPath(envelopeID))
-	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
-		return err
-	}
-	tmp := dst + ".part"
-	if err := os.WriteFile(tmp, data, 0o600); err != nil {
-		return err
-	}
-	return os.Rename(tmp, dst)
+	return atomicfile.Write(filepath.Join(s.Home, SignedPath(envelopeID)), data)
 }
 
 // SignedFile returns an envelope's signed PDF as downloaded by sync.

@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"selo/backend/atomicfile"
 	"selo/backend/crm"
 	"selo/backend/pdfs"
 	"selo/backend/sqlite"
@@ -129,7 +130,7 @@ func (s *Service) Upload(ctx context.Context, name, fileName string, pdf []byte)
 		t.FileName = ""
 	}
 	path := s.path(sum)
-	created, err := writeAtomic(s.dir, path, pdf)
+	created, err := writeFile(path, pdf)
 	if err != nil {
 		return crm.ContractTemplate{}, fmt.Errorf("storing template file: %w", err)
 	}
@@ -261,37 +262,10 @@ func addProblems(inv *crm.Invalid, err error) {
 	}
 }
 
-// writeAtomic writes data to path through a temporary file in the same
-// folder and a rename, so a crash never leaves a half-written PDF under a
-// template's name. created is false when path already existed.
-func writeAtomic(dir, path string, data []byte) (created bool, err error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return false, err
-	}
+// writeFile stores the template's PDF whole or not at all; created is
+// false when path already existed.
+func writeFile(path string, data []byte) (created bool, err error) {
 	_, statErr := os.Stat(path)
 	created = errors.Is(statErr, fs.ErrNotExist)
-	tmp, err := os.CreateTemp(dir, ".upload-*.pdf")
-	if err != nil {
-		return false, err
-	}
-	defer func() {
-		if err != nil {
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		tmp.Close()
-		return false, err
-	}
-	if err = tmp.Sync(); err != nil {
-		tmp.Close()
-		return false, err
-	}
-	if err = tmp.Close(); err != nil {
-		return false, err
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return false, err
-	}
-	return created, nil
+	return created, atomicfile.Write(path, data)
 }
