@@ -100,7 +100,18 @@ func (s *Sender) remote(ctx context.Context, r *sendRun, c *clicksign.Client, ke
 			if err := s.store.MarkAttempt(sctx, id, AttemptActivation, s.now()); err != nil {
 				return err
 			}
-			if _, err := c.ActivateEnvelope(ctx, op.EnvelopeID); err != nil {
+			_, err := c.ActivateEnvelope(ctx, op.EnvelopeID)
+			if clicksign.IsValidation(err) {
+				// A create whose answer was lost can still land after the
+				// resume looked for it, leaving a second copy of a signer
+				// without requirements, which Clicksign refuses to activate
+				// for ever. The draft is ours alone: drop what is not in
+				// the operation, then activate once more.
+				if dropped, derr := s.dropStraySigners(ctx, c, op); derr == nil && dropped > 0 {
+					_, err = c.ActivateEnvelope(ctx, op.EnvelopeID)
+				}
+			}
+			if err != nil {
 				return err
 			}
 		}
@@ -125,6 +136,33 @@ func (s *Sender) remote(ctx context.Context, r *sendRun, c *clicksign.Client, ke
 		}
 	}
 	return nil
+}
+
+// dropStraySigners deletes the draft envelope's signers the operation does
+// not know and returns how many went.
+func (s *Sender) dropStraySigners(ctx context.Context, c *clicksign.Client, op SendOperation) (int, error) {
+	ours := map[string]bool{}
+	for _, g := range op.Signers {
+		ours[g.SignerID] = true
+	}
+	remote, err := c.ListSigners(ctx, op.EnvelopeID)
+	if err != nil {
+		return 0, err
+	}
+	dropped := 0
+	for _, r := range remote {
+		if ours[r.ID] {
+			continue
+		}
+		if err := c.DeleteSigner(ctx, op.EnvelopeID, r.ID); err != nil {
+			return dropped, err
+		}
+		dropped++
+	}
+	if dropped > 0 {
+		s.Log.Warn("send: dropped signers left by lost answers", "op", op.ID, "count", dropped)
+	}
+	return dropped, nil
 }
 
 // ensureEnvelope finds the envelope a lost answer created or creates it.

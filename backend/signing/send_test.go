@@ -663,6 +663,66 @@ func TestSendCancel(t *testing.T) {
 	}
 }
 
+// A create whose answer was lost and that Clicksign carried out only after
+// the resume looked (a straggler) leaves a second copy of a signer with no
+// requirements; activation refuses it until the copy is gone. The resume
+// drops what the operation does not know and activates.
+func TestResumeDropsAStraySignerThatBlocksActivation(t *testing.T) {
+	f := newFixture(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var once sync.Once
+	connector := &signing.Connector{BaseURLs: map[crm.Environment]string{crm.EnvSandbox: f.base}}
+	s := signing.NewSender(f.db.Envelopes(), f.keys, connector, func(name string, data any) {
+		if p, ok := data.(signing.Progress); ok && p.Step == signing.ProgressSigners {
+			once.Do(cancel)
+		}
+	})
+	s.ClientOptions = []clicksign.Option{clicksign.WithRateLimit(0, 0)}
+	id, err := s.Run(ctx, f.request())
+	if codeOf(err) != crm.CodeCanceled {
+		t.Fatalf("Run = %v, want %s", err, crm.CodeCanceled)
+	}
+	f.idle()
+	envs := f.remoteEnvelopes()
+	if len(envs) != 1 {
+		t.Fatalf("envelopes = %+v", envs)
+	}
+	// The straggler lands while the resume is between its signer lookup
+	// and the requirements.
+	var stray *clicksign.Signer
+	var strayOnce sync.Once
+	r := signing.NewSender(f.db.Envelopes(), f.keys, connector, func(name string, data any) {
+		if p, ok := data.(signing.Progress); ok && p.Step == signing.ProgressSigners {
+			strayOnce.Do(func() {
+				stray, err = f.client().CreateSigner(context.Background(), envs[0].ID,
+					clicksign.SignerParams{Name: "Ana Lima", Email: "ana@example.com", Group: 2})
+			})
+		}
+	})
+	r.ClientOptions = s.ClientOptions
+	if rerr := r.Resume(context.Background(), id); rerr != nil {
+		t.Fatalf("Resume: %v", rerr)
+	}
+	if err != nil || stray == nil {
+		t.Fatalf("planting the stray signer: %v", err)
+	}
+	f.checkSent(id)
+	for _, g := range mustSigners(t, f, envs[0].ID) {
+		if g.ID == stray.ID {
+			t.Fatal("the stray signer is still on the envelope")
+		}
+	}
+}
+
+func mustSigners(t *testing.T, f *fixture, envelopeID string) []clicksign.Signer {
+	t.Helper()
+	out, err := f.client().ListSigners(context.Background(), envelopeID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 func TestSendDoubleStartIsOneOperation(t *testing.T) {
 	f := newFixture(t)
 	f.sim.SetLatency(20 * time.Millisecond)
