@@ -55,10 +55,6 @@ func WebhookPath(integrationID int64) string {
 	return WebhookRoute + strconv.FormatInt(integrationID, 10)
 }
 
-// WebhookSecretKey is the keyring entry of a key's webhook secret, apart
-// from its token; deleting the key removes it too.
-func WebhookSecretKey(integrationID int64) string { return secrets.ClicksignWebhookKey(integrationID) }
-
 // WebhookEvents are the events Selo subscribes to: the ones that can change
 // what the office sees (a signature, a refusal, the end of an envelope, a new
 // deadline). Set-up events are left out; they would only cost requests.
@@ -317,7 +313,7 @@ func (r *WebhookReceiver) HandleClicksign(ctx context.Context, keyID string, hea
 		r.log.Warn("clicksign webhook refused: webhooks are off for the key", "key", id)
 		return http.StatusUnauthorized, webhookError("unauthorized")
 	}
-	secret, err := r.secrets.Get(ctx, WebhookSecretKey(id))
+	secret, err := r.secrets.Get(ctx, secrets.ClicksignWebhookKey(id))
 	if errors.Is(err, secrets.ErrNotFound) {
 		r.log.Warn("clicksign webhook refused: no secret in the keyring", "key", id)
 		return http.StatusUnauthorized, webhookError("unauthorized")
@@ -683,12 +679,12 @@ func (w *WebhookSettings) dropRemote(c *clicksign.Client, id string) bool {
 // back the one it replaced (or none), for when the configuration cannot
 // be saved: the webhook that was working keeps working.
 func (w *WebhookSettings) swapSecret(ctx context.Context, id int64, secret string) (undo func(), err error) {
-	prev, err := w.Secrets.Get(ctx, WebhookSecretKey(id))
+	prev, err := w.Secrets.Get(ctx, secrets.ClicksignWebhookKey(id))
 	hadPrev := err == nil
 	if err != nil && !errors.Is(err, secrets.ErrNotFound) {
 		return nil, err
 	}
-	if err := w.Secrets.Set(ctx, WebhookSecretKey(id), secret); err != nil {
+	if err := w.Secrets.Set(ctx, secrets.ClicksignWebhookKey(id), secret); err != nil {
 		return nil, err
 	}
 	return func() {
@@ -696,9 +692,9 @@ func (w *WebhookSettings) swapSecret(ctx context.Context, id int64, secret strin
 		defer cancel()
 		var err error
 		if hadPrev {
-			err = w.Secrets.Set(ctx, WebhookSecretKey(id), prev)
+			err = w.Secrets.Set(ctx, secrets.ClicksignWebhookKey(id), prev)
 		} else {
-			err = w.Secrets.Delete(ctx, WebhookSecretKey(id))
+			err = w.Secrets.Delete(ctx, secrets.ClicksignWebhookKey(id))
 		}
 		if err != nil {
 			w.logger().Error("restoring the webhook secret after a failed save", "key", id, "code", crm.AsError(err).Code)
@@ -780,7 +776,7 @@ func (w *WebhookSettings) Disable(ctx context.Context, integrationID int64) (Web
 			}
 		}
 	}
-	if err := w.Secrets.Delete(ctx, WebhookSecretKey(key.ID)); err != nil {
+	if err := w.Secrets.Delete(ctx, secrets.ClicksignWebhookKey(key.ID)); err != nil {
 		return WebhookStatus{}, err
 	}
 	if err := w.Store.DeleteWebhook(ctx, key.ID); err != nil {

@@ -21,6 +21,7 @@ import (
 	"selo/backend/clicksign"
 	"selo/backend/crm"
 	"selo/backend/inbound"
+	"selo/backend/secrets"
 	"selo/backend/signing"
 )
 
@@ -233,7 +234,7 @@ func TestWebhookFromTheSimulatorUpdatesTheSignersWithoutThePoll(t *testing.T) {
 	if err != nil || len(remote) != 1 || remote[0].Endpoint != wantEndpoint || remote[0].Status != clicksign.WebhookActive {
 		t.Fatalf("simulator webhooks %+v %v", remote, err)
 	}
-	secret, err := h.sec.Get(ctx, signing.WebhookSecretKey(h.simKey.ID))
+	secret, err := h.sec.Get(ctx, secrets.ClicksignWebhookKey(h.simKey.ID))
 	if err != nil || secret != string(remote[0].Secret) {
 		t.Fatalf("keyring holds the wrong secret (%v)", err)
 	}
@@ -293,7 +294,7 @@ func TestWebhookFromTheSimulatorUpdatesTheSignersWithoutThePoll(t *testing.T) {
 	if remote, _ := h.client().ListWebhooks(ctx); len(remote) != 0 {
 		t.Fatalf("simulator still has %+v", remote)
 	}
-	if _, err := h.sec.Get(ctx, signing.WebhookSecretKey(h.simKey.ID)); err == nil {
+	if _, err := h.sec.Get(ctx, secrets.ClicksignWebhookKey(h.simKey.ID)); err == nil {
 		t.Fatal("secret left in the keyring")
 	}
 	if strings.Contains(h.logBuf.String(), secret) {
@@ -361,13 +362,13 @@ func TestBadWebhooksChangeNothing(t *testing.T) {
 		})
 	}
 	// A secret the keyring lost cannot verify anything.
-	if err := h.sec.Delete(ctx, signing.WebhookSecretKey(h.simKey.ID)); err != nil {
+	if err := h.sec.Delete(ctx, secrets.ClicksignWebhookKey(h.simKey.ID)); err != nil {
 		t.Fatal(err)
 	}
 	if status, _ := h.post(path, good, signed(pastedSecret, good)); status != http.StatusUnauthorized {
 		t.Fatalf("without the secret: %d", status)
 	}
-	if err := h.sec.Set(ctx, signing.WebhookSecretKey(h.simKey.ID), pastedSecret); err != nil {
+	if err := h.sec.Set(ctx, secrets.ClicksignWebhookKey(h.simKey.ID), pastedSecret); err != nil {
 		t.Fatal(err)
 	}
 	if after := h.snapshot(); after != before {
@@ -536,7 +537,7 @@ func TestReenablingKeepsOneRegistration(t *testing.T) {
 	if err != nil || len(remote) != 1 || remote[0].Endpoint != endpoint {
 		t.Fatalf("simulator webhooks %+v %v", remote, err)
 	}
-	if secret, _ := h.sec.Get(ctx, signing.WebhookSecretKey(h.simKey.ID)); secret != string(remote[0].Secret) {
+	if secret, _ := h.sec.Get(ctx, secrets.ClicksignWebhookKey(h.simKey.ID)); secret != string(remote[0].Secret) {
 		t.Fatal("the keyring does not hold the live registration's secret")
 	}
 	// Switching to a pasted secret removes Selo's registration, which would
@@ -559,7 +560,7 @@ func TestDisableWhenClicksignFails(t *testing.T) {
 		t.Fatalf("disable: %+v %v", st, err)
 	}
 	// Off here all the same: the leftover registration's posts are refused.
-	if _, err := h.sec.Get(ctx, signing.WebhookSecretKey(h.simKey.ID)); err == nil {
+	if _, err := h.sec.Get(ctx, secrets.ClicksignWebhookKey(h.simKey.ID)); err == nil {
 		t.Fatal("secret kept")
 	}
 	remote, _ := h.client().ListWebhooks(ctx)
@@ -617,7 +618,7 @@ func TestAFailedSecretChangeKeepsTheWorkingWebhook(t *testing.T) {
 	if _, err := broken.SaveSecret(ctx, h.simKey.ID, "0123456789abcdef0123456789abcdef"); err == nil {
 		t.Fatal("saving succeeded with a failing store")
 	}
-	if got, _ := h.sec.Get(ctx, signing.WebhookSecretKey(h.simKey.ID)); got != "973d92ca80c2206a0e65b35d2371d595" {
+	if got, _ := h.sec.Get(ctx, secrets.ClicksignWebhookKey(h.simKey.ID)); got != "973d92ca80c2206a0e65b35d2371d595" {
 		t.Fatalf("keyring holds %q after the failed change, want the working secret", got)
 	}
 	// And a first secret that cannot be saved leaves nothing behind.
@@ -627,7 +628,7 @@ func TestAFailedSecretChangeKeepsTheWorkingWebhook(t *testing.T) {
 	if _, err := broken.SaveSecret(ctx, h.simKey.ID, "0123456789abcdef0123456789abcdef"); err == nil {
 		t.Fatal("saving succeeded with a failing store")
 	}
-	if _, err := h.sec.Get(ctx, signing.WebhookSecretKey(h.simKey.ID)); err == nil {
+	if _, err := h.sec.Get(ctx, secrets.ClicksignWebhookKey(h.simKey.ID)); err == nil {
 		t.Fatal("a secret was left in the keyring by a failed first save")
 	}
 }

@@ -289,21 +289,8 @@ func (s *Contracts) FileInUse(ctx context.Context, sha string) (bool, error) {
 // not sent (running, failed or cancelled and resumable), newest first, so
 // the screen can show their progress or "Tentar novamente" after a reload.
 func (s *Contracts) OpenOperations(ctx context.Context, reservationID int64) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id FROM send_operations
+	return queryIDs(ctx, s.db, `SELECT id FROM send_operations
 		WHERE reservation_id = ? AND active = 1 AND status <> 'sent' ORDER BY id DESC`, reservationID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }
 
 // BrokerContact returns the name and e-mail of an administrative user, the

@@ -129,8 +129,13 @@ func (s *Envelopes) Send(ctx context.Context, id int64) (signing.SendOperation, 
 
 // OpenSends lists the operations a restart should resume, oldest first.
 func (s *Envelopes) OpenSends(ctx context.Context) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id FROM send_operations
+	return queryIDs(ctx, s.db, `SELECT id FROM send_operations
 		WHERE status IN ('pending', 'running', 'failed') AND active = 1 AND step <> 'new' ORDER BY id`)
+}
+
+// queryIDs runs a query whose one column is an id and returns the ids.
+func queryIDs(ctx context.Context, db *DB, query string, args ...any) ([]int64, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

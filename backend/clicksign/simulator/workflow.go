@@ -7,37 +7,41 @@ import (
 	"time"
 )
 
-func (s *Simulator) envelopeDocs(envelopeID string) []*document {
-	var out []*document
-	for _, d := range s.st.Documents {
-		if d.EnvelopeID == envelopeID {
-			out = append(out, d)
+// owned is a resource of one envelope, listed in creation order.
+type owned interface {
+	owner() (envelopeID string, seq int64)
+}
+
+func (d *document) owner() (string, int64)    { return d.EnvelopeID, d.Seq }
+func (g *signer) owner() (string, int64)      { return g.EnvelopeID, g.Seq }
+func (q *requirement) owner() (string, int64) { return q.EnvelopeID, q.Seq }
+
+// ofEnvelope returns the envelope's resources from all, oldest first.
+func ofEnvelope[T owned](all map[string]T, envelopeID string) []T {
+	var out []T
+	for _, r := range all {
+		if id, _ := r.owner(); id == envelopeID {
+			out = append(out, r)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
+	sort.Slice(out, func(i, j int) bool {
+		_, a := out[i].owner()
+		_, b := out[j].owner()
+		return a < b
+	})
 	return out
+}
+
+func (s *Simulator) envelopeDocs(envelopeID string) []*document {
+	return ofEnvelope(s.st.Documents, envelopeID)
 }
 
 func (s *Simulator) envelopeSigners(envelopeID string) []*signer {
-	var out []*signer
-	for _, g := range s.st.Signers {
-		if g.EnvelopeID == envelopeID {
-			out = append(out, g)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
-	return out
+	return ofEnvelope(s.st.Signers, envelopeID)
 }
 
 func (s *Simulator) envelopeReqs(envelopeID string) []*requirement {
-	var out []*requirement
-	for _, q := range s.st.Requirements {
-		if q.EnvelopeID == envelopeID {
-			out = append(out, q)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
-	return out
+	return ofEnvelope(s.st.Requirements, envelopeID)
 }
 
 // qualifiedDocs lists the documents a signer must sign (has an agree requirement on).
