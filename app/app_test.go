@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -36,10 +37,7 @@ func TestErrorFormatterTranslatesDomainErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, ok := f(tc.err).(ErrorPayload)
-			if !ok {
-				t.Fatalf("formatter returned %T", f(tc.err))
-			}
+			got := decodePayload(t, f(tc.err))
 			if got.Code != tc.want.Code || got.Field != tc.want.Field || fmt.Sprint(got.Data) != fmt.Sprint(tc.want.Data) {
 				t.Fatalf("payload = %+v, want %+v", got, tc.want)
 			}
@@ -57,10 +55,25 @@ func TestErrorFormatterListsEveryProblem(t *testing.T) {
 	var inv crm.Invalid
 	inv.Add(crm.E(crm.CodeRequired).OnField("name"))
 	inv.Add(crm.E(crm.CodeOutOfRange, "min", 1, "max", 90).OnField("deadlineDays"))
-	got := ErrorFormatter(slog.New(slog.DiscardHandler))(inv.Err()).(ErrorPayload)
+	got := decodePayload(t, ErrorFormatter(slog.New(slog.DiscardHandler))(inv.Err()))
 	if got.Code != "validation.failed" || len(got.Problems) != 2 || got.Problems[1].Field != "deadlineDays" {
 		t.Fatalf("payload = %+v", got)
 	}
+}
+
+// decodePayload reads what the formatter hands Wails: a JSON string, since
+// the v2.17 runtime turns an object into "[object Object]".
+func decodePayload(t *testing.T, v any) ErrorPayload {
+	t.Helper()
+	s, ok := v.(string)
+	if !ok {
+		t.Fatalf("formatter returned %T, want a JSON string", v)
+	}
+	var p ErrorPayload
+	if err := json.Unmarshal([]byte(s), &p); err != nil {
+		t.Fatalf("formatter output %q is not JSON: %v", s, err)
+	}
+	return p
 }
 
 func TestSystemInfoReportsFoldersAndStartupError(t *testing.T) {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/json"
 	"errors"
 	"log/slog"
 
@@ -20,10 +21,15 @@ type ErrorPayload struct {
 // Error lets the payload travel as an error too.
 func (p ErrorPayload) Error() string { return p.Code }
 
-// ErrorFormatter turns any error a bound method returns into an ErrorPayload.
-// Unknown errors are logged with their cause and reach the screen only as
-// "internal", so a raw Go message (which may hold a path, a SQL fragment or a
-// token) never does.
+// ErrorFormatter turns any error a bound method returns into an ErrorPayload
+// encoded as a JSON string. Unknown errors are logged with their cause and
+// reach the screen only as "internal", so a raw Go message (which may hold a
+// path, a SQL fragment or a token) never does.
+//
+// A string and not the struct: Wails v2.17's runtime rejects a failed call
+// with new Error(message.error), which turns an object into
+// "[object Object]"; a string survives as the Error's message, and
+// frontend/src/api/errors.ts parses it back.
 func ErrorFormatter(log *slog.Logger) func(error) any {
 	return func(err error) any {
 		p := toPayload(err)
@@ -32,7 +38,14 @@ func ErrorFormatter(log *slog.Logger) func(error) any {
 		} else {
 			log.Info("user-facing error", "code", p.Code, "field", p.Field, "err", err)
 		}
-		return p
+		b, mErr := json.Marshal(p)
+		if mErr != nil {
+			// Data holds only values the backend chose; a value JSON cannot
+			// carry is a bug, reported as internal rather than lost.
+			log.Error("error payload not encodable", "code", p.Code, "err", mErr)
+			return `{"code":"internal"}`
+		}
+		return string(b)
 	}
 }
 

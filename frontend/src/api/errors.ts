@@ -14,10 +14,13 @@ export function isAppError(e: unknown): e is AppError {
 
 export function toAppError(e: unknown): AppError {
   if (isAppError(e)) return e
-  if (typeof e === 'string') {
-    // Wails passes JSON-encoded payloads as strings on some paths.
+  // The Go ErrorFormatter sends the payload as a JSON string, and Wails
+  // v2.17's runtime rejects with new Error(thatString): the payload is the
+  // Error's message. A bare string arrives on older paths.
+  const text = e instanceof Error ? e.message : typeof e === 'string' ? e : undefined
+  if (text !== undefined) {
     try {
-      const parsed: unknown = JSON.parse(e)
+      const parsed: unknown = JSON.parse(text)
       if (isAppError(parsed)) return parsed
     } catch {
       /* not JSON: fall through */

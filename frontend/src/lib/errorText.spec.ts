@@ -26,6 +26,10 @@ describe('toAppError', () => {
   it.each([
     [{ code: 'field.required', field: 'name' }, { code: 'field.required', field: 'name' }],
     ['{"code":"not_found"}', { code: 'not_found' }],
+    // What Wails v2.17 rejects with: the formatter's JSON string as an Error's message.
+    [new Error('{"code":"validation.failed","problems":[{"code":"field.required","field":"name"}]}'),
+      { code: 'validation.failed', problems: [{ code: 'field.required', field: 'name' }] }],
+    [new Error('[object Object]'), { code: 'internal' }],
     [new Error('runtime: connection lost'), { code: 'internal' }],
     ['plain text from a crash', { code: 'internal' }],
     [undefined, { code: 'internal' }],

@@ -1,11 +1,11 @@
 export namespace app {
 	
 	export enum Event {
-	    LeadNew = "lead:new",
+	    EnvelopeChanged = "envelope:changed",
+	    EnvelopeFailed = "envelope:failed",
 	    EnvelopeProgress = "envelope:progress",
 	    EnvelopeSent = "envelope:sent",
-	    EnvelopeFailed = "envelope:failed",
-	    EnvelopeChanged = "envelope:changed",
+	    LeadNew = "lead:new",
 	}
 	export class ChosenFile {
 	    fileName: string;
@@ -24,7 +24,7 @@ export namespace app {
 	export class ErrorPayload {
 	    code: string;
 	    field?: string;
-	    data?: {[key: string]: any};
+	    data?: Record<string, any>;
 	    problems?: ErrorPayload[];
 	
 	    static createFrom(source: any = {}) {
@@ -713,7 +713,7 @@ export namespace crm {
 	    integrationName: string;
 	    archived: boolean;
 	    stages: Stage[];
-	    unitCounts: {[key: string]: number};
+	    unitCounts: Record<string, number>;
 	    // Go type: time
 	    createdAt: any;
 	
@@ -1686,7 +1686,7 @@ export namespace sample {
 	    canLoad: boolean;
 	    canRemove: boolean;
 	    blocked: string;
-	    data: {[key: string]: any};
+	    data: Record<string, any>;
 	
 	    static createFrom(source: any = {}) {
 	        return new Status(source);
@@ -1932,7 +1932,7 @@ export namespace signing {
 	    // Go type: time
 	    deadlineAt: any;
 	    errorCode: string;
-	    errorData: {[key: string]: any};
+	    errorData: Record<string, any>;
 	    signers: SendSigner[];
 	    // Go type: time
 	    createdAt: any;
