@@ -175,7 +175,7 @@ test('a manager sees every pending signature on the Painel, live: who is missing
         try {
           await go.Board.Summary({ ...all, from: isoToday, to: '2000-01-01' })
         } catch (e) {
-          err = typeof e === 'string' ? JSON.parse(e) : e
+          err = JSON.parse(e instanceof Error ? e.message : e)
         }
         return { day: day.counts.total, later: later.counts.total, laterAny: later.any, err }
       },

@@ -2,7 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readdirSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { launch } from './harness.mjs'
+import { bindingError, launch } from './harness.mjs'
 
 const nav = (page, label) => page.getByTestId('sidebar').getByText(label, { exact: true }).click()
 
@@ -60,8 +60,10 @@ test('first run: the guide, the sample data loaded and removed exactly, and bad 
 
     // Loading again is refused (a second window, a double click that got
     // through): the real binding answers with the code the screen translates.
-    const again = await page.evaluate(() => window.go.app.FirstRun.LoadSample().then(() => 'ok', (e) => e))
-    assert.equal(typeof again === 'string' ? JSON.parse(again).code : again.code, 'sample.already_loaded')
+    const again = await page.evaluate(() =>
+      window.go.app.FirstRun.LoadSample().then(() => 'ok', (e) => (e instanceof Error ? e.message : e)),
+    )
+    assert.equal(bindingError(again).code, 'sample.already_loaded')
 
     // Remover dados de exemplo: everything goes, files too.
     await nav(page, 'Painel')

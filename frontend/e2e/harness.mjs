@@ -44,6 +44,32 @@ async function waitFor(url, ms) {
 }
 
 /**
+ * Wails v2.17.1's dev-server runtime (/wails/ipc.js, served only with
+ * -devserver, never in the real window) mounts its reconnect overlay with
+ * `new Overlay(...)` on a Svelte 5 component, which throws at
+ * DOMContentLoaded. The bridge itself is set up before that and works; only
+ * this one error from that one script is not Selo's.
+ */
+export function isWailsDevOverlayBug(e) {
+  return /reading 'nodes'/.test(String(e?.message)) && /\/wails\/ipc\.js/.test(String(e?.stack))
+}
+
+/**
+ * Rejections of a bound method, as the page sees them: Wails v2.17 rejects
+ * with an Error whose message is the JSON of app.ErrorPayload. Use inside
+ * page.evaluate as `.catch((e) => e instanceof Error ? e.message : e)`, then
+ * pass the result here.
+ */
+export function bindingError(v) {
+  if (typeof v !== 'string') return v
+  try {
+    return JSON.parse(v)
+  } catch {
+    return { code: 'internal', message: v }
+  }
+}
+
+/**
  * Launches Selo with a fresh data folder and opens it in Chromium.
  * Returns { page, dataDir, url, logs(), stop() }.
  */
@@ -105,7 +131,9 @@ export async function launch({ dataDir } = {}) {
   const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 800 } })
   const page = await context.newPage()
   const pageErrors = []
-  page.on('pageerror', (e) => pageErrors.push(e))
+  page.on('pageerror', (e) => {
+    if (!isWailsDevOverlayBug(e)) pageErrors.push(e)
+  })
   await page.goto(url)
 
   return {

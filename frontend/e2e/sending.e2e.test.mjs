@@ -107,7 +107,7 @@ test('a rep generates the contract, is stopped by the spouse without a mobile, f
     // Sending the same contract again creates nothing new.
     assert.equal(await panel.getByTestId('contracts-send').isDisabled(), true)
     const again = await page.evaluate(
-      (id) => window.go.app.Contracts.List(id).then((l) => window.go.app.Contracts.Send(id, [l[0].id]).then(() => 'sent', (e) => e.code)),
+      (id) => window.go.app.Contracts.List(id).then((l) => window.go.app.Contracts.Send(id, [l[0].id]).then(() => 'sent', (e) => JSON.parse(e.message).code)),
       setup.reservationId,
     )
     assert.equal(again, 'validation.failed')
