@@ -12,6 +12,10 @@ export const sendingPtBR = {
         addBroker: 'Novo corretor',
         datePlaceholder: 'dd/mm/aaaa',
       },
+      // The training panel (Integrações → Simulador local).
+      sim: {
+        signedAt: 'Assinou em {at}',
+      },
       title: 'Contratos',
       intro:
         'Gere os contratos a partir dos modelos que o empreendimento associa a esta unidade, anexe PDFs de fora se precisar e envie os marcados para assinatura eletrônica em um só envelope.',
@@ -177,6 +181,9 @@ export const sendingEnUS: typeof sendingPtBR = {
         noBrokers: 'No broker yet: create one alongside',
         addBroker: 'New broker',
         datePlaceholder: 'dd/mm/yyyy',
+      },
+      sim: {
+        signedAt: 'Signed on {at}',
       },
       title: 'Contracts',
       intro:
