@@ -16,6 +16,7 @@ export const sendingPtBR = {
       sim: {
         signedAt: 'Assinou em {at}',
       },
+      savedSigned: 'Documento assinado salvo em {path}',
       title: 'Contratos',
       intro:
         'Gere os contratos a partir dos modelos que o empreendimento associa a esta unidade, anexe PDFs de fora se precisar e envie os marcados para assinatura eletrônica em um só envelope.',
@@ -185,6 +186,7 @@ export const sendingEnUS: typeof sendingPtBR = {
       sim: {
         signedAt: 'Signed on {at}',
       },
+      savedSigned: 'Signed document saved to {path}',
       title: 'Contracts',
       intro:
         'Generate the contracts from the templates the development associates with this unit, attach outside PDFs if needed, and send the ticked ones for e-signature in one envelope.',
