@@ -4,11 +4,11 @@
 // (a real GTK dialog on the app's Xvfb display, driven with xdotool).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { launch } from './harness.mjs'
+import { answerDialog, appDisplay } from './dialog.mjs'
 import { seedIntegratedDevelopment, seedReservation } from './seed.mjs'
 
 // Errors of the page's own code; the Wails dev runtime's ipc.js may throw
@@ -73,47 +73,6 @@ test('Nova reserva on an empty data folder: the corretor is created inline and s
     await app.stop()
   }
 })
-
-// The app's X display and cookie, read from its process (xvfb-run picks a
-// free display number and a temporary XAUTHORITY).
-function appDisplay(dataDir) {
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    let env
-    try {
-      env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')
-    } catch {
-      continue
-    }
-    if (!env.includes(`SELO_DATA_DIR=${dataDir}`)) continue
-    const get = (k) => env.find((e) => e.startsWith(`${k}=`))?.slice(k.length + 1)
-    if (get('DISPLAY')) return { DISPLAY: get('DISPLAY'), XAUTHORITY: get('XAUTHORITY') ?? '' }
-  }
-  throw new Error('the app process was not found')
-}
-
-/** Waits for the native dialog titled `title`, focuses it and types `keys` (xdotool). */
-async function answerDialog(x, title, { path } = {}) {
-  const env = { ...process.env, ...x }
-  let win = ''
-  for (let i = 0; i < 100 && !win; i++) {
-    try {
-      // xdotool reads the name as a regular expression.
-      const re = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      win = execFileSync('xdotool', ['search', '--name', re], { env }).toString().trim().split('\n')[0]
-    } catch {
-      await new Promise((r) => setTimeout(r, 100))
-    }
-  }
-  assert.ok(win, `a native dialog titled "${title}" opened`)
-  await new Promise((r) => setTimeout(r, 500))
-  execFileSync('xdotool', ['windowfocus', '--sync', win], { env })
-  if (path) {
-    execFileSync('xdotool', ['key', '--clearmodifiers', 'ctrl+a'], { env })
-    execFileSync('xdotool', ['type', '--delay', '15', path], { env })
-    await new Promise((r) => setTimeout(r, 300))
-  }
-  execFileSync('xdotool', ['key', 'Return'], { env })
-}
 
 test('signed by everyone: the notice leaves Nova reserva free, the panel is in order, and both files save through one pt-BR dialog', async () => {
   // The app's home, with a Brazilian desktop's Documentos folder.
