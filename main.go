@@ -86,6 +86,7 @@ func run() error {
 		log.Error("database not opened", "err", dbErr)
 	} else {
 		schema = db.SchemaVersion
+		a.RememberSaveFolder(db)
 		bound = wire(a, home, db, log)
 	}
 	system := app.NewSystem(a, app.BuildInfo{Version: version}, app.Paths{

@@ -24,6 +24,8 @@ type App struct {
 	Emitter Emitter
 	// onShutdown runs when the window closes, in registration order.
 	onShutdown []func(context.Context)
+	// saves remembers where the last "Salvar como" saved (savefile.go).
+	saves saveFolders
 }
 
 // New returns an App that logs to log.

@@ -39,6 +39,6 @@ func (b *Board) ExportCSV(f board.Filter) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return b.a.saveFile(saveDialog{Title: "Exportar painel de assinaturas", Name: board.FileName(b.svc.Now()),
+	return b.a.saveFile(saveDialog{Title: "Salvar painel de assinaturas (CSV)", Name: board.FileName(b.svc.Now()),
 		FilterName: "Planilha CSV (*.csv)", Ext: ".csv", FailCode: board.CodeSaveFailed}, data)
 }

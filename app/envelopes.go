@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/base64"
+	"time"
 
 	"selo/backend/signing"
 )
@@ -60,13 +61,40 @@ func (b *Envelopes) SignedFile(envelopeID string) (string, error) {
 	return base64.StdEncoding.EncodeToString(data), nil
 }
 
-// SaveSignedAs asks where to save the signed PDF (native dialog) and writes
-// it there; it returns the chosen path, "" when cancelled.
-func (b *Envelopes) SaveSignedAs(envelopeID, suggestedName string) (string, error) {
+// SaveSignedAs asks where to save the signed PDF (native "Salvar como",
+// named after the client, the envelope and the day it was signed) and
+// writes it there; it returns the chosen path, "" when cancelled.
+func (b *Envelopes) SaveSignedAs(envelopeID string) (string, error) {
 	data, err := b.sync.SignedFile(envelopeID)
 	if err != nil {
 		return "", err
 	}
-	return b.a.saveFile(saveDialog{Title: "Salvar documento assinado", Name: suggestedName,
+	return b.a.saveFile(saveDialog{Title: "Salvar documento assinado (PDF)", Name: b.signedName(envelopeID),
 		FilterName: "Documentos PDF (*.pdf)", Ext: ".pdf", FailCode: signing.CodeSaveFailed}, data)
+}
+
+// signedName is the suggested file name; without the envelope's names (a
+// deleted reservation) it still says what the file is and when.
+func (b *Envelopes) signedName(envelopeID string) string {
+	d, err := b.sync.Store.EnvelopeDetail(context.Background(), envelopeID)
+	if err != nil {
+		return signedFileName("", "", b.now())
+	}
+	var at time.Time
+	for _, g := range d.Signers {
+		if g.State == signing.SignerSigned && g.At.After(at) {
+			at = g.At
+		}
+	}
+	if at.IsZero() {
+		at = b.now()
+	}
+	return signedFileName(d.Client, d.Name, at)
+}
+
+func (b *Envelopes) now() time.Time {
+	if b.sync.Sender != nil && b.sync.Sender.Now != nil {
+		return b.sync.Sender.Now()
+	}
+	return time.Now()
 }

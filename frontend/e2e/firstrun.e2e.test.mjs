@@ -91,10 +91,13 @@ test('first run: the guide, the sample data loaded and removed exactly, and bad 
     await form.waitFor({ state: 'hidden' })
     await nav(page, 'Painel')
     await progress(page, '1 de 5 passos feitos')
-    await page.getByTestId('sample-blocked').getByText('só podem ser carregados em um banco vazio', { exact: false }).waitFor()
-    await page.getByTestId('sample-load').click()
-    await confirm(page)
-    await page.locator('.n-message').getByText('só podem ser carregados em um banco vazio', { exact: false }).waitFor()
+    // Nobody clicked anything: the Painel explains, beside a disabled button,
+    // why the sample cannot be loaded, and shows no error.
+    await page.getByTestId('sample-blocked').getByText('são para um banco vazio; este já tem cadastros do seu escritório', { exact: false }).waitFor()
+    assert.equal(await page.getByTestId('sample-load').isDisabled(), true, 'the load button is disabled')
+    assert.equal(await page.getByText('Nada foi alterado', { exact: false }).count(), 0, 'no error text out of nowhere')
+    assert.equal(await page.getByTestId('start-guide').locator('.n-alert--error-type, .n-alert--warning-type').count(), 0)
+    assert.equal(await page.locator('.n-message', { hasText: 'banco vazio' }).count(), 0)
     await progress(page, '1 de 5 passos feitos')
     await nav(page, 'Integrações')
     await page.getByText('Chave do escritório').waitFor()

@@ -1,7 +1,8 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { launch } from './harness.mjs'
+import { saveWithSuggestion } from './dialog.mjs'
 
 // Issue 9's promise: from an empty data folder, with the dados de exemplo,
 // a newcomer sends a reservation's contracts in the Simulador local and
@@ -70,8 +71,11 @@ test('first run: sample data → generate → preview → send → simulate ever
     }
 
     // Baixar documento assinado: a real PDF.
-    const [download] = await Promise.all([page.waitForEvent('download'), click(panel.getByTestId('envelope-download'))])
-    const bytes = readFileSync(await download.path())
+    // The button, then Enter in the native "Salvar como" (folder and name as suggested).
+    clicks += 2
+    const savedPath = await saveWithSuggestion(app, panel.getByTestId('envelope-download'), 'Salvar documento assinado')
+    const bytes = readFileSync(savedPath)
+    rmSync(savedPath)
     assert.equal(bytes.subarray(0, 5).toString(), '%PDF-')
 
     await app.screenshot('journey-finalizado')

@@ -75,6 +75,7 @@ test('a manager associates a contract with a block and configures three signers,
     // 2. Cônjuge by WhatsApp: the channels follow each other live.
     await editor.getByTestId('rule-add').click()
     const spouse = editor.getByTestId('rule-1')
+    assert.equal(await spouse.getByTestId('rule-order').locator('input').inputValue(), '2', 'a new signer gets the next Ordem de envio')
     await spouse.getByTestId('rule-type').click()
     await page.locator('.n-base-select-option', { hasText: /^Cônjuge$/ }).click()
     await pick(spouse, 'reminder', 'SMS')
@@ -94,6 +95,7 @@ test('a manager associates a contract with a block and configures three signers,
     await editor.getByTestId('rule-add').click()
     const witness = editor.getByTestId('rule-2')
     await witness.getByTestId('rule-person').waitFor()
+    assert.equal(await witness.getByTestId('rule-order').locator('input').inputValue(), '3')
     await witness.getByTestId('rule-order').locator('input').fill('2')
     await witness.getByTestId('rule-name').locator('input').fill('Ana Lima')
     await witness.getByTestId('rule-phone').locator('input').fill('(11) 98765-4321')

@@ -1,7 +1,8 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { launch } from './harness.mjs'
+import { saveWithSuggestion } from './dialog.mjs'
 import { seedIntegratedDevelopment, seedReservation, sendFromReservation } from './seed.mjs'
 
 
@@ -66,10 +67,10 @@ test('a rep follows an envelope from the reservation: one signature, then all, t
 
     // Baixar documento assinado: a real PDF, through the page's download
     // and through the binding.
-    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('envelope-download').click()])
-    assert.match(download.suggestedFilename(), /assinado\.pdf$/)
-    const path = await download.path()
+    const path = await saveWithSuggestion(app, panel.getByTestId('envelope-download'), 'Salvar documento assinado')
+    assert.match(path, / - assinado \d{4}-\d{2}-\d{2}\.pdf$/)
     assert.equal(readFileSync(path).subarray(0, 4).toString(), '%PDF')
+    rmSync(path)
     const head = await page.evaluate(async (rid) => {
       const envs = await window.go.app.Envelopes.List(rid)
       const b64 = await window.go.app.Envelopes.SignedFile(envs[0].id)

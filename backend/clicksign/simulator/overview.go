@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -77,8 +78,39 @@ func (s *Simulator) Overview() []EnvelopeView {
 			}
 			v.Signers = append(v.Signers, sv)
 		}
+		sortSigners(v.Signers)
 		out = append(out, v)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Created.After(out[j].Created) })
 	return out
+}
+
+// sortSigners puts signers in the order they sign (group), then by name as
+// a person reads it (case and accents aside). The store keeps them in
+// creation order, which is arbitrary: Selo creates signers concurrently.
+func sortSigners(list []SignerView) {
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if a.Group != b.Group {
+			return a.Group < b.Group
+		}
+		if fa, fb := nameKey(a.Name), nameKey(b.Name); fa != fb {
+			return fa < fb
+		}
+		return a.ID < b.ID
+	})
+}
+
+// foldAccents maps the accented letters of Portuguese to their base letter.
+var foldAccents = strings.NewReplacer(
+	"á", "a", "à", "a", "â", "a", "ã", "a", "ä", "a",
+	"é", "e", "è", "e", "ê", "e", "ë", "e",
+	"í", "i", "ì", "i", "î", "i", "ï", "i",
+	"ó", "o", "ò", "o", "ô", "o", "õ", "o", "ö", "o",
+	"ú", "u", "ù", "u", "û", "u", "ü", "u",
+	"ç", "c", "ñ", "n",
+)
+
+func nameKey(name string) string {
+	return foldAccents.Replace(strings.ToLower(strings.TrimSpace(name)))
 }

@@ -43,6 +43,26 @@ func TestOverviewFollowsSigningOrder(t *testing.T) {
 	}
 }
 
+func TestOverviewListsSignersBySigningOrderThenName(t *testing.T) {
+	sim := Must(New(Options{RateLimit: -1}))
+	defer sim.Close()
+	// Created in the order a concurrent send may happen to create them.
+	e, _ := runningEnvelopeNamed(t, sim, []int{3, 2, 1, 2, 1, 2},
+		[]string{"Carlos Testemunha", "Zeca Fiador", "Maria Titular", "álvaro Cônjuge", "Bruna Cotitular", "Érica Corretora"})
+	var got []string
+	for _, v := range sim.Overview() {
+		if v.ID == e {
+			for _, s := range v.Signers {
+				got = append(got, fmt.Sprintf("%d %s", s.Group, s.Name))
+			}
+		}
+	}
+	want := []string{"1 Bruna Cotitular", "1 Maria Titular", "2 álvaro Cônjuge", "2 Érica Corretora", "2 Zeca Fiador", "3 Carlos Testemunha"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("signers = %q, want %q", got, want)
+	}
+}
+
 func TestOverviewAppliesDeadlines(t *testing.T) {
 	sim := Must(New(Options{}))
 	defer sim.Close()
@@ -61,6 +81,16 @@ func TestOverviewAppliesDeadlines(t *testing.T) {
 // one document and one signer per group given; it returns the envelope id
 // and the signer ids in order.
 func runningEnvelope(t *testing.T, sim *Simulator, groups []int) (string, []string) {
+	t.Helper()
+	var names []string
+	for i := range groups {
+		names = append(names, fmt.Sprintf("Pessoa Numero%c Silva", 'A'+i))
+	}
+	return runningEnvelopeNamed(t, sim, groups, names)
+}
+
+// runningEnvelopeNamed is runningEnvelope with the signers' names given.
+func runningEnvelopeNamed(t *testing.T, sim *Simulator, groups []int, names []string) (string, []string) {
 	t.Helper()
 	srv := httptest.NewServer(sim)
 	t.Cleanup(srv.Close)
@@ -86,7 +116,7 @@ func runningEnvelope(t *testing.T, sim *Simulator, groups []int) (string, []stri
 	d := id(post("POST", "/envelopes/"+e+"/documents", `{"data":{"type":"documents","attributes":{"filename":"c.pdf","content_base64":"data:application/pdf;base64,`+pdf+`"}}}`))
 	var signers []string
 	for i, g := range groups {
-		s := id(post("POST", "/envelopes/"+e+"/signers", fmt.Sprintf(`{"data":{"type":"signers","attributes":{"name":"Pessoa Numero%c Silva","email":"p%d@example.com","group":%d}}}`, 'A'+i, i, g)))
+		s := id(post("POST", "/envelopes/"+e+"/signers", fmt.Sprintf(`{"data":{"type":"signers","attributes":{"name":%q,"email":"p%d@example.com","group":%d}}}`, names[i], i, g)))
 		signers = append(signers, s)
 		rel := fmt.Sprintf(`"relationships":{"document":{"data":{"type":"documents","id":"%s"}},"signer":{"data":{"type":"signers","id":"%s"}}}`, d, s)
 		post("POST", "/envelopes/"+e+"/requirements", `{"data":{"type":"requirements","attributes":{"action":"agree","role":"sign"},`+rel+`}}`)

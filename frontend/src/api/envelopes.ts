@@ -60,13 +60,6 @@ export interface ResendResult {
   notified: string[]
 }
 
-function base64ToBytes(b64: string): Uint8Array {
-  const bin = atob(b64)
-  const bytes = new Uint8Array(bin.length)
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i)
-  return bytes
-}
-
 export const envelopesApi = {
   list: (reservationId: number): Promise<EnvelopeStatus[]> =>
     call(async () => ((await Envelopes.List(reservationId)) ?? []) as unknown as EnvelopeStatus[]),
@@ -85,7 +78,10 @@ export const envelopesApi = {
     }),
   /** "Cancelar envio": cancels on Clicksign for every signer, then records it. */
   cancel: (envelopeId: string): Promise<void> => call(() => Envelopes.Cancel(envelopeId)),
-  /** The signed PDF as a Blob, for a download link that works in any webview. */
-  signedFile: (envelopeId: string): Promise<Blob> =>
-    call(async () => new Blob([base64ToBytes(await Envelopes.SignedFile(envelopeId)) as BlobPart], { type: 'application/pdf' })),
+  /**
+   * "Baixar documento assinado": the native "Salvar como" (pt-BR title, the
+   * last folder or Documentos, named after the client and the day), the same
+   * way as the Painel's CSV. Resolves to the path written, '' if cancelled.
+   */
+  saveSigned: (envelopeId: string): Promise<string> => call(() => Envelopes.SaveSignedAs(envelopeId)),
 }

@@ -47,6 +47,14 @@ export const firstrunPtBR = {
         removeConfirm: 'Remover os dados de exemplo? Só os registros do exemplo são apagados; nada do que você cadastrou é tocado.',
         removed: 'Dados de exemplo removidos.',
         tag: 'exemplo',
+        // Beside a disabled button, before any click: an explanation, not an error.
+        why: {
+          not_empty: 'Os dados de exemplo são para um banco vazio; este já tem cadastros do seu escritório.',
+          changed: 'Para remover, desfaça antes a alteração em “{name}” ou exclua os registros de exemplo pelas telas de cadastro.',
+          in_use: 'Para remover, tire antes o vínculo de “{name}”, cadastrado por você, com os dados de exemplo.',
+          sent: 'Uma reserva de exemplo já foi enviada para assinatura ({count} envio(s)); o registro do envio fica guardado.',
+          other: 'Não disponível agora.',
+        },
       },
       hide: 'Ocultar guia',
       hidden: 'Guia ocultado. Para vê-lo de novo, use “Mostrar o guia Comece aqui” em Sobre.',
@@ -116,6 +124,13 @@ export const firstrunEnUS = {
         removeConfirm: 'Remove the sample data? Only the sample records are deleted; nothing you registered is touched.',
         removed: 'Sample data removed.',
         tag: 'sample',
+        why: {
+          not_empty: 'The sample data is for an empty database; this one already has your office’s records.',
+          changed: 'To remove it, first undo the change to “{name}” or delete the sample records from their screens.',
+          in_use: 'To remove it, first unlink “{name}”, which you registered, from the sample data.',
+          sent: 'A sample reservation was already sent for signature ({count} send(s)); the send record is kept.',
+          other: 'Not available right now.',
+        },
       },
       hide: 'Hide guide',
       hidden: 'Guide hidden. To see it again, use “Show the Start here guide” in About.',

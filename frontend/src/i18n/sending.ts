@@ -5,6 +5,18 @@
 export const sendingPtBR = {
   pages: {
     sending: {
+      // Nova reserva's Corretor field (the rest of that form is in pt-BR.ts).
+      reservationForm: {
+        brokerPlaceholder: 'Escolha o corretor',
+        noBrokers: 'Nenhum corretor cadastrado: crie um ao lado',
+        addBroker: 'Novo corretor',
+        datePlaceholder: 'dd/mm/aaaa',
+      },
+      // The training panel (Integrações → Simulador local).
+      sim: {
+        signedAt: 'Assinou em {at}',
+      },
+      savedSigned: 'Documento assinado salvo em {path}',
       title: 'Contratos',
       intro:
         'Gere os contratos a partir dos modelos que o empreendimento associa a esta unidade, anexe PDFs de fora se precisar e envie os marcados para assinatura eletrônica em um só envelope.',
@@ -165,6 +177,16 @@ export const sendingPtBR = {
 export const sendingEnUS: typeof sendingPtBR = {
   pages: {
     sending: {
+      reservationForm: {
+        brokerPlaceholder: 'Choose the broker',
+        noBrokers: 'No broker yet: create one alongside',
+        addBroker: 'New broker',
+        datePlaceholder: 'dd/mm/yyyy',
+      },
+      sim: {
+        signedAt: 'Signed on {at}',
+      },
+      savedSigned: 'Signed document saved to {path}',
       title: 'Contracts',
       intro:
         'Generate the contracts from the templates the development associates with this unit, attach outside PDFs if needed, and send the ticked ones for e-signature in one envelope.',

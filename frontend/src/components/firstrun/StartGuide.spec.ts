@@ -104,12 +104,30 @@ describe('StartGuide', () => {
     expect(document.body.textContent).toContain('Dados de exemplo carregados.')
   })
 
-  it('shows the pt-BR reason when loading is refused', async () => {
+  it('explains calmly, before any click, why loading is disabled: no error out of nowhere', async () => {
     m.steps.mockResolvedValue(steps(1))
-    m.sampleStatus.mockResolvedValue(status({ canLoad: false, blocked: 'sample.not_empty' }))
+    m.sampleStatus.mockResolvedValue(status({ canLoad: false, blocked: 'sample.not_empty', data: { tables: ['integrations'] } }))
+    const { wrapper } = await mountWith(DashboardPage)
+    expect(wrapper.get('[data-testid="sample-blocked"]').text()).toBe(
+      'Os dados de exemplo são para um banco vazio; este já tem cadastros do seu escritório.',
+    )
+    expect(wrapper.get('[data-testid="sample-load"]').attributes('disabled')).toBeDefined()
+    expect(document.body.textContent).not.toContain('Nada foi alterado')
+    expect(document.body.textContent).not.toContain('só podem ser carregados')
+    expect(wrapper.findAll('.n-alert--error-type, .n-alert--warning-type')).toHaveLength(0)
+    await wrapper.get('[data-testid="sample-load"]').trigger('click')
+    await flushPromises()
+    expect(document.querySelector('[data-testid="firstrun-confirm"]')).toBeNull()
+    expect(m.loadSample).not.toHaveBeenCalled()
+  })
+
+  it('shows the pt-BR reason as the answer to a click the backend refuses', async () => {
+    m.steps.mockResolvedValue(steps(1))
+    // The status said it could load; the database changed in between.
+    m.sampleStatus.mockResolvedValue(status())
     m.loadSample.mockRejectedValue({ code: 'sample.not_empty', data: { tables: ['integrations'] } })
     const { wrapper } = await mountWith(StartGuide)
-    expect(wrapper.get('[data-testid="sample-blocked"]').text()).toContain('só podem ser carregados em um banco vazio')
+    expect(wrapper.find('[data-testid="sample-blocked"]').exists()).toBe(false)
     await wrapper.get('[data-testid="sample-load"]').trigger('click')
     await flushPromises()
     confirmDialog()
@@ -117,9 +135,20 @@ describe('StartGuide', () => {
     expect(document.body.textContent).toContain('só podem ser carregados em um banco vazio')
   })
 
+  it('says why removing is disabled, naming the changed record', async () => {
+    m.steps.mockResolvedValue(steps(4, 1))
+    m.sampleStatus.mockResolvedValue(
+      status({ loaded: true, canLoad: false, canRemove: false, blocked: 'sample.changed', data: { name: 'Mariana Alves Rocha (exemplo)' } }),
+    )
+    const { wrapper } = await mountWith(StartGuide)
+    expect(wrapper.get('[data-testid="sample-blocked"]').text()).toContain('desfaça antes a alteração em “Mariana Alves Rocha (exemplo)”')
+    expect(wrapper.get('[data-testid="sample-remove"]').attributes('disabled')).toBeDefined()
+    expect(document.body.textContent).not.toContain('Nada foi apagado')
+  })
+
   it('names the changed record when removal is refused', async () => {
     m.steps.mockResolvedValue(steps(4, 1))
-    m.sampleStatus.mockResolvedValue(status({ loaded: true, canRemove: false }))
+    m.sampleStatus.mockResolvedValue(status({ loaded: true, canRemove: true }))
     m.removeSample.mockRejectedValue({ code: 'sample.changed', data: { kind: 'reservation', name: 'Mariana Alves Rocha (exemplo)' } })
     const { wrapper } = await mountWith(StartGuide)
     await wrapper.get('[data-testid="sample-remove"]').trigger('click')

@@ -114,4 +114,29 @@ describe('Configurar Assinantes', () => {
     expect(w.findAll('fieldset.rule')).toHaveLength(2)
     expect(w.get('[data-testid="rule-0"] legend').text()).toContain('Titular')
   })
+
+  it('gives a new signer the next Ordem de envio (max existing + 1)', async () => {
+    const a = association()
+    // Out of order on purpose: the highest order is not on the last line.
+    a.rules = [{ ...newSignerRule('holder', 3) }, { ...newSignerRule('witness', 2), name: 'Ana Lima', email: 'ana@exemplo.com.br' }]
+    const w = mountEditor(a)
+    await flushPromises()
+    await w.get('[data-testid="rule-add"]').trigger('click')
+    await flushPromises()
+    expect((w.get('[data-testid="rule-2"] [data-testid="rule-order"] input').element as HTMLInputElement).value).toBe('4')
+    await w.get('[data-testid="rule-add"]').trigger('click')
+    await flushPromises()
+    expect((w.get('[data-testid="rule-3"] [data-testid="rule-order"] input').element as HTMLInputElement).value).toBe('5')
+  })
+
+  it('gives the first signer of an empty list order 1', async () => {
+    const a = association()
+    a.rules = []
+    a.previews = []
+    const w = mountEditor(a)
+    await flushPromises()
+    await w.get('[data-testid="rule-add"]').trigger('click')
+    await flushPromises()
+    expect((w.get('[data-testid="rule-0"] [data-testid="rule-order"] input').element as HTMLInputElement).value).toBe('1')
+  })
 })

@@ -92,4 +92,28 @@ describe('EnvelopeNotices', () => {
     ])
     w.unmount()
   })
+
+  it('keeps the page header actions free: bottom-left, closable, gone after a short while', async () => {
+    vi.useFakeTimers()
+    try {
+      const w = await mountIt()
+      await emit({ ...base, state: 'finalizado' })
+      const n = document.querySelector('.n-notification') as HTMLElement
+      expect(n).not.toBeNull()
+      const container = n.closest('.n-notification-container') as HTMLElement
+      // Naive UI's default corner (top-right) is where "Nova reserva" is.
+      expect(container.className).toContain('n-notification-container--bottom-left')
+      expect(container.className).not.toContain('--top-right')
+      expect(n.querySelector('.n-base-close')).not.toBeNull()
+      await vi.advanceTimersByTimeAsync(7000)
+      expect(notices()).toHaveLength(1)
+      await vi.advanceTimersByTimeAsync(3000)
+      await flushPromises()
+      await vi.advanceTimersByTimeAsync(1000)
+      expect(document.querySelectorAll('.n-notification:not(.n-notification-transition-leave-active)').length).toBe(0)
+      w.unmount()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
 })

@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { defineComponent, h } from 'vue'
 import { NMessageProvider } from 'naive-ui'
 
-const api = vi.hoisted(() => ({ list: vi.fn(), sync: vi.fn(), signedFile: vi.fn(), resend: vi.fn(), cancel: vi.fn() }))
+const api = vi.hoisted(() => ({ list: vi.fn(), sync: vi.fn(), saveSigned: vi.fn(), resend: vi.fn(), cancel: vi.fn() }))
 const sim = vi.hoisted(() => ({ sign: vi.fn(), refuse: vi.fn(), envelopes: vi.fn(), advanceDays: vi.fn() }))
 vi.mock('../../api/envelopes', () => ({ envelopesApi: api }))
 vi.mock('../../api/simulator', () => ({ simulatorApi: sim }))
@@ -186,5 +186,35 @@ describe('SendEnvelopes', () => {
     expect(w.find('[data-testid="envelope-resend"]').exists()).toBe(false)
     expect(w.find('[data-testid="signer-resend"]').exists()).toBe(false)
     w.unmount()
+  })
+
+  it('saves the signed PDF through the native "Salvar como", like the CSV, and says where', async () => {
+    api.list.mockResolvedValue([status({ state: 'finalizado', hasSigned: true })])
+    api.saveSigned
+      .mockResolvedValueOnce('/home/ana/Documentos/Maria - Reserva 5 - assinado 2026-11-27.pdf')
+      .mockResolvedValueOnce('')
+      .mockRejectedValueOnce({ code: 'envelope.save_failed', data: { path: 'C:\\Users\\ana\\x.pdf' } })
+    const createURL = vi.fn()
+    const orig = URL.createObjectURL
+    URL.createObjectURL = createURL
+    try {
+      const w = await mountIt()
+      await w.get('[data-testid="envelope-download"]').trigger('click')
+      await flushPromises()
+      expect(api.saveSigned).toHaveBeenCalledWith('env-1')
+      expect(toasts()).toContain('Documento assinado salvo em /home/ana/Documentos/Maria - Reserva 5 - assinado 2026-11-27.pdf')
+      // No link download through the page.
+      expect(createURL).not.toHaveBeenCalled()
+      document.querySelectorAll('.n-message').forEach((e) => e.remove())
+      // Cancelled: nothing to say.
+      await w.get('[data-testid="envelope-download"]').trigger('click')
+      await flushPromises()
+      expect(toasts()).toBe('')
+      await w.get('[data-testid="envelope-download"]').trigger('click')
+      await flushPromises()
+      expect(toasts()).toContain('x.pdf')
+    } finally {
+      URL.createObjectURL = orig
+    }
   })
 })

@@ -8,7 +8,7 @@ export function List(arg1:number):Promise<Array<signing.EnvelopeView>>;
 
 export function Resend(arg1:string,arg2:string):Promise<signing.ResendResult>;
 
-export function SaveSignedAs(arg1:string,arg2:string):Promise<string>;
+export function SaveSignedAs(arg1:string):Promise<string>;
 
 export function SignedFile(arg1:string):Promise<string>;
 

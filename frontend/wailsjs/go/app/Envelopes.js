@@ -14,8 +14,8 @@ export function Resend(arg1, arg2) {
   return window['go']['app']['Envelopes']['Resend'](arg1, arg2);
 }
 
-export function SaveSignedAs(arg1, arg2) {
-  return window['go']['app']['Envelopes']['SaveSignedAs'](arg1, arg2);
+export function SaveSignedAs(arg1) {
+  return window['go']['app']['Envelopes']['SaveSignedAs'](arg1);
 }
 
 export function SignedFile(arg1) {

@@ -1,0 +1,145 @@
+import { describe, it, expect, vi, beforeEach } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { defineComponent, h } from 'vue'
+import { NDialogProvider, NMessageProvider } from 'naive-ui'
+
+const api = vi.hoisted(() => ({
+  brokers: vi.fn(),
+  availableUnits: vi.fn(),
+  save: vi.fn(),
+  usersSave: vi.fn(),
+  devs: vi.fn(),
+}))
+vi.mock('vue-router', () => ({ useRoute: () => ({ query: {} }) }))
+vi.mock('../../api/reservations', async (orig) => ({
+  ...(await orig<typeof import('../../api/reservations')>()),
+  reservationsApi: { brokers: api.brokers, availableUnits: api.availableUnits, save: api.save },
+}))
+vi.mock('../../api/users', async (orig) => ({
+  ...(await orig<typeof import('../../api/users')>()),
+  usersApi: { save: api.usersSave },
+}))
+vi.mock('../../api', async (orig) => ({
+  ...(await orig<typeof import('../../api')>()),
+  developmentsApi: { list: api.devs },
+  leadsApi: { get: vi.fn(), setStage: vi.fn() },
+}))
+
+import ReservationForm from './ReservationForm.vue'
+import { i18n } from '../../i18n'
+
+async function mountIt(props: Record<string, unknown> = {}) {
+  const Host = defineComponent(() => () =>
+    h(NMessageProvider, () => h(NDialogProvider, () => h(ReservationForm, props))),
+  )
+  const w = mount(Host, { global: { plugins: [i18n] }, attachTo: document.body })
+  await flushPromises()
+  return w
+}
+
+const brokerField = () => document.querySelector('[data-testid="reservation-broker"]') as HTMLElement
+
+beforeEach(() => {
+  i18n.global.locale.value = 'pt-BR'
+  for (const f of Object.values(api)) f.mockReset()
+  api.devs.mockResolvedValue([{ id: 1, name: 'Residencial Aurora' }])
+  api.availableUnits.mockResolvedValue([])
+  document.body.innerHTML = ''
+})
+
+describe('ReservationForm: Corretor', () => {
+  it('with no corretor yet, shows no raw 0 and says to create one right there', async () => {
+    api.brokers.mockResolvedValue([])
+    const w = await mountIt()
+    const text = brokerField().textContent ?? ''
+    expect(text).not.toMatch(/(^|\s)0(\s|$)/)
+    expect(text).toContain('Nenhum corretor cadastrado: crie um ao lado')
+    expect(w.get('[data-testid="reservation-broker-add"]').text()).toBe('Novo corretor')
+    w.unmount()
+  })
+
+  it('creates a corretor without leaving the form; it becomes the selected one and is saved', async () => {
+    api.brokers.mockResolvedValueOnce([]).mockResolvedValue([{ id: 9, name: 'Carla Menezes', role: 'corretor' }])
+    api.usersSave.mockResolvedValue({ id: 9, name: 'Carla Menezes', email: 'carla@imob.com.br', role: 'corretor' })
+    api.save.mockImplementation(async (input: unknown) => ({ ...(input as object), id: 5 }))
+    const w = await mountIt()
+    const holder = document.querySelector('[data-testid="holder-name"] input') as HTMLInputElement
+    holder.value = 'José da Conceição'
+    holder.dispatchEvent(new Event('input'))
+    await w.get('[data-testid="reservation-broker-add"]').trigger('click')
+    await flushPromises()
+    const modal = document.querySelector('[data-testid="user-form"]') as HTMLElement
+    expect(modal).not.toBeNull()
+    const name = modal.querySelector('[data-testid="user-name"] input') as HTMLInputElement
+    name.value = 'Carla Menezes'
+    name.dispatchEvent(new Event('input'))
+    const email = modal.querySelector('[data-testid="user-email"] input') as HTMLInputElement
+    email.value = 'carla@imob.com.br'
+    email.dispatchEvent(new Event('input'))
+    ;(modal.querySelector('[data-testid="user-save"]') as HTMLButtonElement).click()
+    await flushPromises()
+    expect(api.usersSave).toHaveBeenCalledWith({ id: 0, name: 'Carla Menezes', email: 'carla@imob.com.br', role: 'corretor' })
+    expect(brokerField().textContent).toContain('Carla Menezes')
+    // What was typed before is still there.
+    expect((document.querySelector('[data-testid="holder-name"] input') as HTMLInputElement).value).toBe('José da Conceição')
+    ;(document.querySelector('[data-testid="reservation-save"]') as HTMLButtonElement).click()
+    await flushPromises()
+    expect(api.save).toHaveBeenCalledOnce()
+    expect(api.save.mock.calls[0][0].brokerId).toBe(9)
+    w.unmount()
+  })
+
+  it('keeps the form open with the field error when the corretor cannot be created', async () => {
+    api.brokers.mockResolvedValue([])
+    api.usersSave.mockRejectedValue({ code: 'validation.failed', data: { fields: { email: 'email.invalid' } } })
+    const w = await mountIt()
+    await w.get('[data-testid="reservation-broker-add"]').trigger('click')
+    await flushPromises()
+    ;(document.querySelector('[data-testid="user-save"]') as HTMLButtonElement).click()
+    await flushPromises()
+    expect(document.querySelector('[data-testid="user-form"]')).not.toBeNull()
+    expect(brokerField().textContent).toContain('Nenhum corretor cadastrado')
+    w.unmount()
+  })
+})
+
+describe('ReservationForm: Data de nascimento', () => {
+  const reservation = {
+    id: 5, unitId: 3, unitNumber: '102', blockName: 'Bloco A', stageName: 'Etapa 1', developmentId: 1,
+    developmentName: 'Residencial Aurora', brokerId: 0, brokerName: '', priceCents: 45000000, status: 'in_review',
+    holder: { name: 'Maria', cpf: '', email: '', phone1: '', phone2: '', birthDate: '1990-05-20', address: '' },
+    associates: [], createdAt: '',
+  }
+
+  it('shows a stored date as dd/mm/aaaa and an empty one with a pt-BR hint', async () => {
+    api.brokers.mockResolvedValue([])
+    const w = await mountIt({ reservation })
+    const input = document.querySelector('[data-testid="holder-birthDate"] input') as HTMLInputElement
+    expect(input.value).toBe('20/05/1990')
+    w.unmount()
+    document.body.innerHTML = ''
+    const w2 = await mountIt()
+    const empty = document.querySelector('[data-testid="holder-birthDate"] input') as HTMLInputElement
+    expect(empty.value).toBe('')
+    expect(empty.placeholder).toBe('dd/mm/aaaa')
+    w2.unmount()
+  })
+
+  it('a date typed as dd/mm/aaaa is saved as AAAA-MM-DD', async () => {
+    api.brokers.mockResolvedValue([])
+    api.save.mockImplementation(async (input: unknown) => ({ ...(input as object), id: 5 }))
+    const w = await mountIt({ reservation: { ...reservation, holder: { ...reservation.holder, birthDate: '' } } })
+    const input = document.querySelector('[data-testid="holder-birthDate"] input') as HTMLInputElement
+    input.dispatchEvent(new FocusEvent('focus'))
+    input.value = '07/09/1985'
+    input.dispatchEvent(new Event('input'))
+    await flushPromises()
+    input.dispatchEvent(new FocusEvent('blur'))
+    await flushPromises()
+    ;(document.querySelector('[data-testid="reservation-save"]') as HTMLButtonElement).click()
+    await flushPromises()
+    expect(api.save).toHaveBeenCalledOnce()
+    expect(api.save.mock.calls[0][0].holder.birthDate).toBe('1985-09-07')
+    w.unmount()
+  })
+})
