@@ -29,8 +29,9 @@ type Options struct {
 	Tokens []string
 	// Now is the base clock (default time.Now); Advance adds an offset to it.
 	Now func() time.Time
-	// RateLimit requests per RateWindow per token (defaults 20 / 10 s, the sandbox
-	// figure). A negative RateLimit disables rate limiting.
+	// RateLimit requests per RateWindow per token (defaults 50 / 10 s, the
+	// production figure; Sandbox's is 20). A negative RateLimit disables rate
+	// limiting.
 	RateLimit  int
 	RateWindow time.Duration
 	// MaxFileSize and MaxEnvelopeSize default to 10 MB and 100 MB.
