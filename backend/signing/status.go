@@ -237,24 +237,48 @@ func signerFinder(signers []SignerFact) func(EventFact) int {
 		if mail == "" {
 			return -1
 		}
-		found := -1
+		// Among the signers with that e-mail: the one this very event
+		// answered already (an earlier sync applied it: same answer, same
+		// time), else the first who has not answered, else the first.
+		same, open, first := -1, -1, -1
 		for i, s := range signers {
 			if canonicalEmail(s.Email) != mail {
 				continue
 			}
-			if found < 0 {
-				found = i
+			if first < 0 {
+				first = i
 			}
-			if s.State != SignerSigned && s.State != SignerRefused {
-				found = i
-				break
+			if same < 0 && answeredBy(s, e) {
+				same = i
 			}
+			if open < 0 && s.State != SignerSigned && s.State != SignerRefused {
+				open = i
+			}
+		}
+		found := first
+		switch {
+		case same >= 0:
+			found = same
+		case open >= 0:
+			found = open
 		}
 		if found >= 0 && key != "" {
 			byKey[key] = found
 		}
 		return found
 	}
+}
+
+// answeredBy reports whether s's recorded answer is event e's: the state
+// e leads to, dated by e.
+func answeredBy(s SignerFact, e EventFact) bool {
+	switch e.Name {
+	case clicksign.EventSign:
+		return s.State == SignerSigned && s.At.Equal(e.At)
+	case clicksign.EventRefusal:
+		return s.State == SignerRefused && s.At.Equal(e.At)
+	}
+	return false
 }
 
 // canonicalID is a Clicksign id as compared: a UUID, whose hex digits are

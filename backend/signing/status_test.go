@@ -222,3 +222,33 @@ func TestComputeStatusEdges(t *testing.T) {
 		t.Fatalf("dates/reason: %+v", got.Signers)
 	}
 }
+
+// Sync reads every event of the envelope each time, over the states it
+// recorded the time before: an event already applied must find the same
+// signer again, or a shared e-mail would move a signature between spouses
+// from one sync to the next.
+func TestSharedEmailAcrossSyncs(t *testing.T) {
+	t0 := time.Date(2026, 3, 2, 13, 0, 0, 0, time.UTC)
+	signers := []SignerFact{{ID: "a", Email: "casal@x", Group: 1}, {ID: "b", Email: "casal@x", Group: 1}, {ID: "c", Email: "c@x", Group: 2}}
+	sign := EventFact{ID: "e1", Name: "sign", SignerID: "legacy-1", Email: "casal@x", At: t0.Add(time.Minute)}
+	refusal := EventFact{ID: "e2", Name: "refusal", SignerID: "legacy-2", Email: "Casal@x", Reason: "Não concordo", At: t0.Add(5 * time.Minute)}
+	first := ComputeStatus(Facts{EnvelopeStatus: "running", Events: []EventFact{sign}, Signers: signers})
+	second := ComputeStatus(Facts{EnvelopeStatus: "running", Prior: first.State, Events: []EventFact{sign, refusal}, Signers: first.Signers})
+	var states []string
+	for _, s := range second.Signers {
+		states = append(states, string(s.State))
+	}
+	if second.State != StateRefused || strings.Join(states, ",") != "assinou,recusou,aguardando" {
+		t.Fatalf("second sync: %s [%s], want recusado [assinou,recusou,aguardando]", second.State, strings.Join(states, ","))
+	}
+	if !second.Signers[0].At.Equal(sign.At) || second.Signers[1].Reason != "Não concordo" {
+		t.Fatalf("second sync signers: %+v", second.Signers)
+	}
+	// A third read changes nothing.
+	third := ComputeStatus(Facts{EnvelopeStatus: "running", Prior: second.State, Events: []EventFact{refusal, sign}, Signers: second.Signers})
+	for i := range third.Signers {
+		if third.Signers[i] != second.Signers[i] {
+			t.Fatalf("third sync moved %+v to %+v", second.Signers[i], third.Signers[i])
+		}
+	}
+}
