@@ -3,6 +3,7 @@ package board
 import (
 	"bytes"
 	"encoding/csv"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -155,5 +156,82 @@ func TestReportPutsWhatNeedsActionFirst(t *testing.T) {
 	}
 	if strings.Join(got, ",") != "r1,r2,x,v,c,f" {
 		t.Fatalf("order = %v", got)
+	}
+}
+
+// "Aguardando desde" is when the signers whose turn it is were asked to
+// sign, as the board's rule (and Clicksign's order, reference §4.4) has it:
+// the first order from the send; a later order from the last signature of
+// the order before it, since Clicksign invites an order only once the one
+// before has all signed. So not the first signature of that order, not a
+// signature of the current order, not a signer still waiting for their
+// turn, and not the send when an earlier order held it up. Days are
+// Brasília's, and the file says what the Painel shows beside each name.
+func TestCSVWaitingSinceIsWhenTheCurrentOrderWasAsked(t *testing.T) {
+	now := brt(2026, 3, 10, 12, 0)
+	signed := func(name string, group int, at time.Time) Signer {
+		return Signer{Name: name, Group: group, State: signing.SignerSigned, At: at}
+	}
+	pending := func(name string, group int) Signer {
+		return Signer{Name: name, Group: group, State: signing.SignerPending}
+	}
+	facts := Facts{Envelopes: []Envelope{
+		{
+			// Listed out of order, as positions may be: the order decides.
+			ID: "second-order", ReservationID: 1, State: signing.StateRunning, SentAt: brt(2026, 3, 1, 9, 0),
+			Signers: []Signer{
+				pending("Tânia Testemunha", 3),
+				signed("Maria", 1, brt(2026, 3, 2, 10, 0)),
+				signed("Carla", 2, brt(2026, 3, 5, 23, 30)),
+				signed("João", 1, brt(2026, 3, 4, 18, 0)),
+				pending("Pedro", 2),
+			},
+		},
+		{
+			// Sent late in the evening: still that day in Brasília, the next in UTC.
+			ID: "first-order", ReservationID: 2, State: signing.StateRunning, SentAt: brt(2026, 3, 1, 23, 30),
+			Signers: []Signer{pending("Ana", 2), signed("Bia", 1, brt(2026, 3, 3, 8, 0)), pending("Caio", 1)},
+		},
+		{
+			ID: "third-order", ReservationID: 3, State: signing.StateRunning, SentAt: brt(2026, 3, 1, 9, 0),
+			Signers: []Signer{signed("Rui", 1, brt(2026, 3, 2, 9, 0)), signed("Sara", 2, brt(2026, 3, 5, 23, 30)),
+				{Name: "Tito", Group: 3, State: signing.SignerWaiting}},
+		},
+	}}
+	want := map[string]string{"second-order": "04/03/2026", "first-order": "01/03/2026", "third-order": "05/03/2026"}
+
+	data, err := CSV(Report(facts, now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := readBack(t, data)
+	col := map[string]int{}
+	for i, h := range Header {
+		col[h] = i
+	}
+	byReservation := map[string][]string{}
+	for _, r := range recs[1:] {
+		byReservation[r[col["Reserva"]]] = r
+	}
+	screen := map[string]string{}
+	for _, r := range Build(facts, now).Waiting {
+		for _, m := range r.Missing {
+			if !m.Waiting {
+				screen[r.EnvelopeID] = Day(m.Since)
+				break
+			}
+		}
+	}
+	for _, e := range facts.Envelopes {
+		got := byReservation[strconv.FormatInt(e.ReservationID, 10)][col["Aguardando desde"]]
+		if got != want[e.ID] {
+			t.Errorf("%s: Aguardando desde = %q, want %q", e.ID, got, want[e.ID])
+		}
+		if screen[e.ID] != got {
+			t.Errorf("%s: the Painel shows %q beside the signer, the CSV %q", e.ID, screen[e.ID], got)
+		}
+	}
+	if got := byReservation["1"][col["Faltam assinar"]]; got != "Tânia Testemunha (aguardando a vez), Pedro" {
+		t.Errorf("Faltam assinar = %q", got)
 	}
 }

@@ -27,6 +27,16 @@ type Store interface {
 	DescriptionTaken(ctx context.Context, description string, exceptID int64) (bool, error)
 }
 
+// MaxTokenLen is the longest access token a key takes, in characters: the
+// most the keyring holds everywhere (secrets.MaxValueLen). A Clicksign
+// token is a 36-character UUID; the room above it is for a format change,
+// not for a paste of the wrong thing, which the connection test catches.
+const MaxTokenLen = secrets.MaxValueLen
+
+// CodeTokenTooLong: the token pasted is longer than MaxTokenLen (data:
+// max, length), so the keyring could not keep it.
+const CodeTokenTooLong = "integration.token_too_long"
+
 // Tester checks a token against the service the key points at. It returns
 // nil when connected, or a *crm.Error with one of the integration codes.
 type Tester func(ctx context.Context, env crm.Environment, token string) error
@@ -139,13 +149,20 @@ func (s *Service) Save(ctx context.Context, in crm.IntegrationInput) (crm.Integr
 	return s.store.Get(ctx, id)
 }
 
-// validate adds the duplicate-description check to the form rules so the
-// manager sees every problem in one go.
+// validate adds the token's length (what the keyring holds) and the
+// duplicate-description check to the form rules, so the manager sees every
+// problem in one go.
 func (s *Service) validate(ctx context.Context, in crm.IntegrationInput) (crm.NormalizedIntegration, error) {
 	n, err := crm.ValidateIntegration(in)
 	var inv *crm.Invalid
 	if err != nil && !errors.As(err, &inv) {
 		return n, err
+	}
+	if len(n.Token) > MaxTokenLen {
+		if inv == nil {
+			inv = &crm.Invalid{}
+		}
+		inv.Add(crm.E(CodeTokenTooLong, "max", MaxTokenLen, "length", len(n.Token)).OnField("token"))
 	}
 	if n.Description != "" {
 		taken, qerr := s.store.DescriptionTaken(ctx, n.Description, n.ID)

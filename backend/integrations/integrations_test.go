@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"selo/backend/crm"
@@ -255,5 +256,51 @@ func TestTestConnectionUsesStoredToken(t *testing.T) {
 	_ = f.sec.Delete(ctx, SecretKey(in.ID))
 	if err := f.svc.TestConnection(ctx, in.ID); code(err) != crm.CodeTokenMissing {
 		t.Fatalf("missing token = %v", err)
+	}
+}
+
+// The token lives in the OS keyring, whose entries are bounded (Windows'
+// Credential Manager stops at 2560 bytes). A token the keyring could not
+// hold is refused on the form, naming the token field and the limit,
+// instead of reaching the keyring and coming back as "o cofre não
+// respondeu"; the longest token that fits is kept whole.
+func TestTokenLengthIsTheKeyringsLimit(t *testing.T) {
+	f := setup(t)
+	ctx := context.Background()
+	long := strings.Repeat("a", MaxTokenLen+1)
+	_, err := f.svc.Save(ctx, crm.IntegrationInput{Description: "Chave", Environment: crm.EnvProduction, Token: long})
+	var inv *crm.Invalid
+	if !errors.As(err, &inv) || len(inv.Problems) != 1 {
+		t.Fatalf("over the limit: %v, want one problem", err)
+	}
+	p := inv.Problems[0]
+	if p.Code != CodeTokenTooLong || p.Field != "token" || p.Data["max"] != MaxTokenLen || p.Data["length"] != MaxTokenLen+1 {
+		t.Fatalf("problem = %+v", p)
+	}
+	if f.rows(t) != 0 || len(f.sec.Keys()) != 0 {
+		t.Fatalf("a refused token was stored: rows=%d keys=%v", f.rows(t), f.sec.Keys())
+	}
+	// Editing a key with such a token is refused the same way, and the
+	// old token stays.
+	in, err := f.svc.Save(ctx, crm.IntegrationInput{Description: "Chave", Environment: crm.EnvProduction, Token: token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Save(ctx, crm.IntegrationInput{ID: in.ID, Description: "Chave", Environment: crm.EnvProduction, Token: long}); code(err) != CodeTokenTooLong+"@token" {
+		t.Fatalf("edit over the limit: %v", err)
+	}
+	if got, _ := f.sec.Get(ctx, SecretKey(in.ID)); got != token {
+		t.Fatalf("the old token was replaced by %d characters", len(got))
+	}
+	// The limit itself fits, whole.
+	exact := strings.Repeat("b", MaxTokenLen)
+	if _, err := f.svc.Save(ctx, crm.IntegrationInput{ID: in.ID, Description: "Chave", Environment: crm.EnvProduction, Token: exact}); err != nil {
+		t.Fatal(err)
+	}
+	if _, got, err := f.svc.Token(ctx, in.ID); err != nil || got != exact {
+		t.Fatalf("token at the limit came back with %d characters (%v)", len(got), err)
+	}
+	if MaxTokenLen > secrets.MaxValueLen {
+		t.Fatalf("the token limit %d exceeds what the keyring holds (%d)", MaxTokenLen, secrets.MaxValueLen)
 	}
 }

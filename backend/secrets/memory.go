@@ -20,12 +20,17 @@ type Memory struct {
 // NewMemory returns an empty in-memory store.
 func NewMemory() *Memory { return &Memory{data: map[string]string{}} }
 
-// Set stores the secret unless a failure was armed.
+// Set stores the secret unless a failure was armed or it is longer than
+// MaxValueLen.
 func (m *Memory) Set(_ context.Context, key, value string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if err := m.FailSet; err != nil {
 		m.FailSet = nil
+		return err
+	}
+	// The OS keyring's limit, so tests meet what a real computer would.
+	if err := checkLen(value); err != nil {
 		return err
 	}
 	m.data[key] = value

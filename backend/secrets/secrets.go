@@ -25,6 +25,17 @@ const DefaultTimeout = 5 * time.Second
 // ErrNotFound reports that no secret is stored under the key.
 var ErrNotFound = errors.New("secret not found")
 
+// MaxValueLen is the longest secret, in bytes, that every keyring Selo runs
+// on can hold: Windows' Credential Manager stops at 2560 bytes and macOS's
+// Keychain (as go-keyring writes it, in base64 on a command line) near
+// 3000, while the Secret Service has no limit. One limit everywhere, so
+// what Linux keeps any computer of the office can keep too.
+const MaxValueLen = 2048
+
+// CodeTooLong: a secret is longer than MaxValueLen (data: max). The form
+// that takes the secret names its field first; this is the backstop.
+const CodeTooLong = "keyring.too_long"
+
 // Store is where secrets live. Keys are Selo's own (e.g. "clicksign/<id>").
 type Store interface {
 	// Set stores or replaces the secret under key.
@@ -86,6 +97,10 @@ func (k *Keyring) call(ctx context.Context, fn func() (string, error)) (string, 
 		if errors.Is(r.err, keyring.ErrNotFound) {
 			return "", ErrNotFound
 		}
+		if errors.Is(r.err, keyring.ErrSetDataTooBig) {
+			// The service and key names count on macOS too.
+			return "", crm.E(CodeTooLong, "max", MaxValueLen).Wrap(r.err)
+		}
 		if r.err != nil {
 			return "", crm.E(crm.CodeKeyringUnavailable).Wrap(r.err)
 		}
@@ -95,10 +110,21 @@ func (k *Keyring) call(ctx context.Context, fn func() (string, error)) (string, 
 	}
 }
 
-// Set stores the secret.
+// Set stores the secret; one over MaxValueLen is refused before the
+// keyring is asked, the same on every system.
 func (k *Keyring) Set(ctx context.Context, key, value string) error {
+	if err := checkLen(value); err != nil {
+		return err
+	}
 	_, err := k.call(ctx, func() (string, error) { return "", keyring.Set(k.service(), key, value) })
 	return err
+}
+
+func checkLen(value string) error {
+	if len(value) > MaxValueLen {
+		return crm.E(CodeTooLong, "max", MaxValueLen)
+	}
+	return nil
 }
 
 // Get reads the secret.

@@ -3,6 +3,7 @@ package secrets
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -59,5 +60,28 @@ func TestKeyringTimeoutBecomesUnavailable(t *testing.T) {
 	var ce *crm.Error
 	if !errors.As(err, &ce) || ce.Code != crm.CodeKeyringUnavailable {
 		t.Fatalf("hung keyring call = %v, want %s", err, crm.CodeKeyringUnavailable)
+	}
+}
+
+// Every keyring Selo runs on holds at least MaxValueLen bytes (Windows'
+// Credential Manager stops at 2560); a longer secret is refused by both
+// stores the same way, before the OS keyring is asked, with a code of its
+// own rather than "the keyring did not answer".
+func TestSecretsOverTheLimitAreRefused(t *testing.T) {
+	ctx := context.Background()
+	long := strings.Repeat("x", MaxValueLen+1)
+	for name, s := range map[string]Store{"memory": NewMemory(), "keyring": &Keyring{Timeout: time.Millisecond, Service: "Selo-never-reached"}} {
+		err := s.Set(ctx, "clicksign/1", long)
+		var ce *crm.Error
+		if !errors.As(err, &ce) || ce.Code != CodeTooLong || ce.Data["max"] != MaxValueLen {
+			t.Fatalf("%s: Set over the limit = %v, want %s", name, err, CodeTooLong)
+		}
+	}
+	m := NewMemory()
+	if err := m.Set(ctx, "k", long[:MaxValueLen]); err != nil {
+		t.Fatalf("a secret at the limit: %v", err)
+	}
+	if MaxValueLen > 2560 {
+		t.Fatalf("MaxValueLen %d is more than Windows' Credential Manager holds", MaxValueLen)
 	}
 }

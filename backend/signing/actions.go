@@ -263,6 +263,37 @@ func (a *Actions) client(ctx context.Context, integrationID int64) (*clicksign.C
 	return a.sync.Sender.client(key, token)
 }
 
+// cancelSent cancels the one document Selo sent in the envelope and
+// records the outcome from that answer and the envelope's events: two
+// requests, where listing the documents first and reading them and the
+// envelope again after cost five, and a rep who cancels and sends again
+// at once would wait for Clicksign's budget (reference §9.2) in between.
+// done is false when the document had stopped running meanwhile (or is
+// unknown): Cancel then learns how it ended from the full read. The
+// caller holds the sync lock.
+func (a *Actions) cancelSent(ctx context.Context, c *clicksign.Client, d EnvelopeDetail) (done bool, err error) {
+	s := a.sync
+	s.Requests++
+	doc, err := c.CancelDocument(ctx, d.ID, d.DocumentID)
+	switch {
+	case clicksign.IsValidation(err), clicksign.IsNotFound(err):
+		return false, nil
+	case err != nil:
+		return false, Translate(err)
+	}
+	// The envelope holds no other document, so it ended with this one,
+	// whatever Clicksign's aggregate says yet.
+	env := clicksign.Envelope{ID: d.ID}
+	env.Status = clicksign.EnvelopeCanceled
+	if _, err := s.syncKnown(ctx, c, d.SyncEnvelope, env, []clicksign.Document{*doc}); err != nil {
+		// Cancelled on Clicksign but not yet recorded here: the background
+		// sync records it soon, and "Cancelar envio" again finishes at once.
+		s.Kick()
+		return true, Translate(err)
+	}
+	return true, nil
+}
+
 // Cancel is "Cancelar envio": every running document of the envelope is
 // cancelled on Clicksign, then the envelope is synced, so its state comes
 // from ComputeStatus like any other (cancelado, or recusado when a signer
@@ -291,6 +322,12 @@ func (a *Actions) Cancel(ctx context.Context, envelopeID string) error {
 	c, err := a.client(ctx, d.IntegrationID)
 	if err != nil {
 		return err
+	}
+	if d.DocumentID != "" {
+		done, err := a.cancelSent(ctx, c, d)
+		if done || err != nil {
+			return err
+		}
 	}
 	s.Requests++
 	docs, err := c.ListDocuments(ctx, envelopeID)

@@ -37,6 +37,14 @@ func (c *Connector) Client(env crm.Environment, token string, opts ...clicksign.
 		return nil, err
 	}
 	all := []clicksign.Option{clicksign.WithEnvironment(clicksign.Environment(env))}
+	if env == crm.EnvSimulator {
+		// The Simulador local stands in for the account the office will
+		// use, Produção, and paces like it (the simulator's default is the
+		// same figure). With Sandbox's 20 a trainee's send, a signature, a
+		// deadline and "Gerar e enviar novamente" inside ten seconds spend
+		// the budget, and the last send sat ~8 s in the limiter.
+		all = append(all, clicksign.WithRateLimit(clicksign.Production.RateLimit()))
+	}
 	if c.HTTPClient != nil {
 		all = append(all, clicksign.WithHTTPClient(c.HTTPClient))
 	}

@@ -3,6 +3,7 @@ package signing
 import (
 	"encoding/json"
 	"sort"
+	"strings"
 	"time"
 
 	"selo/backend/clicksign"
@@ -78,25 +79,15 @@ type Status struct {
 // ComputeStatus derives the envelope's and signers' states from the facts.
 // It is the ONE place status is decided. It never goes back on a fact seen
 // before: a signature or refusal in Prior stays even if the events now lack
-// it, and a terminal prior state is kept.
+// it, and a terminal prior state gives way only to one that says more
+// (see terminalRank).
 func ComputeStatus(f Facts) Status {
 	events := append([]EventFact(nil), f.Events...)
 	sort.SliceStable(events, func(i, j int) bool { return events[i].At.Before(events[j].At) })
+	events = uniqueEvents(events)
 	out := Status{Signers: make([]SignerFact, len(f.Signers))}
 	copy(out.Signers, f.Signers)
-	find := func(e EventFact) int {
-		for i, s := range out.Signers {
-			if e.SignerID != "" && s.ID == e.SignerID {
-				return i
-			}
-		}
-		for i, s := range out.Signers {
-			if e.Email != "" && s.Email == e.Email {
-				return i
-			}
-		}
-		return -1
-	}
+	find := signerFinder(out.Signers)
 	var refused, deadline bool
 	for _, e := range events {
 		switch e.Name {
@@ -161,11 +152,14 @@ func ComputeStatus(f Facts) Status {
 	switch status {
 	case string(clicksign.EnvelopeClosed):
 		switch {
+		case refused && !allSigned:
+			// The refusal is why signatures are missing, even when the
+			// deadline is what closed it afterwards: the office must fix
+			// what was refused, and the Painel lists it under Recusas.
+			out.State = StateRefused
 		case deadline && !allSigned:
 			// Closed by the deadline with only part of the signatures.
 			out.State = StateExpired
-		case refused && !allSigned:
-			out.State = StateRefused
 		default:
 			out.State = StateFinished
 		}
@@ -184,14 +178,117 @@ func ComputeStatus(f Facts) Status {
 			out.State = StateRefused
 		}
 	}
-	if f.Prior.Terminal() && f.Prior != out.State && !out.State.Terminal() {
+	// A state seen before is never lost to a read that knows less (a
+	// refusal or deadline event no longer listed, an aggregate lagging its
+	// documents): an ended envelope only moves to a state that says more.
+	if f.Prior.Terminal() && terminalRank[f.Prior] > terminalRank[out.State] {
 		out.State = f.Prior
-	}
-	if f.Prior == StateFinished {
-		out.State = StateFinished
 	}
 	return out
 }
+
+// terminalRank orders what an ended envelope can be by how much it tells.
+// Finished is final: Clicksign closed it with every signature, and no
+// later read can take a signature back. A refusal says why signatures are
+// missing, the deadline says only that time ran out, and a cancel says
+// least. Running ranks below all of them.
+var terminalRank = map[EnvelopeState]int{StateCanceled: 1, StateExpired: 2, StateRefused: 3, StateFinished: 4}
+
+// uniqueEvents drops later repeats of one event (the same id read twice,
+// e.g. across pages that moved between two reads), so a repeat can never
+// count as a second signer's answer.
+func uniqueEvents(in []EventFact) []EventFact {
+	seen := map[string]bool{}
+	out := make([]EventFact, 0, len(in))
+	for _, e := range in {
+		if e.ID != "" {
+			if seen[e.ID] {
+				continue
+			}
+			seen[e.ID] = true
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// signerFinder returns how an event finds its signer: by the signer's key,
+// else by e-mail. Ids are UUIDs and e-mails mailboxes, both compared
+// without case or surrounding spaces. Two signers may share an e-mail (a
+// couple's one address): an event matched by e-mail goes to one of them
+// who has not answered yet, and a key seen once keeps naming the same
+// signer. An event matched by neither finds nobody (-1): guessing would
+// show a signature that may not exist.
+func signerFinder(signers []SignerFact) func(EventFact) int {
+	byKey := map[string]int{}
+	return func(e EventFact) int {
+		key := canonicalID(e.SignerID)
+		if key != "" {
+			for i, s := range signers {
+				if canonicalID(s.ID) == key {
+					return i
+				}
+			}
+			if i, ok := byKey[key]; ok {
+				return i
+			}
+		}
+		mail := canonicalEmail(e.Email)
+		if mail == "" {
+			return -1
+		}
+		// Among the signers with that e-mail: the one this very event
+		// answered already (an earlier sync applied it: same answer, same
+		// time), else the first who has not answered, else the first.
+		same, open, first := -1, -1, -1
+		for i, s := range signers {
+			if canonicalEmail(s.Email) != mail {
+				continue
+			}
+			if first < 0 {
+				first = i
+			}
+			if same < 0 && answeredBy(s, e) {
+				same = i
+			}
+			if open < 0 && s.State != SignerSigned && s.State != SignerRefused {
+				open = i
+			}
+		}
+		found := first
+		switch {
+		case same >= 0:
+			found = same
+		case open >= 0:
+			found = open
+		}
+		if found >= 0 && key != "" {
+			byKey[key] = found
+		}
+		return found
+	}
+}
+
+// answeredBy reports whether s's recorded answer is event e's: the state
+// e leads to, dated by e.
+func answeredBy(s SignerFact, e EventFact) bool {
+	switch e.Name {
+	case clicksign.EventSign:
+		return s.State == SignerSigned && s.At.Equal(e.At)
+	case clicksign.EventRefusal:
+		return s.State == SignerRefused && s.At.Equal(e.At)
+	}
+	return false
+}
+
+// canonicalID is a Clicksign id as compared: a UUID, whose hex digits are
+// case-insensitive (RFC 9562), so upper and lower case name the same one.
+func canonicalID(id string) string { return strings.ToLower(strings.TrimSpace(id)) }
+
+// canonicalEmail is an e-mail as compared. Strictly only the domain is
+// case-insensitive, but no mail provider tells "Maria@" from "maria@", and
+// Clicksign may echo the address as typed or lower-cased.
+func canonicalEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
 // eventFact reads the signer and reason out of a Clicksign event's data.
 func eventFact(e clicksign.Event) EventFact {

@@ -223,6 +223,13 @@ func (s *Syncer) syncKey(ctx context.Context, integrationID int64, locals []Sync
 }
 
 func (s *Syncer) syncOne(ctx context.Context, c *clicksign.Client, l SyncEnvelope, env clicksign.Envelope) (bool, error) {
+	return s.syncKnown(ctx, c, l, env, nil)
+}
+
+// syncKnown is syncOne when the caller already holds the envelope's
+// documents as they now are (non-nil docs: the answer of the PATCH that
+// cancelled them), so only the events are read.
+func (s *Syncer) syncKnown(ctx context.Context, c *clicksign.Client, l SyncEnvelope, env clicksign.Envelope, docs []clicksign.Document) (bool, error) {
 	s.Requests++
 	evs, err := c.ListEnvelopeEvents(ctx, l.ID)
 	if err != nil {
@@ -232,8 +239,7 @@ func (s *Syncer) syncOne(ctx context.Context, c *clicksign.Client, l SyncEnvelop
 	// documents (their statuses, the signed file's link) are read only when
 	// the envelope may have ended, so a busy day costs one request per
 	// changed envelope.
-	var docs []clicksign.Document
-	if env.Status != clicksign.EnvelopeRunning || mayHaveEnded(evs) {
+	if docs == nil && (env.Status != clicksign.EnvelopeRunning || mayHaveEnded(evs)) {
 		s.Requests++
 		if docs, err = c.ListDocuments(ctx, l.ID); err != nil {
 			return false, err

@@ -334,7 +334,9 @@ func (r *WebhookReceiver) HandleClicksign(ctx context.Context, keyID string, hea
 		return http.StatusBadRequest, webhookError("malformed")
 	}
 	now := r.Now().UTC()
-	docID := p.Document.Key
+	// The key is a UUID: its canonical form, so one echoed in upper case or
+	// padded still finds the envelope, and a replay of it is one delivery.
+	docID := canonicalID(p.Document.Key)
 	target, found := WebhookTarget{}, false
 	if docID != "" {
 		if target, found, err = r.store.EnvelopeByDocument(ctx, id, docID); err != nil {
@@ -348,7 +350,9 @@ func (r *WebhookReceiver) HandleClicksign(ctx context.Context, keyID string, hea
 		}
 		r.log.Info("clicksign webhook for no local envelope", "key", id, "event", p.Event.Name, "document", docID)
 		r.mu.Lock()
-		wake := now.Sub(r.lastKick) >= unknownKickEvery
+		// A clock set back (a wrong clock corrected) wakes it too, or
+		// deliveries would stay silent for as long as the clock moved.
+		wake := now.Sub(r.lastKick) >= unknownKickEvery || now.Before(r.lastKick)
 		if wake {
 			r.lastKick = now
 		}

@@ -655,3 +655,123 @@ func TestAMovedListenerIsReportedForSimulatorKeys(t *testing.T) {
 		t.Fatalf("after the port changed: %+v %v, want %s", st, err, signing.CodeWebhookEndpointMoved)
 	}
 }
+
+// A delivery's document key is a UUID: Clicksign's legacy-shaped body may
+// carry it in upper case or padded, and it still names the envelope
+// Selo sent (RFC 9562: UUID hex digits are case-insensitive). Before, such
+// a delivery was answered "ignored" and only the throttled poll caught up.
+func TestWebhookDocumentKeyInAnyCase(t *testing.T) {
+	h := newHooks(t)
+	h.manual()
+	env := h.send()
+	if err := h.sim.Sign(env.ID, env.Signers[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	doc := h.documentID(env.ID)
+	if doc != strings.ToLower(doc) || strings.ToUpper(doc) == doc {
+		t.Fatalf("the simulator's ids are lower-case UUIDs: %q", doc)
+	}
+	body := delivery(clicksign.EventSign, " "+strings.ToUpper(doc)+" ")
+	status, reply := h.post(signing.WebhookPath(h.simKey.ID), body, signed(pastedSecret, body))
+	if status != http.StatusOK || !strings.Contains(reply, `"ok"`) {
+		t.Fatalf("upper-case key: %d %s, want it taken", status, reply)
+	}
+	h.recv.Wait()
+	if v := h.views(h.syncer, 41)[0]; signerStates(v) != "assinou,pendente,pendente" {
+		t.Fatalf("after the delivery: %s", signerStates(v))
+	}
+	var recorded string
+	if err := h.db.QueryRowContext(context.Background(), `SELECT document_id FROM clicksign_webhook_deliveries`).Scan(&recorded); err != nil || recorded != doc {
+		t.Fatalf("delivery recorded for %q (%v), want the canonical %q", recorded, err, doc)
+	}
+}
+
+// countingStore counts the syncs the background poll runs.
+type countingStore struct {
+	signing.SyncStore
+	mu    sync.Mutex
+	syncs int
+}
+
+func (c *countingStore) RunningEnvelopes(ctx context.Context, reservationID int64) ([]signing.SyncEnvelope, error) {
+	c.mu.Lock()
+	c.syncs++
+	c.mu.Unlock()
+	return c.SyncStore.RunningEnvelopes(ctx, reservationID)
+}
+
+func (c *countingStore) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.syncs
+}
+
+// Deliveries for documents Selo does not know (webhooks are per account,
+// so another system's envelopes post here too) wake the poll at most once a
+// minute: a busy shared account must not spend the rate limit Selo's own
+// sends need. A clock set back (a wrong clock corrected) must not silence
+// them for as long as it moved.
+func TestUnknownDeliveriesWakeThePollOnceAMinute(t *testing.T) {
+	h := newHooks(t)
+	h.manual()
+	h.send()
+	store := &countingStore{SyncStore: h.syncer.Store}
+	h.syncer.Store = store
+	now := time.Date(2026, 11, 27, 13, 0, 0, 0, time.UTC)
+	var clock sync.Mutex
+	h.recv.Now = func() time.Time { clock.Lock(); defer clock.Unlock(); return now }
+	at := func(d time.Duration) {
+		clock.Lock()
+		now = time.Date(2026, 11, 27, 13, 0, 0, 0, time.UTC).Add(d)
+		clock.Unlock()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); h.syncer.Run(ctx, nil) }()
+	t.Cleanup(func() { cancel(); <-done })
+	// Each pass of the poll reads the running envelopes twice (to sync,
+	// then to choose its timer); the envelope running keeps the timer at
+	// 30 s, far beyond this test.
+	waitFor := func(n int) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for store.count() < n {
+			if time.Now().After(deadline) {
+				t.Fatalf("%d reads, want %d", store.count(), n)
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	waitFor(2)
+	path := signing.WebhookPath(h.simKey.ID)
+	post := func(i int) {
+		t.Helper()
+		body := delivery(clicksign.EventSign, "doc-of-another-system-"+strconv.Itoa(i))
+		if status, reply := h.post(path, body, signed(pastedSecret, body)); status != http.StatusOK || !strings.Contains(reply, "ignored") {
+			t.Fatalf("delivery %d: %d %s", i, status, reply)
+		}
+	}
+	quiet := func(want int) {
+		t.Helper()
+		// Long enough for a woken poll to have read the store many times.
+		time.Sleep(300 * time.Millisecond)
+		if n := store.count(); n != want {
+			t.Fatalf("%d reads, want %d: the poll was woken inside the minute", n, want)
+		}
+	}
+	post(1)
+	waitFor(4)
+	for i, d := range []time.Duration{time.Second, 30 * time.Second, 59 * time.Second} {
+		at(d)
+		post(2 + i)
+	}
+	quiet(4)
+	at(61 * time.Second)
+	post(5)
+	waitFor(6)
+	quiet(6)
+	// The clock goes back an hour: the next unknown delivery still wakes.
+	at(-time.Hour)
+	post(6)
+	waitFor(8)
+}

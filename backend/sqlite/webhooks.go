@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"selo/backend/signing"
@@ -109,13 +110,15 @@ func (s *Webhooks) TouchWebhook(ctx context.Context, integrationID int64, at tim
 }
 
 // EnvelopeByDocument finds the key's local envelope whose document is
-// documentID (the merged PDF Selo sent).
+// documentID (the merged PDF Selo sent). Document ids are UUIDs, whose hex
+// digits are case-insensitive, so they are compared without case.
 func (s *Webhooks) EnvelopeByDocument(ctx context.Context, integrationID int64, documentID string) (signing.WebhookTarget, bool, error) {
 	var t signing.WebhookTarget
 	var status string
 	var missing bool
 	err := s.db.QueryRowContext(ctx, `SELECT id, reservation_id, status, missing FROM envelopes
-		WHERE integration_id = ? AND document_id = ? ORDER BY created_at DESC LIMIT 1`, integrationID, documentID).
+		WHERE integration_id = ? AND document_id = ? COLLATE NOCASE ORDER BY created_at DESC LIMIT 1`,
+		integrationID, strings.TrimSpace(documentID)).
 		Scan(&t.EnvelopeID, &t.ReservationID, &status, &missing)
 	if errors.Is(err, sql.ErrNoRows) {
 		return signing.WebhookTarget{}, false, nil

@@ -136,6 +136,9 @@ func TestEnvelopeByDocument(t *testing.T) {
 		{key, "doc-gone", true, false, "env-gone"},
 		{key, "doc-unknown", false, false, ""},
 		{other, "doc-run", false, false, ""}, // another key's delivery never reaches this key's envelope
+		// Clicksign ids are UUIDs, whose hex digits are case-insensitive:
+		// a key echoed in upper case is the same document.
+		{key, "DOC-RUN", true, true, "env-run"},
 	}
 	for _, c := range cases {
 		got, found, err := s.EnvelopeByDocument(ctx, c.key, c.doc)

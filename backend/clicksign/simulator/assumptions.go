@@ -16,8 +16,11 @@ const (
 	// Rate limits: documented as 20 req / 10 s (sandbox) and 50 (production) per
 	// account. The window kind is not documented: the simulator uses a fixed
 	// window per token starting at its first request, and X-Rate-Limit-Reset is
-	// the end of that window as Unix seconds (rounded up).
-	defaultRateLimit  = 20
+	// the end of that window as Unix seconds (rounded up). The default is
+	// production's: the in-app Simulador local stands in for the account the
+	// office will use, and Selo's client paces it by the same figure (see
+	// signing.Connector). Tests of the sandbox budget set RateLimit: 20.
+	defaultRateLimit  = 50
 	defaultRateWindow = 10 * time.Second
 
 	// The body of a 429 is not documented; this code/title/detail is a choice.

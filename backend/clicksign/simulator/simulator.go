@@ -29,8 +29,9 @@ type Options struct {
 	Tokens []string
 	// Now is the base clock (default time.Now); Advance adds an offset to it.
 	Now func() time.Time
-	// RateLimit requests per RateWindow per token (defaults 20 / 10 s, the sandbox
-	// figure). A negative RateLimit disables rate limiting.
+	// RateLimit requests per RateWindow per token (defaults 50 / 10 s, the
+	// production figure; Sandbox's is 20). A negative RateLimit disables rate
+	// limiting.
 	RateLimit  int
 	RateWindow time.Duration
 	// MaxFileSize and MaxEnvelopeSize default to 10 MB and 100 MB.
@@ -384,7 +385,10 @@ func (s *Simulator) gate(r *http.Request) reply {
 	defer s.mu.Unlock()
 	var hdr map[string]string
 	if s.opts.RateLimit > 0 {
-		now := s.now()
+		// Wall time, not the training clock: "Avançar dias" moves deadlines,
+		// not the budget, and a reset days ahead would make a client give up
+		// instead of waiting the seconds the window really has left.
+		now := s.opts.Now()
 		win := s.windows[token]
 		if win == nil || !now.Before(win.start.Add(s.opts.RateWindow)) {
 			win = &rateWindow{start: now}
@@ -634,9 +638,7 @@ func (s *Simulator) writeFault(w http.ResponseWriter, f *Fault) {
 	var rep reply
 	switch f.Status {
 	case http.StatusTooManyRequests:
-		s.mu.Lock()
-		reset := s.now().Add(time.Second)
-		s.mu.Unlock()
+		reset := s.opts.Now().Add(time.Second)
 		rep = errReply(429, errObj{Code: rateLimitCode, Status: 429, Title: rateLimitTitle, Detail: rateLimitDetail})
 		rep.header = map[string]string{
 			"X-Rate-Limit":           strconv.Itoa(max(s.opts.RateLimit, 0)),

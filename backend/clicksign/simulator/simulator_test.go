@@ -435,7 +435,10 @@ func TestAuthModes(t *testing.T) {
 }
 
 func TestRateLimit(t *testing.T) {
-	e := newEnv(t, simulator.Options{RateLimit: 3, RateWindow: 10 * time.Second})
+	wall := baseTime
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return wall }
+	e := newEnv(t, simulator.Options{RateLimit: 3, RateWindow: 10 * time.Second, Now: clock})
 	for i := 0; i < 3; i++ {
 		r := e.must(200, e.do("GET", "/api/v3/envelopes", nil))
 		if r.header.Get("X-Rate-Limit") != "3" || r.header.Get("X-Rate-Limit-Remaining") == "" {
@@ -453,7 +456,41 @@ func TestRateLimit(t *testing.T) {
 	other.must(200, other.do("GET", "/api/v3/envelopes", nil, "Authorization", "other"))
 	other.must(429, other.do("GET", "/api/v3/envelopes", nil))
 
-	e.sim.Advance(10 * time.Second)
+	mu.Lock()
+	wall = wall.Add(10 * time.Second)
+	mu.Unlock()
+	e.must(200, e.do("GET", "/api/v3/envelopes", nil))
+}
+
+// The budget runs on wall time, like Clicksign's. "Avançar dias" is a
+// training device for deadlines: it neither refills the budget nor pushes
+// X-Rate-Limit-Reset days ahead, which made Selo's client (it waits at
+// most 30 s for a reset) give up on the first 429 after the days moved,
+// failing a send that only had to wait seconds.
+func TestRateLimitRunsOnWallTimeNotTheTrainingClock(t *testing.T) {
+	wall := baseTime
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return wall }
+	e := newEnv(t, simulator.Options{RateLimit: 2, RateWindow: 10 * time.Second, Now: clock})
+	if err := e.sim.Advance(16 * 24 * time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	e.must(200, e.do("GET", "/api/v3/envelopes", nil))
+	e.must(200, e.do("GET", "/api/v3/envelopes", nil))
+	r := e.must(429, e.do("GET", "/api/v3/envelopes", nil))
+	if got, want := r.header.Get("X-Rate-Limit-Reset"), itoa64(baseTime.Add(10*time.Second).Unix()); got != want {
+		t.Fatalf("X-Rate-Limit-Reset = %s, want %s (ten seconds of wall time)", got, want)
+	}
+	if r.header.Get("Retry-After") != "10" {
+		t.Fatalf("Retry-After = %q", r.header.Get("Retry-After"))
+	}
+	if err := e.sim.Advance(24 * time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	e.must(429, e.do("GET", "/api/v3/envelopes", nil))
+	mu.Lock()
+	wall = wall.Add(10 * time.Second)
+	mu.Unlock()
 	e.must(200, e.do("GET", "/api/v3/envelopes", nil))
 }
 

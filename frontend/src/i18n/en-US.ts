@@ -289,6 +289,7 @@ const enUS: typeof ptBR = {
       token_missing: 'The access token of “{description}” is not in this computer’s keyring. Edit the key and type the token again.',
       environment_invalid: 'Choose the environment: Sandbox, Production or Local simulator.',
       token_spaces: 'The access token cannot contain spaces. Copy only the Access Token.',
+      token_too_long: 'The access token has {length} characters; the system keyring holds at most {max}. Copy only the Access Token, from Clicksign → Settings → API.',
     },
     development: {
       integration_required: 'To turn on “API integrated”, choose the e-signature key for this development.',
@@ -336,6 +337,7 @@ const enUS: typeof ptBR = {
     },
     keyring: {
       unavailable: "The system keyring did not answer. Unlock it (on Linux, GNOME Keyring) and try again.",
+      too_long: 'The secret is too long for the system keyring (at most {max} characters). Check what was pasted.',
     },
     operation: {
       canceled: 'Operation cancelled.',

@@ -286,6 +286,7 @@ export default {
       token_missing: 'A chave de integração de “{description}” não está no cofre de senhas deste computador. Edite a chave e digite o token de novo.',
       environment_invalid: 'Escolha o ambiente: Sandbox, Produção ou Simulador local.',
       token_spaces: 'A chave de integração não pode ter espaços. Copie só o Access Token.',
+      token_too_long: 'A chave de integração (Access Token) tem {length} caracteres; o cofre de senhas guarda no máximo {max}. Copie só o Access Token, em Clicksign → Configurações → API.',
     },
     development: {
       integration_required: 'Para ativar “Integrado API”, escolha a chave de assinatura eletrônica deste empreendimento.',
@@ -333,6 +334,7 @@ export default {
     },
     keyring: {
       unavailable: 'O cofre de senhas do sistema não respondeu. Desbloqueie-o (no Linux, o “Chaveiro”/GNOME Keyring) e tente novamente.',
+      too_long: 'O segredo é longo demais para o cofre de senhas do sistema (no máximo {max} caracteres). Confira o que foi colado.',
     },
     operation: {
       canceled: 'Operação cancelada.',
