@@ -117,8 +117,10 @@ func (s *Service) notify(id, name string) {
 	(*p)(id, name)
 }
 
-// notifyingStore records the leads an event inserts and announces them only
-// once the transaction committed, so a rolled-back event never notifies.
+// notifyingStore records the leads an event makes and announces them only
+// once the transaction committed, so a rolled-back event never notifies. A
+// row without contact is not a lead: it is announced when a later event
+// gives it one.
 type notifyingStore struct {
 	Store
 	s *Service
@@ -149,7 +151,23 @@ func (r recordingTx) InsertLead(l jivochat.Lead) error {
 	if err := r.Tx.InsertLead(l); err != nil {
 		return err
 	}
-	*r.created = append(*r.created, l)
+	if l.HasContact() {
+		*r.created = append(*r.created, l)
+	}
+	return nil
+}
+
+func (r recordingTx) UpdateLead(l jivochat.Lead) error {
+	before, found, err := r.Tx.Lead(l.ID)
+	if err != nil {
+		return err
+	}
+	if err := r.Tx.UpdateLead(l); err != nil {
+		return err
+	}
+	if found && !before.HasContact() && l.HasContact() {
+		*r.created = append(*r.created, l)
+	}
 	return nil
 }
 
@@ -523,5 +541,38 @@ func (s *Service) SetStage(ctx context.Context, id string, stage jivochat.Stage)
 		return Detail{}, err
 	}
 	s.log.Info("lead stage changed", "lead", id, "stage", stage)
+	return s.store.GetLead(ctx, id)
+}
+
+// Contact is what a person types to reach a visitor who left no contact.
+type Contact struct {
+	Email string `json:"email"`
+	Phone string `json:"phone"`
+}
+
+// SetContact validates c (one of e-mail or phone; each, when typed, must be
+// valid) and stores it on the lead, which makes a visitor without contact a
+// lead. Every problem is reported at once, on its field. It returns the lead
+// as it is now.
+func (s *Service) SetContact(ctx context.Context, id string, c Contact) (Detail, error) {
+	email, phone := strings.TrimSpace(c.Email), strings.TrimSpace(c.Phone)
+	var bad crm.Invalid
+	if email == "" && phone == "" {
+		bad.Add(crm.E(CodeContactRequired).OnField("phone"))
+	}
+	normEmail, normPhone := jivochat.NormalizeEmail(email), jivochat.NormalizePhone(phone)
+	if email != "" && normEmail == "" {
+		bad.Add(crm.E(CodeContactEmailInvalid).OnField("email"))
+	}
+	if phone != "" && normPhone == "" {
+		bad.Add(crm.E(CodeContactPhoneInvalid).OnField("phone"))
+	}
+	if err := bad.Err(); err != nil {
+		return Detail{}, err
+	}
+	if err := s.store.SetContact(ctx, id, normEmail, normPhone, s.now().UTC()); err != nil {
+		return Detail{}, err
+	}
+	s.log.Info("lead contact added", "lead", id)
 	return s.store.GetLead(ctx, id)
 }
