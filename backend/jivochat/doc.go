@@ -32,6 +32,8 @@
 //     as "Visitante sem contato"; it becomes a lead when a contact arrives (a
 //     later event or a person typing it). Without lines either, nothing is
 //     created and the raw payload is kept with outcome skipped_no_contact.
+//     Deliveries an older Selo skipped that way are run again in place
+//     (Handler.Reapply, at the leads service's start), so they are not lost.
 //   - Known fields of an unexpected JSON type are dropped with a warning instead
 //     of rejecting the event; only a body that is not a JSON object, or lacks a
 //     string event_name, is refused (400).

@@ -142,7 +142,7 @@ func (h *Handler) Process(ctx context.Context, body []byte) (Result, error) {
 			return err
 		}
 		if !seen {
-			return h.apply(tx, ev, key, hash, now, &res, &lead)
+			return h.apply(tx, ev, key, hash, now, &res, &lead, tx.SaveRawEvent)
 		}
 		res.Duplicate = true
 		res.LeadID = leadID
@@ -173,13 +173,16 @@ func (h *Handler) Process(ctx context.Context, body []byte) (Result, error) {
 	return res, nil
 }
 
-func (h *Handler) apply(tx Tx, ev Event, key, hash string, now time.Time, res *Result, out **Lead) error {
+// apply runs the rules for one event and records the delivery through
+// record (a new row for Process, the old row for Reapply).
+func (h *Handler) apply(tx Tx, ev Event, key, hash string, now time.Time, res *Result, out **Lead,
+	record func(RawEvent) error) error {
 	env := ev.Base()
 	chatID := chatKey(env.ChatID)
 	save := func(leadID string, o Outcome) error {
 		res.Outcome = o
 		res.LeadID = leadID
-		return tx.SaveRawEvent(RawEvent{Key: key, BodyHash: hash, ChatID: chatID, EventName: env.EventName,
+		return record(RawEvent{Key: key, BodyHash: hash, ChatID: chatID, EventName: env.EventName,
 			ReceivedAt: now, LeadID: leadID, Outcome: o, Body: env.Raw})
 	}
 	if _, ok := ev.(*Generic); ok {
@@ -262,6 +265,35 @@ func (h *Handler) apply(tx Tx, ev Event, key, hash string, now time.Time, res *R
 	res.MessagesAdded = added
 	*out = &lead
 	return save(lead.ID, outcome)
+}
+
+// Reapply runs a delivery stored by an older Selo through today's rules, in
+// place: the stored row gets its hash, chat, outcome and lead; no row is
+// added. It exists for chats an older Selo kept only as skipped raw events
+// (visitor without contact), so that they reach the Leads screen after an
+// upgrade. ev.ID must be the stored row; its ReceivedAt is kept.
+func (h *Handler) Reapply(ctx context.Context, stored RawEvent) (Result, error) {
+	ev, err := Decode(stored.Body)
+	if err != nil {
+		return Result{}, err
+	}
+	env := ev.Base()
+	key, hash := IdempotencyKey(ev), bodyHash(env.Raw)
+	now := h.now().UTC()
+	var res Result
+	err = h.store.Apply(ctx, func(tx Tx) error {
+		res = Result{EventName: env.EventName, Key: key}
+		var lead *Lead
+		return h.apply(tx, ev, key, hash, now, &res, &lead, func(r RawEvent) error {
+			r.ID, r.ReceivedAt = stored.ID, stored.ReceivedAt
+			return tx.UpdateRawEvent(r)
+		})
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	h.log.Info("jivochat event reapplied", "event", env.EventName, "key", key, "lead", res.LeadID, "outcome", res.Outcome)
+	return res, nil
 }
 
 // IdempotencyKey is the key under which an event is remembered. The same

@@ -162,6 +162,8 @@ const (
 // idempotency key and BodyHash the hash of its canonical body: the pair is
 // what recognises a redelivery of the same content.
 type RawEvent struct {
+	// ID is the store's row number, set when read back; 0 before saving.
+	ID         int64
 	Key        string
 	BodyHash   string
 	ChatID     string

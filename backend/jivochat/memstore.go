@@ -60,6 +60,9 @@ func (s *MemoryStore) Apply(ctx context.Context, fn func(tx Tx) error) error {
 		s.msgKeys[k] = struct{}{}
 	}
 	s.events = append(s.events, tx.events...)
+	for _, u := range tx.updates {
+		s.events[u.ID-1] = u
+	}
 	return nil
 }
 
@@ -131,6 +134,7 @@ type memTx struct {
 	messages  []Message
 	msgKeys   map[string]struct{}
 	events    []RawEvent
+	updates   []RawEvent
 }
 
 // lastEvent finds the newest stored delivery that match accepts, preferring
@@ -183,8 +187,31 @@ func (t *memTx) SaveRawEvent(ev RawEvent) error {
 		return errTxClosed
 	}
 	ev.Body = append([]byte(nil), ev.Body...)
+	ev.ID = int64(len(t.s.events) + len(t.events) + 1)
 	t.events = append(t.events, ev)
 	return nil
+}
+
+func (t *memTx) UpdateRawEvent(ev RawEvent) error {
+	if t.closed {
+		return errTxClosed
+	}
+	for i := range t.events {
+		if t.events[i].ID == ev.ID {
+			ev.Body = t.events[i].Body
+			t.events[i] = ev
+			return nil
+		}
+	}
+	for _, old := range t.s.events {
+		if old.ID == ev.ID {
+			// Committed rows change only on commit, like the rest.
+			ev.Body = old.Body
+			t.updates = append(t.updates, ev)
+			return nil
+		}
+	}
+	return fmt.Errorf("jivochat: raw event %d not found", ev.ID)
 }
 
 func (t *memTx) get(id string) (Lead, bool) {

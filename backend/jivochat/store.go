@@ -50,6 +50,9 @@ type Tx interface {
 	// SaveRawEvent stores one delivery. Every delivery is kept, redeliveries
 	// too: a key may appear many times.
 	SaveRawEvent(ev RawEvent) error
+	// UpdateRawEvent rewrites the stored delivery ev.ID (key, hash, chat,
+	// outcome, lead; the body and time stay), for Handler.Reapply.
+	UpdateRawEvent(ev RawEvent) error
 	// Lead returns the lead with this id.
 	Lead(id string) (Lead, bool, error)
 	// FindLead returns the lead whose field `by` equals value exactly (values

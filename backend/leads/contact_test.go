@@ -114,3 +114,38 @@ func TestContactFromALaterEventAnnouncesTheLead(t *testing.T) {
 		t.Errorf("notices %+v", n)
 	}
 }
+
+// Chats an older Selo kept only as skipped raw events (visitor without
+// contact) are brought to the Leads screen at start, once.
+func TestStartBringsBackChatsSkippedBeforeTheUpgrade(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	// As Selo before migration 0014 stored them: no hash, no chat id.
+	for _, b := range []string{anonymousChat,
+		`{"event_name":"client_updated","client_id":"5","visitor":{"name":"Ninguém"}}`} {
+		if _, err := f.db.Exec(`INSERT INTO jivochat_events (key, event_name, received_at, outcome, body)
+			VALUES (?, 'x', '2026-11-01T10:00:00.000000000Z', 'skipped_no_contact', ?)`, b[:40], []byte(b)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.svc.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = f.svc.Stop(ctx) })
+	p, err := f.svc.List(ctx, leads.Filter{})
+	if err != nil || p.Total != 1 || p.Items[0].HasContact || p.Items[0].MessageCount != 2 {
+		t.Fatalf("%+v %v", p, err)
+	}
+	// A second start finds nothing left to do, and no row was added.
+	if err := f.svc.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var rows, legacy int
+	_ = f.db.QueryRow(`SELECT COUNT(*), SUM(body_hash = '') FROM jivochat_events`).Scan(&rows, &legacy)
+	if p, _ := f.svc.List(ctx, leads.Filter{}); p.Total != 1 || rows != 2 || legacy != 0 {
+		t.Errorf("after a second start: %d leads, %d rows, %d legacy", p.Total, rows, legacy)
+	}
+	if n := f.seenNotices(); len(n) != 0 {
+		t.Errorf("notices %+v", n)
+	}
+}

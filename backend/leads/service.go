@@ -179,6 +179,7 @@ func (s *Service) Handler() *jivochat.Handler { return s.handler }
 // receives Clicksign webhooks; call it at app start. It is a no-op otherwise
 // (Configure or StartListener starts it later).
 func (s *Service) Start(ctx context.Context) error {
+	s.recoverSkipped(ctx)
 	s.life.Lock()
 	defer s.life.Unlock()
 	s.started = true
@@ -190,6 +191,36 @@ func (s *Service) Start(ctx context.Context) error {
 		return nil
 	}
 	return s.applyListener(ctx, c)
+}
+
+// recoverBatch bounds one start's catch-up; the rest waits for the next
+// start rather than delay this one.
+const recoverBatch = 500
+
+// recoverSkipped brings to the Leads screen the chats an older Selo stored
+// only as skipped raw events because the visitor left no contact. Each row is
+// reapplied in place, so it is done once; a failure is logged and left for
+// the next start.
+func (s *Service) recoverSkipped(ctx context.Context) {
+	evs, err := s.store.LegacySkipped(ctx, recoverBatch)
+	if err != nil {
+		s.log.Error("listing skipped jivochat events", "err", err)
+		return
+	}
+	shown := 0
+	for _, ev := range evs {
+		res, err := s.handler.Reapply(ctx, ev)
+		if err != nil {
+			s.log.Error("reapplying a skipped jivochat event", "id", ev.ID, "err", err)
+			continue
+		}
+		if res.LeadID != "" {
+			shown++
+		}
+	}
+	if len(evs) > 0 {
+		s.log.Info("skipped jivochat events reapplied", "events", len(evs), "now_listed", shown)
+	}
 }
 
 // wantsClicksign asks whether Clicksign webhooks need the listener; an

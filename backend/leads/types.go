@@ -143,6 +143,9 @@ type Store interface {
 	SetContact(ctx context.Context, id, email, phone string, at time.Time) error
 	// Counts returns what is stored, for the status panel.
 	Counts(ctx context.Context) (Counts, error)
+	// LegacySkipped returns up to limit deliveries an older Selo skipped
+	// for lack of contact, for Service.Start to reapply.
+	LegacySkipped(ctx context.Context, limit int) ([]jivochat.RawEvent, error)
 	// RawEventLead returns the lead a stored event touched.
 	RawEventLead(ctx context.Context, key string) (leadID string, found bool, err error)
 }

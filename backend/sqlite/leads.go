@@ -189,6 +189,22 @@ func (t *leadTx) SaveRawEvent(ev jivochat.RawEvent) error {
 	return err
 }
 
+func (t *leadTx) UpdateRawEvent(ev jivochat.RawEvent) error {
+	if t.closed {
+		return errLeadTxClosed
+	}
+	res, err := t.tx.ExecContext(t.ctx, `UPDATE jivochat_events SET key = ?, body_hash = ?, chat_id = ?, event_name = ?,
+		lead_id = ?, outcome = ? WHERE id = ?`,
+		ev.Key, ev.BodyHash, ev.ChatID, ev.EventName, nullIfEmpty(ev.LeadID), string(ev.Outcome), ev.ID)
+	if err != nil {
+		return err
+	}
+	if k, _ := res.RowsAffected(); k == 0 {
+		return fmt.Errorf("sqlite: raw event %d not found", ev.ID)
+	}
+	return nil
+}
+
 func (t *leadTx) Lead(id string) (jivochat.Lead, bool, error) {
 	if t.closed {
 		return jivochat.Lead{}, false, errLeadTxClosed
@@ -550,6 +566,30 @@ func (s *Leads) Counts(ctx context.Context) (leads.Counts, error) {
 		COALESCE((SELECT received_at FROM jivochat_events ORDER BY id DESC LIMIT 1), '')`).Scan(&c.Leads, &c.RawEvents, &last)
 	c.LastEventAt = parseDBTime(last)
 	return c, err
+}
+
+// LegacySkipped returns up to limit deliveries that a Selo older than
+// migration 0014 kept only as skipped raw events (visitor without contact):
+// they have no body hash, which every newer row has.
+func (s *Leads) LegacySkipped(ctx context.Context, limit int) ([]jivochat.RawEvent, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, key, event_name, received_at, outcome, body FROM jivochat_events
+		WHERE outcome = ? AND body_hash = '' ORDER BY id LIMIT ?`, string(jivochat.OutcomeSkippedNoContact), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []jivochat.RawEvent
+	for rows.Next() {
+		var ev jivochat.RawEvent
+		var at string
+		var body []byte
+		if err := rows.Scan(&ev.ID, &ev.Key, &ev.EventName, &at, &ev.Outcome, &body); err != nil {
+			return nil, err
+		}
+		ev.ReceivedAt, ev.Body = parseDBTime(at), body
+		out = append(out, ev)
+	}
+	return out, rows.Err()
 }
 
 // RawEventLead returns the lead a stored event touched ("" when it touched

@@ -97,7 +97,7 @@ func sqlSnapshot(t testing.TB, db *DB) string {
 
 func sqlEvents(t testing.TB, db *DB) []jivochat.RawEvent {
 	t.Helper()
-	rows, err := db.Query(`SELECT key, body_hash, chat_id, event_name, received_at, COALESCE(lead_id, ''), outcome, body
+	rows, err := db.Query(`SELECT id, key, body_hash, chat_id, event_name, received_at, COALESCE(lead_id, ''), outcome, body
 		FROM jivochat_events ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)
@@ -108,7 +108,7 @@ func sqlEvents(t testing.TB, db *DB) []jivochat.RawEvent {
 		var ev jivochat.RawEvent
 		var at string
 		var body []byte
-		if err := rows.Scan(&ev.Key, &ev.BodyHash, &ev.ChatID, &ev.EventName, &at, &ev.LeadID, &ev.Outcome, &body); err != nil {
+		if err := rows.Scan(&ev.ID, &ev.Key, &ev.BodyHash, &ev.ChatID, &ev.EventName, &at, &ev.LeadID, &ev.Outcome, &body); err != nil {
 			t.Fatal(err)
 		}
 		ev.ReceivedAt, ev.Body = parseDBTime(at), body
