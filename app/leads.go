@@ -61,3 +61,9 @@ func (b *Leads) OpenWebchat() error {
 
 // JivoChatWebApp is where "Abrir Webchat" goes.
 const JivoChatWebApp = "https://app.jivosite.com/"
+
+// SetContact adds the e-mail and/or phone of a visitor who left none in the
+// chat, which makes the visitor a lead; it returns the lead as it is now.
+func (b *Leads) SetContact(id string, c leads.Contact) (leads.Detail, error) {
+	return b.svc.SetContact(context.Background(), id, c)
+}

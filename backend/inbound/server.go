@@ -28,14 +28,24 @@ import (
 
 // Defaults applied to zero Config fields.
 const (
-	DefaultHost              = "127.0.0.1"
-	DefaultPort              = 38410
-	DefaultBodyLimit         = 1 << 20
-	DefaultReadHeaderTimeout = 5 * time.Second
-	DefaultReadTimeout       = 15 * time.Second
-	DefaultHandlerTimeout    = 10 * time.Second
-	DefaultWriteTimeout      = 20 * time.Second
-	DefaultIdleTimeout       = 60 * time.Second
+	DefaultHost = "127.0.0.1"
+	DefaultPort = 38410
+	// DefaultBodyLimit is the largest JivoChat body accepted. JivoChat
+	// documents no retry, so a refused chat is lost: the limit is set far
+	// above real chats (a long chat_finished repeats its transcript in
+	// chat.messages, plain_messages and html_messages) and only stops a body
+	// that cannot be a chat. It must stay at 8 MiB or more.
+	DefaultBodyLimit = 16 << 20
+	// DefaultClicksignBodyLimit bounds Clicksign deliveries, which are small
+	// JSON events read before their HMAC is checked.
+	DefaultClicksignBodyLimit = 1 << 20
+	DefaultReadHeaderTimeout  = 5 * time.Second
+	// The timeouts leave room for a large body coming through the office's
+	// tunnel: reading it happens inside the handler's time.
+	DefaultReadTimeout    = 60 * time.Second
+	DefaultHandlerTimeout = 60 * time.Second
+	DefaultWriteTimeout   = 75 * time.Second
+	DefaultIdleTimeout    = 60 * time.Second
 
 	// forcedStopGrace bounds how long Shutdown waits for handlers after their
 	// connections were closed; a handler that ignores its context must not
@@ -79,10 +89,12 @@ type Config struct {
 	// Host defaults to 127.0.0.1. Port 0 picks a free port (tests).
 	Host string
 	Port int
-	// BodyLimit is the largest accepted body in bytes (default 1 MiB).
-	BodyLimit         int64
-	ReadHeaderTimeout time.Duration
-	ReadTimeout       time.Duration
+	// BodyLimit is the largest accepted JivoChat body in bytes (default
+	// DefaultBodyLimit); ClicksignBodyLimit the same for Clicksign.
+	BodyLimit          int64
+	ClicksignBodyLimit int64
+	ReadHeaderTimeout  time.Duration
+	ReadTimeout        time.Duration
 	// HandlerTimeout bounds one request's processing; past it the client
 	// gets 503 and the handler's context is cancelled, so nothing commits.
 	HandlerTimeout time.Duration
@@ -105,6 +117,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.BodyLimit <= 0 {
 		c.BodyLimit = DefaultBodyLimit
+	}
+	if c.ClicksignBodyLimit <= 0 {
+		c.ClicksignBodyLimit = DefaultClicksignBodyLimit
 	}
 	def := func(d *time.Duration, v time.Duration) {
 		if *d <= 0 {
@@ -382,6 +397,15 @@ func (s *Server) serveJivoChat(cfg Config, w http.ResponseWriter, r *http.Reques
 		return
 	}
 	body, status := readBody(w, r, cfg.BodyLimit)
+	if status == http.StatusRequestEntityTooLarge {
+		// Said plainly on both sides: JivoChat shows the reply in its
+		// webhook log, and the office reads ours.
+		cfg.Logger.Warn("jivochat webhook refused: body larger than the limit", "limit_bytes", cfg.BodyLimit,
+			"content_length", r.ContentLength, "owner", owner)
+		s.rejected.Add(1)
+		writeJSON(w, status, tooLargeReply(cfg.BodyLimit))
+		return
+	}
 	if status != 0 {
 		s.reject(w, status, http.StatusText(status))
 		return
@@ -398,7 +422,7 @@ func (s *Server) serveJivoChat(cfg Config, w http.ResponseWriter, r *http.Reques
 }
 
 func (s *Server) serveClicksign(cfg Config, w http.ResponseWriter, r *http.Request) {
-	body, status := readBody(w, r, cfg.BodyLimit)
+	body, status := readBody(w, r, cfg.ClicksignBodyLimit)
 	if status != 0 {
 		s.reject(w, status, http.StatusText(status))
 		return
@@ -448,6 +472,13 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, int)
 		return nil, http.StatusBadRequest
 	}
 	return body, 0
+}
+
+// tooLargeReply is the 413 body: the code, the limit and a sentence, so
+// whoever reads JivoChat's log knows what to change.
+func tooLargeReply(limit int64) []byte {
+	return []byte(`{"result":"error","error":"body_too_large","limit_bytes":` + strconv.FormatInt(limit, 10) +
+		`,"message":"Body larger than the limit of ` + strconv.FormatInt(limit, 10) + ` bytes; Selo refused it."}`)
 }
 
 func (s *Server) reject(w http.ResponseWriter, status int, code string) {

@@ -18,13 +18,22 @@
 //     chat_id) as the reference says; offline_message uses offline_message_id.
 //     chat_updated, client_updated and call_event legitimately repeat for the
 //     same chat/client with new data, so their key adds a hash of the compacted
-//     body: a redelivery is still ignored, a later real change is not.
+//     body. A delivery is a duplicate only when its key AND its body hash were
+//     seen: a second chat_finished of the same chat carrying one more line is
+//     applied, and each line is deduplicated by its own key (messages, not
+//     deliveries). Every delivery's raw body is kept, duplicates included
+//     (outcome duplicate).
 //   - Offline messages are dated at receipt: offline_message_id looks like a
 //     millisecond epoch but that is not documented.
 //   - Message timestamps above 1e11 are read as milliseconds.
 //   - Events without a usable e-mail or phone that match no existing lead
-//     create no lead (no garbage leads); they are still answered 200 and their
-//     raw payload is kept with outcome skipped_no_contact.
+//     (by visitor id, client id or an earlier delivery of the same chat) but
+//     carry conversation lines create a row without contact, shown in Leads
+//     as "Visitante sem contato"; it becomes a lead when a contact arrives (a
+//     later event or a person typing it). Without lines either, nothing is
+//     created and the raw payload is kept with outcome skipped_no_contact.
+//     Deliveries an older Selo skipped that way are run again in place
+//     (Handler.Reapply, at the leads service's start), so they are not lost.
 //   - Known fields of an unexpected JSON type are dropped with a warning instead
 //     of rejecting the event; only a body that is not a JSON object, or lacks a
 //     string event_name, is refused (400).

@@ -128,30 +128,37 @@ func (h *Handler) Process(ctx context.Context, body []byte) (Result, error) {
 	env := ev.Base()
 	now := h.now().UTC()
 	key := IdempotencyKey(ev)
+	hash := bodyHash(env.Raw)
 	var res Result
 	var lead *Lead
 	err = h.store.Apply(ctx, func(tx Tx) error {
 		res = Result{EventName: env.EventName, Key: key}
 		lead = nil
-		leadID, seen, err := tx.SeenEvent(key)
+		// Only the same content sent again is a duplicate. A later delivery
+		// under the same key (chat_finished of a chat that went on) is
+		// applied: its lines are deduplicated one by one, not as a whole.
+		leadID, seen, err := tx.SeenBody(key, hash)
 		if err != nil {
 			return err
 		}
-		if seen {
-			res.Duplicate = true
-			res.LeadID = leadID
-			if leadID != "" {
-				l, ok, err := tx.Lead(leadID)
-				if err != nil {
-					return err
-				}
-				if ok {
-					lead = &l
-				}
-			}
-			return nil
+		if !seen {
+			return h.apply(tx, ev, key, hash, now, &res, &lead, tx.SaveRawEvent)
 		}
-		return h.apply(tx, ev, key, now, &res, &lead)
+		res.Duplicate = true
+		res.LeadID = leadID
+		res.Outcome = OutcomeDuplicate
+		if leadID != "" {
+			l, ok, err := tx.Lead(leadID)
+			if err != nil {
+				return err
+			}
+			if ok {
+				lead = &l
+			}
+		}
+		// Kept anyway: every body that reached us is on record.
+		return tx.SaveRawEvent(RawEvent{Key: key, BodyHash: hash, ChatID: chatKey(env.ChatID), EventName: env.EventName,
+			ReceivedAt: now, LeadID: leadID, Outcome: OutcomeDuplicate, Body: env.Raw})
 	})
 	if err != nil {
 		h.log.Error("jivochat event not stored", "event", env.EventName, "key", key, "error", err)
@@ -166,13 +173,17 @@ func (h *Handler) Process(ctx context.Context, body []byte) (Result, error) {
 	return res, nil
 }
 
-func (h *Handler) apply(tx Tx, ev Event, key string, now time.Time, res *Result, out **Lead) error {
+// apply runs the rules for one event and records the delivery through
+// record (a new row for Process, the old row for Reapply).
+func (h *Handler) apply(tx Tx, ev Event, key, hash string, now time.Time, res *Result, out **Lead,
+	record func(RawEvent) error) error {
 	env := ev.Base()
+	chatID := chatKey(env.ChatID)
 	save := func(leadID string, o Outcome) error {
 		res.Outcome = o
 		res.LeadID = leadID
-		return tx.SaveRawEvent(RawEvent{Key: key, EventName: env.EventName, ReceivedAt: now,
-			LeadID: leadID, Outcome: o, Body: env.Raw})
+		return record(RawEvent{Key: key, BodyHash: hash, ChatID: chatID, EventName: env.EventName,
+			ReceivedAt: now, LeadID: leadID, Outcome: o, Body: env.Raw})
 	}
 	if _, ok := ev.(*Generic); ok {
 		return save("", OutcomeIgnored)
@@ -197,11 +208,27 @@ func (h *Handler) apply(tx Tx, ev Event, key string, now time.Time, res *Result,
 			break
 		}
 	}
+	if !found && chatID != "" {
+		// A visitor without contact nor visitor number is only known by the
+		// chat; its later deliveries must land on the same row.
+		id, ok, err := tx.ChatLead(chatID)
+		if err != nil {
+			return err
+		}
+		if ok {
+			if lead, found, err = tx.Lead(id); err != nil {
+				return err
+			}
+		}
+	}
 	outcome := OutcomeLeadUpdated
 	if !found {
-		if c.email == "" && c.phone == "" {
+		if c.email == "" && c.phone == "" && len(c.messages) == 0 {
+			// Nothing to show and no one to reach: the raw body is enough.
 			return save("", OutcomeSkippedNoContact)
 		}
+		// Without contact the row is a "visitante sem contato": listed with
+		// its transcript so that someone can add a contact and make it a lead.
 		lead = Lead{ID: h.newID(), Stage: StageNew, Source: SourceJivoChat, CreatedAt: now}
 		outcome = OutcomeLeadCreated
 	}
@@ -240,6 +267,35 @@ func (h *Handler) apply(tx Tx, ev Event, key string, now time.Time, res *Result,
 	return save(lead.ID, outcome)
 }
 
+// Reapply runs a delivery stored by an older Selo through today's rules, in
+// place: the stored row gets its hash, chat, outcome and lead; no row is
+// added. It exists for chats an older Selo kept only as skipped raw events
+// (visitor without contact), so that they reach the Leads screen after an
+// upgrade. ev.ID must be the stored row; its ReceivedAt is kept.
+func (h *Handler) Reapply(ctx context.Context, stored RawEvent) (Result, error) {
+	ev, err := Decode(stored.Body)
+	if err != nil {
+		return Result{}, err
+	}
+	env := ev.Base()
+	key, hash := IdempotencyKey(ev), bodyHash(env.Raw)
+	now := h.now().UTC()
+	var res Result
+	err = h.store.Apply(ctx, func(tx Tx) error {
+		res = Result{EventName: env.EventName, Key: key}
+		var lead *Lead
+		return h.apply(tx, ev, key, hash, now, &res, &lead, func(r RawEvent) error {
+			r.ID, r.ReceivedAt = stored.ID, stored.ReceivedAt
+			return tx.UpdateRawEvent(r)
+		})
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	h.log.Info("jivochat event reapplied", "event", env.EventName, "key", key, "lead", res.LeadID, "outcome", res.Outcome)
+	return res, nil
+}
+
 // IdempotencyKey is the key under which an event is remembered. The same
 // delivery twice gives the same key; see the package comment for why some
 // events add a body hash to the reference's keys.
@@ -269,6 +325,16 @@ func IdempotencyKey(ev Event) string {
 		return name + ":" + id(e.ClientID) + ":" + h()
 	}
 	return name + ":" + h()
+}
+
+// chatKey is the chat id as stored for ChatLead, or "" when it cannot be
+// one (the same bounds as the idempotency key).
+func chatKey(s FlexString) string {
+	v := s.String()
+	if len(v) > 64 || strings.ContainsAny(v, ":\x00") {
+		return ""
+	}
+	return v
 }
 
 // bodyHash hashes a canonical form of the body (keys sorted, no blanks,
@@ -630,7 +696,8 @@ func (h *Handler) reply(ev Event, lead *Lead) []byte {
 	default:
 		return replyOK
 	}
-	if lead == nil {
+	if lead == nil || !lead.HasContact() {
+		// A visitor without contact is not a lead yet; nothing to tell the agent.
 		return replyOK
 	}
 	link := h.LeadLink(lead.ID)

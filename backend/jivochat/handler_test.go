@@ -320,15 +320,23 @@ func TestIdempotency(t *testing.T) {
 			again, _ := json.MarshalIndent(v, "", "    ")
 			for _, b := range [][]byte{body, again} {
 				res := process(t, h, b)
-				if !res.Duplicate || res.Key != first.Key || res.LeadID != first.LeadID || string(res.Reply) != string(first.Reply) {
+				if !res.Duplicate || res.Key != first.Key || res.LeadID != first.LeadID || string(res.Reply) != string(first.Reply) ||
+					res.MessagesAdded != 0 || res.Outcome != OutcomeDuplicate {
 					t.Errorf("second delivery: %+v (first %+v)", res, first)
 				}
 			}
-			if store.Stats() != stats || !reflect.DeepEqual(store.Leads(), leads) {
+			after := store.Stats()
+			if after.Leads != stats.Leads || after.Messages != stats.Messages || !reflect.DeepEqual(store.Leads(), leads) {
 				t.Error("store changed by a redelivery")
 			}
 			if first.LeadID != "" && !reflect.DeepEqual(store.Messages(first.LeadID), msgs) {
 				t.Error("messages changed by a redelivery")
+			}
+			// Each delivery's body is on record, as it arrived.
+			raw := store.RawEvents()
+			if after.RawEvents != stats.RawEvents+2 || string(raw[len(raw)-1].Body) != string(again) ||
+				string(raw[len(raw)-2].Body) != string(body) || raw[len(raw)-1].Outcome != OutcomeDuplicate {
+				t.Errorf("redeliveries not kept: %+v", after)
 			}
 		})
 	}
@@ -365,30 +373,50 @@ func TestStageTransitions(t *testing.T) {
 	}
 }
 
-func TestNoContactCreatesNoLead(t *testing.T) {
+func TestNoContactWithoutConversationCreatesNothing(t *testing.T) {
 	store := NewMemoryStore()
 	h := newTestHandler(t, store)
-	anon := []byte(`{"event_name":"chat_accepted","chat_id":10,"visitor":{"name":"Visitante","number":"42","email":"nao-sei","phone":"123"},
-		"agent":{"id":"1","name":"Carlos"}}`)
-	res := process(t, h, anon)
-	if res.Outcome != OutcomeSkippedNoContact || res.LeadID != "" || string(res.Reply) != `{"result":"ok"}` {
+	res := process(t, h, []byte(`{"event_name":"client_updated","client_id":"9","visitor":{"name":"Visitante","email":"nao-sei"}}`))
+	if res.Outcome != OutcomeSkippedNoContact || res.LeadID != "" {
 		t.Fatalf("%+v", res)
 	}
 	if st := store.Stats(); st.Leads != 0 || st.Messages != 0 || st.RawEvents != 1 {
 		t.Fatalf("stats %+v", st)
 	}
-	// The visitor gives a phone later: the lead appears with the transcript.
-	res = process(t, h, []byte(`{"event_name":"chat_finished","chat_id":10,"visitor":{"name":"Visitante","number":"42","phone":"(21) 99876-5432"},
-		"chat":{"messages":[{"timestamp":1717000000,"type":"visitor","message":"Meu telefone é (21) 99876-5432"}]}}`))
-	if !res.Created || res.MessagesAdded != 1 {
+}
+
+func TestNoContactChatIsKeptUntilAContactArrives(t *testing.T) {
+	store := NewMemoryStore()
+	h := newTestHandler(t, store)
+	anon := []byte(`{"event_name":"chat_accepted","chat_id":10,"visitor":{"name":"Visitante","number":"42","email":"nao-sei","phone":"123"},
+		"agent":{"id":"1","name":"Carlos"}}`)
+	res := process(t, h, anon)
+	// Not a lead yet (no contact), so the agent gets no lead card; but the
+	// chat is on a row the Leads screen lists.
+	if res.Outcome != OutcomeLeadCreated || res.LeadID == "" || string(res.Reply) != `{"result":"ok"}` {
 		t.Fatalf("%+v", res)
 	}
-	if l, _ := store.Lead(res.LeadID); l.Stage != StageInProgress {
-		t.Errorf("the earlier acceptance of chat 10 was not applied: %s", l.Stage)
+	l, _ := store.Lead(res.LeadID)
+	if l.HasContact() || l.Stage != StageInProgress || l.Email != "" || l.Phone != "" {
+		t.Fatalf("%+v", l)
+	}
+	first := res.LeadID
+	// The visitor gives a phone later: the same row becomes a lead, with the
+	// whole transcript.
+	res = process(t, h, []byte(`{"event_name":"chat_finished","chat_id":10,"visitor":{"name":"Visitante","number":"42","phone":"(21) 99876-5432"},
+		"chat":{"messages":[{"timestamp":1717000000,"type":"visitor","message":"Meu telefone é (21) 99876-5432"}]}}`))
+	if res.Created || res.LeadID != first || res.MessagesAdded != 1 {
+		t.Fatalf("%+v", res)
+	}
+	if l, _ := store.Lead(first); l.Stage != StageInProgress || !l.HasContact() {
+		t.Errorf("%+v", l)
+	}
+	if n := len(store.Messages(first)); n != 2 {
+		t.Errorf("%d lines", n)
 	}
 	// Later anonymous events of the same visitor find the lead by visitor id.
 	res = process(t, h, []byte(`{"event_name":"chat_accepted","chat_id":11,"visitor":{"number":"42"}}`))
-	if res.Outcome != OutcomeLeadUpdated {
+	if res.Outcome != OutcomeLeadUpdated || res.LeadID != first {
 		t.Fatalf("%+v", res)
 	}
 	if l, _ := store.Lead(res.LeadID); l.Stage != StageInProgress || l.Phone != "+5521998765432" {

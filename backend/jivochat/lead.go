@@ -115,6 +115,11 @@ type Lead struct {
 	LastEventAt  time.Time
 }
 
+// HasContact reports whether the lead can be reached (an e-mail or a
+// phone). A row without contact is a "visitante sem contato": its chat is
+// kept and shown, but it becomes a lead only when a contact is known.
+func (l Lead) HasContact() bool { return l.Email != "" || l.Phone != "" }
+
 // Clone returns a copy that shares no memory with l.
 func (l Lead) Clone() Lead {
 	l.Tags = slices.Clone(l.Tags)
@@ -142,17 +147,26 @@ type Outcome string
 const (
 	OutcomeLeadCreated Outcome = "lead_created"
 	OutcomeLeadUpdated Outcome = "lead_updated"
-	// OutcomeSkippedNoContact: no e-mail/phone and no existing lead matched,
-	// so no lead was created (the raw payload is kept).
+	// OutcomeSkippedNoContact: no e-mail/phone, no existing lead matched and
+	// the event carried no conversation, so nothing was created (the raw
+	// payload is kept).
 	OutcomeSkippedNoContact Outcome = "skipped_no_contact"
+	// OutcomeDuplicate: the same body under the same key was stored before;
+	// this copy is kept as a raw event and changed nothing.
+	OutcomeDuplicate Outcome = "duplicate"
 	// OutcomeIgnored: an event type that does not touch leads.
 	OutcomeIgnored Outcome = "ignored"
 )
 
-// RawEvent is a received event as stored. Its Key is the idempotency key:
-// storing it is what marks the event as seen.
+// RawEvent is one received delivery as stored. Key is the event's
+// idempotency key and BodyHash the hash of its canonical body: the pair is
+// what recognises a redelivery of the same content.
 type RawEvent struct {
+	// ID is the store's row number, set when read back; 0 before saving.
+	ID         int64
 	Key        string
+	BodyHash   string
+	ChatID     string
 	EventName  string
 	ReceivedAt time.Time
 	LeadID     string

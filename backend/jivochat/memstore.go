@@ -12,13 +12,12 @@ import (
 // mode. It has the semantics a database would: Apply runs one writer at a
 // time and commits all of an event's changes or none.
 type MemoryStore struct {
-	mu         sync.Mutex
-	leads      map[string]Lead
-	leadOrder  []string
-	messages   []Message
-	msgKeys    map[string]struct{}
-	events     map[string]RawEvent
-	eventOrder []string
+	mu        sync.Mutex
+	leads     map[string]Lead
+	leadOrder []string
+	messages  []Message
+	msgKeys   map[string]struct{}
+	events    []RawEvent
 }
 
 // NewMemoryStore returns an empty MemoryStore.
@@ -26,7 +25,6 @@ func NewMemoryStore() *MemoryStore {
 	return &MemoryStore{
 		leads:   map[string]Lead{},
 		msgKeys: map[string]struct{}{},
-		events:  map[string]RawEvent{},
 	}
 }
 
@@ -44,7 +42,6 @@ func (s *MemoryStore) Apply(ctx context.Context, fn func(tx Tx) error) error {
 		s:       s,
 		leads:   map[string]Lead{},
 		msgKeys: map[string]struct{}{},
-		events:  map[string]RawEvent{},
 	}
 	err := fn(tx)
 	tx.closed = true
@@ -62,10 +59,10 @@ func (s *MemoryStore) Apply(ctx context.Context, fn func(tx Tx) error) error {
 	for k := range tx.msgKeys {
 		s.msgKeys[k] = struct{}{}
 	}
-	for k, ev := range tx.events {
-		s.events[k] = ev
+	s.events = append(s.events, tx.events...)
+	for _, u := range tx.updates {
+		s.events[u.ID-1] = u
 	}
-	s.eventOrder = append(s.eventOrder, tx.eventOrder...)
 	return nil
 }
 
@@ -106,9 +103,8 @@ func (s *MemoryStore) Messages(leadID string) []Message {
 func (s *MemoryStore) RawEvents() []RawEvent {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]RawEvent, 0, len(s.eventOrder))
-	for _, k := range s.eventOrder {
-		ev := s.events[k]
+	out := make([]RawEvent, 0, len(s.events))
+	for _, ev := range s.events {
 		ev.Body = append([]byte(nil), ev.Body...)
 		out = append(out, ev)
 	}
@@ -131,40 +127,91 @@ func (s *MemoryStore) Stats() Stats {
 }
 
 type memTx struct {
-	s          *MemoryStore
-	closed     bool
-	leads      map[string]Lead
-	leadOrder  []string
-	messages   []Message
-	msgKeys    map[string]struct{}
-	events     map[string]RawEvent
-	eventOrder []string
+	s         *MemoryStore
+	closed    bool
+	leads     map[string]Lead
+	leadOrder []string
+	messages  []Message
+	msgKeys   map[string]struct{}
+	events    []RawEvent
+	updates   []RawEvent
+}
+
+// lastEvent finds the newest stored delivery that match accepts, preferring
+// one that touched a lead, like the SQL store.
+func (t *memTx) lastEvent(match func(RawEvent) bool) (RawEvent, bool) {
+	var best RawEvent
+	found := false
+	for _, list := range [][]RawEvent{t.s.events, t.events} {
+		for _, ev := range list {
+			if !match(ev) {
+				continue
+			}
+			if !found || ev.LeadID != "" || best.LeadID == "" {
+				best, found = ev, true
+			}
+		}
+	}
+	return best, found
 }
 
 func (t *memTx) SeenEvent(key string) (string, bool, error) {
 	if t.closed {
 		return "", false, errTxClosed
 	}
-	if ev, ok := t.events[key]; ok {
-		return ev.LeadID, true, nil
+	ev, ok := t.lastEvent(func(ev RawEvent) bool { return ev.Key == key })
+	return ev.LeadID, ok, nil
+}
+
+func (t *memTx) SeenBody(key, bodyHash string) (string, bool, error) {
+	if t.closed {
+		return "", false, errTxClosed
 	}
-	if ev, ok := t.s.events[key]; ok {
-		return ev.LeadID, true, nil
+	ev, ok := t.lastEvent(func(ev RawEvent) bool { return ev.Key == key && ev.BodyHash == bodyHash })
+	return ev.LeadID, ok, nil
+}
+
+func (t *memTx) ChatLead(chatID string) (string, bool, error) {
+	if t.closed {
+		return "", false, errTxClosed
 	}
-	return "", false, nil
+	if chatID == "" {
+		return "", false, nil
+	}
+	ev, ok := t.lastEvent(func(ev RawEvent) bool { return ev.ChatID == chatID && ev.LeadID != "" })
+	return ev.LeadID, ok, nil
 }
 
 func (t *memTx) SaveRawEvent(ev RawEvent) error {
 	if t.closed {
 		return errTxClosed
 	}
-	if _, seen, _ := t.SeenEvent(ev.Key); seen {
-		return fmt.Errorf("jivochat: raw event %q already stored", ev.Key)
-	}
 	ev.Body = append([]byte(nil), ev.Body...)
-	t.events[ev.Key] = ev
-	t.eventOrder = append(t.eventOrder, ev.Key)
+	ev.ID = int64(len(t.s.events) + len(t.events) + 1)
+	t.events = append(t.events, ev)
 	return nil
+}
+
+func (t *memTx) UpdateRawEvent(ev RawEvent) error {
+	if t.closed {
+		return errTxClosed
+	}
+	for i := range t.events {
+		if t.events[i].ID == ev.ID {
+			ev.Body = t.events[i].Body
+			t.events[i] = ev
+			return nil
+		}
+	}
+	for _, old := range t.s.events {
+		if old.ID == ev.ID {
+			// Committed rows change only on commit, like the rest.
+			ev.Body = old.Body
+			t.updates = append(t.updates, ev)
+			return nil
+		}
+	}
+	return fmt.Errorf("jivochat: raw event %d not found", ev.ID)
 }
 
 func (t *memTx) get(id string) (Lead, bool) {

@@ -14,9 +14,10 @@ import "context"
 // after fn returns. If ctx ends before the commit, nothing is committed: the
 // listener cancels ctx when a request times out or the app shuts down.
 //
-// A SQL shape that gives these semantics: raw events keyed by Key (primary
-// key: the idempotency record), messages unique on (lead_id, key), and plain
-// (non-unique) indexes on leads.visitor_id, client_id, email and phone.
+// A SQL shape that gives these semantics: one raw event row per delivery
+// with a plain index on (key, body_hash) and on chat_id, messages unique on
+// (lead_id, key), and plain (non-unique) indexes on leads.visitor_id,
+// client_id, email and phone.
 type Store interface {
 	Apply(ctx context.Context, fn func(tx Tx) error) error
 }
@@ -35,12 +36,23 @@ const (
 // Tx is the view of the store inside one Apply. Reads see the transaction's
 // own writes.
 type Tx interface {
-	// SeenEvent reports whether a raw event with this idempotency key was
-	// saved, and the lead it touched ("" if none).
+	// SeenEvent reports whether a delivery with this idempotency key was
+	// saved, and the lead the latest of them touched ("" if none).
 	SeenEvent(key string) (leadID string, seen bool, err error)
-	// SaveRawEvent stores the event and so marks its key as seen. A key that
-	// already exists is an error (a unique index in SQL).
+	// SeenBody reports whether a delivery with this key and this body hash
+	// (the same event sent again) was saved, and the lead it touched.
+	SeenBody(key, bodyHash string) (leadID string, seen bool, err error)
+	// ChatLead returns the lead that an earlier delivery of this chat
+	// touched (the latest one that touched any), so that later events of a
+	// chat whose visitor left no contact and no visitor number still reach
+	// the same row. An empty chat id never matches.
+	ChatLead(chatID string) (leadID string, found bool, err error)
+	// SaveRawEvent stores one delivery. Every delivery is kept, redeliveries
+	// too: a key may appear many times.
 	SaveRawEvent(ev RawEvent) error
+	// UpdateRawEvent rewrites the stored delivery ev.ID (key, hash, chat,
+	// outcome, lead; the body and time stay), for Handler.Reapply.
+	UpdateRawEvent(ev RawEvent) error
 	// Lead returns the lead with this id.
 	Lead(id string) (Lead, bool, error)
 	// FindLead returns the lead whose field `by` equals value exactly (values

@@ -7,6 +7,13 @@ const (
 	// CodeStageInvalid: the stage is not new, in_progress, converted or
 	// discarded (data: stage).
 	CodeStageInvalid = "lead.stage_invalid"
+	// CodeContactRequired: adding a contact with neither e-mail nor phone.
+	CodeContactRequired = "lead.contact_required"
+	// CodeContactEmailInvalid: the e-mail typed for a lead is not an address.
+	CodeContactEmailInvalid = "lead.email_invalid"
+	// CodeContactPhoneInvalid: the phone typed for a lead is not a Brazilian
+	// number with DDD (or an international one with +).
+	CodeContactPhoneInvalid = "lead.phone_invalid"
 	// CodeNotConfigured: the JivoChat integration has no gestor/token yet.
 	CodeNotConfigured = "jivochat.not_configured"
 	// CodeUserInactive: the chosen gestor is deactivated (data: name).

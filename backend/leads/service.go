@@ -117,8 +117,10 @@ func (s *Service) notify(id, name string) {
 	(*p)(id, name)
 }
 
-// notifyingStore records the leads an event inserts and announces them only
-// once the transaction committed, so a rolled-back event never notifies.
+// notifyingStore records the leads an event makes and announces them only
+// once the transaction committed, so a rolled-back event never notifies. A
+// row without contact is not a lead: it is announced when a later event
+// gives it one.
 type notifyingStore struct {
 	Store
 	s *Service
@@ -149,7 +151,23 @@ func (r recordingTx) InsertLead(l jivochat.Lead) error {
 	if err := r.Tx.InsertLead(l); err != nil {
 		return err
 	}
-	*r.created = append(*r.created, l)
+	if l.HasContact() {
+		*r.created = append(*r.created, l)
+	}
+	return nil
+}
+
+func (r recordingTx) UpdateLead(l jivochat.Lead) error {
+	before, found, err := r.Tx.Lead(l.ID)
+	if err != nil {
+		return err
+	}
+	if err := r.Tx.UpdateLead(l); err != nil {
+		return err
+	}
+	if found && !before.HasContact() && l.HasContact() {
+		*r.created = append(*r.created, l)
+	}
 	return nil
 }
 
@@ -161,6 +179,7 @@ func (s *Service) Handler() *jivochat.Handler { return s.handler }
 // receives Clicksign webhooks; call it at app start. It is a no-op otherwise
 // (Configure or StartListener starts it later).
 func (s *Service) Start(ctx context.Context) error {
+	s.recoverSkipped(ctx)
 	s.life.Lock()
 	defer s.life.Unlock()
 	s.started = true
@@ -172,6 +191,36 @@ func (s *Service) Start(ctx context.Context) error {
 		return nil
 	}
 	return s.applyListener(ctx, c)
+}
+
+// recoverBatch bounds one start's catch-up; the rest waits for the next
+// start rather than delay this one.
+const recoverBatch = 500
+
+// recoverSkipped brings to the Leads screen the chats an older Selo stored
+// only as skipped raw events because the visitor left no contact. Each row is
+// reapplied in place, so it is done once; a failure is logged and left for
+// the next start.
+func (s *Service) recoverSkipped(ctx context.Context) {
+	evs, err := s.store.LegacySkipped(ctx, recoverBatch)
+	if err != nil {
+		s.log.Error("listing skipped jivochat events", "err", err)
+		return
+	}
+	shown := 0
+	for _, ev := range evs {
+		res, err := s.handler.Reapply(ctx, ev)
+		if err != nil {
+			s.log.Error("reapplying a skipped jivochat event", "id", ev.ID, "err", err)
+			continue
+		}
+		if res.LeadID != "" {
+			shown++
+		}
+	}
+	if len(evs) > 0 {
+		s.log.Info("skipped jivochat events reapplied", "events", len(evs), "now_listed", shown)
+	}
 }
 
 // wantsClicksign asks whether Clicksign webhooks need the listener; an
@@ -523,5 +572,38 @@ func (s *Service) SetStage(ctx context.Context, id string, stage jivochat.Stage)
 		return Detail{}, err
 	}
 	s.log.Info("lead stage changed", "lead", id, "stage", stage)
+	return s.store.GetLead(ctx, id)
+}
+
+// Contact is what a person types to reach a visitor who left no contact.
+type Contact struct {
+	Email string `json:"email"`
+	Phone string `json:"phone"`
+}
+
+// SetContact validates c (one of e-mail or phone; each, when typed, must be
+// valid) and stores it on the lead, which makes a visitor without contact a
+// lead. Every problem is reported at once, on its field. It returns the lead
+// as it is now.
+func (s *Service) SetContact(ctx context.Context, id string, c Contact) (Detail, error) {
+	email, phone := strings.TrimSpace(c.Email), strings.TrimSpace(c.Phone)
+	var bad crm.Invalid
+	if email == "" && phone == "" {
+		bad.Add(crm.E(CodeContactRequired).OnField("phone"))
+	}
+	normEmail, normPhone := jivochat.NormalizeEmail(email), jivochat.NormalizePhone(phone)
+	if email != "" && normEmail == "" {
+		bad.Add(crm.E(CodeContactEmailInvalid).OnField("email"))
+	}
+	if phone != "" && normPhone == "" {
+		bad.Add(crm.E(CodeContactPhoneInvalid).OnField("phone"))
+	}
+	if err := bad.Err(); err != nil {
+		return Detail{}, err
+	}
+	if err := s.store.SetContact(ctx, id, normEmail, normPhone, s.now().UTC()); err != nil {
+		return Detail{}, err
+	}
+	s.log.Info("lead contact added", "lead", id)
 	return s.store.GetLead(ctx, id)
 }

@@ -26,6 +26,10 @@ type Filter struct {
 	Stage jivochat.Stage `json:"stage"`
 	// Origin is where the lead came from ("jivochat").
 	Origin string `json:"origin"`
+	// WithoutContact lists only the visitors who left no e-mail or phone.
+	// A Stage filter lists only leads with a contact: a visitor without one
+	// is not a lead yet.
+	WithoutContact bool `json:"withoutContact"`
 	// Limit defaults to DefaultLimit and is capped at MaxLimit.
 	Limit  int `json:"limit"`
 	Offset int `json:"offset"`
@@ -54,7 +58,11 @@ type Summary struct {
 	Stage     jivochat.Stage `json:"stage"`
 	Origin    string         `json:"origin"`
 	AgentName string         `json:"agentName"`
-	CreatedAt time.Time      `json:"createdAt"`
+	// HasContact is false for a "visitante sem contato": a chat kept with its
+	// transcript whose visitor left no e-mail or phone. Adding one (SetContact)
+	// makes it a lead.
+	HasContact bool      `json:"hasContact"`
+	CreatedAt  time.Time `json:"createdAt"`
 	// LastActivityAt is when an event last touched the lead (creation when
 	// none did); the list is sorted by it, newest first.
 	LastActivityAt time.Time `json:"lastActivityAt"`
@@ -130,8 +138,14 @@ type Store interface {
 	GetLead(ctx context.Context, id string) (Detail, error)
 	// SetStage changes a lead's stage, or returns crm.CodeNotFound.
 	SetStage(ctx context.Context, id string, stage jivochat.Stage, at time.Time) error
+	// SetContact sets the non-empty of email and phone (already normalised)
+	// on a lead, or returns crm.CodeNotFound.
+	SetContact(ctx context.Context, id, email, phone string, at time.Time) error
 	// Counts returns what is stored, for the status panel.
 	Counts(ctx context.Context) (Counts, error)
+	// LegacySkipped returns up to limit deliveries an older Selo skipped
+	// for lack of contact, for Service.Start to reapply.
+	LegacySkipped(ctx context.Context, limit int) ([]jivochat.RawEvent, error)
 	// RawEventLead returns the lead a stored event touched.
 	RawEventLead(ctx context.Context, key string) (leadID string, found bool, err error)
 }

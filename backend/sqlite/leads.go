@@ -132,8 +132,33 @@ func (t *leadTx) SeenEvent(key string) (string, bool, error) {
 	if t.closed {
 		return "", false, errLeadTxClosed
 	}
+	return t.lastEvent(`key = ?`, key)
+}
+
+func (t *leadTx) SeenBody(key, bodyHash string) (string, bool, error) {
+	if t.closed {
+		return "", false, errLeadTxClosed
+	}
+	return t.lastEvent(`key = ? AND body_hash = ?`, key, bodyHash)
+}
+
+func (t *leadTx) ChatLead(chatID string) (string, bool, error) {
+	if t.closed {
+		return "", false, errLeadTxClosed
+	}
+	if chatID == "" {
+		return "", false, nil
+	}
+	return t.lastEvent(`chat_id = ? AND lead_id IS NOT NULL`, chatID)
+}
+
+// lastEvent returns the lead of the newest delivery matching where,
+// preferring one that touched a lead. where is one of the constant
+// conditions above, never caller text.
+func (t *leadTx) lastEvent(where string, args ...any) (string, bool, error) {
 	var leadID sql.NullString
-	err := t.tx.QueryRowContext(t.ctx, `SELECT lead_id FROM jivochat_events WHERE key = ?`, key).Scan(&leadID)
+	err := t.tx.QueryRowContext(t.ctx, `SELECT lead_id FROM jivochat_events WHERE `+where+`
+		ORDER BY lead_id IS NULL, id DESC LIMIT 1`, args...).Scan(&leadID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}
@@ -158,12 +183,26 @@ func (t *leadTx) SaveRawEvent(ev jivochat.RawEvent) error {
 	if body == nil {
 		body = []byte{}
 	}
-	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO jivochat_events (key, event_name, received_at, lead_id, outcome, body)
-		VALUES (?, ?, ?, ?, ?, ?)`, ev.Key, ev.EventName, dbTime(ev.ReceivedAt), nullIfEmpty(ev.LeadID), string(ev.Outcome), body)
-	if uniqueViolation(err) {
-		return fmt.Errorf("sqlite: raw event %q already stored", ev.Key)
-	}
+	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO jivochat_events
+		(key, body_hash, chat_id, event_name, received_at, lead_id, outcome, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		ev.Key, ev.BodyHash, ev.ChatID, ev.EventName, dbTime(ev.ReceivedAt), nullIfEmpty(ev.LeadID), string(ev.Outcome), body)
 	return err
+}
+
+func (t *leadTx) UpdateRawEvent(ev jivochat.RawEvent) error {
+	if t.closed {
+		return errLeadTxClosed
+	}
+	res, err := t.tx.ExecContext(t.ctx, `UPDATE jivochat_events SET key = ?, body_hash = ?, chat_id = ?, event_name = ?,
+		lead_id = ?, outcome = ? WHERE id = ?`,
+		ev.Key, ev.BodyHash, ev.ChatID, ev.EventName, nullIfEmpty(ev.LeadID), string(ev.Outcome), ev.ID)
+	if err != nil {
+		return err
+	}
+	if k, _ := res.RowsAffected(); k == 0 {
+		return fmt.Errorf("sqlite: raw event %d not found", ev.ID)
+	}
+	return nil
 }
 
 func (t *leadTx) Lead(id string) (jivochat.Lead, bool, error) {
@@ -285,8 +324,12 @@ func leadWhere(f leads.Filter) (string, []any) {
 		args = append(args, "%"+likeEscape(term)+"%")
 	}
 	if f.Stage != "" {
-		conds = append(conds, `l.stage = ?`)
+		// A stage belongs to leads; a visitor without contact is not one yet.
+		conds = append(conds, `l.stage = ?`, `(l.email <> '' OR l.phone <> '')`)
 		args = append(args, string(f.Stage))
+	}
+	if f.WithoutContact {
+		conds = append(conds, `l.email = '' AND l.phone = ''`)
 	}
 	if f.Origin != "" {
 		conds = append(conds, `l.source = ?`)
@@ -352,6 +395,7 @@ func (s *Leads) ListLeads(ctx context.Context, f leads.Filter) (leads.Page, erro
 			return page, err
 		}
 		sm.CreatedAt, sm.LastActivityAt = parseDBTime(created), parseDBTime(act)
+		sm.HasContact = sm.Email != "" || sm.Phone != ""
 		if msgAt != "" {
 			t := parseDBTime(msgAt)
 			sm.LastMessageAt = &t
@@ -440,7 +484,8 @@ func detailOf(l jivochat.Lead) leads.Detail {
 	a, g := l.Attribution, l.Geo
 	return leads.Detail{
 		Summary: leads.Summary{ID: l.ID, Name: l.Name, Email: l.Email, Phone: l.Phone, Stage: l.Stage,
-			Origin: l.Source, AgentName: l.AgentName, CreatedAt: l.CreatedAt, LastActivityAt: act},
+			Origin: l.Source, AgentName: l.AgentName, HasContact: l.HasContact(), CreatedAt: l.CreatedAt,
+			LastActivityAt: act},
 		VisitorID: l.VisitorID, ClientID: l.ClientID, WidgetID: l.WidgetID, Department: l.Department,
 		Organization: l.Organization, ClientStatus: l.ClientStatus, Tags: tags,
 		Attribution: leads.Attribution{UTMSource: a.UTMSource, UTMMedium: a.UTMMedium, UTMCampaign: a.UTMCampaign,
@@ -475,6 +520,43 @@ func (s *Leads) SetStage(ctx context.Context, id string, stage jivochat.Stage, a
 	return nil
 }
 
+// SetContact stores the e-mail and phone a person typed for a lead (the
+// empty one is left as it was) and refreshes its search text. It takes the
+// webhook write lock like SetStage.
+func (s *Leads) SetContact(ctx context.Context, id, email, phone string, at time.Time) error {
+	lock := s.writeLock()
+	select {
+	case lock <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-lock }()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var name, oldEmail, oldPhone string
+	err = tx.QueryRowContext(ctx, `SELECT name, email, phone FROM leads WHERE id = ?`, id).Scan(&name, &oldEmail, &oldPhone)
+	if errors.Is(err, sql.ErrNoRows) {
+		return crm.E(crm.CodeNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	if email == "" {
+		email = oldEmail
+	}
+	if phone == "" {
+		phone = oldPhone
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE leads SET email = ?, phone = ?, search_text = ?, updated_at = ? WHERE id = ?`,
+		email, phone, leads.SearchText(name, email, phone), dbTime(at), id); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
 // Counts returns how many leads and raw events are stored and when the last
 // event arrived (the newest row, which needs no index on the time).
 func (s *Leads) Counts(ctx context.Context) (leads.Counts, error) {
@@ -486,11 +568,36 @@ func (s *Leads) Counts(ctx context.Context) (leads.Counts, error) {
 	return c, err
 }
 
+// LegacySkipped returns up to limit deliveries that a Selo older than
+// migration 0014 kept only as skipped raw events (visitor without contact):
+// they have no body hash, which every newer row has.
+func (s *Leads) LegacySkipped(ctx context.Context, limit int) ([]jivochat.RawEvent, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, key, event_name, received_at, outcome, body FROM jivochat_events
+		WHERE outcome = ? AND body_hash = '' ORDER BY id LIMIT ?`, string(jivochat.OutcomeSkippedNoContact), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []jivochat.RawEvent
+	for rows.Next() {
+		var ev jivochat.RawEvent
+		var at string
+		var body []byte
+		if err := rows.Scan(&ev.ID, &ev.Key, &ev.EventName, &at, &ev.Outcome, &body); err != nil {
+			return nil, err
+		}
+		ev.ReceivedAt, ev.Body = parseDBTime(at), body
+		out = append(out, ev)
+	}
+	return out, rows.Err()
+}
+
 // RawEventLead returns the lead a stored event touched ("" when it touched
 // none) and whether the event is stored at all.
 func (s *Leads) RawEventLead(ctx context.Context, key string) (string, bool, error) {
 	var leadID sql.NullString
-	err := s.db.QueryRowContext(ctx, `SELECT lead_id FROM jivochat_events WHERE key = ?`, key).Scan(&leadID)
+	err := s.db.QueryRowContext(ctx, `SELECT lead_id FROM jivochat_events WHERE key = ?
+		ORDER BY lead_id IS NULL, id DESC LIMIT 1`, key).Scan(&leadID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}

@@ -97,7 +97,8 @@ func sqlSnapshot(t testing.TB, db *DB) string {
 
 func sqlEvents(t testing.TB, db *DB) []jivochat.RawEvent {
 	t.Helper()
-	rows, err := db.Query(`SELECT key, event_name, received_at, COALESCE(lead_id, ''), outcome, body FROM jivochat_events ORDER BY id`)
+	rows, err := db.Query(`SELECT id, key, body_hash, chat_id, event_name, received_at, COALESCE(lead_id, ''), outcome, body
+		FROM jivochat_events ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +108,7 @@ func sqlEvents(t testing.TB, db *DB) []jivochat.RawEvent {
 		var ev jivochat.RawEvent
 		var at string
 		var body []byte
-		if err := rows.Scan(&ev.Key, &ev.EventName, &at, &ev.LeadID, &ev.Outcome, &body); err != nil {
+		if err := rows.Scan(&ev.ID, &ev.Key, &ev.BodyHash, &ev.ChatID, &ev.EventName, &at, &ev.LeadID, &ev.Outcome, &body); err != nil {
 			t.Fatal(err)
 		}
 		ev.ReceivedAt, ev.Body = parseDBTime(at), body
@@ -215,6 +216,23 @@ var scenarios = []scenario{
 			proc(t, h, []byte(`{"event_name":"chat_finished","chat_id":10,"visitor":{"name":"Visitante","number":"42","phone":"(21) 99876-5432"},"chat":{"messages":[{"timestamp":1717000000,"type":"visitor","message":"Meu telefone é (21) 99876-5432"}]}}`)),
 			proc(t, h, []byte(`{"event_name":"chat_accepted","chat_id":11,"visitor":{"number":"42"}}`)),
 		}
+	}},
+	{"chat goes on: chat_finished again with one more line, then redelivered", func(t *testing.T, h *jivochat.Handler, _ jivochat.Store) []string {
+		first := chatBody(jivochat.EventChatFinished, 7, "Oi", "A:Olá!")
+		second := chatBody(jivochat.EventChatFinished, 7, "Oi", "A:Olá!", "Tem garagem?")
+		return []string{proc(t, h, first), proc(t, h, second), proc(t, h, second), proc(t, h, first)}
+	}},
+	{"chat without any contact, then its later deliveries", func(t *testing.T, h *jivochat.Handler, _ jivochat.Store) []string {
+		anon := func(lines ...string) []byte {
+			var msgs []map[string]any
+			for i, l := range lines {
+				msgs = append(msgs, map[string]any{"timestamp": 1717000000 + i, "type": "visitor", "message": l})
+			}
+			b, _ := json.Marshal(map[string]any{"event_name": "chat_finished", "chat_id": 8, "chat": map[string]any{"messages": msgs}})
+			return b
+		}
+		return []string{proc(t, h, anon("Oi")), proc(t, h, anon("Oi", "Qual o valor?")), proc(t, h, anon("Oi", "Qual o valor?")),
+			proc(t, h, []byte(`{"event_name":"chat_updated","chat_id":8,"visitor":{"phone":"11987654321"}}`))}
 	}},
 	{"converted lead keeps its stage", func(t *testing.T, h *jivochat.Handler, store jivochat.Store) []string {
 		seedLeads(t, store, jivochat.Lead{ID: "won", Email: "maria@exemplo.com.br"})
@@ -510,5 +528,77 @@ func TestTimeLayoutSortsAsTime(t *testing.T) {
 	if !(dbTime(a) < dbTime(b)) || !parseDBTime(dbTime(b)).Equal(b) || dbTime(time.Time{}) != "" ||
 		!parseDBTime("").IsZero() || !parseDBTime("2026-01-01T00:00:00Z").Equal(a) {
 		t.Fatalf("%s %s", dbTime(a), dbTime(b))
+	}
+}
+
+func TestEveryDeliveryKeptAndLinesAddedOnce(t *testing.T) {
+	db, _ := openTemp(t)
+	store := db.Leads()
+	h := newLeadHandler(t, store, nil)
+	first := chatBody(jivochat.EventChatFinished, 7, "Oi", "A:Olá!")
+	second := chatBody(jivochat.EventChatFinished, 7, "Oi", "A:Olá!", "Tem garagem?")
+	var lead string
+	for i, c := range []struct {
+		body  []byte
+		added int
+	}{{first, 2}, {second, 1}, {second, 0}, {first, 0}} {
+		res, err := h.Process(context.Background(), c.body)
+		if err != nil || res.MessagesAdded != c.added {
+			t.Fatalf("delivery %d: %+v %v", i, res, err)
+		}
+		lead = res.LeadID
+	}
+	d, err := store.GetLead(context.Background(), lead)
+	if err != nil || len(d.Messages) != 3 || d.Messages[2].Text != "Tem garagem?" {
+		t.Fatalf("%+v %v", d.Messages, err)
+	}
+	evs := sqlEvents(t, db)
+	if len(evs) != 4 || string(evs[1].Body) != string(second) || evs[2].Outcome != jivochat.OutcomeDuplicate ||
+		evs[0].ChatID != "7" || evs[0].BodyHash == "" || evs[0].BodyHash == evs[1].BodyHash {
+		t.Fatalf("raw events %+v", evs)
+	}
+}
+
+func TestListShowsVisitorsWithoutContact(t *testing.T) {
+	db, _ := openTemp(t)
+	store := db.Leads()
+	h := newLeadHandler(t, store, nil)
+	ctx := context.Background()
+	for _, b := range []string{
+		`{"event_name":"chat_finished","chat_id":1,"visitor":{"name":"Sem Contato"},"chat":{"messages":[{"timestamp":1717000000,"type":"visitor","message":"Só olhando"}]}}`,
+		`{"event_name":"chat_finished","chat_id":2,"visitor":{"name":"Com Contato","email":"com@exemplo.com.br"},"chat":{"messages":[{"timestamp":1717000000,"type":"visitor","message":"Oi"}]}}`,
+	} {
+		if _, err := h.Process(ctx, []byte(b)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, err := store.ListLeads(ctx, leads.Filter{})
+	if err != nil || all.Total != 2 {
+		t.Fatalf("%+v %v", all, err)
+	}
+	var without leads.Summary
+	for _, it := range all.Items {
+		if it.Name == "Sem Contato" {
+			without = it
+		}
+	}
+	if without.ID == "" || without.HasContact || without.LastMessage != "Só olhando" || without.MessageCount != 1 {
+		t.Fatalf("%+v", all.Items)
+	}
+	if p, _ := store.ListLeads(ctx, leads.Filter{WithoutContact: true}); p.Total != 1 || p.Items[0].ID != without.ID {
+		t.Errorf("without contact: %+v", p)
+	}
+	if p, _ := store.ListLeads(ctx, leads.Filter{Stage: jivochat.StageNew}); p.Total != 1 || p.Items[0].Name != "Com Contato" {
+		t.Errorf("stage filter: %+v", p)
+	}
+	if err := store.SetContact(ctx, without.ID, "", "+5511987654321", leadTestNow); err != nil {
+		t.Fatal(err)
+	}
+	d, err := store.GetLead(ctx, without.ID)
+	if err != nil || !d.HasContact || d.Phone != "+5511987654321" || d.Email != "" {
+		t.Fatalf("%+v %v", d.Summary, err)
+	}
+	if p, _ := store.ListLeads(ctx, leads.Filter{Search: "98765"}); p.Total != 1 {
+		t.Errorf("search by the added phone: %+v", p)
 	}
 }

@@ -72,6 +72,12 @@ const conversation = [
   ['visitor', 'Ótimo, fico aguardando. Obrigada!'],
 ]
 
+// Wails v2.17.1's dev runtime (/wails/ipc.js, browser mode only) throws
+// "reading 'nodes'" from its reconnect overlay on every page load; it is not
+// Selo's (the upload branch's harness skips it too). Everything else counts.
+const selosErrors = (app) =>
+  app.pageErrors.filter((e) => !(String(e.stack).includes('/wails/ipc.js') && String(e.message).includes("reading 'nodes'")))
+
 async function post(url, body) {
   const r = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
   return { status: r.status, text: await r.text() }
@@ -233,7 +239,169 @@ test('a gestor gets a token, JivoChat is set up with it, a chat arrives as a lea
 
     const logs = app.logs()
     assert.ok(!logs.includes(token), 'the token is not in the app output')
-    assert.deepEqual(app.pageErrors, [])
+    assert.deepEqual(selosErrors(app), [])
+  } finally {
+    await app.stop()
+  }
+})
+
+// The shortest way a gestor wires JivoChat up: a gestor, a token, the
+// integration on a free port. Returns the local webhook URL.
+async function setUpJivoChat(page) {
+  const nav = (label) => page.getByTestId('sidebar').getByText(label, { exact: true }).click()
+  await nav('Usuários')
+  await page.getByTestId('empty-users').waitFor()
+  await page.getByTestId('user-add').click()
+  const uf = page.getByTestId('user-form')
+  await uf.getByTestId('user-name').locator('input').fill('Ana Gestora')
+  await uf.getByTestId('user-email').locator('input').fill('ana.gestora@imobiliaria.com.br')
+  await uf.getByTestId('role-gestor').click()
+  await uf.getByTestId('user-save').click()
+  await uf.waitFor({ state: 'hidden' })
+  const row = page.getByTestId('users-table').locator('tr', { hasText: 'Ana Gestora' })
+  await row.getByRole('button', { name: 'Tokens' }).click()
+  const drawer = page.getByTestId('user-tokens')
+  await drawer.getByTestId('token-name').locator('input').fill('JivoChat do site')
+  await drawer.getByTestId('token-generate').click()
+  const shown = page.getByTestId('token-shown')
+  await shown.getByTestId('token-plain').waitFor()
+  await shown.getByTestId('token-shown-close').click()
+  await shown.waitFor({ state: 'hidden' })
+  await page.keyboard.press('Escape')
+  await drawer.waitFor({ state: 'hidden' })
+
+  await nav('Integrações')
+  await page.locator('.n-tabs-tab', { hasText: 'JivoChat' }).click()
+  const port = await freePort()
+  const gestor = page.getByTestId('jivochat-gestor')
+  if (!(await gestor.textContent()).includes('Ana Gestora')) {
+    await gestor.click()
+    await page.locator('.n-base-select-option', { hasText: 'Ana Gestora' }).click()
+  }
+  await page.getByTestId('jivochat-token').getByText('JivoChat do site', { exact: false }).waitFor()
+  await page.getByTestId('jivochat-public-url').locator('input').fill(`http://127.0.0.1:${port}`)
+  await page.getByText('Avançado: endereço de escuta deste computador').click()
+  await page.getByTestId('jivochat-listen-port').locator('input').fill(String(port))
+  await page.getByTestId('jivochat-listen-port').locator('input').press('Tab')
+  await page.getByTestId('jivochat-save').click()
+  await page.getByTestId('jivochat-state').getByText('Funcionando').waitFor()
+  return (await page.getByTestId('jivochat-local-url').textContent()).trim()
+}
+
+// A long chat as JivoChat would send it: many lines, the transcript repeated
+// in plain_messages. About `size` bytes.
+function longChat(chatId, size) {
+  const lines = []
+  let total = 0
+  for (let i = 0; total < size; i++) {
+    const text = `Linha ${i}: ` + 'Gostaria de saber mais sobre a planta e o financiamento. '.repeat(6)
+    lines.push([i % 2 ? 'agent' : 'visitor', text])
+    total += 2 * text.length + 40
+  }
+  const body = chatFinished(chatId, lines)
+  body.visitor = { ...body.visitor, name: 'Cliente Prolixo', email: 'prolixo@exemplo.com.br', phone: '', number: '7003' }
+  body.plain_messages = lines.map(([, text]) => text).join('\n')
+  return { body, lines: lines.length }
+}
+
+test('a chat that goes on, a redelivery, a visitor without contact and an 8 MB chat all reach the Leads screen', async (t) => {
+  const app = await launch()
+  const { page } = app
+  const nav = (label) => page.getByTestId('sidebar').getByText(label, { exact: true }).click()
+  try {
+    const url = await setUpJivoChat(page)
+
+    // JivoChat sends chat_finished, then again for the same chat with one
+    // more line, then that second body once more.
+    const three = conversation.slice(0, 3)
+    const four = conversation.slice(0, 4)
+    for (const [i, body] of [chatFinished(920001, three), chatFinished(920001, four), chatFinished(920001, four)].entries()) {
+      const r = await post(url, body)
+      assert.equal(r.status, 200, `delivery ${i + 1}: ${r.text}`)
+    }
+
+    // A visitor who typed neither e-mail nor phone.
+    const anon = chatFinished(920002, [
+      ['visitor', 'Quanto custa o apartamento de 2 quartos?'],
+      ['agent', 'A partir de R$ 450 mil. Quer deixar um telefone para o corretor?'],
+      ['visitor', 'Depois eu passo.'],
+    ])
+    anon.visitor = { name: '', email: '', phone: '', description: '', number: '7002', chats_count: 1 }
+    assert.equal((await post(url, anon)).status, 200)
+
+    // A real-sized long chat of over 8 MB is accepted; past the limit the
+    // answer says so.
+    const big = longChat(920003, 8.2 * 1024 * 1024)
+    const bigText = JSON.stringify(big.body)
+    assert.ok(bigText.length > 8 * 1024 * 1024, `${bigText.length} bytes`)
+    const started = Date.now()
+    const bigReply = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: bigText })
+    assert.equal(bigReply.status, 200, await bigReply.text())
+    t.diagnostic(`${(bigText.length / 1024 / 1024).toFixed(1)} MB chat (${big.lines} lines) stored in ${Date.now() - started} ms`)
+    const huge = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ event_name: 'chat_finished', chat_id: 920004, pad: 'x'.repeat(17 * 1024 * 1024) }),
+    })
+    assert.equal(huge.status, 413)
+    const hugeReply = await huge.json()
+    assert.equal(hugeReply.error, 'body_too_large')
+    assert.ok(hugeReply.limit_bytes >= 8 * 1024 * 1024, JSON.stringify(hugeReply))
+
+    // Leads: Joana once, with four lines; the visitor without contact listed.
+    await nav('Leads')
+    const table = page.getByTestId('leads-table')
+    const joana = table.locator('tr', { hasText: 'Joana Prado' })
+    await joana.getByText(four[3][1], { exact: false }).waitFor()
+    await page.getByTestId('leads-total').getByText('3 leads').waitFor()
+    const anonRow = table.locator('tr', { hasText: 'Depois eu passo.' })
+    await anonRow.getByText('Visitante sem contato').first().waitFor()
+    await table.locator('tr', { hasText: 'Cliente Prolixo' }).waitFor()
+    await app.screenshot('leads-without-contact')
+
+    await joana.click()
+    await page.getByTestId('lead-page').waitFor()
+    const lines = page.locator('[data-testid="lead-message"]:not([data-author="system"])')
+    await lines.nth(3).waitFor()
+    assert.equal(await lines.count(), 4, 'the fourth line was added once, not lost and not doubled')
+    assert.ok((await lines.nth(3).textContent()).includes(four[3][1]))
+
+    // The visitor without contact: transcript, then a contact makes it a lead.
+    await nav('Leads')
+    await anonRow.click()
+    await page.getByTestId('lead-page').waitFor()
+    await page.getByTestId('lead-no-contact').waitFor()
+    assert.equal(await page.locator('[data-testid="lead-message"]:not([data-author="system"])').count(), 3)
+    assert.equal(await page.getByTestId('lead-convert').count(), 0, 'no reservation from a visitor without contact')
+    await nav('Leads')
+    await anonRow.getByRole('button', { name: 'Adicionar contato' }).click()
+    const dialog = page.getByTestId('contact-dialog')
+    await dialog.getByTestId('contact-phone').locator('input').fill('1234')
+    await dialog.getByTestId('contact-email').locator('input').fill('visitante.exemplo')
+    await dialog.getByTestId('contact-save').click()
+    await dialog.getByText('O telefone informado não é válido. Informe DDD e número').waitFor()
+    await dialog.getByText('O e-mail informado não é válido.').waitFor()
+    await dialog.getByTestId('contact-email').locator('input').fill('')
+    await dialog.getByTestId('contact-phone').locator('input').fill('(11) 91234-5678')
+    await dialog.getByTestId('contact-save').click()
+    await dialog.waitFor({ state: 'hidden' })
+    await page.getByText('Contato gravado: a conversa agora é um lead.').waitFor()
+    await anonRow.getByText('+55 (11) 91234-5678').waitFor()
+    await anonRow.getByText('Novo', { exact: true }).waitFor()
+    assert.equal(await anonRow.getByText('Visitante sem contato').count(), 0)
+
+    // Now it behaves as any lead: stage and "Converter em reserva".
+    await anonRow.click()
+    await page.getByTestId('lead-page').waitFor()
+    await page.getByTestId('lead-phone').getByText('+55 (11) 91234-5678').waitFor()
+    await page.getByTestId('lead-stage').click()
+    await page.locator('.n-base-select-option', { hasText: 'Em atendimento' }).click()
+    await page.getByText('Situação alterada para “Em atendimento”.').waitFor()
+    await page.getByTestId('lead-convert').click()
+    await page.getByTestId('reservation-from-lead').waitFor()
+    const holderPhone = await page.getByTestId('holder-phone1').locator('input').inputValue()
+    assert.ok(holderPhone.replace(/\D/g, '').endsWith('11912345678'), `titular phone from the added contact: ${holderPhone}`)
+    assert.deepEqual(selosErrors(app), [])
   } finally {
     await app.stop()
   }

@@ -10,6 +10,8 @@ export interface LeadFilter {
   search: string
   stage: LeadStage | ''
   origin: string
+  /** Only visitors who left no e-mail or phone ("Visitante sem contato"). */
+  withoutContact: boolean
   limit: number
   offset: number
 }
@@ -23,6 +25,8 @@ export interface LeadSummary {
   /** "jivochat" for leads from the site chat. */
   origin: string
   agentName: string
+  /** False for a visitor who left no e-mail or phone: not a lead until a contact is added. */
+  hasContact: boolean
   createdAt: string
   lastActivityAt: string
   lastMessage: string
@@ -69,6 +73,12 @@ export interface LeadDetail extends LeadSummary {
   messages: LeadMessage[] | null
 }
 
+/** What a person types to reach a visitor; one of the two is enough. */
+export interface LeadContact {
+  email: string
+  phone: string
+}
+
 export interface JivoChatConfig {
   /** The gestor who owns the integration. */
   userId: number
@@ -107,13 +117,16 @@ export interface ListenerStatus {
 
 export const leadsApi = {
   list: async (filter: Partial<LeadFilter> = {}): Promise<LeadPage> => {
-    const f: LeadFilter = { search: '', stage: '', origin: '', limit: 0, offset: 0, ...filter }
+    const f: LeadFilter = { search: '', stage: '', origin: '', withoutContact: false, limit: 0, offset: 0, ...filter }
     const page = await call(async () => (await Leads.List(leads.Filter.createFrom(f))) as unknown as LeadPage)
     return { ...page, items: page.items ?? [] }
   },
   get: (id: string): Promise<LeadDetail> => call(async () => (await Leads.Get(id)) as unknown as LeadDetail),
   setStage: (id: string, stage: LeadStage): Promise<LeadDetail> =>
     call(async () => (await Leads.SetStage(id, stage)) as unknown as LeadDetail),
+  /** Adds the contact of a visitor who left none; the visitor becomes a lead. */
+  setContact: (id: string, c: LeadContact): Promise<LeadDetail> =>
+    call(async () => (await Leads.SetContact(id, leads.Contact.createFrom(c))) as unknown as LeadDetail),
 }
 
 export const jivochatApi = {

@@ -32,6 +32,19 @@ export const leadsPtBR = {
       stage: { new: 'Novo', in_progress: 'Em atendimento', converted: 'Convertido', discarded: 'Descartado' },
       author: { visitor: 'Visitante', agent: 'Atendente', system: 'Sistema' },
       unnamed: 'Visitante sem nome',
+      withoutContact: 'Visitante sem contato',
+      withoutContactFilter: 'Sem contato',
+      addContact: 'Adicionar contato',
+      contactDialog: {
+        title: 'Adicionar contato do visitante',
+        intro:
+          'O visitante não deixou e-mail nem telefone no chat. Informe ao menos um deles (por exemplo, o que ele escreveu na conversa) para transformar a conversa em lead.',
+        email: 'E-mail',
+        phone: 'Telefone',
+        save: 'Gravar contato',
+        cancel: 'Cancelar',
+        saved: 'Contato gravado: a conversa agora é um lead.',
+      },
       noMessage: 'Sem mensagens',
       notice: {
         title: 'Novo lead: {name}',
@@ -194,6 +207,9 @@ export const leadsPtBR = {
     },
     lead: {
       stage_invalid: 'Etapa inválida.',
+      contact_required: 'Informe o telefone ou o e-mail do visitante: ao menos um dos dois.',
+      email_invalid: 'O e-mail informado não é válido. Confira se está completo, com o domínio (por exemplo, .com.br).',
+      phone_invalid: 'O telefone informado não é válido. Informe DDD e número, por exemplo (11) 98765-4321.',
     },
     jivochat: {
       not_configured: 'A integração com o JivoChat ainda não foi configurada.',
@@ -241,6 +257,19 @@ export const leadsEnUS: typeof leadsPtBR = {
       stage: { new: 'New', in_progress: 'In progress', converted: 'Converted', discarded: 'Discarded' },
       author: { visitor: 'Visitor', agent: 'Agent', system: 'System' },
       unnamed: 'Unnamed visitor',
+      withoutContact: 'Visitor without contact',
+      withoutContactFilter: 'No contact',
+      addContact: 'Add contact',
+      contactDialog: {
+        title: 'Add the visitor’s contact',
+        intro:
+          'The visitor left no e-mail or phone in the chat. Enter at least one of them (for example, what they wrote in the conversation) to turn the conversation into a lead.',
+        email: 'E-mail',
+        phone: 'Phone',
+        save: 'Save contact',
+        cancel: 'Cancel',
+        saved: 'Contact saved: the conversation is now a lead.',
+      },
       noMessage: 'No messages',
       notice: {
         title: 'New lead: {name}',
@@ -402,6 +431,9 @@ export const leadsEnUS: typeof leadsPtBR = {
     },
     lead: {
       stage_invalid: 'Invalid stage.',
+      contact_required: 'Enter the visitor’s phone or e-mail: at least one of them.',
+      email_invalid: 'The e-mail is not valid. Check that it is complete, with the domain (e.g. .com).',
+      phone_invalid: 'The phone is not valid. Enter area code and number, e.g. (11) 98765-4321.',
     },
     jivochat: {
       not_configured: 'The JivoChat integration is not set up yet.',

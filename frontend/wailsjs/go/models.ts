@@ -1213,6 +1213,20 @@ export namespace leads {
 	        this.pageTitle = source["pageTitle"];
 	    }
 	}
+	export class Contact {
+	    email: string;
+	    phone: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Contact(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.email = source["email"];
+	        this.phone = source["phone"];
+	    }
+	}
 	export class Message {
 	    id: number;
 	    chatId: string;
@@ -1282,6 +1296,7 @@ export namespace leads {
 	    stage: string;
 	    origin: string;
 	    agentName: string;
+	    hasContact: boolean;
 	    // Go type: time
 	    createdAt: any;
 	    // Go type: time
@@ -1317,6 +1332,7 @@ export namespace leads {
 	        this.stage = source["stage"];
 	        this.origin = source["origin"];
 	        this.agentName = source["agentName"];
+	        this.hasContact = source["hasContact"];
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	        this.lastActivityAt = this.convertValues(source["lastActivityAt"], null);
 	        this.lastMessage = source["lastMessage"];
@@ -1358,6 +1374,7 @@ export namespace leads {
 	    search: string;
 	    stage: string;
 	    origin: string;
+	    withoutContact: boolean;
 	    limit: number;
 	    offset: number;
 	
@@ -1370,6 +1387,7 @@ export namespace leads {
 	        this.search = source["search"];
 	        this.stage = source["stage"];
 	        this.origin = source["origin"];
+	        this.withoutContact = source["withoutContact"];
 	        this.limit = source["limit"];
 	        this.offset = source["offset"];
 	    }
@@ -1480,6 +1498,7 @@ export namespace leads {
 	    stage: string;
 	    origin: string;
 	    agentName: string;
+	    hasContact: boolean;
 	    // Go type: time
 	    createdAt: any;
 	    // Go type: time
@@ -1503,6 +1522,7 @@ export namespace leads {
 	        this.stage = source["stage"];
 	        this.origin = source["origin"];
 	        this.agentName = source["agentName"];
+	        this.hasContact = source["hasContact"];
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	        this.lastActivityAt = this.convertValues(source["lastActivityAt"], null);
 	        this.lastMessage = source["lastMessage"];

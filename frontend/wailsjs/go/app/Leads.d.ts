@@ -19,4 +19,6 @@ export function OpenWebchat():Promise<void>;
 
 export function SendTestEvent():Promise<string>;
 
+export function SetContact(arg1:string,arg2:leads.Contact):Promise<leads.Detail>;
+
 export function SetStage(arg1:string,arg2:jivochat.Stage):Promise<leads.Detail>;

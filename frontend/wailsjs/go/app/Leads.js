@@ -34,6 +34,10 @@ export function SendTestEvent() {
   return window['go']['app']['Leads']['SendTestEvent']();
 }
 
+export function SetContact(arg1, arg2) {
+  return window['go']['app']['Leads']['SetContact'](arg1, arg2);
+}
+
 export function SetStage(arg1, arg2) {
   return window['go']['app']['Leads']['SetStage'](arg1, arg2);
 }
