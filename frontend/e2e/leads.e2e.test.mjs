@@ -72,12 +72,6 @@ const conversation = [
   ['visitor', 'Ótimo, fico aguardando. Obrigada!'],
 ]
 
-// Wails v2.17.1's dev runtime (/wails/ipc.js, browser mode only) throws
-// "reading 'nodes'" from its reconnect overlay on every page load; it is not
-// Selo's (the upload branch's harness skips it too). Everything else counts.
-const selosErrors = (app) =>
-  app.pageErrors.filter((e) => !(String(e.stack).includes('/wails/ipc.js') && String(e.message).includes("reading 'nodes'")))
-
 async function post(url, body) {
   const r = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
   return { status: r.status, text: await r.text() }
@@ -239,7 +233,7 @@ test('a gestor gets a token, JivoChat is set up with it, a chat arrives as a lea
 
     const logs = app.logs()
     assert.ok(!logs.includes(token), 'the token is not in the app output')
-    assert.deepEqual(selosErrors(app), [])
+    assert.deepEqual(app.pageErrors, [])
   } finally {
     await app.stop()
   }
@@ -401,7 +395,7 @@ test('a chat that goes on, a redelivery, a visitor without contact and an 8 MB c
     await page.getByTestId('reservation-from-lead').waitFor()
     const holderPhone = await page.getByTestId('holder-phone1').locator('input').inputValue()
     assert.ok(holderPhone.replace(/\D/g, '').endsWith('11912345678'), `titular phone from the added contact: ${holderPhone}`)
-    assert.deepEqual(selosErrors(app), [])
+    assert.deepEqual(app.pageErrors, [])
   } finally {
     await app.stop()
   }
