@@ -142,7 +142,7 @@ func TestInspectRefuses(t *testing.T) {
 		data []byte
 		code string
 	}{
-		{"user password", fx.encrypted, CodeEncrypted},
+		{"user password", fx.encrypted, CodeProtected},
 		{"owner password only", fx.ownerOnly, CodeEncrypted},
 		{"truncated", fx.truncated, CodeCorrupt},
 		{"header then junk", fx.garbage, CodeCorrupt},
@@ -251,7 +251,7 @@ func TestFillNothingMatched(t *testing.T) {
 	if !bytes.Equal(out, fx.a5) || len(res.Filled) != 0 || !slices.Equal(res.Unmatched, []string{"titular_nome"}) {
 		t.Errorf("Fill on a form-less PDF: same=%v res=%+v", bytes.Equal(out, fx.a5), res)
 	}
-	if _, _, err := Fill(fx.encrypted, map[string]string{"a": "b"}); errCode(err) != CodeEncrypted {
+	if _, _, err := Fill(fx.encrypted, map[string]string{"a": "b"}); errCode(err) != CodeProtected {
 		t.Errorf("Fill(encrypted) err = %v", err)
 	}
 }
@@ -563,7 +563,7 @@ func TestStripSignedField(t *testing.T) {
 func TestCommittedFixtures(t *testing.T) {
 	cases := map[string]string{
 		"contract.pdf": "", "letter.pdf": "", "annex-a5.pdf": "",
-		"encrypted.pdf": CodeEncrypted, "owner-only.pdf": CodeEncrypted,
+		"encrypted.pdf": CodeProtected, "owner-only.pdf": CodeEncrypted,
 		"truncated.pdf": CodeCorrupt, "garbage.pdf": CodeCorrupt,
 		"image-as-pdf.pdf": CodeNotPDF, "text-as-pdf.pdf": CodeNotPDF,
 	}

@@ -1,0 +1,264 @@
+package pdfs
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The corpus test holds Selo's promise about PDFs from the real world: a
+// file is either refused at upload with a code the screen can explain, or
+// it goes all the way (generate, strip, merge in any position) into an
+// output that qpdf finds clean. Never accepted and failing later.
+//
+// The corpus is pdfcpu's own samples and test data (about 510 files, in the
+// Go module cache, not committed here) plus hand-made nasty cases built by
+// corpusCases.
+
+// refusalCodes are the codes Inspect may refuse a file with; each has a
+// pt-BR text in frontend/src/i18n/contracts.ts.
+var refusalCodes = map[string]bool{
+	CodeNotPDF: true, CodeEncrypted: true, CodeProtected: true, CodeCorrupt: true,
+}
+
+// corpusValues fills every fillable field with a value that needs more
+// than WinAnsi basics: accents, a cedilla, the ordinal indicator.
+func corpusValues(info Info) map[string]string {
+	values := map[string]string{}
+	for _, f := range info.Fields {
+		if f.Mark != MarkNone || f.ReadOnly {
+			continue
+		}
+		switch f.Type {
+		case FieldText:
+			values[f.Name] = "João Conceição Ávila, nº 7"
+		case FieldDate:
+			values[f.Name] = "07/12/2026"
+		case FieldCheckbox:
+			values[f.Name] = "sim"
+		}
+	}
+	return values
+}
+
+// corpusDir is where the Go module cache keeps the pdfcpu module.
+func corpusDir(t *testing.T) string {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/pdfcpu/pdfcpu").Output()
+	dir := strings.TrimSpace(string(out))
+	if err != nil || dir == "" {
+		t.Skipf("pdfcpu module not in the module cache (go mod download): %v", err)
+	}
+	return dir
+}
+
+type corpusFile struct {
+	name string
+	path string // empty for generated cases
+	data []byte
+}
+
+func corpusFiles(t *testing.T) []corpusFile {
+	dir := corpusDir(t)
+	var files []corpusFile
+	for _, sub := range []string{"pkg/samples", "pkg/testdata"} {
+		root := filepath.Join(dir, sub)
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".pdf") {
+				return nil
+			}
+			rel, _ := filepath.Rel(dir, p)
+			files = append(files, corpusFile{name: rel, path: p})
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return files
+}
+
+type corpusOutcome struct {
+	name    string
+	refused string // the refusal code, or "" when accepted
+	failure string // what broke the promise, or ""
+	dur     time.Duration
+}
+
+func TestCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("corpus test skipped in -short mode")
+	}
+	qpdf, err := exec.LookPath("qpdf")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("qpdf is needed for the corpus test (deps.sh test installs it)")
+		}
+		t.Skip("qpdf not installed")
+	}
+	files := corpusFiles(t)
+	fx := getFixtures(t)
+	// The neighbour is an ordinary PDF 1.x form, so a PDF 2.0 file meets an
+	// older document on either side.
+	neighbour := fx.letter
+
+	outcomes := make([]corpusOutcome, len(files))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				f := files[i]
+				data := f.data
+				if data == nil {
+					data, err = os.ReadFile(f.path)
+					if err != nil {
+						outcomes[i] = corpusOutcome{name: f.name, failure: err.Error()}
+						continue
+					}
+				}
+				start := time.Now()
+				o := checkOne(qpdf, data, neighbour, nil)
+				o.name, o.dur = f.name, time.Since(start)
+				outcomes[i] = o
+			}
+		}()
+	}
+	for i := range files {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+
+	accepted, refused := 0, map[string]int{}
+	var slow []corpusOutcome
+	for _, o := range outcomes {
+		if o.failure != "" {
+			t.Errorf("%s: %s", o.name, o.failure)
+			continue
+		}
+		if o.refused != "" {
+			refused[o.refused]++
+			t.Logf("refused %s: %s", o.name, o.refused)
+		} else {
+			accepted++
+		}
+		slow = append(slow, o)
+	}
+	sort.Slice(slow, func(i, j int) bool { return slow[i].dur > slow[j].dur })
+	for _, o := range slow[:min(5, len(slow))] {
+		t.Logf("slowest: %s %v", o.name, o.dur)
+	}
+	var codes []string
+	for c := range refused {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	var parts []string
+	for _, c := range codes {
+		parts = append(parts, fmt.Sprintf("%s=%d", c, refused[c]))
+	}
+	// The closing note quotes this line.
+	t.Logf("corpus: files=%d accepted=%d refused=%d (%s)", len(files), accepted, len(files)-accepted, strings.Join(parts, " "))
+}
+
+// checkOne runs a file through what Selo does with it: upload check,
+// generation (fill + the store's check), then the send's preparation with
+// the file first and last among other documents.
+func checkOne(qpdf string, data, neighbour []byte, extra map[string]string) (o corpusOutcome) {
+	defer func() {
+		if r := recover(); r != nil {
+			o.failure = fmt.Sprintf("panic: %v", r)
+		}
+	}()
+	info, err := Inspect(data)
+	if err != nil {
+		code := errCode(err)
+		if !refusalCodes[code] {
+			return corpusOutcome{failure: fmt.Sprintf("refused with %q, not a refusal code: %v", code, err)}
+		}
+		return corpusOutcome{refused: code}
+	}
+	values := corpusValues(info)
+	for k, v := range extra {
+		values[k] = v
+	}
+	filled, res, err := Fill(data, values)
+	if err != nil {
+		return corpusOutcome{failure: fmt.Sprintf("accepted, then generation failed: %v", err)}
+	}
+	if len(res.Unmatched) > 0 {
+		return corpusOutcome{failure: fmt.Sprintf("generation did not fill %v", res.Unmatched)}
+	}
+	after, err := Inspect(filled)
+	if err != nil {
+		return corpusOutcome{failure: fmt.Sprintf("accepted, then the generated contract was refused: %v", err)}
+	}
+	for name, v := range extra {
+		if f, _ := after.Field(name); (f.Value != "") != truthy(v) && f.Value != v {
+			return corpusOutcome{failure: fmt.Sprintf("field %s holds %q after filling %q", name, f.Value, v)}
+		}
+	}
+	for _, order := range []struct {
+		label string
+		docs  [][]byte
+	}{{"first", [][]byte{filled, neighbour}}, {"last", [][]byte{neighbour, filled}}} {
+		in := make([]Input, len(order.docs))
+		for i, d := range order.docs {
+			in[i] = Input{Name: fmt.Sprint(i + 1), PDF: d}
+		}
+		var out bytes.Buffer
+		if _, err := Build(context.Background(), in, &out, nil); err != nil {
+			return corpusOutcome{failure: fmt.Sprintf("accepted, then the send failed with it %s: %v", order.label, err)}
+		}
+		if _, err := Inspect(out.Bytes()); err != nil {
+			return corpusOutcome{failure: fmt.Sprintf("accepted, merged %s, the output does not read back: %v", order.label, err)}
+		}
+		if qpdf == "" {
+			continue
+		}
+		if msg := qpdfCheck(qpdf, out.Bytes()); msg != "" {
+			return corpusOutcome{failure: fmt.Sprintf("accepted, merged %s, qpdf --check: %s", order.label, msg)}
+		}
+	}
+	return corpusOutcome{}
+}
+
+// qpdfCheck returns "" when qpdf finds the document clean (no errors, no
+// warnings), else what it said.
+func qpdfCheck(qpdf string, pdf []byte) string {
+	cmd := exec.Command(qpdf, "--check", "-")
+	f, err := os.CreateTemp("", "corpus-*.pdf")
+	if err != nil {
+		return err.Error()
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(pdf); err != nil {
+		f.Close()
+		return err.Error()
+	}
+	f.Close()
+	cmd = exec.Command(qpdf, "--check", f.Name())
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		s := string(out)
+		if len(s) > 400 {
+			s = s[:400] + "…"
+		}
+		return fmt.Sprintf("%v: %s", err, s)
+	}
+	return ""
+}
