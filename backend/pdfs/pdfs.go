@@ -118,6 +118,14 @@ func readValidated(c context.Context, data []byte, cmd model.CommandMode) (ctx *
 		}
 	}()
 	ctx, err = pdfcpu.ReadWithContext(c, bytes.NewReader(data), newConf(cmd))
+	if err != nil && errors.Is(err, pdfcpu.ErrEncrypted) && cmd != model.VALIDATE {
+		// For merging, pdfcpu refuses any encryption before trying to
+		// open it; reading to validate tells whether a password is needed
+		// to open the file (protected) or only to change it (encrypted).
+		if _, verr := pdfcpu.ReadWithContext(c, bytes.NewReader(data), newConf(model.VALIDATE)); verr != nil {
+			err = verr
+		}
+	}
 	if err != nil {
 		return nil, classifyReadError(c, err)
 	}
