@@ -110,6 +110,8 @@ export const contractsPtBR = {
       not_pdf: 'Este arquivo não é um PDF. Escolha o contrato em PDF (no Word, use “Salvar como” → PDF).',
       encrypted:
         'Este PDF está protegido por senha ou criptografado, e a Clicksign não aceita PDFs assim. Gere uma cópia sem proteção (remova a senha no programa que o criou) e envie de novo.',
+      protected:
+        'Este PDF está protegido por senha: ele só abre com a senha, e a Clicksign não aceita PDFs assim. Abra-o com a senha no programa que o criou, salve uma cópia sem senha e envie essa cópia.',
       corrupt: 'Não foi possível ler este PDF: o arquivo está danificado ou incompleto. Exporte ou baixe o PDF de novo.',
       empty: 'Nenhum documento foi informado.',
       fill_failed: 'Não foi possível preencher os campos deste PDF. Abra o modelo em Contratos e confira o arquivo.',
@@ -231,6 +233,8 @@ export const contractsEnUS: typeof contractsPtBR = {
       not_pdf: 'This file is not a PDF. Choose the contract as a PDF (in Word, use “Save as” → PDF).',
       encrypted:
         'This PDF is password protected or encrypted, and Clicksign does not accept such PDFs. Make an unprotected copy (remove the password in the program that made it) and upload again.',
+      protected:
+        'This PDF is password protected: it only opens with its password, and Clicksign does not accept such PDFs. Open it with the password in the program that made it, save a copy without a password and upload that copy.',
       corrupt: 'This PDF could not be read: the file is damaged or incomplete. Export or download the PDF again.',
       empty: 'No document was given.',
       fill_failed: 'The fields of this PDF could not be filled. Open the template in Contracts and check the file.',
