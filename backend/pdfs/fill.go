@@ -86,6 +86,9 @@ func fillContext(ctx *model.Context, values map[string]string) (res FillResult, 
 	if err := ensureFonts(); err != nil {
 		return res, crm.E(CodeFill).Wrap(err)
 	}
+	if err := indirectFormFonts(ctx.XRefTable, sc.acroForm); err != nil {
+		return res, crm.E(CodeFill).Wrap(err)
+	}
 	// pdfcpu's filler draws appearances with the form's fonts; it expects
 	// them cached as its own fill command does.
 	if err := pdfcpu.CacheFormFonts(ctx); err != nil {
@@ -213,6 +216,35 @@ func appearanceStream(xt *model.XRefTable, w, h float64, content string) (*types
 		return nil, err
 	}
 	return xt.IndRefForNewObject(*sd)
+}
+
+// indirectFormFonts turns font dictionaries written directly into the
+// form's /DR /Font into objects of their own: the spec allows either,
+// qpdf and viewers read both, and pdfcpu's filler only takes references.
+func indirectFormFonts(xt *model.XRefTable, acroForm types.Dict) error {
+	if acroForm == nil {
+		return nil
+	}
+	dr, err := xt.DereferenceDict(acroForm["DR"])
+	if err != nil || dr == nil {
+		return err
+	}
+	fonts, err := xt.DereferenceDict(dr["Font"])
+	if err != nil || fonts == nil {
+		return err
+	}
+	for name, o := range fonts {
+		d, ok := o.(types.Dict)
+		if !ok {
+			continue
+		}
+		ref, err := xt.IndRefForNewObject(d)
+		if err != nil {
+			return err
+		}
+		fonts[name] = *ref
+	}
+	return nil
 }
 
 func fillable(t FieldType) bool {

@@ -90,6 +90,9 @@ func nastyCases(t *testing.T) []nastyCase {
 		{name: "checkbox-empty-ap", pdf: rawPDF("1.7", formObjs("", da, "", " 7 0 R",
 			"<< /Type /Annot /Subtype /Widget /FT /Btn /T (aceite) /V /Off /AS /Off /AP << >> /Rect [100 650 112 662] /P 3 0 R /F 4 >>"), ""),
 			fill: map[string]string{"aceite": "sim"}},
+		// The form's font resources written as direct dictionaries, which
+		// pdfcpu's filler does not expect.
+		{name: "dr-font-direct", pdf: rawPDF("1.7", formObjs("", da, "", ""), "")},
 		// Strict details qpdf does not mind.
 		{name: "da-wrong-type", pdf: rawPDF("1.7", formObjs("", "/DA /Helv", "", ""), "")},
 		{name: "da-number", pdf: rawPDF("1.7", formObjs("", "/DA 12", "", ""), "")},
@@ -121,6 +124,12 @@ func nastyCases(t *testing.T) []nastyCase {
 		{name: "broken-startxref", pdf: bytes.Replace(rawPDF("1.5", formObjs("", da, "", ""), ""), []byte("startxref\n"), []byte("startxref\n9"), 1)},
 		// No xref at all.
 		{name: "no-xref", pdf: noXref(rawPDF("1.5", formObjs("", da, "", ""), ""))},
+	}
+	for i := range cases {
+		if cases[i].name == "dr-font-direct" {
+			cases[i].pdf = rawPDF("1.7", strings.Split(strings.Replace(strings.Join(formObjs("", da, "", ""), "\x00"),
+				"/DR << /Font << /Helv 5 0 R >> >>", "/DR << /Font << /Helv << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>", 1), "\x00"), "")
+		}
 	}
 	for _, c := range qpdfEncrypted(t, rawPDF("1.6", formObjs("", da, "", ""), "")) {
 		cases = append(cases, c)
