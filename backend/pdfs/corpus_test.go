@@ -204,9 +204,10 @@ func qpdfWanted(i int, data []byte) bool {
 	return len(data) <= 64<<10 || (i%6 == 0 && len(data) <= 1<<20)
 }
 
-// checkOne runs a file through what Selo does with it: upload check,
-// generation (fill + the store's check), then the send's preparation with
-// the file first and last among other documents.
+// checkOne runs a file through what Selo does with it: the upload check
+// (Inspect), generation (Fill, then the store's Describe), then the send's
+// preparation (Prepare + Batch.Merge) with the file first and last among
+// other documents. Without qpdf, each output is read back by pdfcpu.
 func checkOne(qpdf string, data, neighbour []byte, extra map[string]string) (o corpusOutcome) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -235,7 +236,7 @@ func checkOne(qpdf string, data, neighbour []byte, extra map[string]string) (o c
 	after := info
 	if len(res.Filled) > 0 {
 		// What the store checks before keeping a generated contract.
-		if after, err = Inspect(filled); err != nil {
+		if after, err = Describe(filled); err != nil {
 			return corpusOutcome{failure: fmt.Sprintf("accepted, then the generated contract was refused: %v", err)}
 		}
 	}
@@ -252,8 +253,14 @@ func checkOne(qpdf string, data, neighbour []byte, extra map[string]string) (o c
 		for i, d := range order.docs {
 			in[i] = Input{Name: fmt.Sprint(i + 1), PDF: d}
 		}
+		// What a send does: check, fill and strip each document once, then
+		// merge that batch.
 		var out bytes.Buffer
-		if _, err := Build(context.Background(), in, &out, nil); err != nil {
+		b, err := Prepare(context.Background(), in)
+		if err == nil {
+			_, err = b.Merge(context.Background(), &out, nil)
+		}
+		if err != nil {
 			return corpusOutcome{failure: fmt.Sprintf("accepted, then the send failed with it %s: %v", order.label, err)}
 		}
 		if qpdf == "" {

@@ -2,6 +2,7 @@ package pdfs
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -212,6 +213,12 @@ func TestNastyCases(t *testing.T) {
 				t.Fatalf("Inspect code = %q, want %q (%v)", got, c.want, err)
 			}
 			if c.want != "" {
+				// A send meeting the file (say, attached before a fix) must
+				// say the same thing, wherever the file sits.
+				_, err := Prepare(context.Background(), []Input{{Name: "a", PDF: neighbour}, {Name: "b", PDF: c.pdf}})
+				if got := errCode(err); got != c.want {
+					t.Errorf("Prepare code = %q, want %q (%v)", got, c.want, err)
+				}
 				return
 			}
 			o := checkOne(qpdf, c.pdf, neighbour, c.fill)
