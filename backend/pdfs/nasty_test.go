@@ -109,6 +109,12 @@ func nastyCases(t *testing.T) []nastyCase {
 			"/Encrypt << /Filter /Standard /V 2 /R 3 /Length 128 /P -3904 /O <"+strings.Repeat("11", 32)+"> /U <"+strings.Repeat("22", 32)+"> >> /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]"),
 			want: CodeEncrypted},
 		{name: "user-password-aes256", pdf: fx.encrypted, want: CodeProtected},
+		// An encryption dictionary pdfcpu cannot use: still encryption,
+		// not damage, as far as the user can act on it.
+		{name: "encrypt-dict-missing", pdf: rawPDF("1.7", formObjs("", da, "", ""),
+			"/Encrypt 99 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]"), want: CodeEncrypted},
+		{name: "encrypt-dict-incomplete", pdf: rawPDF("1.7", append(formObjs("", da, "", ""), "<< /Filter /Standard /V 2 /R 3 >>"),
+			"/Encrypt 7 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]"), want: CodeEncrypted},
 		{name: "owner-password-only", pdf: fx.ownerOnly, want: CodeEncrypted},
 		{name: "truncated", pdf: fx.truncated, want: CodeCorrupt},
 		{name: "garbage-after-header", pdf: fx.garbage, want: CodeCorrupt},
