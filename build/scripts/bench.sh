@@ -38,6 +38,12 @@ run "Send with 3 signers (simulator, +100 ms per request)" env SELO_BENCH=1 go t
   echo "|---|---|"
   sed 's/: /|/; s/^/|/; s/$/|/' "$lines"
   echo
+  echo "The same figures as \`name: value\` lines, for scripts:"
+  echo
+  echo '```'
+  cat "$lines"
+  echo '```'
+  echo
   echo "Commands:"
   echo
   while IFS='|' read -r title cmd; do echo "- $title: \`$cmd\`"; done <"$lines.cmds"
