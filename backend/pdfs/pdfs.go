@@ -3,8 +3,15 @@
 // (the provider draws its own) and merges them into one document.
 //
 // Everything runs on pdfcpu in memory. The exported functions take and
-// return bytes because contracts are small; Merge and Build also stream the
-// merged result to a writer so a large envelope is written only once.
+// return bytes because contracts are small; Merge, Build and Batch.Merge
+// also stream the merged result to a writer so a large envelope is written
+// only once.
+//
+// The promise to the screens: a file Inspect accepts goes all the way
+// (generation, then a send in any order with other contracts); any other
+// file is refused by Inspect with a code the screen explains (not a PDF,
+// protected by a password, encrypted, damaged, cannot be filled or
+// merged). corpus_test.go holds it against real and hand-made files.
 package pdfs
 
 import (
