@@ -225,7 +225,9 @@ func (s *Service) Attach(ctx context.Context, reservationID int64, name, fileNam
 // fails, a file it created is removed, so file and row exist together or
 // not at all. Files replaced by a re-generation are removed after commit.
 func (s *Service) store(ctx context.Context, c Contract, pdf []byte) error {
-	info, err := pdfs.Inspect(pdf)
+	// The file is Selo's own fill of a template that passed Inspect, or an
+	// attachment Attach has just inspected: reading it is enough.
+	info, err := pdfs.Describe(pdf)
 	if err != nil {
 		return err
 	}

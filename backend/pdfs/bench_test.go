@@ -3,6 +3,7 @@ package pdfs
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -117,6 +118,26 @@ func BenchmarkBuildEnvelope(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Build(context.Background(), in, io.Discard, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPrepareMergeSet is the send path's preparation on the merge set:
+// Prepare (read, check, fill, strip once per document) then Batch.Merge.
+func BenchmarkPrepareMergeSet(b *testing.B) {
+	docs := loadMergeSet(b)
+	in := make([]Input, len(docs))
+	for i, d := range docs {
+		in[i] = Input{Name: fmt.Sprint(i + 1), PDF: d, Values: map[string]string{"titular_nome": "João"}}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		batch, err := Prepare(context.Background(), in)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := batch.Merge(context.Background(), io.Discard, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

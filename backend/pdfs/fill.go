@@ -9,6 +9,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/form"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"selo/backend/crm"
 )
@@ -79,6 +80,15 @@ func fillContext(ctx *model.Context, values map[string]string) (res FillResult, 
 		return res, nil
 	}
 
+	if err := ensureCheckAppearances(ctx.XRefTable, sc.fields, values); err != nil {
+		return res, crm.E(CodeFill).Wrap(err)
+	}
+	if err := ensureFonts(); err != nil {
+		return res, crm.E(CodeFill).Wrap(err)
+	}
+	if err := indirectFormFonts(ctx.XRefTable, sc.acroForm); err != nil {
+		return res, crm.E(CodeFill).Wrap(err)
+	}
 	// pdfcpu's filler draws appearances with the form's fonts; it expects
 	// them cached as its own fill command does.
 	if err := pdfcpu.CacheFormFonts(ctx); err != nil {
@@ -111,6 +121,130 @@ func fillContext(ctx *model.Context, values map[string]string) (res FillResult, 
 		return res, crm.E(CodeFill).Wrap(err)
 	}
 	return res, nil
+}
+
+// ensureCheckAppearances draws the on and off appearances of a checkbox
+// that is being filled but has none (no /AP, or an /AP without /N): many
+// generators leave them to the viewer, and pdfcpu's filler needs them to
+// know the box's "on" name. The on name is the one the widget or field
+// already uses (/AS, /V), else the spec's customary "Yes".
+func ensureCheckAppearances(xt *model.XRefTable, fields []*fieldNode, values map[string]string) error {
+	for _, n := range fields {
+		if n.typ != FieldCheckbox {
+			continue
+		}
+		if _, ok := values[n.name]; !ok {
+			continue
+		}
+		for _, objNr := range n.widgets {
+			w, err := xt.DereferenceDict(*types.NewIndirectRef(objNr, 0))
+			if err != nil || w == nil || hasStateAppearances(xt, w) {
+				continue
+			}
+			on := types.Name("Yes")
+			for _, key := range []string{"AS", "V"} {
+				if v := w.NameEntry(key); v != nil && *v != "Off" && *v != "" {
+					on = types.Name(*v)
+					break
+				}
+				if v := n.dict.NameEntry(key); v != nil && *v != "Off" && *v != "" {
+					on = types.Name(*v)
+					break
+				}
+			}
+			wd, ht := 12.0, 12.0
+			if r, err := xt.RectForArray(mustArray(xt, w["Rect"])); err == nil && r != nil {
+				wd, ht = r.Width(), r.Height()
+			}
+			onRef, err := appearanceStream(xt, wd, ht, checkMark(wd, ht))
+			if err != nil {
+				return err
+			}
+			offRef, err := appearanceStream(xt, wd, ht, "")
+			if err != nil {
+				return err
+			}
+			w["AP"] = types.Dict{"N": types.Dict{string(on): *onRef, "Off": *offRef}}
+			if w.NameEntry("AS") == nil {
+				w["AS"] = types.Name("Off")
+			}
+		}
+	}
+	return nil
+}
+
+// hasStateAppearances tells whether a widget has the /AP /N (or /D)
+// dictionary of named states a checkbox needs.
+func hasStateAppearances(xt *model.XRefTable, w types.Dict) bool {
+	ap, err := xt.DereferenceDict(w["AP"])
+	if err != nil || len(ap) == 0 {
+		return false
+	}
+	for _, key := range []string{"D", "N"} {
+		if o, ok := ap.Find(key); ok {
+			if d, err := xt.DereferenceDict(o); err == nil && len(d) > 0 {
+				return true
+			}
+			return false
+		}
+	}
+	return false
+}
+
+func mustArray(xt *model.XRefTable, o types.Object) types.Array {
+	a, _ := xt.DereferenceArray(o)
+	return a
+}
+
+// checkMark draws a tick as two strokes, so the appearance needs no font.
+func checkMark(w, h float64) string {
+	lw := max(1, min(w, h)/8)
+	return fmt.Sprintf("q 0 g 0 G %.2f w 1 J 1 j %.2f %.2f m %.2f %.2f l %.2f %.2f l S Q",
+		lw, w*0.2, h*0.5, w*0.42, h*0.22, w*0.8, h*0.8)
+}
+
+func appearanceStream(xt *model.XRefTable, w, h float64, content string) (*types.IndirectRef, error) {
+	sd, err := xt.NewStreamDictForBuf([]byte(content))
+	if err != nil {
+		return nil, err
+	}
+	sd.InsertName("Type", "XObject")
+	sd.InsertName("Subtype", "Form")
+	sd.Insert("BBox", types.NewNumberArray(0, 0, w, h))
+	sd.Insert("Resources", types.Dict{})
+	if err := sd.Encode(); err != nil {
+		return nil, err
+	}
+	return xt.IndRefForNewObject(*sd)
+}
+
+// indirectFormFonts turns font dictionaries written directly into the
+// form's /DR /Font into objects of their own: the spec allows either,
+// qpdf and viewers read both, and pdfcpu's filler only takes references.
+func indirectFormFonts(xt *model.XRefTable, acroForm types.Dict) error {
+	if acroForm == nil {
+		return nil
+	}
+	dr, err := xt.DereferenceDict(acroForm["DR"])
+	if err != nil || dr == nil {
+		return err
+	}
+	fonts, err := xt.DereferenceDict(dr["Font"])
+	if err != nil || fonts == nil {
+		return err
+	}
+	for name, o := range fonts {
+		d, ok := o.(types.Dict)
+		if !ok {
+			continue
+		}
+		ref, err := xt.IndRefForNewObject(d)
+		if err != nil {
+			return err
+		}
+		fonts[name] = *ref
+	}
+	return nil
 }
 
 func fillable(t FieldType) bool {

@@ -96,17 +96,94 @@ func (i Info) Field(name string) (Field, bool) {
 // Inspect validates a PDF and describes it. It refuses non-PDF input
 // (CodeNotPDF), encrypted files (CodeEncrypted) and unreadable ones
 // (CodeCorrupt), each with its own code so the screen can say which.
+//
+// A file Inspect accepts goes all the way: on the document it has just
+// read, Inspect also fills every fillable field, switches off the marks,
+// appends the result to another document and writes it, as generating and
+// sending will. A file that fails there is refused now (CodeFill,
+// CodeMerge) rather than accepted and failing on the day of the send.
 func Inspect(pdf []byte) (Info, error) {
-	ctx, err := readContext(context.Background(), pdf, model.VALIDATE)
+	info, ctx, err := describeBytes(pdf, model.FILLFORMFIELDS)
 	if err != nil {
 		return Info{}, err
 	}
-	info, err := describe(ctx, int64(len(pdf)))
-	if err != nil {
-		return Info{}, crm.E(CodeCorrupt).Wrap(err)
+	if err := rehearse(ctx, info); err != nil {
+		return Info{}, err
 	}
 	return info, nil
 }
+
+// Describe validates and describes a PDF like Inspect, without the
+// rehearsal: for a document Selo has just written itself (a generated
+// contract), whose template passed Inspect.
+func Describe(pdf []byte) (Info, error) {
+	info, _, err := describeBytes(pdf, model.VALIDATE)
+	return info, err
+}
+
+func describeBytes(pdf []byte, cmd model.CommandMode) (Info, *model.Context, error) {
+	ctx, err := readContext(context.Background(), pdf, cmd)
+	if err != nil {
+		return Info{}, nil, err
+	}
+	info, err := describe(ctx, int64(len(pdf)))
+	if err != nil {
+		return Info{}, nil, crm.E(CodeCorrupt).Wrap(err)
+	}
+	return info, ctx, nil
+}
+
+// rehearsalValue is written into text fields by the rehearsal: accents, a
+// cedilla and the ordinal sign, which need more than the fonts' basics.
+const rehearsalValue = "João Conceição Ávila, nº 7"
+
+// rehearse runs generation and sending on ctx: every fillable field
+// filled, marks stripped, the document appended after another one, and the
+// result written to nowhere.
+func rehearse(ctx *model.Context, info Info) error {
+	values := map[string]string{}
+	for _, f := range info.Fields {
+		if f.Mark != MarkNone || f.ReadOnly {
+			continue
+		}
+		switch f.Type {
+		case FieldText:
+			values[f.Name] = rehearsalValue
+		case FieldDate:
+			values[f.Name] = "07/12/2026"
+		case FieldCheckbox:
+			values[f.Name] = "sim"
+		}
+	}
+	if _, err := fillContext(ctx, values); err != nil {
+		return err
+	}
+	if _, err := stripContext(ctx); err != nil {
+		return err
+	}
+	dest, err := readContext(context.Background(), rehearsalDest, model.MERGECREATE)
+	if err != nil {
+		return crm.E(CodeMerge).Wrap(err)
+	}
+	if dest, err = mergeInto(nil, dest, 0); err != nil {
+		return crm.E(CodeMerge).Wrap(err)
+	}
+	if _, err = mergeInto(dest, ctx, 1); err != nil {
+		return err
+	}
+	if err := write(dest, io.Discard); err != nil {
+		return crm.E(CodeMerge).Wrap(err)
+	}
+	return nil
+}
+
+// rehearsalDest is the smallest PDF 1.4 document: one empty page.
+var rehearsalDest = []byte("%PDF-1.4\n" +
+	"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n" +
+	"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n" +
+	"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n" +
+	"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n0000000115 00000 n \n" +
+	"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n186\n%%EOF\n")
 
 // InspectReader is Inspect for a file or upload; an io.ReadSeeker is read
 // from its start whatever its current offset. A read failure is returned

@@ -146,20 +146,153 @@ func run(c context.Context, inputs []Input, w io.Writer, progress Progress, prep
 		}
 		progress(StepPrepare, i+1, n)
 		res.Docs = append(res.Docs, p.doc)
-		if dest == nil {
-			dest = p.ctx
-			// The first document becomes the merge target whatever it was
-			// read for; pdfcpu consults the command while merging.
-			dest.Configuration.Cmd = model.MERGECREATE
-			dest.EnsureVersionForWriting()
-		} else {
-			if err := appendDoc(dest, p.ctx, i); err != nil {
-				cancel()
-				return res, withDoc(err, i, inputs[i].Name)
-			}
+		var err error
+		if dest, err = mergeInto(dest, p.ctx, i); err != nil {
+			cancel()
+			return res, withDoc(err, i, inputs[i].Name)
 		}
 		progress(StepMerge, i+1, n)
 	}
+	return finish(c, dest, w, res, progress)
+}
+
+// Batch is a set of documents that were each read once, checked, filled
+// and stripped of their marks, waiting to be merged. The send path checks
+// its documents with Prepare and merges the very same parsed documents, so
+// no document is read twice. A Batch is merged at most once: merging
+// changes the parsed documents.
+type Batch struct {
+	docs   []prepared
+	inputs []Input
+	merged bool
+}
+
+// DocErrors lists the documents Prepare could not prepare, each error a
+// *crm.Error naming its document ("doc": 1-based index, "name").
+type DocErrors []error
+
+// Error reports the first document's problem and how many there are.
+func (d DocErrors) Error() string {
+	if len(d) == 1 {
+		return d[0].Error()
+	}
+	return fmt.Sprintf("%v (and %d more documents)", d[0], len(d)-1)
+}
+
+// Unwrap gives errors.As the first document's *crm.Error.
+func (d DocErrors) Unwrap() error {
+	if len(d) == 0 {
+		return nil
+	}
+	return d[0]
+}
+
+// Prepare reads, checks, fills and strips every input concurrently (one
+// worker per CPU). It returns DocErrors listing every document at fault,
+// so a screen can show all of them at once, or crm.CodeCanceled when ctx
+// is cancelled.
+func Prepare(c context.Context, inputs []Input) (*Batch, error) {
+	if c == nil {
+		c = context.Background()
+	}
+	if len(inputs) == 0 {
+		return nil, crm.E(CodeEmpty)
+	}
+	n := len(inputs)
+	docs := make([]prepared, n)
+	next := make(chan int, n)
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.NumCPU(), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if c.Err() != nil {
+					return
+				}
+				docs[i] = prepareOne(c, inputs[i], true)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := c.Err(); err != nil {
+		return nil, crm.E(crm.CodeCanceled).Wrap(err)
+	}
+	var errs DocErrors
+	for i, d := range docs {
+		if d.err != nil {
+			errs = append(errs, withDoc(d.err, i, inputs[i].Name))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return &Batch{docs: docs, inputs: inputs}, nil
+}
+
+// Docs says what preparing did to each document, in input order.
+func (b *Batch) Docs() []DocResult {
+	out := make([]DocResult, len(b.docs))
+	for i, d := range b.docs {
+		out[i] = d.doc
+	}
+	return out
+}
+
+// Merge appends the prepared documents in order and writes the result
+// once to w, with Build's progress steps (StepMerge per document, then
+// StepWrite). A failure during the write can leave a partial document in
+// w, as with Build.
+func (b *Batch) Merge(c context.Context, w io.Writer, progress Progress) (Result, error) {
+	if c == nil {
+		c = context.Background()
+	}
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
+	if b.merged {
+		return Result{}, crm.E(CodeMerge).Wrap(errors.New("batch already merged"))
+	}
+	b.merged = true
+	n := len(b.docs)
+	res := Result{Docs: b.Docs()}
+	var dest *model.Context
+	for i, p := range b.docs {
+		if err := c.Err(); err != nil {
+			return res, crm.E(crm.CodeCanceled).Wrap(err)
+		}
+		var err error
+		if dest, err = mergeInto(dest, p.ctx, i); err != nil {
+			return res, withDoc(err, i, b.inputs[i].Name)
+		}
+		progress(StepMerge, i+1, n)
+	}
+	return finish(c, dest, w, res, progress)
+}
+
+// mergeInto appends src to dest; the first document becomes the
+// destination.
+func mergeInto(dest, src *model.Context, i int) (*model.Context, error) {
+	v := src.XRefTable.Version()
+	if dest == nil {
+		dest = src
+		// The first document becomes the merge target whatever it was
+		// read for; pdfcpu consults the command while merging.
+		dest.Configuration.Cmd = model.MERGECREATE
+		dest.EnsureVersionForWriting()
+	} else if err := appendDoc(dest, src, i); err != nil {
+		return dest, err
+	}
+	raiseVersion(dest, v)
+	return dest, nil
+}
+
+// finish writes the merged document and completes res.
+func finish(c context.Context, dest *model.Context, w io.Writer, res Result, progress Progress) (Result, error) {
 	if err := c.Err(); err != nil {
 		return res, crm.E(crm.CodeCanceled).Wrap(err)
 	}
@@ -206,14 +339,20 @@ func appendDoc(dest, src *model.Context, i int) (err error) {
 			err = crm.E(CodeMerge).Wrap(fmt.Errorf("pdfcpu panic: %v", r))
 		}
 	}()
-	if dest.XRefTable.Version() < model.V20 && src.XRefTable.Version() == model.V20 {
-		// pdfcpu cannot put PDF 2.0 pages into an older document.
-		return crm.E(CodeMerge, "reason", "pdf20").Wrap(pdfcpu.ErrUnsupportedVersion)
-	}
 	if err := pdfcpu.MergeXRefTables(fmt.Sprintf("%d", i+1), src, dest, false, false); err != nil {
 		return crm.E(CodeMerge).Wrap(err)
 	}
 	return nil
+}
+
+// raiseVersion makes the merged document declare the highest version of
+// its parts: pages taken from a PDF 2.0 file may use 2.0 features, and the
+// result must not depend on which contract happens to come first.
+// pdfcpu's writer puts this version in the header.
+func raiseVersion(dest *model.Context, v model.Version) {
+	if v > dest.XRefTable.Version() {
+		dest.XRefTable.RootVersion = &v
+	}
 }
 
 // withDoc adds the document's position and name to a user-facing error so

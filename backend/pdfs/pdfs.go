@@ -3,8 +3,15 @@
 // (the provider draws its own) and merges them into one document.
 //
 // Everything runs on pdfcpu in memory. The exported functions take and
-// return bytes because contracts are small; Merge and Build also stream the
-// merged result to a writer so a large envelope is written only once.
+// return bytes because contracts are small; Merge, Build and Batch.Merge
+// also stream the merged result to a writer so a large envelope is written
+// only once.
+//
+// The promise to the screens: a file Inspect accepts goes all the way
+// (generation, then a send in any order with other contracts); any other
+// file is refused by Inspect with a code the screen explains (not a PDF,
+// protected by a password, encrypted, damaged, cannot be filled or
+// merged). corpus_test.go holds it against real and hand-made files.
 package pdfs
 
 import (
@@ -34,6 +41,8 @@ const (
 	// CodeCorrupt: the file claims to be a PDF but cannot be read or fails
 	// validation (truncated download, broken cross-reference table).
 	CodeCorrupt = "pdf.corrupt"
+	// CodeProtected: the PDF needs a password to be opened at all.
+	CodeProtected = "pdf.protected"
 	// CodeEmpty: no input was given where at least one document is needed.
 	CodeEmpty = "pdf.empty"
 	// CodeFill: the values could not be written into the document's form.
@@ -90,16 +99,44 @@ func readContext(c context.Context, data []byte, cmd model.CommandMode) (ctx *mo
 	if len(data) == 0 || !looksLikePDF(data) {
 		return nil, crm.E(CodeNotPDF, "size", len(data))
 	}
+	// Before any pdfcpu work, so the font folder is set once and seen by
+	// every goroutine; a failure only matters to a fill, which asks again.
+	_ = ensureFonts()
+	ctx, err = readValidated(c, data, cmd)
+	if err == nil || crm.AsError(err).Code != CodeCorrupt {
+		return ctx, err
+	}
+	// A cross-reference table whose offsets are wrong (an editor that
+	// inserted bytes, a transfer that changed line ends) is what qpdf and
+	// viewers repair by scanning the objects. pdfcpu does that only when it
+	// cannot find the table, so the last pointer to it is hidden.
+	if alt := hideXref(data); alt != nil {
+		if ctx2, err2 := readValidated(c, alt, cmd); err2 == nil {
+			return ctx2, nil
+		}
+	}
+	return nil, err
+}
+
+func readValidated(c context.Context, data []byte, cmd model.CommandMode) (ctx *model.Context, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			ctx, err = nil, crm.E(CodeCorrupt).Wrap(fmt.Errorf("pdfcpu panic: %v", r))
 		}
 	}()
 	ctx, err = pdfcpu.ReadWithContext(c, bytes.NewReader(data), newConf(cmd))
+	if err != nil && errors.Is(err, pdfcpu.ErrEncrypted) && cmd != model.VALIDATE {
+		// For merging, pdfcpu refuses any encryption before trying to
+		// open it; reading to validate tells whether a password is needed
+		// to open the file (protected) or only to change it (encrypted).
+		if _, verr := pdfcpu.ReadWithContext(c, bytes.NewReader(data), newConf(model.VALIDATE)); verr != nil {
+			err = verr
+		}
+	}
 	if err != nil {
 		return nil, classifyReadError(c, err)
 	}
-	if ctx.XRefTable.Encrypt != nil {
+	if ctx.XRefTable.Encrypt != nil || inlineEncrypt(data) {
 		// An owner-password-only file opens without a password, but the
 		// signing provider refuses it and merging would silently drop the
 		// protection, so the user must get an unprotected copy.
@@ -108,17 +145,57 @@ func readContext(c context.Context, data []byte, cmd model.CommandMode) (ctx *mo
 	if err := c.Err(); err != nil {
 		return nil, crm.E(crm.CodeCanceled).Wrap(err)
 	}
+	verr := api.ValidateContext(ctx)
+	if verr == nil {
+		return ctx, nil
+	}
+	// Validation may have changed the context before failing, so the
+	// second chance starts from a fresh read.
+	ctx, err = pdfcpu.ReadWithContext(c, bytes.NewReader(data), newConf(cmd))
+	if err != nil || !relax(ctx.XRefTable) {
+		return nil, crm.E(CodeCorrupt).Wrap(verr)
+	}
 	if err := api.ValidateContext(ctx); err != nil {
 		return nil, crm.E(CodeCorrupt).Wrap(err)
 	}
 	return ctx, nil
 }
 
+// hideXref returns a copy of data whose last startxref points at offset 0,
+// where no cross-reference section is, so pdfcpu rebuilds the table by
+// scanning the objects. nil when there is no startxref to change.
+func hideXref(data []byte) []byte {
+	i := bytes.LastIndex(data, []byte("startxref"))
+	if i < 0 {
+		return nil
+	}
+	j := i + len("startxref")
+	for j < len(data) && isPDFSpace(data[j]) {
+		j++
+	}
+	k := j
+	for k < len(data) && data[k] >= '0' && data[k] <= '9' {
+		k++
+	}
+	if k == j || (k == j+1 && data[j] == '0') {
+		return nil
+	}
+	alt := append([]byte(nil), data...)
+	alt[j] = '0'
+	for p := j + 1; p < k; p++ {
+		alt[p] = ' '
+	}
+	return alt
+}
+
 func classifyReadError(c context.Context, err error) error {
 	switch {
 	case c.Err() != nil:
 		return crm.E(crm.CodeCanceled).Wrap(err)
-	case errors.Is(err, pdfcpu.ErrWrongPassword), errors.Is(err, pdfcpu.ErrEncrypted), errors.Is(err, pdfcpu.ErrMalformedEncryption),
+	case errors.Is(err, pdfcpu.ErrWrongPassword):
+		// No password was given, so "wrong" means one is needed to open.
+		return crm.E(CodeProtected).Wrap(err)
+	case errors.Is(err, pdfcpu.ErrEncrypted), errors.Is(err, pdfcpu.ErrMalformedEncryption),
 		errors.Is(err, pdfcpu.ErrUnsupportedEncryptionFeature):
 		return crm.E(CodeEncrypted).Wrap(err)
 	case errors.Is(err, pdfcpu.ErrPostScriptInput):

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -142,7 +143,7 @@ func TestInspectRefuses(t *testing.T) {
 		data []byte
 		code string
 	}{
-		{"user password", fx.encrypted, CodeEncrypted},
+		{"user password", fx.encrypted, CodeProtected},
 		{"owner password only", fx.ownerOnly, CodeEncrypted},
 		{"truncated", fx.truncated, CodeCorrupt},
 		{"header then junk", fx.garbage, CodeCorrupt},
@@ -251,7 +252,7 @@ func TestFillNothingMatched(t *testing.T) {
 	if !bytes.Equal(out, fx.a5) || len(res.Filled) != 0 || !slices.Equal(res.Unmatched, []string{"titular_nome"}) {
 		t.Errorf("Fill on a form-less PDF: same=%v res=%+v", bytes.Equal(out, fx.a5), res)
 	}
-	if _, _, err := Fill(fx.encrypted, map[string]string{"a": "b"}); errCode(err) != CodeEncrypted {
+	if _, _, err := Fill(fx.encrypted, map[string]string{"a": "b"}); errCode(err) != CodeProtected {
 		t.Errorf("Fill(encrypted) err = %v", err)
 	}
 }
@@ -395,8 +396,10 @@ func TestMergeErrors(t *testing.T) {
 	var buf bytes.Buffer
 	err := Merge(context.Background(), [][]byte{fx.contract, fx.encrypted, fx.a5}, &buf)
 	var e *crm.Error
-	if !errors.As(err, &e) || e.Code != CodeEncrypted || e.Data["doc"] != 2 {
-		t.Fatalf("err = %v, want %s on doc 2", err, CodeEncrypted)
+	// The same code as at upload: merging must not blur "needs a password
+	// to open" into "encrypted".
+	if !errors.As(err, &e) || e.Code != CodeProtected || e.Data["doc"] != 2 {
+		t.Fatalf("err = %v, want %s on doc 2", err, CodeProtected)
 	}
 	if buf.Len() != 0 {
 		t.Error("something was written despite the error")
@@ -563,7 +566,7 @@ func TestStripSignedField(t *testing.T) {
 func TestCommittedFixtures(t *testing.T) {
 	cases := map[string]string{
 		"contract.pdf": "", "letter.pdf": "", "annex-a5.pdf": "",
-		"encrypted.pdf": CodeEncrypted, "owner-only.pdf": CodeEncrypted,
+		"encrypted.pdf": CodeProtected, "owner-only.pdf": CodeEncrypted,
 		"truncated.pdf": CodeCorrupt, "garbage.pdf": CodeCorrupt,
 		"image-as-pdf.pdf": CodeNotPDF, "text-as-pdf.pdf": CodeNotPDF,
 	}
@@ -660,4 +663,49 @@ func atoi(t *testing.T, b []byte) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestPrepareListsEveryDocument: the send shows every bad document at once,
+// each named, and a good batch merges the documents it already read.
+func TestPrepareListsEveryDocument(t *testing.T) {
+	fx := getFixtures(t)
+	_, err := Prepare(context.Background(), []Input{
+		{Name: "Contrato", PDF: fx.contract},
+		{Name: "Anexo", PDF: fx.encrypted},
+		{Name: "Ficha", PDF: fx.truncated},
+		{Name: "Proposta", PDF: fx.ownerOnly},
+	})
+	var docErrs DocErrors
+	if !errors.As(err, &docErrs) {
+		t.Fatalf("err = %v, want DocErrors", err)
+	}
+	var got []string
+	for _, de := range docErrs {
+		e := crm.AsError(de)
+		got = append(got, fmt.Sprintf("%v:%v:%s", e.Data["doc"], e.Data["name"], e.Code))
+	}
+	want := []string{"2:Anexo:" + CodeProtected, "3:Ficha:" + CodeCorrupt, "4:Proposta:" + CodeEncrypted}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems = %q, want %q", got, want)
+	}
+
+	b, err := Prepare(context.Background(), []Input{
+		{Name: "Contrato", PDF: fx.contract, Values: map[string]string{"titular_nome": "Conceição"}},
+		{Name: "Anexo", PDF: fx.a5},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	res, err := b.Merge(context.Background(), &buf, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := mustInspect(t, buf.Bytes())
+	if f, _ := info.Field("titular_nome"); res.Pages != 5 || info.Pages != 5 || info.Marks != 0 || f.Value != "Conceição" {
+		t.Errorf("merged: %d pages (result %d), %d marks, titular_nome %q", info.Pages, res.Pages, info.Marks, f.Value)
+	}
+	if _, err := b.Merge(context.Background(), io.Discard, nil); err == nil {
+		t.Error("a batch merged twice")
+	}
 }

@@ -501,12 +501,13 @@ func (s *Sender) executeSteps(ctx context.Context, r *sendRun, id int64, req *Se
 		}
 		s.progress(id, ProgressValidating, 0)
 		var merged []crm.ResolvedSigner
-		key, token, merged, err = s.validate(ctx, *req)
+		var batch *pdfs.Batch
+		key, token, merged, batch, err = s.validate(ctx, *req)
 		if err != nil {
 			return err
 		}
 		s.progress(id, ProgressMerging, 1)
-		if err := s.prepare(ctx, id, *req, merged); err != nil {
+		if err := s.prepare(ctx, id, *req, merged, batch); err != nil {
 			return err
 		}
 		if op, err = s.store.Send(sctx, id); err != nil {
@@ -524,8 +525,10 @@ func (s *Sender) executeSteps(ctx context.Context, r *sendRun, id int64, req *Se
 	return s.remote(ctx, r, c, key, op)
 }
 
-// validate checks the whole request and lists every problem at once.
-func (s *Sender) validate(ctx context.Context, req SendRequest) (crm.Integration, string, []crm.ResolvedSigner, error) {
+// validate checks the whole request and lists every problem at once. The
+// documents are checked by preparing them (read, filled, stripped): the
+// returned batch is what prepare merges, so each PDF is parsed once.
+func (s *Sender) validate(ctx context.Context, req SendRequest) (crm.Integration, string, []crm.ResolvedSigner, *pdfs.Batch, error) {
 	var inv crm.Invalid
 	key, token, err := s.keys.Token(ctx, req.IntegrationID)
 	if err != nil {
@@ -541,13 +544,16 @@ func (s *Sender) validate(ctx context.Context, req SendRequest) (crm.Integration
 		inv.Add(crm.E(CodeSignersMismatch, "documents", len(req.Documents), "signerLists", len(req.Signers)).OnField("signers"))
 	}
 	total := 0
+	var inputs []pdfs.Input
+	var inputDoc []int // document index of each input
 	for i, d := range req.Documents {
 		field := fmt.Sprintf("documents[%d]", i)
 		total += len(d.PDF)
 		if len(d.PDF) > MaxFileBytes {
 			inv.Add(crm.E(CodeFileTooLarge, "name", d.Name, "sizeMB", megabytes(len(d.PDF)), "maxMB", MaxFileBytes>>20).OnField(field))
-		} else if _, err := pdfs.Inspect(d.PDF); err != nil {
-			inv.Add(withData(crm.AsError(err), "name", d.Name, "doc", i+1).OnField(field))
+		} else {
+			inputs = append(inputs, pdfs.Input{Name: d.Name, PDF: d.PDF, Values: d.Values})
+			inputDoc = append(inputDoc, i)
 		}
 		if i < len(req.Signers) && len(req.Signers[i]) == 0 {
 			inv.Add(crm.E(CodeNoSigners, "name", d.Name).OnField(field))
@@ -555,6 +561,27 @@ func (s *Sender) validate(ctx context.Context, req SendRequest) (crm.Integration
 	}
 	if total > MaxEnvelopeBytes {
 		inv.Add(crm.E(CodeEnvelopeTooLarge, "sizeMB", megabytes(total), "maxMB", MaxEnvelopeBytes>>20).OnField("documents"))
+	}
+	var batch *pdfs.Batch
+	if len(inputs) > 0 {
+		var perr error
+		batch, perr = pdfs.Prepare(ctx, inputs)
+		var docErrs pdfs.DocErrors
+		switch {
+		case errors.As(perr, &docErrs):
+			for _, de := range docErrs {
+				e := crm.AsError(de)
+				j, _ := e.Data["doc"].(int)
+				if j < 1 || j > len(inputDoc) {
+					inv.Add(e)
+					continue
+				}
+				i := inputDoc[j-1]
+				inv.Add(withData(e, "name", req.Documents[i].Name, "doc", i+1).OnField(fmt.Sprintf("documents[%d]", i)))
+			}
+		case perr != nil:
+			return key, token, nil, nil, perr
+		}
 	}
 	merged := crm.MergeSigners(req.Signers...)
 	for i, m := range merged {
@@ -574,9 +601,12 @@ func (s *Sender) validate(ctx context.Context, req SendRequest) (crm.Integration
 		}
 	}
 	if err := ctx.Err(); err != nil {
-		return key, token, nil, crm.E(crm.CodeCanceled).Wrap(err)
+		return key, token, nil, nil, crm.E(crm.CodeCanceled).Wrap(err)
 	}
-	return key, token, merged, inv.Err()
+	if err := inv.Err(); err != nil {
+		return key, token, nil, nil, err
+	}
+	return key, token, merged, batch, nil
 }
 
 // withData returns a copy of e with more data (the original is shared).
@@ -596,15 +626,14 @@ func withData(e *crm.Error, kv ...any) *crm.Error {
 
 func megabytes(n int) float64 { return float64(n*10/(1<<20)) / 10 }
 
-// prepare merges the documents and saves the merged PDF, the unique remote
-// name and the merged signers in one transaction.
-func (s *Sender) prepare(ctx context.Context, id int64, req SendRequest, merged []crm.ResolvedSigner) error {
-	inputs := make([]pdfs.Input, len(req.Documents))
-	for i, d := range req.Documents {
-		inputs[i] = pdfs.Input{Name: d.Name, PDF: d.PDF, Values: d.Values}
+// prepare merges the documents validate prepared and saves the merged PDF,
+// the unique remote name and the merged signers in one transaction.
+func (s *Sender) prepare(ctx context.Context, id int64, req SendRequest, merged []crm.ResolvedSigner, batch *pdfs.Batch) error {
+	if batch == nil {
+		return crm.E(pdfs.CodeEmpty)
 	}
 	var buf bytes.Buffer
-	if _, err := pdfs.Build(ctx, inputs, &buf, nil); err != nil {
+	if _, err := batch.Merge(ctx, &buf, nil); err != nil {
 		return err
 	}
 	if buf.Len() > MaxFileBytes {

@@ -429,7 +429,7 @@ func TestSendValidationListsEveryProblem(t *testing.T) {
 	for _, p := range probs {
 		got[p.Code] = p
 	}
-	for _, want := range []string{crm.CodeRequired, "pdf.corrupt", "pdf.encrypted", crm.CodeSignerNameTwoWords,
+	for _, want := range []string{crm.CodeRequired, "pdf.corrupt", "pdf.protected", crm.CodeSignerNameTwoWords,
 		signing.CodeSignerPhoneRequired, crm.CodeSignerCPFRequiredForPix} {
 		if got[want] == nil {
 			t.Errorf("missing problem %s in %v", want, err)
@@ -438,8 +438,8 @@ func TestSendValidationListsEveryProblem(t *testing.T) {
 	if p := got["pdf.corrupt"]; p != nil && (p.Data["name"] != "Contrato de compra e venda" || p.Field != "documents[0]") {
 		t.Errorf("corrupt PDF not named: %+v", p)
 	}
-	if p := got["pdf.encrypted"]; p != nil && (p.Data["name"] != "Anexo" || p.Field != "documents[1]") {
-		t.Errorf("encrypted PDF not named: %+v", p)
+	if p := got["pdf.protected"]; p != nil && (p.Data["name"] != "Anexo" || p.Field != "documents[1]") {
+		t.Errorf("password-protected PDF not named: %+v", p)
 	}
 	if p := got[crm.CodeSignerNameTwoWords]; p != nil && p.Data["name"] != "João" {
 		t.Errorf("name problem = %+v", p)

@@ -140,7 +140,7 @@ func TestBadUploadsStoreNothing(t *testing.T) {
 		data       []byte
 		want       []string
 	}{
-		{"Encriptado", "encrypted.pdf", fixture(t, "encrypted.pdf"), []string{pdfs.CodeEncrypted + "@file"}},
+		{"Encriptado", "encrypted.pdf", fixture(t, "encrypted.pdf"), []string{pdfs.CodeProtected + "@file"}},
 		{"Só dono", "owner-only.pdf", fixture(t, "owner-only.pdf"), []string{pdfs.CodeEncrypted + "@file"}},
 		{"Lixo", "garbage.pdf", fixture(t, "garbage.pdf"), []string{pdfs.CodeCorrupt + "@file"}},
 		{"Cortado", "truncated.pdf", fixture(t, "truncated.pdf"), []string{pdfs.CodeCorrupt + "@file"}},

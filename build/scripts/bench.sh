@@ -19,7 +19,7 @@ run() {
 }
 : >"$lines.cmds"
 
-run "PDF merge vs qpdf (10 PDFs, 488 pages)" ./backend/pdfs/bench.sh
+run "Send-path PDF preparation (check + fill + strip + merge) vs qpdf, paired runs (10 PDFs, 488 pages)" ./backend/pdfs/bench.sh
 run "Reservations list and search (10,000 rows, bound call)" env SELO_BENCH=1 go test -count=1 -v -run '^TestReservationsListLatency$' ./app/
 run "Sync pass over 500 running envelopes, 10 changed (sandbox rate limit)" env SELO_BENCH=1 go test -count=1 -v -run '^TestSyncRequestsScaleWithChanges$' ./backend/signing/
 run "JivoChat webhook burst (1,000 events on loopback)" go test -run '^$' -bench '^BenchmarkBurst$' -benchtime 1x ./backend/inbound/
@@ -37,6 +37,12 @@ run "Send with 3 signers (simulator, +100 ms per request)" env SELO_BENCH=1 go t
   echo "| figure | value |"
   echo "|---|---|"
   sed 's/: /|/; s/^/|/; s/$/|/' "$lines"
+  echo
+  echo "The same figures as \`name: value\` lines, for scripts:"
+  echo
+  echo '```'
+  cat "$lines"
+  echo '```'
   echo
   echo "Commands:"
   echo

@@ -80,7 +80,7 @@ test('a manager uploads a contract template, sees what Selo read, and bad files 
     await form.getByTestId('template-file-input').setInputFiles(pdf('encrypted.pdf'))
     await form.getByTestId('template-chosen').getByText('encrypted.pdf').waitFor()
     await form.getByTestId('template-save').click()
-    await form.getByTestId('template-file-item').getByText('Este PDF está protegido por senha ou criptografado').waitFor()
+    await form.getByTestId('template-file-item').getByText('Este PDF está protegido por senha: ele só abre com a senha').waitFor()
     await form.getByTestId('template-file-input').setInputFiles(pdf('garbage.pdf'))
     await form.getByTestId('template-chosen').getByText('garbage.pdf').waitFor()
     await form.getByTestId('template-save').click()

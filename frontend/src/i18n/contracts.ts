@@ -110,10 +110,14 @@ export const contractsPtBR = {
       not_pdf: 'Este arquivo não é um PDF. Escolha o contrato em PDF (no Word, use “Salvar como” → PDF).',
       encrypted:
         'Este PDF está protegido por senha ou criptografado, e a Clicksign não aceita PDFs assim. Gere uma cópia sem proteção (remova a senha no programa que o criou) e envie de novo.',
+      protected:
+        'Este PDF está protegido por senha: ele só abre com a senha, e a Clicksign não aceita PDFs assim. Abra-o com a senha no programa que o criou, salve uma cópia sem senha e envie essa cópia.',
       corrupt: 'Não foi possível ler este PDF: o arquivo está danificado ou incompleto. Exporte ou baixe o PDF de novo.',
       empty: 'Nenhum documento foi informado.',
-      fill_failed: 'Não foi possível preencher os campos deste PDF. Abra o modelo em Contratos e confira o arquivo.',
-      merge_failed: 'Não foi possível juntar os contratos em um único PDF.',
+      fill_failed:
+        'Não foi possível preencher os campos deste PDF. Exporte o PDF de novo a partir do original (no Word, “Salvar como” → PDF) ou recrie os campos do formulário, e envie o arquivo outra vez.',
+      merge_failed:
+        'Não foi possível juntar este PDF aos outros contratos em um único documento. Exporte o PDF de novo a partir do original e envie o arquivo outra vez.',
     },
     template: {
       name_slash: 'O nome não pode ter “/”, porque ele vira parte do nome do arquivo do contrato, onde “/” separa pastas. Use “-” no lugar.',
@@ -231,10 +235,14 @@ export const contractsEnUS: typeof contractsPtBR = {
       not_pdf: 'This file is not a PDF. Choose the contract as a PDF (in Word, use “Save as” → PDF).',
       encrypted:
         'This PDF is password protected or encrypted, and Clicksign does not accept such PDFs. Make an unprotected copy (remove the password in the program that made it) and upload again.',
+      protected:
+        'This PDF is password protected: it only opens with its password, and Clicksign does not accept such PDFs. Open it with the password in the program that made it, save a copy without a password and upload that copy.',
       corrupt: 'This PDF could not be read: the file is damaged or incomplete. Export or download the PDF again.',
       empty: 'No document was given.',
-      fill_failed: 'The fields of this PDF could not be filled. Open the template in Contracts and check the file.',
-      merge_failed: 'The contracts could not be merged into one PDF.',
+      fill_failed:
+        'The fields of this PDF could not be filled. Export the PDF again from the original (in Word, “Save as” → PDF) or recreate the form fields, and upload the file again.',
+      merge_failed:
+        'This PDF could not be merged with the other contracts into one document. Export the PDF again from the original and upload the file again.',
     },
     template: {
       name_slash: 'The name cannot contain “/”, because it becomes part of the contract’s file name, where “/” separates folders. Use “-” instead.',
