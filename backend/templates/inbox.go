@@ -83,8 +83,8 @@ func TooLarge(size, max int64) *crm.Error {
 
 // Receive stores body (a posted file) in a temporary file and stages it.
 // size is the declared length, -1 when unknown; a body over the limit is
-// refused with TooLarge whether or not it was declared, and nothing of it
-// is kept.
+// refused with TooLarge whether or not it was declared, and an empty one
+// as no file; nothing of either is kept.
 func (in *Inbox) Receive(fileName string, size int64, body io.Reader) (Staged, error) {
 	if size > in.max {
 		return Staged{}, TooLarge(size, in.max)
@@ -102,6 +102,9 @@ func (in *Inbox) Receive(fileName string, size int64, body io.Reader) (Staged, e
 		// limit above keeps it from the disk.
 		rest, _ := io.Copy(io.Discard, body)
 		err = TooLarge(n+rest, in.max)
+	}
+	if err == nil && n == 0 {
+		err = crm.E(crm.CodeTemplateFileRequired).OnField("file")
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr

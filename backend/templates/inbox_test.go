@@ -87,6 +87,19 @@ func TestPostOverTheLimitIsRefusedWithBothSizesAndNothingKept(t *testing.T) {
 	}
 }
 
+func TestEmptyPostIsNoFile(t *testing.T) {
+	// WebKitGTK once delivered a file-backed body as empty: that must read
+	// as "choose the file", never stage a file that fails later.
+	in, dir := newInbox(t, 1<<20)
+	_, err := in.Receive("contrato.pdf", -1, bytes.NewReader(nil))
+	if ce := crm.AsError(err); ce.Code != crm.CodeTemplateFileRequired || ce.Field != "file" {
+		t.Fatalf("empty post: %+v", ce)
+	}
+	if files := inboxFiles(t, dir); len(files) != 0 {
+		t.Errorf("inbox files = %v", files)
+	}
+}
+
 func TestPickedFileIsReadInPlaceAndNeverDeleted(t *testing.T) {
 	e := setup(t)
 	ctx := context.Background()

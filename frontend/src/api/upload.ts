@@ -72,6 +72,17 @@ export function postFile(target: UploadTarget, file: Blob, fileName: string, opt
       done()
       reject({ code: abortedCode } satisfies AppError)
     }
-    xhr.send(file)
+    // The bytes, not the Blob: WebKitGTK hands a custom-scheme handler (the
+    // desktop window's asset server) an empty body for a file-backed Blob.
+    file.arrayBuffer().then(
+      (buf) => {
+        if (opts.signal?.aborted) xhr.onabort?.(new ProgressEvent('abort'))
+        else xhr.send(buf)
+      },
+      () => {
+        done()
+        reject({ code: 'internal' } satisfies AppError)
+      },
+    )
   })
 }
