@@ -147,16 +147,31 @@ func TestDiscardCancelsAndDeletes(t *testing.T) {
 		t.Errorf("discarded id: %v", problems(err))
 	}
 
-	// Cancelled while the PDF is being checked: nothing is saved.
+	// Cancelar arrives while the PDF is being checked: nothing is saved,
+	// and the save answers with the cancellation rather than a template.
 	st, _ = in.Receive("c.pdf", int64(len(pdf)), bytes.NewReader(pdf))
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if _, err := e.svc.UploadStaged(ctx, in, "Contrato", st.ID); !errors.Is(err, context.Canceled) {
+	e.svc.store = cancelDuringCheck{store: e.svc.store, cancel: func() { in.Discard(st.ID) }}
+	if _, err := e.svc.UploadStaged(context.Background(), in, "Contrato", st.ID); !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled upload: %v", err)
 	}
 	if list, _ := e.svc.List(context.Background()); len(list) != 0 || len(storedFiles(t, e)) != 0 {
 		t.Errorf("a cancelled upload was saved: %d templates, files %v", len(list), storedFiles(t, e))
 	}
+	if files := inboxFiles(t, dir); len(files) != 0 {
+		t.Errorf("inbox files after a cancelled save = %v", files)
+	}
+}
+
+// cancelDuringCheck discards the upload (Cancelar on the form) at the
+// moment the service starts checking it.
+type cancelDuringCheck struct {
+	store
+	cancel func()
+}
+
+func (c cancelDuringCheck) Names(ctx context.Context, exceptID int64) ([]string, error) {
+	c.cancel()
+	return c.store.Names(context.Background(), exceptID)
 }
 
 func TestLeftoversAndOldStagedFilesAreRemoved(t *testing.T) {
