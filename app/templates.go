@@ -25,6 +25,7 @@ type Templates struct {
 // NewTemplates binds the contract templates screen. The App gives the native
 // file dialog its window; uploads is where the page posts dropped files.
 func NewTemplates(a *App, svc *templates.Service, uploads *Uploads) *Templates {
+	uploads.file = svc.File
 	return &Templates{a: a, svc: svc, uploads: uploads}
 }
 
@@ -46,7 +47,7 @@ func (b *Templates) Get(id int64) (crm.ContractTemplate, error) {
 // UploadTarget tells the page where to post a dropped or chosen PDF, with
 // the per-run secret the route requires and the size limit.
 func (b *Templates) UploadTarget() UploadTarget {
-	return UploadTarget{URL: UploadPath, Secret: b.uploads.secret, MaxBytes: b.uploads.inbox.Max()}
+	return UploadTarget{URL: UploadPath, FilesURL: TemplateFilePath, Secret: b.uploads.secret, MaxBytes: b.uploads.inbox.Max()}
 }
 
 // Create saves the staged file uploadID (posted to UploadPath or picked by
@@ -114,7 +115,8 @@ func (b *Templates) choose() (string, error) {
 	return strings.TrimSpace(path), err
 }
 
-// File returns the template's PDF as base64, for the preview.
+// File returns the template's PDF as base64, for scripts; the screen's
+// preview reads it from TemplateFilePath instead.
 func (b *Templates) File(id int64) (string, error) {
 	data, err := b.svc.File(context.Background(), id)
 	if err != nil {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"selo/backend/crm"
 	"selo/backend/templates"
@@ -18,6 +20,12 @@ import (
 // server (the webview's own scheme in the window, the dev server's port in
 // a browser) sends non-GET requests to Uploads.
 const UploadPath = "/selo/upload"
+
+// TemplateFilePath is where the page reads a template's PDF for its preview
+// (TemplateFilePath + "<id>.pdf?s=<secret>"), so a large file does not
+// come back through the bridge as base64 either. The secret travels in the
+// query because an <iframe> or a plain fetch of a URL cannot add headers.
+const TemplateFilePath = "/selo/template/"
 
 // Upload request headers: the per-run secret and the file's name
 // (URL-encoded, as headers carry ASCII).
@@ -38,6 +46,9 @@ type Uploads struct {
 	inbox  *templates.Inbox
 	secret string
 	log    *slog.Logger
+	// file reads a template's PDF; set by NewTemplates once the database
+	// is open, nil (404) before.
+	file func(ctx context.Context, id int64) ([]byte, error)
 }
 
 // NewUploads returns the route over inbox with a fresh secret.
@@ -55,6 +66,10 @@ func (u *Uploads) Close() { u.inbox.Close() }
 // ServeHTTP takes POST UploadPath with the raw PDF as the body and answers
 // the staged file as JSON, or an ErrorPayload with a 4xx/5xx status.
 func (u *Uploads) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, TemplateFilePath) {
+		u.serveTemplate(w, r)
+		return
+	}
 	if r.URL.Path != UploadPath {
 		http.NotFound(w, r)
 		return
@@ -97,6 +112,40 @@ func (u *Uploads) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, staged)
 }
 
+// serveTemplate answers GET TemplateFilePath<id>.pdf?s=<secret> with the
+// template's PDF.
+func (u *Uploads) serveTemplate(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		w.Header().Set("Allow", http.MethodGet)
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if !sameOrigin(r) || subtle.ConstantTimeCompare([]byte(r.URL.Query().Get("s")), []byte(u.secret)) != 1 {
+		http.Error(w, "forbidden", http.StatusForbidden)
+		return
+	}
+	id, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, TemplateFilePath), ".pdf"), 10, 64)
+	if err != nil || u.file == nil {
+		http.NotFound(w, r)
+		return
+	}
+	data, err := u.file(r.Context(), id)
+	if err != nil {
+		p := toPayload(err)
+		status := http.StatusNotFound
+		if p.Code == crm.CodeInternal {
+			status = http.StatusInternalServerError
+			u.log.Error("reading a template for its preview", "err", err)
+		}
+		writeJSON(w, status, p)
+		return
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(data)
+}
+
 // sameOrigin accepts a request without an Origin (not from a web page), an
 // opaque one (custom schemes may send "null"; the secret still applies), or
 // one naming the host the request was sent to.
@@ -118,8 +167,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // UploadTarget tells the page where and how to post a file.
 type UploadTarget struct {
-	URL    string `json:"url"`
-	Secret string `json:"secret"`
+	URL string `json:"url"`
+	// FilesURL prefixes "<id>.pdf?s=<secret>" to read a template's PDF.
+	FilesURL string `json:"filesUrl"`
+	Secret   string `json:"secret"`
 	// MaxBytes lets the page refuse a file over the limit before sending it.
 	MaxBytes int64 `json:"maxBytes"`
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -98,5 +99,38 @@ func TestUploadRouteAnswersTooLargeWithSizes(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("a refused upload left %d files", len(entries))
+	}
+}
+
+func TestTemplateFileRouteServesThePDFOnlyWithTheSecret(t *testing.T) {
+	u, _ := newUploads(t, 1<<20)
+	get := func(path string) *httptest.ResponseRecorder {
+		w := httptest.NewRecorder()
+		u.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "http://127.0.0.1:34115"+path, nil))
+		return w
+	}
+	if w := get(TemplateFilePath + "7.pdf?s=" + u.secret); w.Code != http.StatusNotFound {
+		t.Errorf("before the database is open: status %d", w.Code)
+	}
+	u.file = func(_ context.Context, id int64) ([]byte, error) {
+		if id == 7 {
+			return []byte("%PDF-1.7 seven"), nil
+		}
+		return nil, crm.E(crm.CodeTemplateFileMissing, "name", "Outro")
+	}
+	w := get(TemplateFilePath + "7.pdf?s=" + u.secret)
+	if w.Code != http.StatusOK || w.Body.String() != "%PDF-1.7 seven" || w.Header().Get("Content-Type") != "application/pdf" {
+		t.Fatalf("status %d, type %q, body %q", w.Code, w.Header().Get("Content-Type"), w.Body)
+	}
+	if w := get(TemplateFilePath + "7.pdf"); w.Code != http.StatusForbidden {
+		t.Errorf("without the secret: status %d", w.Code)
+	}
+	if w := get(TemplateFilePath + "7.pdf?s=wrong"); w.Code != http.StatusForbidden {
+		t.Errorf("wrong secret: status %d", w.Code)
+	}
+	w = get(TemplateFilePath + "8.pdf?s=" + u.secret)
+	var p ErrorPayload
+	if w.Code != http.StatusNotFound || json.Unmarshal(w.Body.Bytes(), &p) != nil || p.Code != crm.CodeTemplateFileMissing {
+		t.Errorf("missing file: status %d, payload %+v", w.Code, p)
 	}
 }

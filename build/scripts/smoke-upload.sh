@@ -172,6 +172,10 @@ ms=$(saved "Contrato janela 5 MB" $((5 * 1024 * 1024)))
 echo "upload window-input 5 MB: $ms ms"
 settle
 import -window root "$artifacts/smoke-upload-input.png"
+# The detail's preview (read from the asset server) is further down.
+for _ in 1 2 3 4 5 6 7 8 9 10; do xdotool mousemove --window "$wid" 860 500 click 5; done
+settle
+import -window root "$artifacts/smoke-upload-preview.png"
 # A posted file leaves the temporary folder once saved.
 [ -z "$(ls -A "$SELO_DATA_DIR/uploads" 2>/dev/null)" ] || fail "posted file left in $SELO_DATA_DIR/uploads"
 

@@ -95,6 +95,8 @@ test('templates of 1, 5 and 20 MB upload through Contratos by file input, drag a
   const files = mkdtempSync(join(tmpdir(), 'selo-upload-'))
   const app = await launch()
   const { page } = app
+  // Big files on a busy CI machine: give each step room.
+  page.setDefaultTimeout(60_000)
   const uploadsDir = join(app.dataDir, 'uploads')
   const staged = () => {
     try {
@@ -123,6 +125,8 @@ test('templates of 1, 5 and 20 MB upload through Contratos by file input, drag a
         await detail.getByTestId('template-pages').getByText('1 página(s)').waitFor()
         await detail.getByTestId('template-fields').locator('tr', { hasText: 'titular_nome' }).getByText('Preenchido com: Nome do titular').waitFor()
         const ms = Date.now() - t0
+        // The preview reads the PDF from the asset server too.
+        await detail.getByTestId('template-preview').waitFor({ state: 'attached', timeout: 30_000 })
         times.push(`upload ${way} ${mb} MB: ${ms} ms`)
         console.log(times.at(-1))
         await detail.getByTestId('template-close').click()
@@ -145,6 +149,8 @@ test('Cancelar aborts a slow upload and reopens a fresh form; a file over the li
   const files = mkdtempSync(join(tmpdir(), 'selo-upload-'))
   const app = await launch()
   const { page } = app
+  // Big files on a busy CI machine: give each step room.
+  page.setDefaultTimeout(60_000)
   const uploadsDir = join(app.dataDir, 'uploads')
   const staged = () => {
     try {
@@ -168,7 +174,7 @@ test('Cancelar aborts a slow upload and reopens a fresh form; a file over the li
     await pick(app, form, 'input', big)
     await form.getByTestId('template-save').click()
     const progress = form.getByTestId('upload-progress')
-    await progress.getByText(/Enviando o arquivo… ([1-9]\d?)%/).waitFor({ timeout: 20_000 })
+    await progress.getByText(/Enviando o arquivo… ([1-9]\d?)%/).waitFor()
     await app.screenshot('upload-progresso')
     await form.getByTestId('template-cancel').click()
     await form.waitFor({ state: 'hidden' })

@@ -1,6 +1,6 @@
 import * as Templates from '../../wailsjs/go/app/Templates'
 import { call } from './errors'
-import type { StagedFile, UploadTarget } from './upload'
+import { fetchTemplateFile, type StagedFile, type UploadTarget } from './upload'
 
 export type MarkKind = '' | 'signature' | 'initials'
 
@@ -42,11 +42,14 @@ export interface DataKey {
 /** A PDF picked in the native dialog and staged by its path; id '' when the dialog was closed. */
 export type ChosenFile = StagedFile
 
-function base64ToBlob(b64: string): Blob {
-  const bin = atob(b64)
-  const bytes = new Uint8Array(bin.length)
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i)
-  return new Blob([bytes], { type: 'application/pdf' })
+// The route and secret do not change while the app runs: ask Go once.
+let target: Promise<UploadTarget> | null = null
+function uploadTarget(): Promise<UploadTarget> {
+  target ??= call(async () => (await Templates.UploadTarget()) as UploadTarget).catch((e) => {
+    target = null
+    throw e
+  })
+  return target
 }
 
 /**
@@ -66,14 +69,14 @@ export const templatesApi = {
     call(async () => (await Templates.Upload(name, fileName, base64)) as ContractTemplate),
   chooseFile: (): Promise<ChosenFile> => call(async () => (await Templates.ChooseFile()) as ChosenFile),
   /** Where the page posts a dropped or chosen file (see api/upload.ts). */
-  uploadTarget: (): Promise<UploadTarget> => call(async () => (await Templates.UploadTarget()) as UploadTarget),
+  uploadTarget,
   /** Saves the staged file id as a template; refused, the file stays staged. */
   create: (name: string, id: string): Promise<ContractTemplate> =>
     call(async () => (await Templates.Create(name, id)) as ContractTemplate),
   /** Drops a staged file; a save in progress for it is cancelled. */
   discard: (id: string): Promise<void> => call(() => Templates.Discard(id)),
-  /** The template's PDF as a Blob, for an object-URL preview. */
-  file: (id: number): Promise<Blob> => call(async () => base64ToBlob(await Templates.File(id))),
+  /** The template's PDF as a Blob, for an object-URL preview, read from the asset server. */
+  file: async (id: number): Promise<Blob> => fetchTemplateFile(await uploadTarget(), id),
   rename: (id: number, name: string): Promise<ContractTemplate> =>
     call(async () => (await Templates.Rename(id, name)) as ContractTemplate),
   remove: (id: number): Promise<void> => call(() => Templates.Delete(id)),

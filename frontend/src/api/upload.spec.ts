@@ -1,5 +1,5 @@
-import { describe, it, expect, beforeEach, afterEach } from 'vitest'
-import { postFile, abortedCode } from './upload'
+import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest'
+import { postFile, abortedCode, fetchTemplateFile } from './upload'
 
 // A stand-in for XMLHttpRequest that records what the page sends and lets
 // the test answer, report progress, or see an abort.
@@ -47,7 +47,7 @@ const blob = (text: string) => {
   return { size: bytes.length, arrayBuffer: async () => bytes.buffer } as unknown as Blob
 }
 
-const target = { url: '/selo/upload', secret: 'abc', maxBytes: 20 * 2 ** 20 }
+const target = { url: '/selo/upload', filesUrl: '/selo/template/', secret: 'a&b', maxBytes: 20 * 2 ** 20 }
 const real = globalThis.XMLHttpRequest
 const sent = async () => {
   for (let i = 0; i < 50 && FakeXHR.last?.body === undefined; i++) await new Promise((r) => setTimeout(r, 1))
@@ -69,7 +69,7 @@ describe('postFile', () => {
     const xhr = await sent()
     expect(xhr.method).toBe('POST')
     expect(xhr.url).toBe('/selo/upload')
-    expect(xhr.headers['X-Selo-Upload-Secret']).toBe('abc')
+    expect(xhr.headers['X-Selo-Upload-Secret']).toBe('a&b')
     expect(xhr.headers['X-Selo-File-Name']).toBe('Contrato%20%C3%A9%201.pdf')
     // WebKitGTK passes a file-backed Blob to the app's scheme as an empty body.
     expect(Object.prototype.toString.call(xhr.body)).toBe('[object ArrayBuffer]')
@@ -93,5 +93,22 @@ describe('postFile', () => {
     ctl.abort()
     expect(xhr.aborted).toBe(true)
     await expect(p).rejects.toEqual({ code: abortedCode })
+  })
+})
+
+describe('fetchTemplateFile', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('reads the PDF from the asset server with the secret, not through the bridge', async () => {
+    const fetchMock = vi.fn(async (_url: string) => new Response('%PDF-1.7 seven', { status: 200, headers: { 'Content-Type': 'application/pdf' } }))
+    vi.stubGlobal('fetch', fetchMock)
+    const blob = await fetchTemplateFile(target, 7)
+    expect(fetchMock.mock.calls[0][0]).toBe('/selo/template/7.pdf?s=a%26b')
+    expect(await blob.text()).toBe('%PDF-1.7 seven')
+  })
+
+  it('rejects with the route’s error', async () => {
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ code: 'template.file_missing', data: { name: 'X' } }), { status: 404 }))
+    await expect(fetchTemplateFile(target, 8)).rejects.toEqual({ code: 'template.file_missing', data: { name: 'X' } })
   })
 })

@@ -5,6 +5,8 @@ import { toAppError, type AppError } from './errors'
 
 export interface UploadTarget {
   url: string
+  /** Prefix of "<id>.pdf?s=<secret>", where a template's PDF is read. */
+  filesUrl: string
   secret: string
   maxBytes: number
 }
@@ -85,4 +87,27 @@ export function postFile(target: UploadTarget, file: Blob, fileName: string, opt
       },
     )
   })
+}
+
+/**
+ * Reads a template's PDF from the asset server (not as base64 through the
+ * bridge). Rejects with the route's AppError, or "internal".
+ */
+export async function fetchTemplateFile(target: UploadTarget, id: number): Promise<Blob> {
+  let res: Response
+  try {
+    res = await fetch(`${target.filesUrl}${id}.pdf?s=${encodeURIComponent(target.secret)}`, { cache: 'no-store' })
+  } catch {
+    throw { code: 'internal' } satisfies AppError
+  }
+  if (!res.ok) {
+    let body: unknown
+    try {
+      body = await res.json()
+    } catch {
+      body = undefined
+    }
+    throw toAppError(body ?? new Error(res.statusText))
+  }
+  return res.blob()
 }

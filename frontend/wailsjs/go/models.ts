@@ -119,6 +119,7 @@ export namespace app {
 	}
 	export class UploadTarget {
 	    url: string;
+	    filesUrl: string;
 	    secret: string;
 	    maxBytes: number;
 	
@@ -129,6 +130,7 @@ export namespace app {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.url = source["url"];
+	        this.filesUrl = source["filesUrl"];
 	        this.secret = source["secret"];
 	        this.maxBytes = source["maxBytes"];
 	    }
