@@ -77,6 +77,10 @@ func run() error {
 	log.Info("starting", "version", version, "dataDir", home.Dir)
 
 	a := app.New(log)
+	// Dropped or chosen template PDFs are posted to the asset server and wait
+	// in a temporary folder of the data home until the form is submitted.
+	uploads := app.NewUploads(templates.NewInbox(filepath.Join(home.Dir, "uploads"), crm.MaxTemplateBytes, log), log)
+	a.OnShutdown(func(context.Context) { uploads.Close() })
 	// A database that cannot be opened (one written by a newer Selo, say)
 	// still gets a window, which explains the problem instead of a silent exit.
 	db, dbErr := sqlite.Open(context.Background(), home.DatabasePath())
@@ -87,7 +91,7 @@ func run() error {
 	} else {
 		schema = db.SchemaVersion
 		a.RememberSaveFolder(db)
-		bound = wire(a, home, db, log)
+		bound = wire(a, home, db, log, uploads)
 	}
 	system := app.NewSystem(a, app.BuildInfo{Version: version}, app.Paths{
 		DataDir: home.Dir, LogsDir: home.LogsDir(), DatabasePath: home.DatabasePath(),
@@ -100,7 +104,7 @@ func run() error {
 		Height:           800,
 		MinWidth:         1024,
 		MinHeight:        680,
-		AssetServer:      &assetserver.Options{Assets: assets},
+		AssetServer:      &assetserver.Options{Assets: assets, Handler: uploads},
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 252, A: 255},
 		OnStartup:        a.Startup,
 		OnShutdown:       a.Shutdown,
@@ -124,7 +128,7 @@ func run() error {
 // wire builds the services over an open database and returns the bound
 // structs. Shutdown hooks run in reverse dependency order: the simulator
 // stops before the database it may be writing to closes.
-func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger) []any {
+func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uploads *app.Uploads) []any {
 	keyring := secrets.NewKeyring()
 	sim := &simulator.Host{Options: simulator.Options{DBPath: filepath.Join(home.Dir, "simulator.db")}}
 	connector := &signing.Connector{Sim: sim}
@@ -203,7 +207,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger) []an
 		app.NewSimulator(desk)}
 	// Contract templates (Contratos).
 	tpls := templates.New(db.Templates(), home.FilesDir(), log)
-	bound = append(bound, app.NewTemplates(a, tpls))
+	bound = append(bound, app.NewTemplates(a, tpls, uploads))
 	// Jurídico: associated contracts and signer rules.
 	lg := legal.New(db.Legal(), log)
 	bound = append(bound, app.NewLegal(lg))

@@ -17,21 +17,22 @@ import (
 // Templates serves Contratos: the contract templates, their fields and the
 // reservation data Selo fills into them.
 type Templates struct {
-	a   *App
-	svc *templates.Service
+	a       *App
+	svc     *templates.Service
+	uploads *Uploads
 }
 
 // NewTemplates binds the contract templates screen. The App gives the native
-// file dialog its window.
-func NewTemplates(a *App, svc *templates.Service) *Templates { return &Templates{a: a, svc: svc} }
-
-// ChosenFile is a PDF picked in the native dialog, handed to the screen so it
-// can keep the file while the user fixes the name.
-type ChosenFile struct {
-	// FileName is empty when the user closed the dialog without choosing.
-	FileName string `json:"fileName"`
-	Base64   string `json:"base64"`
+// file dialog its window; uploads is where the page posts dropped files.
+func NewTemplates(a *App, svc *templates.Service, uploads *Uploads) *Templates {
+	uploads.file = svc.File
+	return &Templates{a: a, svc: svc, uploads: uploads}
 }
+
+// ChosenFile is a PDF picked in the native dialog and staged for Create: the
+// screen shows its name and size and keeps its id while the user fixes the
+// template's name. ID is empty when the dialog was closed.
+type ChosenFile = templates.Staged
 
 // List returns every template with its fields and matches.
 func (b *Templates) List() ([]crm.ContractTemplate, error) {
@@ -43,8 +44,28 @@ func (b *Templates) Get(id int64) (crm.ContractTemplate, error) {
 	return b.svc.Get(context.Background(), id)
 }
 
-// Upload stores a PDF the screen read from a drop or a file input, sent as
-// base64 because the bridge carries JSON.
+// UploadTarget tells the page where to post a dropped or chosen PDF, with
+// the per-run secret the route requires and the size limit.
+func (b *Templates) UploadTarget() UploadTarget {
+	return UploadTarget{URL: UploadPath, FilesURL: TemplateFilePath, Secret: b.uploads.secret, MaxBytes: b.uploads.inbox.Max()}
+}
+
+// Create saves the staged file uploadID (posted to UploadPath or picked by
+// ChooseFile) as a template named name. Refused, the file stays staged so
+// the user can fix the name and submit again.
+func (b *Templates) Create(name, uploadID string) (crm.ContractTemplate, error) {
+	return b.svc.UploadStaged(context.Background(), b.uploads.inbox, name, uploadID)
+}
+
+// Discard drops a staged file: Cancelar on the form, or a file replaced by
+// another. A Create still checking that file is cancelled and saves nothing.
+func (b *Templates) Discard(uploadID string) {
+	b.uploads.inbox.Discard(uploadID)
+}
+
+// Upload stores a small PDF sent as base64 in one call, for scripts and
+// seeds; the screen posts files to UploadPath instead, so large ones never
+// cross the bridge.
 func (b *Templates) Upload(name, fileName, data string) (crm.ContractTemplate, error) {
 	pdf, err := base64.StdEncoding.DecodeString(data)
 	if err != nil {
@@ -55,19 +76,15 @@ func (b *Templates) Upload(name, fileName, data string) (crm.ContractTemplate, e
 	return b.svc.Upload(context.Background(), name, fileName, pdf)
 }
 
-// ChooseFile opens the native file dialog filtered to PDFs and returns the
-// chosen file. The screen uses it instead of ChooseAndUpload so a refused
-// name does not make the user pick the file again.
+// ChooseFile opens the native file dialog filtered to PDFs and stages the
+// chosen file by its path: Go reads it on Create, so its bytes never pass
+// through the page. A file over the size limit is refused at once.
 func (b *Templates) ChooseFile() (ChosenFile, error) {
 	path, err := b.choose()
 	if err != nil || path == "" {
 		return ChosenFile{}, err
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return ChosenFile{}, err
-	}
-	return ChosenFile{FileName: filepath.Base(path), Base64: base64.StdEncoding.EncodeToString(data)}, nil
+	return b.uploads.inbox.Pick(path)
 }
 
 // ChooseAndUpload opens the native file dialog and uploads the chosen PDF
@@ -98,7 +115,8 @@ func (b *Templates) choose() (string, error) {
 	return strings.TrimSpace(path), err
 }
 
-// File returns the template's PDF as base64, for the preview.
+// File returns the template's PDF as base64, for scripts; the screen's
+// preview reads it from TemplateFilePath instead.
 func (b *Templates) File(id int64) (string, error) {
 	data, err := b.svc.File(context.Background(), id)
 	if err != nil {

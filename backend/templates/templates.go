@@ -95,7 +95,7 @@ func (s *Service) Upload(ctx context.Context, name, fileName string, pdf []byte)
 	case len(pdf) == 0:
 		inv.Add(crm.E(crm.CodeTemplateFileRequired).OnField("file"))
 	case len(pdf) > crm.MaxTemplateBytes:
-		inv.Add(crm.E(crm.CodeTemplateTooLarge, "maxMB", crm.MaxTemplateBytes>>20).OnField("file"))
+		inv.Add(TooLarge(int64(len(pdf)), crm.MaxTemplateBytes))
 	default:
 		info, err = pdfs.Inspect(pdf)
 		if err != nil {
@@ -113,6 +113,11 @@ func (s *Service) Upload(ctx context.Context, name, fileName string, pdf []byte)
 		}
 	}
 	if err := inv.Err(); err != nil {
+		return crm.ContractTemplate{}, err
+	}
+	// Reading a large PDF takes a while; a user who cancelled meanwhile
+	// (Cancelar on the form) gets nothing saved.
+	if err := ctx.Err(); err != nil {
 		return crm.ContractTemplate{}, err
 	}
 

@@ -92,7 +92,8 @@ export async function launch({ dataDir } = {}) {
       '--',
       'sh',
       '-c',
-      'echo -n selo-e2e | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "$0" -devserver "$1"',
+      // The display line lets a test drive the app's native dialogs (xdotool).
+      'echo "selo-e2e-x: $DISPLAY $XAUTHORITY"; echo -n selo-e2e | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "$0" -devserver "$1"',
       binary,
       `127.0.0.1:${port}`,
     ],
@@ -142,6 +143,11 @@ export async function launch({ dataDir } = {}) {
     url,
     pageErrors,
     logs: () => output,
+    /** The app's X display: env for xdotool on its native dialogs. */
+    x() {
+      const m = /selo-e2e-x: (\S+) (\S*)/.exec(output)
+      return m ? { DISPLAY: m[1], XAUTHORITY: m[2] } : null
+    },
     async screenshot(name) {
       mkdirSync(artifacts, { recursive: true })
       const p = join(artifacts, `${name}.png`)

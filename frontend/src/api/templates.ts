@@ -1,5 +1,6 @@
 import * as Templates from '../../wailsjs/go/app/Templates'
 import { call } from './errors'
+import { fetchTemplateFile, type StagedFile, type UploadTarget } from './upload'
 
 export type MarkKind = '' | 'signature' | 'initials'
 
@@ -38,30 +39,27 @@ export interface DataKey {
   aliases: string[] | null
 }
 
-/** A PDF picked in the native dialog; fileName '' when the dialog was closed. */
-export interface ChosenFile {
-  fileName: string
-  base64: string
-}
+/** A PDF picked in the native dialog and staged by its path; id '' when the dialog was closed. */
+export type ChosenFile = StagedFile
 
-function base64ToBlob(b64: string): Blob {
-  const bin = atob(b64)
-  const bytes = new Uint8Array(bin.length)
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i)
-  return new Blob([bytes], { type: 'application/pdf' })
+// The route and secret do not change while the app runs: ask Go once.
+let target: Promise<UploadTarget> | null = null
+function uploadTarget(): Promise<UploadTarget> {
+  target ??= call(async () => (await Templates.UploadTarget()) as UploadTarget).catch((e) => {
+    target = null
+    throw e
+  })
+  return target
 }
 
 /**
- * True inside the desktop window (WebView2 or WebKit), where the native file
- * dialog exists. In a plain browser (the dev server used by e2e) the screen
- * falls back to a file input.
+ * True where Selo's Go side answers (the desktop window, or a browser on the
+ * dev server): its native file dialog can open. It opens on the app's
+ * display, which in browser mode is where the dev binary runs.
  */
 export function hasNativeDialog(): boolean {
-  const w = window as unknown as {
-    chrome?: { webview?: unknown }
-    webkit?: { messageHandlers?: { external?: unknown } }
-  }
-  return Boolean(w.chrome?.webview || w.webkit?.messageHandlers?.external)
+  const w = window as unknown as { go?: { app?: { Templates?: { ChooseFile?: unknown } } } }
+  return typeof w.go?.app?.Templates?.ChooseFile === 'function'
 }
 
 export const templatesApi = {
@@ -70,8 +68,15 @@ export const templatesApi = {
   upload: (name: string, fileName: string, base64: string): Promise<ContractTemplate> =>
     call(async () => (await Templates.Upload(name, fileName, base64)) as ContractTemplate),
   chooseFile: (): Promise<ChosenFile> => call(async () => (await Templates.ChooseFile()) as ChosenFile),
-  /** The template's PDF as a Blob, for an object-URL preview. */
-  file: (id: number): Promise<Blob> => call(async () => base64ToBlob(await Templates.File(id))),
+  /** Where the page posts a dropped or chosen file (see api/upload.ts). */
+  uploadTarget,
+  /** Saves the staged file id as a template; refused, the file stays staged. */
+  create: (name: string, id: string): Promise<ContractTemplate> =>
+    call(async () => (await Templates.Create(name, id)) as ContractTemplate),
+  /** Drops a staged file; a save in progress for it is cancelled. */
+  discard: (id: string): Promise<void> => call(() => Templates.Discard(id)),
+  /** The template's PDF as a Blob, for an object-URL preview, read from the asset server. */
+  file: async (id: number): Promise<Blob> => fetchTemplateFile(await uploadTarget(), id),
   rename: (id: number, name: string): Promise<ContractTemplate> =>
     call(async () => (await Templates.Rename(id, name)) as ContractTemplate),
   remove: (id: number): Promise<void> => call(() => Templates.Delete(id)),

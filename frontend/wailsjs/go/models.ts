@@ -7,20 +7,6 @@ export namespace app {
 	    EnvelopeSent = "envelope:sent",
 	    LeadNew = "lead:new",
 	}
-	export class ChosenFile {
-	    fileName: string;
-	    base64: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new ChosenFile(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.fileName = source["fileName"];
-	        this.base64 = source["base64"];
-	    }
-	}
 	export class ErrorPayload {
 	    code: string;
 	    field?: string;
@@ -130,6 +116,24 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class UploadTarget {
+	    url: string;
+	    filesUrl: string;
+	    secret: string;
+	    maxBytes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new UploadTarget(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.url = source["url"];
+	        this.filesUrl = source["filesUrl"];
+	        this.secret = source["secret"];
+	        this.maxBytes = source["maxBytes"];
+	    }
 	}
 
 }
@@ -2252,6 +2256,27 @@ export namespace sqlite {
 	        this.blockName = source["blockName"];
 	        this.stageName = source["stageName"];
 	        this.priceCents = source["priceCents"];
+	    }
+	}
+
+}
+
+export namespace templates {
+	
+	export class Staged {
+	    id: string;
+	    fileName: string;
+	    size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Staged(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.fileName = source["fileName"];
+	        this.size = source["size"];
 	    }
 	}
 

@@ -10,12 +10,20 @@ export function ChooseFile() {
   return window['go']['app']['Templates']['ChooseFile']();
 }
 
+export function Create(arg1, arg2) {
+  return window['go']['app']['Templates']['Create'](arg1, arg2);
+}
+
 export function DataKeys() {
   return window['go']['app']['Templates']['DataKeys']();
 }
 
 export function Delete(arg1) {
   return window['go']['app']['Templates']['Delete'](arg1);
+}
+
+export function Discard(arg1) {
+  return window['go']['app']['Templates']['Discard'](arg1);
 }
 
 export function File(arg1) {
@@ -36,4 +44,8 @@ export function Rename(arg1, arg2) {
 
 export function Upload(arg1, arg2, arg3) {
   return window['go']['app']['Templates']['Upload'](arg1, arg2, arg3);
+}
+
+export function UploadTarget() {
+  return window['go']['app']['Templates']['UploadTarget']();
 }

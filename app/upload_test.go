@@ -1,0 +1,136 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"selo/backend/crm"
+	"selo/backend/templates"
+)
+
+func newUploads(t *testing.T, max int64) (*Uploads, string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "uploads")
+	return NewUploads(templates.NewInbox(dir, max, slog.New(slog.DiscardHandler)), slog.New(slog.DiscardHandler)), dir
+}
+
+func post(u *Uploads, path, secret, origin string, body []byte) *httptest.ResponseRecorder {
+	r := httptest.NewRequest(http.MethodPost, "http://127.0.0.1:34115"+path, bytes.NewReader(body))
+	if secret != "" {
+		r.Header.Set(headerSecret, secret)
+	}
+	if origin != "" {
+		r.Header.Set("Origin", origin)
+	}
+	r.Header.Set(headerFileName, "Contrato%20de%20Compra%20%C3%A9.pdf")
+	w := httptest.NewRecorder()
+	u.ServeHTTP(w, r)
+	return w
+}
+
+func TestUploadRouteStagesAPostWithTheSecret(t *testing.T) {
+	u, dir := newUploads(t, 1<<20)
+	w := post(u, UploadPath, u.secret, "http://127.0.0.1:34115", []byte("%PDF-1.7 body"))
+	if w.Code != http.StatusOK {
+		t.Fatalf("status %d: %s", w.Code, w.Body)
+	}
+	var st templates.Staged
+	if err := json.Unmarshal(w.Body.Bytes(), &st); err != nil || st.ID == "" || st.FileName != "Contrato de Compra é.pdf" || st.Size != 13 {
+		t.Fatalf("staged = %+v, %v", st, err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Fatalf("files in the upload folder: %d", len(entries))
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, entries[0].Name()))
+	if string(got) != "%PDF-1.7 body" {
+		t.Errorf("stored %q", got)
+	}
+}
+
+func TestUploadRouteRefusesStrangers(t *testing.T) {
+	u, dir := newUploads(t, 1<<20)
+	cases := []struct {
+		name, path, secret, origin string
+		want                       int
+	}{
+		{"no secret", UploadPath, "", "", http.StatusForbidden},
+		{"wrong secret", UploadPath, "0123", "", http.StatusForbidden},
+		{"another site", UploadPath, u.secret, "http://evil.example", http.StatusForbidden},
+		{"another port", UploadPath, u.secret, "http://127.0.0.1:9999", http.StatusForbidden},
+		{"another path", "/selo/other", u.secret, "", http.StatusNotFound},
+	}
+	for _, c := range cases {
+		if w := post(u, c.path, c.secret, c.origin, []byte("%PDF")); w.Code != c.want {
+			t.Errorf("%s: status %d, want %d", c.name, w.Code, c.want)
+		}
+	}
+	r := httptest.NewRequest(http.MethodGet, "http://127.0.0.1:34115"+UploadPath, nil)
+	r.Header.Set(headerSecret, u.secret)
+	w := httptest.NewRecorder()
+	u.ServeHTTP(w, r)
+	if w.Code != http.StatusMethodNotAllowed {
+		t.Errorf("GET: status %d", w.Code)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("a refused request left %d files", len(entries))
+	}
+}
+
+func TestUploadRouteAnswersTooLargeWithSizes(t *testing.T) {
+	u, dir := newUploads(t, 1<<20)
+	w := post(u, UploadPath, u.secret, "", make([]byte, 3<<20))
+	if w.Code != http.StatusRequestEntityTooLarge {
+		t.Fatalf("status %d", w.Code)
+	}
+	var p ErrorPayload
+	if err := json.Unmarshal(w.Body.Bytes(), &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Code != crm.CodeTemplateTooLarge || p.Field != "file" || p.Data["sizeMB"] != float64(3) || p.Data["maxMB"] != float64(1) {
+		t.Fatalf("payload = %+v", p)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("a refused upload left %d files", len(entries))
+	}
+}
+
+func TestTemplateFileRouteServesThePDFOnlyWithTheSecret(t *testing.T) {
+	u, _ := newUploads(t, 1<<20)
+	get := func(path string) *httptest.ResponseRecorder {
+		w := httptest.NewRecorder()
+		u.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "http://127.0.0.1:34115"+path, nil))
+		return w
+	}
+	if w := get(TemplateFilePath + "7.pdf?s=" + u.secret); w.Code != http.StatusNotFound {
+		t.Errorf("before the database is open: status %d", w.Code)
+	}
+	u.file = func(_ context.Context, id int64) ([]byte, error) {
+		if id == 7 {
+			return []byte("%PDF-1.7 seven"), nil
+		}
+		return nil, crm.E(crm.CodeTemplateFileMissing, "name", "Outro")
+	}
+	w := get(TemplateFilePath + "7.pdf?s=" + u.secret)
+	if w.Code != http.StatusOK || w.Body.String() != "%PDF-1.7 seven" || w.Header().Get("Content-Type") != "application/pdf" {
+		t.Fatalf("status %d, type %q, body %q", w.Code, w.Header().Get("Content-Type"), w.Body)
+	}
+	if w := get(TemplateFilePath + "7.pdf"); w.Code != http.StatusForbidden {
+		t.Errorf("without the secret: status %d", w.Code)
+	}
+	if w := get(TemplateFilePath + "7.pdf?s=wrong"); w.Code != http.StatusForbidden {
+		t.Errorf("wrong secret: status %d", w.Code)
+	}
+	w = get(TemplateFilePath + "8.pdf?s=" + u.secret)
+	var p ErrorPayload
+	if w.Code != http.StatusNotFound || json.Unmarshal(w.Body.Bytes(), &p) != nil || p.Code != crm.CodeTemplateFileMissing {
+		t.Errorf("missing file: status %d, payload %+v", w.Code, p)
+	}
+}

@@ -1,0 +1,114 @@
+import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest'
+import { postFile, abortedCode, fetchTemplateFile } from './upload'
+
+// A stand-in for XMLHttpRequest that records what the page sends and lets
+// the test answer, report progress, or see an abort.
+class FakeXHR {
+  static last: FakeXHR
+  method = ''
+  url = ''
+  headers: Record<string, string> = {}
+  body: unknown
+  status = 0
+  responseText = ''
+  responseType = ''
+  aborted = false
+  upload: { onprogress?: (e: { lengthComputable: boolean; loaded: number; total: number }) => void } = {}
+  onload?: () => void
+  onerror?: () => void
+  onabort?: (e?: unknown) => void
+  constructor() {
+    FakeXHR.last = this
+  }
+  open(method: string, url: string) {
+    this.method = method
+    this.url = url
+  }
+  setRequestHeader(k: string, v: string) {
+    this.headers[k] = v
+  }
+  send(body: unknown) {
+    this.body = body
+  }
+  abort() {
+    this.aborted = true
+    this.onabort?.()
+  }
+  answer(status: number, body: unknown) {
+    this.status = status
+    this.responseText = JSON.stringify(body)
+    this.onload?.()
+  }
+}
+
+// jsdom's Blob has no arrayBuffer(); every webview Selo runs in has.
+const blob = (text: string) => {
+  const bytes = new TextEncoder().encode(text)
+  return { size: bytes.length, arrayBuffer: async () => bytes.buffer } as unknown as Blob
+}
+
+const target = { url: '/selo/upload', filesUrl: '/selo/template/', secret: 'a&b', maxBytes: 20 * 2 ** 20 }
+const real = globalThis.XMLHttpRequest
+const sent = async () => {
+  for (let i = 0; i < 50 && FakeXHR.last?.body === undefined; i++) await new Promise((r) => setTimeout(r, 1))
+  return FakeXHR.last
+}
+
+beforeEach(() => {
+  ;(globalThis as unknown as { XMLHttpRequest: unknown }).XMLHttpRequest = FakeXHR
+  FakeXHR.last = undefined as unknown as FakeXHR
+})
+afterEach(() => {
+  globalThis.XMLHttpRequest = real
+})
+
+describe('postFile', () => {
+  it('posts the bytes (not the Blob) with the secret and the encoded name, and resolves with the staged file', async () => {
+    const progress: number[] = []
+    const p = postFile(target, blob('%PDF-1.7 x'), 'Contrato é 1.pdf', { onProgress: (f) => progress.push(f) })
+    const xhr = await sent()
+    expect(xhr.method).toBe('POST')
+    expect(xhr.url).toBe('/selo/upload')
+    expect(xhr.headers['X-Selo-Upload-Secret']).toBe('a&b')
+    expect(xhr.headers['X-Selo-File-Name']).toBe('Contrato%20%C3%A9%201.pdf')
+    // WebKitGTK passes a file-backed Blob to the app's scheme as an empty body.
+    expect(Object.prototype.toString.call(xhr.body)).toBe('[object ArrayBuffer]')
+    expect(new TextDecoder().decode(new Uint8Array(xhr.body as ArrayBuffer))).toBe('%PDF-1.7 x')
+    xhr.upload.onprogress?.({ lengthComputable: true, loaded: 5, total: 10 })
+    xhr.answer(200, { id: 'u1', fileName: 'Contrato é 1.pdf', size: 10 })
+    expect(await p).toEqual({ id: 'u1', fileName: 'Contrato é 1.pdf', size: 10 })
+    expect(progress).toEqual([0.5, 1])
+  })
+
+  it('rejects with the route’s error payload', async () => {
+    const p = postFile(target, blob('x'), 'a.pdf')
+    ;(await sent()).answer(413, { code: 'template.too_large', field: 'file', data: { sizeMB: 31, maxMB: 20 } })
+    await expect(p).rejects.toEqual({ code: 'template.too_large', field: 'file', data: { sizeMB: 31, maxMB: 20 } })
+  })
+
+  it('aborts the transfer when its signal fires', async () => {
+    const ctl = new AbortController()
+    const p = postFile(target, blob('x'), 'a.pdf', { signal: ctl.signal })
+    const xhr = await sent()
+    ctl.abort()
+    expect(xhr.aborted).toBe(true)
+    await expect(p).rejects.toEqual({ code: abortedCode })
+  })
+})
+
+describe('fetchTemplateFile', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('reads the PDF from the asset server with the secret, not through the bridge', async () => {
+    const fetchMock = vi.fn(async (_url: string) => new Response('%PDF-1.7 seven', { status: 200, headers: { 'Content-Type': 'application/pdf' } }))
+    vi.stubGlobal('fetch', fetchMock)
+    const blob = await fetchTemplateFile(target, 7)
+    expect(fetchMock.mock.calls[0][0]).toBe('/selo/template/7.pdf?s=a%26b')
+    expect(await blob.text()).toBe('%PDF-1.7 seven')
+  })
+
+  it('rejects with the route’s error', async () => {
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ code: 'template.file_missing', data: { name: 'X' } }), { status: 404 }))
+    await expect(fetchTemplateFile(target, 8)).rejects.toEqual({ code: 'template.file_missing', data: { name: 'X' } })
+  })
+})

@@ -1,0 +1,113 @@
+// Posting a file's bytes to the asset server's upload route, so a large PDF
+// never crosses the Wails bridge as base64. The route and its per-run secret
+// come from Templates.UploadTarget; the answer is the staged file's id.
+import { toAppError, type AppError } from './errors'
+
+export interface UploadTarget {
+  url: string
+  /** Prefix of "<id>.pdf?s=<secret>", where a template's PDF is read. */
+  filesUrl: string
+  secret: string
+  maxBytes: number
+}
+
+/** A file waiting on the Go side, named by an opaque id. */
+export interface StagedFile {
+  id: string
+  fileName: string
+  size: number
+}
+
+export interface PostOptions {
+  /** Called with the fraction sent, 0..1, as the bytes go out. */
+  onProgress?: (fraction: number) => void
+  /** Aborting stops the transfer; the promise then rejects with code "upload.aborted". */
+  signal?: AbortSignal
+}
+
+/** The error a post rejects with once its signal aborted it. */
+export const abortedCode = 'upload.aborted'
+
+/**
+ * Posts file to the upload route. Resolves with the staged file; rejects
+ * with an AppError: the route's own (template.too_large, ...) or
+ * "internal" when the connection failed.
+ */
+export function postFile(target: UploadTarget, file: Blob, fileName: string, opts: PostOptions = {}): Promise<StagedFile> {
+  return new Promise((resolve, reject) => {
+    if (opts.signal?.aborted) {
+      reject({ code: abortedCode } satisfies AppError)
+      return
+    }
+    const xhr = new XMLHttpRequest()
+    const onAbort = () => xhr.abort()
+    opts.signal?.addEventListener('abort', onAbort, { once: true })
+    const done = () => opts.signal?.removeEventListener('abort', onAbort)
+    xhr.open('POST', target.url)
+    xhr.setRequestHeader('X-Selo-Upload-Secret', target.secret)
+    xhr.setRequestHeader('X-Selo-File-Name', encodeURIComponent(fileName))
+    xhr.setRequestHeader('Content-Type', 'application/pdf')
+    xhr.responseType = 'text'
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) opts.onProgress?.(e.loaded / e.total)
+    }
+    xhr.onload = () => {
+      done()
+      let body: unknown
+      try {
+        body = JSON.parse(xhr.responseText)
+      } catch {
+        body = undefined
+      }
+      if (xhr.status === 200 && body && typeof (body as StagedFile).id === 'string') {
+        opts.onProgress?.(1)
+        resolve(body as StagedFile)
+      } else {
+        reject(toAppError(body ?? new Error(xhr.responseText)))
+      }
+    }
+    xhr.onerror = () => {
+      done()
+      reject({ code: 'internal' } satisfies AppError)
+    }
+    xhr.onabort = () => {
+      done()
+      reject({ code: abortedCode } satisfies AppError)
+    }
+    // The bytes, not the Blob: WebKitGTK hands a custom-scheme handler (the
+    // desktop window's asset server) an empty body for a file-backed Blob.
+    file.arrayBuffer().then(
+      (buf) => {
+        if (opts.signal?.aborted) xhr.onabort?.(new ProgressEvent('abort'))
+        else xhr.send(buf)
+      },
+      () => {
+        done()
+        reject({ code: 'internal' } satisfies AppError)
+      },
+    )
+  })
+}
+
+/**
+ * Reads a template's PDF from the asset server (not as base64 through the
+ * bridge). Rejects with the route's AppError, or "internal".
+ */
+export async function fetchTemplateFile(target: UploadTarget, id: number): Promise<Blob> {
+  let res: Response
+  try {
+    res = await fetch(`${target.filesUrl}${id}.pdf?s=${encodeURIComponent(target.secret)}`, { cache: 'no-store' })
+  } catch {
+    throw { code: 'internal' } satisfies AppError
+  }
+  if (!res.ok) {
+    let body: unknown
+    try {
+      body = await res.json()
+    } catch {
+      body = undefined
+    }
+    throw toAppError(body ?? new Error(res.statusText))
+  }
+  return res.blob()
+}
