@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // Error is a failure the user can be told about. Code is stable (the frontend
@@ -138,7 +139,59 @@ const (
 	CodeKeyringUnavailable = "keyring.unavailable"
 	// CodeCanceled: the user cancelled a long operation.
 	CodeCanceled = "operation.canceled"
+
+	// Bad days: failures of the computer rather than of the user's input.
+
+	// CodeDiskFull: the disk holding the data folder has no space left
+	// (ENOSPC or SQLITE_FULL anywhere in the chain); nothing was saved.
+	CodeDiskFull = "disk.full"
+	// CodeDataDirUnwritable: the data folder cannot be created or written
+	// (data: path, reason "read_only", "permission" or "other").
+	CodeDataDirUnwritable = "datahome.unwritable"
+	// CodeBadArguments: the screen called the backend with arguments of the
+	// wrong type or count; a bug of the screen, answered instead of hanging.
+	CodeBadArguments = "call.bad_arguments"
 )
+
+// sqliteFull is SQLite's primary result code for "database or disk is full".
+const sqliteFull = 13
+
+// IsDiskFull reports whether err's chain holds a full disk: the OS's ENOSPC
+// (a file write) or SQLite's SQLITE_FULL (a database write). The SQLite error
+// is recognised by its Code method so this package imports no driver.
+func IsDiskFull(err error) bool {
+	for _, e := range chain(err) {
+		if errors.Is(e, syscall.ENOSPC) || isOSDiskFull(e) {
+			return true
+		}
+		if c, ok := e.(interface{ Code() int }); ok && c.Code()&0xff == sqliteFull {
+			return true
+		}
+	}
+	return false
+}
+
+// chain lists err and every error it wraps, through Unwrap() error and
+// Unwrap() []error alike.
+func chain(err error) []error {
+	var out []error
+	stack := []error{err}
+	for len(stack) > 0 {
+		e := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if e == nil {
+			continue
+		}
+		out = append(out, e)
+		switch u := e.(type) {
+		case interface{ Unwrap() error }:
+			stack = append(stack, u.Unwrap())
+		case interface{ Unwrap() []error }:
+			stack = append(stack, u.Unwrap()...)
+		}
+	}
+	return out
+}
 
 // AsError finds the user-facing error in err's chain, or wraps anything else
 // as CodeInternal so that a raw Go error never reaches the screen.
@@ -147,7 +200,15 @@ func AsError(err error) *Error {
 		return nil
 	}
 	var e *Error
-	if errors.As(err, &e) {
+	if errors.As(err, &e) && e.Code != CodeInternal {
+		return e
+	}
+	// A full disk is the one machine failure the user can fix alone, so it
+	// gets its own code wherever in the chain it hides.
+	if IsDiskFull(err) {
+		return &Error{Code: CodeDiskFull, Err: err}
+	}
+	if e != nil {
 		return e
 	}
 	return &Error{Code: CodeInternal, Err: err}
