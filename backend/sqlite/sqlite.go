@@ -8,6 +8,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -89,6 +90,13 @@ func Open(ctx context.Context, filePath string) (*DB, error) {
 	f.Close()
 	if err := os.Chmod(filePath, fileMode); err != nil {
 		return nil, fmt.Errorf("securing database file: %w", err)
+	}
+	// SQLite creates -wal and -shm with the main file's mode, but keeps the
+	// mode of ones that already exist: tighten any an older Selo left loose.
+	for _, side := range []string{filePath + "-wal", filePath + "-shm"} {
+		if err := os.Chmod(side, fileMode); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("securing database file: %w", err)
+		}
 	}
 
 	q := url.Values{}
