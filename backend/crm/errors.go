@@ -3,6 +3,7 @@ package crm
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 	"syscall"
@@ -152,6 +153,30 @@ const (
 	// wrong type or count; a bug of the screen, answered instead of hanging.
 	CodeBadArguments = "call.bad_arguments"
 )
+
+// Reasons a folder or file cannot be written, as the start-up screen words
+// them (data "reason" of CodeDataDirUnwritable).
+const (
+	ReasonReadOnly   = "read_only"
+	ReasonPermission = "permission"
+	ReasonFull       = "full"
+	ReasonOther      = "other"
+)
+
+// Unwritable wraps err, a failure to create or write path, as
+// CodeDataDirUnwritable with the path and the reason the screen explains.
+func Unwritable(path string, err error) *Error {
+	reason := ReasonOther
+	switch {
+	case errors.Is(err, syscall.EROFS):
+		reason = ReasonReadOnly
+	case errors.Is(err, fs.ErrPermission):
+		reason = ReasonPermission
+	case IsDiskFull(err):
+		reason = ReasonFull
+	}
+	return E(CodeDataDirUnwritable, "path", path, "reason", reason).Wrap(err)
+}
 
 // sqliteFull is SQLite's primary result code for "database or disk is full".
 const sqliteFull = 13

@@ -5,10 +5,8 @@ package datahome
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"syscall"
 
 	"selo/backend/crm"
 )
@@ -83,24 +81,13 @@ func probe(dir string) error {
 
 // Reasons a folder is unwritable, as the screen words them.
 const (
-	ReasonReadOnly   = "read_only"
-	ReasonPermission = "permission"
-	ReasonFull       = "full"
-	ReasonOther      = "other"
+	ReasonReadOnly   = crm.ReasonReadOnly
+	ReasonPermission = crm.ReasonPermission
+	ReasonFull       = crm.ReasonFull
+	ReasonOther      = crm.ReasonOther
 )
 
-func unwritable(dir string, err error) error {
-	reason := ReasonOther
-	switch {
-	case errors.Is(err, syscall.EROFS):
-		reason = ReasonReadOnly
-	case errors.Is(err, fs.ErrPermission):
-		reason = ReasonPermission
-	case crm.IsDiskFull(err):
-		reason = ReasonFull
-	}
-	return crm.E(crm.CodeDataDirUnwritable, "path", dir, "reason", reason).Wrap(err)
-}
+func unwritable(dir string, err error) error { return crm.Unwritable(dir, err) }
 
 // DatabasePath is the SQLite file.
 func (h *Home) DatabasePath() string { return filepath.Join(h.Dir, "selo.db") }

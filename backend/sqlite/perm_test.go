@@ -5,7 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"syscall"
 	"testing"
+
+	"selo/backend/crm"
 )
 
 // TestDatabaseFilesArePrivate: selo.db, selo.db-wal and selo.db-shm are all
@@ -54,4 +57,30 @@ func TestDatabaseFilesArePrivate(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("reopened database")
+}
+
+// TestOpenNamesADatabaseItCannotWrite: a selo.db on a read-only disk (a real
+// read-only mount, so it holds for root) fails with the start-up screen's
+// code, naming the file, instead of an "internal" error.
+func TestOpenNamesADatabaseItCannotWrite(t *testing.T) {
+	if runtime.GOOS != "linux" || os.Geteuid() != 0 {
+		t.Skip("mounting a read-only tmpfs needs root on Linux")
+	}
+	mnt := t.TempDir()
+	if err := syscall.Mount("tmpfs", mnt, "tmpfs", 0, "size=2m"); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v", err)
+	}
+	t.Cleanup(func() { syscall.Unmount(mnt, 0) })
+	p := filepath.Join(mnt, "selo.db")
+	if err := os.WriteFile(p, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mount("", mnt, "", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(context.Background(), p)
+	e := crm.AsError(err)
+	if e.Code != crm.CodeDataDirUnwritable || e.Data["path"] != p || e.Data["reason"] != crm.ReasonReadOnly {
+		t.Fatalf("Open on a read-only disk = %v, want %s naming %s (read_only)", err, crm.CodeDataDirUnwritable, p)
+	}
 }

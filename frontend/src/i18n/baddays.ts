@@ -6,7 +6,7 @@ export const baddaysPtBR = {
     title: 'O Selo não conseguiu abrir os seus dados',
     titleUnwritable: 'O Selo não consegue gravar na pasta de dados',
     titleDiskFull: 'O disco deste computador está cheio',
-    folder: 'Pasta',
+    folder: 'Local',
     logsAt: 'Os registros desta abertura estão em {path}.',
     fix: {
       read_only:
@@ -55,7 +55,7 @@ export const baddaysEnUS: typeof baddaysPtBR = {
     title: 'Selo could not open your data',
     titleUnwritable: 'Selo cannot write to its data folder',
     titleDiskFull: "This computer's disk is full",
-    folder: 'Folder',
+    folder: 'Location',
     logsAt: 'The logs of this start are in {path}.',
     fix: {
       read_only:
