@@ -69,7 +69,7 @@ test('a read-only data folder opens a window that says which folder and what to 
   }
 })
 
-test('a binding called with arguments of the wrong type answers with an error the page translates', async (t) => {
+test('a binding called with arguments of the wrong type answers with an error the page translates; no field says "Por favor digite"', async (t) => {
   const app = await launch()
   const { page } = app
   try {
@@ -98,6 +98,22 @@ test('a binding called with arguments of the wrong type answers with an error th
     await page.evaluate(() => window.runtime.EventsOff('call:rejected'))
     const hung = await call(3000)
     assert.equal(hung.settled, 'no answer', 'without the fix the call never answers')
+
+    // Naive UI's "Por favor digite" placeholder, on the screens a new user
+    // fills first: Nova reserva and the Usuários form.
+    const placeholders = () =>
+      page.evaluate(() => [...document.querySelectorAll('[placeholder], .n-base-selection-placeholder')].map((e) => e.getAttribute('placeholder') ?? e.textContent ?? ''))
+    const seen = []
+    await page.goto(`${app.url}/#/reservations/new`)
+    await page.locator('input').first().waitFor()
+    seen.push(...(await placeholders()))
+    await page.goto(`${app.url}/#/settings/users`)
+    await page.getByTestId('user-add').click()
+    await page.getByTestId('user-form').locator('input').first().waitFor()
+    seen.push(...(await placeholders()))
+    t.diagnostic(`placeholders seen: ${JSON.stringify([...new Set(seen)])}`)
+    assert.ok(seen.length > 0, 'the screens have fields')
+    assert.deepEqual(seen.filter((p) => /por favor|please/i.test(p)), [], 'no generic Naive UI placeholder')
   } finally {
     await app.stop()
   }
