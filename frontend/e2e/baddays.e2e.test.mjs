@@ -4,7 +4,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -143,7 +143,6 @@ function chatFinished(i) {
 async function setUpJivoChat(page, port) {
   const nav = (label) => page.getByTestId('sidebar').getByText(label, { exact: true }).click()
   await nav('Usuários')
-  await page.getByTestId('empty-users').waitFor()
   await page.getByTestId('user-add').click()
   const uf = page.getByTestId('user-form')
   await uf.getByTestId('user-name').locator('input').fill('Ana Gestora')
@@ -189,6 +188,12 @@ test('300 leads at once: one grouped notice, the page keeps running; next start 
   try {
     const { page } = app
     await page.getByTestId('sidebar').waitFor()
+    // The sample data first (it needs an empty database), so the data folder
+    // holds every kind of file (template PDFs, the simulator's database) for
+    // the permission check below.
+    await page.getByTestId('sample-load').click()
+    await page.getByTestId('firstrun-confirm').click()
+    await page.getByText('Dados de exemplo carregados.').waitFor()
     const url = await setUpJivoChat(page, port)
     await page.getByTestId('sidebar').getByText('Painel', { exact: true }).click()
 
@@ -232,6 +237,28 @@ test('300 leads at once: one grouped notice, the page keeps running; next start 
     await group.getByTestId('lead-group-open').click()
     await page.getByTestId('leads-total').getByText(`${n} leads`).waitFor()
     await app.stop()
+
+    // Every file Selo left in its data folder is private (0600), every
+    // folder 0700: databases with -wal/-shm, logs, stored PDFs.
+    const loose = []
+    const files = []
+    const walk = (dir) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, e.name)
+        const mode = statSync(p).mode & 0o777
+        if (e.isDirectory()) {
+          if (mode !== 0o700) loose.push(`${p} ${mode.toString(8)}`)
+          walk(p)
+        } else {
+          files.push(p.slice(dataDir.length + 1))
+          if (mode !== 0o600) loose.push(`${p} ${mode.toString(8)}`)
+        }
+      }
+    }
+    walk(dataDir)
+    t.diagnostic(`data files checked: ${files.join(', ')}`)
+    assert.ok(files.some((f) => f.endsWith('.pdf')) && files.includes('selo.db') && files.some((f) => f.startsWith('logs/')), 'PDFs, database and logs were checked')
+    assert.deepEqual(loose, [], 'no data file or folder readable by others')
 
     // Another program now holds the port: Selo opens and says so at once.
     blocker = createServer().listen(port, '127.0.0.1')
