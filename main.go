@@ -64,6 +64,7 @@ func run() error {
 	if app.GeneratingBindings {
 		return generateBindings()
 	}
+	awaitPredecessor()
 	// Every start-up failure below still opens the window, which says what
 	// happened and what to do; only stderr would otherwise know, and a
 	// desktop user never sees stderr.
