@@ -4,7 +4,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { closeSync, mkdtempSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -62,6 +62,44 @@ test('a read-only data folder opens a window that says which folder and what to 
       }
     }
     t.diagnostic('restarted into the normal window after the folder became writable')
+  } finally {
+    await app?.stop()
+    execFileSync('umount', ['-l', mnt])
+    rmSync(mnt, { recursive: true, force: true })
+  }
+})
+
+test('a full disk: saving a development says the disk is full, not "Algo deu errado"', { skip: !isRoot && 'needs root to mount a small tmpfs' }, async (t) => {
+  const mnt = mkdtempSync(join(tmpdir(), 'selo-full-'))
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=24m,mode=0700', 'tmpfs', mnt])
+  let app
+  try {
+    app = await launch({ dataDir: join(mnt, 'Selo') })
+    const { page } = app
+    const nav = (label) => page.getByTestId('sidebar').getByText(label, { exact: true }).click()
+    await page.getByTestId('sidebar').waitFor()
+    await nav('Empreendimentos')
+    await page.getByTestId('development-add').click()
+    const df = page.getByTestId('development-form')
+    await df.getByTestId('development-name').locator('input').fill('Residencial Aurora')
+    await df.getByTestId('development-city').locator('input').fill('Campinas')
+    await df.getByTestId('development-state').locator('input').fill('SP')
+
+    // Another program fills the disk while the form is open.
+    const fd = openSync(join(mnt, 'filler'), 'w')
+    const block = Buffer.alloc(1 << 16)
+    try {
+      for (;;) writeSync(fd, block)
+    } catch (e) {
+      assert.equal(e.code, 'ENOSPC', `filling the disk: ${e.message}`)
+    } finally {
+      closeSync(fd)
+    }
+    await df.getByTestId('development-save').click()
+    await page.getByText('O disco deste computador está cheio e nada foi gravado', { exact: false }).waitFor({ timeout: 10_000 })
+    assert.equal(await page.getByText('Algo deu errado', { exact: false }).count(), 0, 'not the generic message')
+    await app.screenshot('baddays-disk-full')
+    t.diagnostic('the full disk reached the screen as disk.full')
   } finally {
     await app?.stop()
     execFileSync('umount', ['-l', mnt])
