@@ -9,6 +9,7 @@ import (
 	"embed"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -63,15 +64,29 @@ func run() error {
 	if app.GeneratingBindings {
 		return generateBindings()
 	}
+	awaitPredecessor()
+	// Every start-up failure below still opens the window, which says what
+	// happened and what to do; only stderr would otherwise know, and a
+	// desktop user never sees stderr.
+	var startupErr error
 	dir, err := datahome.Resolve()
 	if err != nil {
-		return err
+		startupErr = crm.E(crm.CodeDataDirUnwritable, "path", "", "reason", datahome.ReasonOther).Wrap(err)
 	}
-	home, err := datahome.Open(dir)
-	if err != nil {
-		return err
+	home := &datahome.Home{Dir: dir}
+	if startupErr == nil {
+		home, startupErr = datahome.Open(dir)
 	}
-	log, logFile := logging.New(home.LogsDir(), logging.Options{Level: slog.LevelInfo, Console: version == "dev"})
+	logsDir := home.LogsDir()
+	var log *slog.Logger
+	var logFile io.Closer
+	if startupErr != nil {
+		// The data folder cannot take the log: stderr and a temporary
+		// folder, which the error screen offers as the logs folder.
+		log, logFile, logsDir = logging.Fallback(logging.Options{Level: slog.LevelInfo})
+	} else {
+		log, logFile = logging.New(logsDir, logging.Options{Level: slog.LevelInfo, Console: version == "dev"})
+	}
 	defer logFile.Close()
 	slog.SetDefault(log)
 	log.Info("starting", "version", version, "dataDir", home.Dir)
@@ -81,24 +96,37 @@ func run() error {
 	// in a temporary folder of the data home until the form is submitted.
 	uploads := app.NewUploads(templates.NewInbox(filepath.Join(home.Dir, "uploads"), crm.MaxTemplateBytes, log), log)
 	a.OnShutdown(func(context.Context) { uploads.Close() })
-	// A database that cannot be opened (one written by a newer Selo, say)
-	// still gets a window, which explains the problem instead of a silent exit.
-	db, dbErr := sqlite.Open(context.Background(), home.DatabasePath())
-	var schema func(context.Context) (int, error)
 	bound := []any{}
-	if dbErr != nil {
-		log.Error("database not opened", "err", dbErr)
+	var schema func(context.Context) (int, error)
+	var warnings []error
+	if startupErr != nil {
+		log.Error("data folder not usable", "err", startupErr)
 	} else {
-		schema = db.SchemaVersion
-		a.RememberSaveFolder(db)
-		bound = wire(a, home, db, log, uploads)
+		// A database that cannot be opened (one written by a newer Selo,
+		// say) gets the same window.
+		db, dbErr := sqlite.Open(context.Background(), home.DatabasePath())
+		if dbErr != nil {
+			log.Error("database not opened", "err", dbErr)
+			startupErr = dbErr
+		} else {
+			schema = db.SchemaVersion
+			a.RememberSaveFolder(db)
+			bound, warnings = wire(a, home, db, log, uploads)
+		}
 	}
 	system := app.NewSystem(a, app.BuildInfo{Version: version}, app.Paths{
-		DataDir: home.Dir, LogsDir: home.LogsDir(), DatabasePath: home.DatabasePath(),
-	}, schema, dbErr)
+		DataDir: home.Dir, LogsDir: logsDir, DatabasePath: home.DatabasePath(),
+	}, schema, startupErr)
+	app.SetStartupRecheck(system, func() error {
+		_, err := datahome.Open(dir)
+		return err
+	})
+	for _, w := range warnings {
+		app.AddStartupWarning(system, w)
+	}
 	bound = append(bound, system)
 
-	return wails.Run(&options.App{
+	err = wails.Run(&options.App{
 		Title:            "Selo",
 		Width:            1280,
 		Height:           800,
@@ -111,7 +139,7 @@ func run() error {
 		Bind:             bound,
 		EnumBind:         []any{app.AllEvents},
 		ErrorFormatter:   app.ErrorFormatter(log),
-		Logger:           logging.WailsLogger{L: log},
+		Logger:           logging.WailsLogger{L: log, Rejected: a.CallRejected},
 		LogLevel:         logger.INFO,
 		SingleInstanceLock: &options.SingleInstanceLock{
 			// One lock per data home: a second launch on the same data focuses
@@ -123,12 +151,21 @@ func run() error {
 		Linux:   &linux.Options{ProgramName: "selo", WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 		Windows: &windows.Options{Theme: windows.SystemDefault},
 	})
+	if err == nil && app.RelaunchRequested(system) {
+		// "Tentar de novo" found the problem gone: start over in a fresh
+		// process, so every service is wired as on a normal start.
+		log.Info("restarting after the start-up problem was fixed")
+		logFile.Close()
+		return relaunch()
+	}
+	return err
 }
 
 // wire builds the services over an open database and returns the bound
-// structs. Shutdown hooks run in reverse dependency order: the simulator
+// structs, plus start-up problems the window must show without blocking
+// the app (the webhook listener's port in use). Shutdown hooks run in reverse dependency order: the simulator
 // stops before the database it may be writing to closes.
-func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uploads *app.Uploads) []any {
+func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uploads *app.Uploads) (bound []any, warnings []error) {
 	keyring := secrets.NewKeyring()
 	sim := &simulator.Host{Options: simulator.Options{DBPath: filepath.Join(home.Dir, "simulator.db")}}
 	connector := &signing.Connector{Sim: sim}
@@ -180,10 +217,12 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uplo
 	chat.SetOnNewLead(func(id, name string) {
 		a.Emitter.Emit(string(app.EventLeadNew), map[string]string{"id": id, "name": name})
 	})
-	// The listener starts with the app when JivoChat is configured; a port in
-	// use is reported on the JivoChat screen, not a reason to stay closed.
+	// The listener starts with the app when JivoChat or Clicksign webhooks
+	// are on; a port in use is no reason to stay closed, but the user sees it
+	// at once (leads would silently stop arriving).
 	if err := chat.Start(context.Background()); err != nil {
 		log.Warn("JivoChat listener not started", "err", err)
+		warnings = append(warnings, err)
 	}
 	a.OnShutdown(func(ctx context.Context) {
 		// The listener first, so no webhook arrives after the receiver's
@@ -203,7 +242,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uplo
 	})
 	// The training desk wakes status sync once sync is wired (below).
 	desk := &signing.SimulatorDesk{Host: sim}
-	bound := []any{app.NewIntegrations(keys), app.NewDevelopments(devs), app.NewUsers(people), app.NewLeads(a, chat),
+	bound = []any{app.NewIntegrations(keys), app.NewDevelopments(devs), app.NewUsers(people), app.NewLeads(a, chat),
 		app.NewSimulator(desk)}
 	// Contract templates (Contratos).
 	tpls := templates.New(db.Templates(), home.FilesDir(), log)
@@ -251,7 +290,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uplo
 	painel := board.New(db.Board())
 	painel.SimulatorNow = func(t time.Time) time.Time { return connector.Now(crm.EnvSimulator, t) }
 	bound = append(bound, app.NewBoard(a, painel))
-	return bound
+	return bound, warnings
 }
 
 // generateBindings hands Wails the bound structs without opening anything:

@@ -6,8 +6,11 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"sync"
+
+	"selo/backend/crm"
 
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -72,6 +75,35 @@ func (a *App) SecondInstance(data options.SecondInstanceData) {
 	a.log.Info("second launch focused the running window")
 	runtime.WindowUnminimise(c)
 	runtime.WindowShow(c)
+}
+
+// CallRejection is the data of EventCallRejected: the runtime's id of the
+// call and its error, the same JSON string ErrorFormatter makes, so the page
+// rejects the call exactly as if the bound method had failed.
+type CallRejection struct {
+	CallbackID string `json:"callbackId"`
+	Error      string `json:"error"`
+}
+
+// CallRejected answers a call Wails failed outside the bound method (see
+// logging.WailsLogger.Rejected): arguments of the wrong type or count get
+// crm.CodeBadArguments, anything else (a panic, an unknown method) internal.
+// Wails' dev server drops its own answer to such a call and the production
+// window answers with a raw Go message; this answer reaches both.
+func (a *App) CallRejected(callbackID string, badArgs bool) {
+	code := crm.CodeInternal
+	if badArgs {
+		code = crm.CodeBadArguments
+	}
+	b, _ := json.Marshal(ErrorPayload{Code: code})
+	a.Emitter.Emit(string(EventCallRejected), CallRejection{CallbackID: callbackID, Error: string(b)})
+}
+
+// quit closes the window; main decides what happens next.
+func (a *App) quit() {
+	if c := a.context(); c != nil {
+		runtime.Quit(c)
+	}
 }
 
 // openURL opens a web address in the default browser.

@@ -101,3 +101,80 @@ func TestFileURL(t *testing.T) {
 		t.Fatalf("fileURL = %q", got)
 	}
 }
+
+// TestSystemStartupScreenData: a data folder that cannot be written reaches
+// the window as datahome.unwritable with the folder; a port in use as a
+// warning beside a working app; "Tentar de novo" reports the problem as it
+// is now, and asks for a restart once it is gone.
+func TestSystemStartupScreenData(t *testing.T) {
+	a := New(slog.New(slog.DiscardHandler))
+	p := Paths{DataDir: "/ro/Selo", LogsDir: "/tmp/selo-logs-1", DatabasePath: "/ro/Selo/selo.db"}
+	unwritable := crm.E(crm.CodeDataDirUnwritable, "path", "/ro/Selo", "reason", "read_only")
+	s := NewSystem(a, BuildInfo{Version: "1.2.3"}, p, nil, unwritable)
+	info, err := s.Info()
+	if err != nil || info.StartupError == nil || info.StartupError.Code != crm.CodeDataDirUnwritable ||
+		info.StartupError.Data["path"] != "/ro/Selo" || info.LogsDir != "/tmp/selo-logs-1" {
+		t.Fatalf("info = %+v, err = %v", info, err)
+	}
+
+	still := crm.E(crm.CodeDataDirUnwritable, "path", "/ro/Selo/logs", "reason", "permission")
+	fixed := false
+	SetStartupRecheck(s, func() error {
+		if fixed {
+			return nil
+		}
+		return still
+	})
+	info, err = s.Retry()
+	if err != nil || info.StartupError == nil || info.StartupError.Data["path"] != "/ro/Selo/logs" || RelaunchRequested(s) {
+		t.Fatalf("retry while still broken: info = %+v, err = %v, relaunch = %v", info, err, RelaunchRequested(s))
+	}
+	fixed = true
+	info, err = s.Retry()
+	if err != nil || info.StartupError != nil || !RelaunchRequested(s) {
+		t.Fatalf("retry once fixed: info = %+v, err = %v, relaunch = %v", info, err, RelaunchRequested(s))
+	}
+
+	s = NewSystem(a, BuildInfo{}, p, func(context.Context) (int, error) { return 18, nil }, nil)
+	AddStartupWarning(s, fmt.Errorf("starting: %w", crm.E("inbound.listen_failed", "addr", "127.0.0.1:38410")))
+	info, err = s.Info()
+	if err != nil || info.StartupError != nil || len(info.StartupWarnings) != 1 ||
+		info.StartupWarnings[0].Code != "inbound.listen_failed" || info.StartupWarnings[0].Data["addr"] != "127.0.0.1:38410" {
+		t.Fatalf("info = %+v, err = %v", info, err)
+	}
+}
+
+func TestNearestExistingFolder(t *testing.T) {
+	dir := t.TempDir()
+	if got := nearestExisting(dir + "/Selo/logs"); got != dir {
+		t.Fatalf("nearestExisting = %q, want %q", got, dir)
+	}
+}
+
+// TestCallRejectedAnswersInPortuguese: a call Wails failed is answered with
+// the payload the page translates, keyed by the runtime's callback id.
+func TestCallRejectedAnswersInPortuguese(t *testing.T) {
+	a := New(slog.New(slog.DiscardHandler))
+	var got []any
+	a.Emitter = emitterFunc(func(name string, data ...any) {
+		if name == string(EventCallRejected) {
+			got = append(got, data...)
+		}
+	})
+	a.CallRejected("main.Reservations.Get-3", true)
+	a.CallRejected("main.Reservations.Get-4", false)
+	if len(got) != 2 {
+		t.Fatalf("events = %+v", got)
+	}
+	first, second := got[0].(CallRejection), got[1].(CallRejection)
+	if first.CallbackID != "main.Reservations.Get-3" || decodePayload(t, first.Error).Code != crm.CodeBadArguments {
+		t.Fatalf("bad arguments answered %+v", first)
+	}
+	if decodePayload(t, second.Error).Code != crm.CodeInternal {
+		t.Fatalf("other failure answered %+v", second)
+	}
+}
+
+type emitterFunc func(name string, data ...any)
+
+func (f emitterFunc) Emit(name string, data ...any) { f(name, data...) }

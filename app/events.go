@@ -24,6 +24,10 @@ const (
 	// {envelopeId, reservationId, state, name, client, refusals}
 	// (signing.EnvelopeChange).
 	EventEnvelopeChanged Event = Event(signing.EventEnvelopeChanged)
+	// EventCallRejected: Wails failed a call from the page before or around
+	// the bound method (arguments of the wrong type, a panic) and may never
+	// answer it. Data: {callbackId, error} (CallRejection).
+	EventCallRejected Event = "call:rejected"
 )
 
 // AllEvents is handed to Wails' EnumBind.
@@ -36,4 +40,5 @@ var AllEvents = []struct {
 	{EventEnvelopeSent, "EnvelopeSent"},
 	{EventEnvelopeFailed, "EnvelopeFailed"},
 	{EventEnvelopeChanged, "EnvelopeChanged"},
+	{EventCallRejected, "CallRejected"},
 }

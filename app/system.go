@@ -3,8 +3,11 @@ package app
 import (
 	"context"
 	"net/url"
+	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"selo/backend/crm"
 )
@@ -23,6 +26,9 @@ type SystemInfo struct {
 	SchemaVersion int           `json:"schemaVersion"`
 	Platform      string        `json:"platform"`
 	StartupError  *ErrorPayload `json:"startupError,omitempty"`
+	// StartupWarnings are start-up problems that leave the app usable but
+	// that the user must see at once (the webhook port in use).
+	StartupWarnings []ErrorPayload `json:"startupWarnings,omitempty"`
 }
 
 // Paths are the data home's folders, passed in by main.
@@ -34,11 +40,15 @@ type Paths struct {
 
 // System serves the Sobre screen and start-up state.
 type System struct {
-	app     *App
-	build   BuildInfo
-	paths   Paths
-	schema  func(context.Context) (int, error)
-	startup error
+	app      *App
+	build    BuildInfo
+	paths    Paths
+	schema   func(context.Context) (int, error)
+	mu       sync.Mutex
+	startup  error
+	warnings []error
+	recheck  func() error
+	relaunch atomic.Bool
 }
 
 // NewSystem binds the Sobre screen. schema reports the database's version;
@@ -57,8 +67,14 @@ func (s *System) Info() (SystemInfo, error) {
 		DatabasePath: s.paths.DatabasePath,
 		Platform:     runtime.GOOS + "/" + runtime.GOARCH,
 	}
-	if s.startup != nil {
-		p := toPayload(s.startup)
+	s.mu.Lock()
+	startup, warnings := s.startup, s.warnings
+	s.mu.Unlock()
+	for _, w := range warnings {
+		info.StartupWarnings = append(info.StartupWarnings, toPayload(w))
+	}
+	if startup != nil {
+		p := toPayload(startup)
 		info.StartupError = &p
 		return info, nil
 	}
@@ -72,6 +88,52 @@ func (s *System) Info() (SystemInfo, error) {
 	return info, nil
 }
 
+// AddStartupWarning records a start-up problem the window shows without
+// blocking the app. main calls it before the window opens. (A function, not
+// a method: every exported method of a bound struct becomes a binding.)
+func AddStartupWarning(s *System, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.warnings = append(s.warnings, err)
+}
+
+// SetStartupRecheck sets how "Tentar de novo" checks the start-up problem
+// again (main re-opens the data folder). Without it a retry always restarts.
+func SetStartupRecheck(s *System, fn func() error) { s.recheck = fn }
+
+// Retry checks the start-up problem again. While it remains, the returned
+// info holds the problem as it is now (the user may have fixed one thing and
+// hit another). Once it is gone, the window closes and Selo starts again
+// (see RelaunchRequested), so every service is wired as on a normal start.
+func (s *System) Retry() (SystemInfo, error) {
+	if s.recheck != nil {
+		if err := s.recheck(); err != nil {
+			s.mu.Lock()
+			s.startup = err
+			s.mu.Unlock()
+			return s.Info()
+		}
+	}
+	s.mu.Lock()
+	s.startup = nil
+	s.mu.Unlock()
+	s.relaunch.Store(true)
+	s.app.quit()
+	info := SystemInfo{Version: s.build.Version, DataDir: s.paths.DataDir, LogsDir: s.paths.LogsDir,
+		DatabasePath: s.paths.DatabasePath, Platform: runtime.GOOS + "/" + runtime.GOARCH}
+	return info, nil
+}
+
+// RelaunchRequested tells main, once the window has closed, that a retry
+// found the problem gone and Selo should start again.
+func RelaunchRequested(s *System) bool { return s.relaunch.Load() }
+
+// Quit closes Selo, for the "Sair" button of the start-up error screen.
+func (s *System) Quit() error {
+	s.app.quit()
+	return nil
+}
+
 // OpenLogsFolder opens the logs folder in the file manager, for sending logs
 // to support.
 func (s *System) OpenLogsFolder() error {
@@ -79,10 +141,26 @@ func (s *System) OpenLogsFolder() error {
 	return nil
 }
 
-// OpenDataFolder opens the data folder in the file manager.
+// OpenDataFolder opens the data folder in the file manager; when it does not
+// exist (it could not be created), the nearest folder above it that does, so
+// the user lands where the problem is.
 func (s *System) OpenDataFolder() error {
-	s.app.openPath(s.paths.DataDir)
+	s.app.openPath(nearestExisting(s.paths.DataDir))
 	return nil
+}
+
+func nearestExisting(p string) string {
+	for p != "" {
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			return p
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			break
+		}
+		p = parent
+	}
+	return p
 }
 
 func fileURL(p string) string {

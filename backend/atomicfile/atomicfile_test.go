@@ -3,6 +3,7 @@ package atomicfile
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -47,5 +48,33 @@ func TestWriteFailureKeepsTheOldFile(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(path); string(got) != "old" {
 		t.Fatalf("old file = %q", got)
+	}
+}
+
+// TestWriteLeavesAPrivateFile: stored PDFs (contracts, templates, signed
+// documents) are 0600, also when they replace a file that was 0644.
+func TestWriteLeavesAPrivateFile(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("POSIX permission bits do not apply on Windows")
+	}
+	dir := t.TempDir()
+	for name, old := range map[string]bool{"new.pdf": false, "replaced.pdf": true} {
+		p := filepath.Join(dir, "files", name)
+		if old {
+			os.MkdirAll(filepath.Dir(p), 0o700)
+			if err := os.WriteFile(p, []byte("old"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := Write(p, []byte("%PDF-1.7")); err != nil {
+			t.Fatal(err)
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Mode().Perm() != 0o600 {
+			t.Errorf("%s has mode %v, want 0600", name, st.Mode().Perm())
+		}
 	}
 }

@@ -3,8 +3,10 @@ package crm
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // Error is a failure the user can be told about. Code is stable (the frontend
@@ -138,7 +140,83 @@ const (
 	CodeKeyringUnavailable = "keyring.unavailable"
 	// CodeCanceled: the user cancelled a long operation.
 	CodeCanceled = "operation.canceled"
+
+	// Bad days: failures of the computer rather than of the user's input.
+
+	// CodeDiskFull: the disk holding the data folder has no space left
+	// (ENOSPC or SQLITE_FULL anywhere in the chain); nothing was saved.
+	CodeDiskFull = "disk.full"
+	// CodeDataDirUnwritable: the data folder cannot be created or written
+	// (data: path, reason "read_only", "permission" or "other").
+	CodeDataDirUnwritable = "datahome.unwritable"
+	// CodeBadArguments: the screen called the backend with arguments of the
+	// wrong type or count; a bug of the screen, answered instead of hanging.
+	CodeBadArguments = "call.bad_arguments"
 )
+
+// Reasons a folder or file cannot be written, as the start-up screen words
+// them (data "reason" of CodeDataDirUnwritable).
+const (
+	ReasonReadOnly   = "read_only"
+	ReasonPermission = "permission"
+	ReasonFull       = "full"
+	ReasonOther      = "other"
+)
+
+// Unwritable wraps err, a failure to create or write path, as
+// CodeDataDirUnwritable with the path and the reason the screen explains.
+func Unwritable(path string, err error) *Error {
+	reason := ReasonOther
+	switch {
+	case errors.Is(err, syscall.EROFS):
+		reason = ReasonReadOnly
+	case errors.Is(err, fs.ErrPermission):
+		reason = ReasonPermission
+	case IsDiskFull(err):
+		reason = ReasonFull
+	}
+	return E(CodeDataDirUnwritable, "path", path, "reason", reason).Wrap(err)
+}
+
+// sqliteFull is SQLite's primary result code for "database or disk is full".
+const sqliteFull = 13
+
+// IsDiskFull reports whether err's chain holds a full disk: the OS's ENOSPC
+// (a file write) or SQLite's SQLITE_FULL (a database write). The SQLite error
+// is recognised by its Code method so this package imports no driver.
+func IsDiskFull(err error) bool {
+	for _, e := range chain(err) {
+		if errors.Is(e, syscall.ENOSPC) || isOSDiskFull(e) {
+			return true
+		}
+		if c, ok := e.(interface{ Code() int }); ok && c.Code()&0xff == sqliteFull {
+			return true
+		}
+	}
+	return false
+}
+
+// chain lists err and every error it wraps, through Unwrap() error and
+// Unwrap() []error alike.
+func chain(err error) []error {
+	var out []error
+	stack := []error{err}
+	for len(stack) > 0 {
+		e := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if e == nil {
+			continue
+		}
+		out = append(out, e)
+		switch u := e.(type) {
+		case interface{ Unwrap() error }:
+			stack = append(stack, u.Unwrap())
+		case interface{ Unwrap() []error }:
+			stack = append(stack, u.Unwrap()...)
+		}
+	}
+	return out
+}
 
 // AsError finds the user-facing error in err's chain, or wraps anything else
 // as CodeInternal so that a raw Go error never reaches the screen.
@@ -147,7 +225,15 @@ func AsError(err error) *Error {
 		return nil
 	}
 	var e *Error
-	if errors.As(err, &e) {
+	if errors.As(err, &e) && e.Code != CodeInternal {
+		return e
+	}
+	// A full disk is the one machine failure the user can fix alone, so it
+	// gets its own code wherever in the chain it hides.
+	if IsDiskFull(err) {
+		return &Error{Code: CodeDiskFull, Err: err}
+	}
+	if e != nil {
 		return e
 	}
 	return &Error{Code: CodeInternal, Err: err}

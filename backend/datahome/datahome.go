@@ -3,9 +3,12 @@
 package datahome
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"selo/backend/crm"
 )
 
 // EnvOverride names the environment variable that moves the data home, used
@@ -35,20 +38,56 @@ func Resolve() (string, error) {
 	return filepath.Join(base, "Selo"), nil
 }
 
-// Open creates the data home and its sub-folders if needed and tightens their
-// permissions, including a folder that already existed with looser ones.
+// Open creates the data home and its sub-folders if needed, tightens their
+// permissions (including a folder that already existed with looser ones) and
+// checks that each one takes a write. A folder that cannot be created or
+// written fails with crm.CodeDataDirUnwritable naming it, so the window can
+// say which folder and what to do; the home is still returned, since its
+// paths are what that screen shows.
 func Open(dir string) (*Home, error) {
 	h := &Home{Dir: dir}
 	for _, d := range []string{h.Dir, h.LogsDir(), h.FilesDir()} {
 		if err := os.MkdirAll(d, dirMode); err != nil {
-			return nil, fmt.Errorf("creating %s: %w", d, err)
+			return h, unwritable(d, fmt.Errorf("creating %s: %w", d, err))
 		}
 		if err := os.Chmod(d, dirMode); err != nil {
-			return nil, fmt.Errorf("securing %s: %w", d, err)
+			return h, unwritable(d, fmt.Errorf("securing %s: %w", d, err))
+		}
+		if err := probe(d); err != nil {
+			return h, unwritable(d, err)
 		}
 	}
 	return h, nil
 }
+
+// probe writes and removes a one-byte file: a folder can exist, be ours and
+// still refuse writes (a read-only mount, a full disk, an ACL).
+func probe(dir string) error {
+	f, err := os.CreateTemp(dir, ".selo-write-check-*")
+	if err != nil {
+		return fmt.Errorf("writing in %s: %w", dir, err)
+	}
+	_, werr := f.Write([]byte{0})
+	if werr == nil {
+		werr = f.Sync()
+	}
+	cerr := f.Close()
+	rerr := os.Remove(f.Name())
+	if err := errors.Join(werr, cerr, rerr); err != nil {
+		return fmt.Errorf("writing in %s: %w", dir, err)
+	}
+	return nil
+}
+
+// Reasons a folder is unwritable, as the screen words them.
+const (
+	ReasonReadOnly   = crm.ReasonReadOnly
+	ReasonPermission = crm.ReasonPermission
+	ReasonFull       = crm.ReasonFull
+	ReasonOther      = crm.ReasonOther
+)
+
+func unwritable(dir string, err error) error { return crm.Unwritable(dir, err) }
 
 // DatabasePath is the SQLite file.
 func (h *Home) DatabasePath() string { return filepath.Join(h.Dir, "selo.db") }

@@ -41,6 +41,7 @@ func New(dir string, o Options) (*slog.Logger, io.Closer) {
 	if o.MaxBackups == 0 {
 		o.MaxBackups = 5
 	}
+	tighten(dir)
 	file := &lumberjack.Logger{
 		Filename:   filepath.Join(dir, FileName),
 		MaxSize:    o.MaxSizeMB,
@@ -53,6 +54,35 @@ func New(dir string, o Options) (*slog.Logger, io.Closer) {
 	}
 	h := slog.NewJSONHandler(w, &slog.HandlerOptions{Level: o.Level})
 	return slog.New(NewHandler(h, Default)), file
+}
+
+// fileMode keeps logs private: they name clients and contracts.
+const fileMode = 0o600
+
+// tighten makes log files an older Selo (or a copy from another computer)
+// left readable by others private again. lumberjack creates new files 0600
+// but keeps the mode of the file it rotates, so one loose file stays loose
+// forever unless fixed here.
+func tighten(dir string) {
+	matches, _ := filepath.Glob(filepath.Join(dir, "selo*.log"))
+	for _, m := range matches {
+		_ = os.Chmod(m, fileMode)
+	}
+}
+
+// Fallback is the logger for a start-up whose data folder cannot be written:
+// JSON lines to stderr and to a file in a new private temporary folder, whose
+// path it returns ("" when even that could not be made) so the error screen
+// can offer it. The caller closes the closer.
+func Fallback(o Options) (*slog.Logger, io.Closer, string) {
+	dir, err := os.MkdirTemp("", "selo-logs-")
+	if err != nil {
+		h := slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: o.Level})
+		return slog.New(NewHandler(h, Default)), io.NopCloser(nil), ""
+	}
+	o.Console = true
+	l, c := New(dir, o)
+	return l, c, dir
 }
 
 // sensitiveKeys are attribute keys whose value is always a secret.

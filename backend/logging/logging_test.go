@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -91,5 +92,55 @@ func TestWailsLoggerGoesThroughRedaction(t *testing.T) {
 	w.Warning("binding saw wails-secret-value")
 	if strings.Contains(buf.String(), "wails-secret-value") || !strings.Contains(buf.String(), `"source":"wails"`) {
 		t.Fatalf("wails log line = %s", buf.String())
+	}
+}
+
+// TestLogFilesArePrivate: the active file and its rotated copies are 0600,
+// including a file an older version left world-readable.
+func TestLogFilesArePrivate(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("POSIX permission bits do not apply on Windows")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, FileName), []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	log, c := New(dir, Options{MaxSizeMB: 1, MaxBackups: 3})
+	line := strings.Repeat("x", 1024)
+	for range 1500 { // about 1.5 MB: forces one rotation
+		log.Info(line)
+	}
+	c.Close()
+	files, _ := filepath.Glob(filepath.Join(dir, "selo*.log"))
+	if len(files) < 2 {
+		t.Fatalf("no rotation happened: %v", files)
+	}
+	for _, f := range files {
+		st, err := os.Stat(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Mode().Perm() != 0o600 {
+			t.Errorf("%s has mode %v, want 0600", filepath.Base(f), st.Mode().Perm())
+		}
+	}
+}
+
+// TestFallbackWritesToATemporaryFolder: with the data folder unwritable the
+// log still lands in a private file somewhere the user can open.
+func TestFallbackWritesToATemporaryFolder(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	log, c, dir := Fallback(Options{})
+	log.Info("data folder not writable")
+	c.Close()
+	if dir == "" || !strings.HasPrefix(dir, os.Getenv("TMPDIR")) {
+		t.Fatalf("fallback folder %q not under TMPDIR", dir)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, FileName))
+	if err != nil || !strings.Contains(string(b), "data folder not writable") {
+		t.Fatalf("fallback log = %q, %v", b, err)
+	}
+	if st, _ := os.Stat(dir); runtime.GOOS != "windows" && st.Mode().Perm() != 0o700 {
+		t.Errorf("fallback folder mode %v, want 0700", st.Mode().Perm())
 	}
 }

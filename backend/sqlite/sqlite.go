@@ -8,6 +8,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -82,13 +83,23 @@ func Migrations() ([]Migration, error) {
 func Open(ctx context.Context, filePath string) (*DB, error) {
 	// Create the file with private permissions before SQLite does, so it is
 	// never world-readable even for a moment.
+	// A file that cannot be opened for writing (another user's, a read-only
+	// disk) is the data folder's problem as the user sees it: same code, the
+	// file named, so the start-up screen says what to fix.
 	f, err := os.OpenFile(filePath, os.O_RDWR|os.O_CREATE, fileMode)
 	if err != nil {
-		return nil, fmt.Errorf("creating database file: %w", err)
+		return nil, crm.Unwritable(filePath, fmt.Errorf("creating database file: %w", err))
 	}
 	f.Close()
 	if err := os.Chmod(filePath, fileMode); err != nil {
-		return nil, fmt.Errorf("securing database file: %w", err)
+		return nil, crm.Unwritable(filePath, fmt.Errorf("securing database file: %w", err))
+	}
+	// SQLite creates -wal and -shm with the main file's mode, but keeps the
+	// mode of ones that already exist: tighten any an older Selo left loose.
+	for _, side := range []string{filePath + "-wal", filePath + "-shm"} {
+		if err := os.Chmod(side, fileMode); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, crm.Unwritable(side, fmt.Errorf("securing database file: %w", err))
+		}
 	}
 
 	q := url.Values{}

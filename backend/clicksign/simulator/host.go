@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"sync"
 	"time"
 )
@@ -31,6 +32,9 @@ func (h *Host) BaseURL() (string, error) {
 	if h.srv != nil {
 		return h.url + "/api/v3", nil
 	}
+	if err := privateFile(h.Options.DBPath); err != nil {
+		return "", fmt.Errorf("starting the simulator: %w", err)
+	}
 	sim, err := New(h.Options)
 	if err != nil {
 		return "", fmt.Errorf("starting the simulator: %w", err)
@@ -50,6 +54,22 @@ func (h *Host) BaseURL() (string, error) {
 	// listener and the next request reports the simulator unreachable.
 	go func() { _ = srv.Serve(ln) }()
 	return h.url + "/api/v3", nil
+}
+
+// privateFile creates the simulator's database 0600 before SQLite opens it,
+// and tightens one an older Selo left 0644: it holds the training envelopes'
+// names, e-mails and PDFs. SQLite gives its -wal and -shm files the main
+// file's mode, so they follow.
+func privateFile(path string) error {
+	if path == "" {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	return os.Chmod(path, 0o600)
 }
 
 // Simulator returns the running simulator, starting it if needed, for the

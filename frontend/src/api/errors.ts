@@ -18,6 +18,9 @@ export function toAppError(e: unknown): AppError {
   // v2.17's runtime rejects with new Error(thatString): the payload is the
   // Error's message. A bare string arrives on older paths.
   const text = e instanceof Error ? e.message : typeof e === 'string' ? e : undefined
+  // Wails' own answer to a call whose arguments did not parse, in the
+  // production window (the dev server drops it; see answerRejectedCalls).
+  if (text?.startsWith('error parsing arguments')) return { code: 'call.bad_arguments' }
   if (text !== undefined) {
     try {
       const parsed: unknown = JSON.parse(text)

@@ -2,6 +2,7 @@ import { ClipboardSetText, EventsOff, EventsOn } from '../../wailsjs/runtime/run
 import { app } from '../../wailsjs/go/models'
 import type { EnvelopeFailed, EnvelopeProgress, EnvelopeSent } from './contracts'
 import type { EnvelopeChanged } from './envelopes'
+import type { CallRejection } from './system'
 
 export const AppEvent = app.Event
 export type AppEvent = app.Event
@@ -18,6 +19,7 @@ export interface EventData {
   [app.Event.EnvelopeSent]: EnvelopeSent
   [app.Event.EnvelopeFailed]: EnvelopeFailed
   [app.Event.EnvelopeChanged]: EnvelopeChanged
+  [app.Event.CallRejected]: CallRejection
 }
 
 function hasRuntime(): boolean {

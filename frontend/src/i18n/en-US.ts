@@ -6,6 +6,7 @@ import { sendingEnUS } from './sending'
 import { firstrunEnUS } from './firstrun'
 import { webhooksEnUS } from './webhooks'
 import { boardEnUS } from './board'
+import { baddaysEnUS } from './baddays'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -259,10 +260,11 @@ const enUS: typeof ptBR = {
     loading: 'Loading…',
     retry: 'Try again',
   },
-  startup: {
-    title: 'Selo could not open your data',
-  },
+  // Bad days: start-up failures, a full disk, a burst of leads.
+  startup: baddaysEnUS.startup,
+  leadGroup: baddaysEnUS.leadGroup,
   errors: {
+    ...baddaysEnUS.errors,
     ...leadsEnUS.errors,
     ...contractsEnUS.errors,
     ...legalEnUS.errors,

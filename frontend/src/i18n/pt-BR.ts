@@ -5,6 +5,7 @@ import { sendingPtBR } from './sending'
 import { firstrunPtBR } from './firstrun'
 import { webhooksPtBR } from './webhooks'
 import { boardPtBR } from './board'
+import { baddaysPtBR } from './baddays'
 
 export default {
   app: {
@@ -256,10 +257,11 @@ export default {
     loading: 'Carregando…',
     retry: 'Tentar novamente',
   },
-  startup: {
-    title: 'O Selo não conseguiu abrir os seus dados',
-  },
+  // Bad days: start-up failures, a full disk, a burst of leads.
+  startup: baddaysPtBR.startup,
+  leadGroup: baddaysPtBR.leadGroup,
   errors: {
+    ...baddaysPtBR.errors,
     ...leadsPtBR.errors,
     ...contractsPtBR.errors,
     ...legalPtBR.errors,

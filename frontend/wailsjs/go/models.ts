@@ -1,6 +1,7 @@
 export namespace app {
 	
 	export enum Event {
+	    CallRejected = "call:rejected",
 	    EnvelopeChanged = "envelope:changed",
 	    EnvelopeFailed = "envelope:failed",
 	    EnvelopeProgress = "envelope:progress",
@@ -51,6 +52,7 @@ export namespace app {
 	    schemaVersion: number;
 	    platform: string;
 	    startupError?: ErrorPayload;
+	    startupWarnings?: ErrorPayload[];
 	
 	    static createFrom(source: any = {}) {
 	        return new SystemInfo(source);
@@ -65,6 +67,7 @@ export namespace app {
 	        this.schemaVersion = source["schemaVersion"];
 	        this.platform = source["platform"];
 	        this.startupError = this.convertValues(source["startupError"], ErrorPayload);
+	        this.startupWarnings = this.convertValues(source["startupWarnings"], ErrorPayload);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -7,3 +7,7 @@ export function Info():Promise<app.SystemInfo>;
 export function OpenDataFolder():Promise<void>;
 
 export function OpenLogsFolder():Promise<void>;
+
+export function Quit():Promise<void>;
+
+export function Retry():Promise<app.SystemInfo>;

@@ -13,3 +13,11 @@ export function OpenDataFolder() {
 export function OpenLogsFolder() {
   return window['go']['app']['System']['OpenLogsFolder']();
 }
+
+export function Quit() {
+  return window['go']['app']['System']['Quit']();
+}
+
+export function Retry() {
+  return window['go']['app']['System']['Retry']();
+}
