@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -69,7 +70,8 @@ func TestFullDiskHasItsOwnCode(t *testing.T) {
 	}
 	t.Cleanup(func() { db.Close() })
 	devs := NewDevelopments(developments.New(db.Developments(), log))
-	tpls := NewTemplates(New(log), templates.New(db.Templates(), filepath.Join(dir, "files"), log))
+	uploads := NewUploads(templates.NewInbox(filepath.Join(dir, "uploads"), crm.MaxTemplateBytes, log), log)
+	tpls := NewTemplates(New(log), templates.New(db.Templates(), filepath.Join(dir, "files"), log), uploads)
 	pdf, err := os.ReadFile(filepath.Join("..", "backend", "pdfs", "testdata", "contract.pdf"))
 	if err != nil {
 		t.Fatal(err)
@@ -96,6 +98,13 @@ func TestFullDiskHasItsOwnCode(t *testing.T) {
 	}
 	if got := decodePayload(t, format(err)); got.Code != crm.CodeDiskFull {
 		t.Fatalf("file write on a full disk: code %q (%v), want %q", got.Code, err, crm.CodeDiskFull)
+	}
+	// The screen's way: the page posts the file to the upload route, which
+	// stages it on the same full disk and must answer disk.full too.
+	w := post(uploads, UploadPath, uploads.secret, "", pdf)
+	var p ErrorPayload
+	if err := json.Unmarshal(w.Body.Bytes(), &p); err != nil || p.Code != crm.CodeDiskFull {
+		t.Fatalf("upload route on a full disk: status %d, body %q, want code %q", w.Code, w.Body.String(), crm.CodeDiskFull)
 	}
 	// Nothing half-written is left behind under the final name.
 	entries, _ := os.ReadDir(filepath.Join(dir, "files", "templates"))
