@@ -118,8 +118,18 @@ func run() error {
 		DataDir: home.Dir, LogsDir: logsDir, DatabasePath: home.DatabasePath(),
 	}, schema, startupErr)
 	app.SetStartupRecheck(system, func() error {
-		_, err := datahome.Open(dir)
-		return err
+		h, err := datahome.Open(dir)
+		if err != nil {
+			return err
+		}
+		// The folder may be fine while the database is not (a selo.db Selo
+		// cannot write, one from a newer Selo): check it too, or every
+		// retry restarts into the same screen.
+		db, err := sqlite.Open(context.Background(), h.DatabasePath())
+		if err != nil {
+			return err
+		}
+		return db.Close()
 	})
 	for _, w := range warnings {
 		app.AddStartupWarning(system, w)

@@ -178,3 +178,21 @@ func TestCallRejectedAnswersInPortuguese(t *testing.T) {
 type emitterFunc func(name string, data ...any)
 
 func (f emitterFunc) Emit(name string, data ...any) { f(name, data...) }
+
+// TestRetryInAHealthySessionRestartsNothing: "Tentar de novo" exists only on
+// the start-up error screen; called in a session that started well it must
+// not close the window the user is working in.
+func TestRetryInAHealthySessionRestartsNothing(t *testing.T) {
+	a := New(slog.New(slog.DiscardHandler))
+	p := Paths{DataDir: "/d", LogsDir: "/d/logs", DatabasePath: "/d/selo.db"}
+	s := NewSystem(a, BuildInfo{Version: "1.2.3"}, p, func(context.Context) (int, error) { return 4, nil }, nil)
+	rechecked := false
+	SetStartupRecheck(s, func() error { rechecked = true; return nil })
+	info, err := s.Retry()
+	if err != nil || info.StartupError != nil {
+		t.Fatalf("info = %+v, err = %v", info, err)
+	}
+	if RelaunchRequested(s) || rechecked {
+		t.Fatalf("a healthy session was restarted (relaunch %v, rechecked %v)", RelaunchRequested(s), rechecked)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"selo/backend/crm"
 )
@@ -106,6 +107,14 @@ func SetStartupRecheck(s *System, fn func() error) { s.recheck = fn }
 // hit another). Once it is gone, the window closes and Selo starts again
 // (see RelaunchRequested), so every service is wired as on a normal start.
 func (s *System) Retry() (SystemInfo, error) {
+	s.mu.Lock()
+	healthy := s.startup == nil
+	s.mu.Unlock()
+	if healthy {
+		// A session that started well has nothing to retry; restarting it
+		// would drop whatever the user was doing.
+		return s.Info()
+	}
 	if s.recheck != nil {
 		if err := s.recheck(); err != nil {
 			s.mu.Lock()
@@ -118,11 +127,17 @@ func (s *System) Retry() (SystemInfo, error) {
 	s.startup = nil
 	s.mu.Unlock()
 	s.relaunch.Store(true)
-	s.app.quit()
+	// The answer must reach the page before the window (and, in a browser,
+	// the dev server's socket) closes, or the screen never says it is
+	// restarting.
+	time.AfterFunc(retryQuitDelay, s.app.quit)
 	info := SystemInfo{Version: s.build.Version, DataDir: s.paths.DataDir, LogsDir: s.paths.LogsDir,
 		DatabasePath: s.paths.DatabasePath, Platform: runtime.GOOS + "/" + runtime.GOARCH}
 	return info, nil
 }
+
+// retryQuitDelay is how long Retry lets its answer travel before closing.
+const retryQuitDelay = 400 * time.Millisecond
 
 // RelaunchRequested tells main, once the window has closed, that a retry
 // found the problem gone and Selo should start again.

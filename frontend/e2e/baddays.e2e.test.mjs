@@ -268,7 +268,9 @@ test('300 leads at once: one grouped notice, the page keeps running; next start 
       return Math.max(...window.__gaps)
     })
     t.diagnostic(`grouped notice after ${Date.now() - started} ms; longest pause of the page: ${Math.round(worst)} ms`)
-    assert.ok(worst < 1500, `the page kept running (longest pause ${Math.round(worst)} ms)`)
+    // One notice per lead froze the page for over 10 s; grouped, the
+    // longest pause is ~100 ms here. 5 s leaves room for a loaded CI.
+    assert.ok(worst < 5000, `the page kept running (longest pause ${Math.round(worst)} ms)`)
     assert.equal(await page.getByTestId('lead-notice').count(), 0, 'no notice per lead')
     assert.equal(await page.locator('[data-testid="lead-group-notice"]').count(), 1)
     await app.screenshot('baddays-300-leads')
