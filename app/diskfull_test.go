@@ -69,7 +69,7 @@ func TestFullDiskHasItsOwnCode(t *testing.T) {
 	}
 	t.Cleanup(func() { db.Close() })
 	devs := NewDevelopments(developments.New(db.Developments(), log))
-	tpls := NewTemplates(New(log), templates.New(db.Templates(), filepath.Join(dir, "files"), log))
+	tpls := NewTemplates(New(log), templates.New(db.Templates(), filepath.Join(dir, "files"), log), NewUploads(templates.NewInbox(filepath.Join(dir, "uploads"), crm.MaxTemplateBytes, log), log))
 	pdf, err := os.ReadFile(filepath.Join("..", "backend", "pdfs", "testdata", "contract.pdf"))
 	if err != nil {
 		t.Fatal(err)
