@@ -275,7 +275,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uplo
 	} else if len(ids) > 0 {
 		log.Info("resuming unfinished sends", "count", len(ids))
 	}
-	bound = append(bound, app.NewContracts(docs))
+	bound = append(bound, app.NewContracts(a, docs, uploads))
 	// Status sync: at start-up, then on a timer while an envelope runs; a
 	// finished send wakes it. It stops with the app, before the database.
 	syncer := &signing.Syncer{Sender: sender, Store: db.Envelopes(), Home: home.Dir,

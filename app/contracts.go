@@ -2,11 +2,11 @@ package app
 
 import (
 	"context"
-	"encoding/base64"
+	"strings"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"selo/backend/contracts"
-	"selo/backend/crm"
-	"selo/backend/pdfs"
 	"selo/backend/signing"
 )
 
@@ -14,11 +14,19 @@ import (
 // their preview, and "Enviar contratos para assinatura eletrônica" with its
 // progress (envelope:progress, envelope:sent, envelope:failed).
 type Contracts struct {
-	svc *contracts.Service
+	a       *App
+	svc     *contracts.Service
+	uploads *Uploads
 }
 
-// NewContracts binds the reservation's contracts card.
-func NewContracts(svc *contracts.Service) *Contracts { return &Contracts{svc: svc} }
+// NewContracts binds the reservation's contracts card. "Anexar PDF" stages
+// its files in uploads (the route and inbox the template form uses), and
+// the preview reads PDFs from ContractFilePath; the App gives the native
+// dialog its window.
+func NewContracts(a *App, svc *contracts.Service, uploads *Uploads) *Contracts {
+	uploads.contractFile = svc.File
+	return &Contracts{a: a, svc: svc, uploads: uploads}
+}
 
 // List returns the reservation's contracts in order, with their state.
 func (b *Contracts) List(reservationID int64) ([]contracts.Contract, error) {
@@ -31,25 +39,41 @@ func (b *Contracts) Generate(reservationID int64) ([]contracts.Contract, error) 
 	return b.svc.Generate(context.Background(), reservationID)
 }
 
-// Attach adds an outside PDF ("Anexar PDF"), sent as base64 because the
-// bridge carries JSON.
-func (b *Contracts) Attach(reservationID int64, name, fileName, data string) (contracts.Contract, error) {
-	pdf, err := base64.StdEncoding.DecodeString(data)
-	if err != nil {
-		var inv crm.Invalid
-		inv.Add(crm.E(pdfs.CodeNotPDF).OnField("file").Wrap(err))
-		return contracts.Contract{}, inv.Err()
-	}
-	return b.svc.Attach(context.Background(), reservationID, name, fileName, pdf)
+// UploadTarget tells the card where to post a PDF to attach (UploadPath,
+// shared with the template form) and where to read a contract's PDF for
+// the preview (ContractFilePath), with the per-run secret and size limit.
+func (b *Contracts) UploadTarget() UploadTarget {
+	return UploadTarget{URL: UploadPath, FilesURL: ContractFilePath, Secret: b.uploads.secret, MaxBytes: b.uploads.inbox.Max()}
 }
 
-// File returns a contract's PDF as base64, for the preview.
-func (b *Contracts) File(id int64) (string, error) {
-	data, err := b.svc.File(context.Background(), id)
-	if err != nil {
-		return "", err
+// Attach adds the staged file uploadID (posted to UploadPath or picked by
+// ChooseFile) to the reservation as name ("Anexar PDF"). The staged file
+// is dropped whether or not it is accepted.
+func (b *Contracts) Attach(reservationID int64, name, uploadID string) (contracts.Contract, error) {
+	return b.svc.AttachStaged(context.Background(), b.uploads.inbox, reservationID, name, uploadID)
+}
+
+// Discard drops a staged file: Cancelar while attaching. An Attach still
+// checking that file is cancelled and saves nothing.
+func (b *Contracts) Discard(uploadID string) { b.uploads.inbox.Discard(uploadID) }
+
+// ChooseFile opens the native file dialog filtered to PDFs and stages the
+// chosen file by its path, so its bytes never pass through the page. An
+// empty id means the dialog was closed; a file over the limit is refused.
+func (b *Contracts) ChooseFile() (ChosenFile, error) {
+	c := b.a.context()
+	if c == nil {
+		// No window (bindings driven before start-up): nothing to show.
+		return ChosenFile{}, nil
 	}
-	return base64.StdEncoding.EncodeToString(data), nil
+	path, err := runtime.OpenFileDialog(c, runtime.OpenDialogOptions{
+		Title:   "Escolher PDF para anexar à reserva",
+		Filters: []runtime.FileFilter{{DisplayName: "Documentos PDF (*.pdf)", Pattern: "*.pdf;*.PDF"}},
+	})
+	if path = strings.TrimSpace(path); err != nil || path == "" {
+		return ChosenFile{}, err
+	}
+	return b.uploads.inbox.Pick(path)
 }
 
 // Delete removes a contract still "gerado".

@@ -27,6 +27,10 @@ const UploadPath = "/selo/upload"
 // query because an <iframe> or a plain fetch of a URL cannot add headers.
 const TemplateFilePath = "/selo/template/"
 
+// ContractFilePath is TemplateFilePath for a reservation's contract
+// (Reserva → Contratos' preview): ContractFilePath + "<id>.pdf?s=<secret>".
+const ContractFilePath = "/selo/contract/"
+
 // Upload request headers: the per-run secret and the file's name
 // (URL-encoded, as headers carry ASCII).
 const (
@@ -49,6 +53,8 @@ type Uploads struct {
 	// file reads a template's PDF; set by NewTemplates once the database
 	// is open, nil (404) before.
 	file func(ctx context.Context, id int64) ([]byte, error)
+	// contractFile reads a contract's PDF; set by NewContracts, nil before.
+	contractFile func(ctx context.Context, id int64) ([]byte, error)
 }
 
 // NewUploads returns the route over inbox with a fresh secret.
@@ -67,7 +73,11 @@ func (u *Uploads) Close() { u.inbox.Close() }
 // the staged file as JSON, or an ErrorPayload with a 4xx/5xx status.
 func (u *Uploads) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, TemplateFilePath) {
-		u.serveTemplate(w, r)
+		u.serveFile(w, r, TemplateFilePath, u.file)
+		return
+	}
+	if strings.HasPrefix(r.URL.Path, ContractFilePath) {
+		u.serveFile(w, r, ContractFilePath, u.contractFile)
 		return
 	}
 	if r.URL.Path != UploadPath {
@@ -112,9 +122,9 @@ func (u *Uploads) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, staged)
 }
 
-// serveTemplate answers GET TemplateFilePath<id>.pdf?s=<secret> with the
-// template's PDF.
-func (u *Uploads) serveTemplate(w http.ResponseWriter, r *http.Request) {
+// serveFile answers GET prefix<id>.pdf?s=<secret> with the PDF that read
+// returns for id (a template's or a contract's).
+func (u *Uploads) serveFile(w http.ResponseWriter, r *http.Request, prefix string, read func(context.Context, int64) ([]byte, error)) {
 	if r.Method != http.MethodGet {
 		w.Header().Set("Allow", http.MethodGet)
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -124,18 +134,18 @@ func (u *Uploads) serveTemplate(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "forbidden", http.StatusForbidden)
 		return
 	}
-	id, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, TemplateFilePath), ".pdf"), 10, 64)
-	if err != nil || u.file == nil {
+	id, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, prefix), ".pdf"), 10, 64)
+	if err != nil || read == nil {
 		http.NotFound(w, r)
 		return
 	}
-	data, err := u.file(r.Context(), id)
+	data, err := read(r.Context(), id)
 	if err != nil {
 		p := toPayload(err)
 		status := http.StatusNotFound
 		if p.Code == crm.CodeInternal {
 			status = http.StatusInternalServerError
-			u.log.Error("reading a template for its preview", "err", err)
+			u.log.Error("reading a PDF for its preview", "path", prefix, "err", err)
 		}
 		writeJSON(w, status, p)
 		return
@@ -168,7 +178,8 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // UploadTarget tells the page where and how to post a file.
 type UploadTarget struct {
 	URL string `json:"url"`
-	// FilesURL prefixes "<id>.pdf?s=<secret>" to read a template's PDF.
+	// FilesURL prefixes "<id>.pdf?s=<secret>" to read a template's PDF
+	// (Templates.UploadTarget) or a contract's (Contracts.UploadTarget).
 	FilesURL string `json:"filesUrl"`
 	Secret   string `json:"secret"`
 	// MaxBytes lets the page refuse a file over the limit before sending it.

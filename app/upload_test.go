@@ -134,3 +134,54 @@ func TestTemplateFileRouteServesThePDFOnlyWithTheSecret(t *testing.T) {
 		t.Errorf("missing file: status %d, payload %+v", w.Code, p)
 	}
 }
+
+// The reservation's contract preview reads from its own route, under the
+// same secret, and never serves a template's file (or the reverse).
+func TestContractFileRouteServesTheContractOnlyWithTheSecret(t *testing.T) {
+	u, _ := newUploads(t, 1<<20)
+	get := func(path string) *httptest.ResponseRecorder {
+		w := httptest.NewRecorder()
+		r := httptest.NewRequest(http.MethodGet, "http://127.0.0.1:34115"+path, nil)
+		r.Header.Set("Origin", "http://127.0.0.1:34115")
+		u.ServeHTTP(w, r)
+		return w
+	}
+	if w := get(ContractFilePath + "3.pdf?s=" + u.secret); w.Code != http.StatusNotFound {
+		t.Errorf("before the database is open: status %d", w.Code)
+	}
+	u.file = func(context.Context, int64) ([]byte, error) { return []byte("%PDF template"), nil }
+	b := &Contracts{uploads: u}
+	u.contractFile = func(_ context.Context, id int64) ([]byte, error) {
+		if id == 3 {
+			return []byte("%PDF-1.7 contract three"), nil
+		}
+		return nil, crm.E(crm.CodeNotFound)
+	}
+	target := b.UploadTarget()
+	if target.URL != UploadPath || target.FilesURL != ContractFilePath || target.Secret != u.secret || target.MaxBytes != 1<<20 {
+		t.Fatalf("target %+v", target)
+	}
+	w := get(target.FilesURL + "3.pdf?s=" + target.Secret)
+	if w.Code != http.StatusOK || w.Body.String() != "%PDF-1.7 contract three" || w.Header().Get("Content-Type") != "application/pdf" {
+		t.Fatalf("status %d, type %q, body %q", w.Code, w.Header().Get("Content-Type"), w.Body)
+	}
+	if w := get(TemplateFilePath + "3.pdf?s=" + u.secret); w.Body.String() != "%PDF template" {
+		t.Errorf("the template route served %q", w.Body)
+	}
+	for _, path := range []string{ContractFilePath + "3.pdf", ContractFilePath + "3.pdf?s=wrong"} {
+		if w := get(path); w.Code != http.StatusForbidden {
+			t.Errorf("%s: status %d", path, w.Code)
+		}
+	}
+	w = httptest.NewRecorder()
+	r := httptest.NewRequest(http.MethodGet, "http://127.0.0.1:34115"+ContractFilePath+"3.pdf?s="+u.secret, nil)
+	r.Header.Set("Origin", "http://evil.example")
+	u.ServeHTTP(w, r)
+	if w.Code != http.StatusForbidden {
+		t.Errorf("another site: status %d", w.Code)
+	}
+	var p ErrorPayload
+	if w := get(ContractFilePath + "4.pdf?s=" + u.secret); w.Code != http.StatusNotFound || json.Unmarshal(w.Body.Bytes(), &p) != nil || p.Code != crm.CodeNotFound {
+		t.Errorf("unknown contract: status %d, payload %+v", w.Code, p)
+	}
+}

@@ -185,20 +185,11 @@ func (s *Service) generateOne(ctx context.Context, r crm.Reservation, a legal.As
 
 // Attach adds an outside PDF to the reservation under name.
 func (s *Service) Attach(ctx context.Context, reservationID int64, name, fileName string, pdf []byte) (Contract, error) {
-	var inv crm.Invalid
-	name = strings.Join(strings.Fields(name), " ")
-	switch {
-	case name == "":
-		inv.Add(crm.E(crm.CodeRequired).OnField("name"))
-	case strings.Contains(name, "/"):
-		inv.Add(crm.E(CodeNameSlash).OnField("name"))
-	case len([]rune(name)) > crm.MaxTemplateNameLen:
-		inv.Add(crm.E("field.too_long", "max", crm.MaxTemplateNameLen).OnField("name"))
-	}
+	inv := checkAttachName(&name)
 	if len(pdf) == 0 {
 		inv.Add(crm.E(crm.CodeTemplateFileRequired).OnField("file"))
 	} else if len(pdf) > crm.MaxTemplateBytes {
-		inv.Add(crm.E(crm.CodeTemplateTooLarge, "maxMB", crm.MaxTemplateBytes>>20).OnField("file"))
+		inv.Add(crm.E(crm.CodeTemplateTooLarge, "sizeMB", (len(pdf)+(1<<20)-1)>>20, "maxMB", crm.MaxTemplateBytes>>20).OnField("file"))
 	} else if _, err := pdfs.Inspect(pdf); err != nil {
 		inv.Add(crm.AsError(err).OnField("file"))
 	}
@@ -210,6 +201,11 @@ func (s *Service) Attach(ctx context.Context, reservationID int64, name, fileNam
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// Cancelar on the card discards the staged file while it was checked:
+	// nothing may be saved after that.
+	if err := ctx.Err(); err != nil {
+		return Contract{}, err
+	}
 	c := Contract{ReservationID: reservationID, Kind: sqlite.ContractAttached, Name: name, FileName: filepath.Base(fileName)}
 	if err := s.store(ctx, c, pdf); err != nil {
 		return Contract{}, err
@@ -219,6 +215,52 @@ func (s *Service) Attach(ctx context.Context, reservationID int64, name, fileNam
 		return Contract{}, err
 	}
 	return list[len(list)-1], nil
+}
+
+// checkAttachName normalises an attached PDF's name in place and returns
+// its problems, for Attach and for a staged file that could not be read.
+func checkAttachName(name *string) crm.Invalid {
+	var inv crm.Invalid
+	*name = strings.Join(strings.Fields(*name), " ")
+	switch {
+	case *name == "":
+		inv.Add(crm.E(crm.CodeRequired).OnField("name"))
+	case strings.Contains(*name, "/"):
+		inv.Add(crm.E(CodeNameSlash).OnField("name"))
+	case len([]rune(*name)) > crm.MaxTemplateNameLen:
+		inv.Add(crm.E("field.too_long", "max", crm.MaxTemplateNameLen).OnField("name"))
+	}
+	return inv
+}
+
+// StagedFiles is where a PDF waits between the moment the page posts it
+// (or the native dialog picks it) and "Anexar PDF" saving it, so its bytes
+// never cross the Wails bridge. templates.Inbox implements it.
+type StagedFiles interface {
+	// Open returns the file's name and bytes and a context that Discard
+	// cancels; done releases the file. An unknown id opens as no file.
+	Open(ctx context.Context, id string) (context.Context, string, []byte, func(), error)
+	// Discard forgets the file (deleting a posted one).
+	Discard(id string)
+}
+
+// AttachStaged is Attach for a file staged in files under uploadID. The
+// file leaves the inbox once saved; refused, it is dropped too (the card
+// has no form to fix and resubmit: the user picks a file again).
+func (s *Service) AttachStaged(ctx context.Context, files StagedFiles, reservationID int64, name, uploadID string) (Contract, error) {
+	defer files.Discard(uploadID)
+	ctx, fileName, pdf, done, err := files.Open(ctx, uploadID)
+	if err != nil {
+		var ce *crm.Error
+		if !errors.As(err, &ce) {
+			return Contract{}, err
+		}
+		inv := checkAttachName(&name)
+		inv.Add(ce)
+		return Contract{}, inv.Err()
+	}
+	defer done()
+	return s.Attach(ctx, reservationID, name, fileName, pdf)
 }
 
 // store writes the file (temp + rename) and then the row; when the row

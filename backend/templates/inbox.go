@@ -18,8 +18,9 @@ import (
 	"selo/backend/pdfs"
 )
 
-// Inbox holds the PDFs picked for an upload between the moment they arrive
-// and the moment the form is submitted. Files reach it without crossing the
+// Inbox holds the PDFs picked for an upload (a template in Contratos, an
+// attached PDF in Reserva → Contratos) between the moment they arrive and
+// the moment the form is submitted. Files reach it without crossing the
 // Wails bridge: a drop or a file input posts its bytes to the asset server,
 // which writes them to a temporary file here; the native dialog only hands
 // over a path. The page then refers to the file by an opaque id, so a name
@@ -186,6 +187,21 @@ func (in *Inbox) read(ctx context.Context, id string) (context.Context, Staged, 
 }
 
 var errNotStaged = errors.New("no staged upload with that id")
+
+// Open hands a staged file to another screen's service (Reserva →
+// Contratos' "Anexar PDF" stages its files here too): its name, its bytes
+// and a context that Discard cancels, so Cancelar stops a save in progress.
+// done must be called when the caller is finished. An id the inbox does not
+// know (discarded, or the app restarted) opens as no file: empty data and
+// no error, for the caller's own "choose a file" message. Errors are the
+// inbox's crm errors on the field "file" (too large, gone) or I/O errors.
+func (in *Inbox) Open(ctx context.Context, id string) (context.Context, string, []byte, func(), error) {
+	ctx, s, data, done, err := in.read(ctx, id)
+	if errors.Is(err, errNotStaged) {
+		return ctx, "", nil, func() {}, nil
+	}
+	return ctx, s.FileName, data, done, err
+}
 
 // readLimited reads a file of at most max bytes; a larger one (a picked
 // file that grew since) is TooLarge without being read whole.

@@ -4,6 +4,7 @@ import * as Contracts from '../../wailsjs/go/app/Contracts'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
 import { app } from '../../wailsjs/go/models'
 import { call, type AppError } from './errors'
+import { fetchFile, type StagedFile, type UploadTarget } from './upload'
 
 export type ContractState = 'generated' | 'sending' | 'sent' | 'signed' | 'canceled'
 export type ContractKind = 'generated' | 'attached'
@@ -90,11 +91,25 @@ export interface EnvelopeFailed {
   resumable: boolean
 }
 
-function base64ToBlob(b64: string): Blob {
-  const bin = atob(b64)
-  const bytes = new Uint8Array(bin.length)
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i)
-  return new Blob([bytes], { type: 'application/pdf' })
+// The upload route, the contracts' files URL and the secret do not change
+// while the app runs: ask Go once (again after a failure).
+let target: Promise<UploadTarget> | null = null
+function uploadTarget(): Promise<UploadTarget> {
+  target ??= call(async () => (await Contracts.UploadTarget()) as UploadTarget).catch((e) => {
+    target = null
+    throw e
+  })
+  return target
+}
+
+/**
+ * True where Selo's Go side answers (the window, or a browser on the dev
+ * server): "Anexar PDF" can open the native dialog, and Go reads the chosen
+ * file from disk itself.
+ */
+export function hasNativeDialog(): boolean {
+  const w = window as unknown as { go?: { app?: { Contracts?: { ChooseFile?: unknown } } } }
+  return typeof w.go?.app?.Contracts?.ChooseFile === 'function'
 }
 
 function hasRuntime(): boolean {
@@ -113,10 +128,21 @@ export const contractsApi = {
     call(async () => ((await Contracts.List(reservationId)) ?? []) as unknown as Contract[]),
   generate: (reservationId: number): Promise<Contract[]> =>
     call(async () => ((await Contracts.Generate(reservationId)) ?? []) as unknown as Contract[]),
-  attach: (reservationId: number, name: string, fileName: string, base64: string): Promise<Contract> =>
-    call(async () => (await Contracts.Attach(reservationId, name, fileName, base64)) as unknown as Contract),
-  /** The contract's PDF as a Blob, for an object-URL preview. */
-  file: (id: number): Promise<Blob> => call(async () => base64ToBlob(await Contracts.File(id))),
+  /** Where "Anexar PDF" posts a file (postFile) and the preview reads one. */
+  uploadTarget,
+  /**
+   * "Anexar PDF" for a staged file (posted with postFile, or picked with
+   * chooseFile): the bytes are already on the Go side, only the id crosses.
+   * The staged file is dropped whether or not it is accepted.
+   */
+  attach: (reservationId: number, name: string, uploadId: string): Promise<Contract> =>
+    call(async () => (await Contracts.Attach(reservationId, name, uploadId)) as unknown as Contract),
+  /** Opens the native dialog and stages the chosen PDF; id '' when it was closed. */
+  chooseFile: (): Promise<StagedFile> => call(async () => (await Contracts.ChooseFile()) as StagedFile),
+  /** Cancelar: drops a staged file and stops an attach still checking it. */
+  discard: (uploadId: string): Promise<void> => call(() => Contracts.Discard(uploadId)),
+  /** The contract's PDF as a Blob, read from the asset server, for an object-URL preview. */
+  file: async (id: number): Promise<Blob> => fetchFile(await uploadTarget(), id),
   remove: (id: number): Promise<void> => call(() => Contracts.Delete(id)),
   /** Checks and starts the send; resolves with the operation id. */
   send: (reservationId: number, contractIds: number[]): Promise<number> =>

@@ -1,11 +1,12 @@
 // Posting a file's bytes to the asset server's upload route, so a large PDF
 // never crosses the Wails bridge as base64. The route and its per-run secret
-// come from Templates.UploadTarget; the answer is the staged file's id.
+// come from Templates.UploadTarget or Contracts.UploadTarget (the same route,
+// each with its own files URL); the answer is the staged file's id.
 import { toAppError, type AppError } from './errors'
 
 export interface UploadTarget {
   url: string
-  /** Prefix of "<id>.pdf?s=<secret>", where a template's PDF is read. */
+  /** Prefix of "<id>.pdf?s=<secret>", where a template's (or a contract's) PDF is read. */
   filesUrl: string
   secret: string
   maxBytes: number
@@ -90,10 +91,11 @@ export function postFile(target: UploadTarget, file: Blob, fileName: string, opt
 }
 
 /**
- * Reads a template's PDF from the asset server (not as base64 through the
- * bridge). Rejects with the route's AppError, or "internal".
+ * Reads a PDF from the asset server (not as base64 through the bridge):
+ * a template's or a contract's, as target.filesUrl says. Rejects with the
+ * route's AppError, or "internal".
  */
-export async function fetchTemplateFile(target: UploadTarget, id: number): Promise<Blob> {
+export async function fetchFile(target: UploadTarget, id: number): Promise<Blob> {
   let res: Response
   try {
     res = await fetch(`${target.filesUrl}${id}.pdf?s=${encodeURIComponent(target.secret)}`, { cache: 'no-store' })
@@ -111,3 +113,6 @@ export async function fetchTemplateFile(target: UploadTarget, id: number): Promi
   }
   return res.blob()
 }
+
+/** fetchFile for a template's PDF (Templates.UploadTarget's filesUrl). */
+export const fetchTemplateFile = fetchFile

@@ -1,4 +1,4 @@
-import { describe, it, expect, vi, beforeEach } from 'vitest'
+import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { defineComponent, h } from 'vue'
 import { NDialogProvider, NMessageProvider } from 'naive-ui'
@@ -9,6 +9,9 @@ const api = vi.hoisted(() => ({
   openOperations: vi.fn(),
   generate: vi.fn(),
   attach: vi.fn(),
+  uploadTarget: vi.fn(),
+  chooseFile: vi.fn(),
+  discard: vi.fn(),
   file: vi.fn(),
   remove: vi.fn(),
   send: vi.fn(),
@@ -20,7 +23,8 @@ const api = vi.hoisted(() => ({
   onSent: vi.fn(() => () => {}),
   onFailed: vi.fn(() => () => {}),
 }))
-vi.mock('../../api/contracts', () => ({ contractsApi: api }))
+const native = vi.hoisted(() => vi.fn(() => false))
+vi.mock('../../api/contracts', () => ({ contractsApi: api, hasNativeDialog: () => native() }))
 
 import ContractsPanel from './ContractsPanel.vue'
 import { i18n } from '../../i18n'
@@ -32,6 +36,65 @@ const contract = (over: Record<string, unknown> = {}) => ({
   fileName: 'contract.pdf', pages: 2, size: 7000, sha256: 'x', position: 0, state: 'generated', createdAt: '2026-11-27T12:00:00Z',
   ...over,
 })
+
+// A stand-in for XMLHttpRequest: what the page posts to the asset server.
+class FakeXHR {
+  static all: FakeXHR[] = []
+  url = ''
+  headers: Record<string, string> = {}
+  body: unknown
+  status = 0
+  responseText = ''
+  responseType = ''
+  aborted = false
+  upload: { onprogress?: (e: { lengthComputable: boolean; loaded: number; total: number }) => void } = {}
+  onload?: () => void
+  onerror?: () => void
+  onabort?: () => void
+  constructor() {
+    FakeXHR.all.push(this)
+  }
+  open(_method: string, url: string) {
+    this.url = url
+  }
+  setRequestHeader(k: string, v: string) {
+    this.headers[k] = v
+  }
+  send(body: unknown) {
+    this.body = body
+  }
+  abort() {
+    this.aborted = true
+    this.onabort?.()
+  }
+  answer(status: number, body: unknown) {
+    this.status = status
+    this.responseText = JSON.stringify(body)
+    this.onload?.()
+  }
+}
+const target = { url: '/selo/upload', filesUrl: '/selo/contract/', secret: 's3cr3t', maxBytes: 20 * 2 ** 20 }
+const realXHR = globalThis.XMLHttpRequest
+const posted = async () => {
+  for (let i = 0; i < 50 && FakeXHR.all.at(-1)?.body === undefined; i++) await new Promise((r) => setTimeout(r, 1))
+  return FakeXHR.all.at(-1)!
+}
+
+// A PDF as the file input hands it over (jsdom's File has no arrayBuffer();
+// every webview does), optionally claiming a larger size.
+function pdfFile(text: string, name: string, size?: number) {
+  const f = new File([text], name, { type: 'application/pdf' })
+  const bytes = new TextEncoder().encode(text)
+  Object.defineProperty(f, 'arrayBuffer', { value: async () => bytes.buffer })
+  if (size) Object.defineProperty(f, 'size', { value: size })
+  return f
+}
+
+async function chooseInInput(w: ReturnType<typeof mount>, file: File) {
+  const input = w.get('[data-testid="contracts-attach-input"]')
+  Object.defineProperty(input.element, 'files', { value: [file], configurable: true })
+  await input.trigger('change')
+}
 
 async function mountPanel() {
   const Host = defineComponent(() => () => h(NMessageProvider, () => h(NDialogProvider, () => h(ContractsPanel, { reservationId: 5 }))))
@@ -49,6 +112,10 @@ beforeEach(() => {
   api.list.mockResolvedValue([])
   api.envelopes.mockResolvedValue([])
   api.openOperations.mockResolvedValue([])
+  api.uploadTarget.mockResolvedValue(target)
+  api.discard.mockResolvedValue(undefined)
+  native.mockReset()
+  native.mockReturnValue(false)
   document.body.innerHTML = ''
 })
 
@@ -174,5 +241,103 @@ describe('ContractsPanel', () => {
     expect(api.retry).toHaveBeenCalledWith(4)
     expect(api.send).toHaveBeenCalledTimes(1)
     expect(document.querySelector('[data-testid="send-done"]')).not.toBeNull()
+  })
+
+  describe('Anexar PDF', () => {
+    beforeEach(() => {
+      FakeXHR.all = []
+      ;(globalThis as unknown as { XMLHttpRequest: unknown }).XMLHttpRequest = FakeXHR
+    })
+    afterEach(() => {
+      globalThis.XMLHttpRequest = realXHR
+    })
+
+    it('posts the file’s bytes to the upload route and attaches it by id, never as base64 through the bridge', async () => {
+      api.attach.mockResolvedValue(contract({ id: 9, kind: 'attached', name: 'Memorial descritivo' }))
+      const w = await mountPanel()
+      await chooseInInput(w, pdfFile('%PDF-1.7 memorial', 'Memorial descritivo.pdf'))
+      const xhr = await posted()
+      expect(xhr.url).toBe('/selo/upload')
+      expect(xhr.headers['X-Selo-Upload-Secret']).toBe('s3cr3t')
+      expect(decodeURIComponent(xhr.headers['X-Selo-File-Name'])).toBe('Memorial descritivo.pdf')
+      // The raw bytes, not a base64 string.
+      expect(Object.prototype.toString.call(xhr.body)).toBe('[object ArrayBuffer]')
+      expect(new TextDecoder().decode(new Uint8Array(xhr.body as ArrayBuffer))).toBe('%PDF-1.7 memorial')
+      xhr.upload.onprogress?.({ lengthComputable: true, loaded: 4, total: 10 })
+      await flushPromises()
+      expect(w.get('[data-testid="attach-progress"]').text()).toContain('Enviando “Memorial descritivo.pdf”… 40%')
+      xhr.answer(200, { id: 'up-1', fileName: 'Memorial descritivo.pdf', size: 17 })
+      await flushPromises()
+      expect(api.attach).toHaveBeenCalledTimes(1)
+      expect(api.attach).toHaveBeenCalledWith(5, 'Memorial descritivo', 'up-1')
+      expect(document.body.textContent).toContain('“Memorial descritivo” anexado.')
+      expect(w.find('[data-testid="attach-progress"]').exists()).toBe(false)
+    })
+
+    it('Cancelar aborts the post, and during the check drops the staged file; nothing is attached', async () => {
+      const w = await mountPanel()
+      await chooseInInput(w, pdfFile('%PDF-1.7 a', 'a.pdf'))
+      const first = await posted()
+      await w.get('[data-testid="attach-cancel"]').trigger('click')
+      await flushPromises()
+      expect(first.aborted).toBe(true)
+      expect(api.attach).not.toHaveBeenCalled()
+      expect(w.find('[data-testid="attach-progress"]').exists()).toBe(false)
+      expect(document.body.textContent).toContain('Anexo cancelado; nada foi salvo.')
+
+      // Posted; Go is checking it when the user gives up.
+      let finish!: (c: unknown) => void
+      api.attach.mockReturnValue(new Promise((r) => (finish = r)))
+      await chooseInInput(w, pdfFile('%PDF-1.7 b', 'b.pdf'))
+      const second = await posted()
+      expect(second).not.toBe(first)
+      second.answer(200, { id: 'up-2', fileName: 'b.pdf', size: 10 })
+      await flushPromises()
+      expect(w.get('[data-testid="attach-progress"]').text()).toContain('Conferindo “b.pdf”…')
+      await w.get('[data-testid="attach-cancel"]').trigger('click')
+      expect(api.discard).toHaveBeenCalledWith('up-2')
+      const listed = api.list.mock.calls.length
+      finish(contract({ id: 10, kind: 'attached', name: 'b' }))
+      await flushPromises()
+      expect(document.body.textContent).not.toContain('“b” anexado.')
+      expect(api.list.mock.calls.length).toBe(listed)
+    })
+
+    it('refuses a file over the limit before sending a byte, saying both sizes', async () => {
+      const w = await mountPanel()
+      await chooseInInput(w, pdfFile('%PDF', 'enorme.pdf', 31 * 2 ** 20 - 5))
+      await flushPromises()
+      expect(FakeXHR.all).toHaveLength(0)
+      expect(api.attach).not.toHaveBeenCalled()
+      expect(document.body.textContent).toContain('O arquivo tem 31 MB; o limite é 20 MB por documento')
+    })
+
+    it('in the app, opens the native dialog and attaches the picked file by id without posting it', async () => {
+      native.mockReturnValue(true)
+      api.chooseFile.mockResolvedValue({ id: 'pick-1', fileName: 'Planta.PDF', size: 20 * 2 ** 20 })
+      api.attach.mockResolvedValue(contract({ id: 11, kind: 'attached', name: 'Planta' }))
+      const w = await mountPanel()
+      await w.get('[data-testid="contracts-attach"]').trigger('click')
+      await flushPromises()
+      expect(api.chooseFile).toHaveBeenCalledTimes(1)
+      expect(api.attach).toHaveBeenCalledWith(5, 'Planta', 'pick-1')
+      expect(FakeXHR.all).toHaveLength(0)
+
+      // Closing the dialog attaches nothing.
+      api.chooseFile.mockResolvedValue({ id: '', fileName: '', size: 0 })
+      await w.get('[data-testid="contracts-attach"]').trigger('click')
+      await flushPromises()
+      expect(api.attach).toHaveBeenCalledTimes(1)
+    })
+
+    it('lists each problem of a refused file in pt-BR', async () => {
+      api.attach.mockRejectedValue({ code: 'validation.failed', problems: [{ code: 'template.too_large', field: 'file', data: { sizeMB: 21, maxMB: 20 } }] })
+      const w = await mountPanel()
+      await chooseInInput(w, pdfFile('%PDF-1.7 c', 'c.pdf'))
+      ;(await posted()).answer(200, { id: 'up-3', fileName: 'c.pdf', size: 10 })
+      await flushPromises()
+      expect(document.body.textContent).toContain('O arquivo tem 21 MB; o limite é 20 MB por documento')
+      expect(w.find('[data-testid="attach-progress"]').exists()).toBe(false)
+    })
   })
 })
