@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"selo/backend/crm"
 	"selo/backend/pdfs"
@@ -57,15 +58,30 @@ type staged struct {
 // submits (a dialog closed by a crash, say) cannot fill the disk.
 const maxStaged = 8
 
+// leftoverAge is how old a file in the upload folder must be before a new
+// run removes it. Not every file: a second launch (a double click on the
+// icon) builds an inbox before the single-instance lock sends it away, and
+// must not delete what the running window has staged.
+const leftoverAge = 24 * time.Hour
+
 // NewInbox returns an inbox writing under dir (created 0700) and refusing
-// files over max bytes. Files a previous run left in dir are removed.
+// files over max bytes. Files a previous run left in dir more than a day ago
+// are removed; a relative dir (no data folder could be resolved) is never
+// swept, since it would name the working folder.
 func NewInbox(dir string, max int64, log *slog.Logger) *Inbox {
 	in := &Inbox{dir: dir, max: max, log: log, items: map[string]*staged{}}
+	if !filepath.IsAbs(dir) {
+		return in
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		log.Warn("reading the upload folder", "err", err)
 	}
 	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil || time.Since(info.ModTime()) < leftoverAge {
+			continue
+		}
 		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
 			log.Warn("removing a file a previous run left in the upload folder", "err", err)
 		}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"selo/backend/crm"
 )
@@ -177,11 +178,18 @@ func (c cancelDuringCheck) Names(ctx context.Context, exceptID int64) ([]string,
 func TestLeftoversAndOldStagedFilesAreRemoved(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "uploads")
 	os.MkdirAll(dir, 0o700)
-	os.WriteFile(filepath.Join(dir, "upload-old.pdf"), []byte("%PDF"), 0o600)
+	old := filepath.Join(dir, "upload-old.pdf")
+	os.WriteFile(old, []byte("%PDF"), 0o600)
+	twoDaysAgo := time.Now().Add(-48 * time.Hour)
+	os.Chtimes(old, twoDaysAgo, twoDaysAgo)
+	// A file another window staged a moment ago (a second launch builds an
+	// inbox before the single-instance lock turns it away) stays.
+	os.WriteFile(filepath.Join(dir, "upload-running.pdf"), []byte("%PDF"), 0o600)
 	in := NewInbox(dir, 1<<20, slog.New(slog.DiscardHandler))
-	if files := inboxFiles(t, dir); len(files) != 0 {
-		t.Fatalf("leftovers kept: %v", files)
+	if files := inboxFiles(t, dir); len(files) != 1 || files[0] != "upload-running.pdf" {
+		t.Fatalf("after start-up the folder holds %v, want only the running window's file", files)
 	}
+	os.Remove(filepath.Join(dir, "upload-running.pdf"))
 	for i := 0; i < maxStaged+3; i++ {
 		if _, err := in.Receive("f.pdf", 4, bytes.NewReader([]byte("%PDF"))); err != nil {
 			t.Fatal(err)
