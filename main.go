@@ -267,14 +267,17 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uplo
 	// Painel: the "Comece aqui" guide and the dados de exemplo.
 	bound = append(bound, app.NewFirstRun(sample.New(db, keyring, home.FilesDir(), log)))
 	// Reserva → Contratos and the send for e-signature. Operations a
-	// previous run left unfinished resume in the background at once.
+	// previous run left unfinished resume in the background once the window
+	// (and so the single-instance lock) is ours.
 	docs := contracts.New(contracts.Deps{Store: db.Contracts(), Envelopes: db.Envelopes(), Reservations: resv,
 		Legal: lg, Templates: tpls, Developments: devs, Keys: keys, Sender: sender, FilesDir: home.FilesDir(), Log: log})
-	if ids, err := sender.ResumeOpen(context.Background()); err != nil {
-		log.Error("resuming unfinished sends", "err", err)
-	} else if len(ids) > 0 {
-		log.Info("resuming unfinished sends", "count", len(ids))
-	}
+	a.OnStartup(func(context.Context) {
+		if ids, err := sender.ResumeOpen(context.Background()); err != nil {
+			log.Error("resuming unfinished sends", "err", err)
+		} else if len(ids) > 0 {
+			log.Info("resuming unfinished sends", "count", len(ids))
+		}
+	})
 	bound = append(bound, app.NewContracts(a, docs, uploads))
 	// Status sync: at start-up, then on a timer while an envelope runs; a
 	// finished send wakes it. It stops with the app, before the database.
@@ -282,11 +285,20 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uplo
 		Emit: func(name string, data any) { a.Emitter.Emit(name, data) }}
 	syncCtx, stopSync := context.WithCancel(context.Background())
 	syncDone := make(chan struct{})
-	go func() {
-		defer close(syncDone)
-		syncer.Run(syncCtx, func(err error) { log.Warn("status sync", "code", crm.AsError(err).Code) })
-	}()
-	stop := func() { stopSync(); <-syncDone }
+	var syncStarted atomic.Bool
+	a.OnStartup(func(context.Context) {
+		syncStarted.Store(true)
+		go func() {
+			defer close(syncDone)
+			syncer.Run(syncCtx, func(err error) { log.Warn("status sync", "code", crm.AsError(err).Code) })
+		}()
+	})
+	stop := func() {
+		stopSync()
+		if syncStarted.Load() {
+			<-syncDone
+		}
+	}
 	kick := syncer.Kick
 	desk.Changed = kick
 	syncStop.Store(&stop)

@@ -25,6 +25,8 @@ type App struct {
 
 	// Emitter is handed to backend use cases that report progress.
 	Emitter Emitter
+	// onStartup runs once the window exists, in registration order.
+	onStartup []func(context.Context)
 	// onShutdown runs when the window closes, in registration order.
 	onShutdown []func(context.Context)
 	// saves remembers where the last "Salvar como" saved (savefile.go).
@@ -50,6 +52,18 @@ func (a *App) Startup(ctx context.Context) {
 	a.ctx = ctx
 	a.mu.Unlock()
 	a.log.Info("window started")
+	for _, fn := range a.onStartup {
+		fn(ctx)
+	}
+}
+
+// OnStartup registers work that must run only in the process that owns the
+// window. wire() runs before Wails checks the single-instance lock, so a
+// second launch (a double click on the icon) reaches it too; work such as
+// resuming unfinished sends belongs here, or both processes would resume
+// the same send.
+func (a *App) OnStartup(fn func(context.Context)) {
+	a.onStartup = append(a.onStartup, fn)
 }
 
 // OnShutdown registers cleanup to run when the window closes.
