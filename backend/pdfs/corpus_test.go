@@ -143,6 +143,9 @@ func TestCorpus(t *testing.T) {
 				}
 				o := checkOne(q, data, neighbour, nil)
 				o.qpdf = q != ""
+				if f.path != "" && o.failure == "" {
+					o.failure = wrongRefusal(qpdf, f.path, o.refused)
+				}
 				o.name, o.dur = f.name, time.Since(start)
 				outcomes[i] = o
 			}
@@ -190,6 +193,20 @@ func TestCorpus(t *testing.T) {
 	// The closing note quotes this line.
 	t.Logf("corpus: files=%d (real %d, hand-made %d) accepted=%d refused=%d (%s) failed=%d qpdf-checked=%d",
 		len(files), real, len(files)-real, accepted, len(files)-accepted-failed, strings.Join(parts, " "), failed, checked)
+}
+
+// wrongRefusal is the failure for a real-world file refused on a code
+// other than encryption while qpdf reads it cleanly: the rule is that every
+// PDF qpdf reads goes through, so such a refusal is Selo's fault, not the
+// file's.
+func wrongRefusal(qpdf, path, code string) string {
+	if code == "" || code == CodeEncrypted || code == CodeProtected || qpdf == "" {
+		return ""
+	}
+	if exec.Command(qpdf, "--check", path).Run() != nil {
+		return "" // qpdf finds it broken too (exit 2) or only with warnings (3)
+	}
+	return fmt.Sprintf("refused as %s, but qpdf --check finds it clean", code)
 }
 
 // qpdfWanted picks the files whose outputs qpdf checks. qpdf decodes every
@@ -311,4 +328,23 @@ func qpdfCheck(qpdf string, pdf []byte) string {
 		return fmt.Sprintf("%v: %s", err, s)
 	}
 	return ""
+}
+
+// TestWrongRefusalCatchesACleanFile: the corpus check must fail when Selo
+// refuses a file qpdf reads cleanly, and let encryption refusals through.
+func TestWrongRefusalCatchesACleanFile(t *testing.T) {
+	qpdf, err := exec.LookPath("qpdf")
+	if err != nil {
+		t.Skip("qpdf not installed (make test installs it)")
+	}
+	clean := filepath.Join("testdata", "contract.pdf")
+	if wrongRefusal(qpdf, clean, CodeCorrupt) == "" {
+		t.Error("a clean PDF refused as corrupt was not reported")
+	}
+	if got := wrongRefusal(qpdf, clean, CodeProtected); got != "" {
+		t.Errorf("an encryption refusal was reported: %s", got)
+	}
+	if got := wrongRefusal(qpdf, clean, ""); got != "" {
+		t.Errorf("an accepted file was reported: %s", got)
+	}
 }
