@@ -95,7 +95,7 @@ export interface EnvelopeFailed {
 // while the app runs: ask Go once (again after a failure).
 let target: Promise<UploadTarget> | null = null
 function uploadTarget(): Promise<UploadTarget> {
-  target ??= call(async () => (await Contracts.UploadTarget()) as UploadTarget).catch((e) => {
+  target ??= call(async () => await Contracts.UploadTarget()).catch((e) => {
     target = null
     throw e
   })
@@ -138,7 +138,7 @@ export const contractsApi = {
   attach: (reservationId: number, name: string, uploadId: string): Promise<Contract> =>
     call(async () => (await Contracts.Attach(reservationId, name, uploadId)) as unknown as Contract),
   /** Opens the native dialog and stages the chosen PDF; id '' when it was closed. */
-  chooseFile: (): Promise<StagedFile> => call(async () => (await Contracts.ChooseFile()) as StagedFile),
+  chooseFile: (): Promise<StagedFile> => call(async () => await Contracts.ChooseFile()),
   /** Cancelar: drops a staged file and stops an attach still checking it. */
   discard: (uploadId: string): Promise<void> => call(() => Contracts.Discard(uploadId)),
   /** The contract's PDF as a Blob, read from the asset server, for an object-URL preview. */

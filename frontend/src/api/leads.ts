@@ -74,10 +74,8 @@ export interface LeadDetail extends LeadSummary {
 }
 
 /** What a person types to reach a visitor; one of the two is enough. */
-export interface LeadContact {
-  email: string
-  phone: string
-}
+/** The contact added to a visitor's chat (Go's leads.Contact). */
+export type LeadContact = leads.Contact
 
 export interface JivoChatConfig {
   /** The gestor who owns the integration. */

@@ -45,7 +45,7 @@ export type ChosenFile = StagedFile
 // The route and secret do not change while the app runs: ask Go once.
 let target: Promise<UploadTarget> | null = null
 function uploadTarget(): Promise<UploadTarget> {
-  target ??= call(async () => (await Templates.UploadTarget()) as UploadTarget).catch((e) => {
+  target ??= call(async () => await Templates.UploadTarget()).catch((e) => {
     target = null
     throw e
   })
@@ -67,7 +67,7 @@ export const templatesApi = {
   get: (id: number): Promise<ContractTemplate> => call(async () => (await Templates.Get(id)) as ContractTemplate),
   upload: (name: string, fileName: string, base64: string): Promise<ContractTemplate> =>
     call(async () => (await Templates.Upload(name, fileName, base64)) as ContractTemplate),
-  chooseFile: (): Promise<ChosenFile> => call(async () => (await Templates.ChooseFile()) as ChosenFile),
+  chooseFile: (): Promise<ChosenFile> => call(async () => await Templates.ChooseFile()),
   /** Where the page posts a dropped or chosen file (see api/upload.ts). */
   uploadTarget,
   /** Saves the staged file id as a template; refused, the file stays staged. */

@@ -2,22 +2,14 @@
 // never crosses the Wails bridge as base64. The route and its per-run secret
 // come from Templates.UploadTarget or Contracts.UploadTarget (the same route,
 // each with its own files URL); the answer is the staged file's id.
+import type { app, templates } from '../../wailsjs/go/models'
 import { toAppError, type AppError } from './errors'
 
-export interface UploadTarget {
-  url: string
-  /** Prefix of "<id>.pdf?s=<secret>", where a template's (or a contract's) PDF is read. */
-  filesUrl: string
-  secret: string
-  maxBytes: number
-}
+/** Where and how to post a file (Go's app.UploadTarget); filesUrl prefixes "<id>.pdf?s=<secret>". */
+export type UploadTarget = app.UploadTarget
 
-/** A file waiting on the Go side, named by an opaque id. */
-export interface StagedFile {
-  id: string
-  fileName: string
-  size: number
-}
+/** A file waiting on the Go side, named by an opaque id (Go's templates.Staged). */
+export type StagedFile = templates.Staged
 
 export interface PostOptions {
   /** Called with the fraction sent, 0..1, as the bytes go out. */
