@@ -44,7 +44,15 @@ Source: https://selo.app.br
 Files: *
 Copyright: 2026 Selo
 License: proprietary
+
+Files: usr/bin/selo (the embedded font Roboto Regular, used to fill PDF form fields)
+Copyright: 2015, Google Inc.
+License: Apache-2.0
+ On Debian systems, the full text of the Apache License 2.0 is in
+ /usr/share/common-licenses/Apache-2.0; a copy is in
+ /usr/share/doc/selo/Roboto-LICENSE-Apache-2.0.txt.
 EOF
+install -Dm644 backend/pdfs/fonts/LICENSE-Apache-2.0.txt "$stage/usr/share/doc/selo/Roboto-LICENSE-Apache-2.0.txt"
 
 # The C library version the cgo-linked binary needs (the highest GLIBC_x.y it
 # references); the GTK and WebKitGTK 4.1 runtimes it is linked against.
