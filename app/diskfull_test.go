@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -103,7 +104,7 @@ func TestFullDiskHasItsOwnCode(t *testing.T) {
 	// stages it on the same full disk and must answer disk.full too.
 	w := post(uploads, UploadPath, uploads.secret, "", pdf)
 	var p ErrorPayload
-	if err := json.Unmarshal(w.Body.Bytes(), &p); err != nil || p.Code != crm.CodeDiskFull {
+	if err := json.Unmarshal(w.Body.Bytes(), &p); err != nil || p.Code != crm.CodeDiskFull || w.Code != http.StatusInsufficientStorage {
 		t.Fatalf("upload route on a full disk: status %d, body %q, want code %q", w.Code, w.Body.String(), crm.CodeDiskFull)
 	}
 	// Nothing half-written is left behind under the final name.

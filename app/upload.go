@@ -111,6 +111,8 @@ func (u *Uploads) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case p.Code == crm.CodeTemplateTooLarge:
 			status = http.StatusRequestEntityTooLarge
+		case p.Code == crm.CodeDiskFull:
+			status = http.StatusInsufficientStorage
 		case p.Code == crm.CodeInternal:
 			status = http.StatusInternalServerError
 			u.log.Error("storing an upload", "err", err)
