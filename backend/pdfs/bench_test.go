@@ -30,15 +30,14 @@ func mergeSetDir() string {
 	if d := os.Getenv("PDFCPU_TESTDATA"); d != "" {
 		return d
 	}
-	cache := os.Getenv("GOMODCACHE")
-	if cache == "" {
-		out, err := exec.Command("go", "env", "GOMODCACHE").Output()
-		if err != nil {
-			return ""
-		}
-		cache = strings.TrimSpace(string(out))
+	// The version go.mod names, not a fixed one: after an upgrade a fixed
+	// path would point at a folder that is gone and the bench would skip.
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/pdfcpu/pdfcpu").Output()
+	dir := strings.TrimSpace(string(out))
+	if err != nil || dir == "" {
+		return ""
 	}
-	return filepath.Join(cache, "github.com", "pdfcpu", "pdfcpu@v0.15.0", "pkg", "testdata")
+	return filepath.Join(dir, "pkg", "testdata")
 }
 
 func loadMergeSet(tb testing.TB) [][]byte {

@@ -307,7 +307,6 @@ func checkOne(qpdf string, data, neighbour []byte, extra map[string]string) (o c
 // qpdfCheck returns "" when qpdf finds the document clean (no errors, no
 // warnings), else what it said.
 func qpdfCheck(qpdf string, pdf []byte) string {
-	cmd := exec.Command(qpdf, "--check", "-")
 	f, err := os.CreateTemp("", "corpus-*.pdf")
 	if err != nil {
 		return err.Error()
@@ -318,8 +317,7 @@ func qpdfCheck(qpdf string, pdf []byte) string {
 		return err.Error()
 	}
 	f.Close()
-	cmd = exec.Command(qpdf, "--check", f.Name())
-	out, err := cmd.CombinedOutput()
+	out, err := exec.Command(qpdf, "--check", f.Name()).CombinedOutput()
 	if err != nil {
 		s := string(out)
 		if len(s) > 400 {
