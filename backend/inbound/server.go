@@ -21,6 +21,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"selo/backend/crm"
@@ -55,8 +56,8 @@ const (
 
 // Error codes for the listener, following crm's "area.what" pattern.
 const (
-	// CodeListenFailed: the address could not be bound (data: addr); usually
-	// the port is taken.
+	// CodeListenFailed: the address could not be bound (data: addr, and
+	// reason "in_use" when the port is taken, else "other").
 	CodeListenFailed = "inbound.listen_failed"
 	// CodeConfig: a required part of Config is missing (field names it).
 	CodeConfig = "inbound.config"
@@ -225,7 +226,13 @@ func (s *Server) start() error {
 		s.mu.Lock()
 		s.lastErr = err.Error()
 		s.mu.Unlock()
-		return crm.E(CodeListenFailed, "addr", addr).Wrap(err)
+		// The reason lets the screen say "in use by another program" only
+		// when it is true (not for a permission or a missing address).
+		reason := "other"
+		if errors.Is(err, syscall.EADDRINUSE) {
+			reason = "in_use"
+		}
+		return crm.E(CodeListenFailed, "addr", addr, "reason", reason).Wrap(err)
 	}
 	inflight := &sync.WaitGroup{}
 	srv := &http.Server{

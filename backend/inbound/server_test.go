@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"selo/backend/crm"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -346,8 +347,12 @@ func TestStartStopRepeatedly(t *testing.T) {
 	f.start(t)
 	taken := f.srv.Status().Addr
 	other, _ := New(Config{Host: "127.0.0.1", Port: portOf(t, taken), JivoChat: f.srv.cfg.JivoChat, Tokens: f.srv.cfg.Tokens})
-	if err := other.Start(); err == nil || !strings.Contains(err.Error(), CodeListenFailed) {
+	err := other.Start()
+	if err == nil || !strings.Contains(err.Error(), CodeListenFailed) {
 		t.Errorf("port in use: %v", err)
+	} else if got := crm.AsError(err).Data["reason"]; got != "in_use" {
+		// The start-up notice says "in use by another program" only then.
+		t.Errorf("reason = %v, want in_use", got)
 	}
 	if other.Status().Running || other.Status().LastError == "" {
 		t.Errorf("status %+v", other.Status())

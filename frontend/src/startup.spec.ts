@@ -142,6 +142,17 @@ describe('start-up warnings', () => {
     await flushPromises()
     expect(router.currentRoute.value.name).toBe('integrations')
   })
+
+  it('does not blame another program when the address failed for another reason', async () => {
+    m.info.mockResolvedValue({
+      ...okInfo,
+      startupWarnings: [{ code: 'inbound.listen_failed', data: { addr: '10.9.9.9:38410', reason: 'other' } }],
+    })
+    await mountApp()
+    const warning = text('startup-warning')
+    expect(warning).toContain('não abriu no endereço 10.9.9.9:38410')
+    expect(warning).not.toContain('em uso por outro programa')
+  })
 })
 
 describe('errors of a bad day', () => {

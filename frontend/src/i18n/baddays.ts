@@ -28,6 +28,8 @@ export const baddaysPtBR = {
       title: 'Leads e webhooks não estão chegando',
       body: 'A porta {addr} já está em uso por outro programa, então o receptor do JivoChat e dos webhooks da Clicksign não abriu. Feche o outro programa (talvez outro Selo aberto) e abra o Selo de novo, ou escolha outra porta em Configurações → Integrações → JivoChat.',
       open: 'Abrir Integrações',
+      other:
+        'O receptor do JivoChat e dos webhooks da Clicksign não abriu no endereço {addr}. Escolha outra porta em Configurações → Integrações → JivoChat; se continuar, envie a pasta de registros ao suporte.',
     },
   },
   leadGroup: {
@@ -77,6 +79,8 @@ export const baddaysEnUS: typeof baddaysPtBR = {
       title: 'Leads and webhooks are not arriving',
       body: 'Port {addr} is already used by another program, so the JivoChat and Clicksign webhook listener did not open. Close the other program (maybe another Selo) and open Selo again, or choose another port in Settings → Integrations → JivoChat.',
       open: 'Open Integrations',
+      other:
+        'The JivoChat and Clicksign webhook listener could not open at {addr}. Choose another port in Settings → Integrations → JivoChat; if it goes on, send the logs folder to support.',
     },
   },
   leadGroup: {
