@@ -24,6 +24,25 @@ async function freePort() {
   })
 }
 
+// holdPort listens on port as "another program", retrying while a Selo that
+// was just stopped still releases it.
+async function holdPort(port) {
+  const deadline = Date.now() + 15_000
+  for (;;) {
+    const srv = createServer()
+    try {
+      await new Promise((ok, fail) => {
+        srv.once('error', fail)
+        srv.listen(port, '127.0.0.1', ok)
+      })
+      return srv
+    } catch (e) {
+      if (e.code !== 'EADDRINUSE' || Date.now() > deadline) throw e
+      await new Promise((r) => setTimeout(r, 250))
+    }
+  }
+}
+
 test('a read-only data folder opens a window that says which folder and what to do; "Tentar de novo" opens Selo once it is fixed', { skip: !isRoot && 'needs root to mount a read-only tmpfs' }, async (t) => {
   const mnt = mkdtempSync(join(tmpdir(), 'selo-ro-'))
   execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m,mode=0700', 'tmpfs', mnt])
@@ -301,8 +320,8 @@ test('300 leads at once: one grouped notice, the page keeps running; next start 
     assert.deepEqual(loose, [], 'no data file or folder readable by others')
 
     // Another program now holds the port: Selo opens and says so at once.
-    blocker = createServer().listen(port, '127.0.0.1')
-    await new Promise((r) => blocker.once('listening', r))
+    // The Selo just stopped may hold the port a moment longer while it exits.
+    blocker = await holdPort(port)
     app = await launch({ dataDir })
     const warning = app.page.getByTestId('startup-warning')
     await warning.getByText(`A porta 127.0.0.1:${port} já está em uso por outro programa`, { exact: false }).waitFor({ timeout: 15_000 })
