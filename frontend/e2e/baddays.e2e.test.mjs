@@ -8,21 +8,9 @@ import { closeSync, mkdtempSync, mkdirSync, openSync, readdirSync, rmSync, statS
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { launch } from './harness.mjs'
+import { freePort, launch } from './harness.mjs'
 
 const isRoot = process.getuid?.() === 0
-
-async function freePort() {
-  return new Promise((ok, fail) => {
-    const srv = createServer()
-    srv.unref()
-    srv.on('error', fail)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address()
-      srv.close(() => ok(port))
-    })
-  })
-}
 
 // holdPort listens on port as "another program", retrying while a Selo that
 // was just stopped still releases it.

@@ -15,7 +15,8 @@ export const binary = process.env.SELO_DEV_BINARY ? resolve(process.env.SELO_DEV
 export const artifacts = join(root, 'frontend', 'e2e-artifacts')
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-async function freePort() {
+/** A port free on 127.0.0.1 at the moment of asking. */
+export async function freePort() {
   return new Promise((ok, fail) => {
     const srv = createServer()
     srv.unref()
