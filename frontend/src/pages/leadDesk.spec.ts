@@ -243,6 +243,19 @@ describe('Integrações → JivoChat', () => {
     expect(router.currentRoute.value.params.id).toBe('L1')
   })
 
+  it('keeps the form disabled until the saved settings are in, so nothing typed is overwritten', async () => {
+    let resolveConfig: (c: unknown) => void = () => {}
+    m.jivo.config.mockReturnValue(new Promise((r) => (resolveConfig = r)))
+    await openJivo()
+    const port = () => document.querySelector('[data-testid="jivochat-listen-port"] input') as HTMLInputElement | null
+    const url = document.querySelector('[data-testid="jivochat-public-url"] input') as HTMLInputElement
+    expect(url.disabled).toBe(true)
+    resolveConfig({ userId: 0, tokenId: 0, publicBaseUrl: '', listenHost: '127.0.0.1', listenPort: 38410, configured: false })
+    await flushPromises()
+    expect(url.disabled).toBe(false)
+    expect(port()?.disabled ?? false).toBe(false)
+  })
+
   it('puts the problems of Gravar on their fields', async () => {
     m.jivo.configure.mockRejectedValue({
       code: 'validation.failed',
