@@ -6,59 +6,18 @@
 // Prints "attach <way> 20 MB: <ms>" and "preview 20 MB: <ms>" lines.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { launch } from './harness.mjs'
+import { dropFile, pickInOpenDialog } from './dialog.mjs'
 import { writeFormPDF } from './bigpdf.mjs'
 import { seedIntegratedDevelopment, seedReservation } from './seed.mjs'
 
 const MB = 2 ** 20
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
-function xdo(env, ...args) {
-  return execFileSync('xdotool', args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim()
-}
 
-// Picks path in Selo's native dialog the way a keyboard user does.
-async function pickInNativeDialog(app, path) {
-  const env = app.x()
-  assert.ok(env, 'the harness did not report the app display')
-  let wid = ''
-  const deadline = Date.now() + 15_000
-  while (!wid && Date.now() < deadline) {
-    try {
-      wid = xdo(env, 'search', '--name', 'Escolher PDF para anexar').split('\n')[0]
-    } catch {
-      await sleep(200)
-    }
-  }
-  assert.ok(wid, 'the native dialog did not open')
-  await sleep(300)
-  xdo(env, 'windowfocus', '--sync', wid)
-  xdo(env, 'key', '--clearmodifiers', 'ctrl+l')
-  await sleep(200)
-  xdo(env, 'type', '--delay', '2', path)
-  await sleep(200)
-  xdo(env, 'key', 'Return')
-}
 
-// Drops path on the card as a browser does: a DragEvent whose DataTransfer
-// holds the File (its bytes fetched from a route Playwright answers).
-async function dropFile(page, zone, path, name) {
-  const route = `/__e2e/${encodeURIComponent(name)}`
-  await page.route(`**${route}`, (r) => r.fulfill({ path, contentType: 'application/pdf' }))
-  const dt = await page.evaluateHandle(async ({ route, name }) => {
-    const blob = await (await fetch(route)).blob()
-    const dt = new DataTransfer()
-    dt.items.add(new File([blob], name, { type: 'application/pdf' }))
-    return dt
-  }, { route, name })
-  await zone.dispatchEvent('dragover', { dataTransfer: dt })
-  await zone.dispatchEvent('drop', { dataTransfer: dt })
-  await page.unroute(`**${route}`)
-}
 
 function makeFile(root, label, mb) {
   const dir = join(root, label)
@@ -100,7 +59,7 @@ test('a 20 MB PDF attaches to a reservation by drag and drop and by the native d
         await dropFile(page, panel.getByTestId('contracts-drop'), path, `${label}.pdf`)
       } else {
         await panel.getByTestId('contracts-attach').click()
-        await pickInNativeDialog(app, path)
+        await pickInOpenDialog(app.x(), 'Escolher PDF para anexar', path)
       }
       const row = panel.getByTestId('contract-row').filter({ hasText: label })
       await row.getByTestId('contract-name').getByText(label, { exact: true }).waitFor({ timeout: 120_000 })
@@ -180,7 +139,7 @@ test('Cancelar stops a slow attach and saves nothing; a file over 20 MB is refus
     await dropFile(page, panel.getByTestId('contracts-drop'), huge, 'enorme.pdf')
     await page.getByText('O arquivo tem 21 MB; o limite é 20 MB por documento').first().waitFor()
     await panel.getByTestId('contracts-attach').click()
-    await pickInNativeDialog(app, huge)
+    await pickInOpenDialog(app.x(), 'Escolher PDF para anexar', huge)
     await page.getByText('O arquivo tem 21 MB; o limite é 20 MB por documento').nth(1).waitFor()
     assert.equal(await panel.getByTestId('contract-row').count(), 0)
     assert.deepEqual(staged(), [])

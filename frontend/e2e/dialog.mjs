@@ -1,30 +1,13 @@
-// Answers Selo's native "Salvar como" (a GTK dialog in the app's own Xvfb
-// display) with xdotool, as a user would: the page's button opens it, Enter
-// accepts the folder and name Selo suggests, or a typed path replaces them.
+// Selo's native dialogs (GTK, on the app's own Xvfb display; app.x() from
+// the harness names it) answered with xdotool as a user would, and files
+// dropped on a page's drop zone as a browser drops them.
 import { execFileSync } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
 
-/** The app's X display and cookie, read from its process (xvfb-run picks both). */
-export function appDisplay(dataDir) {
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    let env
-    try {
-      env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')
-    } catch {
-      continue
-    }
-    if (!env.includes(`SELO_DATA_DIR=${dataDir}`)) continue
-    const get = (k) => env.find((e) => e.startsWith(`${k}=`))?.slice(k.length + 1)
-    if (get('DISPLAY')) return { DISPLAY: get('DISPLAY'), XAUTHORITY: get('XAUTHORITY') ?? '' }
-  }
-  throw new Error('the app process was not found')
-}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
-/**
- * Waits for the dialog titled `title` on display x, focuses it, types
- * `path` over the suggested name when given, and presses Enter.
- */
-export async function answerDialog(x, title, { path } = {}) {
+// findDialog waits for the window titled title and focuses it once GTK has
+// filled it in.
+async function findDialog(x, title) {
   const env = { ...process.env, ...x }
   // xdotool reads the name as a regular expression.
   const re = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -33,17 +16,59 @@ export async function answerDialog(x, title, { path } = {}) {
     try {
       win = execFileSync('xdotool', ['search', '--name', re], { env }).toString().trim().split('\n')[0]
     } catch {
-      await new Promise((r) => setTimeout(r, 100))
+      await sleep(100)
     }
   }
   if (!win) throw new Error(`no native dialog titled "${title}" opened`)
   // GTK fills the folder and the name a moment after mapping the window.
-  await new Promise((r) => setTimeout(r, 500))
+  await sleep(500)
   execFileSync('xdotool', ['windowfocus', '--sync', win], { env })
+  return env
+}
+
+/** Picks path in the open dialog titled title the way a keyboard user does: Ctrl+L, the path, Enter. */
+export async function pickInOpenDialog(x, title, path) {
+  const env = await findDialog(x, title)
+  execFileSync('xdotool', ['key', '--clearmodifiers', 'ctrl+l'], { env })
+  await sleep(200)
+  execFileSync('xdotool', ['type', '--delay', '2', path], { env })
+  await sleep(200)
+  execFileSync('xdotool', ['key', 'Return'], { env })
+}
+
+/**
+ * Drops the file at path on zone as a browser does: drag events whose
+ * DataTransfer holds the File. The page fetches the bytes from a route
+ * Playwright answers with the file, so they never pass through the test's
+ * own messages.
+ */
+export async function dropFile(page, zone, path, name) {
+  const route = `/__e2e/${encodeURIComponent(name)}`
+  await page.route(`**${route}`, (r) => r.fulfill({ path, contentType: 'application/pdf' }))
+  const dt = await page.evaluateHandle(
+    async ({ route, name }) => {
+      const blob = await (await fetch(route)).blob()
+      const dt = new DataTransfer()
+      dt.items.add(new File([blob], name, { type: 'application/pdf' }))
+      return dt
+    },
+    { route, name },
+  )
+  for (const type of ['dragenter', 'dragover', 'drop']) await zone.dispatchEvent(type, { dataTransfer: dt })
+  await page.unroute(`**${route}`)
+}
+
+
+/**
+ * Waits for the save dialog titled `title` on display x, types `path` over
+ * the suggested name when given, and presses Enter.
+ */
+export async function answerDialog(x, title, { path } = {}) {
+  const env = await findDialog(x, title)
   if (path) {
     execFileSync('xdotool', ['key', '--clearmodifiers', 'ctrl+a'], { env })
     execFileSync('xdotool', ['type', '--delay', '15', path], { env })
-    await new Promise((r) => setTimeout(r, 300))
+    await sleep(300)
   }
   execFileSync('xdotool', ['key', 'Return'], { env })
 }
@@ -53,7 +78,7 @@ export async function answerDialog(x, title, { path } = {}) {
  * and returns the path the page says it saved to ("… salvo em <path>").
  */
 export async function saveWithSuggestion(app, button, title) {
-  const x = appDisplay(app.dataDir)
+  const x = app.x()
   await button.click()
   await answerDialog(x, title)
   const msg = app.page.locator('.n-message', { hasText: / salv[oa] em / })

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { launch } from './harness.mjs'
-import { answerDialog, appDisplay } from './dialog.mjs'
+import { answerDialog } from './dialog.mjs'
 import { seedIntegratedDevelopment, seedReservation } from './seed.mjs'
 
 const nav = (page, label) => page.getByTestId('sidebar').getByText(label, { exact: true }).click()
@@ -146,7 +146,7 @@ test('signed by everyone: the notice leaves Nova reserva free, the panel is in o
 
     // "Baixar documento assinado": the native dialog opens in Documentos
     // with a name that says whose document it is; Enter saves it there.
-    const x = appDisplay(app.dataDir)
+    const x = app.x()
     await page.goto(`${app.url}/#/reservations/${rid}`)
     await page.getByTestId('envelope-download').click()
     await answerDialog(x, 'Salvar documento assinado (PDF)')

@@ -5,11 +5,11 @@
 // "upload <way> <size>: <ms>" lines (Enviar click → the template's detail).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { launch } from './harness.mjs'
+import { dropFile, pickInOpenDialog } from './dialog.mjs'
 import { writeFormPDF } from './bigpdf.mjs'
 
 const MB = 2 ** 20
@@ -27,53 +27,9 @@ function makeFile(root, label, mb) {
   return path
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
-function xdo(env, ...args) {
-  return execFileSync('xdotool', args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim()
-}
 
-// Waits for Selo's native file dialog on the app's display and picks path in
-// it the way a keyboard user does: Ctrl+L, the path, Enter.
-async function pickInNativeDialog(app, path) {
-  const env = app.x()
-  assert.ok(env, 'the harness did not report the app display')
-  let wid = ''
-  const deadline = Date.now() + 15_000
-  while (!wid && Date.now() < deadline) {
-    try {
-      wid = xdo(env, 'search', '--name', 'Escolher modelo de contrato').split('\n')[0]
-    } catch {
-      await sleep(200)
-    }
-  }
-  assert.ok(wid, 'the native dialog did not open')
-  await sleep(300) // let GTK finish mapping the dialog
-  xdo(env, 'windowfocus', '--sync', wid)
-  xdo(env, 'key', '--clearmodifiers', 'ctrl+l')
-  await sleep(200)
-  xdo(env, 'type', '--delay', '2', path)
-  await sleep(200)
-  xdo(env, 'key', 'Return')
-}
 
-// Drops path on the drop zone as a browser does: a DragEvent whose
-// DataTransfer holds the File. The page fetches the bytes from a route that
-// Playwright answers with the file, so they never pass through the test's
-// own messages.
-async function dropFile(page, zone, path, name) {
-  const route = `/__e2e/${encodeURIComponent(name)}`
-  await page.route(`**${route}`, (r) => r.fulfill({ path, contentType: 'application/pdf' }))
-  const dt = await page.evaluateHandle(async ({ route, name }) => {
-    const blob = await (await fetch(route)).blob()
-    const dt = new DataTransfer()
-    dt.items.add(new File([blob], name, { type: 'application/pdf' }))
-    return dt
-  }, { route, name })
-  await zone.dispatchEvent('dragenter', { dataTransfer: dt })
-  await zone.dispatchEvent('drop', { dataTransfer: dt })
-  await page.unroute(`**${route}`)
-}
 
 async function pick(app, form, way, path) {
   const name = path.split('/').pop()
@@ -86,7 +42,7 @@ async function pick(app, form, way, path) {
     await dropFile(app.page, form.getByTestId('template-drop'), path, name)
   } else {
     await form.getByTestId('template-choose').click()
-    await pickInNativeDialog(app, path)
+    await pickInOpenDialog(app.x(), 'Escolher modelo de contrato', path)
   }
   await form.getByTestId('template-chosen').getByText(name).waitFor({ timeout: 20_000 })
 }
@@ -205,7 +161,7 @@ test('Cancelar aborts a slow upload and reopens a fresh form; a file over the li
     await pick(app, form, 'drop', huge).catch(() => {})
     await form.getByTestId('template-file-item').getByText('O arquivo tem 31 MB; o limite é 20 MB por documento').waitFor()
     await form.getByTestId('template-choose').click()
-    await pickInNativeDialog(app, huge)
+    await pickInOpenDialog(app.x(), 'Escolher modelo de contrato', huge)
     await form.getByTestId('template-file-item').getByText('O arquivo tem 31 MB; o limite é 20 MB por documento').waitFor()
     assert.equal(await form.getByTestId('template-chosen').count(), 0)
     await form.getByTestId('template-cancel').click()
