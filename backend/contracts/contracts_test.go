@@ -5,7 +5,7 @@ package contracts
 // signing.Sender talking to the Clicksign simulator over HTTP.
 
 import (
-	"selo/backend/sample"
+	"selo/backend/demo"
 
 	"context"
 	"errors"
@@ -454,7 +454,7 @@ func TestSampleReservationsCanBeSent(t *testing.T) {
 	defer db.Close()
 	sec := secrets.NewMemory()
 	files := filepath.Join(dir, "files")
-	if err := sample.New(db, sec, files, log).Load(ctx); err != nil {
+	if err := demo.New(db.Demo(), sec, files, log).Load(ctx); err != nil {
 		t.Fatal(err)
 	}
 	host := &simulator.Host{Options: simulator.Options{DBPath: filepath.Join(dir, "sim.db")}}
