@@ -22,13 +22,13 @@ import (
 	"selo/backend/contracts"
 	"selo/backend/crm"
 	"selo/backend/datahome"
+	"selo/backend/demo"
 	"selo/backend/developments"
 	"selo/backend/integrations"
 	"selo/backend/leads"
 	"selo/backend/legal"
 	"selo/backend/logging"
 	"selo/backend/reservations"
-	"selo/backend/sample"
 	"selo/backend/secrets"
 	"selo/backend/signing"
 	"selo/backend/sqlite"
@@ -265,7 +265,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uplo
 	bound = append(bound, app.NewReservations(resv))
 	bound = append(bound, app.NewUpdates(a, db, version, updateFeed))
 	// Painel: the "Comece aqui" guide and the dados de exemplo.
-	bound = append(bound, app.NewFirstRun(sample.New(db, keyring, home.FilesDir(), log)))
+	bound = append(bound, app.NewFirstRun(demo.New(db.Demo(), keyring, home.FilesDir(), log)))
 	// Reserva → Contratos and the send for e-signature. Operations a
 	// previous run left unfinished resume in the background once the window
 	// (and so the single-instance lock) is ours.

@@ -3,20 +3,20 @@ package app
 import (
 	"context"
 
-	"selo/backend/sample"
+	"selo/backend/demo"
 )
 
 // FirstRun serves the Painel's "Comece aqui" guide and the dados de
 // exemplo.
 type FirstRun struct {
-	svc *sample.Service
+	svc *demo.Service
 }
 
 // NewFirstRun binds the guide and the sample data.
-func NewFirstRun(svc *sample.Service) *FirstRun { return &FirstRun{svc: svc} }
+func NewFirstRun(svc *demo.Service) *FirstRun { return &FirstRun{svc: svc} }
 
 // Steps returns the guide's five steps, each with whether it is done.
-func (b *FirstRun) Steps() ([]sample.Step, error) {
+func (b *FirstRun) Steps() ([]demo.Step, error) {
 	return b.svc.Steps(context.Background())
 }
 
@@ -42,6 +42,6 @@ func (b *FirstRun) RemoveSample() error {
 
 // SampleStatus says whether the sample is loaded and whether it can be
 // loaded or removed now, and why not.
-func (b *FirstRun) SampleStatus() (sample.Status, error) {
+func (b *FirstRun) SampleStatus() (demo.Status, error) {
 	return b.svc.Status(context.Background())
 }

@@ -5,7 +5,6 @@ import (
 
 	"selo/backend/crm"
 	"selo/backend/reservations"
-	"selo/backend/sqlite"
 )
 
 // Reservations serves Reservas: the list, the form and a reservation's page.
@@ -32,9 +31,9 @@ func (b *Reservations) Save(in crm.ReservationInput) (crm.Reservation, error) {
 }
 
 // AvailableUnits lists a development's units that can be reserved.
-func (b *Reservations) AvailableUnits(developmentID int64) ([]sqlite.UnitOption, error) {
+func (b *Reservations) AvailableUnits(developmentID int64) ([]crm.UnitOption, error) {
 	return b.svc.AvailableUnits(context.Background(), developmentID)
 }
 
 // Brokers lists who can be the corretor.
-func (b *Reservations) Brokers() ([]sqlite.Broker, error) { return b.svc.Brokers(context.Background()) }
+func (b *Reservations) Brokers() ([]crm.Broker, error) { return b.svc.Brokers(context.Background()) }

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"selo/backend/crm"
-	"selo/backend/sqlite"
 )
 
 // Error codes of "Gerar e enviar novamente".
@@ -49,16 +48,16 @@ func (s *Service) regenerate(ctx context.Context, reservationID int64, envelopeI
 	if err != nil {
 		return nil, err
 	}
-	var ended []Contract
+	var ended []crm.Contract
 	for _, c := range all {
-		if c.State == sqlite.StateCanceled && c.EndedEnvelopeID == envelopeID {
+		if c.State == crm.StateCanceled && c.EndedEnvelopeID == envelopeID {
 			ended = append(ended, c)
 		}
 	}
 	if len(ended) == 0 {
 		return nil, crm.E(CodeNothingToSendAgain, "envelope", envelopeID)
 	}
-	var todo []Contract
+	var todo []crm.Contract
 	for _, c := range ended {
 		if !redone(c, all) {
 			todo = append(todo, c)
@@ -74,7 +73,7 @@ func (s *Service) regenerate(ctx context.Context, reservationID int64, envelopeI
 	values := Values(r, "", s.Now())
 	for _, c := range todo {
 		switch c.Kind {
-		case sqlite.ContractGenerated:
+		case crm.ContractGenerated:
 			a, err := s.d.Legal.Get(ctx, c.AssociationID)
 			if err != nil {
 				return nil, err
@@ -82,7 +81,7 @@ func (s *Service) regenerate(ctx context.Context, reservationID int64, envelopeI
 			if err := s.generateOne(ctx, r, a, values); err != nil {
 				return nil, err
 			}
-		case sqlite.ContractAttached:
+		case crm.ContractAttached:
 			if _, ok := successor(c, all); ok {
 				continue
 			}
@@ -90,7 +89,7 @@ func (s *Service) regenerate(ctx context.Context, reservationID int64, envelopeI
 			if err != nil {
 				return nil, err
 			}
-			if err := s.store(ctx, Contract{ReservationID: reservationID, Kind: sqlite.ContractAttached, Name: c.Name,
+			if err := s.store(ctx, crm.Contract{ReservationID: reservationID, Kind: crm.ContractAttached, Name: c.Name,
 				FileName: c.FileName}, pdf); err != nil {
 				return nil, err
 			}
@@ -113,11 +112,11 @@ func (s *Service) regenerate(ctx context.Context, reservationID int64, envelopeI
 
 // sameDocument says whether n is another take of contract c: the same
 // association for a generated one, the same file for an attached one.
-func sameDocument(c, n Contract) bool {
+func sameDocument(c, n crm.Contract) bool {
 	if c.Kind != n.Kind || n.ID <= c.ID {
 		return false
 	}
-	if c.Kind == sqlite.ContractGenerated {
+	if c.Kind == crm.ContractGenerated {
 		return n.AssociationID == c.AssociationID
 	}
 	return n.SHA256 == c.SHA256 && n.Name == c.Name
@@ -127,20 +126,20 @@ func sameDocument(c, n Contract) bool {
 // if it ended unsigned too, "Gerar e enviar novamente" is offered on it,
 // not again on c). A later take still "Gerado" (the rep pressed "Gerar
 // contratos" but did not send) is reused, not counted.
-func redone(c Contract, all []Contract) bool {
+func redone(c crm.Contract, all []crm.Contract) bool {
 	for _, n := range all {
-		if sameDocument(c, n) && n.State != sqlite.StateGenerated {
+		if sameDocument(c, n) && n.State != crm.StateGenerated {
 			return true
 		}
 	}
 	return false
 }
 
-func successor(c Contract, all []Contract) (Contract, bool) {
-	var best Contract
+func successor(c crm.Contract, all []crm.Contract) (crm.Contract, bool) {
+	var best crm.Contract
 	found := false
 	for _, n := range all {
-		if sameDocument(c, n) && n.State == sqlite.StateGenerated && (!found || n.ID > best.ID) {
+		if sameDocument(c, n) && n.State == crm.StateGenerated && (!found || n.ID > best.ID) {
 			best, found = n, true
 		}
 	}

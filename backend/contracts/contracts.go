@@ -23,11 +23,12 @@ import (
 	"selo/backend/legal"
 	"selo/backend/pdfs"
 	"selo/backend/signing"
-	"selo/backend/sqlite"
 )
 
 // Contract is one contract of a reservation with its derived state.
-type Contract = sqlite.Contract
+//
+// Deprecated: moved to crm; alias kept until callers move.
+type Contract = crm.Contract
 
 // Error codes of this package (the send's own are in signing).
 const (
@@ -40,8 +41,8 @@ const (
 	// CodeFileMissing: the contract's PDF is gone from the data folder
 	// (data: name).
 	CodeFileMissing = "contract.file_missing"
-	// CodeLocked: see sqlite.CodeContractLocked.
-	CodeLocked = sqlite.CodeContractLocked
+	// CodeLocked: see crm.CodeContractLocked.
+	CodeLocked = crm.CodeContractLocked
 
 	// CodeNoContracts: nothing was ticked.
 	CodeNoContracts = "envelope.no_contracts"
@@ -74,11 +75,28 @@ type Sender interface {
 	Get(ctx context.Context, opID int64) (signing.SendOperation, error)
 }
 
+// Store is what the service needs from the contracts' storage. Loaded
+// contracts carry their derived state (crm.ContractStateOf).
+type Store interface {
+	List(ctx context.Context, reservationID int64) ([]crm.Contract, error)
+	Get(ctx context.Context, id int64) (crm.Contract, error)
+	// Save inserts c, replacing the reservation's still-generated contracts
+	// of the same association, and returns the new id and the file hashes
+	// no row references any more.
+	Save(ctx context.Context, c crm.Contract, now time.Time) (int64, []string, error)
+	// Delete removes a still-generated contract (crm.CodeContractLocked
+	// otherwise) and returns its file hash when nothing else uses it.
+	Delete(ctx context.Context, id int64, now time.Time) (string, error)
+	FileInUse(ctx context.Context, sha string) (bool, error)
+	OpenOperations(ctx context.Context, reservationID int64) ([]int64, error)
+	BrokerContact(ctx context.Context, userID int64) (name, email string, err error)
+}
+
 // Deps are the services Contracts builds on.
 type Deps struct {
-	Store     *sqlite.Contracts
+	Store     Store
 	Envelopes interface {
-		ListEnvelopes(context.Context, int64) ([]sqlite.EnvelopeRecord, error)
+		ListEnvelopes(context.Context, int64) ([]crm.EnvelopeRecord, error)
 	}
 	Reservations interface {
 		Get(context.Context, int64) (crm.Reservation, error)
@@ -122,10 +140,10 @@ func New(d Deps) *Service {
 }
 
 // List returns the reservation's contracts in screen order with their state.
-func (s *Service) List(ctx context.Context, reservationID int64) ([]Contract, error) {
+func (s *Service) List(ctx context.Context, reservationID int64) ([]crm.Contract, error) {
 	list, err := s.d.Store.List(ctx, reservationID)
 	for i, c := range list {
-		if c.State == sqlite.StateCanceled {
+		if c.State == crm.StateCanceled {
 			list[i].SentAgain = redone(c, list)
 		}
 	}
@@ -136,7 +154,7 @@ func (s *Service) List(ctx context.Context, reservationID int64) ([]Contract, er
 // unit, filling each template from the reservation (Values), and returns the
 // reservation's contracts. Contracts of the same association still "gerado"
 // are replaced; sent ones are never touched.
-func (s *Service) Generate(ctx context.Context, reservationID int64) ([]Contract, error) {
+func (s *Service) Generate(ctx context.Context, reservationID int64) ([]crm.Contract, error) {
 	r, err := s.d.Reservations.Get(ctx, reservationID)
 	if err != nil {
 		return nil, err
@@ -179,12 +197,12 @@ func (s *Service) generateOne(ctx context.Context, r crm.Reservation, a legal.As
 	if err != nil {
 		return err
 	}
-	return s.store(ctx, Contract{ReservationID: r.ID, Kind: sqlite.ContractGenerated, AssociationID: a.ID,
+	return s.store(ctx, crm.Contract{ReservationID: r.ID, Kind: crm.ContractGenerated, AssociationID: a.ID,
 		TemplateID: t.ID, Name: t.Name, FileName: t.FileName}, filled)
 }
 
 // Attach adds an outside PDF to the reservation under name.
-func (s *Service) Attach(ctx context.Context, reservationID int64, name, fileName string, pdf []byte) (Contract, error) {
+func (s *Service) Attach(ctx context.Context, reservationID int64, name, fileName string, pdf []byte) (crm.Contract, error) {
 	inv := checkAttachName(&name)
 	if len(pdf) == 0 {
 		inv.Add(crm.E(crm.CodeTemplateFileRequired).OnField("file"))
@@ -194,25 +212,25 @@ func (s *Service) Attach(ctx context.Context, reservationID int64, name, fileNam
 		inv.Add(crm.AsError(err).OnField("file"))
 	}
 	if err := inv.Err(); err != nil {
-		return Contract{}, err
+		return crm.Contract{}, err
 	}
 	if _, err := s.d.Reservations.Get(ctx, reservationID); err != nil {
-		return Contract{}, err
+		return crm.Contract{}, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	// Cancelar on the card discards the staged file while it was checked:
 	// nothing may be saved after that.
 	if err := ctx.Err(); err != nil {
-		return Contract{}, err
+		return crm.Contract{}, err
 	}
-	c := Contract{ReservationID: reservationID, Kind: sqlite.ContractAttached, Name: name, FileName: filepath.Base(fileName)}
+	c := crm.Contract{ReservationID: reservationID, Kind: crm.ContractAttached, Name: name, FileName: filepath.Base(fileName)}
 	if err := s.store(ctx, c, pdf); err != nil {
-		return Contract{}, err
+		return crm.Contract{}, err
 	}
 	list, err := s.d.Store.List(ctx, reservationID)
 	if err != nil {
-		return Contract{}, err
+		return crm.Contract{}, err
 	}
 	return list[len(list)-1], nil
 }
@@ -247,17 +265,17 @@ type StagedFiles interface {
 // AttachStaged is Attach for a file staged in files under uploadID. The
 // file leaves the inbox once saved; refused, it is dropped too (the card
 // has no form to fix and resubmit: the user picks a file again).
-func (s *Service) AttachStaged(ctx context.Context, files StagedFiles, reservationID int64, name, uploadID string) (Contract, error) {
+func (s *Service) AttachStaged(ctx context.Context, files StagedFiles, reservationID int64, name, uploadID string) (crm.Contract, error) {
 	defer files.Discard(uploadID)
 	ctx, fileName, pdf, done, err := files.Open(ctx, uploadID)
 	if err != nil {
 		var ce *crm.Error
 		if !errors.As(err, &ce) {
-			return Contract{}, err
+			return crm.Contract{}, err
 		}
 		inv := checkAttachName(&name)
 		inv.Add(ce)
-		return Contract{}, inv.Err()
+		return crm.Contract{}, inv.Err()
 	}
 	defer done()
 	return s.Attach(ctx, reservationID, name, fileName, pdf)
@@ -266,7 +284,7 @@ func (s *Service) AttachStaged(ctx context.Context, files StagedFiles, reservati
 // store writes the file (temp + rename) and then the row; when the row
 // fails, a file it created is removed, so file and row exist together or
 // not at all. Files replaced by a re-generation are removed after commit.
-func (s *Service) store(ctx context.Context, c Contract, pdf []byte) error {
+func (s *Service) store(ctx context.Context, c crm.Contract, pdf []byte) error {
 	// The file is Selo's own fill of a template that passed Inspect, or an
 	// attachment Attach has just inspected: reading it is enough.
 	info, err := pdfs.Describe(pdf)

@@ -5,7 +5,7 @@ package contracts
 // signing.Sender talking to the Clicksign simulator over HTTP.
 
 import (
-	"selo/backend/sample"
+	"selo/backend/demo"
 
 	"context"
 	"errors"
@@ -186,7 +186,7 @@ func TestGenerateAttachDelete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(list) != 1 || list[0].State != sqlite.StateGenerated || list[0].Pages != 2 || list[0].Name != "Promessa de compra e venda" {
+	if len(list) != 1 || list[0].State != crm.StateGenerated || list[0].Pages != 2 || list[0].Name != "Promessa de compra e venda" {
 		t.Fatalf("generated %+v", list)
 	}
 	data, err := f.svc.File(ctx, list[0].ID)
@@ -220,7 +220,7 @@ func TestGenerateAttachDelete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(list) != 2 || list[0].Kind != sqlite.ContractGenerated || list[1].ID != att.ID {
+	if len(list) != 2 || list[0].Kind != crm.ContractGenerated || list[1].ID != att.ID {
 		t.Fatalf("after re-generation %+v", list)
 	}
 	if err := f.svc.Delete(ctx, att.ID); err != nil {
@@ -320,7 +320,7 @@ func TestSendChecksEverythingThenSendsOnce(t *testing.T) {
 	}
 	list, _ = f.svc.List(ctx, f.resID)
 	for _, c := range list {
-		if c.State != sqlite.StateSent {
+		if c.State != crm.StateSent {
 			t.Errorf("%s is %s after the send", c.Name, c.State)
 		}
 	}
@@ -380,7 +380,7 @@ func TestAFailedSendResumesIntoTheSameEnvelope(t *testing.T) {
 		t.Fatalf("after the fault: %s envelope %q", got.Status, got.EnvelopeID)
 	}
 	list, _ = f.svc.List(ctx, f.resID)
-	if list[0].State != sqlite.StateSending {
+	if list[0].State != crm.StateSending {
 		t.Fatalf("contract state %s", list[0].State)
 	}
 	if open, _ := f.svc.OpenOperations(ctx, f.resID); len(open) != 1 || open[0].ID != op {
@@ -454,7 +454,7 @@ func TestSampleReservationsCanBeSent(t *testing.T) {
 	defer db.Close()
 	sec := secrets.NewMemory()
 	files := filepath.Join(dir, "files")
-	if err := sample.New(db, sec, files, log).Load(ctx); err != nil {
+	if err := demo.New(db.Demo(), sec, files, log).Load(ctx); err != nil {
 		t.Fatal(err)
 	}
 	host := &simulator.Host{Options: simulator.Options{DBPath: filepath.Join(dir, "sim.db")}}

@@ -9,7 +9,6 @@ import (
 
 	"selo/backend/crm"
 	"selo/backend/signing"
-	"selo/backend/sqlite"
 )
 
 // Send checks the ticked contracts of a reservation and, when nothing is
@@ -53,7 +52,7 @@ func (s *Service) buildRequest(ctx context.Context, reservationID int64, contrac
 	for _, id := range contractIDs {
 		ticked[id] = true
 	}
-	var chosen []Contract
+	var chosen []crm.Contract
 	for _, c := range all {
 		if ticked[c.ID] {
 			chosen = append(chosen, c)
@@ -89,7 +88,7 @@ func (s *Service) buildRequest(ctx context.Context, reservationID int64, contrac
 	var attachedAt []int
 	for _, c := range chosen {
 		req.ContractIDs = append(req.ContractIDs, c.ID)
-		if c.State == sqlite.StateSent || c.State == sqlite.StateSigned {
+		if c.State == crm.StateSent || c.State == crm.StateSigned {
 			inv.Add(crm.E(CodeAlreadySent, "contract", c.Name).OnField("contracts"))
 		}
 		pdf, err := s.File(ctx, c.ID)
@@ -101,7 +100,7 @@ func (s *Service) buildRequest(ctx context.Context, reservationID int64, contrac
 			inv.Add(e)
 		}
 		req.Documents = append(req.Documents, signing.SendDocument{Name: c.Name, PDF: pdf})
-		if c.Kind != sqlite.ContractGenerated {
+		if c.Kind != crm.ContractGenerated {
 			attachedAt = append(attachedAt, len(req.Signers))
 			req.Signers = append(req.Signers, nil)
 			continue
@@ -133,7 +132,7 @@ func (s *Service) buildRequest(ctx context.Context, reservationID int64, contrac
 // checkOpenSends refuses a contract that a live, unsent operation holds with
 // a different set of contracts: sending it now would put it in a second
 // envelope. The same set resumes that operation instead (same key).
-func (s *Service) checkOpenSends(ctx context.Context, inv *crm.Invalid, reservationID int64, chosen []Contract) error {
+func (s *Service) checkOpenSends(ctx context.Context, inv *crm.Invalid, reservationID int64, chosen []crm.Contract) error {
 	ids := make([]int64, len(chosen))
 	for i, c := range chosen {
 		ids[i] = c.ID
@@ -152,7 +151,7 @@ func (s *Service) checkOpenSends(ctx context.Context, inv *crm.Invalid, reservat
 			held[id] = true
 		}
 		for _, c := range chosen {
-			if held[c.ID] && c.State == sqlite.StateSending {
+			if held[c.ID] && c.State == crm.StateSending {
 				inv.Add(crm.E(CodeInAnotherSend, "contract", c.Name).OnField("contracts"))
 			}
 		}
@@ -162,7 +161,7 @@ func (s *Service) checkOpenSends(ctx context.Context, inv *crm.Invalid, reservat
 
 // resolve binds each rule of the contract's association to the people of
 // the reservation; a missing party is a problem on inv.
-func (s *Service) resolve(ctx context.Context, inv *crm.Invalid, r crm.Reservation, c Contract) ([]crm.ResolvedSigner, error) {
+func (s *Service) resolve(ctx context.Context, inv *crm.Invalid, r crm.Reservation, c crm.Contract) ([]crm.ResolvedSigner, error) {
 	a, err := s.d.Legal.Get(ctx, c.AssociationID)
 	if err != nil && crm.AsError(err).Code != crm.CodeNotFound {
 		return nil, err

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"selo/backend/crm"
 	"selo/backend/signing"
-	"selo/backend/sqlite"
 )
 
 // sendOne generates the reservation's contract and sends it; it returns the
@@ -31,7 +31,7 @@ func sendOne(t *testing.T, f *fixture) (int64, *signing.Syncer) {
 	return list[0].ID, &signing.Syncer{Sender: f.sender, Store: f.db.Envelopes(), Home: t.TempDir()}
 }
 
-func contractState(t *testing.T, f *fixture, id int64) sqlite.ContractState {
+func contractState(t *testing.T, f *fixture, id int64) crm.ContractState {
 	t.Helper()
 	list, err := f.svc.List(context.Background(), f.resID)
 	if err != nil {
@@ -62,7 +62,7 @@ func TestSyncSignsTheContractsOfAFinishedEnvelope(t *testing.T) {
 	if _, err := sy.Sync(ctx, f.resID); err != nil {
 		t.Fatal(err)
 	}
-	if got := contractState(t, f, id); got != sqlite.StateSigned {
+	if got := contractState(t, f, id); got != crm.StateSigned {
 		t.Fatalf("contract state = %s, want signed", got)
 	}
 }
@@ -77,7 +77,7 @@ func TestSyncCancelsTheContractsWhenTheDeadlinePasses(t *testing.T) {
 	if _, err := sy.Sync(ctx, 0); err != nil {
 		t.Fatal(err)
 	}
-	if got := contractState(t, f, id); got != sqlite.StateCanceled {
+	if got := contractState(t, f, id); got != crm.StateCanceled {
 		t.Fatalf("contract state = %s, want canceled", got)
 	}
 	views, _ := sy.Views(ctx, f.resID)
@@ -129,7 +129,7 @@ func TestSendAgainAfterTheDeadlineMakesOneNewEnvelope(t *testing.T) {
 	}
 	list, _ := f.svc.List(ctx, f.resID)
 	for _, c := range list {
-		if c.State != sqlite.StateCanceled || c.EndedAs != string(signing.StateExpired) || c.EndedEnvelopeID != views[0].ID {
+		if c.State != crm.StateCanceled || c.EndedAs != string(signing.StateExpired) || c.EndedEnvelopeID != views[0].ID {
 			t.Fatalf("after the deadline: %+v", c)
 		}
 	}
@@ -160,11 +160,11 @@ func TestSendAgainAfterTheDeadlineMakesOneNewEnvelope(t *testing.T) {
 		t.Fatalf("second send: %+v %v", got, err)
 	}
 	list, _ = f.svc.List(ctx, f.resID)
-	var states []sqlite.ContractState
+	var states []crm.ContractState
 	for _, c := range list {
 		states = append(states, c.State)
 	}
-	want := []sqlite.ContractState{sqlite.StateCanceled, sqlite.StateCanceled, sqlite.StateSent, sqlite.StateSent}
+	want := []crm.ContractState{crm.StateCanceled, crm.StateCanceled, crm.StateSent, crm.StateSent}
 	if !slices.Equal(states, want) || list[3].Name != "Planta da unidade" {
 		t.Fatalf("contracts after sending again: %v (%+v)", states, list)
 	}

@@ -9,18 +9,35 @@ import (
 	"time"
 
 	"selo/backend/crm"
-	"selo/backend/sqlite"
 )
+
+// Store is what the developments use cases need from storage.
+type Store interface {
+	List(ctx context.Context, includeArchived bool) ([]crm.Development, error)
+	Get(ctx context.Context, id int64) (crm.Development, error)
+	Insert(ctx context.Context, in crm.DevelopmentInput, now time.Time) (int64, error)
+	Update(ctx context.Context, in crm.DevelopmentInput, now time.Time) error
+	SetSettings(ctx context.Context, in crm.DevelopmentSettings, now time.Time) error
+	SetArchived(ctx context.Context, id int64, archived bool, now time.Time) error
+	AddStage(ctx context.Context, developmentID int64, name string) (int64, error)
+	AddBlock(ctx context.Context, stageID int64, name string) (int64, error)
+	DeleteStage(ctx context.Context, id int64) error
+	DeleteBlock(ctx context.Context, id int64) error
+	InsertUnits(ctx context.Context, plan crm.BulkPlan) (int, error)
+	SaveUnit(ctx context.Context, u crm.Unit) (int64, error)
+	DeleteUnit(ctx context.Context, id int64) error
+	Delete(ctx context.Context, id int64) error
+}
 
 // Service is the developments use cases.
 type Service struct {
-	store *sqlite.Developments
+	store Store
 	log   *slog.Logger
 	now   func() time.Time
 }
 
 // New returns the developments service.
-func New(store *sqlite.Developments, log *slog.Logger) *Service {
+func New(store Store, log *slog.Logger) *Service {
 	return &Service{store: store, log: log, now: time.Now}
 }
 

@@ -15,7 +15,6 @@ import (
 	"selo/backend/crm"
 	"selo/backend/logging"
 	"selo/backend/secrets"
-	"selo/backend/sqlite"
 )
 
 // Store is the part of the database this service needs. The sqlite package
@@ -23,9 +22,15 @@ import (
 type Store interface {
 	List(ctx context.Context) ([]crm.Integration, error)
 	Get(ctx context.Context, id int64) (crm.Integration, error)
-	Tx(ctx context.Context, fn func(*sqlite.IntegrationsTx) error) error
+	// Tx runs fn in one write transaction; an error from fn rolls it back.
+	Tx(ctx context.Context, fn func(Tx) error) error
 	DescriptionTaken(ctx context.Context, description string, exceptID int64) (bool, error)
 }
+
+// Tx is the store inside one transaction, where a key's row changes in step
+// with its keyring entry. It is the domain's interface so that the adapter,
+// which cannot import this package, can name it in its Tx signature.
+type Tx = crm.IntegrationTx
 
 // MaxTokenLen is the longest access token a key takes, in characters: the
 // most the keyring holds everywhere (secrets.MaxValueLen). A Clicksign
@@ -111,7 +116,7 @@ func (s *Service) Save(ctx context.Context, in crm.IntegrationInput) (crm.Integr
 
 	var id int64
 	var restore func()
-	err = s.store.Tx(ctx, func(tx *sqlite.IntegrationsTx) error {
+	err = s.store.Tx(ctx, func(tx Tx) error {
 		if n.ID == 0 {
 			if id, err = tx.Insert(ctx, n, last4, now); err != nil {
 				return err
@@ -186,7 +191,7 @@ func (s *Service) validate(ctx context.Context, in crm.IntegrationInput) (crm.No
 // is refused with crm.CodeInUse naming the developments.
 func (s *Service) Delete(ctx context.Context, id int64) error {
 	var restore func()
-	err := s.store.Tx(ctx, func(tx *sqlite.IntegrationsTx) error {
+	err := s.store.Tx(ctx, func(tx Tx) error {
 		in, err := tx.Get(ctx, id)
 		if err != nil {
 			return err

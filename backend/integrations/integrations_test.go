@@ -24,13 +24,13 @@ type failingCommit struct {
 
 var errDiskFull = errors.New("disk I/O error")
 
-func (f *failingCommit) Tx(ctx context.Context, fn func(*sqlite.IntegrationsTx) error) error {
+func (f *failingCommit) Tx(ctx context.Context, fn func(Tx) error) error {
 	if !f.fail {
 		return f.Integrations.Tx(ctx, fn)
 	}
 	f.fail = false
 	errRollback := errors.New("rollback instead of commit")
-	err := f.Integrations.Tx(ctx, func(tx *sqlite.IntegrationsTx) error {
+	err := f.Integrations.Tx(ctx, func(tx Tx) error {
 		if err := fn(tx); err != nil {
 			return err
 		}

@@ -9,18 +9,27 @@ import (
 	"time"
 
 	"selo/backend/crm"
-	"selo/backend/sqlite"
 )
+
+// Store is what the reservations use cases need from storage.
+type Store interface {
+	Create(ctx context.Context, in crm.ReservationInput, priceCents int64, now time.Time) (int64, error)
+	Update(ctx context.Context, in crm.ReservationInput, priceCents int64, now time.Time) error
+	Get(ctx context.Context, id int64) (crm.Reservation, error)
+	List(ctx context.Context, f crm.ReservationFilter) (crm.ReservationPage, error)
+	AvailableUnits(ctx context.Context, developmentID int64) ([]crm.UnitOption, error)
+	Brokers(ctx context.Context) ([]crm.Broker, error)
+}
 
 // Service is the reservations use cases.
 type Service struct {
-	store *sqlite.Reservations
+	store Store
 	log   *slog.Logger
 	now   func() time.Time
 }
 
 // New returns the reservations service.
-func New(store *sqlite.Reservations, log *slog.Logger) *Service {
+func New(store Store, log *slog.Logger) *Service {
 	return &Service{store: store, log: log, now: time.Now}
 }
 
@@ -56,9 +65,9 @@ func (s *Service) List(ctx context.Context, f crm.ReservationFilter) (crm.Reserv
 }
 
 // AvailableUnits lists what can be reserved in a development.
-func (s *Service) AvailableUnits(ctx context.Context, developmentID int64) ([]sqlite.UnitOption, error) {
+func (s *Service) AvailableUnits(ctx context.Context, developmentID int64) ([]crm.UnitOption, error) {
 	return s.store.AvailableUnits(ctx, developmentID)
 }
 
 // Brokers lists who can be the corretor.
-func (s *Service) Brokers(ctx context.Context) ([]sqlite.Broker, error) { return s.store.Brokers(ctx) }
+func (s *Service) Brokers(ctx context.Context) ([]crm.Broker, error) { return s.store.Brokers(ctx) }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strings"
 	"time"
 
 	"selo/backend/crm"
@@ -16,164 +15,120 @@ type Contracts struct{ db *DB }
 // Contracts returns the reservation contracts store.
 func (db *DB) Contracts() *Contracts { return &Contracts{db: db} }
 
-// ContractKind says where a contract came from.
-type ContractKind string
-
-// Contract kinds.
-const (
-	// ContractGenerated was filled from a template associated with the
-	// development ("Gerar contratos").
-	ContractGenerated ContractKind = "generated"
-	// ContractAttached is an outside PDF the rep attached ("Anexar PDF").
-	ContractAttached ContractKind = "attached"
-)
-
-// ContractState is what the screen shows next to a contract. It is derived
-// from the send operations that include the contract, never stored, so it
-// cannot drift from them.
-type ContractState string
-
-// Contract states.
-const (
-	// StateGenerated: "Gerado": not part of any live send.
-	StateGenerated ContractState = "generated"
-	// StateSending: a send including it is running, or stopped after
-	// something may exist on Clicksign ("Tentar novamente" resumes it). It
-	// can be neither deleted nor regenerated.
-	StateSending ContractState = "sending"
-	// StateSent: "Enviado para assinatura": its envelope is active.
-	StateSent ContractState = "sent"
-	// StateSigned: "Assinado": status sync set signed_at.
-	StateSigned ContractState = "signed"
-	// StateCanceled: "Cancelado": its envelope was released (cancelled,
-	// refused or expired) and no other send includes it.
-	StateCanceled ContractState = "canceled"
-)
-
-// Contract is one contract of a reservation.
-type Contract struct {
-	ID            int64         `json:"id"`
-	ReservationID int64         `json:"reservationId"`
-	Kind          ContractKind  `json:"kind"`
-	AssociationID int64         `json:"associationId"`
-	TemplateID    int64         `json:"templateId"`
-	Name          string        `json:"name"`
-	FileName      string        `json:"fileName"`
-	Pages         int           `json:"pages"`
-	Size          int64         `json:"size"`
-	SHA256        string        `json:"sha256"`
-	Position      int           `json:"position"`
-	State         ContractState `json:"state"`
-	// EndedEnvelopeID and EndedAs say which envelope a StateCanceled
-	// contract was released from and how it ended (cancelado, vencido,
-	// recusado), so the screen can say "Cancelado (prazo vencido)" and
-	// offer to send it again. Empty for any other state.
-	EndedEnvelopeID string `json:"endedEnvelopeId"`
-	EndedAs         string `json:"endedAs"`
-	// SentAgain: a later take of this released contract is in a send or
-	// signed, so "Gerar e enviar novamente" has nothing left to do for it.
-	// Set by the contracts service, not stored.
-	SentAgain bool      `json:"sentAgain"`
-	CreatedAt time.Time `json:"createdAt"`
-}
-
-// CodeContractLocked: the contract is part of a send (or was sent) and can
-// no longer be deleted or replaced (data: name, state).
-const CodeContractLocked = "contract.locked"
-
-// contractState is the SQL expression deriving ContractState for alias c.
-const contractState = `CASE
-	WHEN c.signed_at <> '' THEN 'signed'
-	WHEN EXISTS (SELECT 1 FROM send_operation_contracts sc JOIN send_operations o ON o.id = sc.operation_id
-		WHERE sc.contract_id = c.id AND o.active = 1 AND o.status = 'sent') THEN 'sent'
-	WHEN EXISTS (SELECT 1 FROM send_operation_contracts sc JOIN send_operations o ON o.id = sc.operation_id
-		WHERE sc.contract_id = c.id AND o.active = 1
-		AND (o.status IN ('pending', 'running') OR o.envelope_id <> '' OR o.envelope_attempted = 1)) THEN 'sending'
-	WHEN EXISTS (SELECT 1 FROM send_operation_contracts sc JOIN send_operations o ON o.id = sc.operation_id
-		WHERE sc.contract_id = c.id AND o.active = 0 AND o.envelope_id <> '') THEN 'canceled'
-	ELSE 'generated' END`
-
-// contractEnded is the latest released envelope of alias c, as
-// "envelope id|state" (” when none).
-const contractEnded = `COALESCE((SELECT e.id || '|' || e.state FROM send_operation_contracts sc
-	JOIN send_operations o ON o.id = sc.operation_id JOIN envelopes e ON e.id = o.envelope_id
-	WHERE sc.contract_id = c.id AND o.active = 0 ORDER BY o.id DESC LIMIT 1), '')`
-
+// contractColumns are the stored columns of a contract (alias c) and
+// whether a signature was recorded; the state is derived in Go from these
+// and the contract's sends (crm.ContractStateOf).
 const contractColumns = `c.id, c.reservation_id, c.kind, c.association_id, c.template_id, c.name, c.file_name,
-	c.pages, c.size_bytes, c.sha256, c.position, ` + contractState + `, ` + contractEnded + `, c.created_at`
+	c.pages, c.size_bytes, c.sha256, c.position, c.signed_at <> '', c.created_at`
 
-func scanContract(sc interface{ Scan(...any) error }) (Contract, error) {
-	var c Contract
-	var created, ended string
-	err := sc.Scan(&c.ID, &c.ReservationID, &c.Kind, &c.AssociationID, &c.TemplateID, &c.Name, &c.FileName,
-		&c.Pages, &c.Size, &c.SHA256, &c.Position, &c.State, &ended, &created)
-	c.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
-	if c.State == StateCanceled {
-		c.EndedEnvelopeID, c.EndedAs, _ = strings.Cut(ended, "|")
+// loadContracts returns the contracts (alias c) matching where, in screen
+// order, each with its derived state. Inside a transaction q is the
+// transaction, so the state is the one the caller is about to act on.
+func loadContracts(ctx context.Context, q querier, where string, args ...any) ([]crm.Contract, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+contractColumns+` FROM reservation_contracts c
+		WHERE `+where+` ORDER BY c.position, c.id`, args...)
+	if err != nil {
+		return nil, err
 	}
-	return c, err
-}
-
-// List returns a reservation's contracts in screen (and merge) order.
-func (s *Contracts) List(ctx context.Context, reservationID int64) ([]Contract, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+contractColumns+` FROM reservation_contracts c
-		WHERE c.reservation_id = ? ORDER BY c.position, c.id`, reservationID)
+	out := []crm.Contract{}
+	facts := map[int64]*crm.ContractFacts{}
+	for rows.Next() {
+		var c crm.Contract
+		var created string
+		var signed bool
+		if err := rows.Scan(&c.ID, &c.ReservationID, &c.Kind, &c.AssociationID, &c.TemplateID, &c.Name, &c.FileName,
+			&c.Pages, &c.Size, &c.SHA256, &c.Position, &signed, &created); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		c.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
+		facts[c.ID] = &crm.ContractFacts{Signed: signed}
+		out = append(out, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	// One query for the sends of every listed contract, selected by the
+	// same condition, rather than one per contract.
+	rows, err = q.QueryContext(ctx, `SELECT sc.contract_id, o.id, o.active, o.status, o.envelope_id, o.envelope_attempted = 1,
+		e.id IS NOT NULL, COALESCE(e.state, '')
+		FROM reservation_contracts c JOIN send_operation_contracts sc ON sc.contract_id = c.id
+		JOIN send_operations o ON o.id = sc.operation_id LEFT JOIN envelopes e ON e.id = o.envelope_id
+		WHERE `+where, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []Contract{}
 	for rows.Next() {
-		c, err := scanContract(rows)
-		if err != nil {
+		var id int64
+		var o crm.ContractSend
+		if err := rows.Scan(&id, &o.OperationID, &o.Active, &o.Status, &o.EnvelopeID, &o.EnvelopeAttempted,
+			&o.EnvelopeRecorded, &o.EnvelopeState); err != nil {
 			return nil, err
 		}
-		out = append(out, c)
+		if f := facts[id]; f != nil {
+			f.Sends = append(f.Sends, o)
+		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		st := crm.ContractStateOf(*facts[out[i].ID])
+		out[i].State, out[i].EndedEnvelopeID, out[i].EndedAs = st.State, st.EndedEnvelopeID, st.EndedAs
+	}
+	return out, nil
+}
+
+// getContract returns one contract (crm.CodeNotFound when absent).
+func getContract(ctx context.Context, q querier, id int64) (crm.Contract, error) {
+	list, err := loadContracts(ctx, q, `c.id = ?`, id)
+	if err != nil {
+		return crm.Contract{}, err
+	}
+	if len(list) == 0 {
+		return crm.Contract{}, crm.E(crm.CodeNotFound)
+	}
+	return list[0], nil
+}
+
+// List returns a reservation's contracts in screen (and merge) order.
+func (s *Contracts) List(ctx context.Context, reservationID int64) ([]crm.Contract, error) {
+	return loadContracts(ctx, s.db, `c.reservation_id = ?`, reservationID)
 }
 
 // Get returns one contract (crm.CodeNotFound when absent).
-func (s *Contracts) Get(ctx context.Context, id int64) (Contract, error) {
-	c, err := scanContract(s.db.QueryRowContext(ctx, `SELECT `+contractColumns+` FROM reservation_contracts c WHERE c.id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return c, crm.E(crm.CodeNotFound)
-	}
-	return c, err
+func (s *Contracts) Get(ctx context.Context, id int64) (crm.Contract, error) {
+	return getContract(ctx, s.db, id)
 }
 
 // Save inserts c at the end of its reservation's list, or, for a generated
 // contract, in place of the reservation's contracts of the same association
-// that are still StateGenerated (a re-generation). Contracts of that
+// that are still crm.StateGenerated (a re-generation). Contracts of that
 // association in any other state are left alone. It returns the new id and
 // the file hashes no row references any more, for the caller to delete.
-func (s *Contracts) Save(ctx context.Context, c Contract, now time.Time) (int64, []string, error) {
+func (s *Contracts) Save(ctx context.Context, c crm.Contract, now time.Time) (int64, []string, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, nil, err
 	}
 	defer tx.Rollback()
 	var position sql.NullInt64
-	var replaced []Contract
-	if c.Kind == ContractGenerated && c.AssociationID != 0 {
-		rows, err := tx.QueryContext(ctx, `SELECT `+contractColumns+` FROM reservation_contracts c
-			WHERE c.reservation_id = ? AND c.kind = 'generated' AND c.association_id = ?`, c.ReservationID, c.AssociationID)
+	var replaced []crm.Contract
+	if c.Kind == crm.ContractGenerated && c.AssociationID != 0 {
+		same, err := loadContracts(ctx, tx, `c.reservation_id = ? AND c.kind = 'generated' AND c.association_id = ?`,
+			c.ReservationID, c.AssociationID)
 		if err != nil {
 			return 0, nil, err
 		}
-		for rows.Next() {
-			old, err := scanContract(rows)
-			if err != nil {
-				rows.Close()
-				return 0, nil, err
-			}
-			if old.State == StateGenerated {
+		for _, old := range same {
+			if old.State == crm.StateGenerated {
 				replaced = append(replaced, old)
 			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return 0, nil, err
 		}
 	}
 	for _, old := range replaced {
@@ -208,7 +163,7 @@ func (s *Contracts) Save(ctx context.Context, c Contract, now time.Time) (int64,
 	return id, orphans, tx.Commit()
 }
 
-// Delete removes a contract still StateGenerated and returns its file hash
+// Delete removes a contract still crm.StateGenerated and returns its file hash
 // when no other row uses that file (else "").
 func (s *Contracts) Delete(ctx context.Context, id int64, now time.Time) (string, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -216,20 +171,17 @@ func (s *Contracts) Delete(ctx context.Context, id int64, now time.Time) (string
 		return "", err
 	}
 	defer tx.Rollback()
-	c, err := scanContract(tx.QueryRowContext(ctx, `SELECT `+contractColumns+` FROM reservation_contracts c WHERE c.id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", crm.E(crm.CodeNotFound)
-	}
+	c, err := getContract(ctx, tx, id)
 	if err != nil {
 		return "", err
 	}
-	if c.State != StateGenerated {
-		return "", crm.E(CodeContractLocked, "name", c.Name, "state", string(c.State))
+	if c.State != crm.StateGenerated {
+		return "", crm.E(crm.CodeContractLocked, "name", c.Name, "state", string(c.State))
 	}
 	if err := removeContract(ctx, tx, id, now); err != nil {
 		return "", err
 	}
-	orphans, err := orphanFiles(ctx, tx, []Contract{c})
+	orphans, err := orphanFiles(ctx, tx, []crm.Contract{c})
 	if err != nil {
 		return "", err
 	}
@@ -259,7 +211,7 @@ func removeContract(ctx context.Context, tx *sql.Tx, id int64, now time.Time) er
 
 // orphanFiles returns the hashes of removed contracts that no remaining row
 // references.
-func orphanFiles(ctx context.Context, tx *sql.Tx, removed []Contract) ([]string, error) {
+func orphanFiles(ctx context.Context, tx *sql.Tx, removed []crm.Contract) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
 	for _, c := range removed {

@@ -30,15 +30,15 @@ func TestContractStatesFollowTheSends(t *testing.T) {
 	ctx := context.Background()
 	now := time.Now()
 	s := db.Contracts()
-	gen, _, err := s.Save(ctx, Contract{ReservationID: res, Kind: ContractGenerated, AssociationID: 9, Name: "Promessa", Pages: 2, Size: 10, SHA256: sha('a')}, now)
+	gen, _, err := s.Save(ctx, crm.Contract{ReservationID: res, Kind: crm.ContractGenerated, AssociationID: 9, Name: "Promessa", Pages: 2, Size: 10, SHA256: sha('a')}, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	att, _, err := s.Save(ctx, Contract{ReservationID: res, Kind: ContractAttached, Name: "Anexo", Pages: 1, Size: 10, SHA256: sha('b')}, now)
+	att, _, err := s.Save(ctx, crm.Contract{ReservationID: res, Kind: crm.ContractAttached, Name: "Anexo", Pages: 1, Size: 10, SHA256: sha('b')}, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	state := func(id int64) ContractState {
+	state := func(id int64) crm.ContractState {
 		t.Helper()
 		c, err := s.Get(ctx, id)
 		if err != nil {
@@ -46,7 +46,7 @@ func TestContractStatesFollowTheSends(t *testing.T) {
 		}
 		return c.State
 	}
-	if state(gen) != StateGenerated || state(att) != StateGenerated {
+	if state(gen) != crm.StateGenerated || state(att) != crm.StateGenerated {
 		t.Fatal("new contracts are not gerado")
 	}
 
@@ -56,7 +56,7 @@ func TestContractStatesFollowTheSends(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if state(gen) != StateSending || state(att) != StateGenerated {
+	if state(gen) != crm.StateSending || state(att) != crm.StateGenerated {
 		t.Fatalf("pending send: %s %s", state(gen), state(att))
 	}
 	// A validation failure reached nothing remote: the contract is gerado,
@@ -64,10 +64,10 @@ func TestContractStatesFollowTheSends(t *testing.T) {
 	if err := env.SetSendStatus(ctx, op, signing.SendFailed, signing.CodeValidationFailed, nil, now); err != nil {
 		t.Fatal(err)
 	}
-	if state(gen) != StateGenerated {
+	if state(gen) != crm.StateGenerated {
 		t.Fatalf("after a validation failure: %s", state(gen))
 	}
-	gen2, orphans, err := s.Save(ctx, Contract{ReservationID: res, Kind: ContractGenerated, AssociationID: 9, Name: "Promessa", Pages: 2, Size: 10, SHA256: sha('c')}, now)
+	gen2, orphans, err := s.Save(ctx, crm.Contract{ReservationID: res, Kind: crm.ContractGenerated, AssociationID: 9, Name: "Promessa", Pages: 2, Size: 10, SHA256: sha('c')}, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,31 +94,31 @@ func TestContractStatesFollowTheSends(t *testing.T) {
 	if err := env.SetSendStatus(ctx, op2, signing.SendSent, "", nil, now); err != nil {
 		t.Fatal(err)
 	}
-	if state(gen2) != StateSent {
+	if state(gen2) != crm.StateSent {
 		t.Fatalf("sent: %s", state(gen2))
 	}
-	if _, err := s.Delete(ctx, gen2, now); crm.AsError(err).Code != CodeContractLocked {
+	if _, err := s.Delete(ctx, gen2, now); crm.AsError(err).Code != crm.CodeContractLocked {
 		t.Fatalf("delete sent: %v", err)
 	}
-	if id, _, _ := s.Save(ctx, Contract{ReservationID: res, Kind: ContractGenerated, AssociationID: 9, Name: "Promessa", Pages: 2, Size: 10, SHA256: sha('d')}, now); state(gen2) != StateSent || id == gen2 {
+	if id, _, _ := s.Save(ctx, crm.Contract{ReservationID: res, Kind: crm.ContractGenerated, AssociationID: 9, Name: "Promessa", Pages: 2, Size: 10, SHA256: sha('d')}, now); state(gen2) != crm.StateSent || id == gen2 {
 		t.Fatal("re-generation touched a sent contract")
 	}
 	if err := env.ReleaseSend(ctx, op2, now); err != nil {
 		t.Fatal(err)
 	}
-	if state(gen2) != StateCanceled {
+	if state(gen2) != crm.StateCanceled {
 		t.Fatalf("released: %s", state(gen2))
 	}
 	if _, err := db.Exec(`UPDATE reservation_contracts SET signed_at = 'x' WHERE id = ?`, gen2); err != nil {
 		t.Fatal(err)
 	}
-	if state(gen2) != StateSigned {
+	if state(gen2) != crm.StateSigned {
 		t.Fatalf("signed: %s", state(gen2))
 	}
 	if sum, err := s.Delete(ctx, att, now); err != nil || sum != sha('b') {
 		t.Fatalf("delete attached: %q %v", sum, err)
 	}
-	if _, _, err := s.Save(ctx, Contract{ReservationID: res, Kind: ContractAttached, Name: "a/b", Pages: 1, Size: 1, SHA256: sha('e')}, now); err == nil {
+	if _, _, err := s.Save(ctx, crm.Contract{ReservationID: res, Kind: crm.ContractAttached, Name: "a/b", Pages: 1, Size: 1, SHA256: sha('e')}, now); err == nil {
 		t.Fatal("a name with / was stored")
 	}
 }

@@ -364,42 +364,18 @@ func (s *Envelopes) ReleaseSend(ctx context.Context, id int64, now time.Time) er
 	return s.exec(ctx, id, `UPDATE send_operations SET active = 0, updated_at = ? WHERE id = ?`, envTS(now), id)
 }
 
-// EnvelopeRecord is an activated envelope as recorded locally.
-type EnvelopeRecord struct {
-	ID            string
-	OperationID   int64
-	IntegrationID int64
-	ReservationID int64
-	DocumentID    string
-	Name          string
-	Status        string
-	DeadlineAt    time.Time
-	Signers       []EnvelopeSignerRecord
-}
-
-// EnvelopeSignerRecord is one signer of a recorded envelope.
-type EnvelopeSignerRecord struct {
-	SignerID  string
-	Position  int
-	PersonKey string
-	Name      string
-	Email     string
-	Group     int
-	State     string
-}
-
 // ListEnvelopes returns the recorded envelopes of a reservation (every
 // reservation when reservationID is 0), with their signers, for status sync
 // and the reservation screen.
-func (s *Envelopes) ListEnvelopes(ctx context.Context, reservationID int64) ([]EnvelopeRecord, error) {
+func (s *Envelopes) ListEnvelopes(ctx context.Context, reservationID int64) ([]crm.EnvelopeRecord, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, operation_id, integration_id, reservation_id, document_id, name, status, deadline_at
 		FROM envelopes WHERE ? = 0 OR reservation_id = ? ORDER BY created_at, id`, reservationID, reservationID)
 	if err != nil {
 		return nil, err
 	}
-	var out []EnvelopeRecord
+	var out []crm.EnvelopeRecord
 	for rows.Next() {
-		var e EnvelopeRecord
+		var e crm.EnvelopeRecord
 		var deadline string
 		if err := rows.Scan(&e.ID, &e.OperationID, &e.IntegrationID, &e.ReservationID, &e.DocumentID, &e.Name, &e.Status, &deadline); err != nil {
 			rows.Close()
@@ -419,7 +395,7 @@ func (s *Envelopes) ListEnvelopes(ctx context.Context, reservationID int64) ([]E
 			return nil, err
 		}
 		for srows.Next() {
-			var g EnvelopeSignerRecord
+			var g crm.EnvelopeSignerRecord
 			if err := srows.Scan(&g.SignerID, &g.Position, &g.PersonKey, &g.Name, &g.Email, &g.Group, &g.State); err != nil {
 				srows.Close()
 				return nil, err

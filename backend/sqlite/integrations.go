@@ -18,10 +18,11 @@ func (db *DB) Integrations() *Integrations { return &Integrations{db: db} }
 
 // IntegrationsTx is the keys store inside one transaction, so a caller can
 // pair a row change with a keyring change and commit only when both worked.
+// It implements crm.IntegrationTx.
 type IntegrationsTx struct{ tx *sql.Tx }
 
 // Tx runs fn in a write transaction; an error from fn rolls it back.
-func (s *Integrations) Tx(ctx context.Context, fn func(*IntegrationsTx) error) error {
+func (s *Integrations) Tx(ctx context.Context, fn func(crm.IntegrationTx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

@@ -16,25 +16,8 @@ type Reservations struct{ db *DB }
 // Reservations returns the reservations store.
 func (db *DB) Reservations() *Reservations { return &Reservations{db: db} }
 
-// UnitOption is an available unit offered by the reservation form.
-type UnitOption struct {
-	ID         int64  `json:"id"`
-	Number     string `json:"number"`
-	Floor      int    `json:"floor"`
-	BlockName  string `json:"blockName"`
-	StageName  string `json:"stageName"`
-	PriceCents int64  `json:"priceCents"`
-}
-
-// Broker is a user who can be the reservation's corretor.
-type Broker struct {
-	ID   int64  `json:"id"`
-	Name string `json:"name"`
-	Role string `json:"role"`
-}
-
 // AvailableUnits lists a development's units that can be reserved.
-func (s *Reservations) AvailableUnits(ctx context.Context, developmentID int64) ([]UnitOption, error) {
+func (s *Reservations) AvailableUnits(ctx context.Context, developmentID int64) ([]crm.UnitOption, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT u.id, u.number, u.floor, b.name, st.name, u.price_cents
 		FROM units u JOIN blocks b ON b.id = u.block_id JOIN stages st ON st.id = b.stage_id
 		WHERE st.development_id = ? AND u.status = 'available'
@@ -43,9 +26,9 @@ func (s *Reservations) AvailableUnits(ctx context.Context, developmentID int64) 
 		return nil, err
 	}
 	defer rows.Close()
-	out := []UnitOption{}
+	out := []crm.UnitOption{}
 	for rows.Next() {
-		var u UnitOption
+		var u crm.UnitOption
 		if err := rows.Scan(&u.ID, &u.Number, &u.Floor, &u.BlockName, &u.StageName, &u.PriceCents); err != nil {
 			return nil, err
 		}
@@ -55,15 +38,15 @@ func (s *Reservations) AvailableUnits(ctx context.Context, developmentID int64) 
 }
 
 // Brokers lists the active users who can be a reservation's corretor.
-func (s *Reservations) Brokers(ctx context.Context) ([]Broker, error) {
+func (s *Reservations) Brokers(ctx context.Context) ([]crm.Broker, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, name, role FROM admin_users WHERE active = 1 ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []Broker{}
+	out := []crm.Broker{}
 	for rows.Next() {
-		var b Broker
+		var b crm.Broker
 		if err := rows.Scan(&b.ID, &b.Name, &b.Role); err != nil {
 			return nil, err
 		}

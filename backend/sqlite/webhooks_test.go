@@ -14,7 +14,7 @@ func webhookKey(t *testing.T, db *DB, description string) int64 {
 	t.Helper()
 	ctx := context.Background()
 	var id int64
-	err := db.Integrations().Tx(ctx, func(tx *IntegrationsTx) error {
+	err := db.Integrations().Tx(ctx, func(tx crm.IntegrationTx) error {
 		var err error
 		id, err = tx.Insert(ctx, crm.NormalizedIntegration{Description: description, Environment: crm.EnvSandbox}, "abcd", time.Now())
 		return err
@@ -93,7 +93,7 @@ func TestWebhookSettingsAndDeliveries(t *testing.T) {
 
 	// Deleting the key takes its webhook row and deliveries with it, so a
 	// key created later under the same id starts with webhooks off.
-	if err := db.Integrations().Tx(ctx, func(tx *IntegrationsTx) error { return tx.Delete(ctx, key) }); err != nil {
+	if err := db.Integrations().Tx(ctx, func(tx crm.IntegrationTx) error { return tx.Delete(ctx, key) }); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok, _ := s.Webhook(ctx, key); ok {

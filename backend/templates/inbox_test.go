@@ -151,7 +151,7 @@ func TestDiscardCancelsAndDeletes(t *testing.T) {
 	// Cancelar arrives while the PDF is being checked: nothing is saved,
 	// and the save answers with the cancellation rather than a template.
 	st, _ = in.Receive("c.pdf", int64(len(pdf)), bytes.NewReader(pdf))
-	e.svc.store = cancelDuringCheck{store: e.svc.store, cancel: func() { in.Discard(st.ID) }}
+	e.svc.store = cancelDuringCheck{Store: e.svc.store, cancel: func() { in.Discard(st.ID) }}
 	if _, err := e.svc.UploadStaged(context.Background(), in, "Contrato", st.ID); !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled upload: %v", err)
 	}
@@ -166,13 +166,13 @@ func TestDiscardCancelsAndDeletes(t *testing.T) {
 // cancelDuringCheck discards the upload (Cancelar on the form) at the
 // moment the service starts checking it.
 type cancelDuringCheck struct {
-	store
+	Store
 	cancel func()
 }
 
 func (c cancelDuringCheck) Names(ctx context.Context, exceptID int64) ([]string, error) {
 	c.cancel()
-	return c.store.Names(context.Background(), exceptID)
+	return c.Store.Names(context.Background(), exceptID)
 }
 
 func TestLeftoversAndOldStagedFilesAreRemoved(t *testing.T) {

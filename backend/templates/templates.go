@@ -20,12 +20,11 @@ import (
 	"selo/backend/atomicfile"
 	"selo/backend/crm"
 	"selo/backend/pdfs"
-	"selo/backend/sqlite"
 )
 
-// store is what the service needs from the database; tests wrap the real
+// Store is what the service needs from the database; tests wrap the real
 // store to make one step fail.
-type store interface {
+type Store interface {
 	List(ctx context.Context) ([]crm.ContractTemplate, error)
 	Get(ctx context.Context, id int64) (crm.ContractTemplate, error)
 	Names(ctx context.Context, exceptID int64) ([]string, error)
@@ -37,7 +36,7 @@ type store interface {
 
 // Service is the contract templates use cases.
 type Service struct {
-	store store
+	store Store
 	dir   string
 	log   *slog.Logger
 	now   func() time.Time
@@ -48,7 +47,7 @@ type Service struct {
 
 // New returns the templates service. filesDir is the data home's files
 // folder; templates go to its "templates" subfolder.
-func New(s *sqlite.Templates, filesDir string, log *slog.Logger) *Service {
+func New(s Store, filesDir string, log *slog.Logger) *Service {
 	return &Service{store: s, dir: filepath.Join(filesDir, "templates"), log: log, now: time.Now}
 }
 

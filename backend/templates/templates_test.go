@@ -173,7 +173,7 @@ func TestBadUploadsStoreNothing(t *testing.T) {
 }
 
 // failingInsert lets the file be written and then fails the row.
-type failingInsert struct{ store }
+type failingInsert struct{ Store }
 
 func (failingInsert) Insert(context.Context, crm.ContractTemplate, time.Time) (int64, error) {
 	return 0, errors.New("disk I/O error")

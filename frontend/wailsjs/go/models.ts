@@ -557,6 +557,22 @@ export namespace crm {
 		    return a;
 		}
 	}
+	export class Broker {
+	    id: number;
+	    name: string;
+	    role: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Broker(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.role = source["role"];
+	    }
+	}
 	export class BulkUnitsInput {
 	    blockId: number;
 	    floorFrom: string;
@@ -578,6 +594,67 @@ export namespace crm {
 	        this.area = source["area"];
 	        this.price = source["price"];
 	    }
+	}
+	export class Contract {
+	    id: number;
+	    reservationId: number;
+	    kind: string;
+	    associationId: number;
+	    templateId: number;
+	    name: string;
+	    fileName: string;
+	    pages: number;
+	    size: number;
+	    sha256: string;
+	    position: number;
+	    state: string;
+	    endedEnvelopeId: string;
+	    endedAs: string;
+	    sentAgain: boolean;
+	    // Go type: time
+	    createdAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Contract(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.reservationId = source["reservationId"];
+	        this.kind = source["kind"];
+	        this.associationId = source["associationId"];
+	        this.templateId = source["templateId"];
+	        this.name = source["name"];
+	        this.fileName = source["fileName"];
+	        this.pages = source["pages"];
+	        this.size = source["size"];
+	        this.sha256 = source["sha256"];
+	        this.position = source["position"];
+	        this.state = source["state"];
+	        this.endedEnvelopeId = source["endedEnvelopeId"];
+	        this.endedAs = source["endedAs"];
+	        this.sentAgain = source["sentAgain"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class TemplateField {
 	    name: string;
@@ -1191,6 +1268,69 @@ export namespace crm {
 	        this.status = source["status"];
 	    }
 	}
+	export class UnitOption {
+	    id: number;
+	    number: string;
+	    floor: number;
+	    blockName: string;
+	    stageName: string;
+	    priceCents: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new UnitOption(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.number = source["number"];
+	        this.floor = source["floor"];
+	        this.blockName = source["blockName"];
+	        this.stageName = source["stageName"];
+	        this.priceCents = source["priceCents"];
+	    }
+	}
+
+}
+
+export namespace demo {
+	
+	export class Status {
+	    loaded: boolean;
+	    canLoad: boolean;
+	    canRemove: boolean;
+	    blocked: string;
+	    data: Record<string, any>;
+	
+	    static createFrom(source: any = {}) {
+	        return new Status(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.loaded = source["loaded"];
+	        this.canLoad = source["canLoad"];
+	        this.canRemove = source["canRemove"];
+	        this.blocked = source["blocked"];
+	        this.data = source["data"];
+	    }
+	}
+	export class Step {
+	    key: string;
+	    done: boolean;
+	    developmentId: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Step(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.done = source["done"];
+	        this.developmentId = source["developmentId"];
+	    }
+	}
 
 }
 
@@ -1706,47 +1846,6 @@ export namespace legal {
 
 }
 
-export namespace sample {
-	
-	export class Status {
-	    loaded: boolean;
-	    canLoad: boolean;
-	    canRemove: boolean;
-	    blocked: string;
-	    data: Record<string, any>;
-	
-	    static createFrom(source: any = {}) {
-	        return new Status(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.loaded = source["loaded"];
-	        this.canLoad = source["canLoad"];
-	        this.canRemove = source["canRemove"];
-	        this.blocked = source["blocked"];
-	        this.data = source["data"];
-	    }
-	}
-	export class Step {
-	    key: string;
-	    done: boolean;
-	    developmentId: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Step(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.key = source["key"];
-	        this.done = source["done"];
-	        this.developmentId = source["developmentId"];
-	    }
-	}
-
-}
-
 export namespace signing {
 	
 	export class Compromise {
@@ -2156,110 +2255,6 @@ export namespace simulator {
 		    }
 		    return a;
 		}
-	}
-
-}
-
-export namespace sqlite {
-	
-	export class Broker {
-	    id: number;
-	    name: string;
-	    role: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new Broker(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.name = source["name"];
-	        this.role = source["role"];
-	    }
-	}
-	export class Contract {
-	    id: number;
-	    reservationId: number;
-	    kind: string;
-	    associationId: number;
-	    templateId: number;
-	    name: string;
-	    fileName: string;
-	    pages: number;
-	    size: number;
-	    sha256: string;
-	    position: number;
-	    state: string;
-	    endedEnvelopeId: string;
-	    endedAs: string;
-	    sentAgain: boolean;
-	    // Go type: time
-	    createdAt: any;
-	
-	    static createFrom(source: any = {}) {
-	        return new Contract(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.reservationId = source["reservationId"];
-	        this.kind = source["kind"];
-	        this.associationId = source["associationId"];
-	        this.templateId = source["templateId"];
-	        this.name = source["name"];
-	        this.fileName = source["fileName"];
-	        this.pages = source["pages"];
-	        this.size = source["size"];
-	        this.sha256 = source["sha256"];
-	        this.position = source["position"];
-	        this.state = source["state"];
-	        this.endedEnvelopeId = source["endedEnvelopeId"];
-	        this.endedAs = source["endedAs"];
-	        this.sentAgain = source["sentAgain"];
-	        this.createdAt = this.convertValues(source["createdAt"], null);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class UnitOption {
-	    id: number;
-	    number: string;
-	    floor: number;
-	    blockName: string;
-	    stageName: string;
-	    priceCents: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new UnitOption(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.number = source["number"];
-	        this.floor = source["floor"];
-	        this.blockName = source["blockName"];
-	        this.stageName = source["stageName"];
-	        this.priceCents = source["priceCents"];
-	    }
 	}
 
 }

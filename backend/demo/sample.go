@@ -1,18 +1,16 @@
-// Package sample is the first-run experience: the "Comece aqui" guide's
+// Package demo is the first-run experience: the "Comece aqui" guide's
 // steps, computed from the database, and the dados de exemplo, a realistic
 // office (a Simulador local key, a development with two blocks, two contract
 // templates Selo draws itself, signer rules, a corretor and three
 // reservations) loaded into an empty database in one transaction and removed
 // again, exactly, through the sample_records registry.
-package sample
+package demo
 
 import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -25,35 +23,49 @@ import (
 	"selo/backend/integrations"
 	"selo/backend/pdfs"
 	"selo/backend/secrets"
-	"selo/backend/sqlite"
 )
 
-// Error codes of the sample data.
+// Error codes of the sample data (declared in crm, where the store that
+// reports most of them can name them).
 const (
 	// CodeAlreadyLoaded: the sample is in the database already.
-	CodeAlreadyLoaded = "sample.already_loaded"
+	CodeAlreadyLoaded = crm.CodeDemoAlreadyLoaded
 	// CodeNotEmpty: the database holds the office's own data (data: tables,
 	// the kinds of record found), and the sample is only loaded into an empty
 	// one so it can never be mixed with real records.
-	CodeNotEmpty = "sample.not_empty"
+	CodeNotEmpty = crm.CodeDemoNotEmpty
 	// CodeNotLoaded: there is no sample to remove.
-	CodeNotLoaded = "sample.not_loaded"
+	CodeNotLoaded = crm.CodeDemoNotLoaded
 	// CodeChanged: the user edited a sample record (data: kind, name);
 	// removing it would throw the edit away.
-	CodeChanged = "sample.changed"
+	CodeChanged = crm.CodeDemoChanged
 	// CodeInUse: a record the user made depends on the sample (data: kind,
 	// name of the user's record).
-	CodeInUse = "sample.in_use"
+	CodeInUse = crm.CodeDemoInUse
 	// CodeSent: a sample reservation's contracts were sent for signature
 	// (data: count); the envelope exists on the provider and its local
 	// record must stay.
-	CodeSent = "sample.sent"
+	CodeSent = crm.CodeDemoSent
 )
+
+// Store is the storage the sample needs: a transaction writing the whole
+// office (crm.DemoWriter) or nothing, the checks that guard loading and
+// removing, exact removal, the guide's facts, and the office settings.
+type Store interface {
+	Load(ctx context.Context, now time.Time, fn func(crm.DemoWriter) error) error
+	Loaded(ctx context.Context) (bool, error)
+	CheckEmpty(ctx context.Context) error
+	CheckRemovable(ctx context.Context) error
+	Remove(ctx context.Context) (crm.DemoRemoved, error)
+	Guide(ctx context.Context) (crm.DemoGuide, error)
+	Setting(ctx context.Context, key string) (value string, ok bool, err error)
+	SetSetting(ctx context.Context, key, value string) error
+}
 
 // Service loads, describes and removes the sample data and computes the
 // guide.
 type Service struct {
-	db       *sqlite.DB
+	store    Store
 	secrets  secrets.Store
 	filesDir string
 	log      *slog.Logger
@@ -62,8 +74,8 @@ type Service struct {
 
 // New returns the service. filesDir is the data home's files folder, where
 // templates (files/templates) and generated contracts (files/contracts) live.
-func New(db *sqlite.DB, sec secrets.Store, filesDir string, log *slog.Logger) *Service {
-	return &Service{db: db, secrets: sec, filesDir: filesDir, log: log, now: time.Now}
+func New(store Store, sec secrets.Store, filesDir string, log *slog.Logger) *Service {
+	return &Service{store: store, secrets: sec, filesDir: filesDir, log: log, now: time.Now}
 }
 
 // Status says whether the sample is loaded and whether it can be removed
@@ -77,20 +89,15 @@ type Status struct {
 	Data      map[string]any `json:"data"`
 }
 
-type querier interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
-
 // Status reports the sample's state.
 func (s *Service) Status(ctx context.Context) (Status, error) {
 	var st Status
 	var err error
-	if st.Loaded, err = loaded(ctx, s.db); err != nil {
+	if st.Loaded, err = s.store.Loaded(ctx); err != nil {
 		return st, err
 	}
 	if !st.Loaded {
-		err := checkEmpty(ctx, s.db)
+		err := s.store.CheckEmpty(ctx)
 		st.CanLoad = err == nil
 		if e := (*crm.Error)(nil); errors.As(err, &e) {
 			st.Blocked, st.Data = e.Code, e.Data
@@ -98,7 +105,7 @@ func (s *Service) Status(ctx context.Context) (Status, error) {
 		}
 		return st, err
 	}
-	err = checkRemovable(ctx, s.db)
+	err = s.store.CheckRemovable(ctx)
 	if err == nil {
 		st.CanRemove = true
 		return st, nil
@@ -108,33 +115,6 @@ func (s *Service) Status(ctx context.Context) (Status, error) {
 		return st, nil
 	}
 	return st, err
-}
-
-func loaded(ctx context.Context, q querier) (bool, error) {
-	var n int
-	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM sample_records)`).Scan(&n)
-	return n == 1, err
-}
-
-// userTables are the tables whose rows make a database "the office's": the
-// sample never mixes with them.
-var userTables = []string{"integrations", "developments", "contract_templates", "reservations", "admin_users"}
-
-func checkEmpty(ctx context.Context, q querier) error {
-	var found []string
-	for _, t := range userTables {
-		var n int
-		if err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+t+`)`).Scan(&n); err != nil {
-			return err
-		}
-		if n == 1 {
-			found = append(found, t)
-		}
-	}
-	if len(found) > 0 {
-		return crm.E(CodeNotEmpty, "tables", found)
-	}
-	return nil
 }
 
 // Load fills an empty database with the sample office in one transaction.
@@ -151,78 +131,62 @@ func (s *Service) Load(ctx context.Context) error {
 		return err
 	}
 
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if ok, err := loaded(ctx, tx); err != nil {
-		return err
-	} else if ok {
-		return crm.E(CodeAlreadyLoaded)
-	}
-	if err := checkEmpty(ctx, tx); err != nil {
-		return err
-	}
-
-	l := &loader{ctx: ctx, tx: tx, now: s.now().UTC()}
 	var cleanup []func()
 	undo := func() {
 		for i := len(cleanup) - 1; i >= 0; i-- {
 			cleanup[i]()
 		}
 	}
-	intID, tok, err := l.integration()
-	if err != nil {
-		return err
-	}
-	devID, units, err := l.development(intID)
-	if err != nil {
-		return err
-	}
-	var tplIDs []int64
-	for _, t := range []struct {
-		name, file string
-		pdf        []byte
-	}{{promessaName, "promessa-compra-e-venda-exemplo.pdf", promessa}, {annexName, "anexo-i-memorial-descritivo-exemplo.pdf", annex}} {
-		id, path, created, err := l.template(s.templatesDir(), t.name, t.file, t.pdf)
-		if created {
-			cleanup = append(cleanup, func() { removeFile(s.log, path) })
-		}
+	var devID int64
+	var units map[unitKey]unitRow
+	now := s.now().UTC()
+	err = s.store.Load(ctx, now, func(w crm.DemoWriter) error {
+		l := &loader{w: w, now: now}
+		intID, tok, err := l.integration()
 		if err != nil {
-			undo()
 			return err
 		}
-		tplIDs = append(tplIDs, id)
-	}
-	if err := l.legal(devID, tplIDs[0], tplIDs[1]); err != nil {
-		undo()
-		return err
-	}
-	brokerID, err := l.broker()
-	if err != nil {
-		undo()
-		return err
-	}
-	if err := l.reservations(devID, brokerID, units); err != nil {
-		undo()
-		return err
-	}
-	if l.err != nil {
-		undo()
-		return l.err
-	}
-	key := integrations.SecretKey(intID)
-	if err := s.secrets.Set(ctx, key, tok); err != nil {
-		undo()
-		return err
-	}
-	cleanup = append(cleanup, func() {
-		if err := s.secrets.Delete(context.Background(), key); err != nil {
-			s.log.Error("removing the token of a sample key not saved", "err", err)
+		if devID, units, err = l.development(intID); err != nil {
+			return err
 		}
+		var tplIDs []int64
+		for _, t := range []struct {
+			name, file string
+			pdf        []byte
+		}{{promessaName, "promessa-compra-e-venda-exemplo.pdf", promessa}, {annexName, "anexo-i-memorial-descritivo-exemplo.pdf", annex}} {
+			id, path, created, err := l.template(s.templatesDir(), t.name, t.file, t.pdf)
+			if created {
+				cleanup = append(cleanup, func() { removeFile(s.log, path) })
+			}
+			if err != nil {
+				return err
+			}
+			tplIDs = append(tplIDs, id)
+		}
+		if err := l.legal(devID, tplIDs[0], tplIDs[1]); err != nil {
+			return err
+		}
+		brokerID, err := l.broker()
+		if err != nil {
+			return err
+		}
+		if err := l.reservations(devID, brokerID, units); err != nil {
+			return err
+		}
+		key := integrations.SecretKey(intID)
+		if err := s.secrets.Set(ctx, key, tok); err != nil {
+			return err
+		}
+		cleanup = append(cleanup, func() {
+			if err := s.secrets.Delete(context.Background(), key); err != nil {
+				s.log.Error("removing the token of a sample key not saved", "err", err)
+			}
+		})
+		return nil
 	})
-	if err := tx.Commit(); err != nil {
+	if err != nil {
+		// Files and the token were written before the commit; nothing
+		// refers to them now.
 		undo()
 		return err
 	}
@@ -239,42 +203,10 @@ func removeFile(log *slog.Logger, path string) {
 	}
 }
 
-// loader writes the sample rows inside one transaction and records each in
-// sample_records. The first error sticks; later steps do nothing.
+// loader writes the sample office through the store's transaction.
 type loader struct {
-	ctx context.Context
-	tx  *sql.Tx
+	w   crm.DemoWriter
 	now time.Time
-	err error
-}
-
-func (l *loader) ts() string { return l.now.Format(time.RFC3339Nano) }
-
-// insert runs an INSERT and registers the new row; withUpdated says the
-// table has updated_at, whose value (the load time) is the snapshot.
-func (l *loader) insert(table string, withUpdated bool, query string, args ...any) int64 {
-	if l.err != nil {
-		return 0
-	}
-	res, err := l.tx.ExecContext(l.ctx, query, args...)
-	if err != nil {
-		l.err = fmt.Errorf("sample %s: %w", table, err)
-		return 0
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		l.err = err
-		return 0
-	}
-	snap := ""
-	if withUpdated {
-		snap = l.ts()
-	}
-	if _, err := l.tx.ExecContext(l.ctx, `INSERT INTO sample_records (table_name, row_id, updated_at_snapshot) VALUES (?, ?, ?)`,
-		table, id, snap); err != nil {
-		l.err = err
-	}
-	return id
 }
 
 // integration adds the Simulador local key; its token is made here, as the
@@ -283,9 +215,8 @@ func (l *loader) integration() (int64, string, error) {
 	b := make([]byte, 20)
 	_, _ = rand.Read(b)
 	tok := "sim_" + hex.EncodeToString(b)
-	id := l.insert("integrations", true, `INSERT INTO integrations (description, environment, token_last4, has_token, deadline_days, created_at, updated_at)
-		VALUES (?, 'simulator', ?, 1, 30, ?, ?)`, integrationName, crm.Last4(tok), l.ts(), l.ts())
-	return id, tok, l.err
+	id, err := l.w.Integration(integrationName, crm.EnvSimulator, crm.Last4(tok), 30)
+	return id, tok, err
 }
 
 type unitKey struct{ block, number string }
@@ -296,22 +227,31 @@ type unitRow struct {
 }
 
 func (l *loader) development(integrationID int64) (int64, map[unitKey]unitRow, error) {
-	dev := l.insert("developments", true, `INSERT INTO developments (name, city, state, integrated, integration_id, created_at, updated_at)
-		VALUES (?, 'Campinas', 'SP', 1, ?, ?, ?)`, developmentName, integrationID, l.ts(), l.ts())
-	stage := l.insert("stages", false, `INSERT INTO stages (development_id, name) VALUES (?, ?)`, dev, stageName)
+	dev, err := l.w.Development(developmentName, "Campinas", "SP", integrationID)
+	if err != nil {
+		return 0, nil, err
+	}
+	stage, err := l.w.Stage(dev, stageName)
+	if err != nil {
+		return 0, nil, err
+	}
 	blocks := map[string]int64{}
 	units := map[unitKey]unitRow{}
 	for _, u := range sampleUnits() {
 		b, ok := blocks[u.block]
 		if !ok {
-			b = l.insert("blocks", false, `INSERT INTO blocks (stage_id, name) VALUES (?, ?)`, stage, u.block)
+			if b, err = l.w.Block(stage, u.block); err != nil {
+				return 0, nil, err
+			}
 			blocks[u.block] = b
 		}
-		id := l.insert("units", false, `INSERT INTO units (block_id, number, floor, area_cm2, price_cents) VALUES (?, ?, ?, ?, ?)`,
-			b, u.number, u.floor, u.area, u.price)
+		id, err := l.w.Unit(b, u.number, u.floor, u.area, u.price)
+		if err != nil {
+			return 0, nil, err
+		}
 		units[unitKey{u.block, u.number}] = unitRow{id: id, price: u.price}
 	}
-	return dev, units, l.err
+	return dev, units, nil
 }
 
 // template stores a generated PDF the way an upload is stored: inspected by
@@ -319,9 +259,6 @@ func (l *loader) development(integrationID int64) (int64, map[unitKey]unitRow, e
 // fields carry their marks. created says the file is new (Load removes it
 // if the transaction fails).
 func (l *loader) template(dir, name, fileName string, pdf []byte) (id int64, path string, created bool, err error) {
-	if l.err != nil {
-		return 0, "", false, l.err
-	}
 	info, err := pdfs.Inspect(pdf)
 	if err != nil {
 		return 0, "", false, err
@@ -331,10 +268,6 @@ func (l *loader) template(dir, name, fileName string, pdf []byte) (id int64, pat
 	fields := make([]crm.TemplateField, 0, len(info.Fields))
 	for _, f := range info.Fields {
 		fields = append(fields, crm.TemplateField{Name: f.Name, Type: string(f.Type), Page: f.Page, Mark: string(f.Mark)})
-	}
-	js, err := json.Marshal(fields)
-	if err != nil {
-		return 0, "", false, err
 	}
 	path = filepath.Join(dir, hexSum+".pdf")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -346,10 +279,9 @@ func (l *loader) template(dir, name, fileName string, pdf []byte) (id int64, pat
 		}
 		created = true
 	}
-	id = l.insert("contract_templates", true, `INSERT INTO contract_templates (name, file_name, sha256, size_bytes, pages, fields,
-		mark_annotations, signed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		name, fileName, hexSum, len(pdf), info.Pages, string(js), info.MarkAnnotations, info.Signed, l.ts(), l.ts())
-	return id, path, created, l.err
+	id, err = l.w.Template(crm.ContractTemplate{Name: name, FileName: fileName, SHA256: hexSum, Size: int64(len(pdf)),
+		Pages: info.Pages, Fields: fields, MarkAnnotations: info.MarkAnnotations, Signed: info.Signed})
+	return id, path, created, err
 }
 
 // signerRules are the sample's Configurar Assinantes: the titular by
@@ -376,22 +308,14 @@ func (l *loader) legal(devID, promessaID, annexID int64) error {
 		tpl   int64
 		rules []crm.SignerRule
 	}{{promessaID, signerRules()}, {annexID, []crm.SignerRule{crm.NewSignerRule(crm.SignerHolder)}}} {
-		assoc := l.insert("development_contracts", true, `INSERT INTO development_contracts (development_id, template_id, scope, position, created_at, updated_at)
-			VALUES (?, ?, 'development', ?, ?, ?)`, devID, a.tpl, pos, l.ts(), l.ts())
-		for i, r := range a.rules {
-			l.insert("signer_rules", false, `INSERT INTO signer_rules (association_id, position, send_order, signer_type, name, email, phone, cpf,
-				evidence, signature_kind, delivery, reminder, auth) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				assoc, i, r.SendOrder, r.SignerType, r.Name, r.Email, r.Phone, r.CPF, r.Evidence, r.SignatureKind, r.Delivery, r.Reminder, r.Auth)
+		if _, err := l.w.Association(devID, a.tpl, pos, a.rules); err != nil {
+			return err
 		}
 	}
-	return l.err
+	return nil
 }
 
-func (l *loader) broker() (int64, error) {
-	id := l.insert("admin_users", true, `INSERT INTO admin_users (name, email, role, active, created_at, updated_at) VALUES (?, ?, 'corretor', 1, ?, ?)`,
-		brokerName, brokerEmail, l.ts(), l.ts())
-	return id, l.err
-}
+func (l *loader) broker() (int64, error) { return l.w.Broker(brokerName, brokerEmail) }
 
 // reservations adds the three reservations, normalised by the same
 // crm.ValidateReservation the form goes through, and reserves their units.
@@ -407,23 +331,11 @@ func (l *loader) reservations(devID, brokerID int64, units map[unitKey]unitRow) 
 		if err != nil {
 			return fmt.Errorf("sample reservation %s: %w", r.holder.name, err)
 		}
-		id := l.insert("reservations", true, `INSERT INTO reservations (unit_id, development_id, broker_id, price_cents, status,
-			holder_name, holder_cpf, search_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			u.id, devID, brokerID, price, n.Status, n.Holder.Name, n.Holder.CPF,
-			crm.SearchKey(n.Holder.Name)+" "+crm.SearchKey(n.Holder.CPF), l.ts(), l.ts())
-		people := append([]crm.Associate{{Kind: "holder", Person: n.Holder}}, n.Associates...)
-		for pos, p := range people {
-			l.insert("reservation_people", false, `INSERT INTO reservation_people (reservation_id, role, position, name, cpf, email,
-				phone1, phone2, birth_date, address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				id, string(p.Kind), pos, p.Name, p.CPF, p.Email, p.Phone1, p.Phone2, p.BirthDate, p.Address)
-		}
-		if l.err == nil {
-			if _, err := l.tx.ExecContext(l.ctx, `UPDATE units SET status = ? WHERE id = ?`, n.Status.UnitStatus(), u.id); err != nil {
-				return err
-			}
+		if _, err := l.w.Reservation(n, devID, price); err != nil {
+			return err
 		}
 	}
-	return l.err
+	return nil
 }
 
 func (p person) crm() crm.Person {

@@ -1,4 +1,4 @@
-package sample
+package demo
 
 import (
 	"context"
@@ -40,7 +40,7 @@ func newEnv(t *testing.T) *env {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	sec := secrets.NewMemory()
 	files := filepath.Join(dir, "files")
-	return &env{db: db, sec: sec, files: files, svc: New(db, sec, files, log), log: log}
+	return &env{db: db, sec: sec, files: files, svc: New(db.Demo(), sec, files, log), log: log}
 }
 
 func count(t *testing.T, db *sqlite.DB, query string, args ...any) int {

@@ -1,4 +1,4 @@
-package sample
+package demo
 
 import (
 	"context"
@@ -23,26 +23,18 @@ const (
 	StepSend        = "send"
 )
 
-// Steps computes the guide from the database in one query: a key exists; a
+// Steps computes the guide from the database (one query): a key exists; a
 // development exists; an associated contract has at least one signer rule;
 // a reservation exists; a send was started.
 func (s *Service) Steps(ctx context.Context) ([]Step, error) {
-	var key, dev, contracts, res, send bool
-	var devID int64
-	err := s.db.QueryRowContext(ctx, `SELECT
-		COALESCE((SELECT MIN(id) FROM developments WHERE archived_at IS NULL), 0),
-		EXISTS (SELECT 1 FROM integrations),
-		EXISTS (SELECT 1 FROM developments),
-		EXISTS (SELECT 1 FROM signer_rules),
-		EXISTS (SELECT 1 FROM reservations),
-		EXISTS (SELECT 1 FROM send_operations)`).Scan(&devID, &key, &dev, &contracts, &res, &send)
+	g, err := s.store.Guide(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return []Step{
-		{Key: StepKey, Done: key}, {Key: StepDevelopment, Done: dev},
-		{Key: StepContracts, Done: contracts, DevelopmentID: devID},
-		{Key: StepReservation, Done: res}, {Key: StepSend, Done: send},
+		{Key: StepKey, Done: g.HasKey}, {Key: StepDevelopment, Done: g.HasDevelopment},
+		{Key: StepContracts, Done: g.HasSignerRules, DevelopmentID: g.FirstDevelopmentID},
+		{Key: StepReservation, Done: g.HasReservation}, {Key: StepSend, Done: g.HasSend},
 	}, nil
 }
 
@@ -51,7 +43,7 @@ const hiddenSetting = "guide.hidden"
 
 // Hidden reports whether the office hid the guide.
 func (s *Service) Hidden(ctx context.Context) (bool, error) {
-	v, _, err := s.db.Setting(ctx, hiddenSetting)
+	v, _, err := s.store.Setting(ctx, hiddenSetting)
 	return v == "1", err
 }
 
@@ -61,5 +53,5 @@ func (s *Service) SetHidden(ctx context.Context, hidden bool) error {
 	if hidden {
 		v = "1"
 	}
-	return s.db.SetSetting(ctx, hiddenSetting, v)
+	return s.store.SetSetting(ctx, hiddenSetting, v)
 }
