@@ -1,9 +1,12 @@
 package crm
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
-// Person data checks shared by every screen that takes a person: CPF,
-// e-mail and the Brazilian mobile number.
+// Person data checks shared by every screen that takes a person: CPF, CNPJ
+// and e-mail. Phone numbers have their own file, phone.go.
 
 // ValidEmail is a shape check (something@domain.tld, no spaces), the same one
 // Clicksign applies; deliverability is the provider's business.
@@ -15,6 +18,31 @@ func ValidEmail(s string) bool {
 	domain := s[at+1:]
 	dot := strings.LastIndex(domain, ".")
 	return dot > 0 && dot < len(domain)-1 && !strings.Contains(domain, "..")
+}
+
+// NormalizeEmail lower-cases and trims an address (dropping a "mailto:") and
+// returns "" when it is not plausibly one. The check is deliberately looser
+// than ValidEmail (one @, a dot in the domain, no blanks): it reads what a
+// chat visitor typed, and leads are deduplicated on the result; mailboxes
+// are not validated.
+func NormalizeEmail(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) >= 7 && strings.EqualFold(s[:7], "mailto:") {
+		s = s[7:]
+	}
+	s = strings.ToLower(s)
+	at := strings.IndexByte(s, '@')
+	if at <= 0 || at != strings.LastIndexByte(s, '@') || len(s) > 254 {
+		return ""
+	}
+	domain := s[at+1:]
+	if !strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") {
+		return ""
+	}
+	if strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+		return ""
+	}
+	return s
 }
 
 // cpfDigits returns the 11 digits of a CPF typed bare or as 000.000.000-00
@@ -69,48 +97,66 @@ func FormatCPF(s string) string {
 	return d[:3] + "." + d[3:6] + "." + d[6:9] + "-" + d[9:]
 }
 
-// brazilianDDDs are the area codes ANATEL assigns; a typo such as "20" or
-// "23" is caught here instead of by an SMS that never arrives.
-var brazilianDDDs = func() map[string]bool {
-	m := map[string]bool{}
-	for _, d := range strings.Fields(`11 12 13 14 15 16 17 18 19 21 22 24 27 28
-		31 32 33 34 35 37 38 41 42 43 44 45 46 47 48 49 51 53 54 55
-		61 62 63 64 65 66 67 68 69 71 73 74 75 77 79
-		81 82 83 84 85 86 87 88 89 91 92 93 94 95 96 97 98 99`) {
-		m[d] = true
-	}
-	return m
-}()
-
-// ValidMobile checks a Brazilian mobile number: DDD + 9 digits starting with
-// 9, with or without +55, spaces, dashes and parentheses. normalized is DDD +
-// number, 11 digits without +55: the form Clicksign's phone_number takes.
-func ValidMobile(s string) (normalized string, ok bool) {
-	s = strings.TrimSpace(s)
-	plus := strings.HasPrefix(s, "+")
-	if plus {
-		s = s[1:]
-	}
+// cnpjChars returns the 14 characters of a CNPJ typed bare or as
+// 00.000.000/0000-00 (spaces around are allowed), upper-cased, or "" when
+// anything else is in it. Since July 2026 the Receita Federal issues
+// alphanumeric CNPJs: the first 12 characters may be letters, the two check
+// digits stay digits.
+func cnpjChars(s string) string {
 	var b strings.Builder
-	for _, r := range s {
+	for _, r := range strings.TrimSpace(s) {
 		switch {
-		case r >= '0' && r <= '9':
+		case r >= '0' && r <= '9', r >= 'A' && r <= 'Z':
 			b.WriteRune(r)
-		case r == ' ' || r == '-' || r == '(' || r == ')':
+		case r >= 'a' && r <= 'z':
+			b.WriteRune(r - 'a' + 'A')
+		case r == '.' || r == '/' || r == '-':
 		default:
-			return "", false
+			return ""
 		}
 	}
-	d := b.String()
-	switch {
-	case len(d) == 13 && strings.HasPrefix(d, "55"):
-		d = d[2:]
-	case plus:
-		// "+" followed by anything but 55 is a foreign number.
-		return "", false
+	c := b.String()
+	if len(c) != 14 || c[12] > '9' || c[13] > '9' {
+		return ""
 	}
-	if len(d) != 11 || !brazilianDDDs[d[:2]] || d[2] != '9' {
-		return "", false
+	return c
+}
+
+// cnpjCheckDigit is the modulo-11 check digit of the characters in c, with
+// weights 2..9 repeating from the right. A character counts as its code
+// minus 48, so digits keep their value and letters (A = 17) fit the
+// alphanumeric CNPJ with the same formula.
+func cnpjCheckDigit(c string) byte {
+	sum, w := 0, 2
+	for i := len(c) - 1; i >= 0; i-- {
+		sum += int(c[i]-'0') * w
+		if w++; w > 9 {
+			w = 2
+		}
 	}
-	return d, true
+	if r := sum % 11; r >= 2 {
+		return byte('0' + 11 - r)
+	}
+	return '0'
+}
+
+// ValidCNPJ checks a company's CNPJ, bare or formatted, numeric or
+// alphanumeric: 14 characters, not all equal, both check digits right.
+func ValidCNPJ(s string) bool {
+	c := cnpjChars(s)
+	if c == "" || strings.Count(c, c[:1]) == 14 {
+		return false
+	}
+	return cnpjCheckDigit(c[:12]) == c[12] && cnpjCheckDigit(c[:13]) == c[13]
+}
+
+// FormatCNPJ renders a CNPJ as 00.000.000/0000-00 (letters upper-cased).
+// Input that is not 14 CNPJ characters comes back unchanged so nothing is
+// lost.
+func FormatCNPJ(s string) string {
+	c := cnpjChars(s)
+	if c == "" {
+		return s
+	}
+	return c[:2] + "." + c[2:5] + "." + c[5:8] + "/" + c[8:12] + "-" + c[12:]
 }

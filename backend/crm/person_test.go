@@ -35,37 +35,6 @@ func TestValidCPFAndFormat(t *testing.T) {
 	}
 }
 
-func TestValidMobile(t *testing.T) {
-	tests := []struct {
-		in   string
-		want string // "" = invalid
-	}{
-		{"11987654321", "11987654321"},
-		{"(11) 98765-4321", "11987654321"},
-		{"+55 (11) 98765-4321", "11987654321"},
-		{"+5511987654321", "11987654321"},
-		{"5511987654321", "11987654321"},
-		{"55 21 99999-0000", "21999990000"},
-		{" 85 9 8888 7777 ", "85988887777"},
-		{"1198765432", ""},            // 10 digits: old 8-digit mobile
-		{"(11) 3456-7890", ""},        // landline
-		{"11 88765-4321", ""},         // 11 digits not starting with 9
-		{"20 98765-4321", ""},         // no DDD 20
-		{"00 98765-4321", ""},         // no DDD 00
-		{"+1 415 555 0100", ""},       // foreign
-		{"+44 11 98765-4321", ""},     // foreign prefix with a Brazilian-looking number
-		{"11.98765.4321", ""},         // dots are not allowed separators
-		{"11 98765-4321 ramal 2", ""}, // text
-		{"", ""},
-	}
-	for _, tc := range tests {
-		got, ok := ValidMobile(tc.in)
-		if ok != (tc.want != "") || got != tc.want {
-			t.Errorf("ValidMobile(%q) = %q, %v; want %q", tc.in, got, ok, tc.want)
-		}
-	}
-}
-
 func TestValidEmail(t *testing.T) {
 	for in, want := range map[string]bool{
 		"ana@exemplo.com.br": true, "a.b+c@x.io": true,
@@ -74,6 +43,58 @@ func TestValidEmail(t *testing.T) {
 	} {
 		if got := ValidEmail(in); got != want {
 			t.Errorf("ValidEmail(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+func TestNormalizeEmail(t *testing.T) {
+	cases := map[string]string{
+		" Maria@Exemplo.COM.br ":     "maria@exemplo.com.br",
+		"mailto:joao@exemplo.com.br": "joao@exemplo.com.br",
+		"":                           "",
+		"maria":                      "",
+		"@exemplo.com":               "",
+		"a@b@c.com":                  "",
+		"maria@localhost":            "",
+		"maria silva@exemplo.com":    "",
+		"maria@exemplo.":             "",
+	}
+	for in, want := range cases {
+		if got := NormalizeEmail(in); got != want {
+			t.Errorf("NormalizeEmail(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestValidCNPJAndFormat(t *testing.T) {
+	tests := []struct {
+		in     string
+		valid  bool
+		format string
+	}{
+		{"11.222.333/0001-81", true, "11.222.333/0001-81"},
+		{"33.000.167/0001-01", true, "33.000.167/0001-01"}, // Petrobras
+		{"00.000.000/0001-91", true, "00.000.000/0001-91"}, // Banco do Brasil
+		{"60701190000104", true, "60.701.190/0001-04"},     // Itaú Unibanco, bare
+		{" 60.746.948/0001-12 ", true, "60.746.948/0001-12"},
+		{"12.ABC.345/01DE-35", true, "12.ABC.345/01DE-35"}, // alphanumeric, Receita's example
+		{"12abc34501de35", true, "12.ABC.345/01DE-35"},
+		{"11.222.333/0001-82", false, "11.222.333/0001-82"}, // second check digit wrong
+		{"11.222.333/0001-71", false, "11.222.333/0001-71"}, // first check digit wrong
+		{"12.ABC.345/01DE-36", false, "12.ABC.345/01DE-36"},
+		{"12.ABC.345/01DE-3A", false, "12.ABC.345/01DE-3A"}, // check digits are digits
+		{"00.000.000/0000-00", false, "00.000.000/0000-00"}, // all equal
+		{"11.222.333/0001-8", false, "11.222.333/0001-8"},
+		{"11 222 333 0001 81", false, "11 222 333 0001 81"},
+		{"529.982.247-25", false, "529.982.247-25"}, // a CPF
+		{"", false, ""},
+	}
+	for _, tc := range tests {
+		if got := ValidCNPJ(tc.in); got != tc.valid {
+			t.Errorf("ValidCNPJ(%q) = %v, want %v", tc.in, got, tc.valid)
+		}
+		if got := FormatCNPJ(tc.in); got != tc.format {
+			t.Errorf("FormatCNPJ(%q) = %q, want %q", tc.in, got, tc.format)
 		}
 	}
 }

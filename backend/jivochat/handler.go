@@ -369,6 +369,13 @@ type change struct {
 	messages                   []Message
 }
 
+// chatPhone is the dedupe key of a phone a visitor typed: E.164, or "" when
+// it cannot be a phone.
+func chatPhone(s string) string {
+	p, _ := crm.ParseChatPhone(s)
+	return p.E164()
+}
+
 func extract(ev Event, now time.Time) change {
 	env := ev.Base()
 	c := change{
@@ -378,8 +385,8 @@ func extract(ev Event, now time.Time) change {
 	if v := env.Visitor; v != nil {
 		c.visitorID = v.Number.String()
 		c.name = clip(v.Name.String(), 200)
-		c.email = NormalizeEmail(v.Email.String())
-		c.phone = NormalizePhone(v.Phone.String())
+		c.email = crm.NormalizeEmail(v.Email.String())
+		c.phone = chatPhone(v.Phone.String())
 	}
 	if d := env.Department; d != nil {
 		c.department = clip(d.Name.String(), 200)
@@ -461,7 +468,7 @@ func extract(ev Event, now time.Time) change {
 		c.agentName = agentName(e.Agent, agents)
 		if e.Call != nil {
 			if c.phone == "" {
-				c.phone = NormalizePhone(e.Call.Phone.String())
+				c.phone = chatPhone(e.Call.Phone.String())
 			}
 			if m, ok := callMessage(chatID, e.Call, now); ok {
 				c.messages = []Message{m}

@@ -85,7 +85,7 @@ type Geo struct {
 }
 
 // Lead is what this package knows about a person who chatted. E-mail and
-// phone are stored normalised (see NormalizeEmail, NormalizePhone) because
+// phone are stored normalised (see crm.NormalizeEmail, crm.ParseChatPhone) because
 // they are dedupe keys.
 type Lead struct {
 	ID    string

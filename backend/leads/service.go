@@ -591,7 +591,9 @@ func (s *Service) SetContact(ctx context.Context, id string, c Contact) (Detail,
 	if email == "" && phone == "" {
 		bad.Add(crm.E(CodeContactRequired).OnField("phone"))
 	}
-	normEmail, normPhone := jivochat.NormalizeEmail(email), jivochat.NormalizePhone(phone)
+	normEmail := crm.NormalizeEmail(email)
+	p, _ := crm.ParseChatPhone(phone)
+	normPhone := p.E164()
 	if email != "" && normEmail == "" {
 		bad.Add(crm.E(CodeContactEmailInvalid).OnField("email"))
 	}
