@@ -20,11 +20,12 @@ func ValidEmail(s string) bool {
 	return dot > 0 && dot < len(domain)-1 && !strings.Contains(domain, "..")
 }
 
-// NormalizeEmail lower-cases and trims an address (dropping a "mailto:") and
-// returns "" when it is not plausibly one. The check is deliberately looser
-// than ValidEmail (one @, a dot in the domain, no blanks): it reads what a
-// chat visitor typed, and leads are deduplicated on the result; mailboxes
-// are not validated.
+// NormalizeEmail reads an address a chat visitor typed: it trims and
+// lower-cases it, drops a "mailto:", and returns "" when the result is not
+// one the forms accept (ValidEmail) or has blanks, control characters, a
+// domain starting with a dot or more than 254 characters. Leads are
+// deduplicated on the result, and a lead's address must pass the
+// reservation form when the lead becomes a reservation.
 func NormalizeEmail(s string) string {
 	s = strings.TrimSpace(s)
 	if len(s) >= 7 && strings.EqualFold(s[:7], "mailto:") {
@@ -40,6 +41,9 @@ func NormalizeEmail(s string) string {
 		return ""
 	}
 	if strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+		return ""
+	}
+	if !ValidEmail(s) {
 		return ""
 	}
 	return s

@@ -98,3 +98,17 @@ func TestValidCNPJAndFormat(t *testing.T) {
 		}
 	}
 }
+
+// The lead desk turns a lead into a reservation, so an address kept from a
+// chat must pass the reservation form; a chat used to keep "a,b@x.com" and
+// "maria@gmail..com".
+func TestChatEmailIsAFormEmail(t *testing.T) {
+	for _, in := range []string{
+		"maria@exemplo.com.br", " Maria@Exemplo.COM.br ", "mailto:joao@exemplo.com.br",
+		"a,b@exemplo.com", "ana;bia@exemplo.com", "maria@gmail..com", "<maria@exemplo.com>",
+	} {
+		if got := NormalizeEmail(in); got != "" && !ValidEmail(got) {
+			t.Errorf("NormalizeEmail(%q) = %q, which the reservation form refuses", in, got)
+		}
+	}
+}
