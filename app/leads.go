@@ -3,7 +3,7 @@ package app
 import (
 	"context"
 
-	"selo/backend/jivochat"
+	"selo/backend/crm"
 	"selo/backend/leads"
 )
 
@@ -23,7 +23,7 @@ func (b *Leads) List(f leads.Filter) (leads.Page, error) { return b.svc.List(con
 func (b *Leads) Get(id string) (leads.Detail, error) { return b.svc.Get(context.Background(), id) }
 
 // SetStage moves a lead to novo, em atendimento, convertido or descartado.
-func (b *Leads) SetStage(id string, stage jivochat.Stage) (leads.Detail, error) {
+func (b *Leads) SetStage(id string, stage crm.LeadStage) (leads.Detail, error) {
 	return b.svc.SetStage(context.Background(), id, stage)
 }
 

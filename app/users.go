@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 
+	"selo/backend/crm"
 	"selo/backend/users"
 )
 
@@ -15,10 +16,10 @@ type Users struct {
 func NewUsers(svc *users.Service) *Users { return &Users{svc: svc} }
 
 // List returns every administrative user.
-func (b *Users) List() ([]users.User, error) { return b.svc.List(context.Background()) }
+func (b *Users) List() ([]crm.User, error) { return b.svc.List(context.Background()) }
 
 // Save creates (ID 0) or edits a user.
-func (b *Users) Save(in users.UserInput) (users.User, error) {
+func (b *Users) Save(in crm.UserInput) (crm.User, error) {
 	if in.ID == 0 {
 		return b.svc.CreateUser(context.Background(), in)
 	}
@@ -27,7 +28,7 @@ func (b *Users) Save(in users.UserInput) (users.User, error) {
 
 // SetActive deactivates or reactivates a user; a deactivated user's tokens
 // stop working at once.
-func (b *Users) SetActive(id int64, active bool) (users.User, error) {
+func (b *Users) SetActive(id int64, active bool) (crm.User, error) {
 	if active {
 		return b.svc.Reactivate(context.Background(), id)
 	}
@@ -35,7 +36,7 @@ func (b *Users) SetActive(id int64, active bool) (users.User, error) {
 }
 
 // Tokens lists a user's tokens (never the token itself).
-func (b *Users) Tokens(userID int64) ([]users.Token, error) {
+func (b *Users) Tokens(userID int64) ([]crm.UserToken, error) {
 	return b.svc.ListTokens(context.Background(), userID)
 }
 
@@ -46,6 +47,6 @@ func (b *Users) GenerateToken(userID int64, name string) (users.GeneratedToken, 
 }
 
 // RevokeToken stops a token (and any URL carrying it) at once.
-func (b *Users) RevokeToken(tokenID int64) (users.Token, error) {
+func (b *Users) RevokeToken(tokenID int64) (crm.UserToken, error) {
 	return b.svc.RevokeToken(context.Background(), tokenID)
 }

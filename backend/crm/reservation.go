@@ -246,35 +246,6 @@ func normalizePerson(inv *Invalid, path string, p Person, holder bool, today tim
 	return p
 }
 
-// NormalizePhone accepts a Brazilian landline or mobile number, with or
-// without +55, spaces, dashes and parentheses, and returns DDD + number
-// (10 or 11 digits). Mobile numbers are what SMS and WhatsApp need; see
-// ValidMobile.
-func NormalizePhone(s string) (string, bool) {
-	var d strings.Builder
-	for _, r := range s {
-		if unicode.IsDigit(r) {
-			d.WriteRune(r)
-		} else if !strings.ContainsRune(" +-().", r) {
-			return "", false
-		}
-	}
-	n := d.String()
-	if (len(n) == 12 || len(n) == 13) && strings.HasPrefix(n, "55") {
-		n = n[2:]
-	}
-	if len(n) != 10 && len(n) != 11 {
-		return "", false
-	}
-	if n[0] == '0' || n[1] == '0' {
-		return "", false
-	}
-	if len(n) == 11 && n[2] != '9' {
-		return "", false
-	}
-	return n, true
-}
-
 // SearchKey folds text for search: lower case, no accents, digits and
 // letters only, so "José" matches "jose" and "529.982.247-25" matches
 // "52998224725".

@@ -67,21 +67,6 @@ func TestValidateReservationListsEveryProblem(t *testing.T) {
 	}
 }
 
-func TestNormalizePhone(t *testing.T) {
-	for in, want := range map[string]string{
-		"(11) 98765-4321": "11987654321", "+55 21 3456-7890": "2134567890", "5511987654321": "11987654321",
-	} {
-		if got, ok := NormalizePhone(in); !ok || got != want {
-			t.Errorf("NormalizePhone(%q) = %q, %v", in, got, ok)
-		}
-	}
-	for _, bad := range []string{"11 8765-432", "(11) 88765-4321", "011987654321", "abc"} {
-		if _, ok := NormalizePhone(bad); ok {
-			t.Errorf("NormalizePhone(%q) accepted", bad)
-		}
-	}
-}
-
 func TestReservationStatusMovesTheUnit(t *testing.T) {
 	cases := map[ReservationStatus]UnitStatus{
 		ReservationInReview: UnitReserved, ReservationApproved: UnitReserved, ReservationSold: UnitSold,

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"selo/backend/crm"
 )
 
 // finishedBody is a chat_finished as JivoChat sends it for chat 88123, with
@@ -34,7 +36,7 @@ func finishedBody(t *testing.T, visitor map[string]any, lines ...string) []byte 
 	return b
 }
 
-func texts(msgs []Message) string {
+func texts(msgs []crm.LeadMessage) string {
 	var out []string
 	for _, m := range msgs {
 		out = append(out, m.Text)

@@ -5,7 +5,9 @@
 // bodies (Decode), decides what each event means for a lead (Handler) and
 // writes the outcome through a Store in one transaction per event. It does no
 // HTTP itself: package inbound owns the listener, the token check and the
-// transport limits.
+// transport limits. The lead itself is domain vocabulary (crm.Lead); what
+// is JivoChat's own stays here: the wire format (event.go) and the log of
+// deliveries (RawEvent).
 //
 // Choices on points the reference leaves open (UNCONFIRMED there) live next to
 // the code that makes them; the list below is the index.

@@ -130,7 +130,7 @@ func (h *Handler) Process(ctx context.Context, body []byte) (Result, error) {
 	key := IdempotencyKey(ev)
 	hash := bodyHash(env.Raw)
 	var res Result
-	var lead *Lead
+	var lead *crm.Lead
 	err = h.store.Apply(ctx, func(tx Tx) error {
 		res = Result{EventName: env.EventName, Key: key}
 		lead = nil
@@ -175,7 +175,7 @@ func (h *Handler) Process(ctx context.Context, body []byte) (Result, error) {
 
 // apply runs the rules for one event and records the delivery through
 // record (a new row for Process, the old row for Reapply).
-func (h *Handler) apply(tx Tx, ev Event, key, hash string, now time.Time, res *Result, out **Lead,
+func (h *Handler) apply(tx Tx, ev Event, key, hash string, now time.Time, res *Result, out **crm.Lead,
 	record func(RawEvent) error) error {
 	env := ev.Base()
 	chatID := chatKey(env.ChatID)
@@ -190,7 +190,7 @@ func (h *Handler) apply(tx Tx, ev Event, key, hash string, now time.Time, res *R
 	}
 	c := extract(ev, now)
 
-	var lead Lead
+	var lead crm.Lead
 	found := false
 	for _, k := range []struct {
 		by LeadKey
@@ -229,10 +229,10 @@ func (h *Handler) apply(tx Tx, ev Event, key, hash string, now time.Time, res *R
 		}
 		// Without contact the row is a "visitante sem contato": listed with
 		// its transcript so that someone can add a contact and make it a lead.
-		lead = Lead{ID: h.newID(), Stage: StageNew, Source: SourceJivoChat, CreatedAt: now}
+		lead = crm.Lead{ID: h.newID(), Stage: crm.LeadNew, Source: SourceJivoChat, CreatedAt: now}
 		outcome = OutcomeLeadCreated
 	}
-	if !c.acceptChat && lead.Stage == StageNew {
+	if !c.acceptChat && lead.Stage == crm.LeadNew {
 		// chat_accepted of an anonymous visitor creates no lead; when the lead
 		// appears later in the same chat, the acceptance still counts.
 		if chatID := env.ChatID.String(); chatID != "" {
@@ -283,7 +283,7 @@ func (h *Handler) Reapply(ctx context.Context, stored RawEvent) (Result, error) 
 	var res Result
 	err = h.store.Apply(ctx, func(tx Tx) error {
 		res = Result{EventName: env.EventName, Key: key}
-		var lead *Lead
+		var lead *crm.Lead
 		return h.apply(tx, ev, key, hash, now, &res, &lead, func(r RawEvent) error {
 			r.ID, r.ReceivedAt = stored.ID, stored.ReceivedAt
 			return tx.UpdateRawEvent(r)
@@ -363,10 +363,17 @@ type change struct {
 	organization, clientStatus string
 	tags                       []string
 	tagsSent                   bool
-	attribution                Attribution
-	geo                        Geo
+	attribution                crm.Attribution
+	geo                        crm.Geo
 	acceptChat                 bool
-	messages                   []Message
+	messages                   []crm.LeadMessage
+}
+
+// chatPhone is the dedupe key of a phone a visitor typed: E.164, or "" when
+// it cannot be a phone.
+func chatPhone(s string) string {
+	p, _ := crm.ParseChatPhone(s)
+	return p.E164()
 }
 
 func extract(ev Event, now time.Time) change {
@@ -378,8 +385,8 @@ func extract(ev Event, now time.Time) change {
 	if v := env.Visitor; v != nil {
 		c.visitorID = v.Number.String()
 		c.name = clip(v.Name.String(), 200)
-		c.email = NormalizeEmail(v.Email.String())
-		c.phone = NormalizePhone(v.Phone.String())
+		c.email = crm.NormalizeEmail(v.Email.String())
+		c.phone = chatPhone(v.Phone.String())
 	}
 	if d := env.Department; d != nil {
 		c.department = clip(d.Name.String(), 200)
@@ -410,7 +417,7 @@ func extract(ev Event, now time.Time) change {
 		}
 		fillUTMFromRaw(&c.attribution)
 		if g := s.GeoIP; g != nil {
-			c.geo = Geo{City: clip(g.City.String(), 100), Region: clip(g.Region.String(), 100),
+			c.geo = crm.Geo{City: clip(g.City.String(), 100), Region: clip(g.Region.String(), 100),
 				RegionCode: clip(g.RegionCode.String(), 10), Country: clip(g.Country.String(), 100),
 				CountryCode: clip(g.CountryCode.String(), 10), Latitude: clip(g.Latitude.String(), 30),
 				Longitude: clip(g.Longitude.String(), 30)}
@@ -430,8 +437,8 @@ func extract(ev Event, now time.Time) change {
 		if c.agentName != "" {
 			text += " por " + c.agentName
 		}
-		c.messages = append(c.messages, Message{Key: "accepted:" + chatID, ChatID: chatID, At: now,
-			Author: AuthorSystem, Text: text + "."})
+		c.messages = append(c.messages, crm.LeadMessage{Key: "accepted:" + chatID, ChatID: chatID, At: now,
+			Author: crm.AuthorSystem, Text: text + "."})
 		c.messages = append(c.messages, transcript(chatID, e.Chat, agents, now)...)
 	case *ChatUpdated:
 		c.agentName = agentName(e.Agent, agents)
@@ -450,7 +457,7 @@ func extract(ev Event, now time.Time) change {
 			if k == "" || len(k) > 64 {
 				k = bodyHash(env.Raw)
 			}
-			c.messages = []Message{{Key: "offline:" + k, ChatID: chatID, At: now, Author: AuthorVisitor, Text: text}}
+			c.messages = []crm.LeadMessage{{Key: "offline:" + k, ChatID: chatID, At: now, Author: crm.AuthorVisitor, Text: text}}
 		}
 	case *ClientUpdated:
 		c.clientID = e.ClientID.String()
@@ -461,10 +468,10 @@ func extract(ev Event, now time.Time) change {
 		c.agentName = agentName(e.Agent, agents)
 		if e.Call != nil {
 			if c.phone == "" {
-				c.phone = NormalizePhone(e.Call.Phone.String())
+				c.phone = chatPhone(e.Call.Phone.String())
 			}
 			if m, ok := callMessage(chatID, e.Call, now); ok {
-				c.messages = []Message{m}
+				c.messages = []crm.LeadMessage{m}
 			}
 		}
 	}
@@ -489,11 +496,11 @@ func agentName(a *Agent, byID map[string]string) string {
 // of (chat, timestamp, type, agent, text) plus its occurrence number among
 // identical lines, so the same transcript sent again maps to the same keys
 // while a visitor typing "ok" twice in one second keeps both lines.
-func transcript(chatID string, chat *Chat, agents map[string]string, now time.Time) []Message {
+func transcript(chatID string, chat *Chat, agents map[string]string, now time.Time) []crm.LeadMessage {
 	if chat == nil {
 		return nil
 	}
-	var out []Message
+	var out []crm.LeadMessage
 	seen := map[string]int{}
 	first := time.Time{}
 	for _, m := range chat.Messages {
@@ -501,12 +508,12 @@ func transcript(chatID string, chat *Chat, agents map[string]string, now time.Ti
 		if text == "" {
 			continue
 		}
-		author := AuthorSystem
+		author := crm.AuthorSystem
 		switch strings.ToLower(m.Type.String()) {
 		case "visitor", "client":
-			author = AuthorVisitor
+			author = crm.AuthorVisitor
 		case "agent":
-			author = AuthorAgent
+			author = crm.AuthorAgent
 		}
 		agentID := m.AgentID.String()
 		sum := sha256.Sum256([]byte(strings.Join([]string{chatID, strconv.FormatInt(int64(m.Timestamp), 10),
@@ -522,8 +529,8 @@ func transcript(chatID string, chat *Chat, agents map[string]string, now time.Ti
 		if first.IsZero() || at.Before(first) {
 			first = at
 		}
-		msg := Message{Key: key, ChatID: chatID, At: at, Author: author, Text: text}
-		if author == AuthorAgent {
+		msg := crm.LeadMessage{Key: key, ChatID: chatID, At: at, Author: author, Text: text}
+		if author == crm.AuthorAgent {
 			msg.AgentID = agentID
 			msg.AgentName = agents[agentID]
 		}
@@ -535,8 +542,8 @@ func transcript(chatID string, chat *Chat, agents map[string]string, now time.Ti
 			at = now
 		}
 		// Sorted before the first line: the invitation opened the chat.
-		out = append([]Message{{Key: "invitation:" + chatID, ChatID: chatID, At: at.Add(-time.Second),
-			Author: AuthorSystem, Text: "Convite automático: " + inv}}, out...)
+		out = append([]crm.LeadMessage{{Key: "invitation:" + chatID, ChatID: chatID, At: at.Add(-time.Second),
+			Author: crm.AuthorSystem, Text: "Convite automático: " + inv}}, out...)
 	}
 	return out
 }
@@ -557,7 +564,7 @@ var callTypes = map[string]string{"callback": "retorno de chamada", "incoming": 
 
 // callMessage records finished and failed calls only: the intermediate
 // statuses would fill the history without telling the lead desk anything.
-func callMessage(chatID string, call *Call, now time.Time) (Message, bool) {
+func callMessage(chatID string, call *Call, now time.Time) (crm.LeadMessage, bool) {
 	status := call.Status.String()
 	kind := callTypes[call.Type.String()]
 	if kind == "" {
@@ -576,16 +583,16 @@ func callMessage(chatID string, call *Call, now time.Time) (Message, bool) {
 			text += " Motivo: " + r
 		}
 	default:
-		return Message{}, false
+		return crm.LeadMessage{}, false
 	}
 	sum := sha256.Sum256([]byte(chatID + "\x00" + status + "\x00" + text))
-	return Message{Key: "call:" + hex.EncodeToString(sum[:12]), ChatID: chatID, At: now,
-		Author: AuthorSystem, Text: text}, true
+	return crm.LeadMessage{Key: "call:" + hex.EncodeToString(sum[:12]), ChatID: chatID, At: now,
+		Author: crm.AuthorSystem, Text: text}, true
 }
 
 // fillUTMFromRaw fills what utm_json lacks from the "source=..|medium=.."
 // string, which older payloads send alone.
-func fillUTMFromRaw(a *Attribution) {
+func fillUTMFromRaw(a *crm.Attribution) {
 	for _, part := range strings.Split(a.UTMRaw, "|") {
 		k, v, ok := strings.Cut(part, "=")
 		if !ok {
@@ -611,7 +618,7 @@ func fillUTMFromRaw(a *Attribution) {
 	}
 }
 
-func (c change) applyTo(l *Lead) {
+func (c change) applyTo(l *crm.Lead) {
 	set := func(dst *string, v string) {
 		if v != "" {
 			*dst = v
@@ -645,11 +652,11 @@ func (c change) applyTo(l *Lead) {
 	if a.PageURL == "" && a.PageTitle == "" {
 		a.PageURL, a.PageTitle = c.attribution.PageURL, c.attribution.PageTitle
 	}
-	if l.Geo == (Geo{}) {
+	if l.Geo == (crm.Geo{}) {
 		l.Geo = c.geo
 	}
-	if c.acceptChat && l.Stage == StageNew {
-		l.Stage = StageInProgress
+	if c.acceptChat && l.Stage == crm.LeadNew {
+		l.Stage = crm.LeadInProgress
 	}
 }
 
@@ -690,7 +697,7 @@ type contactInfo struct {
 
 // reply builds the body JivoChat shows the agent for chat_accepted and
 // chat_updated; every other event, or no lead, gets {"result":"ok"}.
-func (h *Handler) reply(ev Event, lead *Lead) []byte {
+func (h *Handler) reply(ev Event, lead *crm.Lead) []byte {
 	switch ev.(type) {
 	case *ChatAccepted, *ChatUpdated:
 	default:

@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"selo/backend/crm"
 )
 
 var testNow = time.Date(2026, 11, 27, 14, 30, 0, 0, time.UTC)
@@ -40,7 +42,7 @@ func process(t *testing.T, h *Handler, body []byte) Result {
 	return res
 }
 
-func authors(msgs []Message) string {
+func authors(msgs []crm.LeadMessage) string {
 	var b []string
 	for _, m := range msgs {
 		b = append(b, string(m.Author))
@@ -54,44 +56,44 @@ func TestEachEventType(t *testing.T) {
 		outcome   Outcome
 		leads     int
 		messages  string // authors in order
-		checkLead func(t *testing.T, l Lead)
-		checkMsgs func(t *testing.T, m []Message)
+		checkLead func(t *testing.T, l crm.Lead)
+		checkMsgs func(t *testing.T, m []crm.LeadMessage)
 		longReply bool
 	}{
 		{file: "chat_accepted", outcome: OutcomeLeadCreated, leads: 1, messages: "system", longReply: true,
-			checkLead: func(t *testing.T, l Lead) {
-				want := Lead{ID: "lead-1", Stage: StageInProgress, Name: "Maria Souza", Email: "maria@exemplo.com.br",
+			checkLead: func(t *testing.T, l crm.Lead) {
+				want := crm.Lead{ID: "lead-1", Stage: crm.LeadInProgress, Name: "Maria Souza", Email: "maria@exemplo.com.br",
 					Phone: "+5511988887777", VisitorID: "5021", WidgetID: "aB3xQ9", Source: SourceJivoChat,
 					AgentName: "Carlos Lima", Department: "Vendas", Tags: []string{},
-					Attribution: Attribution{UTMSource: "google", UTMMedium: "cpc", UTMCampaign: "lancamento",
+					Attribution: crm.Attribution{UTMSource: "google", UTMMedium: "cpc", UTMCampaign: "lancamento",
 						UTMRaw:  "source=google|medium=cpc|campaign=lancamento",
 						PageURL: "https://imobiliaria.exemplo/empreendimento/jardins", PageTitle: "Residencial Jardins"},
-					Geo: Geo{City: "Campinas", Region: "Sao Paulo", RegionCode: "SP", Country: "Brazil", CountryCode: "BR",
+					Geo: crm.Geo{City: "Campinas", Region: "Sao Paulo", RegionCode: "SP", Country: "Brazil", CountryCode: "BR",
 						Latitude: "-22.90", Longitude: "-47.06"},
 					CreatedAt: testNow, UpdatedAt: testNow, LastEventAt: testNow}
 				if !reflect.DeepEqual(l, want) {
 					t.Errorf("lead\n got %+v\nwant %+v", l, want)
 				}
 			},
-			checkMsgs: func(t *testing.T, m []Message) {
+			checkMsgs: func(t *testing.T, m []crm.LeadMessage) {
 				if m[0].Text != "Atendimento iniciado no JivoChat por Carlos Lima." || !m[0].At.Equal(testNow) {
 					t.Errorf("%+v", m[0])
 				}
 			}},
 		{file: "chat_updated", outcome: OutcomeLeadCreated, leads: 1, messages: "", longReply: true,
-			checkLead: func(t *testing.T, l Lead) {
-				if l.Stage != StageNew || l.Name != "Maria Souza Lima" || l.Email != "maria@exemplo.com.br" {
+			checkLead: func(t *testing.T, l crm.Lead) {
+				if l.Stage != crm.LeadNew || l.Name != "Maria Souza Lima" || l.Email != "maria@exemplo.com.br" {
 					t.Errorf("%+v", l)
 				}
 			}},
 		{file: "chat_finished", outcome: OutcomeLeadCreated, leads: 1, messages: "system,visitor,agent",
-			checkLead: func(t *testing.T, l Lead) {
-				if l.Stage != StageNew || l.UserToken != "crm-lead-7731" || l.AgentName != "Carlos Lima" ||
+			checkLead: func(t *testing.T, l crm.Lead) {
+				if l.Stage != crm.LeadNew || l.UserToken != "crm-lead-7731" || l.AgentName != "Carlos Lima" ||
 					l.Geo.City != "Campinas" || l.Attribution.UTMRaw != "" {
 					t.Errorf("%+v", l)
 				}
 			},
-			checkMsgs: func(t *testing.T, m []Message) {
+			checkMsgs: func(t *testing.T, m []crm.LeadMessage) {
 				if m[0].Text != "Convite automático: Posso ajudar?" || !m[0].At.Equal(time.Unix(1716999999, 0)) {
 					t.Errorf("invitation %+v", m[0])
 				}
@@ -103,30 +105,30 @@ func TestEachEventType(t *testing.T) {
 				}
 			}},
 		{file: "offline_message", outcome: OutcomeLeadCreated, leads: 1, messages: "visitor",
-			checkLead: func(t *testing.T, l Lead) {
+			checkLead: func(t *testing.T, l crm.Lead) {
 				if l.Name != "João Pereira" || l.Phone != "+5519999990000" || l.Attribution.PageTitle != "Contato" {
 					t.Errorf("%+v", l)
 				}
 			},
-			checkMsgs: func(t *testing.T, m []Message) {
+			checkMsgs: func(t *testing.T, m []crm.LeadMessage) {
 				if m[0].Text != "Quero visitar o decorado no sábado." || m[0].Key != "offline:1717000500123" || !m[0].At.Equal(testNow) {
 					t.Errorf("%+v", m[0])
 				}
 			}},
 		{file: "client_updated", outcome: OutcomeLeadCreated, leads: 1, messages: "",
-			checkLead: func(t *testing.T, l Lead) {
+			checkLead: func(t *testing.T, l crm.Lead) {
 				if l.ClientID != "1217" || l.VisitorID != "5021" || l.Organization != "Construtora X" ||
 					l.ClientStatus != "contact_later" || l.AgentName != "Ana" || !reflect.DeepEqual(l.Tags, []string{"Alto padrão"}) {
 					t.Errorf("%+v", l)
 				}
 			}},
 		{file: "call_event", outcome: OutcomeLeadCreated, leads: 1, messages: "system",
-			checkLead: func(t *testing.T, l Lead) {
+			checkLead: func(t *testing.T, l crm.Lead) {
 				if l.Phone != "+5511988887777" || l.Email != "" {
 					t.Errorf("%+v", l)
 				}
 			},
-			checkMsgs: func(t *testing.T, m []Message) {
+			checkMsgs: func(t *testing.T, m []crm.LeadMessage) {
 				if !strings.Contains(m[0].Text, "https://records.jivo.exemplo/record.mp3") {
 					t.Errorf("%+v", m[0])
 				}
@@ -196,11 +198,11 @@ func TestEachEventType(t *testing.T) {
 }
 
 // insertLeads seeds the store directly, bypassing events.
-func insertLeads(t *testing.T, store Store, leads ...Lead) {
+func insertLeads(t *testing.T, store Store, leads ...crm.Lead) {
 	t.Helper()
 	err := store.Apply(context.Background(), func(tx Tx) error {
 		for i, l := range leads {
-			l.Stage = StageNew
+			l.Stage = crm.LeadNew
 			l.CreatedAt = testNow.Add(time.Duration(i) * time.Minute)
 			if err := tx.InsertLead(l); err != nil {
 				return err
@@ -214,7 +216,7 @@ func insertLeads(t *testing.T, store Store, leads ...Lead) {
 }
 
 func TestDedupeOrder(t *testing.T) {
-	seed := []Lead{
+	seed := []crm.Lead{
 		{ID: "by-visitor", VisitorID: "5021", Email: "outra@exemplo.com.br"},
 		{ID: "by-client", ClientID: "1217"},
 		{ID: "by-email", Email: "maria@exemplo.com.br", Phone: "+5511977776666"},
@@ -296,7 +298,7 @@ func TestMessagesNotDuplicated(t *testing.T) {
 	if got := strings.Join(texts, "|"); got != "Oi|Oi|Olá!|Tem vaga de garagem?|ok|ok" {
 		t.Errorf("history %q", got)
 	}
-	if msgs[2].Author != AuthorAgent || msgs[2].AgentName != "Carlos Lima" {
+	if msgs[2].Author != crm.AuthorAgent || msgs[2].AgentName != "Carlos Lima" {
 		t.Errorf("agent line %+v", msgs[2])
 	}
 }
@@ -310,7 +312,7 @@ func TestIdempotency(t *testing.T) {
 			body := readRef(t, file)
 			first := process(t, h, body)
 			stats, leads := store.Stats(), store.Leads()
-			var msgs []Message
+			var msgs []crm.LeadMessage
 			if first.LeadID != "" {
 				msgs = store.Messages(first.LeadID)
 			}
@@ -358,17 +360,17 @@ func TestRepeatedUpdatesAreApplied(t *testing.T) {
 func TestStageTransitions(t *testing.T) {
 	store := NewMemoryStore()
 	h := newTestHandler(t, store)
-	insertLeads(t, store, Lead{ID: "won", Email: "maria@exemplo.com.br"})
+	insertLeads(t, store, crm.Lead{ID: "won", Email: "maria@exemplo.com.br"})
 	err := store.Apply(context.Background(), func(tx Tx) error {
 		l, _, _ := tx.Lead("won")
-		l.Stage = StageConverted
+		l.Stage = crm.LeadConverted
 		return tx.UpdateLead(l)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	process(t, h, readRef(t, "chat_accepted"))
-	if l, _ := store.Lead("won"); l.Stage != StageConverted {
+	if l, _ := store.Lead("won"); l.Stage != crm.LeadConverted {
 		t.Errorf("accepted chat moved a converted lead to %s", l.Stage)
 	}
 }
@@ -397,7 +399,7 @@ func TestNoContactChatIsKeptUntilAContactArrives(t *testing.T) {
 		t.Fatalf("%+v", res)
 	}
 	l, _ := store.Lead(res.LeadID)
-	if l.HasContact() || l.Stage != StageInProgress || l.Email != "" || l.Phone != "" {
+	if l.HasContact() || l.Stage != crm.LeadInProgress || l.Email != "" || l.Phone != "" {
 		t.Fatalf("%+v", l)
 	}
 	first := res.LeadID
@@ -408,7 +410,7 @@ func TestNoContactChatIsKeptUntilAContactArrives(t *testing.T) {
 	if res.Created || res.LeadID != first || res.MessagesAdded != 1 {
 		t.Fatalf("%+v", res)
 	}
-	if l, _ := store.Lead(first); l.Stage != StageInProgress || !l.HasContact() {
+	if l, _ := store.Lead(first); l.Stage != crm.LeadInProgress || !l.HasContact() {
 		t.Errorf("%+v", l)
 	}
 	if n := len(store.Messages(first)); n != 2 {
@@ -419,7 +421,7 @@ func TestNoContactChatIsKeptUntilAContactArrives(t *testing.T) {
 	if res.Outcome != OutcomeLeadUpdated || res.LeadID != first {
 		t.Fatalf("%+v", res)
 	}
-	if l, _ := store.Lead(res.LeadID); l.Stage != StageInProgress || l.Phone != "+5521998765432" {
+	if l, _ := store.Lead(res.LeadID); l.Stage != crm.LeadInProgress || l.Phone != "+5521998765432" {
 		t.Errorf("%+v", l)
 	}
 }

@@ -2,145 +2,19 @@ package jivochat
 
 import (
 	"encoding/json"
-	"slices"
 	"time"
+
+	"selo/backend/crm"
 )
 
-// Stage is a lead's situação. New leads start at StageNew; an accepted chat
-// moves them to StageInProgress; converted and discarded are set by people in
-// Selo, never by a webhook.
-type Stage string
-
-// Lead stages.
-const (
-	StageNew        Stage = "new"
-	StageInProgress Stage = "in_progress"
-	StageConverted  Stage = "converted"
-	StageDiscarded  Stage = "discarded"
-)
-
-// Valid reports whether s is one of the four stages.
-func (s Stage) Valid() bool {
-	switch s {
-	case StageNew, StageInProgress, StageConverted, StageDiscarded:
-		return true
-	}
-	return false
-}
-
-// Label is the pt-BR name of the stage. It lives here, not only in the
-// frontend, because the reply to chat_accepted shows it to the JivoChat agent.
-func (s Stage) Label() string {
-	switch s {
-	case StageNew:
-		return "Novo"
-	case StageInProgress:
-		return "Em atendimento"
-	case StageConverted:
-		return "Convertido"
-	case StageDiscarded:
-		return "Descartado"
-	}
-	return string(s)
-}
-
-// Author says who wrote a conversation line.
-type Author string
-
-// Message authors.
-const (
-	AuthorVisitor Author = "visitor"
-	AuthorAgent   Author = "agent"
-	AuthorSystem  Author = "system"
-)
+// The lead itself (crm.Lead, its stage, attribution, geo and messages) is
+// domain vocabulary and lives in package crm. This file keeps what is
+// JivoChat's own: the source name it records and the log of deliveries.
 
 // SourceJivoChat is the origin recorded on leads created by this package.
 const SourceJivoChat = "jivochat"
 
-// Attribution is how the lead reached the site. It is first-touch: set from
-// the first event that carries it and never overwritten, because later chats
-// would otherwise erase the campaign that brought the lead.
-type Attribution struct {
-	UTMSource   string
-	UTMMedium   string
-	UTMCampaign string
-	UTMContent  string
-	UTMTerm     string
-	// UTMRaw is session.utm as sent ("source=..|medium=..").
-	UTMRaw    string
-	PageURL   string
-	PageTitle string
-}
-
-// Geo is JivoChat's IP geolocation of the visitor, first-touch like
-// Attribution.
-type Geo struct {
-	City        string
-	Region      string
-	RegionCode  string
-	Country     string
-	CountryCode string
-	Latitude    string
-	Longitude   string
-}
-
-// Lead is what this package knows about a person who chatted. E-mail and
-// phone are stored normalised (see NormalizeEmail, NormalizePhone) because
-// they are dedupe keys.
-type Lead struct {
-	ID    string
-	Stage Stage
-	Name  string
-	Email string
-	Phone string
-	// VisitorID is JivoChat's visitor.number; ClientID is client_id from
-	// client_updated. Both are match keys.
-	VisitorID string
-	ClientID  string
-	WidgetID  string
-	UserToken string
-	Source    string
-	// AgentName is the JivoChat agent last responsible (accepting agent,
-	// first of agents, or assigned_agent).
-	AgentName    string
-	Department   string
-	Organization string
-	// ClientStatus is the client category title in Jivo (e.g. contact_later).
-	ClientStatus string
-	Tags         []string
-	Attribution  Attribution
-	Geo          Geo
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
-	LastEventAt  time.Time
-}
-
-// HasContact reports whether the lead can be reached (an e-mail or a
-// phone). A row without contact is a "visitante sem contato": its chat is
-// kept and shown, but it becomes a lead only when a contact is known.
-func (l Lead) HasContact() bool { return l.Email != "" || l.Phone != "" }
-
-// Clone returns a copy that shares no memory with l.
-func (l Lead) Clone() Lead {
-	l.Tags = slices.Clone(l.Tags)
-	return l
-}
-
-// Message is one line of a lead's conversation history. Key identifies the
-// line within its lead, so the same transcript delivered twice (chat_updated
-// then chat_finished, or a redelivery) adds each line once.
-type Message struct {
-	LeadID    string
-	Key       string
-	ChatID    string
-	At        time.Time
-	Author    Author
-	AgentID   string
-	AgentName string
-	Text      string
-}
-
-// Outcome is what applying an event did.
+// Outcome is what applying an event did, recorded on its RawEvent.
 type Outcome string
 
 // Outcomes recorded on raw events.
@@ -173,3 +47,38 @@ type RawEvent struct {
 	Outcome    Outcome
 	Body       json.RawMessage
 }
+
+// Old names of the lead vocabulary, for callers not yet moved to crm.
+type (
+	// Deprecated: moved to crm; alias kept until callers move.
+	Lead = crm.Lead
+	// Deprecated: moved to crm (crm.LeadMessage); alias kept until callers move.
+	Message = crm.LeadMessage
+	// Deprecated: moved to crm (crm.LeadStage); alias kept until callers move.
+	Stage = crm.LeadStage
+	// Deprecated: moved to crm (crm.MessageAuthor); alias kept until callers move.
+	Author = crm.MessageAuthor
+	// Deprecated: moved to crm; alias kept until callers move.
+	Attribution = crm.Attribution
+	// Deprecated: moved to crm; alias kept until callers move.
+	Geo = crm.Geo
+)
+
+// Old names of the lead stages and message authors, for callers not yet
+// moved to crm.
+const (
+	// Deprecated: moved to crm (crm.LeadNew); alias kept until callers move.
+	StageNew = crm.LeadNew
+	// Deprecated: moved to crm (crm.LeadInProgress); alias kept until callers move.
+	StageInProgress = crm.LeadInProgress
+	// Deprecated: moved to crm (crm.LeadConverted); alias kept until callers move.
+	StageConverted = crm.LeadConverted
+	// Deprecated: moved to crm (crm.LeadDiscarded); alias kept until callers move.
+	StageDiscarded = crm.LeadDiscarded
+	// Deprecated: moved to crm; alias kept until callers move.
+	AuthorVisitor = crm.AuthorVisitor
+	// Deprecated: moved to crm; alias kept until callers move.
+	AuthorAgent = crm.AuthorAgent
+	// Deprecated: moved to crm; alias kept until callers move.
+	AuthorSystem = crm.AuthorSystem
+)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+
+	"selo/backend/crm"
 )
 
 // MemoryStore is a Store kept in memory, for tests and the app's preview
@@ -13,9 +15,9 @@ import (
 // time and commits all of an event's changes or none.
 type MemoryStore struct {
 	mu        sync.Mutex
-	leads     map[string]Lead
+	leads     map[string]crm.Lead
 	leadOrder []string
-	messages  []Message
+	messages  []crm.LeadMessage
 	msgKeys   map[string]struct{}
 	events    []RawEvent
 }
@@ -23,7 +25,7 @@ type MemoryStore struct {
 // NewMemoryStore returns an empty MemoryStore.
 func NewMemoryStore() *MemoryStore {
 	return &MemoryStore{
-		leads:   map[string]Lead{},
+		leads:   map[string]crm.Lead{},
 		msgKeys: map[string]struct{}{},
 	}
 }
@@ -40,7 +42,7 @@ func (s *MemoryStore) Apply(ctx context.Context, fn func(tx Tx) error) error {
 	defer s.mu.Unlock()
 	tx := &memTx{
 		s:       s,
-		leads:   map[string]Lead{},
+		leads:   map[string]crm.Lead{},
 		msgKeys: map[string]struct{}{},
 	}
 	err := fn(tx)
@@ -67,10 +69,10 @@ func (s *MemoryStore) Apply(ctx context.Context, fn func(tx Tx) error) error {
 }
 
 // Leads returns every lead in creation order.
-func (s *MemoryStore) Leads() []Lead {
+func (s *MemoryStore) Leads() []crm.Lead {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]Lead, 0, len(s.leadOrder))
+	out := make([]crm.Lead, 0, len(s.leadOrder))
 	for _, id := range s.leadOrder {
 		out = append(out, s.leads[id].Clone())
 	}
@@ -78,7 +80,7 @@ func (s *MemoryStore) Leads() []Lead {
 }
 
 // Lead returns one lead.
-func (s *MemoryStore) Lead(id string) (Lead, bool) {
+func (s *MemoryStore) Lead(id string) (crm.Lead, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	l, ok := s.leads[id]
@@ -86,16 +88,16 @@ func (s *MemoryStore) Lead(id string) (Lead, bool) {
 }
 
 // Messages returns a lead's conversation ordered by time, then arrival.
-func (s *MemoryStore) Messages(leadID string) []Message {
+func (s *MemoryStore) Messages(leadID string) []crm.LeadMessage {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var out []Message
+	var out []crm.LeadMessage
 	for _, m := range s.messages {
 		if m.LeadID == leadID {
 			out = append(out, m)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Message) int { return a.At.Compare(b.At) })
+	slices.SortStableFunc(out, func(a, b crm.LeadMessage) int { return a.At.Compare(b.At) })
 	return out
 }
 
@@ -129,9 +131,9 @@ func (s *MemoryStore) Stats() Stats {
 type memTx struct {
 	s         *MemoryStore
 	closed    bool
-	leads     map[string]Lead
+	leads     map[string]crm.Lead
 	leadOrder []string
-	messages  []Message
+	messages  []crm.LeadMessage
 	msgKeys   map[string]struct{}
 	events    []RawEvent
 	updates   []RawEvent
@@ -214,7 +216,7 @@ func (t *memTx) UpdateRawEvent(ev RawEvent) error {
 	return fmt.Errorf("jivochat: raw event %d not found", ev.ID)
 }
 
-func (t *memTx) get(id string) (Lead, bool) {
+func (t *memTx) get(id string) (crm.Lead, bool) {
 	if l, ok := t.leads[id]; ok {
 		return l, true
 	}
@@ -222,35 +224,35 @@ func (t *memTx) get(id string) (Lead, bool) {
 	return l, ok
 }
 
-func (t *memTx) Lead(id string) (Lead, bool, error) {
+func (t *memTx) Lead(id string) (crm.Lead, bool, error) {
 	if t.closed {
-		return Lead{}, false, errTxClosed
+		return crm.Lead{}, false, errTxClosed
 	}
 	l, ok := t.get(id)
 	return l.Clone(), ok, nil
 }
 
-func (t *memTx) FindLead(by LeadKey, value string) (Lead, bool, error) {
+func (t *memTx) FindLead(by LeadKey, value string) (crm.Lead, bool, error) {
 	if t.closed {
-		return Lead{}, false, errTxClosed
+		return crm.Lead{}, false, errTxClosed
 	}
 	if value == "" {
-		return Lead{}, false, nil
+		return crm.Lead{}, false, nil
 	}
-	var field func(Lead) string
+	var field func(crm.Lead) string
 	switch by {
 	case ByVisitorID:
-		field = func(l Lead) string { return l.VisitorID }
+		field = func(l crm.Lead) string { return l.VisitorID }
 	case ByClientID:
-		field = func(l Lead) string { return l.ClientID }
+		field = func(l crm.Lead) string { return l.ClientID }
 	case ByEmail:
-		field = func(l Lead) string { return l.Email }
+		field = func(l crm.Lead) string { return l.Email }
 	case ByPhone:
-		field = func(l Lead) string { return l.Phone }
+		field = func(l crm.Lead) string { return l.Phone }
 	default:
-		return Lead{}, false, fmt.Errorf("jivochat: unknown lead key %q", by)
+		return crm.Lead{}, false, fmt.Errorf("jivochat: unknown lead key %q", by)
 	}
-	var best Lead
+	var best crm.Lead
 	found := false
 	consider := func(id string) {
 		l, _ := t.get(id)
@@ -270,7 +272,7 @@ func (t *memTx) FindLead(by LeadKey, value string) (Lead, bool, error) {
 	return best.Clone(), found, nil
 }
 
-func (t *memTx) InsertLead(l Lead) error {
+func (t *memTx) InsertLead(l crm.Lead) error {
 	if t.closed {
 		return errTxClosed
 	}
@@ -285,7 +287,7 @@ func (t *memTx) InsertLead(l Lead) error {
 	return nil
 }
 
-func (t *memTx) UpdateLead(l Lead) error {
+func (t *memTx) UpdateLead(l crm.Lead) error {
 	if t.closed {
 		return errTxClosed
 	}
@@ -296,7 +298,7 @@ func (t *memTx) UpdateLead(l Lead) error {
 	return nil
 }
 
-func (t *memTx) AppendMessages(msgs []Message) (int, error) {
+func (t *memTx) AppendMessages(msgs []crm.LeadMessage) (int, error) {
 	if t.closed {
 		return 0, errTxClosed
 	}

@@ -1,6 +1,10 @@
 package jivochat
 
-import "context"
+import (
+	"context"
+
+	"selo/backend/crm"
+)
 
 // Store persists what webhook events do. One event is applied in one call to
 // Apply, so a crash or error half-way leaves nothing behind and a redelivery
@@ -54,17 +58,17 @@ type Tx interface {
 	// outcome, lead; the body and time stay), for Handler.Reapply.
 	UpdateRawEvent(ev RawEvent) error
 	// Lead returns the lead with this id.
-	Lead(id string) (Lead, bool, error)
+	Lead(id string) (crm.Lead, bool, error)
 	// FindLead returns the lead whose field `by` equals value exactly (values
 	// are normalised by the caller). Keys are not unique (two leads may share
 	// an e-mail); the earliest created wins, ties by id, so the answer is
 	// stable. An empty value never matches.
-	FindLead(by LeadKey, value string) (Lead, bool, error)
+	FindLead(by LeadKey, value string) (crm.Lead, bool, error)
 	// InsertLead adds a new lead; its id must be unused.
-	InsertLead(l Lead) error
+	InsertLead(l crm.Lead) error
 	// UpdateLead replaces an existing lead.
-	UpdateLead(l Lead) error
+	UpdateLead(l crm.Lead) error
 	// AppendMessages adds the messages whose (LeadID, Key) is not stored yet
 	// and returns how many it added; the others are skipped silently.
-	AppendMessages(msgs []Message) (added int, err error)
+	AppendMessages(msgs []crm.LeadMessage) (added int, err error)
 }

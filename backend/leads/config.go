@@ -11,7 +11,6 @@ import (
 
 	"selo/backend/crm"
 	"selo/backend/inbound"
-	"selo/backend/users"
 )
 
 // SettingKey is the settings row holding the integration configuration as
@@ -58,8 +57,8 @@ type Settings interface {
 // Users is what the integration needs from package users; *users.Service
 // implements it.
 type Users interface {
-	User(ctx context.Context, id int64) (users.User, error)
-	Token(ctx context.Context, id int64) (users.Token, error)
+	User(ctx context.Context, id int64) (crm.User, error)
+	Token(ctx context.Context, id int64) (crm.UserToken, error)
 	TokenPlain(ctx context.Context, tokenID int64) (string, error)
 	inbound.TokenSource
 }
@@ -128,7 +127,7 @@ func (s *Service) check(ctx context.Context, c IntegrationConfig, withKeyring bo
 			return c, nil, err
 		case !u.Active:
 			v.Add(crm.E(CodeUserInactive, "name", u.Name).OnField("userId"))
-		case u.Role != users.RoleGestor:
+		case u.Role != crm.RoleGestor:
 			v.Add(crm.E(CodeUserNotGestor, "name", u.Name).OnField("userId"))
 		default:
 			userOK = true

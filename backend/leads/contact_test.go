@@ -6,7 +6,7 @@ import (
 	"slices"
 	"testing"
 
-	"selo/backend/jivochat"
+	"selo/backend/crm"
 	"selo/backend/leads"
 )
 
@@ -38,7 +38,7 @@ func TestChatWithoutContactIsListedAndBecomesALead(t *testing.T) {
 	if p, _ := f.svc.List(ctx, leads.Filter{WithoutContact: true}); p.Total != 1 {
 		t.Errorf("without-contact filter %+v", p)
 	}
-	if p, _ := f.svc.List(ctx, leads.Filter{Stage: jivochat.StageNew}); p.Total != 0 {
+	if p, _ := f.svc.List(ctx, leads.Filter{Stage: crm.LeadNew}); p.Total != 0 {
 		t.Errorf("a visitor without contact counted as a new lead: %+v", p)
 	}
 	d, err := f.svc.Get(ctx, row.ID)
@@ -72,13 +72,13 @@ func TestChatWithoutContactIsListedAndBecomesALead(t *testing.T) {
 	}
 	// Now it is a lead like any other: found by phone, in its stage, and its
 	// stage can change.
-	if p, _ := f.svc.List(ctx, leads.Filter{Search: "98765-4321", Stage: jivochat.StageNew}); p.Total != 1 || !p.Items[0].HasContact {
+	if p, _ := f.svc.List(ctx, leads.Filter{Search: "98765-4321", Stage: crm.LeadNew}); p.Total != 1 || !p.Items[0].HasContact {
 		t.Errorf("after contact %+v", p)
 	}
 	if p, _ := f.svc.List(ctx, leads.Filter{WithoutContact: true}); p.Total != 0 {
 		t.Errorf("still without contact %+v", p)
 	}
-	if d, err := f.svc.SetStage(ctx, row.ID, jivochat.StageInProgress); err != nil || d.Stage != jivochat.StageInProgress {
+	if d, err := f.svc.SetStage(ctx, row.ID, crm.LeadInProgress); err != nil || d.Stage != crm.LeadInProgress {
 		t.Errorf("stage %+v %v", d.Summary, err)
 	}
 	// The same visitor's chat sent again reaches the same lead.

@@ -127,7 +127,7 @@ type notifyingStore struct {
 }
 
 func (n notifyingStore) Apply(ctx context.Context, fn func(jivochat.Tx) error) error {
-	var created []jivochat.Lead
+	var created []crm.Lead
 	err := n.Store.Apply(ctx, func(tx jivochat.Tx) error {
 		created = created[:0]
 		return fn(recordingTx{Tx: tx, created: &created})
@@ -144,10 +144,10 @@ func (n notifyingStore) Apply(ctx context.Context, fn func(jivochat.Tx) error) e
 
 type recordingTx struct {
 	jivochat.Tx
-	created *[]jivochat.Lead
+	created *[]crm.Lead
 }
 
-func (r recordingTx) InsertLead(l jivochat.Lead) error {
+func (r recordingTx) InsertLead(l crm.Lead) error {
 	if err := r.Tx.InsertLead(l); err != nil {
 		return err
 	}
@@ -157,7 +157,7 @@ func (r recordingTx) InsertLead(l jivochat.Lead) error {
 	return nil
 }
 
-func (r recordingTx) UpdateLead(l jivochat.Lead) error {
+func (r recordingTx) UpdateLead(l crm.Lead) error {
 	before, found, err := r.Tx.Lead(l.ID)
 	if err != nil {
 		return err
@@ -564,7 +564,7 @@ func (s *Service) Get(ctx context.Context, id string) (Detail, error) {
 }
 
 // SetStage moves a lead to another stage and returns it as it is now.
-func (s *Service) SetStage(ctx context.Context, id string, stage jivochat.Stage) (Detail, error) {
+func (s *Service) SetStage(ctx context.Context, id string, stage crm.LeadStage) (Detail, error) {
 	if !stage.Valid() {
 		return Detail{}, crm.E(CodeStageInvalid, "stage", string(stage)).OnField("stage")
 	}
@@ -591,7 +591,9 @@ func (s *Service) SetContact(ctx context.Context, id string, c Contact) (Detail,
 	if email == "" && phone == "" {
 		bad.Add(crm.E(CodeContactRequired).OnField("phone"))
 	}
-	normEmail, normPhone := jivochat.NormalizeEmail(email), jivochat.NormalizePhone(phone)
+	normEmail := crm.NormalizeEmail(email)
+	p, _ := crm.ParseChatPhone(phone)
+	normPhone := p.E164()
 	if email != "" && normEmail == "" {
 		bad.Add(crm.E(CodeContactEmailInvalid).OnField("email"))
 	}

@@ -33,7 +33,7 @@ type fixture struct {
 	sec     *secrets.Memory
 	users   *users.Service
 	svc     *leads.Service
-	gestor  users.User
+	gestor  crm.User
 	token   users.GeneratedToken
 	mu      sync.Mutex
 	notices []notice
@@ -60,7 +60,7 @@ func newFixture(t *testing.T, store func(*sqlite.DB) leads.Store) *fixture {
 		client: &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{Proxy: nil}}}
 	t.Cleanup(f.client.CloseIdleConnections)
 	f.users = users.New(db.Users(), f.sec, nil)
-	if f.gestor, err = f.users.CreateUser(ctx, users.UserInput{Name: "Gestora Ana", Email: "ana@imob.com.br", Role: users.RoleGestor}); err != nil {
+	if f.gestor, err = f.users.CreateUser(ctx, crm.UserInput{Name: "Gestora Ana", Email: "ana@imob.com.br", Role: crm.RoleGestor}); err != nil {
 		t.Fatal(err)
 	}
 	if f.token, err = f.users.GenerateToken(ctx, f.gestor.ID, "JivoChat"); err != nil {
@@ -145,9 +145,9 @@ func problems(err error) []string {
 func TestConfigureValidation(t *testing.T) {
 	f := newFixture(t, nil)
 	ctx := context.Background()
-	corretor, _ := f.users.CreateUser(ctx, users.UserInput{Name: "Corretor Bruno", Email: "bruno@imob.com.br", Role: users.RoleCorretor})
+	corretor, _ := f.users.CreateUser(ctx, crm.UserInput{Name: "Corretor Bruno", Email: "bruno@imob.com.br", Role: crm.RoleCorretor})
 	corretorTok, _ := f.users.GenerateToken(ctx, corretor.ID, "JivoChat")
-	inactive, _ := f.users.CreateUser(ctx, users.UserInput{Name: "Gestor Carlos", Email: "carlos@imob.com.br", Role: users.RoleGestor})
+	inactive, _ := f.users.CreateUser(ctx, crm.UserInput{Name: "Gestor Carlos", Email: "carlos@imob.com.br", Role: crm.RoleGestor})
 	if _, err := f.users.Deactivate(ctx, inactive.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -273,7 +273,7 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	if d.Name != "Mariana Albuquerque" || len(d.Messages) != 8 || d.Attribution.UTMSource != "instagram" ||
-		d.Messages[0].Author != jivochat.AuthorSystem || d.Messages[7].Text != "Perfeito, obrigada!" {
+		d.Messages[0].Author != crm.AuthorSystem || d.Messages[7].Text != "Perfeito, obrigada!" {
 		t.Errorf("lead %+v", d)
 	}
 	if n := f.seenNotices(); len(n) != 1 || n[0] != (notice{id, "Mariana Albuquerque"}) {
@@ -445,11 +445,11 @@ func TestLeadScreens(t *testing.T) {
 	if _, err := f.svc.List(ctx, leads.Filter{Stage: "won"}); !errors.Is(err, crm.E(leads.CodeStageInvalid)) {
 		t.Errorf("bad stage filter: %v", err)
 	}
-	d, err := f.svc.SetStage(ctx, p.Items[0].ID, jivochat.StageDiscarded)
-	if err != nil || d.Stage != jivochat.StageDiscarded || len(d.Messages) != 1 {
+	d, err := f.svc.SetStage(ctx, p.Items[0].ID, crm.LeadDiscarded)
+	if err != nil || d.Stage != crm.LeadDiscarded || len(d.Messages) != 1 {
 		t.Fatalf("SetStage %+v %v", d, err)
 	}
-	if p, _ := f.svc.List(ctx, leads.Filter{Stage: jivochat.StageDiscarded}); p.Total != 1 {
+	if p, _ := f.svc.List(ctx, leads.Filter{Stage: crm.LeadDiscarded}); p.Total != 1 {
 		t.Errorf("stage filter %+v", p)
 	}
 	if _, err := f.svc.SetStage(ctx, p.Items[0].ID, "ganho"); !errors.Is(err, crm.E(leads.CodeStageInvalid)) {
@@ -458,7 +458,7 @@ func TestLeadScreens(t *testing.T) {
 	if _, err := f.svc.Get(ctx, "nope"); !errors.Is(err, crm.E(crm.CodeNotFound)) {
 		t.Errorf("missing lead: %v", err)
 	}
-	if _, err := f.svc.SetStage(ctx, "nope", jivochat.StageNew); !errors.Is(err, crm.E(crm.CodeNotFound)) {
+	if _, err := f.svc.SetStage(ctx, "nope", crm.LeadNew); !errors.Is(err, crm.E(crm.CodeNotFound)) {
 		t.Errorf("missing lead: %v", err)
 	}
 }

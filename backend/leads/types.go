@@ -14,6 +14,7 @@ import (
 	"time"
 	"unicode"
 
+	"selo/backend/crm"
 	"selo/backend/jivochat"
 )
 
@@ -23,7 +24,7 @@ type Filter struct {
 	// ignored, and a query of digits matches phones in any spelling.
 	Search string `json:"search"`
 	// Stage is one of new, in_progress, converted, discarded.
-	Stage jivochat.Stage `json:"stage"`
+	Stage crm.LeadStage `json:"stage"`
 	// Origin is where the lead came from ("jivochat").
 	Origin string `json:"origin"`
 	// WithoutContact lists only the visitors who left no e-mail or phone.
@@ -51,13 +52,13 @@ type Page struct {
 
 // Summary is one row of the lead list.
 type Summary struct {
-	ID        string         `json:"id"`
-	Name      string         `json:"name"`
-	Email     string         `json:"email"`
-	Phone     string         `json:"phone"`
-	Stage     jivochat.Stage `json:"stage"`
-	Origin    string         `json:"origin"`
-	AgentName string         `json:"agentName"`
+	ID        string        `json:"id"`
+	Name      string        `json:"name"`
+	Email     string        `json:"email"`
+	Phone     string        `json:"phone"`
+	Stage     crm.LeadStage `json:"stage"`
+	Origin    string        `json:"origin"`
+	AgentName string        `json:"agentName"`
 	// HasContact is false for a "visitante sem contato": a chat kept with its
 	// transcript whose visitor left no e-mail or phone. Adding one (SetContact)
 	// makes it a lead.
@@ -68,10 +69,10 @@ type Summary struct {
 	LastActivityAt time.Time `json:"lastActivityAt"`
 	// LastMessage is the start of the latest conversation line ("" when the
 	// lead has none).
-	LastMessage       string          `json:"lastMessage"`
-	LastMessageAuthor jivochat.Author `json:"lastMessageAuthor"`
-	LastMessageAt     *time.Time      `json:"lastMessageAt,omitempty"`
-	MessageCount      int             `json:"messageCount"`
+	LastMessage       string            `json:"lastMessage"`
+	LastMessageAuthor crm.MessageAuthor `json:"lastMessageAuthor"`
+	LastMessageAt     *time.Time        `json:"lastMessageAt,omitempty"`
+	MessageCount      int               `json:"messageCount"`
 }
 
 // Attribution is how the lead reached the site (first touch).
@@ -96,12 +97,12 @@ type Geo struct {
 
 // Message is one conversation line.
 type Message struct {
-	ID        int64           `json:"id"`
-	ChatID    string          `json:"chatId"`
-	At        time.Time       `json:"at"`
-	Author    jivochat.Author `json:"author"`
-	AgentName string          `json:"agentName"`
-	Text      string          `json:"text"`
+	ID        int64             `json:"id"`
+	ChatID    string            `json:"chatId"`
+	At        time.Time         `json:"at"`
+	Author    crm.MessageAuthor `json:"author"`
+	AgentName string            `json:"agentName"`
+	Text      string            `json:"text"`
 }
 
 // Detail is one lead with its whole conversation, oldest line first.
@@ -137,7 +138,7 @@ type Store interface {
 	// GetLead returns a lead with its messages, or crm.CodeNotFound.
 	GetLead(ctx context.Context, id string) (Detail, error)
 	// SetStage changes a lead's stage, or returns crm.CodeNotFound.
-	SetStage(ctx context.Context, id string, stage jivochat.Stage, at time.Time) error
+	SetStage(ctx context.Context, id string, stage crm.LeadStage, at time.Time) error
 	// SetContact sets the non-empty of email and phone (already normalised)
 	// on a lead, or returns crm.CodeNotFound.
 	SetContact(ctx context.Context, id, email, phone string, at time.Time) error

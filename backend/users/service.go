@@ -51,10 +51,10 @@ func SecretKey(tokenID int64) string { return "admintoken/" + itoa(tokenID) }
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // List returns every user, active and inactive.
-func (s *Service) List(ctx context.Context) ([]User, error) { return s.store.ListUsers(ctx) }
+func (s *Service) List(ctx context.Context) ([]crm.User, error) { return s.store.ListUsers(ctx) }
 
 // User returns one user or crm.CodeNotFound.
-func (s *Service) User(ctx context.Context, id int64) (User, error) { return s.store.User(ctx, id) }
+func (s *Service) User(ctx context.Context, id int64) (crm.User, error) { return s.store.User(ctx, id) }
 
 // normalizeEmail lower-cases and trims an address and reports whether it is
 // plausible: one mailbox, no display name, a dotted domain. Lower case
@@ -78,7 +78,7 @@ func normalizeEmail(s string) (string, bool) {
 
 // validate checks a form and lists every problem; uniqueness is checked by
 // the caller inside its transaction.
-func validate(in UserInput) (UserInput, *crm.Invalid, bool) {
+func validate(in crm.UserInput) (crm.UserInput, *crm.Invalid, bool) {
 	v := &crm.Invalid{}
 	in.Name = strings.Join(strings.Fields(in.Name), " ")
 	switch {
@@ -93,7 +93,7 @@ func validate(in UserInput) (UserInput, *crm.Invalid, bool) {
 	} else if in.Email, emailOK = normalizeEmail(in.Email); !emailOK {
 		v.Add(crm.E(CodeEmailInvalid).OnField("email"))
 	}
-	in.Role = Role(strings.ToLower(strings.TrimSpace(string(in.Role))))
+	in.Role = crm.UserRole(strings.ToLower(strings.TrimSpace(string(in.Role))))
 	switch {
 	case in.Role == "":
 		v.Add(crm.E(crm.CodeRequired).OnField("role"))
@@ -105,26 +105,26 @@ func validate(in UserInput) (UserInput, *crm.Invalid, bool) {
 
 // CreateUser adds an active user. Every problem with the form is reported at
 // once as *crm.Invalid, the duplicate e-mail included.
-func (s *Service) CreateUser(ctx context.Context, in UserInput) (User, error) {
+func (s *Service) CreateUser(ctx context.Context, in crm.UserInput) (crm.User, error) {
 	in.ID = 0
 	return s.save(ctx, in)
 }
 
 // UpdateUser changes a user's name, e-mail and role; whether the user is
 // active is changed only by Deactivate and Reactivate.
-func (s *Service) UpdateUser(ctx context.Context, in UserInput) (User, error) {
+func (s *Service) UpdateUser(ctx context.Context, in crm.UserInput) (crm.User, error) {
 	if in.ID <= 0 {
-		return User{}, crm.E(crm.CodeNotFound)
+		return crm.User{}, crm.E(crm.CodeNotFound)
 	}
 	return s.save(ctx, in)
 }
 
-func (s *Service) save(ctx context.Context, in UserInput) (User, error) {
+func (s *Service) save(ctx context.Context, in crm.UserInput) (crm.User, error) {
 	in, problems, emailOK := validate(in)
 	now := s.now().UTC()
 	id := in.ID
 	err := s.store.Tx(ctx, func(tx Tx) error {
-		var current User
+		var current crm.User
 		if id != 0 {
 			var err error
 			if current, err = tx.User(id); err != nil {
@@ -145,7 +145,7 @@ func (s *Service) save(ctx context.Context, in UserInput) (User, error) {
 		}
 		if id == 0 {
 			var err error
-			id, err = tx.InsertUser(User{Name: in.Name, Email: in.Email, Role: in.Role, Active: true,
+			id, err = tx.InsertUser(crm.User{Name: in.Name, Email: in.Email, Role: in.Role, Active: true,
 				CreatedAt: now, UpdatedAt: now})
 			return err
 		}
@@ -153,7 +153,7 @@ func (s *Service) save(ctx context.Context, in UserInput) (User, error) {
 		return tx.UpdateUser(current)
 	})
 	if err != nil {
-		return User{}, err
+		return crm.User{}, err
 	}
 	s.log.Info("admin user saved", "id", id, "role", in.Role, "created", in.ID == 0)
 	return s.store.User(ctx, id)
@@ -162,16 +162,16 @@ func (s *Service) save(ctx context.Context, in UserInput) (User, error) {
 // Deactivate turns a user off: the user's tokens stop working at once (the
 // listener asks for active users' tokens on every request) but are not
 // revoked, so Reactivate brings them back.
-func (s *Service) Deactivate(ctx context.Context, id int64) (User, error) {
+func (s *Service) Deactivate(ctx context.Context, id int64) (crm.User, error) {
 	return s.setActive(ctx, id, false)
 }
 
 // Reactivate turns a user back on, with the tokens that were not revoked.
-func (s *Service) Reactivate(ctx context.Context, id int64) (User, error) {
+func (s *Service) Reactivate(ctx context.Context, id int64) (crm.User, error) {
 	return s.setActive(ctx, id, true)
 }
 
-func (s *Service) setActive(ctx context.Context, id int64, active bool) (User, error) {
+func (s *Service) setActive(ctx context.Context, id int64, active bool) (crm.User, error) {
 	now := s.now().UTC()
 	err := s.store.Tx(ctx, func(tx Tx) error {
 		u, err := tx.User(id)
@@ -184,14 +184,14 @@ func (s *Service) setActive(ctx context.Context, id int64, active bool) (User, e
 		return tx.SetActive(id, active, now)
 	})
 	if err != nil {
-		return User{}, err
+		return crm.User{}, err
 	}
 	s.log.Info("admin user activation changed", "id", id, "active", active)
 	return s.store.User(ctx, id)
 }
 
 // ListTokens returns a user's tokens, live and revoked, never the secrets.
-func (s *Service) ListTokens(ctx context.Context, userID int64) ([]Token, error) {
+func (s *Service) ListTokens(ctx context.Context, userID int64) ([]crm.UserToken, error) {
 	if _, err := s.store.User(ctx, userID); err != nil {
 		return nil, err
 	}
@@ -199,7 +199,9 @@ func (s *Service) ListTokens(ctx context.Context, userID int64) ([]Token, error)
 }
 
 // Token returns one token's record.
-func (s *Service) Token(ctx context.Context, id int64) (Token, error) { return s.store.Token(ctx, id) }
+func (s *Service) Token(ctx context.Context, id int64) (crm.UserToken, error) {
+	return s.store.Token(ctx, id)
+}
 
 // GenerateToken makes a new token for an active user and returns it in plain
 // text; this is the only answer that carries it unasked. The row is written
@@ -221,7 +223,7 @@ func (s *Service) GenerateToken(ctx context.Context, userID int64, name string) 
 	}
 	logging.Default.AddSecret(plain)
 	now := s.now().UTC()
-	var created Token
+	var created crm.UserToken
 	var undo func()
 	err = s.store.Tx(ctx, func(tx Tx) error {
 		u, err := tx.User(userID)
@@ -265,7 +267,7 @@ func (s *Service) GenerateToken(ctx context.Context, userID int64, name string) 
 // cannot be reached: stopping the URL matters more than tidying the keyring,
 // and a leftover secret of a revoked token opens nothing (TokenPlain refuses
 // it and its hash is no longer active).
-func (s *Service) RevokeToken(ctx context.Context, tokenID int64) (Token, error) {
+func (s *Service) RevokeToken(ctx context.Context, tokenID int64) (crm.UserToken, error) {
 	now := s.now().UTC()
 	err := s.store.Tx(ctx, func(tx Tx) error {
 		if _, err := tx.Token(tokenID); err != nil {
@@ -274,7 +276,7 @@ func (s *Service) RevokeToken(ctx context.Context, tokenID int64) (Token, error)
 		return tx.RevokeToken(tokenID, now)
 	})
 	if err != nil {
-		return Token{}, err
+		return crm.UserToken{}, err
 	}
 	s.log.Info("admin token revoked", "id", tokenID)
 	if err := s.secrets.Delete(ctx, SecretKey(tokenID)); err != nil {

@@ -37,9 +37,9 @@ func newFixture(t *testing.T) *fixture {
 	return &fixture{db: db, sec: sec, svc: users.New(db.Users(), sec, nil)}
 }
 
-func (f *fixture) user(t *testing.T, name, email string, role users.Role) users.User {
+func (f *fixture) user(t *testing.T, name, email string, role crm.UserRole) crm.User {
 	t.Helper()
-	u, err := f.svc.CreateUser(context.Background(), users.UserInput{Name: name, Email: email, Role: role})
+	u, err := f.svc.CreateUser(context.Background(), crm.UserInput{Name: name, Email: email, Role: role})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,22 +62,22 @@ func TestCreateAndUpdateValidation(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	u := f.user(t, "  Ana   Lima ", " Ana.Lima@Imobiliaria.com.BR ", "Gestor")
-	if u.Name != "Ana Lima" || u.Email != "ana.lima@imobiliaria.com.br" || u.Role != users.RoleGestor || !u.Active || u.ID == 0 {
+	if u.Name != "Ana Lima" || u.Email != "ana.lima@imobiliaria.com.br" || u.Role != crm.RoleGestor || !u.Active || u.ID == 0 {
 		t.Fatalf("created %+v", u)
 	}
 	cases := []struct {
-		in   users.UserInput
+		in   crm.UserInput
 		want []string
 	}{
-		{users.UserInput{}, []string{"name:field.required", "email:field.required", "role:field.required"}},
-		{users.UserInput{Name: strings.Repeat("a", 121), Email: "x@y", Role: "admin"},
+		{crm.UserInput{}, []string{"name:field.required", "email:field.required", "role:field.required"}},
+		{crm.UserInput{Name: strings.Repeat("a", 121), Email: "x@y", Role: "admin"},
 			[]string{"name:user.name_too_long", "email:user.email_invalid", "role:user.role_invalid"}},
-		{users.UserInput{Name: "Outra", Email: "ANA.LIMA@imobiliaria.com.br", Role: users.RoleCorretor},
+		{crm.UserInput{Name: "Outra", Email: "ANA.LIMA@imobiliaria.com.br", Role: crm.RoleCorretor},
 			[]string{"email:field.duplicate"}},
-		{users.UserInput{Name: "", Email: "ana.lima@imobiliaria.com.br", Role: users.RoleCorretor},
+		{crm.UserInput{Name: "", Email: "ana.lima@imobiliaria.com.br", Role: crm.RoleCorretor},
 			[]string{"name:field.required", "email:field.duplicate"}},
-		{users.UserInput{Name: "B", Email: "Bia <bia@x.com.br>", Role: users.RoleCorretor}, []string{"email:user.email_invalid"}},
-		{users.UserInput{Name: "B", Email: "bia@x..com", Role: users.RoleCorretor}, []string{"email:user.email_invalid"}},
+		{crm.UserInput{Name: "B", Email: "Bia <bia@x.com.br>", Role: crm.RoleCorretor}, []string{"email:user.email_invalid"}},
+		{crm.UserInput{Name: "B", Email: "bia@x..com", Role: crm.RoleCorretor}, []string{"email:user.email_invalid"}},
 	}
 	for _, c := range cases {
 		_, err := f.svc.CreateUser(ctx, c.in)
@@ -89,17 +89,17 @@ func TestCreateAndUpdateValidation(t *testing.T) {
 		t.Fatalf("invalid forms created users: %+v", us)
 	}
 
-	b := f.user(t, "Bia", "bia@imobiliaria.com.br", users.RoleCorretor)
+	b := f.user(t, "Bia", "bia@imobiliaria.com.br", crm.RoleCorretor)
 	// Keeping one's own e-mail (in another case) is not a duplicate.
-	b2, err := f.svc.UpdateUser(ctx, users.UserInput{ID: b.ID, Name: "Beatriz", Email: "BIA@imobiliaria.com.br", Role: users.RoleGestor})
-	if err != nil || b2.Name != "Beatriz" || b2.Role != users.RoleGestor || b2.Email != "bia@imobiliaria.com.br" {
+	b2, err := f.svc.UpdateUser(ctx, crm.UserInput{ID: b.ID, Name: "Beatriz", Email: "BIA@imobiliaria.com.br", Role: crm.RoleGestor})
+	if err != nil || b2.Name != "Beatriz" || b2.Role != crm.RoleGestor || b2.Email != "bia@imobiliaria.com.br" {
 		t.Fatalf("update %+v %v", b2, err)
 	}
-	_, err = f.svc.UpdateUser(ctx, users.UserInput{ID: b.ID, Name: "Beatriz", Email: "ana.lima@imobiliaria.com.br", Role: users.RoleGestor})
+	_, err = f.svc.UpdateUser(ctx, crm.UserInput{ID: b.ID, Name: "Beatriz", Email: "ana.lima@imobiliaria.com.br", Role: crm.RoleGestor})
 	if got := problems(err); !slices.Equal(got, []string{"email:field.duplicate"}) {
 		t.Errorf("update to a taken e-mail: %v", got)
 	}
-	if _, err := f.svc.UpdateUser(ctx, users.UserInput{ID: 999, Name: "X", Email: "x@x.com.br", Role: users.RoleGestor}); !errors.Is(err, crm.E(crm.CodeNotFound)) {
+	if _, err := f.svc.UpdateUser(ctx, crm.UserInput{ID: 999, Name: "X", Email: "x@x.com.br", Role: crm.RoleGestor}); !errors.Is(err, crm.E(crm.CodeNotFound)) {
 		t.Errorf("update of a missing user: %v", err)
 	}
 
@@ -119,7 +119,7 @@ func TestCreateAndUpdateValidation(t *testing.T) {
 func TestTokenLifecycle(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	u := f.user(t, "Ana", "ana@imob.com.br", users.RoleGestor)
+	u := f.user(t, "Ana", "ana@imob.com.br", crm.RoleGestor)
 	g, err := f.svc.GenerateToken(ctx, u.ID, "  JivoChat   site ")
 	if err != nil {
 		t.Fatal(err)
@@ -148,7 +148,7 @@ func TestTokenLifecycle(t *testing.T) {
 	if got := problems(func() error { _, err := f.svc.GenerateToken(ctx, u.ID, "  "); return err }()); !slices.Equal(got, []string{"name:field.required"}) {
 		t.Errorf("empty name: %v", got)
 	}
-	other := f.user(t, "Bia", "bia@imob.com.br", users.RoleCorretor)
+	other := f.user(t, "Bia", "bia@imob.com.br", crm.RoleCorretor)
 	if _, err := f.svc.GenerateToken(ctx, other.ID, "JivoChat site"); err != nil {
 		t.Errorf("same name for another user: %v", err)
 	}
@@ -219,7 +219,7 @@ func TestGenerateTokenRowAndKeyringTogether(t *testing.T) {
 
 	t.Run("keyring refuses: no row", func(t *testing.T) {
 		f := newFixture(t)
-		u := f.user(t, "Ana", "ana@imob.com.br", users.RoleGestor)
+		u := f.user(t, "Ana", "ana@imob.com.br", crm.RoleGestor)
 		f.sec.FailSet = errors.New("secret service locked")
 		_, err := f.svc.GenerateToken(ctx, u.ID, "JivoChat")
 		if !errors.Is(err, crm.E(crm.CodeKeyringUnavailable)) {
@@ -232,7 +232,7 @@ func TestGenerateTokenRowAndKeyringTogether(t *testing.T) {
 
 	t.Run("commit fails: keyring undone", func(t *testing.T) {
 		f := newFixture(t)
-		u := f.user(t, "Ana", "ana@imob.com.br", users.RoleGestor)
+		u := f.user(t, "Ana", "ana@imob.com.br", crm.RoleGestor)
 		svc := users.New(failCommit{f.db.Users()}, f.sec, nil)
 		if _, err := svc.GenerateToken(ctx, u.ID, "JivoChat"); err == nil {
 			t.Fatal("commit failure not reported")
@@ -244,7 +244,7 @@ func TestGenerateTokenRowAndKeyringTogether(t *testing.T) {
 
 	t.Run("commit fails and the undo fails too: error, no row, next token overwrites", func(t *testing.T) {
 		f := newFixture(t)
-		u := f.user(t, "Ana", "ana@imob.com.br", users.RoleGestor)
+		u := f.user(t, "Ana", "ana@imob.com.br", crm.RoleGestor)
 		svc := users.New(failCommit{f.db.Users()}, f.sec, nil)
 		f.sec.FailDelete = errors.New("secret service gone")
 		if _, err := svc.GenerateToken(ctx, u.ID, "JivoChat"); err == nil {
@@ -266,7 +266,7 @@ func TestGenerateTokenRowAndKeyringTogether(t *testing.T) {
 
 	t.Run("revoke with an unreachable keyring still revokes", func(t *testing.T) {
 		f := newFixture(t)
-		u := f.user(t, "Ana", "ana@imob.com.br", users.RoleGestor)
+		u := f.user(t, "Ana", "ana@imob.com.br", crm.RoleGestor)
 		g, err := f.svc.GenerateToken(ctx, u.ID, "JivoChat")
 		if err != nil {
 			t.Fatal(err)
@@ -286,7 +286,7 @@ func TestGenerateTokenRowAndKeyringTogether(t *testing.T) {
 
 	t.Run("revoke commit fails: token stays live", func(t *testing.T) {
 		f := newFixture(t)
-		u := f.user(t, "Ana", "ana@imob.com.br", users.RoleGestor)
+		u := f.user(t, "Ana", "ana@imob.com.br", crm.RoleGestor)
 		g, err := f.svc.GenerateToken(ctx, u.ID, "JivoChat")
 		if err != nil {
 			t.Fatal(err)
@@ -306,7 +306,7 @@ func TestGenerateTokenRowAndKeyringTogether(t *testing.T) {
 func TestTokenSourceThroughListener(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	u := f.user(t, "Ana", "ana@imob.com.br", users.RoleGestor)
+	u := f.user(t, "Ana", "ana@imob.com.br", crm.RoleGestor)
 	g, err := f.svc.GenerateToken(ctx, u.ID, "JivoChat")
 	if err != nil {
 		t.Fatal(err)

@@ -13,58 +13,32 @@ import (
 	"context"
 	"time"
 
+	"selo/backend/crm"
 	"selo/backend/inbound"
 )
 
-// Role is what a user does in the office.
-type Role string
+// The user and token types are domain vocabulary and live in package crm
+// (crm.User, crm.UserRole, crm.UserInput, crm.UserToken).
 
-// Roles. Only a gestor may be chosen as the JivoChat integration's owner.
-const (
-	RoleGestor   Role = "gestor"
-	RoleCorretor Role = "corretor"
+// Old names of the user vocabulary, for callers not yet moved to crm.
+type (
+	// Deprecated: moved to crm; alias kept until callers move.
+	User = crm.User
+	// Deprecated: moved to crm (crm.UserRole); alias kept until callers move.
+	Role = crm.UserRole
+	// Deprecated: moved to crm; alias kept until callers move.
+	UserInput = crm.UserInput
+	// Deprecated: moved to crm (crm.UserToken); alias kept until callers move.
+	Token = crm.UserToken
 )
 
-// Valid reports whether r is a known role.
-func (r Role) Valid() bool { return r == RoleGestor || r == RoleCorretor }
-
-// User is an administrative user ("Usuário administrativo").
-type User struct {
-	ID     int64  `json:"id"`
-	Name   string `json:"name"`
-	Email  string `json:"email"`
-	Role   Role   `json:"role"`
-	Active bool   `json:"active"`
-	// ActiveTokens counts the user's tokens that are not revoked (they work
-	// only while the user is active).
-	ActiveTokens  int        `json:"activeTokens"`
-	CreatedAt     time.Time  `json:"createdAt"`
-	UpdatedAt     time.Time  `json:"updatedAt"`
-	DeactivatedAt *time.Time `json:"deactivatedAt,omitempty"`
-}
-
-// UserInput is what the user form sends; ID 0 creates.
-type UserInput struct {
-	ID    int64  `json:"id"`
-	Name  string `json:"name"`
-	Email string `json:"email"`
-	Role  Role   `json:"role"`
-}
-
-// Token is what may be known of a token after it was generated: never the
-// token itself.
-type Token struct {
-	ID     int64  `json:"id"`
-	UserID int64  `json:"userId"`
-	Name   string `json:"name"`
-	Last4  string `json:"last4"`
-	// Active is false once revoked. A token of a deactivated user stays
-	// Active here but is refused by the listener until the user is
-	// reactivated.
-	Active    bool       `json:"active"`
-	CreatedAt time.Time  `json:"createdAt"`
-	RevokedAt *time.Time `json:"revokedAt,omitempty"`
-}
+// Old names of the roles, for callers not yet moved to crm.
+const (
+	// Deprecated: moved to crm; alias kept until callers move.
+	RoleGestor = crm.RoleGestor
+	// Deprecated: moved to crm; alias kept until callers move.
+	RoleCorretor = crm.RoleCorretor
+)
 
 // GeneratedToken is the answer to GenerateToken: the only time Plain leaves
 // the service without being asked for by id.

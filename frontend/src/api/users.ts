@@ -1,5 +1,5 @@
 import * as Users from '../../wailsjs/go/app/Users'
-import { users } from '../../wailsjs/go/models'
+import { crm } from '../../wailsjs/go/models'
 import { call } from './errors'
 
 export type Role = 'gestor' | 'corretor'
@@ -47,7 +47,7 @@ export interface GeneratedToken {
 export const usersApi = {
   list: (): Promise<User[]> => call(async () => ((await Users.List()) ?? []) as unknown as User[]),
   save: (input: UserInput): Promise<User> =>
-    call(async () => (await Users.Save(users.UserInput.createFrom(input))) as unknown as User),
+    call(async () => (await Users.Save(crm.UserInput.createFrom(input))) as unknown as User),
   setActive: (id: number, active: boolean): Promise<User> =>
     call(async () => (await Users.SetActive(id, active)) as unknown as User),
   tokens: (userId: number): Promise<Token[]> => call(async () => ((await Users.Tokens(userId)) ?? []) as unknown as Token[]),

@@ -1290,6 +1290,117 @@ export namespace crm {
 	        this.priceCents = source["priceCents"];
 	    }
 	}
+	export class User {
+	    id: number;
+	    name: string;
+	    email: string;
+	    role: string;
+	    active: boolean;
+	    activeTokens: number;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	    // Go type: time
+	    deactivatedAt?: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new User(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.role = source["role"];
+	        this.active = source["active"];
+	        this.activeTokens = source["activeTokens"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.deactivatedAt = this.convertValues(source["deactivatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class UserInput {
+	    id: number;
+	    name: string;
+	    email: string;
+	    role: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new UserInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.role = source["role"];
+	    }
+	}
+	export class UserToken {
+	    id: number;
+	    userId: number;
+	    name: string;
+	    last4: string;
+	    active: boolean;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    revokedAt?: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new UserToken(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.userId = source["userId"];
+	        this.name = source["name"];
+	        this.last4 = source["last4"];
+	        this.active = source["active"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.revokedAt = this.convertValues(source["revokedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 
 }
 
@@ -2311,52 +2422,8 @@ export namespace updates {
 
 export namespace users {
 	
-	export class Token {
-	    id: number;
-	    userId: number;
-	    name: string;
-	    last4: string;
-	    active: boolean;
-	    // Go type: time
-	    createdAt: any;
-	    // Go type: time
-	    revokedAt?: any;
-	
-	    static createFrom(source: any = {}) {
-	        return new Token(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.userId = source["userId"];
-	        this.name = source["name"];
-	        this.last4 = source["last4"];
-	        this.active = source["active"];
-	        this.createdAt = this.convertValues(source["createdAt"], null);
-	        this.revokedAt = this.convertValues(source["revokedAt"], null);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
 	export class GeneratedToken {
-	    token: Token;
+	    token: crm.UserToken;
 	    plain: string;
 	
 	    static createFrom(source: any = {}) {
@@ -2365,7 +2432,7 @@ export namespace users {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.token = this.convertValues(source["token"], Token);
+	        this.token = this.convertValues(source["token"], crm.UserToken);
 	        this.plain = source["plain"];
 	    }
 	
@@ -2386,74 +2453,6 @@ export namespace users {
 		    }
 		    return a;
 		}
-	}
-	
-	export class User {
-	    id: number;
-	    name: string;
-	    email: string;
-	    role: string;
-	    active: boolean;
-	    activeTokens: number;
-	    // Go type: time
-	    createdAt: any;
-	    // Go type: time
-	    updatedAt: any;
-	    // Go type: time
-	    deactivatedAt?: any;
-	
-	    static createFrom(source: any = {}) {
-	        return new User(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.name = source["name"];
-	        this.email = source["email"];
-	        this.role = source["role"];
-	        this.active = source["active"];
-	        this.activeTokens = source["activeTokens"];
-	        this.createdAt = this.convertValues(source["createdAt"], null);
-	        this.updatedAt = this.convertValues(source["updatedAt"], null);
-	        this.deactivatedAt = this.convertValues(source["deactivatedAt"], null);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class UserInput {
-	    id: number;
-	    name: string;
-	    email: string;
-	    role: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new UserInput(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.name = source["name"];
-	        this.email = source["email"];
-	        this.role = source["role"];
-	    }
 	}
 
 }
