@@ -33,6 +33,7 @@ import (
 	"selo/backend/signing"
 	"selo/backend/sqlite"
 	"selo/backend/templates"
+	"selo/backend/training"
 	"selo/backend/users"
 
 	"github.com/wailsapp/wails/v2"
@@ -251,7 +252,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uplo
 		}
 	})
 	// The training desk wakes status sync once sync is wired (below).
-	desk := &signing.SimulatorDesk{Host: sim}
+	desk := &training.Desk{Host: sim}
 	bound = []any{app.NewIntegrations(keys), app.NewDevelopments(devs), app.NewUsers(people), app.NewLeads(a, chat),
 		app.NewSimulator(desk)}
 	// Contract templates (Contratos).
