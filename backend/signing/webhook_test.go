@@ -89,8 +89,7 @@ func newHooks(t *testing.T) *hooks {
 				h.mu.Unlock()
 			}
 		}}
-	h.recv = signing.NewWebhookReceiver(f.db.Webhooks(), f.sec, slog.New(slog.NewTextHandler(f.logBuf, nil)))
-	h.recv.Attach(h.syncer)
+	h.recv = signing.NewWebhookReceiver(h.syncer, f.db.Webhooks(), f.sec, slog.New(slog.NewTextHandler(f.logBuf, nil)))
 	t.Cleanup(func() { _ = h.recv.Close(context.Background()) })
 	h.server, err = inbound.New(inbound.Config{Port: 0, JivoChat: noJivoChat{}, Tokens: noTokens{}, Clicksign: h.recv})
 	if err != nil {
@@ -584,7 +583,7 @@ func TestDisableWhenClicksignFails(t *testing.T) {
 
 func TestReceiverBeforeAttachAndAfterClose(t *testing.T) {
 	h := newHooks(t)
-	r := signing.NewWebhookReceiver(h.db.Webhooks(), h.sec, nil)
+	r := signing.NewWebhookReceiver(nil, h.db.Webhooks(), h.sec, nil)
 	if status, _ := r.HandleClicksign(context.Background(), "1", http.Header{}, []byte(`{}`)); status != http.StatusServiceUnavailable {
 		t.Fatalf("before attach: %d", status)
 	}
