@@ -106,7 +106,7 @@ func newHooks(t *testing.T) *hooks {
 
 // send sends the fixture's contracts with the simulator key and returns the
 // local envelope.
-func (h *hooks) send() signing.EnvelopeView {
+func (h *hooks) send() crm.EnvelopeView {
 	h.t.Helper()
 	req := h.request()
 	req.IntegrationID = h.simKey.ID
@@ -251,7 +251,7 @@ func TestWebhookFromTheSimulatorUpdatesTheSignersWithoutThePoll(t *testing.T) {
 	}
 	h.settle()
 	v := h.views(h.syncer, 41)[0]
-	if signerStates(v) != "assinou,pendente,pendente" || v.Signers[0].At.IsZero() || v.State != signing.StateRunning {
+	if signerStates(v) != "assinou,pendente,pendente" || v.Signers[0].At.IsZero() || v.State != crm.EnvelopeRunning {
 		t.Fatalf("after the webhook: %s %s", v.State, signerStates(v))
 	}
 	if h.changeCount() == 0 {
@@ -281,7 +281,7 @@ func TestWebhookFromTheSimulatorUpdatesTheSignersWithoutThePoll(t *testing.T) {
 	}
 	h.settle()
 	v = h.views(h.syncer, 41)[0]
-	if v.State != signing.StateFinished || !v.HasSigned || signerStates(v) != "assinou,assinou,assinou" {
+	if v.State != crm.EnvelopeFinished || !v.HasSigned || signerStates(v) != "assinou,assinou,assinou" {
 		t.Fatalf("after every signature: %s %s signed=%v", v.State, signerStates(v), v.HasSigned)
 	}
 
