@@ -1,6 +1,9 @@
 // Package signing holds the e-signature use cases: reaching the right
-// Clicksign environment for a key, and (in later steps) sending, syncing,
-// resending, cancelling and downloading envelopes.
+// Clicksign environment for a key, sending, syncing (poll and webhooks),
+// resending, cancelling and downloading envelopes. It decides an envelope's
+// crm.EnvelopeState from Clicksign's facts (ComputeStatus); the vocabulary
+// itself lives in crm. The in-app simulator reaches it only through
+// LocalSimulator, so the fake server is no part of this package's build.
 package signing
 
 import (
