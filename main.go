@@ -18,6 +18,7 @@ import (
 
 	"selo/app"
 	"selo/backend/board"
+	"selo/backend/bus"
 	"selo/backend/clicksign/simulator"
 	"selo/backend/contracts"
 	"selo/backend/crm"
@@ -33,6 +34,7 @@ import (
 	"selo/backend/signing"
 	"selo/backend/sqlite"
 	"selo/backend/templates"
+	"selo/backend/training"
 	"selo/backend/users"
 
 	"github.com/wailsapp/wails/v2"
@@ -173,70 +175,78 @@ func run() error {
 
 // wire builds the services over an open database and returns the bound
 // structs, plus start-up problems the window must show without blocking
-// the app (the webhook listener's port in use). Shutdown hooks run in reverse dependency order: the simulator
-// stops before the database it may be writing to closes.
+// the app (the webhook listener's port in use). Each part is built once,
+// after what it needs; the one piece of news that flows the other way (a
+// finished send wakes status sync) goes through a bus topic. What runs at
+// start-up and at shutdown is registered last, in the order it runs.
 func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uploads *app.Uploads) (bound []any, warnings []error) {
 	keyring := secrets.NewKeyring()
+	// The Simulador local starts on first use, so an office that never
+	// trains opens no port.
 	sim := &simulator.Host{Options: simulator.Options{DBPath: filepath.Join(home.Dir, "simulator.db")}}
 	connector := &signing.Connector{Sim: sim}
 	keys := integrations.New(db.Integrations(), keyring, connector.Check, log)
-
-	// sentHook wakes status sync once a send is active; syncStop stops
-	// it. Both are set once sync is wired (below) and registered here so
-	// sync stops before the database closes.
-	var sentHook, syncStop atomic.Pointer[func()]
-	a.OnShutdown(func(context.Context) {
-		if f := syncStop.Load(); f != nil {
-			(*f)()
-		}
-	})
-
-	// The send engine. Its shutdown hook is registered before the one that
-	// closes the simulator and the database, so a send in flight gets a
-	// moment to save what Clicksign answered; one still running after that
-	// stays "running" in the database and resumes at the next start.
-	sender := signing.NewSender(db.Envelopes(), keys, connector, func(name string, data any) {
-		a.Emitter.Emit(name, data)
-		if f := sentHook.Load(); f != nil && name == string(app.EventEnvelopeSent) {
-			(*f)()
-		}
-	})
-	sender.Log = log
-	a.OnShutdown(func(context.Context) {
-		done := make(chan struct{})
-		go func() { sender.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			log.Warn("a send was still running at shutdown; it resumes at the next start")
-		}
-	})
-
 	devs := developments.New(db.Developments(), log)
 	people := users.New(db.Users(), keyring, log)
-	// Clicksign webhooks share the JivoChat listener. The receiver gets the
-	// syncer once it exists (below), answering 503 until then, and stops
-	// after the listener and before the database closes.
-	hooks := signing.NewWebhookReceiver(db.Webhooks(), keyring, log)
-	chat, err := leads.New(leads.Options{Store: db.Leads(), Settings: db, Users: people, Logger: log,
-		Clicksign: hooks, ClicksignWanted: db.Webhooks().AnyWebhook})
+	tpls := templates.New(db.Templates(), home.FilesDir(), log)
+	lg := legal.New(db.Legal(), log)
+	resv := reservations.New(db.Reservations(), log)
+
+	// E-signature: the send engine, status sync over it, and Clicksign
+	// webhooks, whose deliveries re-read their envelope through the syncer.
+	sent := &bus.Topic[signing.SendResult]{}
+	sender := newSender(a, db, keys, connector, sent, log)
+	syncer := &signing.Syncer{Sender: sender, Store: db.Envelopes(), Home: home.Dir,
+		Emit: func(name string, data any) { a.Emitter.Emit(name, data) }}
+	sent.Subscribe(func(signing.SendResult) { syncer.Kick() })
+	hooks := signing.NewWebhookReceiver(syncer, db.Webhooks(), keyring, log)
+	// Leads: JivoChat and Clicksign webhooks share one local listener.
+	chat, err := startLeads(a, db, people, hooks, log)
 	if err != nil {
-		// Only a wiring mistake gets here (a nil store); fail loudly.
-		panic(err)
-	}
-	chat.SetOnNewLead(func(id, name string) {
-		a.Emitter.Emit(string(app.EventLeadNew), map[string]string{"id": id, "name": name})
-	})
-	// The listener starts with the app when JivoChat or Clicksign webhooks
-	// are on; a port in use is no reason to stay closed, but the user sees it
-	// at once (leads would silently stop arriving).
-	if err := chat.Start(context.Background()); err != nil {
-		log.Warn("JivoChat listener not started", "err", err)
 		warnings = append(warnings, err)
 	}
+	// Reserva → Contratos and the send for e-signature.
+	docs := contracts.New(contracts.Deps{Store: db.Contracts(), Envelopes: db.Envelopes(), Reservations: resv,
+		Legal: lg, Templates: tpls, Developments: devs, Keys: keys, Sender: sender, FilesDir: home.FilesDir(), Log: log})
+	// The training desk's signatures, refusals and passing days reach
+	// status sync at once, as a webhook would tell it.
+	desk := &training.Desk{Host: sim, Changed: syncer.Kick}
+	// Painel: the manager's board of every envelope in the office; the
+	// Simulador local's envelopes count days on the simulator's clock.
+	painel := board.New(db.Board())
+	painel.SimulatorNow = func(t time.Time) time.Time { return connector.Now(crm.EnvSimulator, t) }
+
+	bound = []any{app.NewIntegrations(keys), app.NewDevelopments(devs), app.NewUsers(people), app.NewLeads(a, chat),
+		app.NewSimulator(desk)}
+	bound = append(bound, app.NewTemplates(a, tpls, uploads), app.NewLegal(lg), app.NewReservations(resv))
+	bound = append(bound, app.NewUpdates(a, db, version, updateFeed))
+	// Painel: the "Comece aqui" guide and the dados de exemplo.
+	bound = append(bound, app.NewFirstRun(demo.New(db.Demo(), keyring, home.FilesDir(), log)))
+	bound = append(bound, app.NewContracts(a, docs, uploads), app.NewEnvelopes(a, syncer))
+	bound = append(bound, app.NewWebhooks(&signing.WebhookSettings{Sender: sender, Keys: keys, Store: db.Webhooks(),
+		Secrets: keyring, Listener: chat, Log: log}))
+	bound = append(bound, app.NewBoard(a, painel))
+
+	// Start-up, once the window (and so the single-instance lock) is ours:
+	// sends a previous run left unfinished resume in the background, then
+	// status sync starts.
+	a.OnStartup(func(context.Context) {
+		if ids, err := sender.ResumeOpen(context.Background()); err != nil {
+			log.Error("resuming unfinished sends", "err", err)
+		} else if len(ids) > 0 {
+			log.Info("resuming unfinished sends", "count", len(ids))
+		}
+	})
+	stopSync := runSync(a, syncer, log)
+	// Shutdown, in reverse dependency order: status sync stops; a send in
+	// flight gets 5 s to save what Clicksign answered (one still running
+	// after that stays "running" in the database and resumes at the next
+	// start); the listener stops, so no webhook arrives after the
+	// receiver's jobs are waited for; then the simulator, and last the
+	// database all of them write to.
 	a.OnShutdown(func(ctx context.Context) {
-		// The listener first, so no webhook arrives after the receiver's
-		// jobs are waited for.
+		stopSync()
+		waitForSends(sender, 5*time.Second, log)
 		if err := chat.Stop(ctx); err != nil {
 			log.Error("stopping the JivoChat listener", "err", err)
 		}
@@ -250,69 +260,77 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uplo
 			log.Error("closing database", "err", err)
 		}
 	})
-	// The training desk wakes status sync once sync is wired (below).
-	desk := &signing.SimulatorDesk{Host: sim}
-	bound = []any{app.NewIntegrations(keys), app.NewDevelopments(devs), app.NewUsers(people), app.NewLeads(a, chat),
-		app.NewSimulator(desk)}
-	// Contract templates (Contratos).
-	tpls := templates.New(db.Templates(), home.FilesDir(), log)
-	bound = append(bound, app.NewTemplates(a, tpls, uploads))
-	// Jurídico: associated contracts and signer rules.
-	lg := legal.New(db.Legal(), log)
-	bound = append(bound, app.NewLegal(lg))
-	// Reservas.
-	resv := reservations.New(db.Reservations(), log)
-	bound = append(bound, app.NewReservations(resv))
-	bound = append(bound, app.NewUpdates(a, db, version, updateFeed))
-	// Painel: the "Comece aqui" guide and the dados de exemplo.
-	bound = append(bound, app.NewFirstRun(demo.New(db.Demo(), keyring, home.FilesDir(), log)))
-	// Reserva → Contratos and the send for e-signature. Operations a
-	// previous run left unfinished resume in the background once the window
-	// (and so the single-instance lock) is ours.
-	docs := contracts.New(contracts.Deps{Store: db.Contracts(), Envelopes: db.Envelopes(), Reservations: resv,
-		Legal: lg, Templates: tpls, Developments: devs, Keys: keys, Sender: sender, FilesDir: home.FilesDir(), Log: log})
-	a.OnStartup(func(context.Context) {
-		if ids, err := sender.ResumeOpen(context.Background()); err != nil {
-			log.Error("resuming unfinished sends", "err", err)
-		} else if len(ids) > 0 {
-			log.Info("resuming unfinished sends", "count", len(ids))
+	return bound, warnings
+}
+
+// newSender builds the send engine. Its events reach the window, and a
+// finished send is published on sent, whose subscriber (status sync)
+// starts watching the new envelope at once.
+func newSender(a *app.App, db *sqlite.DB, keys *integrations.Service, connector *signing.Connector,
+	sent *bus.Topic[signing.SendResult], log *slog.Logger) *signing.Sender {
+	sender := signing.NewSender(db.Envelopes(), keys, connector, func(name string, data any) {
+		a.Emitter.Emit(name, data)
+		if r, ok := data.(signing.SendResult); ok && name == signing.EventSent {
+			sent.Publish(r)
 		}
 	})
-	bound = append(bound, app.NewContracts(a, docs, uploads))
-	// Status sync: at start-up, then on a timer while an envelope runs; a
-	// finished send wakes it. It stops with the app, before the database.
-	syncer := &signing.Syncer{Sender: sender, Store: db.Envelopes(), Home: home.Dir,
-		Emit: func(name string, data any) { a.Emitter.Emit(name, data) }}
-	syncCtx, stopSync := context.WithCancel(context.Background())
-	syncDone := make(chan struct{})
-	var syncStarted atomic.Bool
+	sender.Log = log
+	return sender
+}
+
+// startLeads builds the lead desk and starts its local listener (JivoChat,
+// and Clicksign webhooks through hooks) when either is on. A port in use is
+// no reason to stay closed, but the user must see it at once (leads would
+// silently stop arriving): that error comes back as a start-up warning.
+func startLeads(a *app.App, db *sqlite.DB, people *users.Service, hooks *signing.WebhookReceiver, log *slog.Logger) (*leads.Service, error) {
+	chat, err := leads.New(leads.Options{Store: db.Leads(), Settings: db, Users: people, Logger: log,
+		Clicksign: hooks, ClicksignWanted: db.Webhooks().AnyWebhook})
+	if err != nil {
+		// Only a wiring mistake gets here (a nil store); fail loudly.
+		panic(err)
+	}
+	chat.SetOnNewLead(func(id, name string) {
+		a.Emitter.Emit(string(app.EventLeadNew), map[string]string{"id": id, "name": name})
+	})
+	if err := chat.Start(context.Background()); err != nil {
+		log.Warn("JivoChat listener not started", "err", err)
+		return chat, err
+	}
+	return chat, nil
+}
+
+// runSync starts status sync with the window: at start-up, then on a timer
+// while an envelope runs. The stop it returns ends the loop and waits for
+// a sync in progress; a process that never got the window (a second
+// launch) has no loop to wait for.
+func runSync(a *app.App, syncer *signing.Syncer, log *slog.Logger) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	var started atomic.Bool
 	a.OnStartup(func(context.Context) {
-		syncStarted.Store(true)
+		started.Store(true)
 		go func() {
-			defer close(syncDone)
-			syncer.Run(syncCtx, func(err error) { log.Warn("status sync", "code", crm.AsError(err).Code) })
+			defer close(done)
+			syncer.Run(ctx, func(err error) { log.Warn("status sync", "code", crm.AsError(err).Code) })
 		}()
 	})
-	stop := func() {
-		stopSync()
-		if syncStarted.Load() {
-			<-syncDone
+	return func() {
+		cancel()
+		if started.Load() {
+			<-done
 		}
 	}
-	kick := syncer.Kick
-	desk.Changed = kick
-	syncStop.Store(&stop)
-	sentHook.Store(&kick)
-	bound = append(bound, app.NewEnvelopes(a, syncer))
-	// Clicksign webhooks: a delivery re-reads its envelope through the syncer.
-	hooks.Attach(syncer)
-	bound = append(bound, app.NewWebhooks(&signing.WebhookSettings{Sender: sender, Keys: keys, Store: db.Webhooks(),
-		Secrets: keyring, Listener: chat, Log: log}))
-	// Painel: the manager's board of every envelope in the office.
-	painel := board.New(db.Board())
-	painel.SimulatorNow = func(t time.Time) time.Time { return connector.Now(crm.EnvSimulator, t) }
-	bound = append(bound, app.NewBoard(a, painel))
-	return bound, warnings
+}
+
+// waitForSends gives the sends in flight up to limit to finish.
+func waitForSends(sender *signing.Sender, limit time.Duration, log *slog.Logger) {
+	done := make(chan struct{})
+	go func() { sender.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(limit):
+		log.Warn("a send was still running at shutdown; it resumes at the next start")
+	}
 }
 
 // generateBindings hands Wails the bound structs without opening anything:

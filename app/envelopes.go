@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"time"
 
+	"selo/backend/crm"
 	"selo/backend/signing"
 )
 
@@ -24,13 +25,13 @@ func NewEnvelopes(a *App, s *signing.Syncer) *Envelopes {
 
 // List returns the reservation's envelopes with state, signers, deadline
 // and timeline.
-func (b *Envelopes) List(reservationID int64) ([]signing.EnvelopeView, error) {
+func (b *Envelopes) List(reservationID int64) ([]crm.EnvelopeView, error) {
 	return b.sync.Views(context.Background(), reservationID)
 }
 
 // Sync asks Clicksign for the reservation's running envelopes ("Atualizar")
 // and returns them as updated. An error leaves the recorded state as it was.
-func (b *Envelopes) Sync(reservationID int64) ([]signing.EnvelopeView, error) {
+func (b *Envelopes) Sync(reservationID int64) ([]crm.EnvelopeView, error) {
 	if _, err := b.sync.Sync(context.Background(), reservationID); err != nil {
 		return nil, err
 	}
@@ -82,7 +83,7 @@ func (b *Envelopes) signedName(envelopeID string) string {
 	}
 	var at time.Time
 	for _, g := range d.Signers {
-		if g.State == signing.SignerSigned && g.At.After(at) {
+		if g.State == crm.SignerSigned && g.At.After(at) {
 			at = g.At
 		}
 	}

@@ -2,16 +2,16 @@ package app
 
 import (
 	"selo/backend/clicksign/simulator"
-	"selo/backend/signing"
+	"selo/backend/training"
 )
 
 // Simulator serves the "Simulador local" training panel.
 type Simulator struct {
-	desk *signing.SimulatorDesk
+	desk *training.Desk
 }
 
 // NewSimulator binds the training panel.
-func NewSimulator(desk *signing.SimulatorDesk) *Simulator { return &Simulator{desk: desk} }
+func NewSimulator(desk *training.Desk) *Simulator { return &Simulator{desk: desk} }
 
 // Envelopes lists simulated envelopes with each signer's state.
 func (b *Simulator) Envelopes() ([]simulator.EnvelopeView, error) { return b.desk.Envelopes() }

@@ -99,7 +99,7 @@ func (a *Actions) Resend(ctx context.Context, envelopeID, signerID string) (Rese
 	if err != nil {
 		return ResendResult{}, err
 	}
-	if d.Missing || d.RemoteStatus != string(clicksign.EnvelopeRunning) || d.State != StateRunning {
+	if d.Missing || d.RemoteStatus != string(clicksign.EnvelopeRunning) || d.State != crm.EnvelopeRunning {
 		return ResendResult{}, crm.E(CodeNotRunning, "state", d.State)
 	}
 	targets, err := turnTargets(d, signerID)
@@ -171,7 +171,7 @@ func turnTargets(d EnvelopeDetail, signerID string) ([]SignerFact, error) {
 			continue
 		}
 		switch {
-		case g.State == SignerSigned || g.State == SignerRefused:
+		case g.State == crm.SignerSigned || g.State == crm.SignerRefused:
 			if signerID != "" {
 				return nil, crm.E(CodeSignerDone, "name", d.SignerNames[g.ID])
 			}
@@ -197,7 +197,7 @@ func turnTargets(d EnvelopeDetail, signerID string) ([]SignerFact, error) {
 // "pendente", so the group decides, as on the screen.
 func inTurn(all []SignerFact, g SignerFact) bool {
 	for _, o := range all {
-		if o.Group < g.Group && o.State != SignerSigned {
+		if o.Group < g.Group && o.State != crm.SignerSigned {
 			return false
 		}
 	}
@@ -378,7 +378,7 @@ func (a *Actions) Cancel(ctx context.Context, envelopeID string) error {
 		return err
 	}
 	switch {
-	case after.State == StateCanceled:
+	case after.State == crm.EnvelopeCanceled:
 		// Someone cancelled it on Clicksign's site first: the same outcome.
 		return nil
 	case !after.State.Terminal() && refused != nil:

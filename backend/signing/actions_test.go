@@ -36,7 +36,7 @@ type actionsFixture struct {
 	sy      *signing.Syncer
 	actions *signing.Actions
 	changes *[]signing.EnvelopeChange
-	env     signing.EnvelopeView
+	env     crm.EnvelopeView
 }
 
 func newActionsFixture(t *testing.T) *actionsFixture {
@@ -219,7 +219,7 @@ func TestCancelReleasesTheContractsOnce(t *testing.T) {
 		t.Fatalf("simulator envelope = %s", st)
 	}
 	v := a.views(a.sy, 41)[0]
-	if v.State != signing.StateCanceled {
+	if v.State != crm.EnvelopeCanceled {
 		t.Fatalf("local state = %s", v.State)
 	}
 	if last := v.Timeline[len(v.Timeline)-1]; last.Name != "cancel" {
@@ -233,7 +233,7 @@ func TestCancelReleasesTheContractsOnce(t *testing.T) {
 	if err := a.db.QueryRowContext(ctx, `SELECT active FROM send_operations WHERE envelope_id = ?`, a.env.ID).Scan(&active); err != nil || active != 0 {
 		t.Fatalf("operation active = %d (%v), want released", active, err)
 	}
-	if len(*a.changes) != 1 || (*a.changes)[0].State != signing.StateCanceled || (*a.changes)[0].Name != "Reserva 41 — Apto 302" {
+	if len(*a.changes) != 1 || (*a.changes)[0].State != crm.EnvelopeCanceled || (*a.changes)[0].Name != "Reserva 41 — Apto 302" {
 		t.Fatalf("changes = %+v", *a.changes)
 	}
 
@@ -273,7 +273,7 @@ func TestCancelServerErrorLeavesTheStateAsItWas(t *testing.T) {
 	if err := a.actions.Cancel(ctx, a.env.ID); err != nil {
 		t.Fatalf("retry: %v", err)
 	}
-	if v := a.views(a.sy, 41)[0]; v.State != signing.StateCanceled {
+	if v := a.views(a.sy, 41)[0]; v.State != crm.EnvelopeCanceled {
 		t.Fatalf("after retry: %s", v.State)
 	}
 }
@@ -290,13 +290,13 @@ func TestCancelAfterTheLastSignatureSyncsInstead(t *testing.T) {
 		}
 	}
 	err := a.actions.Cancel(ctx, a.env.ID)
-	if e := crm.AsError(err); e == nil || e.Code != signing.CodeNotRunning || e.Data["state"] != signing.StateFinished {
+	if e := crm.AsError(err); e == nil || e.Code != signing.CodeNotRunning || e.Data["state"] != crm.EnvelopeFinished {
 		t.Fatalf("err = %v", err)
 	}
-	if v := a.views(a.sy, 41)[0]; v.State != signing.StateFinished || !v.HasSigned {
+	if v := a.views(a.sy, 41)[0]; v.State != crm.EnvelopeFinished || !v.HasSigned {
 		t.Fatalf("local = %s signed file %v", v.State, v.HasSigned)
 	}
-	if last := (*a.changes)[len(*a.changes)-1]; last.State != signing.StateFinished {
+	if last := (*a.changes)[len(*a.changes)-1]; last.State != crm.EnvelopeFinished {
 		t.Fatalf("changes = %+v", *a.changes)
 	}
 }
@@ -316,7 +316,7 @@ func TestSyncNamesARefusalOnce(t *testing.T) {
 		t.Fatalf("changes = %+v", *a.changes)
 	}
 	c := (*a.changes)[0]
-	if c.State != signing.StateRefused || len(c.Refusals) != 1 || c.Refusals[0].Signer != "João Pereira" || c.Refusals[0].Reason != "Valor errado" {
+	if c.State != crm.EnvelopeRefused || len(c.Refusals) != 1 || c.Refusals[0].Signer != "João Pereira" || c.Refusals[0].Reason != "Valor errado" {
 		t.Fatalf("change = %+v", c)
 	}
 	// Maria signs later: that change does not repeat the refusal.
@@ -337,7 +337,7 @@ func TestSyncNamesARefusalOnce(t *testing.T) {
 	if sent, _ := a.db.Envelopes().SentContracts(ctx, []int64{11, 12}); sent[11] || sent[12] {
 		t.Fatal("contracts of a cancelled refused envelope still sent")
 	}
-	if v := a.views(a.sy, 41)[0]; v.State != signing.StateRefused {
+	if v := a.views(a.sy, 41)[0]; v.State != crm.EnvelopeRefused {
 		t.Fatalf("state = %s, want recusado kept", v.State)
 	}
 }
@@ -374,7 +374,7 @@ func TestCancelReleasesWhileClicksignsEnvelopeLags(t *testing.T) {
 	if err := a.actions.Cancel(ctx, a.env.ID); err != nil {
 		t.Fatal(err)
 	}
-	if v := a.views(a.sy, 41)[0]; v.State != signing.StateCanceled {
+	if v := a.views(a.sy, 41)[0]; v.State != crm.EnvelopeCanceled {
 		t.Fatalf("state = %s", v.State)
 	}
 	if sent, _ := a.db.Envelopes().SentContracts(ctx, []int64{11, 12}); sent[11] || sent[12] {

@@ -1,6 +1,9 @@
 // Package signing holds the e-signature use cases: reaching the right
-// Clicksign environment for a key, and (in later steps) sending, syncing,
-// resending, cancelling and downloading envelopes.
+// Clicksign environment for a key, sending, syncing (poll and webhooks),
+// resending, cancelling and downloading envelopes. It decides an envelope's
+// crm.EnvelopeState from Clicksign's facts (ComputeStatus); the vocabulary
+// itself lives in crm. The in-app simulator reaches it only through
+// LocalSimulator, so the fake server is no part of this package's build.
 package signing
 
 import (
@@ -10,7 +13,6 @@ import (
 	"time"
 
 	"selo/backend/clicksign"
-	"selo/backend/clicksign/simulator"
 	"selo/backend/crm"
 )
 
@@ -18,11 +20,23 @@ import (
 // an answer in seconds, not after the client's full retry schedule.
 const checkTimeout = 15 * time.Second
 
+// LocalSimulator is the in-app Clicksign simulator as the connector needs
+// it; *simulator.Host implements it. signing names only these two needs, so
+// the fake server stays out of the send path's build and main.go decides
+// which simulator (if any) backs the "Simulador local" environment.
+type LocalSimulator interface {
+	// BaseURL starts the simulator if needed and returns its API base URL.
+	BaseURL() (string, error)
+	// Clock returns the simulated time and true while the simulator runs.
+	Clock() (time.Time, bool)
+}
+
 // Connector builds Clicksign clients for a key's environment. The simulator
 // environment points the very same client at the in-app simulator.
 type Connector struct {
-	// Sim is the in-app simulator host, started on first use.
-	Sim *simulator.Host
+	// Sim is the in-app simulator, started on first use; nil leaves the
+	// "Simulador local" environment unreachable.
+	Sim LocalSimulator
 	// BaseURLs overrides the real environments' addresses (tests point
 	// "sandbox" at a local server or a closed port).
 	BaseURLs map[crm.Environment]string
@@ -56,14 +70,13 @@ func (c *Connector) Client(env crm.Environment, token string, opts ...clicksign.
 // a deadline counted from the computer's clock after that would already be
 // past for the simulator, which refuses it as Clicksign would.
 func (c *Connector) Now(env crm.Environment, local time.Time) time.Time {
-	if env != crm.EnvSimulator || c.Sim == nil || !c.Sim.Running() {
+	if env != crm.EnvSimulator || c.Sim == nil {
 		return local
 	}
-	sim, err := c.Sim.Simulator()
-	if err != nil {
-		return local
+	if now, ok := c.Sim.Clock(); ok {
+		return now
 	}
-	return sim.Now()
+	return local
 }
 
 func (c *Connector) baseURL(env crm.Environment) (string, error) {

@@ -7,32 +7,7 @@ import (
 	"time"
 
 	"selo/backend/clicksign"
-)
-
-// EnvelopeState is what the office sees of an envelope.
-type EnvelopeState string
-
-// Envelope states.
-const (
-	StateRunning  EnvelopeState = "em_andamento"
-	StateFinished EnvelopeState = "finalizado"
-	StateCanceled EnvelopeState = "cancelado"
-	StateExpired  EnvelopeState = "vencido"
-	StateRefused  EnvelopeState = "recusado"
-)
-
-// Terminal reports whether no later fact can change the state.
-func (s EnvelopeState) Terminal() bool { return s != StateRunning && s != "" }
-
-// SignerState is what the office sees of one signer.
-type SignerState string
-
-// Signer states.
-const (
-	SignerPending SignerState = "pendente"
-	SignerSigned  SignerState = "assinou"
-	SignerRefused SignerState = "recusou"
-	SignerWaiting SignerState = "aguardando"
+	"selo/backend/crm"
 )
 
 // SignerFact is one signer of the envelope and what was known of them
@@ -41,7 +16,7 @@ type SignerFact struct {
 	ID    string
 	Email string
 	Group int
-	State SignerState
+	State crm.SignerState
 	At    time.Time
 	// Reason is the refusal reason.
 	Reason string
@@ -66,13 +41,13 @@ type Facts struct {
 	DocumentStatuses []string
 	Events           []EventFact
 	// Prior is the state recorded before ("" when none).
-	Prior   EnvelopeState
+	Prior   crm.EnvelopeState
 	Signers []SignerFact
 }
 
 // Status is the computed state of an envelope and its signers.
 type Status struct {
-	State   EnvelopeState
+	State   crm.EnvelopeState
 	Signers []SignerFact
 }
 
@@ -93,38 +68,38 @@ func ComputeStatus(f Facts) Status {
 		switch e.Name {
 		case clicksign.EventSign:
 			// One sign event per document: the first one dates the signature.
-			if i := find(e); i >= 0 && out.Signers[i].State != SignerSigned && out.Signers[i].State != SignerRefused {
-				out.Signers[i].State, out.Signers[i].At = SignerSigned, e.At
+			if i := find(e); i >= 0 && out.Signers[i].State != crm.SignerSigned && out.Signers[i].State != crm.SignerRefused {
+				out.Signers[i].State, out.Signers[i].At = crm.SignerSigned, e.At
 			}
 		case clicksign.EventRefusal:
 			refused = true
-			if i := find(e); i >= 0 && out.Signers[i].State != SignerSigned && out.Signers[i].State != SignerRefused {
-				out.Signers[i].State, out.Signers[i].At, out.Signers[i].Reason = SignerRefused, e.At, e.Reason
+			if i := find(e); i >= 0 && out.Signers[i].State != crm.SignerSigned && out.Signers[i].State != crm.SignerRefused {
+				out.Signers[i].State, out.Signers[i].At, out.Signers[i].Reason = crm.SignerRefused, e.At, e.Reason
 			}
 		case clicksign.EventDeadline:
 			deadline = true
 		}
 	}
 	for _, s := range out.Signers {
-		if s.State == SignerRefused {
+		if s.State == crm.SignerRefused {
 			refused = true
 		}
 	}
 	allSigned := len(out.Signers) > 0
 	for _, s := range out.Signers {
-		if s.State != SignerSigned {
+		if s.State != crm.SignerSigned {
 			allSigned = false
 		}
 	}
 	// Groups: a signer waits while anyone of a lower group has not signed.
 	for i, s := range out.Signers {
-		if s.State == SignerSigned || s.State == SignerRefused {
+		if s.State == crm.SignerSigned || s.State == crm.SignerRefused {
 			continue
 		}
-		out.Signers[i].State, out.Signers[i].At, out.Signers[i].Reason = SignerPending, time.Time{}, ""
+		out.Signers[i].State, out.Signers[i].At, out.Signers[i].Reason = crm.SignerPending, time.Time{}, ""
 		for _, o := range out.Signers {
-			if o.Group < s.Group && o.State != SignerSigned {
-				out.Signers[i].State = SignerWaiting
+			if o.Group < s.Group && o.State != crm.SignerSigned {
+				out.Signers[i].State = crm.SignerWaiting
 				break
 			}
 		}
@@ -156,26 +131,26 @@ func ComputeStatus(f Facts) Status {
 			// The refusal is why signatures are missing, even when the
 			// deadline is what closed it afterwards: the office must fix
 			// what was refused, and the Painel lists it under Recusas.
-			out.State = StateRefused
+			out.State = crm.EnvelopeRefused
 		case deadline && !allSigned:
 			// Closed by the deadline with only part of the signatures.
-			out.State = StateExpired
+			out.State = crm.EnvelopeExpired
 		default:
-			out.State = StateFinished
+			out.State = crm.EnvelopeFinished
 		}
 	case string(clicksign.EnvelopeCanceled):
 		switch {
 		case refused:
-			out.State = StateRefused
+			out.State = crm.EnvelopeRefused
 		case deadline:
-			out.State = StateExpired
+			out.State = crm.EnvelopeExpired
 		default:
-			out.State = StateCanceled
+			out.State = crm.EnvelopeCanceled
 		}
 	default:
-		out.State = StateRunning
+		out.State = crm.EnvelopeRunning
 		if refused {
-			out.State = StateRefused
+			out.State = crm.EnvelopeRefused
 		}
 	}
 	// A state seen before is never lost to a read that knows less (a
@@ -192,7 +167,7 @@ func ComputeStatus(f Facts) Status {
 // later read can take a signature back. A refusal says why signatures are
 // missing, the deadline says only that time ran out, and a cancel says
 // least. Running ranks below all of them.
-var terminalRank = map[EnvelopeState]int{StateCanceled: 1, StateExpired: 2, StateRefused: 3, StateFinished: 4}
+var terminalRank = map[crm.EnvelopeState]int{crm.EnvelopeCanceled: 1, crm.EnvelopeExpired: 2, crm.EnvelopeRefused: 3, crm.EnvelopeFinished: 4}
 
 // uniqueEvents drops later repeats of one event (the same id read twice,
 // e.g. across pages that moved between two reads), so a repeat can never
@@ -251,7 +226,7 @@ func signerFinder(signers []SignerFact) func(EventFact) int {
 			if same < 0 && answeredBy(s, e) {
 				same = i
 			}
-			if open < 0 && s.State != SignerSigned && s.State != SignerRefused {
+			if open < 0 && s.State != crm.SignerSigned && s.State != crm.SignerRefused {
 				open = i
 			}
 		}
@@ -274,9 +249,9 @@ func signerFinder(signers []SignerFact) func(EventFact) int {
 func answeredBy(s SignerFact, e EventFact) bool {
 	switch e.Name {
 	case clicksign.EventSign:
-		return s.State == SignerSigned && s.At.Equal(e.At)
+		return s.State == crm.SignerSigned && s.At.Equal(e.At)
 	case clicksign.EventRefusal:
-		return s.State == SignerRefused && s.At.Equal(e.At)
+		return s.State == crm.SignerRefused && s.At.Equal(e.At)
 	}
 	return false
 }

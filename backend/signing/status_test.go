@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"selo/backend/crm"
 )
 
 func TestComputeStatus(t *testing.T) {
@@ -13,7 +15,7 @@ func TestComputeStatus(t *testing.T) {
 		out := []SignerFact{{ID: "a", Email: "a@x", Group: 1}, {ID: "b", Email: "b@x", Group: 1}, {ID: "c", Email: "c@x", Group: 2}}
 		for i, s := range states {
 			out[i].State = s
-			if s == SignerSigned {
+			if s == crm.SignerSigned {
 				out[i].At = at(-10)
 			}
 		}
@@ -25,47 +27,47 @@ func TestComputeStatus(t *testing.T) {
 	cases := []struct {
 		name    string
 		facts   Facts
-		state   EnvelopeState
+		state   crm.EnvelopeState
 		signers string
 	}{
 		{"nothing yet", Facts{EnvelopeStatus: "running", DocumentStatuses: []string{"running"}, Signers: signers()},
-			StateRunning, "pendente,pendente,aguardando"},
+			crm.EnvelopeRunning, "pendente,pendente,aguardando"},
 		{"one of group 1 signed", Facts{EnvelopeStatus: "running", Events: []EventFact{sign("a", 1)}, Signers: signers()},
-			StateRunning, "assinou,pendente,aguardando"},
+			crm.EnvelopeRunning, "assinou,pendente,aguardando"},
 		{"group 1 done, group 2 turn", Facts{EnvelopeStatus: "running", Events: []EventFact{sign("b", 2), sign("a", 1)}, Signers: signers()},
-			StateRunning, "assinou,assinou,pendente"},
+			crm.EnvelopeRunning, "assinou,assinou,pendente"},
 		{"matched by e-mail when the key differs", Facts{EnvelopeStatus: "running",
 			Events: []EventFact{{ID: "e", Name: "sign", SignerID: "legacy", Email: "b@x", At: at(1)}}, Signers: signers()},
-			StateRunning, "pendente,assinou,aguardando"},
+			crm.EnvelopeRunning, "pendente,assinou,aguardando"},
 		{"all signed and closed", Facts{EnvelopeStatus: "closed", DocumentStatuses: []string{"closed"},
 			Events: []EventFact{sign("a", 1), sign("b", 2), sign("c", 3), {ID: "x", Name: "auto_close", At: at(3)}}, Signers: signers()},
-			StateFinished, "assinou,assinou,assinou"},
+			crm.EnvelopeFinished, "assinou,assinou,assinou"},
 		{"documents closed before the envelope aggregate", Facts{EnvelopeStatus: "running", DocumentStatuses: []string{"closed"},
 			Events: []EventFact{sign("a", 1), sign("b", 2), sign("c", 3)}, Signers: signers()},
-			StateFinished, "assinou,assinou,assinou"},
+			crm.EnvelopeFinished, "assinou,assinou,assinou"},
 		{"refusal keeps running without block", Facts{EnvelopeStatus: "running",
 			Events: []EventFact{{ID: "r", Name: "refusal", SignerID: "a", Reason: "Valor errado", At: at(1)}}, Signers: signers()},
-			StateRefused, "recusou,pendente,aguardando"},
+			crm.EnvelopeRefused, "recusou,pendente,aguardando"},
 		{"refusal that canceled", Facts{EnvelopeStatus: "canceled", DocumentStatuses: []string{"canceled"},
 			Events: []EventFact{{ID: "r", Name: "refusal", SignerID: "b", Reason: "Não concordo", At: at(1)}}, Signers: signers()},
-			StateRefused, "pendente,recusou,aguardando"},
+			crm.EnvelopeRefused, "pendente,recusou,aguardando"},
 		{"deadline with nobody signed", Facts{EnvelopeStatus: "canceled", DocumentStatuses: []string{"canceled"},
 			Events: []EventFact{{ID: "d", Name: "deadline", At: at(5)}}, Signers: signers()},
-			StateExpired, "pendente,pendente,aguardando"},
+			crm.EnvelopeExpired, "pendente,pendente,aguardando"},
 		{"deadline with a partial signature closes", Facts{EnvelopeStatus: "closed", DocumentStatuses: []string{"closed"},
 			Events: []EventFact{sign("a", 1), {ID: "d", Name: "deadline", At: at(5)}}, Signers: signers()},
-			StateExpired, "assinou,pendente,aguardando"},
+			crm.EnvelopeExpired, "assinou,pendente,aguardando"},
 		{"canceled by the office", Facts{EnvelopeStatus: "canceled", Events: []EventFact{{ID: "k", Name: "cancel", At: at(2)}}, Signers: signers()},
-			StateCanceled, "pendente,pendente,aguardando"},
+			crm.EnvelopeCanceled, "pendente,pendente,aguardando"},
 		{"a late list without a seen signature does not un-sign", Facts{EnvelopeStatus: "running", Events: nil,
-			Prior: StateRunning, Signers: signers(SignerSigned)},
-			StateRunning, "assinou,pendente,aguardando"},
-		{"a stale running after finished stays finished", Facts{EnvelopeStatus: "running", Prior: StateFinished,
-			Signers: signers(SignerSigned, SignerSigned, SignerSigned)},
-			StateFinished, "assinou,assinou,assinou"},
+			Prior: crm.EnvelopeRunning, Signers: signers(crm.SignerSigned)},
+			crm.EnvelopeRunning, "assinou,pendente,aguardando"},
+		{"a stale running after finished stays finished", Facts{EnvelopeStatus: "running", Prior: crm.EnvelopeFinished,
+			Signers: signers(crm.SignerSigned, crm.SignerSigned, crm.SignerSigned)},
+			crm.EnvelopeFinished, "assinou,assinou,assinou"},
 		{"a repeated sign event keeps the first date", Facts{EnvelopeStatus: "running",
 			Events: []EventFact{sign("a", 7), sign("a", 1)}, Signers: signers()},
-			StateRunning, "assinou,pendente,aguardando"},
+			crm.EnvelopeRunning, "assinou,pendente,aguardando"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -86,7 +88,7 @@ func TestComputeStatus(t *testing.T) {
 		t.Fatalf("dates/reason: %+v", got.Signers)
 	}
 	// The prior signature's date survives a later sync.
-	got = ComputeStatus(Facts{EnvelopeStatus: "running", Signers: signers(SignerSigned)})
+	got = ComputeStatus(Facts{EnvelopeStatus: "running", Signers: signers(crm.SignerSigned)})
 	if !got.Signers[0].At.Equal(at(-10)) {
 		t.Fatalf("prior date lost: %+v", got.Signers[0])
 	}
@@ -116,7 +118,7 @@ func TestComputeStatusEdges(t *testing.T) {
 		out := three()
 		for i, s := range states {
 			out[i].State = s
-			if s == SignerSigned {
+			if s == crm.SignerSigned {
 				out[i].At = at(-10 - i)
 			}
 		}
@@ -132,75 +134,75 @@ func TestComputeStatusEdges(t *testing.T) {
 	cases := []struct {
 		name    string
 		facts   Facts
-		state   EnvelopeState
+		state   crm.EnvelopeState
 		signers string
 	}{
 		// A refusal against signatures already seen.
 		{"a refusal after signatures seen by an earlier sync keeps them", Facts{EnvelopeStatus: "running",
-			Prior: StateRunning, Signers: seen(SignerSigned, SignerSigned), Events: []EventFact{ev("refusal", "c", "", 5)}},
-			StateRefused, "assinou,assinou,recusou"},
+			Prior: crm.EnvelopeRunning, Signers: seen(crm.SignerSigned, crm.SignerSigned), Events: []EventFact{ev("refusal", "c", "", 5)}},
+			crm.EnvelopeRefused, "assinou,assinou,recusou"},
 		{"a refusal naming a signer who already signed does not un-sign them", Facts{EnvelopeStatus: "running",
-			Prior: StateRunning, Signers: seen(SignerSigned), Events: []EventFact{ev("sign", "a", "", -10), ev("refusal", "a", "", 5)}},
-			StateRefused, "assinou,pendente,aguardando"},
+			Prior: crm.EnvelopeRunning, Signers: seen(crm.SignerSigned), Events: []EventFact{ev("sign", "a", "", -10), ev("refusal", "a", "", 5)}},
+			crm.EnvelopeRefused, "assinou,pendente,aguardando"},
 		{"a refusal by a shared e-mail goes to the one who had not signed", Facts{EnvelopeStatus: "running",
 			Signers: sharedMail(), Events: []EventFact{ev("sign", "legacy-1", "casal@x", 1), ev("refusal", "legacy-2", "casal@x", 5)}},
-			StateRefused, "assinou,recusou,aguardando"},
+			crm.EnvelopeRefused, "assinou,recusou,aguardando"},
 		{"two signatures by a shared e-mail are two signers", Facts{EnvelopeStatus: "running",
 			Signers: sharedMail(), Events: []EventFact{ev("sign", "legacy-1", "casal@x", 1), ev("sign", "legacy-2", "casal@x", 2)}},
-			StateRunning, "assinou,assinou,pendente"},
+			crm.EnvelopeRunning, "assinou,assinou,pendente"},
 
 		// The deadline against all-signed.
 		{"a deadline event after every signature is still finished", Facts{EnvelopeStatus: "closed", DocumentStatuses: []string{"closed"},
 			Events: []EventFact{ev("sign", "a", "", 1), ev("sign", "b", "", 2), ev("sign", "c", "", 3), ev("deadline", "", "", 9)}, Signers: three()},
-			StateFinished, "assinou,assinou,assinou"},
+			crm.EnvelopeFinished, "assinou,assinou,assinou"},
 		{"signatures known from before and a deadline: finished", Facts{EnvelopeStatus: "closed", DocumentStatuses: []string{"closed"},
-			Prior: StateRunning, Events: []EventFact{ev("deadline", "", "", 9)}, Signers: seen(SignerSigned, SignerSigned, SignerSigned)},
-			StateFinished, "assinou,assinou,assinou"},
+			Prior: crm.EnvelopeRunning, Events: []EventFact{ev("deadline", "", "", 9)}, Signers: seen(crm.SignerSigned, crm.SignerSigned, crm.SignerSigned)},
+			crm.EnvelopeFinished, "assinou,assinou,assinou"},
 		{"a deadline with one signature missing: expired", Facts{EnvelopeStatus: "closed", DocumentStatuses: []string{"closed"},
-			Prior: StateRunning, Events: []EventFact{ev("deadline", "", "", 9)}, Signers: seen(SignerSigned, SignerSigned)},
-			StateExpired, "assinou,assinou,pendente"},
+			Prior: crm.EnvelopeRunning, Events: []EventFact{ev("deadline", "", "", 9)}, Signers: seen(crm.SignerSigned, crm.SignerSigned)},
+			crm.EnvelopeExpired, "assinou,assinou,pendente"},
 
 		// A refusal against the deadline.
 		{"canceled by the deadline after a refusal: refused", Facts{EnvelopeStatus: "canceled", DocumentStatuses: []string{"canceled"},
 			Events: []EventFact{ev("refusal", "b", "", 1), ev("deadline", "", "", 9)}, Signers: three()},
-			StateRefused, "pendente,recusou,aguardando"},
+			crm.EnvelopeRefused, "pendente,recusou,aguardando"},
 		{"canceled by the deadline after a refusal of an unknown signer: refused", Facts{EnvelopeStatus: "canceled", DocumentStatuses: []string{"canceled"},
 			Events: []EventFact{ev("refusal", "zz", "zz@x", 1), ev("deadline", "", "", 9)}, Signers: three()},
-			StateRefused, "pendente,pendente,aguardando"},
+			crm.EnvelopeRefused, "pendente,pendente,aguardando"},
 		{"closed by the deadline after a signature and a refusal: refused", Facts{EnvelopeStatus: "closed", DocumentStatuses: []string{"closed"},
 			Events: []EventFact{ev("sign", "a", "", 1), ev("refusal", "b", "", 2), ev("deadline", "", "", 9)}, Signers: three()},
-			StateRefused, "assinou,recusou,aguardando"},
+			crm.EnvelopeRefused, "assinou,recusou,aguardando"},
 
 		// An old terminal state against a newer terminal state.
 		{"finished stays finished whatever a later read says", Facts{EnvelopeStatus: "canceled", DocumentStatuses: []string{"canceled"},
-			Prior: StateFinished, Signers: seen(SignerSigned, SignerSigned, SignerSigned)},
-			StateFinished, "assinou,assinou,assinou"},
+			Prior: crm.EnvelopeFinished, Signers: seen(crm.SignerSigned, crm.SignerSigned, crm.SignerSigned)},
+			crm.EnvelopeFinished, "assinou,assinou,assinou"},
 		{"refused, then every signature and closed: finished", Facts{EnvelopeStatus: "closed", DocumentStatuses: []string{"closed"},
-			Prior: StateRefused, Events: []EventFact{ev("sign", "a", "", 1), ev("sign", "b", "", 2), ev("sign", "c", "", 3)}, Signers: three()},
-			StateFinished, "assinou,assinou,assinou"},
+			Prior: crm.EnvelopeRefused, Events: []EventFact{ev("sign", "a", "", 1), ev("sign", "b", "", 2), ev("sign", "c", "", 3)}, Signers: three()},
+			crm.EnvelopeFinished, "assinou,assinou,assinou"},
 		{"refused, then canceled by the office: still refused", Facts{EnvelopeStatus: "canceled", DocumentStatuses: []string{"canceled"},
-			Prior: StateRefused, Events: []EventFact{ev("cancel", "", "", 9)}, Signers: three()},
-			StateRefused, "pendente,pendente,aguardando"},
+			Prior: crm.EnvelopeRefused, Events: []EventFact{ev("cancel", "", "", 9)}, Signers: three()},
+			crm.EnvelopeRefused, "pendente,pendente,aguardando"},
 		{"expired, then a read without the deadline event: still expired", Facts{EnvelopeStatus: "canceled", DocumentStatuses: []string{"canceled"},
-			Prior: StateExpired, Signers: three()},
-			StateExpired, "pendente,pendente,aguardando"},
+			Prior: crm.EnvelopeExpired, Signers: three()},
+			crm.EnvelopeExpired, "pendente,pendente,aguardando"},
 		{"canceled, then the refusal that came first shows: refused", Facts{EnvelopeStatus: "canceled", DocumentStatuses: []string{"canceled"},
-			Prior: StateCanceled, Events: []EventFact{ev("refusal", "a", "", 1), ev("cancel", "", "", 2)}, Signers: three()},
-			StateRefused, "recusou,pendente,aguardando"},
+			Prior: crm.EnvelopeCanceled, Events: []EventFact{ev("refusal", "a", "", 1), ev("cancel", "", "", 2)}, Signers: three()},
+			crm.EnvelopeRefused, "recusou,pendente,aguardando"},
 
 		// A signer matched by neither id nor e-mail.
 		{"a signature of nobody known changes nobody", Facts{EnvelopeStatus: "running",
 			Events: []EventFact{ev("sign", "zz", "zz@x", 1)}, Signers: three()},
-			StateRunning, "pendente,pendente,aguardando"},
+			crm.EnvelopeRunning, "pendente,pendente,aguardando"},
 		{"the last signature of nobody known does not finish a running envelope", Facts{EnvelopeStatus: "running",
 			Events: []EventFact{ev("sign", "a", "", 1), ev("sign", "b", "", 2), ev("sign", "zz", "zz@x", 3)}, Signers: three()},
-			StateRunning, "assinou,assinou,pendente"},
+			crm.EnvelopeRunning, "assinou,assinou,pendente"},
 		{"an e-mail written in other case is the same mailbox", Facts{EnvelopeStatus: "running",
 			Events: []EventFact{ev("sign", "legacy", " B@X ", 1)}, Signers: three()},
-			StateRunning, "pendente,assinou,aguardando"},
+			crm.EnvelopeRunning, "pendente,assinou,aguardando"},
 		{"a key written in upper case is the same id", Facts{EnvelopeStatus: "running",
 			Events: []EventFact{ev("sign", "A", "", 1)}, Signers: three()},
-			StateRunning, "assinou,pendente,aguardando"},
+			crm.EnvelopeRunning, "assinou,pendente,aguardando"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -216,7 +218,7 @@ func TestComputeStatusEdges(t *testing.T) {
 	}
 
 	// The signatures seen before keep their dates and the refusal its reason.
-	got := ComputeStatus(Facts{EnvelopeStatus: "running", Prior: StateRunning, Signers: seen(SignerSigned, SignerSigned),
+	got := ComputeStatus(Facts{EnvelopeStatus: "running", Prior: crm.EnvelopeRunning, Signers: seen(crm.SignerSigned, crm.SignerSigned),
 		Events: []EventFact{ev("refusal", "c", "", 5)}})
 	if !got.Signers[0].At.Equal(at(-10)) || !got.Signers[1].At.Equal(at(-11)) || got.Signers[2].Reason != "Valor errado" || !got.Signers[2].At.Equal(at(5)) {
 		t.Fatalf("dates/reason: %+v", got.Signers)
@@ -238,7 +240,7 @@ func TestSharedEmailAcrossSyncs(t *testing.T) {
 	for _, s := range second.Signers {
 		states = append(states, string(s.State))
 	}
-	if second.State != StateRefused || strings.Join(states, ",") != "assinou,recusou,aguardando" {
+	if second.State != crm.EnvelopeRefused || strings.Join(states, ",") != "assinou,recusou,aguardando" {
 		t.Fatalf("second sync: %s [%s], want recusado [assinou,recusou,aguardando]", second.State, strings.Join(states, ","))
 	}
 	if !second.Signers[0].At.Equal(sign.At) || second.Signers[1].Reason != "Não concordo" {

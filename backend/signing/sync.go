@@ -37,9 +37,9 @@ var timelineEvents = map[string]bool{clicksign.EventSign: true, clicksign.EventR
 // raise a notice ("Contrato assinado por todos", "<signer> recusou") without
 // asking the backend again; they are "" when they could not be read.
 type EnvelopeChange struct {
-	EnvelopeID    string        `json:"envelopeId"`
-	ReservationID int64         `json:"reservationId"`
-	State         EnvelopeState `json:"state"`
+	EnvelopeID    string            `json:"envelopeId"`
+	ReservationID int64             `json:"reservationId"`
+	State         crm.EnvelopeState `json:"state"`
 	// Name is the envelope's name as the rep gave it.
 	Name string `json:"name,omitempty"`
 	// Client is the reservation holder's name.
@@ -63,7 +63,7 @@ type SyncEnvelope struct {
 	IntegrationID int64
 	ReservationID int64
 	DocumentID    string
-	State         EnvelopeState
+	State         crm.EnvelopeState
 	// Modified is Clicksign's "modified" seen at the last sync.
 	Modified string
 	// SyncedAt is when details were last read.
@@ -78,7 +78,7 @@ type SyncUpdate struct {
 	OperationID  int64
 	RemoteStatus string
 	Modified     string
-	State        EnvelopeState
+	State        crm.EnvelopeState
 	Signers      []SignerFact
 	Events       []EventFact
 	// SignedFile is the signed PDF's path relative to the data home.
@@ -100,7 +100,7 @@ type SyncStore interface {
 	// state stays as it was.
 	MarkMissing(ctx context.Context, envelopeID string, now time.Time) error
 	// EnvelopeViews returns a reservation's envelopes for the screen.
-	EnvelopeViews(ctx context.Context, reservationID int64, now time.Time) ([]EnvelopeView, error)
+	EnvelopeViews(ctx context.Context, reservationID int64, now time.Time) ([]crm.EnvelopeView, error)
 	// EnvelopeDetail returns one envelope with its names, for the actions
 	// and the notices (crm.CodeNotFound when it is not recorded).
 	EnvelopeDetail(ctx context.Context, envelopeID string) (EnvelopeDetail, error)
@@ -261,7 +261,7 @@ func (s *Syncer) syncKnown(ctx context.Context, c *clicksign.Client, l SyncEnvel
 			u.Events = append(u.Events, e)
 		}
 	}
-	if st.State == StateFinished {
+	if st.State == crm.EnvelopeFinished {
 		signed := ""
 		for _, d := range docs {
 			if d.Files.Signed != "" && (d.ID == l.DocumentID || signed == "") {
@@ -286,7 +286,7 @@ func (s *Syncer) syncKnown(ctx context.Context, c *clicksign.Client, l SyncEnvel
 			docsEnded = false
 		}
 	}
-	if st.State.Terminal() && st.State != StateFinished && (env.Status != clicksign.EnvelopeRunning || docsEnded) {
+	if st.State.Terminal() && st.State != crm.EnvelopeFinished && (env.Status != clicksign.EnvelopeRunning || docsEnded) {
 		u.Release = true
 	}
 	if err := s.Store.ApplySync(ctx, u, s.Sender.Now()); err != nil {
@@ -311,12 +311,12 @@ func (s *Syncer) change(ctx context.Context, l SyncEnvelope, st Status) Envelope
 	} else if s.Sender.Log != nil {
 		s.Sender.Log.Warn("sync: reading the envelope's names for a notice", "envelope", l.ID, "err", err)
 	}
-	before := map[string]SignerState{}
+	before := map[string]crm.SignerState{}
 	for _, g := range l.Signers {
 		before[g.ID] = g.State
 	}
 	for _, g := range st.Signers {
-		if g.State == SignerRefused && before[g.ID] != SignerRefused {
+		if g.State == crm.SignerRefused && before[g.ID] != crm.SignerRefused {
 			c.Refusals = append(c.Refusals, SignerRefusal{SignerID: g.ID, Signer: d.SignerNames[g.ID], Reason: g.Reason})
 		}
 	}
@@ -390,12 +390,12 @@ func (s *Syncer) SignedFile(envelopeID string) ([]byte, error) {
 // Views returns the reservation's envelopes with their synced status.
 // Days left of a Simulador local envelope count on the simulator's clock,
 // which training moves forward: its deadline was set on that clock too.
-func (s *Syncer) Views(ctx context.Context, reservationID int64) ([]EnvelopeView, error) {
+func (s *Syncer) Views(ctx context.Context, reservationID int64) ([]crm.EnvelopeView, error) {
 	now := s.Sender.Now()
 	views, err := s.Store.EnvelopeViews(ctx, reservationID, now)
 	for i, v := range views {
 		if v.Simulator && !v.DeadlineAt.IsZero() && s.Sender.connector != nil {
-			views[i].DaysLeft = DaysLeft(v.DeadlineAt, s.Sender.connector.Now(crm.EnvSimulator, now))
+			views[i].DaysLeft = crm.DaysLeft(v.DeadlineAt, s.Sender.connector.Now(crm.EnvSimulator, now))
 		}
 	}
 	return views, err

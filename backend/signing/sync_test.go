@@ -32,7 +32,7 @@ func (f *fixture) syncer(s *signing.Sender) (*signing.Syncer, *[]signing.Envelop
 		}}, &changes
 }
 
-func (f *fixture) views(sy *signing.Syncer, reservationID int64) []signing.EnvelopeView {
+func (f *fixture) views(sy *signing.Syncer, reservationID int64) []crm.EnvelopeView {
 	f.t.Helper()
 	v, err := sy.Views(context.Background(), reservationID)
 	if err != nil {
@@ -41,7 +41,7 @@ func (f *fixture) views(sy *signing.Syncer, reservationID int64) []signing.Envel
 	return v
 }
 
-func signerStates(v signing.EnvelopeView) string {
+func signerStates(v crm.EnvelopeView) string {
 	var parts []string
 	for _, g := range v.Signers {
 		parts = append(parts, string(g.State))
@@ -58,7 +58,7 @@ func TestSyncFollowsTheSignaturesToFinished(t *testing.T) {
 	}
 	sy, changes := f.syncer(s)
 	v := f.views(sy, 41)
-	if len(v) != 1 || v[0].State != signing.StateRunning || signerStates(v[0]) != "pendente,aguardando,aguardando" {
+	if len(v) != 1 || v[0].State != crm.EnvelopeRunning || signerStates(v[0]) != "pendente,aguardando,aguardando" {
 		t.Fatalf("before sync: %+v", v)
 	}
 	env := v[0]
@@ -70,7 +70,7 @@ func TestSyncFollowsTheSignaturesToFinished(t *testing.T) {
 		t.Fatal(err)
 	}
 	v = f.views(sy, 41)
-	if signerStates(v[0]) != "assinou,pendente,pendente" || v[0].Signers[0].At.IsZero() || v[0].State != signing.StateRunning {
+	if signerStates(v[0]) != "assinou,pendente,pendente" || v[0].Signers[0].At.IsZero() || v[0].State != crm.EnvelopeRunning {
 		t.Fatalf("after one signature: %s %+v", signerStates(v[0]), v[0])
 	}
 	if len(v[0].Timeline) == 0 || v[0].Timeline[0].Name != clicksign.EventSign || v[0].Timeline[0].Signer == "" {
@@ -93,14 +93,14 @@ func TestSyncFollowsTheSignaturesToFinished(t *testing.T) {
 		t.Fatal(err)
 	}
 	v = f.views(sy, 41)
-	if v[0].State != signing.StateFinished || !v[0].HasSigned || signerStates(v[0]) != "assinou,assinou,assinou" {
+	if v[0].State != crm.EnvelopeFinished || !v[0].HasSigned || signerStates(v[0]) != "assinou,assinou,assinou" {
 		t.Fatalf("after every signature: %+v", v[0])
 	}
 	pdf, err := sy.SignedFile(env.ID)
 	if err != nil || !strings.HasPrefix(string(pdf), "%PDF") {
 		t.Fatalf("signed file: %v %q", err, pdf[:min(len(pdf), 8)])
 	}
-	if last := (*changes)[len(*changes)-1]; last.State != signing.StateFinished || last.ReservationID != 41 || last.EnvelopeID != env.ID {
+	if last := (*changes)[len(*changes)-1]; last.State != crm.EnvelopeFinished || last.ReservationID != 41 || last.EnvelopeID != env.ID {
 		t.Fatalf("last change = %+v", last)
 	}
 	// A finished envelope is not polled any more.
@@ -130,7 +130,7 @@ func TestSyncDeadlineAndRefusal(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := f.views(sy, 41)[0]
-	if v.State != signing.StateExpired || signerStates(v) != "pendente,aguardando,aguardando" {
+	if v.State != crm.EnvelopeExpired || signerStates(v) != "pendente,aguardando,aguardando" {
 		t.Fatalf("after the deadline: %s %s", v.State, signerStates(v))
 	}
 	op, err := f.db.Envelopes().Send(ctx, 1)
@@ -257,7 +257,7 @@ func TestSyncRemotelyDeletedEnvelopeKeepsItsState(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := f.views(sy, 41)[0]
-	if !v.Missing || v.State != signing.StateRunning || signerStates(v) != "pendente,aguardando,aguardando" {
+	if !v.Missing || v.State != crm.EnvelopeRunning || signerStates(v) != "pendente,aguardando,aguardando" {
 		t.Fatalf("deleted envelope: %+v", v)
 	}
 	// Not polled again.

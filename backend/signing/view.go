@@ -1,50 +1,56 @@
 package signing
 
 import (
-	"math"
 	"time"
+
+	"selo/backend/crm"
 )
 
-// DaysLeft counts whole days from now to deadline, rounding up, so a
-// deadline later today is "1 day left" and a passed one is negative.
-func DaysLeft(deadline, now time.Time) int {
-	return int(math.Ceil(deadline.Sub(now).Hours() / 24))
-}
+// The envelope vocabulary moved to crm (envelopestate.go). These aliases
+// keep the packages that still name it here (sqlite, board, contracts)
+// compiling until they move.
 
-// EnvelopeView is an envelope as the reservation screen shows its status.
-type EnvelopeView struct {
-	ID            string        `json:"id"`
-	ReservationID int64         `json:"reservationId"`
-	Name          string        `json:"name"`
-	State         EnvelopeState `json:"state"`
-	DeadlineAt    time.Time     `json:"deadlineAt"`
-	// DaysLeft counts whole days to the deadline (negative once passed).
-	DaysLeft int `json:"daysLeft"`
-	// Simulator: the envelope lives in the Simulador local, so the screen
-	// offers "Simular assinatura" / "Simular recusa".
-	Simulator bool `json:"simulator"`
-	// Missing: Clicksign no longer has the envelope.
-	Missing   bool            `json:"missing"`
-	HasSigned bool            `json:"hasSigned"`
-	SyncedAt  time.Time       `json:"syncedAt"`
-	Signers   []SignerView    `json:"signers"`
-	Timeline  []TimelineEntry `json:"timeline"`
-}
+// EnvelopeState is crm.EnvelopeState.
+//
+// Deprecated: moved to crm; alias kept until callers move.
+type EnvelopeState = crm.EnvelopeState
 
-// SignerView is one signer's state, with its date and refusal reason.
-type SignerView struct {
-	ID     string      `json:"id"`
-	Name   string      `json:"name"`
-	Group  int         `json:"group"`
-	State  SignerState `json:"state"`
-	At     time.Time   `json:"at"`
-	Reason string      `json:"reason"`
-}
+// SignerState is crm.SignerState.
+//
+// Deprecated: moved to crm; alias kept until callers move.
+type SignerState = crm.SignerState
 
-// TimelineEntry is one event of the envelope's timeline.
-type TimelineEntry struct {
-	Name   string    `json:"name"`
-	Signer string    `json:"signer"`
-	Reason string    `json:"reason"`
-	At     time.Time `json:"at"`
-}
+// EnvelopeView is crm.EnvelopeView.
+//
+// Deprecated: moved to crm; alias kept until callers move.
+type EnvelopeView = crm.EnvelopeView
+
+// SignerView is crm.SignerView.
+//
+// Deprecated: moved to crm; alias kept until callers move.
+type SignerView = crm.SignerView
+
+// TimelineEntry is crm.TimelineEntry.
+//
+// Deprecated: moved to crm; alias kept until callers move.
+type TimelineEntry = crm.TimelineEntry
+
+// Envelope and signer states, under their old names.
+//
+// Deprecated: moved to crm (StateX is crm.EnvelopeX); kept until callers move.
+const (
+	StateRunning  = crm.EnvelopeRunning
+	StateFinished = crm.EnvelopeFinished
+	StateCanceled = crm.EnvelopeCanceled
+	StateExpired  = crm.EnvelopeExpired
+	StateRefused  = crm.EnvelopeRefused
+	SignerPending = crm.SignerPending
+	SignerSigned  = crm.SignerSigned
+	SignerRefused = crm.SignerRefused
+	SignerWaiting = crm.SignerWaiting
+)
+
+// DaysLeft is crm.DaysLeft.
+//
+// Deprecated: moved to crm; kept until callers move.
+func DaysLeft(deadline, now time.Time) int { return crm.DaysLeft(deadline, now) }

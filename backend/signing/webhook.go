@@ -211,8 +211,8 @@ func (s *Syncer) syncEnvelope(ctx context.Context, reservationID int64, envelope
 }
 
 // WebhookReceiver answers Clicksign's deliveries on the local listener; it
-// implements inbound.ClicksignHandler. Build it with NewWebhookReceiver and
-// Attach the Syncer once it exists; until then deliveries get 503.
+// implements inbound.ClicksignHandler. Build it with NewWebhookReceiver over
+// the Syncer that does the work; without one, deliveries get 503.
 type WebhookReceiver struct {
 	store   WebhookStore
 	secrets secrets.Store
@@ -245,17 +245,19 @@ type webhookJob struct {
 	hashes        []string
 }
 
-// NewWebhookReceiver builds a receiver; log receives ids and codes only.
-func NewWebhookReceiver(store WebhookStore, sec secrets.Store, log *slog.Logger) *WebhookReceiver {
+// NewWebhookReceiver builds a receiver whose deliveries re-read their
+// envelope through syncer (nil: 503 until Attach); log receives ids and
+// codes only.
+func NewWebhookReceiver(syncer *Syncer, store WebhookStore, sec secrets.Store, log *slog.Logger) *WebhookReceiver {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &WebhookReceiver{store: store, secrets: sec, log: log, Now: time.Now, ctx: ctx, cancel: cancel,
+	return &WebhookReceiver{store: store, secrets: sec, log: log, Now: time.Now, syncer: syncer, ctx: ctx, cancel: cancel,
 		queued: map[string]*webhookJob{}}
 }
 
-// Attach hands the receiver the Syncer that does the work.
+// Attach hands a receiver built without one the Syncer that does the work.
 func (r *WebhookReceiver) Attach(s *Syncer) {
 	r.mu.Lock()
 	r.syncer = s

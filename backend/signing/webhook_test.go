@@ -89,8 +89,7 @@ func newHooks(t *testing.T) *hooks {
 				h.mu.Unlock()
 			}
 		}}
-	h.recv = signing.NewWebhookReceiver(f.db.Webhooks(), f.sec, slog.New(slog.NewTextHandler(f.logBuf, nil)))
-	h.recv.Attach(h.syncer)
+	h.recv = signing.NewWebhookReceiver(h.syncer, f.db.Webhooks(), f.sec, slog.New(slog.NewTextHandler(f.logBuf, nil)))
 	t.Cleanup(func() { _ = h.recv.Close(context.Background()) })
 	h.server, err = inbound.New(inbound.Config{Port: 0, JivoChat: noJivoChat{}, Tokens: noTokens{}, Clicksign: h.recv})
 	if err != nil {
@@ -107,7 +106,7 @@ func newHooks(t *testing.T) *hooks {
 
 // send sends the fixture's contracts with the simulator key and returns the
 // local envelope.
-func (h *hooks) send() signing.EnvelopeView {
+func (h *hooks) send() crm.EnvelopeView {
 	h.t.Helper()
 	req := h.request()
 	req.IntegrationID = h.simKey.ID
@@ -252,7 +251,7 @@ func TestWebhookFromTheSimulatorUpdatesTheSignersWithoutThePoll(t *testing.T) {
 	}
 	h.settle()
 	v := h.views(h.syncer, 41)[0]
-	if signerStates(v) != "assinou,pendente,pendente" || v.Signers[0].At.IsZero() || v.State != signing.StateRunning {
+	if signerStates(v) != "assinou,pendente,pendente" || v.Signers[0].At.IsZero() || v.State != crm.EnvelopeRunning {
 		t.Fatalf("after the webhook: %s %s", v.State, signerStates(v))
 	}
 	if h.changeCount() == 0 {
@@ -282,7 +281,7 @@ func TestWebhookFromTheSimulatorUpdatesTheSignersWithoutThePoll(t *testing.T) {
 	}
 	h.settle()
 	v = h.views(h.syncer, 41)[0]
-	if v.State != signing.StateFinished || !v.HasSigned || signerStates(v) != "assinou,assinou,assinou" {
+	if v.State != crm.EnvelopeFinished || !v.HasSigned || signerStates(v) != "assinou,assinou,assinou" {
 		t.Fatalf("after every signature: %s %s signed=%v", v.State, signerStates(v), v.HasSigned)
 	}
 
@@ -584,7 +583,7 @@ func TestDisableWhenClicksignFails(t *testing.T) {
 
 func TestReceiverBeforeAttachAndAfterClose(t *testing.T) {
 	h := newHooks(t)
-	r := signing.NewWebhookReceiver(h.db.Webhooks(), h.sec, nil)
+	r := signing.NewWebhookReceiver(nil, h.db.Webhooks(), h.sec, nil)
 	if status, _ := r.HandleClicksign(context.Background(), "1", http.Header{}, []byte(`{}`)); status != http.StatusServiceUnavailable {
 		t.Fatalf("before attach: %d", status)
 	}

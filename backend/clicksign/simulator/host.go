@@ -90,6 +90,19 @@ func (h *Host) Running() bool {
 	return h.srv != nil
 }
 
+// Clock returns the simulated time and true while the simulator runs. One
+// not started yet has no clock of its own (training never moved it), so
+// the caller keeps the computer's; asking must not start it either.
+func (h *Host) Clock() (time.Time, bool) {
+	h.mu.Lock()
+	sim := h.sim
+	h.mu.Unlock()
+	if sim == nil {
+		return time.Time{}, false
+	}
+	return sim.Now(), true
+}
+
 // Close stops the listener and closes the simulator's database.
 func (h *Host) Close(ctx context.Context) error {
 	h.mu.Lock()

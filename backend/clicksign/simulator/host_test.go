@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestHostStartsLazilyOnLoopbackAndKeepsState(t *testing.T) {
@@ -58,5 +59,27 @@ func TestHostStartsLazilyOnLoopbackAndKeepsState(t *testing.T) {
 	_, _ = io.Copy(&buf, resp.Body)
 	if !strings.Contains(buf.String(), `"Treino"`) {
 		t.Fatalf("envelope lost across restart: %s", buf.String())
+	}
+}
+
+// The Painel and every deadline ask for the simulator's clock; asking must
+// neither open a port in an office that never trains nor lose the days
+// training moved forward.
+func TestHostClockDoesNotStartTheSimulator(t *testing.T) {
+	h := &Host{Options: Options{DBPath: filepath.Join(t.TempDir(), "simulator.db")}}
+	t.Cleanup(func() { h.Close(context.Background()) })
+	if _, ok := h.Clock(); ok || h.Running() {
+		t.Fatalf("clock before first use: ok=%v running=%v, want neither", ok, h.Running())
+	}
+	sim, err := h.Simulator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sim.Advance(3 * 24 * time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	now, ok := h.Clock()
+	if d := time.Until(now); !ok || d < 3*24*time.Hour-time.Minute || d > 3*24*time.Hour+time.Minute {
+		t.Fatalf("clock after advancing 3 days: %v ahead (ok=%v)", d, ok)
 	}
 }

@@ -873,6 +873,138 @@ export namespace crm {
 	        this.integrationId = source["integrationId"];
 	    }
 	}
+	export class TimelineEntry {
+	    name: string;
+	    signer: string;
+	    reason: string;
+	    // Go type: time
+	    at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new TimelineEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.signer = source["signer"];
+	        this.reason = source["reason"];
+	        this.at = this.convertValues(source["at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SignerView {
+	    id: string;
+	    name: string;
+	    group: number;
+	    state: string;
+	    // Go type: time
+	    at: any;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SignerView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.group = source["group"];
+	        this.state = source["state"];
+	        this.at = this.convertValues(source["at"], null);
+	        this.reason = source["reason"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class EnvelopeView {
+	    id: string;
+	    reservationId: number;
+	    name: string;
+	    state: string;
+	    // Go type: time
+	    deadlineAt: any;
+	    daysLeft: number;
+	    simulator: boolean;
+	    missing: boolean;
+	    hasSigned: boolean;
+	    // Go type: time
+	    syncedAt: any;
+	    signers: SignerView[];
+	    timeline: TimelineEntry[];
+	
+	    static createFrom(source: any = {}) {
+	        return new EnvelopeView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.reservationId = source["reservationId"];
+	        this.name = source["name"];
+	        this.state = source["state"];
+	        this.deadlineAt = this.convertValues(source["deadlineAt"], null);
+	        this.daysLeft = source["daysLeft"];
+	        this.simulator = source["simulator"];
+	        this.missing = source["missing"];
+	        this.hasSigned = source["hasSigned"];
+	        this.syncedAt = this.convertValues(source["syncedAt"], null);
+	        this.signers = this.convertValues(source["signers"], SignerView);
+	        this.timeline = this.convertValues(source["timeline"], TimelineEntry);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Integration {
 	    id: number;
 	    description: string;
@@ -1241,6 +1373,8 @@ export namespace crm {
 	        this.auth = source["auth"];
 	    }
 	}
+	
+	
 	
 	
 	
@@ -1973,138 +2107,6 @@ export namespace signing {
 	        this.message = source["message"];
 	    }
 	}
-	export class TimelineEntry {
-	    name: string;
-	    signer: string;
-	    reason: string;
-	    // Go type: time
-	    at: any;
-	
-	    static createFrom(source: any = {}) {
-	        return new TimelineEntry(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.name = source["name"];
-	        this.signer = source["signer"];
-	        this.reason = source["reason"];
-	        this.at = this.convertValues(source["at"], null);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class SignerView {
-	    id: string;
-	    name: string;
-	    group: number;
-	    state: string;
-	    // Go type: time
-	    at: any;
-	    reason: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new SignerView(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.name = source["name"];
-	        this.group = source["group"];
-	        this.state = source["state"];
-	        this.at = this.convertValues(source["at"], null);
-	        this.reason = source["reason"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class EnvelopeView {
-	    id: string;
-	    reservationId: number;
-	    name: string;
-	    state: string;
-	    // Go type: time
-	    deadlineAt: any;
-	    daysLeft: number;
-	    simulator: boolean;
-	    missing: boolean;
-	    hasSigned: boolean;
-	    // Go type: time
-	    syncedAt: any;
-	    signers: SignerView[];
-	    timeline: TimelineEntry[];
-	
-	    static createFrom(source: any = {}) {
-	        return new EnvelopeView(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.reservationId = source["reservationId"];
-	        this.name = source["name"];
-	        this.state = source["state"];
-	        this.deadlineAt = this.convertValues(source["deadlineAt"], null);
-	        this.daysLeft = source["daysLeft"];
-	        this.simulator = source["simulator"];
-	        this.missing = source["missing"];
-	        this.hasSigned = source["hasSigned"];
-	        this.syncedAt = this.convertValues(source["syncedAt"], null);
-	        this.signers = this.convertValues(source["signers"], SignerView);
-	        this.timeline = this.convertValues(source["timeline"], TimelineEntry);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
 	export class ResendResult {
 	    notified: string[];
 	
@@ -2220,8 +2222,6 @@ export namespace signing {
 		    return a;
 		}
 	}
-	
-	
 	
 	export class WebhookStatus {
 	    integrationId: number;

@@ -1,4 +1,8 @@
-package signing
+// Package training is the "Simulador local" training desk: it makes a
+// simulated signer sign or refuse and moves the simulator's clock. It sits
+// beside the simulator rather than in signing, so the use cases never
+// import the fake server; the error mapping needs its sentinels.
+package training
 
 import (
 	"errors"
@@ -18,10 +22,10 @@ const (
 	CodeSimReason       = "simulator.reason_required"
 )
 
-// SimulatorDesk is the "Simulador local" training panel: it shows simulated
+// Desk is the "Simulador local" training panel: it shows simulated
 // envelopes and makes a signer sign or refuse, or moves the simulator's
 // clock, as a real signer or the passing days would.
-type SimulatorDesk struct {
+type Desk struct {
 	Host *simulator.Host
 	// Changed is called after a simulated signature, refusal or passing of
 	// days, so status sync learns of it at once, as a webhook would tell
@@ -29,7 +33,7 @@ type SimulatorDesk struct {
 	Changed func()
 }
 
-func (d *SimulatorDesk) changed(err error) error {
+func (d *Desk) changed(err error) error {
 	if err == nil && d.Changed != nil {
 		d.Changed()
 	}
@@ -37,7 +41,7 @@ func (d *SimulatorDesk) changed(err error) error {
 }
 
 // Envelopes lists simulated envelopes with each signer's state.
-func (d *SimulatorDesk) Envelopes() ([]simulator.EnvelopeView, error) {
+func (d *Desk) Envelopes() ([]simulator.EnvelopeView, error) {
 	sim, err := d.Host.Simulator()
 	if err != nil {
 		return nil, crm.E(crm.CodeUnreachable).Wrap(err)
@@ -46,7 +50,7 @@ func (d *SimulatorDesk) Envelopes() ([]simulator.EnvelopeView, error) {
 }
 
 // Sign is "Simular assinatura".
-func (d *SimulatorDesk) Sign(envelopeID, signerID string) error {
+func (d *Desk) Sign(envelopeID, signerID string) error {
 	sim, err := d.Host.Simulator()
 	if err != nil {
 		return crm.E(crm.CodeUnreachable).Wrap(err)
@@ -55,7 +59,7 @@ func (d *SimulatorDesk) Sign(envelopeID, signerID string) error {
 }
 
 // Refuse is "Simular recusa"; a reason is required, as on Clicksign's page.
-func (d *SimulatorDesk) Refuse(envelopeID, signerID, reason string) error {
+func (d *Desk) Refuse(envelopeID, signerID, reason string) error {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return crm.E(CodeSimReason).OnField("reason")
@@ -69,7 +73,7 @@ func (d *SimulatorDesk) Refuse(envelopeID, signerID, reason string) error {
 
 // AdvanceDays moves the simulator's clock forward, so a deadline can pass
 // during training without waiting for it.
-func (d *SimulatorDesk) AdvanceDays(days int) error {
+func (d *Desk) AdvanceDays(days int) error {
 	if days < 1 || days > 120 {
 		return crm.E(crm.CodeOutOfRange, "min", 1, "max", 120).OnField("days")
 	}

@@ -1,4 +1,4 @@
-package signing
+package training
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"selo/backend/clicksign"
 	"selo/backend/clicksign/simulator"
 	"selo/backend/crm"
+	"selo/backend/signing"
 )
 
 // An envelope sent through the real client to the in-app simulator is
@@ -17,7 +18,7 @@ func TestDeskDrivesASimulatedEnvelope(t *testing.T) {
 	ctx := context.Background()
 	host := &simulator.Host{Options: simulator.Options{DBPath: filepath.Join(t.TempDir(), "sim.db")}}
 	defer host.Close(ctx)
-	c, err := (&Connector{Sim: host}).Client(crm.EnvSimulator, "sim_token_1234567890")
+	c, err := (&signing.Connector{Sim: host}).Client(crm.EnvSimulator, "sim_token_1234567890")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +50,7 @@ func TestDeskDrivesASimulatedEnvelope(t *testing.T) {
 	}
 
 	kicks := 0
-	desk := &SimulatorDesk{Host: host, Changed: func() { kicks++ }}
+	desk := &Desk{Host: host, Changed: func() { kicks++ }}
 	code := func(err error) string { return crm.AsError(err).Code }
 	if got := code(desk.Sign(env.ID, ids[1])); got != CodeSimNotActive {
 		t.Fatalf("second group signing first = %q, want %q", got, CodeSimNotActive)

@@ -1,0 +1,79 @@
+package crm
+
+import (
+	"math"
+	"time"
+)
+
+// EnvelopeState is what the office sees of an envelope ("Envio para
+// assinatura"). signing decides it from the provider's facts; the board,
+// the reservation screen and storage only read it.
+type EnvelopeState string
+
+// Envelope states; the values are stored and shown, so they never change.
+const (
+	EnvelopeRunning  EnvelopeState = "em_andamento"
+	EnvelopeFinished EnvelopeState = "finalizado"
+	EnvelopeCanceled EnvelopeState = "cancelado"
+	EnvelopeExpired  EnvelopeState = "vencido"
+	EnvelopeRefused  EnvelopeState = "recusado"
+)
+
+// Terminal reports whether no later fact can change the state.
+func (s EnvelopeState) Terminal() bool { return s != EnvelopeRunning && s != "" }
+
+// SignerState is what the office sees of one signer of an envelope.
+type SignerState string
+
+// Signer states; the values are stored and shown, so they never change.
+const (
+	SignerPending SignerState = "pendente"
+	SignerSigned  SignerState = "assinou"
+	SignerRefused SignerState = "recusou"
+	// SignerWaiting: a signer of a lower group has not signed yet.
+	SignerWaiting SignerState = "aguardando"
+)
+
+// DaysLeft counts whole days from now to deadline, rounding up, so a
+// deadline later today is "1 day left" and a passed one is negative.
+func DaysLeft(deadline, now time.Time) int {
+	return int(math.Ceil(deadline.Sub(now).Hours() / 24))
+}
+
+// EnvelopeView is an envelope as the reservation screen shows its status.
+type EnvelopeView struct {
+	ID            string        `json:"id"`
+	ReservationID int64         `json:"reservationId"`
+	Name          string        `json:"name"`
+	State         EnvelopeState `json:"state"`
+	DeadlineAt    time.Time     `json:"deadlineAt"`
+	// DaysLeft counts whole days to the deadline (negative once passed).
+	DaysLeft int `json:"daysLeft"`
+	// Simulator: the envelope lives in the Simulador local, so the screen
+	// offers "Simular assinatura" / "Simular recusa".
+	Simulator bool `json:"simulator"`
+	// Missing: Clicksign no longer has the envelope.
+	Missing   bool            `json:"missing"`
+	HasSigned bool            `json:"hasSigned"`
+	SyncedAt  time.Time       `json:"syncedAt"`
+	Signers   []SignerView    `json:"signers"`
+	Timeline  []TimelineEntry `json:"timeline"`
+}
+
+// SignerView is one signer's state, with its date and refusal reason.
+type SignerView struct {
+	ID     string      `json:"id"`
+	Name   string      `json:"name"`
+	Group  int         `json:"group"`
+	State  SignerState `json:"state"`
+	At     time.Time   `json:"at"`
+	Reason string      `json:"reason"`
+}
+
+// TimelineEntry is one event of the envelope's timeline.
+type TimelineEntry struct {
+	Name   string    `json:"name"`
+	Signer string    `json:"signer"`
+	Reason string    `json:"reason"`
+	At     time.Time `json:"at"`
+}
