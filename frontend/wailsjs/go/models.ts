@@ -1965,6 +1965,8 @@ export namespace signing {
 	    createdAt: any;
 	    // Go type: time
 	    updatedAt: any;
+	    done: number;
+	    total: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new SendOperation(source);
@@ -1990,6 +1992,8 @@ export namespace signing {
 	        this.signers = this.convertValues(source["signers"], SendSigner);
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.done = source["done"];
+	        this.total = source["total"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
