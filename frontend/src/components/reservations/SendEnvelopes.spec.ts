@@ -2,6 +2,7 @@ import { describe, it, expect, vi, beforeEach } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { defineComponent, h } from 'vue'
 import { NMessageProvider } from 'naive-ui'
+import { createPinia, setActivePinia } from 'pinia'
 
 const api = vi.hoisted(() => ({ list: vi.fn(), sync: vi.fn(), saveSigned: vi.fn(), resend: vi.fn(), cancel: vi.fn() }))
 const sim = vi.hoisted(() => ({ sign: vi.fn(), refuse: vi.fn(), envelopes: vi.fn(), advanceDays: vi.fn() }))
@@ -59,6 +60,8 @@ function toasts(): string {
 }
 
 beforeEach(() => {
+  // The envelopes' status lives in the send store: a fresh one per test.
+  setActivePinia(createPinia())
   document.body.innerHTML = ''
   i18n.global.locale.value = 'pt-BR'
   Object.values(api).forEach((f) => f.mockReset())
