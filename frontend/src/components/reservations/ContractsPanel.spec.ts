@@ -265,6 +265,60 @@ describe('ContractsPanel', () => {
     expect(document.querySelector('[data-testid="send-done"]')).not.toBeNull()
   })
 
+  it('after a reload, shows the stopped send where Go left it and resumes it with "Tentar novamente"', async () => {
+    api.list.mockResolvedValue([contract({ state: 'sending' })])
+    api.openOperations.mockResolvedValue([
+      { id: 7, reservationId: 5, contractIds: [1], status: 'failed', step: 'envelope', done: 2, total: 6, errorCode: 'integration.unreachable', errorData: null },
+    ])
+    const w = await mountPanel()
+    const notice = w.get('[data-testid="send-open"]')
+    expect(notice.text()).toContain('Um envio desta reserva foi interrompido.')
+    await notice.get('[data-testid="send-follow"]').trigger('click')
+    await flushPromises()
+    const step = (i: number) => document.querySelector(`[data-testid="send-step-${i}"]`)?.getAttribute('data-state')
+    expect([0, 1, 2, 3].map(step)).toEqual(['done', 'done', 'stopped', 'todo'])
+    expect(document.querySelector('[data-testid="send-problem"]')?.textContent).toContain('Sem conexão com a Clicksign')
+    // Read once as the screen opened; nothing re-reads it after.
+    expect(api.openOperations).toHaveBeenCalledTimes(1)
+    expect(api.operation).not.toHaveBeenCalled()
+
+    api.retry.mockResolvedValue(undefined)
+    ;(document.querySelector('[data-testid="send-retry"]') as HTMLElement).click()
+    await flushPromises()
+    expect(api.retry).toHaveBeenCalledWith(7)
+    expect(step(2)).toBe('current')
+    await emitEvent('envelope:progress', { opId: 7, step: 'ativando', done: 4, total: 6 })
+    expect([2, 3, 4].map(step)).toEqual(['done', 'done', 'current'])
+    // Cancelling is offered only before activation.
+    expect(document.querySelector('[data-testid="send-cancel"]')).toBeNull()
+    api.list.mockResolvedValue([contract({ state: 'sent' })])
+    api.openOperations.mockResolvedValue([])
+    await emitEvent('envelope:sent', { opId: 7, envelopeId: 'e7' })
+    expect(document.querySelector('[data-testid="send-done"]')).not.toBeNull()
+    expect(w.get('[data-testid="contract-state"]').text()).toBe('Enviado para assinatura')
+  })
+
+  it('a send whose last event was lost ends when the progress is closed: Go’s stored operation is read once', async () => {
+    api.list.mockResolvedValue([contract()])
+    api.send.mockResolvedValue(9)
+    const w = await mountPanel()
+    await w.get('[data-testid="contract-pick"]').trigger('click')
+    await w.get('[data-testid="contracts-send"]').trigger('click')
+    await flushPromises()
+    await emitEvent('envelope:progress', { opId: 9, step: 'notificando', done: 5, total: 6 })
+    // envelope:sent never arrives: the button stays busy.
+    expect(w.get('[data-testid="contracts-send"]').classes()).toContain('n-button--loading')
+    api.list.mockResolvedValue([contract({ state: 'sent' })])
+    api.operation.mockResolvedValue({ id: 9, reservationId: 5, contractIds: [1], status: 'sent', step: 'notified', done: 6, total: 6, errorCode: '', errorData: null })
+    ;(document.querySelector('[data-testid="send-close"]') as HTMLElement).click()
+    await flushPromises()
+    expect(api.operation).toHaveBeenCalledTimes(1)
+    expect(api.operation).toHaveBeenCalledWith(9)
+    expect(w.get('[data-testid="contract-state"]').text()).toBe('Enviado para assinatura')
+    expect(w.find('[data-testid="send-open"]').exists()).toBe(false)
+    expect(w.get('[data-testid="contracts-send"]').classes()).not.toContain('n-button--loading')
+  })
+
   describe('Anexar PDF', () => {
     beforeEach(() => {
       FakeXHR.all = []
