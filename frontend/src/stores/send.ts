@@ -134,8 +134,9 @@ export const useSendStore = defineStore('send', () => {
   // ---- snapshots: what Go stored, for a screen opened after the events ----
 
   /**
-   * Takes in a stored operation read when the request was numbered asked:
-   * anything that touched the operation since then is newer and wins.
+   * Takes in a stored operation whose read began when seq was asked:
+   * anything that touched the operation since (an event, a click) is newer
+   * than the read and wins.
    */
   function snapshot(s: SendOperation, asked: number) {
     const op = operation(s.id)
