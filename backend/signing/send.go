@@ -303,7 +303,11 @@ func (s *Sender) ResumeOpen(ctx context.Context) ([]int64, error) {
 
 // Get returns an operation as stored (for the screen after a reload).
 func (s *Sender) Get(ctx context.Context, opID int64) (SendOperation, error) {
-	return s.store.Send(ctx, opID)
+	op, err := s.store.Send(ctx, opID)
+	if err != nil {
+		return SendOperation{}, err
+	}
+	return op.withProgress(), nil
 }
 
 // Cancel stops a running operation before activation; it can be resumed
@@ -405,8 +409,8 @@ func (s *Sender) launch(ctx context.Context, id int64, req *SendRequest) (*sendR
 	return r, nil
 }
 
-func (s *Sender) progress(id int64, step string, done int) {
-	s.emit(EventProgress, Progress{OpID: id, Step: step, Done: done, Total: ProgressTotal})
+func (s *Sender) progress(id int64, step string) {
+	s.emit(EventProgress, Progress{OpID: id, Step: step, Done: progressDone(step), Total: ProgressTotal})
 }
 
 // execute runs or resumes one operation and records how it ended. Store
@@ -423,7 +427,7 @@ func (s *Sender) execute(ctx context.Context, r *sendRun, id int64, req *SendReq
 		if err := s.store.SetSendStatus(sctx, id, SendSent, "", nil, s.now()); err != nil {
 			return err
 		}
-		s.progress(id, ProgressDone, ProgressTotal)
+		s.progress(id, ProgressDone)
 		s.emit(EventSent, SendResult{OpID: id, EnvelopeID: op.EnvelopeID})
 		s.Log.Info("send: envelope sent", "op", id, "envelope", op.EnvelopeID)
 		return nil
@@ -499,14 +503,14 @@ func (s *Sender) executeSteps(ctx context.Context, r *sendRun, id int64, req *Se
 		if req == nil {
 			return crm.E(CodeRequestNeeded, "opId", id)
 		}
-		s.progress(id, ProgressValidating, 0)
+		s.progress(id, ProgressValidating)
 		var merged []crm.ResolvedSigner
 		var batch *pdfs.Batch
 		key, token, merged, batch, err = s.validate(ctx, *req)
 		if err != nil {
 			return err
 		}
-		s.progress(id, ProgressMerging, 1)
+		s.progress(id, ProgressMerging)
 		if err := s.prepare(ctx, id, *req, merged, batch); err != nil {
 			return err
 		}

@@ -40,7 +40,7 @@ func (s *Sender) remote(ctx context.Context, r *sendRun, c *clicksign.Client, ke
 	id := op.ID
 
 	if !op.Step.Reached(StepSigners) {
-		s.progress(id, ProgressUploading, 2)
+		s.progress(id, ProgressUploading)
 	}
 	if op.EnvelopeID == "" {
 		envID, err := s.ensureEnvelope(ctx, c, key, op)
@@ -66,7 +66,7 @@ func (s *Sender) remote(ctx context.Context, r *sendRun, c *clicksign.Client, ke
 	}
 
 	if !op.Step.Reached(StepRequirements) {
-		s.progress(id, ProgressSigners, 3)
+		s.progress(id, ProgressSigners)
 		if err := s.ensureRequirements(ctx, c, op); err != nil {
 			return err
 		}
@@ -87,7 +87,7 @@ func (s *Sender) remote(ctx context.Context, r *sendRun, c *clicksign.Client, ke
 	ctx = sctx
 
 	if !op.Step.Reached(StepActivated) {
-		s.progress(id, ProgressActivating, 4)
+		s.progress(id, ProgressActivating)
 		running := false
 		if op.ActivationAttempted {
 			e, err := c.GetEnvelope(ctx, op.EnvelopeID)
@@ -121,7 +121,7 @@ func (s *Sender) remote(ctx context.Context, r *sendRun, c *clicksign.Client, ke
 	}
 
 	if !op.Step.Reached(StepNotified) {
-		s.progress(id, ProgressNotifying, 5)
+		s.progress(id, ProgressNotifying)
 		if err := s.store.MarkAttempt(sctx, id, AttemptNotify, s.now()); err != nil {
 			return err
 		}
@@ -265,11 +265,11 @@ func (s *Sender) sendParts(ctx context.Context, c *clicksign.Client, op SendOper
 			if err := s.store.SetDocument(sctx, op.ID, d.ID, s.now()); err != nil {
 				return err
 			}
-			s.progress(op.ID, ProgressSigners, 3)
+			s.progress(op.ID, ProgressSigners)
 			return nil
 		})
 	} else {
-		s.progress(op.ID, ProgressSigners, 3)
+		s.progress(op.ID, ProgressSigners)
 	}
 	for _, p := range pending {
 		g.Go(func() error {

@@ -54,6 +54,44 @@ var stepOrder = map[SendStep]int{StepNew: 0, StepMerged: 1, StepEnvelope: 2, Ste
 // Reached reports whether step s is at or past t.
 func (s SendStep) Reached(t SendStep) bool { return stepOrder[s] >= stepOrder[t] }
 
+// progressSteps is the send's bar: the Progress steps in the order the
+// screen shows them, a step's index being how many are done while it runs
+// (ProgressDone, after the last, closes the bar). The Progress events and
+// SendOperation.Done both count from it, so a screen that reads a stored
+// operation after a reload and one that followed the events draw the same
+// bar.
+var progressSteps = [ProgressTotal]string{ProgressValidating, ProgressMerging, ProgressUploading,
+	ProgressSigners, ProgressActivating, ProgressNotifying}
+
+// progressDone is how many steps of the bar are done while step runs.
+func progressDone(step string) int {
+	for i, s := range progressSteps {
+		if s == step {
+			return i
+		}
+	}
+	return ProgressTotal
+}
+
+// resumesWith is the Progress step a run (or a resume) emits first after
+// each stored step: the stored operation stands there on the bar.
+var resumesWith = map[SendStep]string{StepNew: ProgressValidating, StepMerged: ProgressUploading,
+	StepEnvelope: ProgressUploading, StepSigners: ProgressSigners, StepRequirements: ProgressActivating,
+	StepActivated: ProgressNotifying, StepNotified: ProgressDone}
+
+// withProgress fills Done and Total from the stored step and status.
+func (op SendOperation) withProgress() SendOperation {
+	op.Total = ProgressTotal
+	op.Done = 0
+	if step, ok := resumesWith[op.Step]; ok {
+		op.Done = progressDone(step)
+	}
+	if op.Status == SendSent {
+		op.Done = ProgressTotal
+	}
+	return op
+}
+
 // SendAttempt names a POST (or the activation PATCH) whose answer may be
 // lost; the store records it just before the request goes out.
 type SendAttempt string
@@ -113,6 +151,12 @@ type SendOperation struct {
 	Signers   []SendSigner `json:"signers"`
 	CreatedAt time.Time    `json:"createdAt"`
 	UpdatedAt time.Time    `json:"updatedAt"`
+
+	// Done of Total steps of the screen's bar are complete, counted as the
+	// Progress events count them; filled when the operation is read for the
+	// screen (Sender.Get), not stored.
+	Done  int `json:"done"`
+	Total int `json:"total"`
 }
 
 // SendStore persists send operations. Every method commits before it

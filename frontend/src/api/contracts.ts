@@ -59,6 +59,9 @@ export interface SendOperation {
   contractIds: number[] | null
   status: SendStatus
   step: string
+  /** Done of total steps of the bar, counted as the envelope:progress events count them. */
+  done: number
+  total: number
   errorCode: string
   errorData: Record<string, unknown> | null
 }

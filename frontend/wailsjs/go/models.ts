@@ -2177,6 +2177,8 @@ export namespace signing {
 	    createdAt: any;
 	    // Go type: time
 	    updatedAt: any;
+	    done: number;
+	    total: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new SendOperation(source);
@@ -2202,6 +2204,8 @@ export namespace signing {
 	        this.signers = this.convertValues(source["signers"], SendSigner);
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.done = source["done"];
+	        this.total = source["total"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

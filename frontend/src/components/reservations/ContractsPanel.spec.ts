@@ -2,6 +2,7 @@ import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { defineComponent, h } from 'vue'
 import { NDialogProvider, NMessageProvider } from 'naive-ui'
+import { createPinia, setActivePinia } from 'pinia'
 
 const api = vi.hoisted(() => ({
   list: vi.fn(),
@@ -25,6 +26,23 @@ const api = vi.hoisted(() => ({
 }))
 const native = vi.hoisted(() => vi.fn(() => false))
 vi.mock('../../api/contracts', () => ({ contractsApi: api, hasNativeDialog: () => native() }))
+// The backend's envelope:* events reach the screen through the send store's
+// one subscription (eventsApi): the spec plays them here.
+const bus = vi.hoisted(() => ({ fns: new Map<string, Array<(d: unknown) => void>>() }))
+vi.mock('../../api/events', async (orig) => ({
+  ...(await orig<typeof import('../../api/events')>()),
+  eventsApi: {
+    on: (event: string, fn: (d: unknown) => void) => {
+      bus.fns.set(event, [...(bus.fns.get(event) ?? []), fn])
+      return () => bus.fns.set(event, (bus.fns.get(event) ?? []).filter((f) => f !== fn))
+    },
+    off: () => {},
+  },
+}))
+async function emitEvent(event: string, data: unknown) {
+  for (const fn of bus.fns.get(event) ?? []) fn(data)
+  await flushPromises()
+}
 
 import ContractsPanel from './ContractsPanel.vue'
 import { i18n } from '../../i18n'
@@ -104,6 +122,8 @@ async function mountPanel() {
 }
 
 beforeEach(() => {
+  bus.fns.clear()
+  setActivePinia(createPinia())
   i18n.global.locale.value = 'pt-BR'
   Object.values(api).forEach((f) => f.mockReset())
   api.onProgress.mockReturnValue(() => {})
@@ -198,7 +218,6 @@ describe('ContractsPanel', () => {
     api.list.mockResolvedValue([contract()])
     let resolveSend: (id: number) => void = () => {}
     api.send.mockReturnValue(new Promise<number>((r) => (resolveSend = r)))
-    api.operation.mockResolvedValue({ id: 9, status: 'sent', step: 'notified', errorCode: '', errorData: null })
     const w = await mountPanel()
     await w.get('[data-testid="contract-pick"]').trigger('click')
     await w.get('[data-testid="contracts-send"]').trigger('click')
@@ -215,6 +234,9 @@ describe('ContractsPanel', () => {
       },
     ])
     api.list.mockResolvedValue([contract({ state: 'sent' })])
+    // Go is fast: the whole send is reported before Send answers with its id.
+    await emitEvent('envelope:progress', { opId: 9, step: 'notificando', done: 5, total: 6 })
+    await emitEvent('envelope:sent', { opId: 9, envelopeId: 'e1' })
     resolveSend(9)
     await flushPromises()
     expect(document.querySelector('[data-testid="send-done"]')).not.toBeNull()
@@ -228,19 +250,73 @@ describe('ContractsPanel', () => {
   it('offers "Tentar novamente" after a resumable failure and resumes the same operation', async () => {
     api.list.mockResolvedValue([contract()])
     api.send.mockResolvedValue(4)
-    api.operation.mockResolvedValueOnce({ id: 4, status: 'failed', step: 'envelope', errorCode: 'integration.unreachable', errorData: null })
     const w = await mountPanel()
     await w.get('[data-testid="contract-pick"]').trigger('click')
     await w.get('[data-testid="contracts-send"]').trigger('click')
     await flushPromises()
+    await emitEvent('envelope:failed', { opId: 4, code: 'integration.unreachable', resumable: true })
     expect(document.querySelector('[data-testid="send-problem"]')?.textContent).toContain('Sem conexão com a Clicksign')
     api.retry.mockResolvedValue(undefined)
-    api.operation.mockResolvedValue({ id: 4, status: 'sent', step: 'notified', errorCode: '', errorData: null })
     ;(document.querySelector('[data-testid="send-retry"]') as HTMLElement).click()
     await flushPromises()
+    await emitEvent('envelope:sent', { opId: 4, envelopeId: 'e4' })
     expect(api.retry).toHaveBeenCalledWith(4)
     expect(api.send).toHaveBeenCalledTimes(1)
     expect(document.querySelector('[data-testid="send-done"]')).not.toBeNull()
+  })
+
+  it('after a reload, shows the stopped send where Go left it and resumes it with "Tentar novamente"', async () => {
+    api.list.mockResolvedValue([contract({ state: 'sending' })])
+    api.openOperations.mockResolvedValue([
+      { id: 7, reservationId: 5, contractIds: [1], status: 'failed', step: 'envelope', done: 2, total: 6, errorCode: 'integration.unreachable', errorData: null },
+    ])
+    const w = await mountPanel()
+    const notice = w.get('[data-testid="send-open"]')
+    expect(notice.text()).toContain('Um envio desta reserva foi interrompido.')
+    await notice.get('[data-testid="send-follow"]').trigger('click')
+    await flushPromises()
+    const step = (i: number) => document.querySelector(`[data-testid="send-step-${i}"]`)?.getAttribute('data-state')
+    expect([0, 1, 2, 3].map(step)).toEqual(['done', 'done', 'stopped', 'todo'])
+    expect(document.querySelector('[data-testid="send-problem"]')?.textContent).toContain('Sem conexão com a Clicksign')
+    // Read once as the screen opened; nothing re-reads it after.
+    expect(api.openOperations).toHaveBeenCalledTimes(1)
+    expect(api.operation).not.toHaveBeenCalled()
+
+    api.retry.mockResolvedValue(undefined)
+    ;(document.querySelector('[data-testid="send-retry"]') as HTMLElement).click()
+    await flushPromises()
+    expect(api.retry).toHaveBeenCalledWith(7)
+    expect(step(2)).toBe('current')
+    await emitEvent('envelope:progress', { opId: 7, step: 'ativando', done: 4, total: 6 })
+    expect([2, 3, 4].map(step)).toEqual(['done', 'done', 'current'])
+    // Cancelling is offered only before activation.
+    expect(document.querySelector('[data-testid="send-cancel"]')).toBeNull()
+    api.list.mockResolvedValue([contract({ state: 'sent' })])
+    api.openOperations.mockResolvedValue([])
+    await emitEvent('envelope:sent', { opId: 7, envelopeId: 'e7' })
+    expect(document.querySelector('[data-testid="send-done"]')).not.toBeNull()
+    expect(w.get('[data-testid="contract-state"]').text()).toBe('Enviado para assinatura')
+  })
+
+  it('a send whose last event was lost ends when the progress is closed: Go’s stored operation is read once', async () => {
+    api.list.mockResolvedValue([contract()])
+    api.send.mockResolvedValue(9)
+    const w = await mountPanel()
+    await w.get('[data-testid="contract-pick"]').trigger('click')
+    await w.get('[data-testid="contracts-send"]').trigger('click')
+    await flushPromises()
+    await emitEvent('envelope:progress', { opId: 9, step: 'notificando', done: 5, total: 6 })
+    // envelope:sent never arrives: the button stays busy.
+    expect(w.get('[data-testid="contracts-send"]').classes()).toContain('n-button--loading')
+    api.list.mockResolvedValue([contract({ state: 'sent' })])
+    api.operation.mockResolvedValue({ id: 9, reservationId: 5, contractIds: [1], status: 'sent', step: 'notified', done: 6, total: 6, errorCode: '', errorData: null })
+    ;(document.querySelector('[data-testid="send-close"]') as HTMLElement).click()
+    await flushPromises()
+    expect(api.operation).toHaveBeenCalledTimes(1)
+    expect(api.operation).toHaveBeenCalledWith(9)
+    expect(w.get('[data-testid="contract-state"]').text()).toBe('Enviado para assinatura')
+    expect(w.find('[data-testid="send-open"]').exists()).toBe(false)
+    expect(w.get('[data-testid="contracts-send"]').classes()).not.toContain('n-button--loading')
   })
 
   describe('Anexar PDF', () => {

@@ -2,11 +2,23 @@ import { describe, it, expect, vi, beforeEach } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { defineComponent, h } from 'vue'
 import { NMessageProvider } from 'naive-ui'
+import { createPinia, setActivePinia } from 'pinia'
 
 const api = vi.hoisted(() => ({ list: vi.fn(), sync: vi.fn(), saveSigned: vi.fn(), resend: vi.fn(), cancel: vi.fn() }))
 const sim = vi.hoisted(() => ({ sign: vi.fn(), refuse: vi.fn(), envelopes: vi.fn(), advanceDays: vi.fn() }))
 vi.mock('../../api/envelopes', () => ({ envelopesApi: api }))
 vi.mock('../../api/simulator', () => ({ simulatorApi: sim }))
+// envelope:changed reaches the list through the send store's subscription.
+const bus = vi.hoisted(() => ({ fns: [] as Array<(d: unknown) => void> }))
+vi.mock('../../api/events', async (orig) => ({
+  ...(await orig<typeof import('../../api/events')>()),
+  eventsApi: {
+    on: (event: string, fn: (d: unknown) => void) => {
+      if (event === 'envelope:changed') bus.fns.push(fn)
+      return () => {}
+    },
+  },
+}))
 
 import SendEnvelopes from './SendEnvelopes.vue'
 import { i18n } from '../../i18n'
@@ -59,6 +71,9 @@ function toasts(): string {
 }
 
 beforeEach(() => {
+  // The envelopes' status lives in the send store: a fresh one per test.
+  setActivePinia(createPinia())
+  bus.fns = []
   document.body.innerHTML = ''
   i18n.global.locale.value = 'pt-BR'
   Object.values(api).forEach((f) => f.mockReset())
@@ -216,5 +231,22 @@ describe('SendEnvelopes', () => {
     } finally {
       URL.createObjectURL = orig
     }
+  })
+
+  it('reloads when a status sync changes one of its envelopes, and only for its reservation', async () => {
+    api.list.mockResolvedValue([status({ signers: pendingSigners })])
+    const w = await mountIt()
+    expect(api.list).toHaveBeenCalledTimes(1)
+    bus.fns.forEach((fn) => fn({ envelopeId: 'env-9', reservationId: 6, state: 'finalizado' }))
+    await flushPromises()
+    expect(api.list).toHaveBeenCalledTimes(1)
+    expect(w.changed).not.toHaveBeenCalled()
+    api.list.mockResolvedValue([status({ state: 'finalizado', hasSigned: true })])
+    bus.fns.forEach((fn) => fn({ envelopeId: 'env-1', reservationId: 5, state: 'finalizado' }))
+    await flushPromises()
+    expect(api.list).toHaveBeenCalledTimes(2)
+    expect(w.get('[data-testid="send-envelope-state"]').text()).toBe('Finalizado')
+    expect(w.changed).toHaveBeenCalledTimes(1)
+    w.unmount()
   })
 })
