@@ -159,10 +159,6 @@ const (
 	CodeDuplicateTemplate = "legal.template_duplicate"
 	// CodeTemplateRequired: no template was chosen.
 	CodeTemplateRequired = "legal.template_required"
-	// CodeScopeInUse: an etapa, bloco or unidade cannot be deleted while a
-	// contract scope names it or something inside it (data: where,
-	// templates, count).
-	CodeScopeInUse = "legal.scope_in_use"
 	// CodeUnitNotInDevelopment: ApplicableContracts was asked about a unit
 	// of another development.
 	CodeUnitNotInDevelopment = "legal.unit_not_in_development"

@@ -500,7 +500,7 @@ func detailOf(l crm.Lead) leads.Detail {
 // Apply so a person's choice and a webhook never interleave.
 func (s *Leads) SetStage(ctx context.Context, id string, stage crm.LeadStage, at time.Time) error {
 	if !stage.Valid() {
-		return crm.E(leads.CodeStageInvalid, "stage", string(stage)).OnField("stage")
+		return crm.E(crm.CodeLeadStageInvalid, "stage", string(stage)).OnField("stage")
 	}
 	lock := s.writeLock()
 	select {

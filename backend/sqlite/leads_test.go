@@ -503,7 +503,7 @@ func TestGetLeadAndSetStage(t *testing.T) {
 	if p, _ := store.ListLeads(ctx, leads.Filter{Stage: crm.LeadConverted}); names(p) != "João Pereira" {
 		t.Errorf("stage filter %q", names(p))
 	}
-	if err := store.SetStage(ctx, id, "won", leadTestNow); !errors.Is(err, crm.E(leads.CodeStageInvalid)) {
+	if err := store.SetStage(ctx, id, "won", leadTestNow); !errors.Is(err, crm.E(crm.CodeLeadStageInvalid)) {
 		t.Errorf("bad stage: %v", err)
 	}
 	if err := store.SetStage(ctx, "nope", crm.LeadDiscarded, leadTestNow); !errors.Is(err, crm.E(crm.CodeNotFound)) {

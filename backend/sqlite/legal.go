@@ -374,6 +374,6 @@ func (s *Developments) scopeInUse(ctx context.Context, where string, id int64) e
 	if len(shown) > 5 {
 		shown = append(shown[:5:5], "…")
 	}
-	return crm.E(legal.CodeScopeInUse, "where", strings.Join(shown, ", "), "templates", strings.Join(templates, ", "),
+	return crm.E(crm.CodeScopeInUse, "where", strings.Join(shown, ", "), "templates", strings.Join(templates, ", "),
 		"count", len(items))
 }

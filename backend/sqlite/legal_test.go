@@ -150,8 +150,8 @@ func TestDeletingStructureInAScopeIsRefused(t *testing.T) {
 	inUse := func(err error, where, templates string) {
 		t.Helper()
 		var e *crm.Error
-		if !errors.As(err, &e) || e.Code != legal.CodeScopeInUse || e.Data["where"] != where || e.Data["templates"] != templates {
-			t.Fatalf("err = %v, want %s where %q templates %q", err, legal.CodeScopeInUse, where, templates)
+		if !errors.As(err, &e) || e.Code != crm.CodeScopeInUse || e.Data["where"] != where || e.Data["templates"] != templates {
+			t.Fatalf("err = %v, want %s where %q templates %q", err, crm.CodeScopeInUse, where, templates)
 		}
 	}
 	inUse(devs.DeleteUnit(ctx, f.unitA101), "Bloco A 101", "“Promessa de compra e venda”")
