@@ -95,7 +95,7 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	lg := legal.New(db.Legal(), log)
-	a, err := lg.Associate(ctx, d.ID, tpl.ID, legal.ScopeDevelopment, nil)
+	a, err := lg.Associate(ctx, d.ID, tpl.ID, crm.ScopeDevelopment, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
