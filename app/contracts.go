@@ -7,6 +7,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"selo/backend/contracts"
+	"selo/backend/crm"
 	"selo/backend/signing"
 )
 
@@ -29,13 +30,13 @@ func NewContracts(a *App, svc *contracts.Service, uploads *Uploads) *Contracts {
 }
 
 // List returns the reservation's contracts in order, with their state.
-func (b *Contracts) List(reservationID int64) ([]contracts.Contract, error) {
+func (b *Contracts) List(reservationID int64) ([]crm.Contract, error) {
 	return b.svc.List(context.Background(), reservationID)
 }
 
 // Generate makes one contract per template the development associates with
 // the unit ("Gerar contratos") and returns the reservation's contracts.
-func (b *Contracts) Generate(reservationID int64) ([]contracts.Contract, error) {
+func (b *Contracts) Generate(reservationID int64) ([]crm.Contract, error) {
 	return b.svc.Generate(context.Background(), reservationID)
 }
 
@@ -49,7 +50,7 @@ func (b *Contracts) UploadTarget() UploadTarget {
 // Attach adds the staged file uploadID (posted to UploadPath or picked by
 // ChooseFile) to the reservation as name ("Anexar PDF"). The staged file
 // is dropped whether or not it is accepted.
-func (b *Contracts) Attach(reservationID int64, name, uploadID string) (contracts.Contract, error) {
+func (b *Contracts) Attach(reservationID int64, name, uploadID string) (crm.Contract, error) {
 	return b.svc.AttachStaged(context.Background(), b.uploads.inbox, reservationID, name, uploadID)
 }
 

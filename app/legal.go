@@ -31,12 +31,12 @@ func (b *Legal) List(developmentID int64) ([]legal.Association, error) {
 // stages, blocks or units; a string so the generated TypeScript needs no
 // enum).
 func (b *Legal) Associate(developmentID, templateID int64, scope string, ids []int64) (legal.Association, error) {
-	return b.svc.Associate(context.Background(), developmentID, templateID, legal.Scope(scope), ids)
+	return b.svc.Associate(context.Background(), developmentID, templateID, crm.ContractScope(scope), ids)
 }
 
 // SetScope changes an association's scope.
 func (b *Legal) SetScope(associationID int64, scope string, ids []int64) (legal.Association, error) {
-	return b.svc.SetScope(context.Background(), associationID, legal.Scope(scope), ids)
+	return b.svc.SetScope(context.Background(), associationID, crm.ContractScope(scope), ids)
 }
 
 // Remove deletes an association and its signer rules.

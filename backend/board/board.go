@@ -16,7 +16,6 @@ import (
 	_ "time/tzdata"
 
 	"selo/backend/crm"
-	"selo/backend/signing"
 )
 
 // Error codes of the Painel's filters.
@@ -66,7 +65,7 @@ type Query struct {
 	SentBefore time.Time
 	// States lists the states whose envelopes the store returns with their
 	// signers; empty means every state. Counts always cover every state.
-	States []signing.EnvelopeState
+	States []crm.EnvelopeState
 }
 
 // Query validates the filter and converts its days into instants. Every
@@ -135,17 +134,17 @@ type Counts struct {
 
 // Add counts n envelopes in state s. An unknown state still counts in
 // Total, so the cards never add up to less than the envelopes sent.
-func (c *Counts) Add(s signing.EnvelopeState, n int) {
+func (c *Counts) Add(s crm.EnvelopeState, n int) {
 	switch s {
-	case signing.StateRunning:
+	case crm.EnvelopeRunning:
 		c.Running += n
-	case signing.StateFinished:
+	case crm.EnvelopeFinished:
 		c.Finished += n
-	case signing.StateCanceled:
+	case crm.EnvelopeCanceled:
 		c.Canceled += n
-	case signing.StateExpired:
+	case crm.EnvelopeExpired:
 		c.Expired += n
-	case signing.StateRefused:
+	case crm.EnvelopeRefused:
 		c.Refused += n
 	}
 	c.Total += n
@@ -155,7 +154,7 @@ func (c *Counts) Add(s signing.EnvelopeState, n int) {
 type Signer struct {
 	Name  string
 	Group int
-	State signing.SignerState
+	State crm.SignerState
 	// At dates a signature or refusal.
 	At     time.Time
 	Reason string
@@ -172,7 +171,7 @@ type Envelope struct {
 	UnitNumber      string
 	BrokerName      string
 	Name            string
-	State           signing.EnvelopeState
+	State           crm.EnvelopeState
 	SentAt          time.Time
 	DeadlineAt      time.Time
 	// Simulator: the envelope lives in the Simulador local, whose clock
@@ -239,7 +238,7 @@ func (s *Service) Summary(ctx context.Context, f Filter) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	q.States = []signing.EnvelopeState{signing.StateRunning, signing.StateRefused}
+	q.States = []crm.EnvelopeState{crm.EnvelopeRunning, crm.EnvelopeRefused}
 	facts, err := s.store.BoardFacts(ctx, q)
 	if err != nil {
 		return Summary{}, err

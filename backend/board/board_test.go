@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"selo/backend/crm"
-	"selo/backend/signing"
 )
 
 // brt is a Brasília wall-clock time, as the manager reads it.
@@ -76,10 +75,10 @@ func TestPeriodInvertedMessageData(t *testing.T) {
 func TestMissingSigners(t *testing.T) {
 	sent := brt(2026, 3, 1, 9, 0)
 	signed := func(name string, group int, at time.Time) Signer {
-		return Signer{Name: name, Group: group, State: signing.SignerSigned, At: at}
+		return Signer{Name: name, Group: group, State: crm.SignerSigned, At: at}
 	}
 	pending := func(name string, group int) Signer {
-		return Signer{Name: name, Group: group, State: signing.SignerPending}
+		return Signer{Name: name, Group: group, State: crm.SignerPending}
 	}
 	tests := []struct {
 		name    string
@@ -105,7 +104,7 @@ func TestMissingSigners(t *testing.T) {
 		{
 			name: "a later order is asked at the last signature before it",
 			signers: []Signer{signed("Maria", 1, sent.Add(2*time.Hour)), signed("João", 1, sent.Add(26*time.Hour)),
-				{Name: "Tânia", Group: 2, State: signing.SignerWaiting}},
+				{Name: "Tânia", Group: 2, State: crm.SignerWaiting}},
 			want: []MissingSigner{{Name: "Tânia", Since: sent.Add(26 * time.Hour)}},
 		},
 		{
@@ -128,18 +127,18 @@ func TestExpiringSoon(t *testing.T) {
 	now := brt(2026, 3, 10, 12, 0)
 	tests := []struct {
 		name     string
-		state    signing.EnvelopeState
+		state    crm.EnvelopeState
 		deadline time.Time
 		days     int
 		soon     bool
 	}{
-		{"three days exactly", signing.StateRunning, now.Add(72 * time.Hour), 3, true},
-		{"a minute past three days", signing.StateRunning, now.Add(72*time.Hour + time.Minute), 4, false},
-		{"tomorrow", signing.StateRunning, now.Add(20 * time.Hour), 1, true},
-		{"passed, sync not yet told", signing.StateRunning, now.Add(-time.Hour), 0, true},
-		{"no deadline recorded", signing.StateRunning, time.Time{}, 0, false},
-		{"refused is not expiring", signing.StateRefused, now.Add(time.Hour), 1, false},
-		{"finished is not expiring", signing.StateFinished, now.Add(time.Hour), 1, false},
+		{"three days exactly", crm.EnvelopeRunning, now.Add(72 * time.Hour), 3, true},
+		{"a minute past three days", crm.EnvelopeRunning, now.Add(72*time.Hour + time.Minute), 4, false},
+		{"tomorrow", crm.EnvelopeRunning, now.Add(20 * time.Hour), 1, true},
+		{"passed, sync not yet told", crm.EnvelopeRunning, now.Add(-time.Hour), 0, true},
+		{"no deadline recorded", crm.EnvelopeRunning, time.Time{}, 0, false},
+		{"refused is not expiring", crm.EnvelopeRefused, now.Add(time.Hour), 1, false},
+		{"finished is not expiring", crm.EnvelopeFinished, now.Add(time.Hour), 1, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -153,21 +152,21 @@ func TestExpiringSoon(t *testing.T) {
 
 func TestBuildSortsEachList(t *testing.T) {
 	now := brt(2026, 3, 10, 12, 0)
-	env := func(id string, state signing.EnvelopeState, sent time.Time, deadlineDays int, signers ...Signer) Envelope {
+	env := func(id string, state crm.EnvelopeState, sent time.Time, deadlineDays int, signers ...Signer) Envelope {
 		return Envelope{ID: id, ReservationID: 1, State: state, SentAt: sent, DeadlineAt: now.AddDate(0, 0, deadlineDays), Signers: signers}
 	}
 	refused := func(name, reason string, at time.Time) Signer {
-		return Signer{Name: name, Group: 1, State: signing.SignerRefused, At: at, Reason: reason}
+		return Signer{Name: name, Group: 1, State: crm.SignerRefused, At: at, Reason: reason}
 	}
 	facts := Facts{
 		Any:    true,
 		Counts: Counts{Running: 3, Refused: 2, Total: 5},
 		Envelopes: []Envelope{
-			env("new", signing.StateRunning, now.AddDate(0, 0, -1), 2, Signer{Name: "Ana", Group: 1, State: signing.SignerPending}),
-			env("old", signing.StateRunning, now.AddDate(0, 0, -10), 1),
-			env("far", signing.StateRunning, now.AddDate(0, 0, -5), 20),
-			env("ref-old", signing.StateRefused, now.AddDate(0, 0, -9), 5, refused("Bia", "Valor errado", now.AddDate(0, 0, -8))),
-			env("ref-new", signing.StateRefused, now.AddDate(0, 0, -9), 5, refused("Caio", "Nome errado", now.AddDate(0, 0, -1))),
+			env("new", crm.EnvelopeRunning, now.AddDate(0, 0, -1), 2, Signer{Name: "Ana", Group: 1, State: crm.SignerPending}),
+			env("old", crm.EnvelopeRunning, now.AddDate(0, 0, -10), 1),
+			env("far", crm.EnvelopeRunning, now.AddDate(0, 0, -5), 20),
+			env("ref-old", crm.EnvelopeRefused, now.AddDate(0, 0, -9), 5, refused("Bia", "Valor errado", now.AddDate(0, 0, -8))),
+			env("ref-new", crm.EnvelopeRefused, now.AddDate(0, 0, -9), 5, refused("Caio", "Nome errado", now.AddDate(0, 0, -1))),
 		},
 	}
 	s := Build(facts, now)
@@ -204,8 +203,8 @@ func TestBuildWithNothingGivesEmptyListsNotNull(t *testing.T) {
 
 func TestCountsAdd(t *testing.T) {
 	var c Counts
-	for _, s := range []signing.EnvelopeState{signing.StateRunning, signing.StateRunning, signing.StateFinished,
-		signing.StateCanceled, signing.StateExpired, signing.StateRefused, "desconhecido"} {
+	for _, s := range []crm.EnvelopeState{crm.EnvelopeRunning, crm.EnvelopeRunning, crm.EnvelopeFinished,
+		crm.EnvelopeCanceled, crm.EnvelopeExpired, crm.EnvelopeRefused, "desconhecido"} {
 		c.Add(s, 1)
 	}
 	want := Counts{Running: 2, Finished: 1, Canceled: 1, Expired: 1, Refused: 1, Total: 7}
@@ -249,7 +248,7 @@ func TestServiceAsksForWhatEachAnswerShows(t *testing.T) {
 	if _, err := svc.Summary(context.Background(), Filter{}); err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(st.q.States, []signing.EnvelopeState{signing.StateRunning, signing.StateRefused}) {
+	if !reflect.DeepEqual(st.q.States, []crm.EnvelopeState{crm.EnvelopeRunning, crm.EnvelopeRefused}) {
 		t.Fatalf("summary asked for %v", st.q.States)
 	}
 	if _, err := svc.CSV(context.Background(), Filter{}); err != nil {
@@ -278,8 +277,8 @@ func TestSimulatorEnvelopesCountDaysOnTheSimulatorsClock(t *testing.T) {
 	now := brt(2026, 3, 10, 12, 0)
 	due := now.Add(15 * 24 * time.Hour)
 	st := &fakeStore{facts: Facts{Envelopes: []Envelope{
-		{ID: "sim", State: signing.StateRunning, DeadlineAt: due, Simulator: true},
-		{ID: "real", State: signing.StateRunning, DeadlineAt: due},
+		{ID: "sim", State: crm.EnvelopeRunning, DeadlineAt: due, Simulator: true},
+		{ID: "real", State: crm.EnvelopeRunning, DeadlineAt: due},
 	}}}
 	svc := New(st)
 	svc.Now = func() time.Time { return now }

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"selo/backend/signing"
+	"selo/backend/crm"
 )
 
 // bom makes Excel read the file as UTF-8; without it accents arrive as
@@ -20,12 +20,12 @@ var Header = []string{
 }
 
 // stateLabel is the Situação column, as the screens name the states.
-var stateLabel = map[signing.EnvelopeState]string{
-	signing.StateRunning:  "Em andamento",
-	signing.StateFinished: "Finalizado",
-	signing.StateCanceled: "Cancelado",
-	signing.StateExpired:  "Prazo vencido",
-	signing.StateRefused:  "Recusado",
+var stateLabel = map[crm.EnvelopeState]string{
+	crm.EnvelopeRunning:  "Em andamento",
+	crm.EnvelopeFinished: "Finalizado",
+	crm.EnvelopeCanceled: "Cancelado",
+	crm.EnvelopeExpired:  "Prazo vencido",
+	crm.EnvelopeRefused:  "Recusado",
 }
 
 // CSV writes rows the way a pt-BR spreadsheet opens them without a wizard:
@@ -60,7 +60,7 @@ func record(r Row) []string {
 		label = string(r.State)
 	}
 	days := ""
-	if r.State == signing.StateRunning && !r.DeadlineAt.IsZero() {
+	if r.State == crm.EnvelopeRunning && !r.DeadlineAt.IsZero() {
 		days = strconv.Itoa(r.DaysLeft)
 	}
 	var names []string

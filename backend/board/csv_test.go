@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"selo/backend/signing"
+	"selo/backend/crm"
 )
 
 func TestTextNeutralisesFormulas(t *testing.T) {
@@ -54,7 +54,7 @@ func TestCSVFile(t *testing.T) {
 		{
 			ReservationID: 12, ClientName: "Maria \"Mari\" da Silva", DevelopmentName: "Residencial Ipê; Fase 2",
 			BlockName: "Bloco A", UnitNumber: "101", BrokerName: "Carla Corretora", EnvelopeName: "Contratos da reserva 12",
-			State: signing.StateRunning,
+			State: crm.EnvelopeRunning,
 			// 01:30 UTC is still the previous day in Brasília.
 			SentAt: time.Date(2026, 3, 1, 1, 30, 0, 0, time.UTC), DeadlineAt: now.Add(50 * time.Hour), DaysLeft: 3,
 			Missing: []MissingSigner{
@@ -64,10 +64,10 @@ func TestCSVFile(t *testing.T) {
 		},
 		{
 			ReservationID: 13, ClientName: "=cmd|' /C calc'!A0", DevelopmentName: "Jardins", UnitNumber: "7",
-			EnvelopeName: "Contratos", State: signing.StateRefused, SentAt: now, DeadlineAt: now.AddDate(0, 0, 15), DaysLeft: 15,
+			EnvelopeName: "Contratos", State: crm.EnvelopeRefused, SentAt: now, DeadlineAt: now.AddDate(0, 0, 15), DaysLeft: 15,
 			Refusal: &Refusal{SignerName: "Pedro", Reason: "Valor errado.\nRefazer o contrato", At: now},
 		},
-		{ReservationID: 14, State: signing.StateFinished, SentAt: now, DeadlineAt: now.AddDate(0, 0, -1), DaysLeft: -1},
+		{ReservationID: 14, State: crm.EnvelopeFinished, SentAt: now, DeadlineAt: now.AddDate(0, 0, -1), DaysLeft: -1},
 	}
 	data, err := CSV(rows)
 	if err != nil {
@@ -143,12 +143,12 @@ func TestCSVOfNothingIsTheHeader(t *testing.T) {
 func TestReportPutsWhatNeedsActionFirst(t *testing.T) {
 	now := time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
 	facts := Facts{Envelopes: []Envelope{
-		{ID: "f", State: signing.StateFinished, SentAt: now.AddDate(0, 0, -30)},
-		{ID: "r2", State: signing.StateRunning, SentAt: now.AddDate(0, 0, -1)},
-		{ID: "x", State: signing.StateRefused, SentAt: now.AddDate(0, 0, -3)},
-		{ID: "r1", State: signing.StateRunning, SentAt: now.AddDate(0, 0, -2)},
-		{ID: "v", State: signing.StateExpired, SentAt: now.AddDate(0, 0, -20)},
-		{ID: "c", State: signing.StateCanceled, SentAt: now.AddDate(0, 0, -20)},
+		{ID: "f", State: crm.EnvelopeFinished, SentAt: now.AddDate(0, 0, -30)},
+		{ID: "r2", State: crm.EnvelopeRunning, SentAt: now.AddDate(0, 0, -1)},
+		{ID: "x", State: crm.EnvelopeRefused, SentAt: now.AddDate(0, 0, -3)},
+		{ID: "r1", State: crm.EnvelopeRunning, SentAt: now.AddDate(0, 0, -2)},
+		{ID: "v", State: crm.EnvelopeExpired, SentAt: now.AddDate(0, 0, -20)},
+		{ID: "c", State: crm.EnvelopeCanceled, SentAt: now.AddDate(0, 0, -20)},
 	}}
 	var got []string
 	for _, r := range Report(facts, now) {
@@ -170,15 +170,15 @@ func TestReportPutsWhatNeedsActionFirst(t *testing.T) {
 func TestCSVWaitingSinceIsWhenTheCurrentOrderWasAsked(t *testing.T) {
 	now := brt(2026, 3, 10, 12, 0)
 	signed := func(name string, group int, at time.Time) Signer {
-		return Signer{Name: name, Group: group, State: signing.SignerSigned, At: at}
+		return Signer{Name: name, Group: group, State: crm.SignerSigned, At: at}
 	}
 	pending := func(name string, group int) Signer {
-		return Signer{Name: name, Group: group, State: signing.SignerPending}
+		return Signer{Name: name, Group: group, State: crm.SignerPending}
 	}
 	facts := Facts{Envelopes: []Envelope{
 		{
 			// Listed out of order, as positions may be: the order decides.
-			ID: "second-order", ReservationID: 1, State: signing.StateRunning, SentAt: brt(2026, 3, 1, 9, 0),
+			ID: "second-order", ReservationID: 1, State: crm.EnvelopeRunning, SentAt: brt(2026, 3, 1, 9, 0),
 			Signers: []Signer{
 				pending("Tânia Testemunha", 3),
 				signed("Maria", 1, brt(2026, 3, 2, 10, 0)),
@@ -189,13 +189,13 @@ func TestCSVWaitingSinceIsWhenTheCurrentOrderWasAsked(t *testing.T) {
 		},
 		{
 			// Sent late in the evening: still that day in Brasília, the next in UTC.
-			ID: "first-order", ReservationID: 2, State: signing.StateRunning, SentAt: brt(2026, 3, 1, 23, 30),
+			ID: "first-order", ReservationID: 2, State: crm.EnvelopeRunning, SentAt: brt(2026, 3, 1, 23, 30),
 			Signers: []Signer{pending("Ana", 2), signed("Bia", 1, brt(2026, 3, 3, 8, 0)), pending("Caio", 1)},
 		},
 		{
-			ID: "third-order", ReservationID: 3, State: signing.StateRunning, SentAt: brt(2026, 3, 1, 9, 0),
+			ID: "third-order", ReservationID: 3, State: crm.EnvelopeRunning, SentAt: brt(2026, 3, 1, 9, 0),
 			Signers: []Signer{signed("Rui", 1, brt(2026, 3, 2, 9, 0)), signed("Sara", 2, brt(2026, 3, 5, 23, 30)),
-				{Name: "Tito", Group: 3, State: signing.SignerWaiting}},
+				{Name: "Tito", Group: 3, State: crm.SignerWaiting}},
 		},
 	}}
 	want := map[string]string{"second-order": "04/03/2026", "first-order": "01/03/2026", "third-order": "05/03/2026"}

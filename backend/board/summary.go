@@ -4,7 +4,7 @@ import (
 	"sort"
 	"time"
 
-	"selo/backend/signing"
+	"selo/backend/crm"
 )
 
 // Summary is the whole Painel for one filter.
@@ -25,17 +25,17 @@ type Summary struct {
 
 // Row is one envelope on the board.
 type Row struct {
-	EnvelopeID      string                `json:"envelopeId"`
-	ReservationID   int64                 `json:"reservationId"`
-	ClientName      string                `json:"clientName"`
-	DevelopmentName string                `json:"developmentName"`
-	BlockName       string                `json:"blockName"`
-	UnitNumber      string                `json:"unitNumber"`
-	BrokerName      string                `json:"brokerName"`
-	EnvelopeName    string                `json:"envelopeName"`
-	State           signing.EnvelopeState `json:"state"`
-	SentAt          time.Time             `json:"sentAt"`
-	DeadlineAt      time.Time             `json:"deadlineAt"`
+	EnvelopeID      string            `json:"envelopeId"`
+	ReservationID   int64             `json:"reservationId"`
+	ClientName      string            `json:"clientName"`
+	DevelopmentName string            `json:"developmentName"`
+	BlockName       string            `json:"blockName"`
+	UnitNumber      string            `json:"unitNumber"`
+	BrokerName      string            `json:"brokerName"`
+	EnvelopeName    string            `json:"envelopeName"`
+	State           crm.EnvelopeState `json:"state"`
+	SentAt          time.Time         `json:"sentAt"`
+	DeadlineAt      time.Time         `json:"deadlineAt"`
 	// DaysLeft counts whole days to the deadline, rounded up as the
 	// reservation screen does (0 or negative once passed; 0 with no deadline).
 	DaysLeft int `json:"daysLeft"`
@@ -71,12 +71,12 @@ func Build(f Facts, now time.Time) Summary {
 	for _, e := range f.Envelopes {
 		r := rowOf(e, now)
 		switch e.State {
-		case signing.StateRunning:
+		case crm.EnvelopeRunning:
 			s.Waiting = append(s.Waiting, r)
 			if Soon(r) {
 				s.ExpiringSoon = append(s.ExpiringSoon, r)
 			}
-		case signing.StateRefused:
+		case crm.EnvelopeRefused:
 			s.Refusals = append(s.Refusals, r)
 		}
 	}
@@ -110,17 +110,17 @@ func Report(f Facts, now time.Time) []Row {
 	return rows
 }
 
-func statePriority(s signing.EnvelopeState) int {
+func statePriority(s crm.EnvelopeState) int {
 	switch s {
-	case signing.StateRunning:
+	case crm.EnvelopeRunning:
 		return 0
-	case signing.StateRefused:
+	case crm.EnvelopeRefused:
 		return 1
-	case signing.StateExpired:
+	case crm.EnvelopeExpired:
 		return 2
-	case signing.StateCanceled:
+	case crm.EnvelopeCanceled:
 		return 3
-	case signing.StateFinished:
+	case crm.EnvelopeFinished:
 		return 4
 	}
 	return 5
@@ -151,16 +151,16 @@ func refusedAt(r Row) time.Time {
 // passed on an envelope sync still reports running is the most urgent case,
 // so it stays in.
 func Soon(r Row) bool {
-	return r.State == signing.StateRunning && !r.DeadlineAt.IsZero() && r.DaysLeft <= SoonDays
+	return r.State == crm.EnvelopeRunning && !r.DeadlineAt.IsZero() && r.DaysLeft <= SoonDays
 }
 
 // DaysLeft counts whole days from now to deadline as the reservation
-// screen does (signing.DaysLeft); 0 without a deadline.
+// screen does (crm.DaysLeft); 0 without a deadline.
 func DaysLeft(deadline, now time.Time) int {
 	if deadline.IsZero() {
 		return 0
 	}
-	return signing.DaysLeft(deadline, now)
+	return crm.DaysLeft(deadline, now)
 }
 
 func rowOf(e Envelope, now time.Time) Row {
@@ -172,9 +172,9 @@ func rowOf(e Envelope, now time.Time) Row {
 		Missing: []MissingSigner{},
 	}
 	switch e.State {
-	case signing.StateRunning:
+	case crm.EnvelopeRunning:
 		r.Missing = missing(e)
-	case signing.StateRefused:
+	case crm.EnvelopeRefused:
 		r.Refusal = refusal(e)
 	}
 	return r
@@ -188,7 +188,7 @@ func rowOf(e Envelope, now time.Time) Row {
 func missing(e Envelope) []MissingSigner {
 	out := []MissingSigner{}
 	for _, g := range e.Signers {
-		if g.State == signing.SignerSigned || g.State == signing.SignerRefused {
+		if g.State == crm.SignerSigned || g.State == crm.SignerRefused {
 			continue
 		}
 		m := MissingSigner{Name: g.Name, Since: e.SentAt}
@@ -196,7 +196,7 @@ func missing(e Envelope) []MissingSigner {
 			if o.Group >= g.Group {
 				continue
 			}
-			if o.State != signing.SignerSigned {
+			if o.State != crm.SignerSigned {
 				m.Waiting, m.Since = true, time.Time{}
 				break
 			}
@@ -215,7 +215,7 @@ func missing(e Envelope) []MissingSigner {
 // row then has a refusal with no name, and the screen says so.
 func refusal(e Envelope) *Refusal {
 	for _, g := range e.Signers {
-		if g.State == signing.SignerRefused {
+		if g.State == crm.SignerRefused {
 			return &Refusal{SignerName: g.Name, Reason: g.Reason, At: g.At}
 		}
 	}

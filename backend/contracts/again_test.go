@@ -149,7 +149,7 @@ func TestSendAgainAfterTheDeadlineDoesNotWaitForTheBudget(t *testing.T) {
 	f.sender.Now = sim.Now
 	mustSync(t, sy, 0)       // the days advanced wake the poll
 	mustSync(t, sy, f.resID) // "Atualizar"
-	if views, _ = sy.Views(ctx, f.resID); views[0].State != signing.StateExpired {
+	if views, _ = sy.Views(ctx, f.resID); views[0].State != crm.EnvelopeExpired {
 		t.Fatalf("state %s, want vencido", views[0].State)
 	}
 	sendAgainFast(t, f, sim, clock, views[0].ID)
@@ -171,7 +171,7 @@ func TestSendAgainAfterCancelDoesNotWaitForTheBudget(t *testing.T) {
 	if n := sim.TotalRequests() - before; n != 2 {
 		t.Errorf("Cancelar envio made %d requests, want 2", n)
 	}
-	if views, _ = sy.Views(ctx, f.resID); views[0].State != signing.StateCanceled {
+	if views, _ = sy.Views(ctx, f.resID); views[0].State != crm.EnvelopeCanceled {
 		t.Fatalf("state %s, want cancelado", views[0].State)
 	}
 	sendAgainFast(t, f, sim, clock, views[0].ID)

@@ -25,11 +25,6 @@ import (
 	"selo/backend/signing"
 )
 
-// Contract is one contract of a reservation with its derived state.
-//
-// Deprecated: moved to crm; alias kept until callers move.
-type Contract = crm.Contract
-
 // Error codes of this package (the send's own are in signing).
 const (
 	// CodeNoneApplicable: the development associates no template with this

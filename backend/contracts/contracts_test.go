@@ -95,7 +95,7 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	lg := legal.New(db.Legal(), log)
-	a, err := lg.Associate(ctx, d.ID, tpl.ID, legal.ScopeDevelopment, nil)
+	a, err := lg.Associate(ctx, d.ID, tpl.ID, crm.ScopeDevelopment, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,8 +256,8 @@ func TestSendChecksEverythingThenSendsOnce(t *testing.T) {
 	// sentence, naming them; nothing reaches Clicksign.
 	_, err = f.svc.Send(ctx, f.resID, []int64{gen, att.ID})
 	var inv *crm.Invalid
-	if !errors.As(err, &inv) || len(inv.Problems) != 1 || inv.Problems[0].Code != signing.CodeSignerPhoneRequired ||
-		inv.Problems[0].Data["name"] != "João da Silva" || inv.Problems[0].Data["message"] != signing.PhoneRequiredMessage {
+	if !errors.As(err, &inv) || len(inv.Problems) != 1 || inv.Problems[0].Code != crm.CodeEnvelopeSignerPhoneRequired ||
+		inv.Problems[0].Data["name"] != "João da Silva" || inv.Problems[0].Data["message"] != crm.PhoneRequiredMessage {
 		t.Fatalf("phone: %v", err)
 	}
 	if n := len(f.sim.Overview()); n != 0 {
@@ -271,7 +271,7 @@ func TestSendChecksEverythingThenSendsOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got := codes(func() error { _, err := f.svc.Send(ctx, f.resID, []int64{gen}); return err }()); len(got) != 1 ||
-		!contains(got, signing.CodeSignerPhoneRequired) {
+		!contains(got, crm.CodeEnvelopeSignerPhoneRequired) {
 		t.Fatalf("absent fiador + phone: %v", got)
 	}
 	if _, err := f.legal.SaveRules(ctx, f.assoc, f.rules); err != nil {

@@ -2,9 +2,7 @@ package contracts
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"selo/backend/crm"
@@ -18,7 +16,7 @@ import (
 // crm.Invalid: development not integrated or key missing, contracts without
 // rules, only attached PDFs ticked, a party a rule asks for and the
 // reservation lacks, and what each person's channels need (an SMS/WhatsApp
-// channel without a mobile is signing.CodeSignerPhoneRequired with the
+// channel without a mobile is crm.CodeEnvelopeSignerPhoneRequired with the
 // exact sentence and the person's name). The Sender checks again (sizes,
 // PDFs) and reports what only it can see through envelope:failed.
 //
@@ -122,7 +120,7 @@ func (s *Service) buildRequest(ctx context.Context, reservationID int64, contrac
 	for _, i := range attachedAt {
 		req.Signers[i] = merged
 	}
-	checkSigners(&inv, merged)
+	crm.AddEnvelopeSignerProblems(&inv, merged)
 	if err := inv.Err(); err != nil {
 		return signing.SendRequest{}, err
 	}
@@ -233,32 +231,6 @@ func person(p crm.Person) crm.FixedPerson {
 		}
 	}
 	return crm.FixedPerson{Name: p.Name, Email: p.Email, Phone: phone, CPF: p.CPF}
-}
-
-// checkSigners lists what each merged person lacks for their channels, the
-// way signing reports it: an SMS/WhatsApp channel without a valid mobile is
-// signing.CodeSignerPhoneRequired with the exact sentence.
-func checkSigners(inv *crm.Invalid, merged []crm.ResolvedSigner) {
-	for i, m := range merged {
-		var probs *crm.Invalid
-		if !errors.As(crm.ValidateResolvedSigners([]crm.ResolvedSigner{m}), &probs) {
-			continue
-		}
-		for _, p := range probs.Problems {
-			field := fmt.Sprintf("signers[%d].", i) + strings.TrimPrefix(p.Field, "signers[0].")
-			if p.Code == crm.CodeSignerPhoneRequired || (p.Code == crm.CodeSignerPhoneInvalid && m.Channels().NeedsPhone()) {
-				inv.Add(crm.E(signing.CodeSignerPhoneRequired, "name", m.Name, "message", signing.PhoneRequiredMessage).OnField(field))
-				continue
-			}
-			data := map[string]any{"name": m.Name}
-			for k, v := range p.Data {
-				data[k] = v
-			}
-			e := *p
-			e.Data = data
-			inv.Add(e.OnField(field))
-		}
-	}
 }
 
 // envelopeName names the envelope after the reservation and unit, never a

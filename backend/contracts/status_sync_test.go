@@ -81,7 +81,7 @@ func TestSyncCancelsTheContractsWhenTheDeadlinePasses(t *testing.T) {
 		t.Fatalf("contract state = %s, want canceled", got)
 	}
 	views, _ := sy.Views(ctx, f.resID)
-	if views[0].State != signing.StateExpired {
+	if views[0].State != crm.EnvelopeExpired {
 		t.Fatalf("envelope state = %s, want vencido", views[0].State)
 	}
 }
@@ -129,7 +129,7 @@ func TestSendAgainAfterTheDeadlineMakesOneNewEnvelope(t *testing.T) {
 	}
 	list, _ := f.svc.List(ctx, f.resID)
 	for _, c := range list {
-		if c.State != crm.StateCanceled || c.EndedAs != string(signing.StateExpired) || c.EndedEnvelopeID != views[0].ID {
+		if c.State != crm.StateCanceled || c.EndedAs != string(crm.EnvelopeExpired) || c.EndedEnvelopeID != views[0].ID {
 			t.Fatalf("after the deadline: %+v", c)
 		}
 	}

@@ -123,6 +123,10 @@ const (
 	CodeAreaInvalid         = "field.area_invalid"
 	CodeFloorRange          = "units.floor_range"
 	CodeArchived            = "development.archived"
+	// CodeScopeInUse: an etapa, bloco or unidade cannot be deleted while a
+	// contract scope names it or something inside it (data: where,
+	// templates, count).
+	CodeScopeInUse = "legal.scope_in_use"
 )
 
 // brazilianStates are the 27 UFs.

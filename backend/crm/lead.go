@@ -32,6 +32,10 @@ func (s LeadStage) Valid() bool {
 	return false
 }
 
+// CodeLeadStageInvalid: the stage is not new, in_progress, converted or
+// discarded (data: stage).
+const CodeLeadStageInvalid = "lead.stage_invalid"
+
 // Label is the pt-BR name of the stage. It lives in Go, not only in the
 // frontend, because the reply to JivoChat's chat_accepted shows it to the
 // agent.

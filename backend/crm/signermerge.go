@@ -72,6 +72,45 @@ func ValidateResolvedSigners(signers []ResolvedSigner) error {
 	return inv.Err()
 }
 
+// CodeEnvelopeSignerPhoneRequired: a person is invited, reminded or
+// authenticated by SMS or WhatsApp without a valid mobile. Data: name (the
+// person), message (PhoneRequiredMessage, the exact sentence). It replaces
+// CodeSignerPhoneRequired and CodeSignerPhoneInvalid at send time, where the
+// screen must show that sentence.
+const CodeEnvelopeSignerPhoneRequired = "envelope.signer_phone_required"
+
+// PhoneRequiredMessage is the sentence shown, with the person's name, when
+// SMS or WhatsApp is chosen and the person has no valid mobile.
+const PhoneRequiredMessage = "Assinatura Eletrônica com autenticação via SMS/WhatsApp requer um número de telefone válido."
+
+// AddEnvelopeSignerProblems adds to inv what each signer of an envelope
+// (the result of MergeSigners) lacks for their channels, in the order
+// ValidateResolvedSigners finds it, on fields like "signers[1].phone" and
+// with the person's name in the data, because the send screen lists
+// problems of several people at once. A missing or invalid mobile on an
+// SMS/WhatsApp channel becomes CodeEnvelopeSignerPhoneRequired with
+// PhoneRequiredMessage: the sentence Clicksign users know.
+func AddEnvelopeSignerProblems(inv *Invalid, merged []ResolvedSigner) {
+	for i, m := range merged {
+		var own Invalid
+		checkPerson(&own, fmt.Sprintf("signers[%d].", i), m.FixedPerson, m.Channels(), false)
+		for _, p := range own.Problems {
+			if p.Code == CodeSignerPhoneRequired || (p.Code == CodeSignerPhoneInvalid && m.Channels().NeedsPhone()) {
+				inv.Add(E(CodeEnvelopeSignerPhoneRequired, "name", m.Name, "message", PhoneRequiredMessage).OnField(p.Field))
+				continue
+			}
+			data := map[string]any{}
+			for k, v := range p.Data {
+				data[k] = v
+			}
+			data["name"] = m.Name
+			e := *p
+			e.Data = data
+			inv.Add(&e)
+		}
+	}
+}
+
 // Strength ladders for MergeSigners, weakest first. Auth: an e-mail token
 // proves access to a mailbox; an SMS token access to a phone line (open to
 // SIM swap); a WhatsApp token needs the line and an installed, registered

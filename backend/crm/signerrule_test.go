@@ -144,6 +144,71 @@ func TestValidateResolvedSigners(t *testing.T) {
 	}
 }
 
+// TestAddEnvelopeSignerProblems pins the send-time rule both the contracts
+// screen and the signing service show: every problem of every merged person,
+// in order, on that person's own field, with the name, and a missing or
+// unusable mobile on SMS/WhatsApp as the one sentence Clicksign users know.
+func TestAddEnvelopeSignerProblems(t *testing.T) {
+	person := FixedPerson{Name: "Maria Souza", Email: "maria@exemplo.com.br", Phone: "+55 11 98888-7777", CPF: "111.444.777-35"}
+	signer := func(mod func(*ResolvedSigner)) ResolvedSigner {
+		s := ResolveSigner(NewSignerRule(SignerHolder), person)
+		if mod != nil {
+			mod(&s)
+		}
+		return s
+	}
+	type problem struct {
+		Field, Code string
+		Data        map[string]any
+	}
+	phoneRequired := func(field, name string) problem {
+		return problem{field, CodeEnvelopeSignerPhoneRequired, map[string]any{"name": name, "message": PhoneRequiredMessage}}
+	}
+	tests := []struct {
+		name    string
+		signers []ResolvedSigner
+		want    []problem
+	}{
+		{"complete holder", []ResolvedSigner{signer(nil)}, nil},
+		{"second person without phone chose WhatsApp",
+			[]ResolvedSigner{signer(nil), signer(func(s *ResolvedSigner) { s.Name = "Ana Lima"; s.Phone = ""; s.Delivery = ChannelWhatsApp })},
+			[]problem{phoneRequired("signers[1].phone", "Ana Lima")}},
+		{"landline with SMS authentication is a missing mobile",
+			[]ResolvedSigner{signer(func(s *ResolvedSigner) { s.Phone = "(11) 3333-4444"; s.Auth = ChannelSMS })},
+			[]problem{phoneRequired("signers[0].phone", "Maria Souza")}},
+		{"landline with e-mail only stays an invalid phone, with the name",
+			[]ResolvedSigner{signer(func(s *ResolvedSigner) { s.Phone = "(11) 3333-4444" })},
+			[]problem{{"signers[0].phone", CodeSignerPhoneInvalid, map[string]any{"name": "Maria Souza"}}}},
+		{"third person: every problem, in order, on their own fields",
+			[]ResolvedSigner{signer(nil), signer(nil), signer(func(s *ResolvedSigner) {
+				s.Name = "Carlos"
+				s.Email = ""
+				s.Phone = ""
+				s.CPF = ""
+				s.SignerRule = s.WithChannels(ChannelSet{ChannelEmail, ChannelWhatsApp, ChannelPix})
+			})},
+			[]problem{
+				{"signers[2].name", CodeSignerNameTwoWords, map[string]any{"name": "Carlos"}},
+				{"signers[2].email", CodeRequired, map[string]any{"name": "Carlos"}},
+				phoneRequired("signers[2].phone", "Carlos"),
+				{"signers[2].cpf", CodeSignerCPFRequiredForPix, map[string]any{"name": "Carlos"}},
+			}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var inv Invalid
+			AddEnvelopeSignerProblems(&inv, tc.signers)
+			var got []problem
+			for _, p := range inv.Problems {
+				got = append(got, problem{p.Field, p.Code, p.Data})
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Fatalf("problems = %+v\nwant       %+v", got, tc.want)
+			}
+		})
+	}
+}
+
 func TestSignerRuleLabelsComplete(t *testing.T) {
 	for _, st := range SignerTypes() {
 		if SignerTypeLabels[st] == "" {

@@ -3,8 +3,6 @@ package jivochat
 import (
 	"encoding/json"
 	"time"
-
-	"selo/backend/crm"
 )
 
 // The lead itself (crm.Lead, its stage, attribution, geo and messages) is
@@ -47,38 +45,3 @@ type RawEvent struct {
 	Outcome    Outcome
 	Body       json.RawMessage
 }
-
-// Old names of the lead vocabulary, for callers not yet moved to crm.
-type (
-	// Deprecated: moved to crm; alias kept until callers move.
-	Lead = crm.Lead
-	// Deprecated: moved to crm (crm.LeadMessage); alias kept until callers move.
-	Message = crm.LeadMessage
-	// Deprecated: moved to crm (crm.LeadStage); alias kept until callers move.
-	Stage = crm.LeadStage
-	// Deprecated: moved to crm (crm.MessageAuthor); alias kept until callers move.
-	Author = crm.MessageAuthor
-	// Deprecated: moved to crm; alias kept until callers move.
-	Attribution = crm.Attribution
-	// Deprecated: moved to crm; alias kept until callers move.
-	Geo = crm.Geo
-)
-
-// Old names of the lead stages and message authors, for callers not yet
-// moved to crm.
-const (
-	// Deprecated: moved to crm (crm.LeadNew); alias kept until callers move.
-	StageNew = crm.LeadNew
-	// Deprecated: moved to crm (crm.LeadInProgress); alias kept until callers move.
-	StageInProgress = crm.LeadInProgress
-	// Deprecated: moved to crm (crm.LeadConverted); alias kept until callers move.
-	StageConverted = crm.LeadConverted
-	// Deprecated: moved to crm (crm.LeadDiscarded); alias kept until callers move.
-	StageDiscarded = crm.LeadDiscarded
-	// Deprecated: moved to crm; alias kept until callers move.
-	AuthorVisitor = crm.AuthorVisitor
-	// Deprecated: moved to crm; alias kept until callers move.
-	AuthorAgent = crm.AuthorAgent
-	// Deprecated: moved to crm; alias kept until callers move.
-	AuthorSystem = crm.AuthorSystem
-)

@@ -4,9 +4,6 @@ package leads
 // crm codes are used too (crm.CodeRequired, crm.CodeNotFound,
 // crm.CodeOutOfRange), with Field naming the form field.
 const (
-	// CodeStageInvalid: the stage is not new, in_progress, converted or
-	// discarded (data: stage).
-	CodeStageInvalid = "lead.stage_invalid"
 	// CodeContactRequired: adding a contact with neither e-mail nor phone.
 	CodeContactRequired = "lead.contact_required"
 	// CodeContactEmailInvalid: the e-mail typed for a lead is not an address.

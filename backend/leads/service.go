@@ -548,7 +548,7 @@ func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 	f.Search = strings.TrimSpace(f.Search)
 	f.Origin = strings.TrimSpace(f.Origin)
 	if f.Stage != "" && !f.Stage.Valid() {
-		return Page{}, crm.E(CodeStageInvalid, "stage", string(f.Stage)).OnField("stage")
+		return Page{}, crm.E(crm.CodeLeadStageInvalid, "stage", string(f.Stage)).OnField("stage")
 	}
 	if f.Limit <= 0 {
 		f.Limit = DefaultLimit
@@ -566,7 +566,7 @@ func (s *Service) Get(ctx context.Context, id string) (Detail, error) {
 // SetStage moves a lead to another stage and returns it as it is now.
 func (s *Service) SetStage(ctx context.Context, id string, stage crm.LeadStage) (Detail, error) {
 	if !stage.Valid() {
-		return Detail{}, crm.E(CodeStageInvalid, "stage", string(stage)).OnField("stage")
+		return Detail{}, crm.E(crm.CodeLeadStageInvalid, "stage", string(stage)).OnField("stage")
 	}
 	if err := s.store.SetStage(ctx, id, stage, s.now().UTC()); err != nil {
 		return Detail{}, err

@@ -442,7 +442,7 @@ func TestLeadScreens(t *testing.T) {
 	if p, _ := f.svc.List(ctx, leads.Filter{Search: "98888"}); p.Total != 1 || p.Items[0].Name != "Maria Souza" {
 		t.Errorf("phone search %+v", p)
 	}
-	if _, err := f.svc.List(ctx, leads.Filter{Stage: "won"}); !errors.Is(err, crm.E(leads.CodeStageInvalid)) {
+	if _, err := f.svc.List(ctx, leads.Filter{Stage: "won"}); !errors.Is(err, crm.E(crm.CodeLeadStageInvalid)) {
 		t.Errorf("bad stage filter: %v", err)
 	}
 	d, err := f.svc.SetStage(ctx, p.Items[0].ID, crm.LeadDiscarded)
@@ -452,7 +452,7 @@ func TestLeadScreens(t *testing.T) {
 	if p, _ := f.svc.List(ctx, leads.Filter{Stage: crm.LeadDiscarded}); p.Total != 1 {
 		t.Errorf("stage filter %+v", p)
 	}
-	if _, err := f.svc.SetStage(ctx, p.Items[0].ID, "ganho"); !errors.Is(err, crm.E(leads.CodeStageInvalid)) {
+	if _, err := f.svc.SetStage(ctx, p.Items[0].ID, "ganho"); !errors.Is(err, crm.E(crm.CodeLeadStageInvalid)) {
 		t.Errorf("bad stage: %v", err)
 	}
 	if _, err := f.svc.Get(ctx, "nope"); !errors.Is(err, crm.E(crm.CodeNotFound)) {

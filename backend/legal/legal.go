@@ -15,31 +15,6 @@ import (
 	"selo/backend/signing"
 )
 
-// Scope says which units of the development an associated contract applies
-// to.
-type Scope string
-
-// Scopes.
-const (
-	// ScopeDevelopment covers every unit of the development.
-	ScopeDevelopment Scope = "development"
-	// ScopeStages covers the units of the chosen etapas.
-	ScopeStages Scope = "stages"
-	// ScopeBlocks covers the units of the chosen blocos.
-	ScopeBlocks Scope = "blocks"
-	// ScopeUnits covers the chosen unidades only.
-	ScopeUnits Scope = "units"
-)
-
-// Valid reports whether s is a known scope.
-func (s Scope) Valid() bool {
-	switch s {
-	case ScopeDevelopment, ScopeStages, ScopeBlocks, ScopeUnits:
-		return true
-	}
-	return false
-}
-
 // Template is a contract template as the association form lists it.
 type Template struct {
 	ID   int64  `json:"id"`
@@ -62,11 +37,11 @@ type RulePreview struct {
 // Association is a contract template associated with a development
 // ("Contrato associado"), with its scope and signer rules.
 type Association struct {
-	ID            int64  `json:"id"`
-	DevelopmentID int64  `json:"developmentId"`
-	TemplateID    int64  `json:"templateId"`
-	TemplateName  string `json:"templateName"`
-	Scope         Scope  `json:"scope"`
+	ID            int64             `json:"id"`
+	DevelopmentID int64             `json:"developmentId"`
+	TemplateID    int64             `json:"templateId"`
+	TemplateName  string            `json:"templateName"`
+	Scope         crm.ContractScope `json:"scope"`
 	// ScopeItems are the stages, blocks or units of Scope, in structure
 	// order; empty for ScopeDevelopment.
 	ScopeItems []ScopeItem `json:"scopeItems"`
@@ -88,38 +63,6 @@ func (a Association) ScopeIDs() []int64 {
 	return out
 }
 
-// UnitPath locates a unit in its development, for scope checks.
-type UnitPath struct {
-	DevelopmentID int64 `json:"developmentId"`
-	StageID       int64 `json:"stageId"`
-	BlockID       int64 `json:"blockId"`
-	UnitID        int64 `json:"unitId"`
-}
-
-// Covers reports whether a scope of kind scope naming ids includes the unit
-// at p. The caller checks that p is in the association's development.
-func Covers(scope Scope, ids []int64, p UnitPath) bool {
-	var want int64
-	switch scope {
-	case ScopeDevelopment:
-		return true
-	case ScopeStages:
-		want = p.StageID
-	case ScopeBlocks:
-		want = p.BlockID
-	case ScopeUnits:
-		want = p.UnitID
-	default:
-		return false
-	}
-	for _, id := range ids {
-		if id == want {
-			return true
-		}
-	}
-	return false
-}
-
 // Store keeps associations, their scopes and their signer rules. The sqlite
 // package implements it.
 type Store interface {
@@ -134,15 +77,15 @@ type Store interface {
 	// already associated is CodeDuplicateTemplate on "templateId"; an
 	// unknown template crm.CodeNotFound on "templateId"; a scope item not
 	// in the development CodeScopeItemNotFound on "scopeIds".
-	Insert(ctx context.Context, developmentID, templateID int64, scope Scope, ids []int64) (int64, error)
+	Insert(ctx context.Context, developmentID, templateID int64, scope crm.ContractScope, ids []int64) (int64, error)
 	// SetScope replaces an association's scope, with Insert's checks.
-	SetScope(ctx context.Context, id int64, scope Scope, ids []int64) error
+	SetScope(ctx context.Context, id int64, scope crm.ContractScope, ids []int64) error
 	// Delete removes an association with its scope and rules.
 	Delete(ctx context.Context, id int64) error
 	// ReplaceRules replaces the whole signer list in one transaction.
 	ReplaceRules(ctx context.Context, id int64, rules []crm.SignerRule) error
 	// UnitPath locates a unit; crm.CodeNotFound when there is none.
-	UnitPath(ctx context.Context, unitID int64) (UnitPath, error)
+	UnitPath(ctx context.Context, unitID int64) (crm.UnitPath, error)
 }
 
 // Error codes of this package.
@@ -159,10 +102,6 @@ const (
 	CodeDuplicateTemplate = "legal.template_duplicate"
 	// CodeTemplateRequired: no template was chosen.
 	CodeTemplateRequired = "legal.template_required"
-	// CodeScopeInUse: an etapa, bloco or unidade cannot be deleted while a
-	// contract scope names it or something inside it (data: where,
-	// templates, count).
-	CodeScopeInUse = "legal.scope_in_use"
 	// CodeUnitNotInDevelopment: ApplicableContracts was asked about a unit
 	// of another development.
 	CodeUnitNotInDevelopment = "legal.unit_not_in_development"

@@ -17,28 +17,28 @@ import (
 )
 
 func TestCovers(t *testing.T) {
-	p := legal.UnitPath{DevelopmentID: 1, StageID: 10, BlockID: 100, UnitID: 1000}
+	p := crm.UnitPath{DevelopmentID: 1, StageID: 10, BlockID: 100, UnitID: 1000}
 	for _, c := range []struct {
 		name  string
-		scope legal.Scope
+		scope crm.ContractScope
 		ids   []int64
 		want  bool
 	}{
-		{"whole development covers any unit", legal.ScopeDevelopment, nil, true},
-		{"whole development ignores stray ids", legal.ScopeDevelopment, []int64{5}, true},
-		{"the unit's stage", legal.ScopeStages, []int64{9, 10}, true},
-		{"another stage", legal.ScopeStages, []int64{9}, false},
-		{"a stage id equal to the block id does not count", legal.ScopeStages, []int64{100}, false},
-		{"the unit's block", legal.ScopeBlocks, []int64{100}, true},
-		{"another block", legal.ScopeBlocks, []int64{101}, false},
-		{"a block id equal to the stage id does not count", legal.ScopeBlocks, []int64{10}, false},
-		{"the unit itself", legal.ScopeUnits, []int64{999, 1000}, true},
-		{"another unit", legal.ScopeUnits, []int64{999}, false},
-		{"empty list of units", legal.ScopeUnits, nil, false},
-		{"unknown scope kind", legal.Scope("tower"), []int64{10, 100, 1000}, false},
+		{"whole development covers any unit", crm.ScopeDevelopment, nil, true},
+		{"whole development ignores stray ids", crm.ScopeDevelopment, []int64{5}, true},
+		{"the unit's stage", crm.ScopeStages, []int64{9, 10}, true},
+		{"another stage", crm.ScopeStages, []int64{9}, false},
+		{"a stage id equal to the block id does not count", crm.ScopeStages, []int64{100}, false},
+		{"the unit's block", crm.ScopeBlocks, []int64{100}, true},
+		{"another block", crm.ScopeBlocks, []int64{101}, false},
+		{"a block id equal to the stage id does not count", crm.ScopeBlocks, []int64{10}, false},
+		{"the unit itself", crm.ScopeUnits, []int64{999, 1000}, true},
+		{"another unit", crm.ScopeUnits, []int64{999}, false},
+		{"empty list of units", crm.ScopeUnits, nil, false},
+		{"unknown scope kind", crm.ContractScope("tower"), []int64{10, 100, 1000}, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			if got := legal.Covers(c.scope, c.ids, p); got != c.want {
+			if got := crm.ScopeCovers(c.scope, c.ids, p); got != c.want {
 				t.Fatalf("Covers(%s, %v) = %v, want %v", c.scope, c.ids, got, c.want)
 			}
 		})
@@ -120,7 +120,7 @@ func problems(err error) []string {
 func TestApplicableContractsFollowTheScopes(t *testing.T) {
 	e := setup(t)
 	ctx := context.Background()
-	assoc := func(tpl int64, scope legal.Scope, ids ...int64) legal.Association {
+	assoc := func(tpl int64, scope crm.ContractScope, ids ...int64) legal.Association {
 		t.Helper()
 		a, err := e.svc.Associate(ctx, e.dev, tpl, scope, ids)
 		if err != nil {
@@ -128,10 +128,10 @@ func TestApplicableContractsFollowTheScopes(t *testing.T) {
 		}
 		return a
 	}
-	promessa := assoc(e.tpl[0], legal.ScopeDevelopment, 12345) // ids ignored for the whole development
-	resumo := assoc(e.tpl[1], legal.ScopeStages, e.stage1)
-	vistoria := assoc(e.tpl[2], legal.ScopeUnits, e.unitA2, e.unitA2) // repeated ids collapse
-	aditivo := assoc(e.tpl[3], legal.ScopeBlocks, e.blockB)
+	promessa := assoc(e.tpl[0], crm.ScopeDevelopment, 12345) // ids ignored for the whole development
+	resumo := assoc(e.tpl[1], crm.ScopeStages, e.stage1)
+	vistoria := assoc(e.tpl[2], crm.ScopeUnits, e.unitA2, e.unitA2) // repeated ids collapse
+	aditivo := assoc(e.tpl[3], crm.ScopeBlocks, e.blockB)
 	if len(promessa.ScopeItems) != 0 || len(vistoria.ScopeItems) != 1 {
 		t.Fatalf("scope items: %+v / %+v", promessa.ScopeItems, vistoria.ScopeItems)
 	}
@@ -164,7 +164,7 @@ func TestApplicableContractsFollowTheScopes(t *testing.T) {
 	}
 
 	// Widening a scope changes the answer at once.
-	if _, err := e.svc.SetScope(ctx, aditivo.ID, legal.ScopeDevelopment, nil); err != nil {
+	if _, err := e.svc.SetScope(ctx, aditivo.ID, crm.ScopeDevelopment, nil); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := e.svc.ApplicableContracts(ctx, e.dev, e.unitA1)
@@ -179,15 +179,15 @@ func TestAssociateRefusesBadInput(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		tpl   int64
-		scope legal.Scope
+		scope crm.ContractScope
 		ids   []int64
 		want  string
 	}{
-		{"no template", 0, legal.ScopeDevelopment, nil, legal.CodeTemplateRequired + "@templateId"},
+		{"no template", 0, crm.ScopeDevelopment, nil, legal.CodeTemplateRequired + "@templateId"},
 		{"unknown scope", e.tpl[0], "tower", nil, legal.CodeScopeInvalid + "@scope"},
-		{"blocks without any", e.tpl[0], legal.ScopeBlocks, nil, legal.CodeScopeEmpty + "@scopeIds"},
-		{"units with only zero ids", e.tpl[0], legal.ScopeUnits, []int64{0}, legal.CodeScopeEmpty + "@scopeIds"},
-		{"a unit of another development", e.tpl[0], legal.ScopeUnits, []int64{e.otherUnit}, legal.CodeScopeItemNotFound + "@scopeIds"},
+		{"blocks without any", e.tpl[0], crm.ScopeBlocks, nil, legal.CodeScopeEmpty + "@scopeIds"},
+		{"units with only zero ids", e.tpl[0], crm.ScopeUnits, []int64{0}, legal.CodeScopeEmpty + "@scopeIds"},
+		{"a unit of another development", e.tpl[0], crm.ScopeUnits, []int64{e.otherUnit}, legal.CodeScopeItemNotFound + "@scopeIds"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := e.svc.Associate(ctx, e.dev, c.tpl, c.scope, c.ids)
@@ -196,10 +196,10 @@ func TestAssociateRefusesBadInput(t *testing.T) {
 			}
 		})
 	}
-	if _, err := e.svc.Associate(ctx, e.dev, e.tpl[0], legal.ScopeDevelopment, nil); err != nil {
+	if _, err := e.svc.Associate(ctx, e.dev, e.tpl[0], crm.ScopeDevelopment, nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.svc.Associate(ctx, e.dev, e.tpl[0], legal.ScopeStages, []int64{e.stage1}); strings.Join(problems(err), ",") != legal.CodeDuplicateTemplate+"@templateId" {
+	if _, err := e.svc.Associate(ctx, e.dev, e.tpl[0], crm.ScopeStages, []int64{e.stage1}); strings.Join(problems(err), ",") != legal.CodeDuplicateTemplate+"@templateId" {
 		t.Fatalf("duplicate = %v", err)
 	}
 	list, _ := e.svc.List(ctx, e.dev)
@@ -211,7 +211,7 @@ func TestAssociateRefusesBadInput(t *testing.T) {
 func TestSaveRulesValidatesEverythingAndPreviewsCompromises(t *testing.T) {
 	e := setup(t)
 	ctx := context.Background()
-	a, err := e.svc.Associate(ctx, e.dev, e.tpl[0], legal.ScopeDevelopment, nil)
+	a, err := e.svc.Associate(ctx, e.dev, e.tpl[0], crm.ScopeDevelopment, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,13 +51,13 @@ func (s *Service) Get(ctx context.Context, id int64) (Association, error) {
 
 // checkScope validates the scope form and returns the ids to store: none for
 // the whole development, otherwise the distinct positive ids.
-func checkScope(scope Scope, ids []int64) ([]int64, error) {
+func checkScope(scope crm.ContractScope, ids []int64) ([]int64, error) {
 	var inv crm.Invalid
 	if !scope.Valid() {
 		inv.Add(crm.E(CodeScopeInvalid, "value", string(scope)).OnField("scope"))
 		return nil, inv.Err()
 	}
-	if scope == ScopeDevelopment {
+	if scope == crm.ScopeDevelopment {
 		return nil, nil
 	}
 	seen := map[int64]bool{}
@@ -78,7 +78,7 @@ func checkScope(scope Scope, ids []int64) ([]int64, error) {
 
 // Associate adds a template to a development with a scope: the whole
 // development (ids ignored) or the chosen stages, blocks or units.
-func (s *Service) Associate(ctx context.Context, developmentID, templateID int64, scope Scope, ids []int64) (Association, error) {
+func (s *Service) Associate(ctx context.Context, developmentID, templateID int64, scope crm.ContractScope, ids []int64) (Association, error) {
 	if templateID <= 0 {
 		var inv crm.Invalid
 		inv.Add(crm.E(CodeTemplateRequired).OnField("templateId"))
@@ -97,7 +97,7 @@ func (s *Service) Associate(ctx context.Context, developmentID, templateID int64
 }
 
 // SetScope changes an association's scope.
-func (s *Service) SetScope(ctx context.Context, id int64, scope Scope, ids []int64) (Association, error) {
+func (s *Service) SetScope(ctx context.Context, id int64, scope crm.ContractScope, ids []int64) (Association, error) {
 	ids, err := checkScope(scope, ids)
 	if err != nil {
 		return Association{}, err
@@ -169,7 +169,7 @@ func (s *Service) ApplicableContracts(ctx context.Context, developmentID, unitID
 	}
 	out := []Association{}
 	for _, a := range all {
-		if Covers(a.Scope, a.ScopeIDs(), p) {
+		if crm.ScopeCovers(a.Scope, a.ScopeIDs(), p) {
 			out = append(out, a)
 		}
 	}

@@ -80,7 +80,8 @@ const (
 // Error codes of the send. crm's signer codes (signer.name_two_words,
 // signer.cpf_required_for_pix, ...) and pdfs' codes (pdf.corrupt,
 // pdf.encrypted, pdf.not_pdf) are reused with the person's or document's
-// name added to their data.
+// name added to their data. A person without the mobile SMS or WhatsApp needs
+// is crm.CodeEnvelopeSignerPhoneRequired (crm.AddEnvelopeSignerProblems).
 const (
 	// CodeNoDocuments: the request has no document.
 	CodeNoDocuments = "envelope.no_documents"
@@ -98,10 +99,6 @@ const (
 	// CodeMergedTooLarge: the merged document, which is what Clicksign
 	// receives, is over MaxFileBytes (data: sizeMB, maxMB).
 	CodeMergedTooLarge = "envelope.merged_too_large"
-	// CodeSignerPhoneRequired: a person is invited, reminded or
-	// authenticated by SMS or WhatsApp without a valid mobile. Data: name
-	// (the person), message (PhoneRequiredMessage, the exact sentence).
-	CodeSignerPhoneRequired = "envelope.signer_phone_required"
 	// CodeAlreadyActive: Cancel came after activation; the envelope is live
 	// on Clicksign and nothing remote was stopped (data: opId).
 	CodeAlreadyActive = "envelope.already_active"
@@ -110,10 +107,6 @@ const (
 	// with the documents (data: opId). Nothing was sent to Clicksign.
 	CodeRequestNeeded = "envelope.request_needed"
 )
-
-// PhoneRequiredMessage is the sentence shown, with the person's name, when
-// SMS or WhatsApp is chosen and the person has no valid mobile.
-const PhoneRequiredMessage = "Assinatura Eletrônica com autenticação via SMS/WhatsApp requer um número de telefone válido."
 
 // Clicksign's size limits.
 const (
@@ -588,22 +581,7 @@ func (s *Sender) validate(ctx context.Context, req SendRequest) (crm.Integration
 		}
 	}
 	merged := crm.MergeSigners(req.Signers...)
-	for i, m := range merged {
-		verr := crm.ValidateResolvedSigners([]crm.ResolvedSigner{m})
-		var probs *crm.Invalid
-		if !errors.As(verr, &probs) {
-			continue
-		}
-		for _, p := range probs.Problems {
-			field := fmt.Sprintf("signers[%d].", i) + strings.TrimPrefix(p.Field, "signers[0].")
-			phoneProblem := p.Code == crm.CodeSignerPhoneRequired || (p.Code == crm.CodeSignerPhoneInvalid && m.Channels().NeedsPhone())
-			if phoneProblem {
-				inv.Add(crm.E(CodeSignerPhoneRequired, "name", m.Name, "message", PhoneRequiredMessage).OnField(field))
-				continue
-			}
-			inv.Add(withData(p, "name", m.Name).OnField(field))
-		}
-	}
+	crm.AddEnvelopeSignerProblems(&inv, merged)
 	if err := ctx.Err(); err != nil {
 		return key, token, nil, nil, crm.E(crm.CodeCanceled).Wrap(err)
 	}

@@ -430,7 +430,7 @@ func TestSendValidationListsEveryProblem(t *testing.T) {
 		got[p.Code] = p
 	}
 	for _, want := range []string{crm.CodeRequired, "pdf.corrupt", "pdf.protected", crm.CodeSignerNameTwoWords,
-		signing.CodeSignerPhoneRequired, crm.CodeSignerCPFRequiredForPix} {
+		crm.CodeEnvelopeSignerPhoneRequired, crm.CodeSignerCPFRequiredForPix} {
 		if got[want] == nil {
 			t.Errorf("missing problem %s in %v", want, err)
 		}
@@ -480,12 +480,12 @@ func TestSendPhoneSentenceNamesThePerson(t *testing.T) {
 		t.Fatalf("problems = %v, want only the phone", err)
 	}
 	p := probs[0]
-	if p.Code != signing.CodeSignerPhoneRequired || p.Field != "signers[0].phone" || p.Data["name"] != "Maria Souza" ||
+	if p.Code != crm.CodeEnvelopeSignerPhoneRequired || p.Field != "signers[0].phone" || p.Data["name"] != "Maria Souza" ||
 		p.Data["message"] != "Assinatura Eletrônica com autenticação via SMS/WhatsApp requer um número de telefone válido." {
 		t.Fatalf("problem = %+v", p)
 	}
 	fl, _ := f.lastFailure()
-	if fl.Problems[0].Data["message"] != signing.PhoneRequiredMessage || fl.Problems[0].Data["name"] != "Maria Souza" {
+	if fl.Problems[0].Data["message"] != crm.PhoneRequiredMessage || fl.Problems[0].Data["name"] != "Maria Souza" {
 		t.Fatalf("event problem = %+v", fl.Problems[0])
 	}
 }

@@ -11,7 +11,7 @@ import (
 func TestComputeStatus(t *testing.T) {
 	t0 := time.Date(2026, 3, 2, 13, 0, 0, 0, time.UTC)
 	at := func(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
-	signers := func(states ...SignerState) []SignerFact {
+	signers := func(states ...crm.SignerState) []SignerFact {
 		out := []SignerFact{{ID: "a", Email: "a@x", Group: 1}, {ID: "b", Email: "b@x", Group: 1}, {ID: "c", Email: "c@x", Group: 2}}
 		for i, s := range states {
 			out[i].State = s
@@ -114,7 +114,7 @@ func TestComputeStatusEdges(t *testing.T) {
 	three := func() []SignerFact {
 		return []SignerFact{{ID: "a", Email: "a@x", Group: 1}, {ID: "b", Email: "b@x", Group: 1}, {ID: "c", Email: "c@x", Group: 2}}
 	}
-	seen := func(states ...SignerState) []SignerFact {
+	seen := func(states ...crm.SignerState) []SignerFact {
 		out := three()
 		for i, s := range states {
 			out[i].State = s

@@ -8,7 +8,6 @@ import (
 
 	"selo/backend/board"
 	"selo/backend/crm"
-	"selo/backend/signing"
 )
 
 // Board reads the manager's Painel (board.Store).
@@ -64,7 +63,7 @@ func (s *Board) BoardFacts(ctx context.Context, q board.Query) (board.Facts, err
 			return f, err
 		}
 		f.Any = f.Any || all > 0
-		f.Counts.Add(signing.EnvelopeState(state), matching)
+		f.Counts.Add(crm.EnvelopeState(state), matching)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -111,12 +110,12 @@ func (s *Board) BoardFacts(ctx context.Context, q board.Query) (board.Facts, err
 		// Rows of one envelope are consecutive (ORDER BY e.id within the
 		// same stamp), so a new id starts a new envelope.
 		if n := len(f.Envelopes); n == 0 || f.Envelopes[n-1].ID != e.ID {
-			e.State, e.SentAt, e.DeadlineAt = signing.EnvelopeState(state), envTime(sent), envTime(deadline)
+			e.State, e.SentAt, e.DeadlineAt = crm.EnvelopeState(state), envTime(sent), envTime(deadline)
 			e.Signers = []board.Signer{}
 			f.Envelopes = append(f.Envelopes, e)
 		}
 		if hasSigner {
-			g.State, g.At = signing.SignerState(signerState), envTime(signerAt)
+			g.State, g.At = crm.SignerState(signerState), envTime(signerAt)
 			last := &f.Envelopes[len(f.Envelopes)-1]
 			last.Signers = append(last.Signers, g)
 		}

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"selo/backend/board"
-	"selo/backend/signing"
+	"selo/backend/crm"
 )
 
 // boardSeed writes rows straight into the tables the board reads: what the
@@ -52,12 +52,12 @@ func (s *boardSeed) reservation(id, devID, brokerID int64, holder string) {
 type seedSigner struct {
 	name  string
 	group int
-	state signing.SignerState
+	state crm.SignerState
 	at    time.Time
 	why   string
 }
 
-func (s *boardSeed) envelope(id string, reservationID int64, state signing.EnvelopeState, sent, deadline time.Time, signers ...seedSigner) {
+func (s *boardSeed) envelope(id string, reservationID int64, state crm.EnvelopeState, sent, deadline time.Time, signers ...seedSigner) {
 	s.op++
 	s.exec(`INSERT INTO send_operations (id, op_key, reservation_id, integration_id, name, status, step, created_at, updated_at)
 		VALUES (?, ?, ?, 1, 'x', 'sent', 'notified', '', '')`, s.op, fmt.Sprintf("r%d:%s", reservationID, id), reservationID)
@@ -107,19 +107,19 @@ func TestBoardFactsFilters(t *testing.T) {
 
 	mar10 := day(2026, 3, 10, 0, 0, 0, 0)
 	deadline := mar10.AddDate(0, 0, 15)
-	pending := func(n string, g int) seedSigner { return seedSigner{name: n, group: g, state: signing.SignerPending} }
-	s.envelope("e-run", 1, signing.StateRunning, mar10, deadline,
-		seedSigner{name: "Maria da Silva", group: 1, state: signing.SignerSigned, at: mar10.Add(time.Hour)},
+	pending := func(n string, g int) seedSigner { return seedSigner{name: n, group: g, state: crm.SignerPending} }
+	s.envelope("e-run", 1, crm.EnvelopeRunning, mar10, deadline,
+		seedSigner{name: "Maria da Silva", group: 1, state: crm.SignerSigned, at: mar10.Add(time.Hour)},
 		pending("João da Silva", 1), pending("Tânia Testemunha", 2))
 	// The last instant of 10/03 in Brasília, with a fraction: the stamp
 	// ends ".5Z", which text comparison must still place on the 10th.
-	s.envelope("e-late", 2, signing.StateRefused, day(2026, 3, 10, 23, 59, 59, 500_000_000), deadline,
-		seedSigner{name: "Pedro Alves", group: 1, state: signing.SignerRefused, at: mar10.Add(20 * time.Hour), why: "Valor errado"})
-	s.envelope("e-next", 3, signing.StateFinished, day(2026, 3, 11, 0, 0, 0, 0), deadline,
-		seedSigner{name: "Clara Nunes", group: 1, state: signing.SignerSigned, at: mar10.AddDate(0, 0, 2)})
-	s.envelope("e-before", 3, signing.StateCanceled, day(2026, 3, 9, 23, 59, 59, 999_000_000), deadline)
+	s.envelope("e-late", 2, crm.EnvelopeRefused, day(2026, 3, 10, 23, 59, 59, 500_000_000), deadline,
+		seedSigner{name: "Pedro Alves", group: 1, state: crm.SignerRefused, at: mar10.Add(20 * time.Hour), why: "Valor errado"})
+	s.envelope("e-next", 3, crm.EnvelopeFinished, day(2026, 3, 11, 0, 0, 0, 0), deadline,
+		seedSigner{name: "Clara Nunes", group: 1, state: crm.SignerSigned, at: mar10.AddDate(0, 0, 2)})
+	s.envelope("e-before", 3, crm.EnvelopeCanceled, day(2026, 3, 9, 23, 59, 59, 999_000_000), deadline)
 	// A reservation deleted after its send: the envelope still counts.
-	s.envelope("e-orphan", 99, signing.StateRunning, mar10.Add(2*time.Hour), deadline, pending("Alguém", 1))
+	s.envelope("e-orphan", 99, crm.EnvelopeRunning, mar10.Add(2*time.Hour), deadline, pending("Alguém", 1))
 
 	ids := func(f board.Facts) []string {
 		var out []string
@@ -141,7 +141,7 @@ func TestBoardFactsFilters(t *testing.T) {
 		{name: "everything", q: board.Query{},
 			counts: board.Counts{Running: 2, Finished: 1, Canceled: 1, Refused: 1, Total: 5},
 			ids:    []string{"e-before", "e-run", "e-orphan", "e-late", "e-next"}},
-		{name: "what the board lists", q: board.Query{States: []signing.EnvelopeState{signing.StateRunning, signing.StateRefused}},
+		{name: "what the board lists", q: board.Query{States: []crm.EnvelopeState{crm.EnvelopeRunning, crm.EnvelopeRefused}},
 			counts: board.Counts{Running: 2, Finished: 1, Canceled: 1, Refused: 1, Total: 5},
 			ids:    []string{"e-run", "e-orphan", "e-late"}},
 		{name: "one development", q: board.Query{DevelopmentID: 2},
@@ -230,11 +230,11 @@ func TestBoardSummaryThroughTheStore(t *testing.T) {
 	now := day(2026, 3, 20, 10, 0, 0, 0)
 	sent := now.AddDate(0, 0, -5)
 	maria := now.AddDate(0, 0, -2)
-	s.envelope("e1", 1, signing.StateRunning, sent, now.Add(30*time.Hour),
-		seedSigner{name: "Maria da Silva", group: 1, state: signing.SignerSigned, at: maria},
-		seedSigner{name: "Tânia Testemunha", group: 2, state: signing.SignerPending})
-	s.envelope("e2", 2, signing.StateRefused, sent, now.AddDate(0, 0, 10),
-		seedSigner{name: "Pedro Alves", group: 1, state: signing.SignerRefused, at: now.Add(-time.Hour), why: "Nome errado"})
+	s.envelope("e1", 1, crm.EnvelopeRunning, sent, now.Add(30*time.Hour),
+		seedSigner{name: "Maria da Silva", group: 1, state: crm.SignerSigned, at: maria},
+		seedSigner{name: "Tânia Testemunha", group: 2, state: crm.SignerPending})
+	s.envelope("e2", 2, crm.EnvelopeRefused, sent, now.AddDate(0, 0, 10),
+		seedSigner{name: "Pedro Alves", group: 1, state: crm.SignerRefused, at: now.Add(-time.Hour), why: "Nome errado"})
 	svc := board.New(db.Board())
 	svc.Now = func() time.Time { return now }
 	sum, err := svc.Summary(context.Background(), board.Filter{})
@@ -290,8 +290,8 @@ func TestBoardOverTenThousandReservations(t *testing.T) {
 		exec(`INSERT INTO admin_users (id, name, email, role, created_at, updated_at) VALUES (?, ?, ?, 'corretor', '', '')`,
 			b, fmt.Sprintf("Corretor %d", b), fmt.Sprintf("c%d@imob.example", b))
 	}
-	states := []signing.EnvelopeState{signing.StateFinished, signing.StateFinished, signing.StateRunning, signing.StateRefused,
-		signing.StateCanceled, signing.StateExpired, signing.StateFinished, signing.StateRunning}
+	states := []crm.EnvelopeState{crm.EnvelopeFinished, crm.EnvelopeFinished, crm.EnvelopeRunning, crm.EnvelopeRefused,
+		crm.EnvelopeCanceled, crm.EnvelopeExpired, crm.EnvelopeFinished, crm.EnvelopeRunning}
 	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 	for i := 1; i <= n; i++ {
 		d := i%3 + 1

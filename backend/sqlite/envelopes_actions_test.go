@@ -47,7 +47,7 @@ func TestEnvelopeDetailNamesTheSendTheClientAndTheSigners(t *testing.T) {
 		t.Fatal(err)
 	}
 	if d.Name != "Reserva — Apto 101" || d.Client != "Maria da Silva" || d.RemoteStatus != "running" || d.Missing ||
-		d.ReservationID != res || d.IntegrationID != 3 || d.OperationID != id || d.DocumentID != "doc-1" || d.State != signing.StateRunning {
+		d.ReservationID != res || d.IntegrationID != 3 || d.OperationID != id || d.DocumentID != "doc-1" || d.State != crm.EnvelopeRunning {
 		t.Fatalf("detail = %+v", d)
 	}
 	if len(d.Signers) != 2 || d.Signers[0].ID != "sig-maria" || d.Signers[1].Group != 2 {

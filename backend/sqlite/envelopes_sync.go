@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"selo/backend/crm"
 	"selo/backend/signing"
 )
 
@@ -115,16 +116,16 @@ func (s *Envelopes) MarkMissing(ctx context.Context, envelopeID string, now time
 
 // EnvelopeViews returns the reservation's envelopes with their synced
 // status, signers and timeline, for the reservation screen.
-func (s *Envelopes) EnvelopeViews(ctx context.Context, reservationID int64, now time.Time) ([]signing.EnvelopeView, error) {
+func (s *Envelopes) EnvelopeViews(ctx context.Context, reservationID int64, now time.Time) ([]crm.EnvelopeView, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.reservation_id, e.name, e.state, e.deadline_at, e.missing, e.signed_file,
 		e.synced_at, COALESCE(i.environment, '') FROM envelopes e LEFT JOIN integrations i ON i.id = e.integration_id
 		WHERE e.reservation_id = ? ORDER BY e.created_at, e.id`, reservationID)
 	if err != nil {
 		return nil, err
 	}
-	var out []signing.EnvelopeView
+	var out []crm.EnvelopeView
 	for rows.Next() {
-		var v signing.EnvelopeView
+		var v crm.EnvelopeView
 		var deadline, signed, synced, env string
 		if err := rows.Scan(&v.ID, &v.ReservationID, &v.Name, &v.State, &deadline, &v.Missing, &signed, &synced, &env); err != nil {
 			rows.Close()
@@ -133,9 +134,9 @@ func (s *Envelopes) EnvelopeViews(ctx context.Context, reservationID int64, now 
 		v.DeadlineAt, v.SyncedAt = envTime(deadline), envTime(synced)
 		v.HasSigned, v.Simulator = signed != "", env == "simulator"
 		if !v.DeadlineAt.IsZero() {
-			v.DaysLeft = signing.DaysLeft(v.DeadlineAt, now)
+			v.DaysLeft = crm.DaysLeft(v.DeadlineAt, now)
 		}
-		v.Signers, v.Timeline = []signing.SignerView{}, []signing.TimelineEntry{}
+		v.Signers, v.Timeline = []crm.SignerView{}, []crm.TimelineEntry{}
 		out = append(out, v)
 	}
 	rows.Close()
@@ -150,7 +151,7 @@ func (s *Envelopes) EnvelopeViews(ctx context.Context, reservationID int64, now 
 	return out, nil
 }
 
-func (s *Envelopes) fillView(ctx context.Context, v *signing.EnvelopeView) error {
+func (s *Envelopes) fillView(ctx context.Context, v *crm.EnvelopeView) error {
 	names := map[string]string{}
 	rows, err := s.db.QueryContext(ctx, `SELECT signer_id, name, group_no, state, state_at, reason
 		FROM envelope_signers WHERE envelope_id = ? ORDER BY position`, v.ID)
@@ -158,7 +159,7 @@ func (s *Envelopes) fillView(ctx context.Context, v *signing.EnvelopeView) error
 		return err
 	}
 	for rows.Next() {
-		var g signing.SignerView
+		var g crm.SignerView
 		var at string
 		if err := rows.Scan(&g.ID, &g.Name, &g.Group, &g.State, &at, &g.Reason); err != nil {
 			rows.Close()
@@ -174,12 +175,12 @@ func (s *Envelopes) fillView(ctx context.Context, v *signing.EnvelopeView) error
 	}
 	// Before the first sync every signer of a later group waits.
 	for i, g := range v.Signers {
-		if g.State != signing.SignerPending {
+		if g.State != crm.SignerPending {
 			continue
 		}
 		for _, o := range v.Signers {
-			if o.Group < g.Group && o.State != signing.SignerSigned {
-				v.Signers[i].State = signing.SignerWaiting
+			if o.Group < g.Group && o.State != crm.SignerSigned {
+				v.Signers[i].State = crm.SignerWaiting
 				break
 			}
 		}
@@ -191,7 +192,7 @@ func (s *Envelopes) fillView(ctx context.Context, v *signing.EnvelopeView) error
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var t signing.TimelineEntry
+		var t crm.TimelineEntry
 		var signer, at string
 		if err := rows.Scan(&t.Name, &signer, &t.Reason, &at); err != nil {
 			return err

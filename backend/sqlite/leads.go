@@ -80,7 +80,7 @@ const leadCols = `id, stage, name, email, phone, visitor_id, client_id, widget_i
 	geo_city, geo_region, geo_region_code, geo_country, geo_country_code, geo_latitude, geo_longitude,
 	created_at, updated_at, last_event_at`
 
-func leadDest(l *jivochat.Lead, tags *sql.NullString, times *[3]string) []any {
+func leadDest(l *crm.Lead, tags *sql.NullString, times *[3]string) []any {
 	a, g := &l.Attribution, &l.Geo
 	return []any{&l.ID, &l.Stage, &l.Name, &l.Email, &l.Phone, &l.VisitorID, &l.ClientID, &l.WidgetID,
 		&l.UserToken, &l.Source, &l.AgentName, &l.Department, &l.Organization, &l.ClientStatus, tags,
@@ -89,7 +89,7 @@ func leadDest(l *jivochat.Lead, tags *sql.NullString, times *[3]string) []any {
 		&times[0], &times[1], &times[2]}
 }
 
-func finishLead(l *jivochat.Lead, tags sql.NullString, times [3]string) error {
+func finishLead(l *crm.Lead, tags sql.NullString, times [3]string) error {
 	if tags.Valid {
 		l.Tags = []string{}
 		if err := json.Unmarshal([]byte(tags.String), &l.Tags); err != nil {
@@ -100,17 +100,17 @@ func finishLead(l *jivochat.Lead, tags sql.NullString, times [3]string) error {
 	return nil
 }
 
-func scanLead(r scanner) (jivochat.Lead, error) {
-	var l jivochat.Lead
+func scanLead(r scanner) (crm.Lead, error) {
+	var l crm.Lead
 	var tags sql.NullString
 	var times [3]string
 	if err := r.Scan(leadDest(&l, &tags, &times)...); err != nil {
-		return jivochat.Lead{}, err
+		return crm.Lead{}, err
 	}
 	return l, finishLead(&l, tags, times)
 }
 
-func leadArgs(l jivochat.Lead) ([]any, error) {
+func leadArgs(l crm.Lead) ([]any, error) {
 	var tags any
 	if l.Tags != nil {
 		b, err := json.Marshal(l.Tags)
@@ -205,13 +205,13 @@ func (t *leadTx) UpdateRawEvent(ev jivochat.RawEvent) error {
 	return nil
 }
 
-func (t *leadTx) Lead(id string) (jivochat.Lead, bool, error) {
+func (t *leadTx) Lead(id string) (crm.Lead, bool, error) {
 	if t.closed {
-		return jivochat.Lead{}, false, errLeadTxClosed
+		return crm.Lead{}, false, errLeadTxClosed
 	}
 	l, err := scanLead(t.tx.QueryRowContext(t.ctx, `SELECT `+leadCols+` FROM leads WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return jivochat.Lead{}, false, nil
+		return crm.Lead{}, false, nil
 	}
 	return l, err == nil, err
 }
@@ -225,26 +225,26 @@ var leadKeyColumns = map[jivochat.LeadKey]string{
 	jivochat.ByPhone:     "phone",
 }
 
-func (t *leadTx) FindLead(by jivochat.LeadKey, value string) (jivochat.Lead, bool, error) {
+func (t *leadTx) FindLead(by jivochat.LeadKey, value string) (crm.Lead, bool, error) {
 	if t.closed {
-		return jivochat.Lead{}, false, errLeadTxClosed
+		return crm.Lead{}, false, errLeadTxClosed
 	}
 	col, ok := leadKeyColumns[by]
 	if !ok {
-		return jivochat.Lead{}, false, fmt.Errorf("sqlite: unknown lead key %q", by)
+		return crm.Lead{}, false, fmt.Errorf("sqlite: unknown lead key %q", by)
 	}
 	if value == "" {
-		return jivochat.Lead{}, false, nil
+		return crm.Lead{}, false, nil
 	}
 	l, err := scanLead(t.tx.QueryRowContext(t.ctx, `SELECT `+leadCols+` FROM leads WHERE `+col+` = ?
 		ORDER BY created_at, id LIMIT 1`, value))
 	if errors.Is(err, sql.ErrNoRows) {
-		return jivochat.Lead{}, false, nil
+		return crm.Lead{}, false, nil
 	}
 	return l, err == nil, err
 }
 
-func (t *leadTx) InsertLead(l jivochat.Lead) error {
+func (t *leadTx) InsertLead(l crm.Lead) error {
 	if t.closed {
 		return errLeadTxClosed
 	}
@@ -263,7 +263,7 @@ func (t *leadTx) InsertLead(l jivochat.Lead) error {
 	return err
 }
 
-func (t *leadTx) UpdateLead(l jivochat.Lead) error {
+func (t *leadTx) UpdateLead(l crm.Lead) error {
 	if t.closed {
 		return errLeadTxClosed
 	}
@@ -287,7 +287,7 @@ func (t *leadTx) UpdateLead(l jivochat.Lead) error {
 	return nil
 }
 
-func (t *leadTx) AppendMessages(msgs []jivochat.Message) (int, error) {
+func (t *leadTx) AppendMessages(msgs []crm.LeadMessage) (int, error) {
 	if t.closed {
 		return 0, errLeadTxClosed
 	}
@@ -440,7 +440,7 @@ func (s *Leads) GetLead(ctx context.Context, id string) (leads.Detail, error) {
 }
 
 type storedMessage struct {
-	jivochat.Message
+	crm.LeadMessage
 	id int64
 }
 
@@ -472,7 +472,7 @@ func clipRunes(s string, n int) string {
 	return string(r[:n])
 }
 
-func detailOf(l jivochat.Lead) leads.Detail {
+func detailOf(l crm.Lead) leads.Detail {
 	act := l.LastEventAt
 	if act.IsZero() {
 		act = l.CreatedAt
@@ -498,9 +498,9 @@ func detailOf(l jivochat.Lead) leads.Detail {
 
 // SetStage changes a lead's stage. It goes through the same write lock as
 // Apply so a person's choice and a webhook never interleave.
-func (s *Leads) SetStage(ctx context.Context, id string, stage jivochat.Stage, at time.Time) error {
+func (s *Leads) SetStage(ctx context.Context, id string, stage crm.LeadStage, at time.Time) error {
 	if !stage.Valid() {
-		return crm.E(leads.CodeStageInvalid, "stage", string(stage)).OnField("stage")
+		return crm.E(crm.CodeLeadStageInvalid, "stage", string(stage)).OnField("stage")
 	}
 	lock := s.writeLock()
 	select {

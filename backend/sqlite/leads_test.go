@@ -49,13 +49,13 @@ func newLeadHandler(t testing.TB, store jivochat.Store, now func() time.Time) *j
 // snapshot is everything a store holds, in the order MemoryStore reports
 // it, as JSON so that times and nil-versus-empty tags compare exactly.
 type snapshot struct {
-	Leads    []jivochat.Lead
-	Messages map[string][]jivochat.Message
+	Leads    []crm.Lead
+	Messages map[string][]crm.LeadMessage
 	Events   []jivochat.RawEvent
 }
 
 func memSnapshot(m *jivochat.MemoryStore) string {
-	s := snapshot{Leads: m.Leads(), Messages: map[string][]jivochat.Message{}, Events: m.RawEvents()}
+	s := snapshot{Leads: m.Leads(), Messages: map[string][]crm.LeadMessage{}, Events: m.RawEvents()}
 	for _, l := range s.Leads {
 		s.Messages[l.ID] = m.Messages(l.ID)
 	}
@@ -66,7 +66,7 @@ func memSnapshot(m *jivochat.MemoryStore) string {
 func sqlSnapshot(t testing.TB, db *DB) string {
 	t.Helper()
 	ctx := context.Background()
-	s := snapshot{Leads: []jivochat.Lead{}, Messages: map[string][]jivochat.Message{}}
+	s := snapshot{Leads: []crm.Lead{}, Messages: map[string][]crm.LeadMessage{}}
 	rows, err := db.QueryContext(ctx, `SELECT `+leadCols+` FROM leads ORDER BY rowid`)
 	if err != nil {
 		t.Fatal(err)
@@ -84,9 +84,9 @@ func sqlSnapshot(t testing.TB, db *DB) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var plain []jivochat.Message
+		var plain []crm.LeadMessage
 		for _, m := range ms {
-			plain = append(plain, m.Message)
+			plain = append(plain, m.LeadMessage)
 		}
 		s.Messages[l.ID] = plain
 	}
@@ -134,11 +134,11 @@ func proc(t *testing.T, h *jivochat.Handler, body []byte) string {
 	return string(b)
 }
 
-func seedLeads(t *testing.T, store jivochat.Store, ls ...jivochat.Lead) {
+func seedLeads(t *testing.T, store jivochat.Store, ls ...crm.Lead) {
 	t.Helper()
 	err := store.Apply(context.Background(), func(tx jivochat.Tx) error {
 		for i, l := range ls {
-			l.Stage = jivochat.StageNew
+			l.Stage = crm.LeadNew
 			l.CreatedAt = leadTestNow.Add(time.Duration(i) * time.Minute)
 			if err := tx.InsertLead(l); err != nil {
 				return err
@@ -185,11 +185,11 @@ var scenarios = []scenario{
 	}},
 	{"dedupe order", func(t *testing.T, h *jivochat.Handler, store jivochat.Store) []string {
 		seedLeads(t, store,
-			jivochat.Lead{ID: "by-visitor", VisitorID: "5021", Email: "outra@exemplo.com.br"},
-			jivochat.Lead{ID: "by-client", ClientID: "1217"},
-			jivochat.Lead{ID: "by-email", Email: "maria@exemplo.com.br", Phone: "+5511977776666"},
-			jivochat.Lead{ID: "by-phone", Phone: "+5511988887777"},
-			jivochat.Lead{ID: "by-email-later", Email: "maria@exemplo.com.br"})
+			crm.Lead{ID: "by-visitor", VisitorID: "5021", Email: "outra@exemplo.com.br"},
+			crm.Lead{ID: "by-client", ClientID: "1217"},
+			crm.Lead{ID: "by-email", Email: "maria@exemplo.com.br", Phone: "+5511977776666"},
+			crm.Lead{ID: "by-phone", Phone: "+5511988887777"},
+			crm.Lead{ID: "by-email-later", Email: "maria@exemplo.com.br"})
 		ev := func(number, email, phone, clientID string) []byte {
 			b, _ := json.Marshal(map[string]any{"event_name": "client_updated", "client_id": clientID,
 				"visitor": map[string]any{"number": number, "email": email, "phone": phone}})
@@ -235,10 +235,10 @@ var scenarios = []scenario{
 			proc(t, h, []byte(`{"event_name":"chat_updated","chat_id":8,"visitor":{"phone":"11987654321"}}`))}
 	}},
 	{"converted lead keeps its stage", func(t *testing.T, h *jivochat.Handler, store jivochat.Store) []string {
-		seedLeads(t, store, jivochat.Lead{ID: "won", Email: "maria@exemplo.com.br"})
+		seedLeads(t, store, crm.Lead{ID: "won", Email: "maria@exemplo.com.br"})
 		if err := store.Apply(context.Background(), func(tx jivochat.Tx) error {
 			l, _, _ := tx.Lead("won")
-			l.Stage = jivochat.StageConverted
+			l.Stage = crm.LeadConverted
 			return tx.UpdateLead(l)
 		}); err != nil {
 			t.Fatal(err)
@@ -254,10 +254,10 @@ var scenarios = []scenario{
 	{"failed and panicking transactions leave nothing", func(t *testing.T, h *jivochat.Handler, store jivochat.Store) []string {
 		ctx := context.Background()
 		write := func(tx jivochat.Tx) {
-			if err := tx.InsertLead(jivochat.Lead{ID: "ghost", Stage: jivochat.StageNew, Email: "g@exemplo.com.br"}); err != nil {
+			if err := tx.InsertLead(crm.Lead{ID: "ghost", Stage: crm.LeadNew, Email: "g@exemplo.com.br"}); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := tx.AppendMessages([]jivochat.Message{{LeadID: "ghost", Key: "k", Text: "x", Author: jivochat.AuthorVisitor}}); err != nil {
+			if _, err := tx.AppendMessages([]crm.LeadMessage{{LeadID: "ghost", Key: "k", Text: "x", Author: crm.AuthorVisitor}}); err != nil {
 				t.Fatal(err)
 			}
 			if err := tx.SaveRawEvent(jivochat.RawEvent{Key: "ghost:1", EventName: "x", Body: []byte(`{}`)}); err != nil {
@@ -284,13 +284,13 @@ var scenarios = []scenario{
 		err := store.Apply(context.Background(), func(tx jivochat.Tx) error {
 			leaked = tx
 			rec := func(err error) { out = append(out, fmt.Sprint(err != nil)) }
-			rec(tx.InsertLead(jivochat.Lead{ID: "a", Stage: jivochat.StageNew, Email: "a@exemplo.com.br", CreatedAt: leadTestNow}))
-			rec(tx.InsertLead(jivochat.Lead{ID: "a", Stage: jivochat.StageNew}))
-			rec(tx.InsertLead(jivochat.Lead{Stage: jivochat.StageNew}))
-			rec(tx.UpdateLead(jivochat.Lead{ID: "missing", Stage: jivochat.StageNew}))
-			_, err := tx.AppendMessages([]jivochat.Message{{LeadID: "missing", Key: "k", Text: "x"}})
+			rec(tx.InsertLead(crm.Lead{ID: "a", Stage: crm.LeadNew, Email: "a@exemplo.com.br", CreatedAt: leadTestNow}))
+			rec(tx.InsertLead(crm.Lead{ID: "a", Stage: crm.LeadNew}))
+			rec(tx.InsertLead(crm.Lead{Stage: crm.LeadNew}))
+			rec(tx.UpdateLead(crm.Lead{ID: "missing", Stage: crm.LeadNew}))
+			_, err := tx.AppendMessages([]crm.LeadMessage{{LeadID: "missing", Key: "k", Text: "x"}})
 			rec(err)
-			n, err := tx.AppendMessages([]jivochat.Message{{LeadID: "a", Key: "k", Text: "x"}, {LeadID: "a", Key: "k", Text: "y"}})
+			n, err := tx.AppendMessages([]crm.LeadMessage{{LeadID: "a", Key: "k", Text: "x"}, {LeadID: "a", Key: "k", Text: "y"}})
 			out = append(out, fmt.Sprint(n, err))
 			rec(tx.SaveRawEvent(jivochat.RawEvent{Key: "e", EventName: "x", LeadID: "a", Body: []byte(`{}`)}))
 			rec(tx.SaveRawEvent(jivochat.RawEvent{Key: "e", EventName: "x", Body: []byte(`{}`)}))
@@ -443,9 +443,9 @@ func TestListLeads(t *testing.T) {
 		t.Fatalf("order by activity: %q total %d limit %d", names(p), p.Total, p.Limit)
 	}
 	j := p.Items[0]
-	if j.LastMessage != "Pode ser sábado?" || j.LastMessageAuthor != jivochat.AuthorVisitor || j.MessageCount != 2 ||
+	if j.LastMessage != "Pode ser sábado?" || j.LastMessageAuthor != crm.AuthorVisitor || j.MessageCount != 2 ||
 		j.LastMessageAt == nil || !j.LastActivityAt.Equal(leadTestNow.Add(3*time.Minute)) ||
-		!j.CreatedAt.Equal(leadTestNow) || j.Origin != jivochat.SourceJivoChat || j.Stage != jivochat.StageNew {
+		!j.CreatedAt.Equal(leadTestNow) || j.Origin != jivochat.SourceJivoChat || j.Stage != crm.LeadNew {
 		t.Errorf("summary %+v", j)
 	}
 	for _, c := range []struct {
@@ -461,9 +461,9 @@ func TestListLeads(t *testing.T) {
 		{leads.Filter{Search: "_"}, "Ana_Lúcia"},
 		{leads.Filter{Search: "%"}, ""},
 		{leads.Filter{Search: "exemplo.com"}, "João Pereira,Maria Souza"},
-		{leads.Filter{Origin: "jivochat", Stage: jivochat.StageNew, Limit: 1, Offset: 1}, "Ana_Lúcia"},
+		{leads.Filter{Origin: "jivochat", Stage: crm.LeadNew, Limit: 1, Offset: 1}, "Ana_Lúcia"},
 		{leads.Filter{Origin: "site"}, ""},
-		{leads.Filter{Stage: jivochat.StageConverted}, ""},
+		{leads.Filter{Stage: crm.LeadConverted}, ""},
 	} {
 		if got := names(list(c.f)); got != c.want {
 			t.Errorf("%+v: got %q, want %q", c.f, got, c.want)
@@ -493,20 +493,20 @@ func TestGetLeadAndSetStage(t *testing.T) {
 	if _, err := store.GetLead(ctx, "nope"); !errors.Is(err, crm.E(crm.CodeNotFound)) {
 		t.Errorf("missing lead: %v", err)
 	}
-	if err := store.SetStage(ctx, id, jivochat.StageConverted, leadTestNow.Add(time.Hour)); err != nil {
+	if err := store.SetStage(ctx, id, crm.LeadConverted, leadTestNow.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	d, _ = store.GetLead(ctx, id)
-	if d.Stage != jivochat.StageConverted || !d.UpdatedAt.Equal(leadTestNow.Add(time.Hour)) {
+	if d.Stage != crm.LeadConverted || !d.UpdatedAt.Equal(leadTestNow.Add(time.Hour)) {
 		t.Errorf("after SetStage %+v", d.Summary)
 	}
-	if p, _ := store.ListLeads(ctx, leads.Filter{Stage: jivochat.StageConverted}); names(p) != "João Pereira" {
+	if p, _ := store.ListLeads(ctx, leads.Filter{Stage: crm.LeadConverted}); names(p) != "João Pereira" {
 		t.Errorf("stage filter %q", names(p))
 	}
-	if err := store.SetStage(ctx, id, "won", leadTestNow); !errors.Is(err, crm.E(leads.CodeStageInvalid)) {
+	if err := store.SetStage(ctx, id, "won", leadTestNow); !errors.Is(err, crm.E(crm.CodeLeadStageInvalid)) {
 		t.Errorf("bad stage: %v", err)
 	}
-	if err := store.SetStage(ctx, "nope", jivochat.StageDiscarded, leadTestNow); !errors.Is(err, crm.E(crm.CodeNotFound)) {
+	if err := store.SetStage(ctx, "nope", crm.LeadDiscarded, leadTestNow); !errors.Is(err, crm.E(crm.CodeNotFound)) {
 		t.Errorf("missing lead: %v", err)
 	}
 	c, err := store.Counts(ctx)
@@ -588,7 +588,7 @@ func TestListShowsVisitorsWithoutContact(t *testing.T) {
 	if p, _ := store.ListLeads(ctx, leads.Filter{WithoutContact: true}); p.Total != 1 || p.Items[0].ID != without.ID {
 		t.Errorf("without contact: %+v", p)
 	}
-	if p, _ := store.ListLeads(ctx, leads.Filter{Stage: jivochat.StageNew}); p.Total != 1 || p.Items[0].Name != "Com Contato" {
+	if p, _ := store.ListLeads(ctx, leads.Filter{Stage: crm.LeadNew}); p.Total != 1 || p.Items[0].Name != "Com Contato" {
 		t.Errorf("stage filter: %+v", p)
 	}
 	if err := store.SetContact(ctx, without.ID, "", "+5511987654321", leadTestNow); err != nil {

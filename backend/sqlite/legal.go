@@ -163,14 +163,14 @@ func scopeLabel(kind int, stage, block, unit string) string {
 
 // scopeColumn returns the scope item column and the query that lists, among
 // the ids of a development, those that exist; "" for the whole development.
-func scopeColumn(scope legal.Scope) (column, existing string) {
+func scopeColumn(scope crm.ContractScope) (column, existing string) {
 	switch scope {
-	case legal.ScopeStages:
+	case crm.ScopeStages:
 		return "stage_id", `SELECT st.id FROM stages st WHERE st.development_id = ? AND st.id = ?`
-	case legal.ScopeBlocks:
+	case crm.ScopeBlocks:
 		return "block_id", `SELECT b.id FROM blocks b JOIN stages st ON st.id = b.stage_id
 			WHERE st.development_id = ? AND b.id = ?`
-	case legal.ScopeUnits:
+	case crm.ScopeUnits:
 		return "unit_id", `SELECT u.id FROM units u JOIN blocks b ON b.id = u.block_id JOIN stages st ON st.id = b.stage_id
 			WHERE st.development_id = ? AND u.id = ?`
 	}
@@ -179,7 +179,7 @@ func scopeColumn(scope legal.Scope) (column, existing string) {
 
 // writeScope replaces an association's scope items inside tx, refusing ids
 // that are not in the development.
-func writeScope(ctx context.Context, tx *sql.Tx, assocID, developmentID int64, scope legal.Scope, ids []int64) error {
+func writeScope(ctx context.Context, tx *sql.Tx, assocID, developmentID int64, scope crm.ContractScope, ids []int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM development_contract_scope WHERE association_id = ?`, assocID); err != nil {
 		return err
 	}
@@ -209,7 +209,7 @@ func writeScope(ctx context.Context, tx *sql.Tx, assocID, developmentID int64, s
 }
 
 // Insert implements legal.Store.
-func (s *Legal) Insert(ctx context.Context, developmentID, templateID int64, scope legal.Scope, ids []int64) (int64, error) {
+func (s *Legal) Insert(ctx context.Context, developmentID, templateID int64, scope crm.ContractScope, ids []int64) (int64, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, err
@@ -251,7 +251,7 @@ func (s *Legal) Insert(ctx context.Context, developmentID, templateID int64, sco
 }
 
 // SetScope implements legal.Store.
-func (s *Legal) SetScope(ctx context.Context, id int64, scope legal.Scope, ids []int64) error {
+func (s *Legal) SetScope(ctx context.Context, id int64, scope crm.ContractScope, ids []int64) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -312,8 +312,8 @@ func (s *Legal) ReplaceRules(ctx context.Context, id int64, rules []crm.SignerRu
 }
 
 // UnitPath implements legal.Store.
-func (s *Legal) UnitPath(ctx context.Context, unitID int64) (legal.UnitPath, error) {
-	p := legal.UnitPath{UnitID: unitID}
+func (s *Legal) UnitPath(ctx context.Context, unitID int64) (crm.UnitPath, error) {
+	p := crm.UnitPath{UnitID: unitID}
 	err := s.db.QueryRowContext(ctx, `SELECT st.development_id, st.id, b.id FROM units u
 		JOIN blocks b ON b.id = u.block_id JOIN stages st ON st.id = b.stage_id WHERE u.id = ?`, unitID).
 		Scan(&p.DevelopmentID, &p.StageID, &p.BlockID)
@@ -374,6 +374,6 @@ func (s *Developments) scopeInUse(ctx context.Context, where string, id int64) e
 	if len(shown) > 5 {
 		shown = append(shown[:5:5], "…")
 	}
-	return crm.E(legal.CodeScopeInUse, "where", strings.Join(shown, ", "), "templates", strings.Join(templates, ", "),
+	return crm.E(crm.CodeScopeInUse, "where", strings.Join(shown, ", "), "templates", strings.Join(templates, ", "),
 		"count", len(items))
 }

@@ -81,7 +81,7 @@ func legalProblem(err error) string {
 func TestLegalAssociationsScopesAndNames(t *testing.T) {
 	f := newLegalFixture(t)
 	ctx := context.Background()
-	id, err := f.store.Insert(ctx, f.dev, f.tplPromessa, legal.ScopeBlocks, []int64{f.blockB, f.blockA})
+	id, err := f.store.Insert(ctx, f.dev, f.tplPromessa, crm.ScopeBlocks, []int64{f.blockB, f.blockA})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,24 +93,24 @@ func TestLegalAssociationsScopesAndNames(t *testing.T) {
 	for _, it := range a.ScopeItems {
 		labels = append(labels, it.Label)
 	}
-	if a.TemplateName != "Promessa de compra e venda" || a.Scope != legal.ScopeBlocks || strings.Join(labels, "|") != "Bloco A (Etapa 1)|Bloco B (Etapa 2)" || a.Position != 0 {
+	if a.TemplateName != "Promessa de compra e venda" || a.Scope != crm.ScopeBlocks || strings.Join(labels, "|") != "Bloco A (Etapa 1)|Bloco B (Etapa 2)" || a.Position != 0 {
 		t.Fatalf("association = %+v", a)
 	}
 
 	// The same template twice is refused on its field, naming it.
-	_, err = f.store.Insert(ctx, f.dev, f.tplPromessa, legal.ScopeDevelopment, nil)
+	_, err = f.store.Insert(ctx, f.dev, f.tplPromessa, crm.ScopeDevelopment, nil)
 	if legalProblem(err) != legal.CodeDuplicateTemplate+"@templateId" {
 		t.Fatalf("duplicate = %v", err)
 	}
 	// A block of another development is not a valid scope item; nothing is kept.
-	_, err = f.store.Insert(ctx, f.dev, f.tplDistrato, legal.ScopeBlocks, []int64{f.otherBlock})
+	_, err = f.store.Insert(ctx, f.dev, f.tplDistrato, crm.ScopeBlocks, []int64{f.otherBlock})
 	if legalProblem(err) != legal.CodeScopeItemNotFound+"@scopeIds" {
 		t.Fatalf("foreign block = %v", err)
 	}
-	if _, err := f.store.Insert(ctx, f.dev, 9999, legal.ScopeDevelopment, nil); legalProblem(err) != crm.CodeNotFound+"@templateId" {
+	if _, err := f.store.Insert(ctx, f.dev, 9999, crm.ScopeDevelopment, nil); legalProblem(err) != crm.CodeNotFound+"@templateId" {
 		t.Fatalf("unknown template = %v", err)
 	}
-	second, err := f.store.Insert(ctx, f.dev, f.tplDistrato, legal.ScopeUnits, []int64{f.unitA102, f.unitA101})
+	second, err := f.store.Insert(ctx, f.dev, f.tplDistrato, crm.ScopeUnits, []int64{f.unitA102, f.unitA101})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,16 +123,16 @@ func TestLegalAssociationsScopesAndNames(t *testing.T) {
 	}
 
 	// SetScope replaces the items; a bad one leaves the old scope.
-	if err := f.store.SetScope(ctx, id, legal.ScopeStages, []int64{f.otherStage}); legalProblem(err) != legal.CodeScopeItemNotFound+"@scopeIds" {
+	if err := f.store.SetScope(ctx, id, crm.ScopeStages, []int64{f.otherStage}); legalProblem(err) != legal.CodeScopeItemNotFound+"@scopeIds" {
 		t.Fatalf("bad scope = %v", err)
 	}
-	if a, _ := f.store.Get(ctx, id); a.Scope != legal.ScopeBlocks || len(a.ScopeItems) != 2 {
+	if a, _ := f.store.Get(ctx, id); a.Scope != crm.ScopeBlocks || len(a.ScopeItems) != 2 {
 		t.Fatalf("scope changed by a failed SetScope: %+v", a)
 	}
-	if err := f.store.SetScope(ctx, id, legal.ScopeDevelopment, nil); err != nil {
+	if err := f.store.SetScope(ctx, id, crm.ScopeDevelopment, nil); err != nil {
 		t.Fatal(err)
 	}
-	if a, _ := f.store.Get(ctx, id); a.Scope != legal.ScopeDevelopment || len(a.ScopeItems) != 0 {
+	if a, _ := f.store.Get(ctx, id); a.Scope != crm.ScopeDevelopment || len(a.ScopeItems) != 0 {
 		t.Fatalf("scope = %+v", a)
 	}
 }
@@ -141,17 +141,17 @@ func TestDeletingStructureInAScopeIsRefused(t *testing.T) {
 	f := newLegalFixture(t)
 	ctx := context.Background()
 	devs := f.db.Developments()
-	if _, err := f.store.Insert(ctx, f.dev, f.tplPromessa, legal.ScopeUnits, []int64{f.unitA101}); err != nil {
+	if _, err := f.store.Insert(ctx, f.dev, f.tplPromessa, crm.ScopeUnits, []int64{f.unitA101}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.store.Insert(ctx, f.dev, f.tplDistrato, legal.ScopeBlocks, []int64{f.blockA}); err != nil {
+	if _, err := f.store.Insert(ctx, f.dev, f.tplDistrato, crm.ScopeBlocks, []int64{f.blockA}); err != nil {
 		t.Fatal(err)
 	}
 	inUse := func(err error, where, templates string) {
 		t.Helper()
 		var e *crm.Error
-		if !errors.As(err, &e) || e.Code != legal.CodeScopeInUse || e.Data["where"] != where || e.Data["templates"] != templates {
-			t.Fatalf("err = %v, want %s where %q templates %q", err, legal.CodeScopeInUse, where, templates)
+		if !errors.As(err, &e) || e.Code != crm.CodeScopeInUse || e.Data["where"] != where || e.Data["templates"] != templates {
+			t.Fatalf("err = %v, want %s where %q templates %q", err, crm.CodeScopeInUse, where, templates)
 		}
 	}
 	inUse(devs.DeleteUnit(ctx, f.unitA101), "Bloco A 101", "“Promessa de compra e venda”")
@@ -182,7 +182,7 @@ func TestDeletingStructureInAScopeIsRefused(t *testing.T) {
 func TestSignerRulesReplaceAtomicallyAndGoWithTheAssociation(t *testing.T) {
 	f := newLegalFixture(t)
 	ctx := context.Background()
-	id, err := f.store.Insert(ctx, f.dev, f.tplPromessa, legal.ScopeDevelopment, nil)
+	id, err := f.store.Insert(ctx, f.dev, f.tplPromessa, crm.ScopeDevelopment, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,10 +224,10 @@ func TestSignerRulesReplaceAtomicallyAndGoWithTheAssociation(t *testing.T) {
 func TestDeletingADevelopmentTakesItsAssociations(t *testing.T) {
 	f := newLegalFixture(t)
 	ctx := context.Background()
-	if _, err := f.store.Insert(ctx, f.dev, f.tplPromessa, legal.ScopeUnits, []int64{f.unitA101}); err != nil {
+	if _, err := f.store.Insert(ctx, f.dev, f.tplPromessa, crm.ScopeUnits, []int64{f.unitA101}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.store.Insert(ctx, f.dev, f.tplDistrato, legal.ScopeStages, []int64{f.stage1}); err != nil {
+	if _, err := f.store.Insert(ctx, f.dev, f.tplDistrato, crm.ScopeStages, []int64{f.stage1}); err != nil {
 		t.Fatal(err)
 	}
 	// No screen deletes developments today (they are archived), but the

@@ -59,8 +59,8 @@ var _ users.Store = (*Users)(nil)
 const userCols = `u.id, u.name, u.email, u.role, u.active, u.created_at, u.updated_at, u.deactivated_at,
 	(SELECT COUNT(*) FROM admin_tokens t WHERE t.user_id = u.id AND t.revoked_at IS NULL)`
 
-func scanUser(r scanner) (users.User, error) {
-	var u users.User
+func scanUser(r scanner) (crm.User, error) {
+	var u crm.User
 	var created, updated string
 	var deact sql.NullString
 	err := r.Scan(&u.ID, &u.Name, &u.Email, &u.Role, &u.Active, &created, &updated, &deact, &u.ActiveTokens)
@@ -74,8 +74,8 @@ func scanUser(r scanner) (users.User, error) {
 
 const tokenCols = `id, user_id, name, last4, created_at, revoked_at`
 
-func scanToken(r scanner) (users.Token, error) {
-	var t users.Token
+func scanToken(r scanner) (crm.UserToken, error) {
+	var t crm.UserToken
 	var created string
 	var revoked sql.NullString
 	err := r.Scan(&t.ID, &t.UserID, &t.Name, &t.Last4, &created, &revoked)
@@ -88,23 +88,23 @@ func scanToken(r scanner) (users.Token, error) {
 	return t, err
 }
 
-func getUser(ctx context.Context, q querier, id int64) (users.User, error) {
+func getUser(ctx context.Context, q querier, id int64) (crm.User, error) {
 	return scanUser(q.QueryRowContext(ctx, `SELECT `+userCols+` FROM admin_users u WHERE u.id = ?`, id))
 }
 
-func getToken(ctx context.Context, q querier, id int64) (users.Token, error) {
+func getToken(ctx context.Context, q querier, id int64) (crm.UserToken, error) {
 	return scanToken(q.QueryRowContext(ctx, `SELECT `+tokenCols+` FROM admin_tokens WHERE id = ?`, id))
 }
 
 // ListUsers returns every user: active first, then by name.
-func (s *Users) ListUsers(ctx context.Context) ([]users.User, error) {
+func (s *Users) ListUsers(ctx context.Context) ([]crm.User, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+userCols+` FROM admin_users u
 		ORDER BY u.active DESC, u.name COLLATE NOCASE, u.id`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []users.User{}
+	out := []crm.User{}
 	for rows.Next() {
 		u, err := scanUser(rows)
 		if err != nil {
@@ -116,19 +116,19 @@ func (s *Users) ListUsers(ctx context.Context) ([]users.User, error) {
 }
 
 // User returns one user or crm.CodeNotFound.
-func (s *Users) User(ctx context.Context, id int64) (users.User, error) {
+func (s *Users) User(ctx context.Context, id int64) (crm.User, error) {
 	return getUser(ctx, s.db, id)
 }
 
 // ListTokens returns a user's tokens, live first, newest first.
-func (s *Users) ListTokens(ctx context.Context, userID int64) ([]users.Token, error) {
+func (s *Users) ListTokens(ctx context.Context, userID int64) ([]crm.UserToken, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+tokenCols+` FROM admin_tokens WHERE user_id = ?
 		ORDER BY revoked_at IS NOT NULL, created_at DESC, id DESC`, userID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []users.Token{}
+	out := []crm.UserToken{}
 	for rows.Next() {
 		t, err := scanToken(rows)
 		if err != nil {
@@ -140,7 +140,7 @@ func (s *Users) ListTokens(ctx context.Context, userID int64) ([]users.Token, er
 }
 
 // Token returns one token or crm.CodeNotFound.
-func (s *Users) Token(ctx context.Context, id int64) (users.Token, error) {
+func (s *Users) Token(ctx context.Context, id int64) (crm.UserToken, error) {
 	return getToken(ctx, s.db, id)
 }
 
@@ -199,9 +199,9 @@ type usersTx struct {
 
 var errUsersTxClosed = errors.New("sqlite: users transaction used after Tx returned")
 
-func (t *usersTx) User(id int64) (users.User, error) {
+func (t *usersTx) User(id int64) (crm.User, error) {
 	if t.closed {
-		return users.User{}, errUsersTxClosed
+		return crm.User{}, errUsersTxClosed
 	}
 	return getUser(t.ctx, t.tx, id)
 }
@@ -216,7 +216,7 @@ func (t *usersTx) EmailTaken(email string, exceptID int64) (bool, error) {
 	return n > 0, err
 }
 
-func (t *usersTx) InsertUser(u users.User) (int64, error) {
+func (t *usersTx) InsertUser(u crm.User) (int64, error) {
 	if t.closed {
 		return 0, errUsersTxClosed
 	}
@@ -231,7 +231,7 @@ func (t *usersTx) InsertUser(u users.User) (int64, error) {
 	return res.LastInsertId()
 }
 
-func (t *usersTx) UpdateUser(u users.User) error {
+func (t *usersTx) UpdateUser(u crm.User) error {
 	if t.closed {
 		return errUsersTxClosed
 	}
@@ -278,28 +278,28 @@ func (t *usersTx) LiveTokenNameTaken(userID int64, name string) (bool, error) {
 	return n > 0, err
 }
 
-func (t *usersTx) InsertToken(userID int64, name string, hash [32]byte, last4 string, at time.Time) (users.Token, error) {
+func (t *usersTx) InsertToken(userID int64, name string, hash [32]byte, last4 string, at time.Time) (crm.UserToken, error) {
 	if t.closed {
-		return users.Token{}, errUsersTxClosed
+		return crm.UserToken{}, errUsersTxClosed
 	}
 	res, err := t.tx.ExecContext(t.ctx, `INSERT INTO admin_tokens (user_id, name, token_hash, last4, created_at)
 		VALUES (?, ?, ?, ?, ?)`, userID, name, hex.EncodeToString(hash[:]), last4, dbTime(at))
 	if uniqueViolation(err) {
-		return users.Token{}, crm.E(crm.CodeDuplicate, "value", name).OnField("name")
+		return crm.UserToken{}, crm.E(crm.CodeDuplicate, "value", name).OnField("name")
 	}
 	if err != nil {
-		return users.Token{}, fmt.Errorf("inserting token: %w", err)
+		return crm.UserToken{}, fmt.Errorf("inserting token: %w", err)
 	}
 	id, err := res.LastInsertId()
 	if err != nil {
-		return users.Token{}, err
+		return crm.UserToken{}, err
 	}
 	return getToken(t.ctx, t.tx, id)
 }
 
-func (t *usersTx) Token(id int64) (users.Token, error) {
+func (t *usersTx) Token(id int64) (crm.UserToken, error) {
 	if t.closed {
-		return users.Token{}, errUsersTxClosed
+		return crm.UserToken{}, errUsersTxClosed
 	}
 	return getToken(t.ctx, t.tx, id)
 }

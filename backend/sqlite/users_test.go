@@ -20,10 +20,10 @@ func TestUsersStore(t *testing.T) {
 	var ana, bia int64
 	err := s.Tx(ctx, func(tx users.Tx) error {
 		var err error
-		if ana, err = tx.InsertUser(users.User{Name: "Ana", Email: "ana@imob.com.br", Role: users.RoleGestor, Active: true, CreatedAt: now, UpdatedAt: now}); err != nil {
+		if ana, err = tx.InsertUser(crm.User{Name: "Ana", Email: "ana@imob.com.br", Role: crm.RoleGestor, Active: true, CreatedAt: now, UpdatedAt: now}); err != nil {
 			return err
 		}
-		bia, err = tx.InsertUser(users.User{Name: "Bia", Email: "bia@imob.com.br", Role: users.RoleCorretor, Active: true, CreatedAt: now, UpdatedAt: now})
+		bia, err = tx.InsertUser(crm.User{Name: "Bia", Email: "bia@imob.com.br", Role: crm.RoleCorretor, Active: true, CreatedAt: now, UpdatedAt: now})
 		return err
 	})
 	if err != nil {
@@ -36,7 +36,7 @@ func TestUsersStore(t *testing.T) {
 		if taken, _ := tx.EmailTaken("ana@imob.com.br", ana); taken {
 			t.Error("a user's own e-mail is not taken")
 		}
-		_, err := tx.InsertUser(users.User{Name: "X", Email: "Ana@Imob.com.br", Role: users.RoleGestor, CreatedAt: now, UpdatedAt: now})
+		_, err := tx.InsertUser(crm.User{Name: "X", Email: "Ana@Imob.com.br", Role: crm.RoleGestor, CreatedAt: now, UpdatedAt: now})
 		if !errors.Is(err, crm.E(crm.CodeDuplicate)) {
 			t.Errorf("duplicate insert: %v", err)
 		}
@@ -49,7 +49,7 @@ func TestUsersStore(t *testing.T) {
 	_, h1, _ := inbound.NewToken("")
 	_, h2, _ := inbound.NewToken("")
 	_, h3, _ := inbound.NewToken("")
-	var t1, t2, t3 users.Token
+	var t1, t2, t3 crm.UserToken
 	err = s.Tx(ctx, func(tx users.Tx) error {
 		var err error
 		if t1, err = tx.InsertToken(ana, "JivoChat", h1.Hash, h1.LastFour, now); err != nil {

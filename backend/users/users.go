@@ -17,47 +17,24 @@ import (
 	"selo/backend/inbound"
 )
 
-// The user and token types are domain vocabulary and live in package crm
-// (crm.User, crm.UserRole, crm.UserInput, crm.UserToken).
-
-// Old names of the user vocabulary, for callers not yet moved to crm.
-type (
-	// Deprecated: moved to crm; alias kept until callers move.
-	User = crm.User
-	// Deprecated: moved to crm (crm.UserRole); alias kept until callers move.
-	Role = crm.UserRole
-	// Deprecated: moved to crm; alias kept until callers move.
-	UserInput = crm.UserInput
-	// Deprecated: moved to crm (crm.UserToken); alias kept until callers move.
-	Token = crm.UserToken
-)
-
-// Old names of the roles, for callers not yet moved to crm.
-const (
-	// Deprecated: moved to crm; alias kept until callers move.
-	RoleGestor = crm.RoleGestor
-	// Deprecated: moved to crm; alias kept until callers move.
-	RoleCorretor = crm.RoleCorretor
-)
-
 // GeneratedToken is the answer to GenerateToken: the only time Plain leaves
 // the service without being asked for by id.
 type GeneratedToken struct {
-	Token Token  `json:"token"`
-	Plain string `json:"plain"`
+	Token crm.UserToken `json:"token"`
+	Plain string        `json:"plain"`
 }
 
 // Store is the database side of this package; package sqlite implements it.
 type Store interface {
 	// ListUsers returns every user, active first, then by name.
-	ListUsers(ctx context.Context) ([]User, error)
+	ListUsers(ctx context.Context) ([]crm.User, error)
 	// User returns one user or crm.CodeNotFound.
-	User(ctx context.Context, id int64) (User, error)
+	User(ctx context.Context, id int64) (crm.User, error)
 	// ListTokens returns a user's tokens, live first then revoked, newest
 	// first within each.
-	ListTokens(ctx context.Context, userID int64) ([]Token, error)
+	ListTokens(ctx context.Context, userID int64) ([]crm.UserToken, error)
 	// Token returns one token or crm.CodeNotFound.
-	Token(ctx context.Context, id int64) (Token, error)
+	Token(ctx context.Context, id int64) (crm.UserToken, error)
 	// ActiveTokenHashes lists the hashes of live tokens of active users,
 	// with OwnerID set by OwnerID.
 	ActiveTokenHashes(ctx context.Context) ([]inbound.TokenHash, error)
@@ -68,23 +45,23 @@ type Store interface {
 // Tx is the Store inside one transaction.
 type Tx interface {
 	// User returns one user or crm.CodeNotFound.
-	User(id int64) (User, error)
+	User(id int64) (crm.User, error)
 	// EmailTaken reports whether another user (not exceptID) has the
 	// address, ignoring letter case.
 	EmailTaken(email string, exceptID int64) (bool, error)
 	// InsertUser adds a user and returns its id.
-	InsertUser(u User) (int64, error)
+	InsertUser(u crm.User) (int64, error)
 	// UpdateUser writes name, e-mail, role and updated time.
-	UpdateUser(u User) error
+	UpdateUser(u crm.User) error
 	// SetActive activates or deactivates a user at the given time.
 	SetActive(id int64, active bool, at time.Time) error
 	// LiveTokenNameTaken reports whether the user has a live token with
 	// this name, ignoring letter case.
 	LiveTokenNameTaken(userID int64, name string) (bool, error)
 	// InsertToken stores a token's hash and last four characters.
-	InsertToken(userID int64, name string, hash [32]byte, last4 string, at time.Time) (Token, error)
+	InsertToken(userID int64, name string, hash [32]byte, last4 string, at time.Time) (crm.UserToken, error)
 	// Token returns one token or crm.CodeNotFound.
-	Token(id int64) (Token, error)
+	Token(id int64) (crm.UserToken, error)
 	// RevokeToken marks a live token revoked; an already revoked one is left
 	// as it was.
 	RevokeToken(id int64, at time.Time) error
