@@ -206,7 +206,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uplo
 		warnings = append(warnings, err)
 	}
 	// Reserva → Contratos and the send for e-signature.
-	docs := contracts.New(contracts.Deps{Store: db.Contracts(), Envelopes: db.Envelopes(), Reservations: resv,
+	docs := contracts.New(contracts.Deps{Store: db.Contracts(), Reservations: resv,
 		Legal: lg, Templates: tpls, Developments: devs, Keys: keys, Sender: sender, FilesDir: home.FilesDir(), Log: log})
 	// The training desk's signatures, refusals and passing days reach
 	// status sync at once, as a webhook would tell it.

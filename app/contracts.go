@@ -109,8 +109,3 @@ func (b *Contracts) Operation(opID int64) (signing.SendOperation, error) {
 func (b *Contracts) OpenOperations(reservationID int64) ([]signing.SendOperation, error) {
 	return b.svc.OpenOperations(context.Background(), reservationID)
 }
-
-// Envelopes lists the reservation's envelopes with their signers.
-func (b *Contracts) Envelopes(reservationID int64) ([]contracts.Envelope, error) {
-	return b.svc.Envelopes(context.Background(), reservationID)
-}

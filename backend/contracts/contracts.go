@@ -89,10 +89,7 @@ type Store interface {
 
 // Deps are the services Contracts builds on.
 type Deps struct {
-	Store     Store
-	Envelopes interface {
-		ListEnvelopes(context.Context, int64) ([]crm.EnvelopeRecord, error)
-	}
+	Store        Store
 	Reservations interface {
 		Get(context.Context, int64) (crm.Reservation, error)
 	}

@@ -121,7 +121,7 @@ func newFixture(t *testing.T) *fixture {
 
 	sender := signing.NewSender(db.Envelopes(), keys, &signing.Connector{BaseURLs: map[crm.Environment]string{crm.EnvSandbox: srv.URL + "/api/v3"}}, nil)
 	sender.ClientOptions = []clicksign.Option{clicksign.WithRateLimit(0, 0), clicksign.WithRetry(3, time.Millisecond)}
-	svc := New(Deps{Store: db.Contracts(), Envelopes: db.Envelopes(), Reservations: resv, Legal: lg, Templates: tpls,
+	svc := New(Deps{Store: db.Contracts(), Reservations: resv, Legal: lg, Templates: tpls,
 		Developments: devs, Keys: keys, Sender: sender, FilesDir: files, Log: log})
 	return &fixture{svc: svc, db: db, sim: sim, sender: sender, resv: resv, legal: lg, dir: files, resID: r.ID, input: in,
 		assoc: a.ID, rules: rules}
@@ -300,14 +300,20 @@ func TestSendChecksEverythingThenSendsOnce(t *testing.T) {
 	if err != nil || got.Status != signing.SendSent {
 		t.Fatalf("operation %+v %v", got.Status, err)
 	}
-	envs, err := f.svc.Envelopes(ctx, f.resID)
+	// The screen's one read model of the envelope, and the signers' state
+	// as the send stored it (status sync has not run).
+	envs, err := (&signing.Syncer{Sender: f.sender, Store: f.db.Envelopes(), Home: t.TempDir()}).Views(ctx, f.resID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(envs) != 1 || len(envs[0].Signers) != 3 {
 		t.Fatalf("envelopes %+v", envs)
 	}
-	for _, s := range envs[0].Signers {
+	stored, err := f.db.Envelopes().ListEnvelopes(ctx, f.resID)
+	if err != nil || len(stored) != 1 {
+		t.Fatalf("stored envelopes %+v %v", stored, err)
+	}
+	for _, s := range stored[0].Signers {
 		if s.State != "pendente" {
 			t.Errorf("signer %s state %q", s.Name, s.State)
 		}
@@ -405,7 +411,7 @@ func TestAFailedSendResumesIntoTheSameEnvelope(t *testing.T) {
 	if n := len(f.sim.Overview()); n != 1 {
 		t.Fatalf("simulator has %d envelopes", n)
 	}
-	if envs, _ := f.svc.Envelopes(ctx, f.resID); len(envs) != 1 || len(envs[0].ContractIDs) != 2 {
+	if envs, _ := (&signing.Syncer{Sender: f.sender, Store: f.db.Envelopes(), Home: t.TempDir()}).Views(ctx, f.resID); len(envs) != 1 || len(envs[0].ContractIDs) != 2 {
 		t.Fatalf("envelopes %+v", envs)
 	}
 }
@@ -463,7 +469,7 @@ func TestSampleReservationsCanBeSent(t *testing.T) {
 	keys := integrations.New(db.Integrations(), sec, connector.Check, log)
 	sender := signing.NewSender(db.Envelopes(), keys, connector, nil)
 	resv := reservations.New(db.Reservations(), log)
-	svc := New(Deps{Store: db.Contracts(), Envelopes: db.Envelopes(), Reservations: resv, Legal: legal.New(db.Legal(), log),
+	svc := New(Deps{Store: db.Contracts(), Reservations: resv, Legal: legal.New(db.Legal(), log),
 		Templates: templates.New(db.Templates(), files, log), Developments: developments.New(db.Developments(), log),
 		Keys: keys, Sender: sender, FilesDir: files, Log: log})
 

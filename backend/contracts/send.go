@@ -3,7 +3,6 @@ package contracts
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"selo/backend/crm"
 	"selo/backend/signing"
@@ -268,59 +267,6 @@ func (s *Service) OpenOperations(ctx context.Context, reservationID int64) ([]si
 			return nil, err
 		}
 		out = append(out, op)
-	}
-	return out, nil
-}
-
-// Envelope is an envelope of the reservation as the screen shows it.
-type Envelope struct {
-	ID          string    `json:"id"`
-	OperationID int64     `json:"operationId"`
-	Name        string    `json:"name"`
-	Status      string    `json:"status"`
-	DeadlineAt  time.Time `json:"deadlineAt"`
-	// ContractIDs are the contracts merged into its document.
-	ContractIDs []int64          `json:"contractIds"`
-	Signers     []EnvelopeSigner `json:"signers"`
-}
-
-// EnvelopeSigner is one signer of an envelope: who, in which group (send
-// order), how they are invited and authenticated, and their state
-// ("pendente" until status sync says otherwise).
-type EnvelopeSigner struct {
-	Name     string           `json:"name"`
-	Group    int              `json:"group"`
-	State    string           `json:"state"`
-	Types    []crm.SignerType `json:"types"`
-	Delivery crm.Channel      `json:"delivery"`
-	Auth     crm.Channel      `json:"auth"`
-}
-
-// Envelopes lists the reservation's envelopes with their signers.
-func (s *Service) Envelopes(ctx context.Context, reservationID int64) ([]Envelope, error) {
-	recs, err := s.d.Envelopes.ListEnvelopes(ctx, reservationID)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Envelope, 0, len(recs))
-	for _, e := range recs {
-		v := Envelope{ID: e.ID, OperationID: e.OperationID, Name: e.Name, Status: e.Status, DeadlineAt: e.DeadlineAt,
-			Signers: []EnvelopeSigner{}}
-		op, err := s.d.Sender.Get(ctx, e.OperationID)
-		if err != nil {
-			return nil, err
-		}
-		v.ContractIDs = op.ContractIDs
-		byPos := map[int]crm.ResolvedSigner{}
-		for _, g := range op.Signers {
-			byPos[g.Position] = g.Signer
-		}
-		for _, g := range e.Signers {
-			rs := byPos[g.Position]
-			v.Signers = append(v.Signers, EnvelopeSigner{Name: g.Name, Group: g.Group, State: g.State,
-				Types: rs.Types, Delivery: rs.Delivery, Auth: rs.Auth})
-		}
-		out = append(out, v)
 	}
 	return out, nil
 }

@@ -390,15 +390,42 @@ func (s *Syncer) SignedFile(envelopeID string) ([]byte, error) {
 // Views returns the reservation's envelopes with their synced status.
 // Days left of a Simulador local envelope count on the simulator's clock,
 // which training moves forward: its deadline was set on that clock too.
+//
+// Each view also carries what its send decided (the contracts merged, each
+// signer's types and channels), so the screen reads one model of an
+// envelope instead of joining two.
 func (s *Syncer) Views(ctx context.Context, reservationID int64) ([]crm.EnvelopeView, error) {
 	now := s.Sender.Now()
 	views, err := s.Store.EnvelopeViews(ctx, reservationID, now)
+	if err != nil {
+		return nil, err
+	}
 	for i, v := range views {
 		if v.Simulator && !v.DeadlineAt.IsZero() && s.Sender.connector != nil {
 			views[i].DaysLeft = crm.DaysLeft(v.DeadlineAt, s.Sender.connector.Now(crm.EnvSimulator, now))
 		}
+		op, err := s.Sender.Get(ctx, v.OperationID)
+		if err != nil {
+			return nil, err
+		}
+		withSend(&views[i], op)
 	}
-	return views, err
+	return views, nil
+}
+
+// withSend completes a view with what its send operation decided.
+func withSend(v *crm.EnvelopeView, op SendOperation) {
+	if op.ContractIDs != nil {
+		v.ContractIDs = op.ContractIDs
+	}
+	byPos := make(map[int]crm.ResolvedSigner, len(op.Signers))
+	for _, g := range op.Signers {
+		byPos[g.Position] = g.Signer
+	}
+	for i, g := range v.Signers {
+		rs := byPos[g.Position]
+		v.Signers[i].Types, v.Signers[i].Delivery, v.Signers[i].Auth = rs.Types, rs.Delivery, rs.Auth
+	}
 }
 
 // Kick asks the background loop to sync soon (after a send).

@@ -367,15 +367,15 @@ func (s *Envelopes) ReleaseSend(ctx context.Context, id int64, now time.Time) er
 // ListEnvelopes returns the recorded envelopes of a reservation (every
 // reservation when reservationID is 0), with their signers, for status sync
 // and the reservation screen.
-func (s *Envelopes) ListEnvelopes(ctx context.Context, reservationID int64) ([]crm.EnvelopeRecord, error) {
+func (s *Envelopes) ListEnvelopes(ctx context.Context, reservationID int64) ([]EnvelopeRecord, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, operation_id, integration_id, reservation_id, document_id, name, status, deadline_at
 		FROM envelopes WHERE ? = 0 OR reservation_id = ? ORDER BY created_at, id`, reservationID, reservationID)
 	if err != nil {
 		return nil, err
 	}
-	var out []crm.EnvelopeRecord
+	var out []EnvelopeRecord
 	for rows.Next() {
-		var e crm.EnvelopeRecord
+		var e EnvelopeRecord
 		var deadline string
 		if err := rows.Scan(&e.ID, &e.OperationID, &e.IntegrationID, &e.ReservationID, &e.DocumentID, &e.Name, &e.Status, &deadline); err != nil {
 			rows.Close()
@@ -395,7 +395,7 @@ func (s *Envelopes) ListEnvelopes(ctx context.Context, reservationID int64) ([]c
 			return nil, err
 		}
 		for srows.Next() {
-			var g crm.EnvelopeSignerRecord
+			var g EnvelopeSignerRecord
 			if err := srows.Scan(&g.SignerID, &g.Position, &g.PersonKey, &g.Name, &g.Email, &g.Group, &g.State); err != nil {
 				srows.Close()
 				return nil, err
@@ -425,4 +425,29 @@ func (s *Envelopes) SentContracts(ctx context.Context, contractIDs []int64) (map
 		out[c] = n > 0
 	}
 	return out, nil
+}
+
+// EnvelopeRecord is an activated envelope as its rows hold it. Screens
+// read crm.EnvelopeView; this record is for checking what was stored.
+type EnvelopeRecord struct {
+	ID            string
+	OperationID   int64
+	IntegrationID int64
+	ReservationID int64
+	DocumentID    string
+	Name          string
+	Status        string
+	DeadlineAt    time.Time
+	Signers       []EnvelopeSignerRecord
+}
+
+// EnvelopeSignerRecord is one signer of a recorded envelope.
+type EnvelopeSignerRecord struct {
+	SignerID  string
+	Position  int
+	PersonKey string
+	Name      string
+	Email     string
+	Group     int
+	State     string
 }

@@ -117,8 +117,8 @@ func (s *Envelopes) MarkMissing(ctx context.Context, envelopeID string, now time
 // EnvelopeViews returns the reservation's envelopes with their synced
 // status, signers and timeline, for the reservation screen.
 func (s *Envelopes) EnvelopeViews(ctx context.Context, reservationID int64, now time.Time) ([]crm.EnvelopeView, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.reservation_id, e.name, e.state, e.deadline_at, e.missing, e.signed_file,
-		e.synced_at, COALESCE(i.environment, '') FROM envelopes e LEFT JOIN integrations i ON i.id = e.integration_id
+	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.reservation_id, e.operation_id, e.name, e.status, e.state, e.deadline_at, e.missing,
+		e.signed_file, e.synced_at, COALESCE(i.environment, '') FROM envelopes e LEFT JOIN integrations i ON i.id = e.integration_id
 		WHERE e.reservation_id = ? ORDER BY e.created_at, e.id`, reservationID)
 	if err != nil {
 		return nil, err
@@ -127,7 +127,7 @@ func (s *Envelopes) EnvelopeViews(ctx context.Context, reservationID int64, now 
 	for rows.Next() {
 		var v crm.EnvelopeView
 		var deadline, signed, synced, env string
-		if err := rows.Scan(&v.ID, &v.ReservationID, &v.Name, &v.State, &deadline, &v.Missing, &signed, &synced, &env); err != nil {
+		if err := rows.Scan(&v.ID, &v.ReservationID, &v.OperationID, &v.Name, &v.Status, &v.State, &deadline, &v.Missing, &signed, &synced, &env); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -136,7 +136,7 @@ func (s *Envelopes) EnvelopeViews(ctx context.Context, reservationID int64, now 
 		if !v.DeadlineAt.IsZero() {
 			v.DaysLeft = crm.DaysLeft(v.DeadlineAt, now)
 		}
-		v.Signers, v.Timeline = []crm.SignerView{}, []crm.TimelineEntry{}
+		v.Signers, v.Timeline, v.ContractIDs = []crm.SignerView{}, []crm.TimelineEntry{}, []int64{}
 		out = append(out, v)
 	}
 	rows.Close()
@@ -153,7 +153,7 @@ func (s *Envelopes) EnvelopeViews(ctx context.Context, reservationID int64, now 
 
 func (s *Envelopes) fillView(ctx context.Context, v *crm.EnvelopeView) error {
 	names := map[string]string{}
-	rows, err := s.db.QueryContext(ctx, `SELECT signer_id, name, group_no, state, state_at, reason
+	rows, err := s.db.QueryContext(ctx, `SELECT signer_id, name, position, group_no, state, state_at, reason
 		FROM envelope_signers WHERE envelope_id = ? ORDER BY position`, v.ID)
 	if err != nil {
 		return err
@@ -161,7 +161,7 @@ func (s *Envelopes) fillView(ctx context.Context, v *crm.EnvelopeView) error {
 	for rows.Next() {
 		var g crm.SignerView
 		var at string
-		if err := rows.Scan(&g.ID, &g.Name, &g.Group, &g.State, &at, &g.Reason); err != nil {
+		if err := rows.Scan(&g.ID, &g.Name, &g.Position, &g.Group, &g.State, &at, &g.Reason); err != nil {
 			rows.Close()
 			return err
 		}

@@ -401,76 +401,6 @@ export namespace board {
 
 }
 
-export namespace contracts {
-	
-	export class EnvelopeSigner {
-	    name: string;
-	    group: number;
-	    state: string;
-	    types: string[];
-	    delivery: string;
-	    auth: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new EnvelopeSigner(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.name = source["name"];
-	        this.group = source["group"];
-	        this.state = source["state"];
-	        this.types = source["types"];
-	        this.delivery = source["delivery"];
-	        this.auth = source["auth"];
-	    }
-	}
-	export class Envelope {
-	    id: string;
-	    operationId: number;
-	    name: string;
-	    status: string;
-	    // Go type: time
-	    deadlineAt: any;
-	    contractIds: number[];
-	    signers: EnvelopeSigner[];
-	
-	    static createFrom(source: any = {}) {
-	        return new Envelope(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.operationId = source["operationId"];
-	        this.name = source["name"];
-	        this.status = source["status"];
-	        this.deadlineAt = this.convertValues(source["deadlineAt"], null);
-	        this.contractIds = source["contractIds"];
-	        this.signers = this.convertValues(source["signers"], EnvelopeSigner);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-
-}
-
 export namespace crm {
 	
 	export class Associate {
@@ -913,8 +843,12 @@ export namespace crm {
 	export class SignerView {
 	    id: string;
 	    name: string;
+	    position: number;
 	    group: number;
 	    state: string;
+	    types: string[];
+	    delivery: string;
+	    auth: string;
 	    // Go type: time
 	    at: any;
 	    reason: string;
@@ -927,8 +861,12 @@ export namespace crm {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.id = source["id"];
 	        this.name = source["name"];
+	        this.position = source["position"];
 	        this.group = source["group"];
 	        this.state = source["state"];
+	        this.types = source["types"];
+	        this.delivery = source["delivery"];
+	        this.auth = source["auth"];
 	        this.at = this.convertValues(source["at"], null);
 	        this.reason = source["reason"];
 	    }
@@ -954,8 +892,11 @@ export namespace crm {
 	export class EnvelopeView {
 	    id: string;
 	    reservationId: number;
+	    operationId: number;
 	    name: string;
+	    status: string;
 	    state: string;
+	    contractIds: number[];
 	    // Go type: time
 	    deadlineAt: any;
 	    daysLeft: number;
@@ -975,8 +916,11 @@ export namespace crm {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.id = source["id"];
 	        this.reservationId = source["reservationId"];
+	        this.operationId = source["operationId"];
 	        this.name = source["name"];
+	        this.status = source["status"];
 	        this.state = source["state"];
+	        this.contractIds = source["contractIds"];
 	        this.deadlineAt = this.convertValues(source["deadlineAt"], null);
 	        this.daysLeft = source["daysLeft"];
 	        this.simulator = source["simulator"];

@@ -22,10 +22,6 @@ export function Discard(arg1) {
   return window['go']['app']['Contracts']['Discard'](arg1);
 }
 
-export function Envelopes(arg1) {
-  return window['go']['app']['Contracts']['Envelopes'](arg1);
-}
-
 export function Generate(arg1) {
   return window['go']['app']['Contracts']['Generate'](arg1);
 }
