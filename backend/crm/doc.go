@@ -15,6 +15,16 @@
 //     planning, money and area parsing.
 //   - reservation.go: Reservation (Reserva), its status, Person (titular and
 //     associados), ValidateReservation and SearchKey.
+//   - unit.go: UnitOption (a free unit the reservation form offers) and
+//     Broker (a user who can be the corretor).
+//   - contract.go: Contract (a reservation's generated or attached PDF),
+//     ContractKind, ContractState and ContractStateOf, the one rule that
+//     derives a contract's state from the sends that include it.
+//   - scope.go: ContractScope and ScopeCovers, which units a contract
+//     associated with a development applies to.
+//   - envelope.go: EnvelopeState and SignerState (what the office sees of
+//     a send for signature), DaysLeft, and EnvelopeView, the one read model
+//     of an envelope that the reservation screen shows.
 //   - template.go: ContractTemplate (Contrato, the PDF form) and the data keys
 //     Selo writes into its fields.
 //   - signerrule.go: SignerRule (Assinante configurado), FixedPerson and
@@ -35,6 +45,9 @@
 //     LeadMessage (one line of the conversation).
 //   - user.go: User (Usuário administrativo), UserRole (gestor, corretor),
 //     UserInput and UserToken (a named token that authorises a webhook URL).
+//   - integrationtx.go and demo.go: the two storage callbacks a service hands
+//     the adapter (a key's write transaction, the dados de exemplo writer),
+//     declared here so the adapter never imports a service.
 //
 // Code speaks English; the screen speaks Portuguese. The mapping lives in the
 // glossary of the design guide and in the frontend's i18n messages.
