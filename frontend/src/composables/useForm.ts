@@ -43,6 +43,11 @@ export interface Form<T extends object> {
    * Resolves true when fn succeeded.
    */
   submit: (fn: () => Promise<unknown> | unknown) => Promise<boolean>
+  /**
+   * Shows a refusal the way submit does, for a form that runs its own save
+   * (one that can be cancelled midway, say) and only shares the messages.
+   */
+  showErrors: (e: unknown) => void
   /** Back to the initial values (with overrides) and no messages. */
   reset: (values?: Partial<T>) => void
   /** Drops every message. */
@@ -72,7 +77,7 @@ export function useForm<T extends object = Record<string, never>>(initial?: () =
     clearErrors()
   }
 
-  function refused(e: unknown) {
+  function showErrors(e: unknown) {
     const err = toAppError(e)
     let fe: FormErrors = spread(err)
     if (options.mapErrors) fe = options.mapErrors(fe, err)
@@ -89,7 +94,7 @@ export function useForm<T extends object = Record<string, never>>(initial?: () =
       await fn()
       return true
     } catch (e) {
-      refused(e)
+      showErrors(e)
       return false
     } finally {
       saving.value = false
@@ -98,5 +103,5 @@ export function useForm<T extends object = Record<string, never>>(initial?: () =
 
   const status = (field: string) => (fieldErrors.value[field] ? 'error' : undefined)
 
-  return { model, fieldErrors, generalErrors, saving, submit, reset, clearErrors, status }
+  return { model, fieldErrors, generalErrors, saving, submit, showErrors, reset, clearErrors, status }
 }
