@@ -125,4 +125,18 @@ describe('useNotify', () => {
     expect(notices()).toContain('O registro não existe mais. Atualize a tela.')
     unmount()
   })
+
+  it('stays a yes when Esc is pressed while the confirmed action runs', async () => {
+    const { notify, unmount } = await mountNotify()
+    let finish!: () => void
+    const answer = ask(notify, { action: () => new Promise<void>((resolve) => (finish = resolve)) })
+    await settle()
+    button('Excluir').click()
+    await flushPromises()
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true }))
+    await settle()
+    finish()
+    expect(await answer).toBe(true)
+    unmount()
+  })
 })

@@ -73,8 +73,11 @@ export function useNotify(): Notify {
       if (!dialog) throw new Error('useNotify: no <n-dialog-provider> around this component')
       return new Promise<boolean>((resolve) => {
         let settled = false
+        // Once confirmed, Esc or a click outside during the action must not
+        // turn the answer into "no": the action is already running.
+        let confirmed = false
         const answer = (yes: boolean) => {
-          if (settled) return
+          if (settled || (confirmed && !yes)) return
           settled = true
           resolve(yes)
         }
@@ -91,6 +94,7 @@ export function useNotify(): Notify {
           positiveButtonProps: options.positiveButtonProps,
           onPositiveClick: async () => {
             if (settled) return
+            confirmed = true
             if (options.action) {
               try {
                 await options.action()
