@@ -307,7 +307,7 @@ type Envelope struct {
 	OperationID int64     `json:"operationId"`
 	Name        string    `json:"name"`
 	Status      string    `json:"status"`
-	DeadlineAt  time.Time `json:"deadlineAt"`
+	DeadlineAt  time.Time `json:"deadlineAt" ts_type:"string"`
 	// ContractIDs are the contracts merged into its document.
 	ContractIDs []int64          `json:"contractIds"`
 	Signers     []EnvelopeSigner `json:"signers"`

@@ -62,15 +62,15 @@ type Summary struct {
 	// transcript whose visitor left no e-mail or phone. Adding one (SetContact)
 	// makes it a lead.
 	HasContact bool      `json:"hasContact"`
-	CreatedAt  time.Time `json:"createdAt"`
+	CreatedAt  time.Time `json:"createdAt" ts_type:"string"`
 	// LastActivityAt is when an event last touched the lead (creation when
 	// none did); the list is sorted by it, newest first.
-	LastActivityAt time.Time `json:"lastActivityAt"`
+	LastActivityAt time.Time `json:"lastActivityAt" ts_type:"string"`
 	// LastMessage is the start of the latest conversation line ("" when the
 	// lead has none).
 	LastMessage       string          `json:"lastMessage"`
 	LastMessageAuthor jivochat.Author `json:"lastMessageAuthor"`
-	LastMessageAt     *time.Time      `json:"lastMessageAt,omitempty"`
+	LastMessageAt     *time.Time      `json:"lastMessageAt,omitempty" ts_type:"string"`
 	MessageCount      int             `json:"messageCount"`
 }
 
@@ -98,7 +98,7 @@ type Geo struct {
 type Message struct {
 	ID        int64           `json:"id"`
 	ChatID    string          `json:"chatId"`
-	At        time.Time       `json:"at"`
+	At        time.Time       `json:"at" ts_type:"string"`
 	Author    jivochat.Author `json:"author"`
 	AgentName string          `json:"agentName"`
 	Text      string          `json:"text"`
@@ -116,7 +116,7 @@ type Detail struct {
 	Tags         []string    `json:"tags"`
 	Attribution  Attribution `json:"attribution"`
 	Geo          Geo         `json:"geo"`
-	UpdatedAt    time.Time   `json:"updatedAt"`
+	UpdatedAt    time.Time   `json:"updatedAt" ts_type:"string"`
 	Messages     []Message   `json:"messages"`
 }
 

@@ -17,7 +17,7 @@ type EnvelopeView struct {
 	ReservationID int64         `json:"reservationId"`
 	Name          string        `json:"name"`
 	State         EnvelopeState `json:"state"`
-	DeadlineAt    time.Time     `json:"deadlineAt"`
+	DeadlineAt    time.Time     `json:"deadlineAt" ts_type:"string"`
 	// DaysLeft counts whole days to the deadline (negative once passed).
 	DaysLeft int `json:"daysLeft"`
 	// Simulator: the envelope lives in the Simulador local, so the screen
@@ -26,7 +26,7 @@ type EnvelopeView struct {
 	// Missing: Clicksign no longer has the envelope.
 	Missing   bool            `json:"missing"`
 	HasSigned bool            `json:"hasSigned"`
-	SyncedAt  time.Time       `json:"syncedAt"`
+	SyncedAt  time.Time       `json:"syncedAt" ts_type:"string"`
 	Signers   []SignerView    `json:"signers"`
 	Timeline  []TimelineEntry `json:"timeline"`
 }
@@ -37,7 +37,7 @@ type SignerView struct {
 	Name   string      `json:"name"`
 	Group  int         `json:"group"`
 	State  SignerState `json:"state"`
-	At     time.Time   `json:"at"`
+	At     time.Time   `json:"at" ts_type:"string"`
 	Reason string      `json:"reason"`
 }
 
@@ -46,5 +46,5 @@ type TimelineEntry struct {
 	Name   string    `json:"name"`
 	Signer string    `json:"signer"`
 	Reason string    `json:"reason"`
-	At     time.Time `json:"at"`
+	At     time.Time `json:"at" ts_type:"string"`
 }
