@@ -2,6 +2,12 @@
 // when a Go type moves to another package, only the aliases below change.
 // The rest of src/api builds its types on these names, so a renamed or
 // removed Go field fails vue-tsc where a screen uses it.
+//
+// Two settings keep the generated types true to the JSON a binding returns
+// (models.spec.ts checks both): wails.json generates interfaces, not
+// classes (no createFrom/convertValues; bindings answer plain objects), and
+// every time.Time field of a bound Go struct carries ts_type:"string" (Go
+// sends RFC 3339 text; without the tag Wails types it any).
 import { app } from '../../wailsjs/go/models'
 import type {
   board,
