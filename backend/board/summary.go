@@ -20,7 +20,7 @@ type Summary struct {
 	// Refusals are the refused envelopes, latest refusal first.
 	Refusals []Row `json:"refusals"`
 	// At is when the board was computed; DaysLeft counts from it.
-	At time.Time `json:"at"`
+	At time.Time `json:"at" ts_type:"string"`
 }
 
 // Row is one envelope on the board.
@@ -34,8 +34,8 @@ type Row struct {
 	BrokerName      string            `json:"brokerName"`
 	EnvelopeName    string            `json:"envelopeName"`
 	State           crm.EnvelopeState `json:"state"`
-	SentAt          time.Time         `json:"sentAt"`
-	DeadlineAt      time.Time         `json:"deadlineAt"`
+	SentAt          time.Time         `json:"sentAt" ts_type:"string"`
+	DeadlineAt      time.Time         `json:"deadlineAt" ts_type:"string"`
 	// DaysLeft counts whole days to the deadline, rounded up as the
 	// reservation screen does (0 or negative once passed; 0 with no deadline).
 	DaysLeft int `json:"daysLeft"`
@@ -55,14 +55,14 @@ type MissingSigner struct {
 	// for the first order, and for a later order the moment the previous
 	// order finished, i.e. the last signature before it (recorded by sync).
 	// Zero while Waiting: nobody has asked them yet, so there is no "since".
-	Since time.Time `json:"since"`
+	Since time.Time `json:"since" ts_type:"string"`
 }
 
 // Refusal is who refused an envelope, why and when.
 type Refusal struct {
 	SignerName string    `json:"signerName"`
 	Reason     string    `json:"reason"`
-	At         time.Time `json:"at"`
+	At         time.Time `json:"at" ts_type:"string"`
 }
 
 // Build computes the board from the store's facts at now.

@@ -64,7 +64,7 @@ type Contract struct {
 	// signed, so "Gerar e enviar novamente" has nothing left to do for it.
 	// Set by the contracts service, not stored.
 	SentAgain bool      `json:"sentAgain"`
-	CreatedAt time.Time `json:"createdAt"`
+	CreatedAt time.Time `json:"createdAt" ts_type:"string"`
 }
 
 // ContractSend is one send operation that includes a contract, reduced to

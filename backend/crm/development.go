@@ -46,7 +46,7 @@ type Development struct {
 	Archived        bool           `json:"archived"`
 	Stages          []Stage        `json:"stages"`
 	UnitCounts      map[string]int `json:"unitCounts"`
-	CreatedAt       time.Time      `json:"createdAt"`
+	CreatedAt       time.Time      `json:"createdAt" ts_type:"string"`
 }
 
 // Stage is an etapa.

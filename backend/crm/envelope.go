@@ -57,7 +57,7 @@ type EnvelopeView struct {
 	State  EnvelopeState `json:"state"`
 	// ContractIDs are the reservation's contracts merged into its document.
 	ContractIDs []int64   `json:"contractIds"`
-	DeadlineAt  time.Time `json:"deadlineAt"`
+	DeadlineAt  time.Time `json:"deadlineAt" ts_type:"string"`
 	// DaysLeft counts whole days to the deadline (negative once passed).
 	DaysLeft int `json:"daysLeft"`
 	// Simulator: the envelope lives in the Simulador local, so the screen
@@ -66,7 +66,7 @@ type EnvelopeView struct {
 	// Missing: Clicksign no longer has the envelope.
 	Missing   bool            `json:"missing"`
 	HasSigned bool            `json:"hasSigned"`
-	SyncedAt  time.Time       `json:"syncedAt"`
+	SyncedAt  time.Time       `json:"syncedAt" ts_type:"string"`
 	Signers   []SignerView    `json:"signers"`
 	Timeline  []TimelineEntry `json:"timeline"`
 }
@@ -85,7 +85,7 @@ type SignerView struct {
 	Types    []SignerType `json:"types"`
 	Delivery Channel      `json:"delivery"`
 	Auth     Channel      `json:"auth"`
-	At       time.Time    `json:"at"`
+	At       time.Time    `json:"at" ts_type:"string"`
 	Reason   string       `json:"reason"`
 }
 
@@ -94,5 +94,5 @@ type TimelineEntry struct {
 	Name   string    `json:"name"`
 	Signer string    `json:"signer"`
 	Reason string    `json:"reason"`
-	At     time.Time `json:"at"`
+	At     time.Time `json:"at" ts_type:"string"`
 }

@@ -57,8 +57,8 @@ type Integration struct {
 	HasToken    bool        `json:"hasToken"`
 	// DeadlineDays is 0 when the key uses the default.
 	DeadlineDays int       `json:"deadlineDays"`
-	CreatedAt    time.Time `json:"createdAt"`
-	UpdatedAt    time.Time `json:"updatedAt"`
+	CreatedAt    time.Time `json:"createdAt" ts_type:"string"`
+	UpdatedAt    time.Time `json:"updatedAt" ts_type:"string"`
 	// UsedBy names the developments that chose this key.
 	UsedBy []string `json:"usedBy"`
 }

@@ -103,8 +103,8 @@ type Reservation struct {
 	Status          ReservationStatus `json:"status"`
 	Holder          Person            `json:"holder"`
 	Associates      []Associate       `json:"associates"`
-	CreatedAt       time.Time         `json:"createdAt"`
-	UpdatedAt       time.Time         `json:"updatedAt"`
+	CreatedAt       time.Time         `json:"createdAt" ts_type:"string"`
+	UpdatedAt       time.Time         `json:"updatedAt" ts_type:"string"`
 }
 
 // ReservationSummary is one row of the reservations list.
@@ -118,7 +118,7 @@ type ReservationSummary struct {
 	BrokerName      string            `json:"brokerName"`
 	PriceCents      int64             `json:"priceCents"`
 	Status          ReservationStatus `json:"status"`
-	CreatedAt       time.Time         `json:"createdAt"`
+	CreatedAt       time.Time         `json:"createdAt" ts_type:"string"`
 }
 
 // ReservationFilter narrows the reservations list. Search matches the

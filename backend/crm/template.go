@@ -39,8 +39,8 @@ type ContractTemplate struct {
 	Signed bool `json:"signed"`
 	// UsedBy names the developments the template is associated with.
 	UsedBy    []string  `json:"usedBy"`
-	CreatedAt time.Time `json:"createdAt"`
-	UpdatedAt time.Time `json:"updatedAt"`
+	CreatedAt time.Time `json:"createdAt" ts_type:"string"`
+	UpdatedAt time.Time `json:"updatedAt" ts_type:"string"`
 }
 
 // TemplateField is one form field of a template as read on upload.

@@ -29,9 +29,9 @@ type User struct {
 	// ActiveTokens counts the user's tokens that are not revoked (they work
 	// only while the user is active).
 	ActiveTokens  int        `json:"activeTokens"`
-	CreatedAt     time.Time  `json:"createdAt"`
-	UpdatedAt     time.Time  `json:"updatedAt"`
-	DeactivatedAt *time.Time `json:"deactivatedAt,omitempty"`
+	CreatedAt     time.Time  `json:"createdAt" ts_type:"string"`
+	UpdatedAt     time.Time  `json:"updatedAt" ts_type:"string"`
+	DeactivatedAt *time.Time `json:"deactivatedAt,omitempty" ts_type:"string"`
 }
 
 // UserInput is what the user form sends; ID 0 creates.
@@ -53,6 +53,6 @@ type UserToken struct {
 	// Active here but is refused by the listener until the user is
 	// reactivated.
 	Active    bool       `json:"active"`
-	CreatedAt time.Time  `json:"createdAt"`
-	RevokedAt *time.Time `json:"revokedAt,omitempty"`
+	CreatedAt time.Time  `json:"createdAt" ts_type:"string"`
+	RevokedAt *time.Time `json:"revokedAt,omitempty" ts_type:"string"`
 }

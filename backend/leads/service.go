@@ -344,9 +344,9 @@ type ListenerStatus struct {
 	Running    bool `json:"running"`
 	// Address is host:port while running.
 	Address   string     `json:"address"`
-	StartedAt *time.Time `json:"startedAt,omitempty"`
+	StartedAt *time.Time `json:"startedAt,omitempty" ts_type:"string"`
 	// LastEventAt is when an event was last received (stored or accepted).
-	LastEventAt *time.Time `json:"lastEventAt,omitempty"`
+	LastEventAt *time.Time `json:"lastEventAt,omitempty" ts_type:"string"`
 	// EventsAccepted and EventsRejected count webhook answers since the app
 	// started; RawEvents and Leads count what is stored.
 	EventsAccepted int64 `json:"eventsAccepted"`

@@ -63,15 +63,15 @@ type Summary struct {
 	// transcript whose visitor left no e-mail or phone. Adding one (SetContact)
 	// makes it a lead.
 	HasContact bool      `json:"hasContact"`
-	CreatedAt  time.Time `json:"createdAt"`
+	CreatedAt  time.Time `json:"createdAt" ts_type:"string"`
 	// LastActivityAt is when an event last touched the lead (creation when
 	// none did); the list is sorted by it, newest first.
-	LastActivityAt time.Time `json:"lastActivityAt"`
+	LastActivityAt time.Time `json:"lastActivityAt" ts_type:"string"`
 	// LastMessage is the start of the latest conversation line ("" when the
 	// lead has none).
 	LastMessage       string            `json:"lastMessage"`
 	LastMessageAuthor crm.MessageAuthor `json:"lastMessageAuthor"`
-	LastMessageAt     *time.Time        `json:"lastMessageAt,omitempty"`
+	LastMessageAt     *time.Time        `json:"lastMessageAt,omitempty" ts_type:"string"`
 	MessageCount      int               `json:"messageCount"`
 }
 
@@ -99,7 +99,7 @@ type Geo struct {
 type Message struct {
 	ID        int64             `json:"id"`
 	ChatID    string            `json:"chatId"`
-	At        time.Time         `json:"at"`
+	At        time.Time         `json:"at" ts_type:"string"`
 	Author    crm.MessageAuthor `json:"author"`
 	AgentName string            `json:"agentName"`
 	Text      string            `json:"text"`
@@ -117,7 +117,7 @@ type Detail struct {
 	Tags         []string    `json:"tags"`
 	Attribution  Attribution `json:"attribution"`
 	Geo          Geo         `json:"geo"`
-	UpdatedAt    time.Time   `json:"updatedAt"`
+	UpdatedAt    time.Time   `json:"updatedAt" ts_type:"string"`
 	Messages     []Message   `json:"messages"`
 }
 

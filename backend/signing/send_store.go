@@ -136,7 +136,7 @@ type SendOperation struct {
 	EnvelopeID string     `json:"envelopeId"`
 	DocumentID string     `json:"documentId"`
 	// DeadlineAt is fixed just before the envelope is created.
-	DeadlineAt            time.Time `json:"deadlineAt"`
+	DeadlineAt            time.Time `json:"deadlineAt" ts_type:"string"`
 	EnvelopeAttempted     bool      `json:"-"`
 	DocumentAttempted     bool      `json:"-"`
 	RequirementsAttempted bool      `json:"-"`
@@ -149,8 +149,8 @@ type SendOperation struct {
 	ErrorData map[string]any `json:"errorData"`
 	// Signers are the merged people, in position order; empty before merge.
 	Signers   []SendSigner `json:"signers"`
-	CreatedAt time.Time    `json:"createdAt"`
-	UpdatedAt time.Time    `json:"updatedAt"`
+	CreatedAt time.Time    `json:"createdAt" ts_type:"string"`
+	UpdatedAt time.Time    `json:"updatedAt" ts_type:"string"`
 
 	// Done of Total steps of the screen's bar are complete, counted as the
 	// Progress events count them; filled when the operation is read for the

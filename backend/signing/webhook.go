@@ -477,8 +477,8 @@ type WebhookStatus struct {
 	LocalURL        string `json:"localUrl"`
 	ListenerRunning bool   `json:"listenerRunning"`
 	// EnabledAt and LastDeliveryAt are nil when unknown or never.
-	EnabledAt      *time.Time `json:"enabledAt,omitempty"`
-	LastDeliveryAt *time.Time `json:"lastDeliveryAt,omitempty"`
+	EnabledAt      *time.Time `json:"enabledAt,omitempty" ts_type:"string"`
+	LastDeliveryAt *time.Time `json:"lastDeliveryAt,omitempty" ts_type:"string"`
 	// Problem is a code to explain ("" when none).
 	Problem string `json:"problem,omitempty"`
 	// RemoteLeft is set by Disable when the webhook could not be removed from

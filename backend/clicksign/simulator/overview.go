@@ -26,7 +26,7 @@ type SignerView struct {
 	Group         int         `json:"group"`
 	State         SignerState `json:"state"`
 	Refusable     bool        `json:"refusable"`
-	SignedAt      *time.Time  `json:"signedAt,omitempty"`
+	SignedAt      *time.Time  `json:"signedAt,omitempty" ts_type:"string"`
 	RefusalReason string      `json:"refusalReason,omitempty"`
 }
 
@@ -35,8 +35,8 @@ type EnvelopeView struct {
 	ID         string       `json:"id"`
 	Name       string       `json:"name"`
 	Status     string       `json:"status"`
-	DeadlineAt time.Time    `json:"deadlineAt"`
-	Created    time.Time    `json:"created"`
+	DeadlineAt time.Time    `json:"deadlineAt" ts_type:"string"`
+	Created    time.Time    `json:"created" ts_type:"string"`
 	Signers    []SignerView `json:"signers"`
 }
 

@@ -3,75 +3,41 @@
 // times arrive as RFC 3339 strings (Go's zero time means "none").
 import * as Board from '../../wailsjs/go/app/Board'
 import { call } from './errors'
-import type { EnvelopeState } from './envelopes'
+import { envelopeStateOf, type EnvelopeState } from './envelopes'
+import type { GoBoardCounts, GoBoardFilter, GoBoardOption, GoBoardOptions, GoBoardRow, GoBoardSummary, GoMissingSigner, GoRefusal } from './models'
+import type { Refine } from './refine'
 
 export const envelopeStates: EnvelopeState[] = ['em_andamento', 'recusado', 'vencido', 'cancelado', 'finalizado']
 
 /** Zero / '' means "all". from and to are "AAAA-MM-DD", both included. */
-export interface BoardFilter {
-  developmentId: number
-  brokerId: number
-  from: string
-  to: string
-}
+export type BoardFilter = GoBoardFilter
 
-export type BoardCounts = Record<EnvelopeState, number> & { total: number }
+/** Go's counts, which must have one per envelope state (else the summary below fails to compile). */
+export type BoardCounts = GoBoardCounts & Record<EnvelopeState, number>
 
-export interface MissingSigner {
-  name: string
-  /** An earlier order has not signed yet: this signer was not asked yet. */
-  waiting: boolean
-  /** When this signer was asked to sign (zero time while waiting). */
-  since: string
-}
+/**
+ * A signer who has not signed: waiting is true while an earlier order has
+ * not signed yet (this one was not asked yet); since is when this signer was
+ * asked (zero time while waiting).
+ */
+export type MissingSigner = GoMissingSigner
 
-export interface Refusal {
-  signerName: string
-  reason: string
-  at: string
-}
+export type Refusal = GoRefusal
 
-export interface BoardRow {
-  envelopeId: string
-  reservationId: number
-  clientName: string
-  developmentName: string
-  blockName: string
-  unitNumber: string
-  brokerName: string
-  envelopeName: string
-  state: EnvelopeState
-  sentAt: string
-  deadlineAt: string
-  daysLeft: number
-  missing: MissingSigner[]
-  refusal: Refusal | null
-}
+export type BoardRow = Refine<GoBoardRow, { state: EnvelopeState; refusal: Refusal | null }>
 
-export interface BoardSummary {
-  counts: BoardCounts
-  /** The office has sent at least one envelope, whatever the filter. */
-  any: boolean
-  waiting: BoardRow[]
-  expiringSoon: BoardRow[]
-  refusals: BoardRow[]
-  at: string
-}
+/** any: the office has sent at least one envelope, whatever the filter. */
+export type BoardSummary = Refine<GoBoardSummary, { counts: BoardCounts; waiting: BoardRow[]; expiringSoon: BoardRow[]; refusals: BoardRow[] }>
 
-export interface BoardOption {
-  id: number
-  name: string
-}
+export type BoardOption = GoBoardOption
 
-export interface BoardOptions {
-  developments: BoardOption[]
-  brokers: BoardOption[]
-}
+export type BoardOptions = GoBoardOptions
 
 export const emptyFilter = (): BoardFilter => ({ developmentId: 0, brokerId: 0, from: '', to: '' })
 
-function rows(list: unknown): BoardRow[] {
-  return ((list ?? []) as BoardRow[]).map((r) => ({ ...r, missing: r.missing ?? [], refusal: r.refusal ?? null }))
+// Go sends a nil slice as null and leaves out a row's missing refusal.
+function rows(list: GoBoardRow[] | null): BoardRow[] {
+  return (list ?? []).map((r) => ({ ...r, state: envelopeStateOf(r.state), missing: r.missing ?? [], refusal: r.refusal ?? null }))
 }
 
 export const boardApi = {
@@ -79,12 +45,12 @@ export const boardApi = {
     call(async () => {
       const s = await Board.Summary({ ...f })
       return {
-        counts: s.counts as BoardCounts,
+        counts: s.counts,
         any: s.any,
         waiting: rows(s.waiting),
         expiringSoon: rows(s.expiringSoon),
         refusals: rows(s.refusals),
-        at: s.at as string,
+        at: s.at,
       }
     }),
   options: (): Promise<BoardOptions> =>

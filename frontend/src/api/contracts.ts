@@ -1,80 +1,49 @@
 // Reserva → Contratos: the reservation's contracts and their send for
 // e-signature, with the envelope:* progress events.
 import * as Contracts from '../../wailsjs/go/app/Contracts'
-import { EventsOn } from '../../wailsjs/runtime/runtime'
-import { app } from '../../wailsjs/go/models'
 import { call, type AppError } from './errors'
+import type { GoContract, GoSendOperation } from './models'
+import { oneOf, type Refine } from './refine'
 import { fetchFile, type StagedFile, type UploadTarget } from './upload'
+import { hasBinding } from './window'
 
 export type ContractState = 'generated' | 'sending' | 'sent' | 'signed' | 'canceled'
 export type ContractKind = 'generated' | 'attached'
+/** For a canceled contract: how the envelope it was released from ended ('' when none). */
+export type EndedAs = '' | 'cancelado' | 'vencido' | 'recusado'
 
-export interface Contract {
-  id: number
-  reservationId: number
-  kind: ContractKind
-  associationId: number
-  templateId: number
-  name: string
-  fileName: string
-  pages: number
-  size: number
-  sha256: string
-  position: number
-  state: ContractState
-  /** For a canceled contract: the envelope it was released from and how that ended. */
-  endedEnvelopeId: string
-  endedAs: '' | 'cancelado' | 'vencido' | 'recusado'
-  /** A later take of this canceled contract is already in a send or signed. */
-  sentAgain: boolean
-  createdAt: string
-}
+const contractStates: readonly ContractState[] = ['generated', 'sending', 'sent', 'signed', 'canceled']
+const contractKinds: readonly ContractKind[] = ['generated', 'attached']
+const endings: readonly EndedAs[] = ['', 'cancelado', 'vencido', 'recusado']
 
-export interface EnvelopeSigner {
-  name: string
-  group: number
-  /** "pendente" until status sync says otherwise. */
-  state: string
-  types: string[] | null
-  delivery: string
-  auth: string
-}
-
-export interface Envelope {
-  id: string
-  operationId: number
-  name: string
-  status: string
-  deadlineAt: string
-  contractIds: number[] | null
-  signers: EnvelopeSigner[] | null
-}
+/**
+ * A reservation's contract. For a canceled one, endedEnvelopeId and endedAs
+ * say which envelope it was released from and how that ended; sentAgain: a
+ * later take of it is already in a send or signed.
+ */
+export type Contract = Refine<GoContract, { kind: ContractKind; state: ContractState; endedAs: EndedAs }>
 
 export type SendStatus = 'pending' | 'running' | 'failed' | 'canceled' | 'sent'
+const sendStatuses: readonly SendStatus[] = ['pending', 'running', 'failed', 'canceled', 'sent']
 
-/** A send as stored (only what the screen uses). */
-export interface SendOperation {
-  id: number
-  reservationId: number
-  contractIds: number[] | null
-  status: SendStatus
-  step: string
-  /** Done of total steps of the bar, counted as the envelope:progress events count them. */
-  done: number
-  total: number
-  errorCode: string
-  errorData: Record<string, unknown> | null
+/** A send as stored (only what the screen uses); done of total steps come from Go. */
+export type SendOperation = Refine<
+  Pick<GoSendOperation, 'id' | 'reservationId' | 'contractIds' | 'status' | 'step' | 'done' | 'total' | 'errorCode' | 'errorData'>,
+  { contractIds: number[] | null; status: SendStatus; errorData: Record<string, unknown> | null }
+>
+
+function contract(c: GoContract): Contract {
+  return {
+    ...c,
+    kind: oneOf(contractKinds, c.kind, 'generated'),
+    state: oneOf(contractStates, c.state, 'generated'),
+    endedAs: oneOf(endings, c.endedAs, ''),
+  }
 }
 
-/** The six steps of a send, in order, as the backend names them. */
-export const sendSteps = [
-  'validando',
-  'mesclando',
-  'enviando documento',
-  'adicionando signatários',
-  'ativando',
-  'notificando',
-] as const
+function sendOperation(op: GoSendOperation): SendOperation {
+  return { ...op, status: oneOf(sendStatuses, op.status, 'failed') }
+}
 
 export interface EnvelopeProgress {
   opId: number
@@ -111,26 +80,14 @@ function uploadTarget(): Promise<UploadTarget> {
  * file from disk itself.
  */
 export function hasNativeDialog(): boolean {
-  const w = window as unknown as { go?: { app?: { Contracts?: { ChooseFile?: unknown } } } }
-  return typeof w.go?.app?.Contracts?.ChooseFile === 'function'
-}
-
-function hasRuntime(): boolean {
-  return typeof window !== 'undefined' && !!(window as { runtime?: unknown }).runtime
-}
-
-function on<T>(event: app.Event, fn: (data: T) => void): () => void {
-  // Outside the app (unit tests, a page without the Wails runtime) there is
-  // nothing to listen to.
-  if (!hasRuntime()) return () => {}
-  return EventsOn(event, (data: T) => fn(data))
+  return hasBinding('app', 'Contracts', 'ChooseFile')
 }
 
 export const contractsApi = {
   list: (reservationId: number): Promise<Contract[]> =>
-    call(async () => ((await Contracts.List(reservationId)) ?? []) as unknown as Contract[]),
+    call(async () => ((await Contracts.List(reservationId)) ?? []).map(contract)),
   generate: (reservationId: number): Promise<Contract[]> =>
-    call(async () => ((await Contracts.Generate(reservationId)) ?? []) as unknown as Contract[]),
+    call(async () => ((await Contracts.Generate(reservationId)) ?? []).map(contract)),
   /** Where "Anexar PDF" posts a file (postFile) and the preview reads one. */
   uploadTarget,
   /**
@@ -139,7 +96,7 @@ export const contractsApi = {
    * The staged file is dropped whether or not it is accepted.
    */
   attach: (reservationId: number, name: string, uploadId: string): Promise<Contract> =>
-    call(async () => (await Contracts.Attach(reservationId, name, uploadId)) as unknown as Contract),
+    call(async () => contract(await Contracts.Attach(reservationId, name, uploadId))),
   /** Opens the native dialog and stages the chosen PDF; id '' when it was closed. */
   chooseFile: (): Promise<StagedFile> => call(async () => await Contracts.ChooseFile()),
   /** Cancelar: drops a staged file and stops an attach still checking it. */
@@ -156,12 +113,7 @@ export const contractsApi = {
   retry: (opId: number): Promise<void> => call(() => Contracts.Retry(opId)),
   cancel: (opId: number): Promise<void> => call(() => Contracts.Cancel(opId)),
   operation: (opId: number): Promise<SendOperation> =>
-    call(async () => (await Contracts.Operation(opId)) as unknown as SendOperation),
+    call(async () => sendOperation(await Contracts.Operation(opId))),
   openOperations: (reservationId: number): Promise<SendOperation[]> =>
-    call(async () => ((await Contracts.OpenOperations(reservationId)) ?? []) as unknown as SendOperation[]),
-  envelopes: (reservationId: number): Promise<Envelope[]> =>
-    call(async () => ((await Contracts.Envelopes(reservationId)) ?? []) as unknown as Envelope[]),
-  onProgress: (fn: (d: EnvelopeProgress) => void) => on<EnvelopeProgress>(app.Event.EnvelopeProgress, fn),
-  onSent: (fn: (d: EnvelopeSent) => void) => on<EnvelopeSent>(app.Event.EnvelopeSent, fn),
-  onFailed: (fn: (d: EnvelopeFailed) => void) => on<EnvelopeFailed>(app.Event.EnvelopeFailed, fn),
+    call(async () => ((await Contracts.OpenOperations(reservationId)) ?? []).map(sendOperation)),
 }

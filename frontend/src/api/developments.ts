@@ -1,86 +1,56 @@
 import * as Developments from '../../wailsjs/go/app/Developments'
-import { crm } from '../../wailsjs/go/models'
 import { call } from './errors'
+import type {
+  GoBlock,
+  GoBulkUnitsInput,
+  GoDevelopment,
+  GoDevelopmentInput,
+  GoDevelopmentSettings,
+  GoStage,
+  GoUnit,
+  GoUnitInput,
+} from './models'
+import { oneOf, type Refine, type Without } from './refine'
 
 export type UnitStatus = 'available' | 'reserved' | 'sold' | 'blocked'
 export const unitStatuses: UnitStatus[] = ['available', 'reserved', 'sold', 'blocked']
 
-export interface Unit {
-  id: number
-  blockId: number
-  number: string
-  floor: number
-  areaCm2: number
-  priceCents: number
-  status: UnitStatus
-}
-export interface Block {
-  id: number
-  name: string
-  units: Unit[]
-}
-export interface Stage {
-  id: number
-  name: string
-  blocks: Block[]
-}
-export interface Development {
-  id: number
-  name: string
-  city: string
-  state: string
-  integrated: boolean
-  provider: string
-  integrationId: number
-  integrationName: string
-  archived: boolean
-  stages: Stage[] | null
-  unitCounts: Record<string, number> | null
-}
-export interface DevelopmentInput {
-  id: number
-  name: string
-  city: string
-  state: string
-}
-export interface DevelopmentSettings {
-  id: number
-  integrated: boolean
-  integrationId: number
-}
-export interface BulkUnitsInput {
-  blockId: number
-  floorFrom: string
-  floorTo: string
-  unitsPerFloor: string
-  area: string
-  price: string
-}
-export interface UnitInput {
-  id: number
-  blockId: number
-  number: string
-  floor: string
-  area: string
-  price: string
-  status: UnitStatus
+export type Unit = Refine<GoUnit, { status: UnitStatus }>
+export type Block = Refine<GoBlock, { units: Unit[] }>
+export type Stage = Refine<GoStage, { blocks: Block[] }>
+export type Development = Refine<
+  Without<GoDevelopment, 'createdAt'>,
+  { stages: Stage[] | null; unitCounts: Record<string, number> | null }
+>
+export type DevelopmentInput = GoDevelopmentInput
+export type DevelopmentSettings = GoDevelopmentSettings
+export type BulkUnitsInput = GoBulkUnitsInput
+export type UnitInput = Refine<GoUnitInput, { status: UnitStatus }>
+
+const unit = (u: GoUnit): Unit => ({ ...u, status: oneOf(unitStatuses, u.status, 'available') })
+const block = (b: GoBlock): Block => ({ ...b, units: (b.units ?? []).map(unit) })
+const stage = (st: GoStage): Stage => ({ ...st, blocks: (st.blocks ?? []).map(block) })
+
+// stages is null in a list (Go leaves the tree out there) and the tree in Get.
+function development(d: GoDevelopment): Development {
+  return { ...d, stages: d.stages?.map(stage) ?? null }
 }
 
 export const developmentsApi = {
   list: (includeArchived = false): Promise<Development[]> =>
-    call(async () => ((await Developments.List(includeArchived)) ?? []) as Development[]),
-  get: (id: number): Promise<Development> => call(async () => (await Developments.Get(id)) as Development),
+    call(async () => ((await Developments.List(includeArchived)) ?? []).map(development)),
+  get: (id: number): Promise<Development> => call(async () => development(await Developments.Get(id))),
   save: (input: DevelopmentInput): Promise<Development> =>
-    call(async () => (await Developments.Save(crm.DevelopmentInput.createFrom(input))) as Development),
+    call(async () => development(await Developments.Save({ ...input }))),
   saveSettings: (input: DevelopmentSettings): Promise<Development> =>
-    call(async () => (await Developments.SaveSettings(crm.DevelopmentSettings.createFrom(input))) as Development),
+    call(async () => development(await Developments.SaveSettings({ ...input }))),
   setArchived: (id: number, archived: boolean): Promise<void> => call(() => Developments.SetArchived(id, archived)),
   remove: (id: number): Promise<void> => call(() => Developments.Delete(id)),
   addStage: (developmentId: number, name: string): Promise<number> => call(() => Developments.AddStage(developmentId, name)),
   addBlock: (stageId: number, name: string): Promise<number> => call(() => Developments.AddBlock(stageId, name)),
   deleteStage: (id: number): Promise<void> => call(() => Developments.DeleteStage(id)),
   deleteBlock: (id: number): Promise<void> => call(() => Developments.DeleteBlock(id)),
-  createUnits: (input: BulkUnitsInput): Promise<number> => call(() => Developments.CreateUnits(crm.BulkUnitsInput.createFrom(input))),
-  saveUnit: (input: UnitInput): Promise<number> => call(() => Developments.SaveUnit(crm.UnitInput.createFrom(input))),
+  createUnits: (input: BulkUnitsInput): Promise<number> => call(() => Developments.CreateUnits({ ...input })),
+  saveUnit: (input: UnitInput): Promise<number> => call(() => Developments.SaveUnit({ ...input })),
   deleteUnit: (id: number): Promise<void> => call(() => Developments.DeleteUnit(id)),
 }

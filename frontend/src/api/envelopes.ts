@@ -1,38 +1,36 @@
 import * as Envelopes from '../../wailsjs/go/app/Envelopes'
 import { call } from './errors'
+import type { GoEnvelopeView, GoResendResult, GoSignerView, GoTimelineEntry } from './models'
+import { oneOf, type Refine } from './refine'
 
 export type EnvelopeState = 'em_andamento' | 'finalizado' | 'cancelado' | 'vencido' | 'recusado'
 export type SignerState = 'pendente' | 'assinou' | 'recusou' | 'aguardando'
 
-export interface SignerStatus {
-  id: string
-  name: string
-  group: number
-  state: SignerState
-  at: string
-  reason: string
-}
+const envelopeStateValues: readonly EnvelopeState[] = ['em_andamento', 'finalizado', 'cancelado', 'vencido', 'recusado']
+const signerStateValues: readonly SignerState[] = ['pendente', 'assinou', 'recusou', 'aguardando']
 
-export interface TimelineEntry {
-  name: string
-  signer: string
-  reason: string
-  at: string
-}
+/** An envelope state from Go, as the screens know it (signing.EnvelopeState). */
+export const envelopeStateOf = (s: string): EnvelopeState => oneOf(envelopeStateValues, s, 'em_andamento')
 
-export interface EnvelopeStatus {
-  id: string
-  reservationId: number
-  name: string
-  state: EnvelopeState
-  deadlineAt: string
-  daysLeft: number
-  simulator: boolean
-  missing: boolean
-  hasSigned: boolean
-  syncedAt: string
-  signers: SignerStatus[] | null
-  timeline: TimelineEntry[] | null
+/** A signer state from Go, as the screens know it. */
+export const signerStateOf = (s: string): SignerState => oneOf(signerStateValues, s, 'pendente')
+
+/**
+ * A signer of an envelope: who, in which group, invited and authenticated
+ * how (what the send decided), and their state (what status sync learnt).
+ */
+export type SignerStatus = Refine<GoSignerView, { state: SignerState; types: string[] | null }>
+
+export type TimelineEntry = GoTimelineEntry
+
+/** An envelope of a reservation: the one read model the screen shows. */
+export type EnvelopeStatus = Refine<
+  GoEnvelopeView,
+  { state: EnvelopeState; contractIds: number[] | null; signers: SignerStatus[] | null; timeline: TimelineEntry[] | null }
+>
+
+function envelopeStatus(e: GoEnvelopeView): EnvelopeStatus {
+  return { ...e, state: envelopeStateOf(e.state), signers: e.signers?.map((s) => ({ ...s, state: signerStateOf(s.state) })) ?? null }
 }
 
 /** A refusal a sync learnt of, as a notice shows it. */
@@ -56,16 +54,14 @@ export interface EnvelopeChanged {
 }
 
 /** Who "Reenviar notificação" reached. */
-export interface ResendResult {
-  notified: string[]
-}
+export type ResendResult = GoResendResult
 
 export const envelopesApi = {
   list: (reservationId: number): Promise<EnvelopeStatus[]> =>
-    call(async () => ((await Envelopes.List(reservationId)) ?? []) as unknown as EnvelopeStatus[]),
+    call(async () => ((await Envelopes.List(reservationId)) ?? []).map(envelopeStatus)),
   /** "Atualizar": asks Clicksign and returns the envelopes as updated. */
   sync: (reservationId: number): Promise<EnvelopeStatus[]> =>
-    call(async () => ((await Envelopes.Sync(reservationId)) ?? []) as unknown as EnvelopeStatus[]),
+    call(async () => ((await Envelopes.Sync(reservationId)) ?? []).map(envelopeStatus)),
   /**
    * "Reenviar notificação" to one signer, or with signerId '' to the group
    * whose turn it is. Rejects with envelope.notify_wait (data.seconds) within

@@ -1,15 +1,17 @@
 // The shape every failed Go binding rejects with (app.ErrorPayload, produced
 // by the ErrorFormatter). Anything else — a dropped IPC connection, a bug —
 // is folded into code "internal" so the screen always has a code to translate.
-export interface AppError {
-  code: string
-  field?: string
+import type { GoErrorPayload } from './models'
+
+export interface AppError extends GoErrorPayload {
+  // Narrower than the generated Record<string, any>: a screen must check a
+  // value's type before it uses it.
   data?: Record<string, unknown>
   problems?: AppError[]
 }
 
 export function isAppError(e: unknown): e is AppError {
-  return typeof e === 'object' && e !== null && typeof (e as AppError).code === 'string'
+  return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string'
 }
 
 export function toAppError(e: unknown): AppError {

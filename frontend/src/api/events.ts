@@ -1,34 +1,31 @@
 import { ClipboardSetText, EventsOff, EventsOn } from '../../wailsjs/runtime/runtime'
-import { app } from '../../wailsjs/go/models'
+import { GoEvent } from './models'
+import { hasRuntime } from './window'
 import type { EnvelopeFailed, EnvelopeProgress, EnvelopeSent } from './contracts'
 import type { EnvelopeChanged } from './envelopes'
 import type { CallRejection } from './system'
 
-export const AppEvent = app.Event
-export type AppEvent = app.Event
+export const AppEvent = GoEvent
+export type AppEvent = GoEvent
 
-/** Data of app.Event.LeadNew. */
+/** Data of AppEvent.LeadNew. */
 export interface LeadNewData {
   id: string
   name: string
 }
 
 export interface EventData {
-  [app.Event.LeadNew]: LeadNewData
-  [app.Event.EnvelopeProgress]: EnvelopeProgress
-  [app.Event.EnvelopeSent]: EnvelopeSent
-  [app.Event.EnvelopeFailed]: EnvelopeFailed
-  [app.Event.EnvelopeChanged]: EnvelopeChanged
-  [app.Event.CallRejected]: CallRejection
-}
-
-function hasRuntime(): boolean {
-  return typeof window !== 'undefined' && !!(window as { runtime?: unknown }).runtime
+  [GoEvent.LeadNew]: LeadNewData
+  [GoEvent.EnvelopeProgress]: EnvelopeProgress
+  [GoEvent.EnvelopeSent]: EnvelopeSent
+  [GoEvent.EnvelopeFailed]: EnvelopeFailed
+  [GoEvent.EnvelopeChanged]: EnvelopeChanged
+  [GoEvent.CallRejected]: CallRejection
 }
 
 export const eventsApi = {
   /** Listens to a backend event; call the returned function to stop. */
-  on<E extends app.Event>(event: E, fn: (data: EventData[E]) => void): () => void {
+  on<E extends GoEvent>(event: E, fn: (data: EventData[E]) => void): () => void {
     // Outside the app (unit tests of other screens, a page opened without
     // the Wails runtime) there is nothing to listen to.
     if (!hasRuntime()) return () => {}
@@ -36,7 +33,7 @@ export const eventsApi = {
     return () => cancel()
   },
   /** Removes every listener of an event. */
-  off(event: app.Event): void {
+  off(event: GoEvent): void {
     if (hasRuntime()) EventsOff(event)
   },
 }

@@ -1,35 +1,32 @@
 import * as Integrations from '../../wailsjs/go/app/Integrations'
-import { crm } from '../../wailsjs/go/models'
 import { call } from './errors'
+import type { GoIntegration, GoIntegrationInput } from './models'
+import { oneOf, type Refine, type Without } from './refine'
 
 export type Environment = 'sandbox' | 'production' | 'simulator'
+const environments: readonly Environment[] = ['sandbox', 'production', 'simulator']
 
-export interface Integration {
-  id: number
-  description: string
-  provider: string
-  environment: Environment
-  tokenLast4: string
-  hasToken: boolean
-  /** 0 means the default (15 days). */
-  deadlineDays: number
-  usedBy: string[] | null
-}
+/** An environment from Go, as the screens know it. */
+export const environmentOf = (e: string): Environment => oneOf(environments, e, 'sandbox')
 
-export interface IntegrationInput {
-  id: number
-  description: string
-  environment: Environment
-  /** Empty on edit keeps the stored token. */
-  token: string
-  /** Kept as typed so the Go side can say "abc" is not a number. */
-  deadlineDays: string
-}
+/** A Clicksign key. deadlineDays 0 means the default (15 days). */
+export type Integration = Refine<
+  Without<GoIntegration, 'createdAt' | 'updatedAt'>,
+  { environment: Environment; usedBy: string[] | null }
+>
+
+/**
+ * A key as typed: token empty on edit keeps the stored one; deadlineDays is
+ * kept as typed so the Go side can say "abc" is not a number.
+ */
+export type IntegrationInput = Refine<GoIntegrationInput, { environment: Environment }>
+
+const integration = (i: GoIntegration): Integration => ({ ...i, environment: environmentOf(i.environment) })
 
 export const integrationsApi = {
-  list: (): Promise<Integration[]> => call(async () => ((await Integrations.List()) ?? []) as Integration[]),
+  list: (): Promise<Integration[]> => call(async () => ((await Integrations.List()) ?? []).map(integration)),
   save: (input: IntegrationInput): Promise<Integration> =>
-    call(async () => (await Integrations.Save(crm.IntegrationInput.createFrom(input))) as Integration),
+    call(async () => integration(await Integrations.Save({ ...input }))),
   remove: (id: number): Promise<void> => call(() => Integrations.Delete(id)),
   testConnection: (id: number): Promise<void> => call(() => Integrations.TestConnection(id)),
 }

@@ -1,81 +1,42 @@
 import * as Reservations from '../../wailsjs/go/app/Reservations'
-import { crm } from '../../wailsjs/go/models'
 import { call } from './errors'
+import type {
+  GoAssociate,
+  GoBroker,
+  GoPerson,
+  GoReservation,
+  GoReservationFilter,
+  GoReservationInput,
+  GoReservationSummary,
+  GoUnitOption,
+} from './models'
+import { oneOf, type Refine, type Without } from './refine'
 
 export type ReservationStatus = 'in_review' | 'approved' | 'sold' | 'cancelled' | 'expired'
 export const reservationStatuses: ReservationStatus[] = ['in_review', 'approved', 'sold', 'cancelled', 'expired']
 export type AssociateKind = 'spouse' | 'cobuyer' | 'guarantor'
 export const associateKinds: AssociateKind[] = ['spouse', 'cobuyer', 'guarantor']
 
-export interface Person {
-  name: string
-  cpf: string
-  email: string
-  phone1: string
-  phone2: string
-  birthDate: string
-  address: string
-}
-export interface Associate extends Person {
-  kind: AssociateKind
-}
-export interface ReservationInput {
-  id: number
-  unitId: number
-  brokerId: number
-  price: string
-  status: ReservationStatus
-  holder: Person
-  associates: Associate[]
-}
-export interface Reservation {
-  id: number
-  unitId: number
-  unitNumber: string
-  blockName: string
-  stageName: string
-  developmentId: number
-  developmentName: string
-  brokerId: number
-  brokerName: string
-  priceCents: number
-  status: ReservationStatus
-  holder: Person
-  associates: Associate[] | null
-  createdAt: string
-}
-export interface ReservationSummary {
-  id: number
-  developmentName: string
-  blockName: string
-  unitNumber: string
-  holderName: string
-  holderCpf: string
-  brokerName: string
-  priceCents: number
-  status: ReservationStatus
-  createdAt: string
-}
-export interface ReservationFilter {
-  developmentId: number
-  status: ReservationStatus | ''
-  brokerId: number
-  search: string
-  limit: number
-  offset: number
-}
-export interface UnitOption {
-  id: number
-  number: string
-  floor: number
-  blockName: string
-  stageName: string
-  priceCents: number
-}
-export interface Broker {
-  id: number
-  name: string
-  role: string
+export type Person = GoPerson
+export type Associate = Refine<GoAssociate, { kind: AssociateKind }>
+export type ReservationInput = Refine<GoReservationInput, { status: ReservationStatus; associates: Associate[] }>
+export type Reservation = Refine<
+  Without<GoReservation, 'updatedAt'>,
+  { status: ReservationStatus; associates: Associate[] | null }
+>
+export type ReservationSummary = Refine<GoReservationSummary, { status: ReservationStatus }>
+export type ReservationFilter = Refine<GoReservationFilter, { status: ReservationStatus | '' }>
+export type UnitOption = GoUnitOption
+export type Broker = GoBroker
+
+const statusOf = (s: string): ReservationStatus => oneOf(reservationStatuses, s, 'in_review')
+
+function reservation(r: GoReservation): Reservation {
+  return {
+    ...r,
+    status: statusOf(r.status),
+    associates: r.associates?.map((a) => ({ ...a, kind: oneOf(associateKinds, a.kind, 'spouse') })) ?? null,
+  }
 }
 
 export const emptyPerson = (): Person => ({ name: '', cpf: '', email: '', phone1: '', phone2: '', birthDate: '', address: '' })
@@ -83,13 +44,13 @@ export const emptyPerson = (): Person => ({ name: '', cpf: '', email: '', phone1
 export const reservationsApi = {
   list: async (f: ReservationFilter): Promise<{ items: ReservationSummary[]; total: number }> =>
     call(async () => {
-      const page = await Reservations.List(crm.ReservationFilter.createFrom(f))
-      return { items: (page.items ?? []) as unknown as ReservationSummary[], total: page.total }
+      const page = await Reservations.List({ ...f })
+      return { items: (page.items ?? []).map((r) => ({ ...r, status: statusOf(r.status) })), total: page.total }
     }),
-  get: (id: number): Promise<Reservation> => call(async () => (await Reservations.Get(id)) as unknown as Reservation),
+  get: (id: number): Promise<Reservation> => call(async () => reservation(await Reservations.Get(id))),
   save: (input: ReservationInput): Promise<Reservation> =>
-    call(async () => (await Reservations.Save(crm.ReservationInput.createFrom(input))) as unknown as Reservation),
+    call(async () => reservation(await Reservations.Save({ ...input }))),
   availableUnits: (developmentId: number): Promise<UnitOption[]> =>
-    call(async () => ((await Reservations.AvailableUnits(developmentId)) ?? []) as UnitOption[]),
-  brokers: (): Promise<Broker[]> => call(async () => ((await Reservations.Brokers()) ?? []) as Broker[]),
+    call(async () => (await Reservations.AvailableUnits(developmentId)) ?? []),
+  brokers: (): Promise<Broker[]> => call(async () => (await Reservations.Brokers()) ?? []),
 }

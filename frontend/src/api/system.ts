@@ -1,19 +1,11 @@
 import * as System from '../../wailsjs/go/app/System'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
-import { app } from '../../wailsjs/go/models'
-import { call, type AppError } from './errors'
+import { call } from './errors'
+import { GoEvent, type GoSystemInfo } from './models'
+import { hasRuntime } from './window'
 
-export interface SystemInfo {
-  version: string
-  dataDir: string
-  logsDir: string
-  databasePath: string
-  schemaVersion: number
-  platform: string
-  startupError?: AppError
-  /** Problems at start-up that leave the app usable (the webhook port in use). */
-  startupWarnings?: AppError[]
-}
+/** startupWarnings: problems at start-up that leave the app usable (the webhook port in use). */
+export type SystemInfo = GoSystemInfo
 
 export const systemApi = {
   info: (): Promise<SystemInfo> => call(() => System.Info()),
@@ -27,14 +19,10 @@ export const systemApi = {
   quit: (): Promise<void> => call(() => System.Quit()),
 }
 
-/** Data of app.Event.CallRejected. */
+/** Data of AppEvent.CallRejected. */
 export interface CallRejection {
   callbackId: string
   error: string
-}
-
-interface WailsRuntime {
-  wails?: { Callback?: (message: string) => void }
 }
 
 /**
@@ -45,12 +33,11 @@ interface WailsRuntime {
  * for ever. Installed once, at start-up.
  */
 export function answerRejectedCalls(): void {
-  const w = window as unknown as WailsRuntime & { runtime?: unknown }
-  if (!w.runtime) return
-  EventsOn(app.Event.CallRejected, (d: CallRejection) => {
+  if (!hasRuntime()) return
+  EventsOn(GoEvent.CallRejected, (d: CallRejection) => {
     if (!d || typeof d.callbackId !== 'string') return
     try {
-      w.wails?.Callback?.(JSON.stringify({ callbackid: d.callbackId, error: d.error, result: null }))
+      window.wails?.Callback?.(JSON.stringify({ callbackid: d.callbackId, error: d.error, result: null }))
     } catch {
       // The runtime already had an answer for it (the production window
       // sends its own, in English): the call is settled either way.

@@ -1,42 +1,27 @@
 import * as Templates from '../../wailsjs/go/app/Templates'
 import { call } from './errors'
+import type { GoContractTemplate, GoDataKey, GoTemplateField } from './models'
+import { oneOf, type Refine } from './refine'
 import { fetchTemplateFile, type StagedFile, type UploadTarget } from './upload'
+import { hasBinding } from './window'
 
 export type MarkKind = '' | 'signature' | 'initials'
+const markKinds: readonly MarkKind[] = ['', 'signature', 'initials']
 
-export interface TemplateField {
-  name: string
-  /** pdfs field type: text, date, checkbox, radio, combo, list, button, signature, unknown. */
-  type: string
-  page: number
-  /** A signature or initials mark, switched off when the contract is sent. */
-  mark: MarkKind
-  /** The reservation data key that fills the field; '' when none. */
-  dataKey: string
-}
+/**
+ * A form field of a template's PDF. type is the pdfs field type (text,
+ * date, checkbox, radio, combo, list, button, signature, unknown); mark says
+ * it is a signature or initials mark, switched off when the contract is
+ * sent; dataKey is the reservation data key that fills it ('' when none).
+ */
+export type TemplateField = Refine<GoTemplateField, { mark: MarkKind }>
 
-export interface ContractTemplate {
-  id: number
-  name: string
-  fileName: string
-  pages: number
-  size: number
-  sha256: string
-  fields: TemplateField[] | null
-  markCount: number
-  markAnnotations: number
-  matchedCount: number
-  signed: boolean
-  usedBy: string[] | null
-  createdAt: string
-  updatedAt: string
-}
+export type ContractTemplate = Refine<GoContractTemplate, { fields: TemplateField[] | null; usedBy: string[] | null }>
 
-export interface DataKey {
-  key: string
-  label: string
-  group: string
-  aliases: string[] | null
+export type DataKey = Refine<GoDataKey, { aliases: string[] | null }>
+
+function template(t: GoContractTemplate): ContractTemplate {
+  return { ...t, fields: t.fields?.map((f) => ({ ...f, mark: oneOf(markKinds, f.mark, '') })) ?? null }
 }
 
 /** A PDF picked in the native dialog and staged by its path; id '' when the dialog was closed. */
@@ -58,27 +43,26 @@ function uploadTarget(): Promise<UploadTarget> {
  * display, which in browser mode is where the dev binary runs.
  */
 export function hasNativeDialog(): boolean {
-  const w = window as unknown as { go?: { app?: { Templates?: { ChooseFile?: unknown } } } }
-  return typeof w.go?.app?.Templates?.ChooseFile === 'function'
+  return hasBinding('app', 'Templates', 'ChooseFile')
 }
 
 export const templatesApi = {
-  list: (): Promise<ContractTemplate[]> => call(async () => ((await Templates.List()) ?? []) as ContractTemplate[]),
-  get: (id: number): Promise<ContractTemplate> => call(async () => (await Templates.Get(id)) as ContractTemplate),
+  list: (): Promise<ContractTemplate[]> => call(async () => ((await Templates.List()) ?? []).map(template)),
+  get: (id: number): Promise<ContractTemplate> => call(async () => template(await Templates.Get(id))),
   upload: (name: string, fileName: string, base64: string): Promise<ContractTemplate> =>
-    call(async () => (await Templates.Upload(name, fileName, base64)) as ContractTemplate),
+    call(async () => template(await Templates.Upload(name, fileName, base64))),
   chooseFile: (): Promise<ChosenFile> => call(async () => await Templates.ChooseFile()),
   /** Where the page posts a dropped or chosen file (see api/upload.ts). */
   uploadTarget,
   /** Saves the staged file id as a template; refused, the file stays staged. */
   create: (name: string, id: string): Promise<ContractTemplate> =>
-    call(async () => (await Templates.Create(name, id)) as ContractTemplate),
+    call(async () => template(await Templates.Create(name, id))),
   /** Drops a staged file; a save in progress for it is cancelled. */
   discard: (id: string): Promise<void> => call(() => Templates.Discard(id)),
   /** The template's PDF as a Blob, for an object-URL preview, read from the asset server. */
   file: async (id: number): Promise<Blob> => fetchTemplateFile(await uploadTarget(), id),
   rename: (id: number, name: string): Promise<ContractTemplate> =>
-    call(async () => (await Templates.Rename(id, name)) as ContractTemplate),
+    call(async () => template(await Templates.Rename(id, name))),
   remove: (id: number): Promise<void> => call(() => Templates.Delete(id)),
-  dataKeys: (): Promise<DataKey[]> => call(async () => ((await Templates.DataKeys()) ?? []) as DataKey[]),
+  dataKeys: (): Promise<DataKey[]> => call(async () => (await Templates.DataKeys()) ?? []),
 }

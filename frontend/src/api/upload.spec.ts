@@ -4,7 +4,7 @@ import { postFile, abortedCode, fetchTemplateFile } from './upload'
 // A stand-in for XMLHttpRequest that records what the page sends and lets
 // the test answer, report progress, or see an abort.
 class FakeXHR {
-  static last: FakeXHR
+  static last: FakeXHR | undefined
   method = ''
   url = ''
   headers: Record<string, string> = {}
@@ -44,22 +44,22 @@ class FakeXHR {
 // jsdom's Blob has no arrayBuffer(); every webview Selo runs in has.
 const blob = (text: string) => {
   const bytes = new TextEncoder().encode(text)
-  return { size: bytes.length, arrayBuffer: async () => bytes.buffer } as unknown as Blob
+  return Object.assign(new Blob([bytes]), { arrayBuffer: async () => bytes.buffer })
 }
 
 const target = { url: '/selo/upload', filesUrl: '/selo/template/', secret: 'a&b', maxBytes: 20 * 2 ** 20 }
-const real = globalThis.XMLHttpRequest
 const sent = async () => {
   for (let i = 0; i < 50 && FakeXHR.last?.body === undefined; i++) await new Promise((r) => setTimeout(r, 1))
+  if (!FakeXHR.last) throw new Error('nothing was posted')
   return FakeXHR.last
 }
 
 beforeEach(() => {
-  ;(globalThis as unknown as { XMLHttpRequest: unknown }).XMLHttpRequest = FakeXHR
-  FakeXHR.last = undefined as unknown as FakeXHR
+  vi.stubGlobal('XMLHttpRequest', FakeXHR)
+  FakeXHR.last = undefined
 })
 afterEach(() => {
-  globalThis.XMLHttpRequest = real
+  vi.unstubAllGlobals()
 })
 
 describe('postFile', () => {

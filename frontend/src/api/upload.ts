@@ -2,20 +2,30 @@
 // never crosses the Wails bridge as base64. The route and its per-run secret
 // come from Templates.UploadTarget or Contracts.UploadTarget (the same route,
 // each with its own files URL); the answer is the staged file's id.
-import type { app, templates } from '../../wailsjs/go/models'
+import type { GoStaged, GoUploadTarget } from './models'
 import { toAppError, type AppError } from './errors'
 
 /** Where and how to post a file (Go's app.UploadTarget); filesUrl prefixes "<id>.pdf?s=<secret>". */
-export type UploadTarget = app.UploadTarget
+export type UploadTarget = GoUploadTarget
 
 /** A file waiting on the Go side, named by an opaque id (Go's templates.Staged). */
-export type StagedFile = templates.Staged
+export type StagedFile = GoStaged
 
 export interface PostOptions {
   /** Called with the fraction sent, 0..1, as the bytes go out. */
   onProgress?: (fraction: number) => void
   /** Aborting stops the transfer; the promise then rejects with code "upload.aborted". */
   signal?: AbortSignal
+}
+
+// Each field of Go's templates.Staged and its JSON type: satisfies makes a
+// renamed or added Go field fail vue-tsc here.
+const stagedFields = { id: 'string', fileName: 'string', size: 'number' } as const satisfies Record<keyof StagedFile, 'string' | 'number'>
+
+/** The route's answer to a post it accepted: the staged file, as Go's JSON spells it. */
+export function isStaged(v: unknown): v is StagedFile {
+  if (typeof v !== 'object' || v === null) return false
+  return Object.entries(stagedFields).every(([k, type]) => typeof Reflect.get(v, k) === type)
 }
 
 /** The error a post rejects with once its signal aborted it. */
@@ -52,9 +62,9 @@ export function postFile(target: UploadTarget, file: Blob, fileName: string, opt
       } catch {
         body = undefined
       }
-      if (xhr.status === 200 && body && typeof (body as StagedFile).id === 'string') {
+      if (xhr.status === 200 && isStaged(body)) {
         opts.onProgress?.(1)
-        resolve(body as StagedFile)
+        resolve(body)
       } else {
         reject(toAppError(body ?? new Error(xhr.responseText)))
       }

@@ -2,13 +2,13 @@
 // so that specs mocking eventsApi drive it too.
 import { onBeforeUnmount, onMounted } from 'vue'
 import { eventsApi, type EventData } from './events'
-import type { app } from '../../wailsjs/go/models'
+import type { GoEvent } from './models'
 
 /**
  * Listens to a backend event while the calling component is mounted: the
  * listener goes with the component, so a screen left behind hears nothing.
  */
-export function useAppEvent<E extends app.Event>(event: E, fn: (data: EventData[E]) => void): void {
+export function useAppEvent<E extends GoEvent>(event: E, fn: (data: EventData[E]) => void): void {
   let stop: (() => void) | null = null
   onMounted(() => {
     stop = eventsApi.on(event, fn)

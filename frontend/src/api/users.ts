@@ -1,57 +1,33 @@
 import * as Users from '../../wailsjs/go/app/Users'
-import { crm } from '../../wailsjs/go/models'
 import { call } from './errors'
+import type { GoGeneratedToken, GoToken, GoUser, GoUserInput } from './models'
+import { oneOf, type Refine } from './refine'
 
 export type Role = 'gestor' | 'corretor'
 export const roles: Role[] = ['gestor', 'corretor']
 
-export interface User {
-  id: number
-  name: string
-  email: string
-  role: Role
-  active: boolean
-  /** Tokens not revoked (they work only while the user is active). */
-  activeTokens: number
-  createdAt: string
-  updatedAt: string
-  deactivatedAt?: string
-}
+/** An administrative user; activeTokens counts tokens not revoked (they work only while the user is active). */
+export type User = Refine<GoUser, { role: Role }>
 
-export interface UserInput {
-  /** 0 creates. */
-  id: number
-  name: string
-  email: string
-  role: Role | ''
-}
+/** id 0 creates. */
+export type UserInput = Refine<GoUserInput, { role: Role | '' }>
 
-/** What may be known of a token after it was generated: never the token. */
-export interface Token {
-  id: number
-  userId: number
-  name: string
-  last4: string
-  /** False once revoked. */
-  active: boolean
-  createdAt: string
-  revokedAt?: string
-}
+/** What may be known of a token after it was generated: never the token (active is false once revoked). */
+export type Token = GoToken
 
-export interface GeneratedToken {
-  token: Token
-  /** The token itself: in this answer only, to be shown once. */
-  plain: string
-}
+/** plain is the token itself: in this answer only, to be shown once. */
+export type GeneratedToken = GoGeneratedToken
+
+const user = (u: GoUser): User => ({ ...u, role: oneOf(roles, u.role, 'corretor') })
 
 export const usersApi = {
-  list: (): Promise<User[]> => call(async () => ((await Users.List()) ?? []) as unknown as User[]),
+  list: (): Promise<User[]> => call(async () => ((await Users.List()) ?? []).map(user)),
   save: (input: UserInput): Promise<User> =>
-    call(async () => (await Users.Save(crm.UserInput.createFrom(input))) as unknown as User),
+    call(async () => user(await Users.Save({ ...input }))),
   setActive: (id: number, active: boolean): Promise<User> =>
-    call(async () => (await Users.SetActive(id, active)) as unknown as User),
-  tokens: (userId: number): Promise<Token[]> => call(async () => ((await Users.Tokens(userId)) ?? []) as unknown as Token[]),
+    call(async () => user(await Users.SetActive(id, active))),
+  tokens: (userId: number): Promise<Token[]> => call(async () => (await Users.Tokens(userId)) ?? []),
   generateToken: (userId: number, name: string): Promise<GeneratedToken> =>
-    call(async () => (await Users.GenerateToken(userId, name)) as unknown as GeneratedToken),
-  revokeToken: (tokenId: number): Promise<Token> => call(async () => (await Users.RevokeToken(tokenId)) as unknown as Token),
+    call(() => Users.GenerateToken(userId, name)),
+  revokeToken: (tokenId: number): Promise<Token> => call(() => Users.RevokeToken(tokenId)),
 }

@@ -81,11 +81,9 @@ export const sendingPtBR = {
       follow: 'Acompanhar',
       envelopes: 'Envios para assinatura',
       deadline: 'Prazo: {date}',
-      envelopeStatus: { running: 'Em andamento', closed: 'Finalizado', canceled: 'Cancelado', draft: 'Rascunho' },
       signerColumns: { name: 'Signatário', group: 'Ordem', channel: 'Envio', auth: 'Autenticação', state: 'Situação' },
       group: 'ordem {n}',
       channel: { email: 'E-mail', sms: 'SMS', whatsapp: 'WhatsApp', pix: 'PIX' },
-      signerState: { pendente: 'Pendente', assinado: 'Assinou', recusado: 'Recusou' },
       envState: { em_andamento: 'Em andamento', finalizado: 'Finalizado', cancelado: 'Cancelado', vencido: 'Prazo vencido', recusado: 'Recusado' },
       signerNow: {
         pendente: 'Pendente',
@@ -255,11 +253,9 @@ export const sendingEnUS: typeof sendingPtBR = {
       follow: 'Follow',
       envelopes: 'Sent for signature',
       deadline: 'Deadline: {date}',
-      envelopeStatus: { running: 'Running', closed: 'Closed', canceled: 'Cancelled', draft: 'Draft' },
       signerColumns: { name: 'Signer', group: 'Order', channel: 'Delivery', auth: 'Authentication', state: 'State' },
       group: 'order {n}',
       channel: { email: 'E-mail', sms: 'SMS', whatsapp: 'WhatsApp', pix: 'PIX' },
-      signerState: { pendente: 'Pending', assinado: 'Signed', recusado: 'Refused' },
       envState: { em_andamento: 'In progress', finalizado: 'Completed', cancelado: 'Cancelled', vencido: 'Expired', recusado: 'Refused' },
       signerNow: {
         pendente: 'Pending',

@@ -3,10 +3,7 @@ import { defaultLocale, i18n } from '../i18n'
 
 /** The translated sentence for an AppError, in the current locale. */
 export function errorText(e: AppError): string {
-  const { t, te } = i18n.global as unknown as {
-    t: (key: string, values?: Record<string, unknown>) => string
-    te: (key: string, locale?: string) => boolean
-  }
+  const { t, te } = i18n.global
   const key = `errors.${e.code}`
   // Every code has pt-BR text (the fallback); an unknown code is a bug on our
   // side, shown as the generic message rather than a raw key.

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { integrationsApi, type AppError, type Integration, type IntegrationInput } from '../api'
+import { integrationsApi, toAppError, type AppError, type Integration, type IntegrationInput } from '../api'
 
 export const useIntegrationsStore = defineStore('integrations', () => {
   const keys = ref<Integration[]>([])
@@ -12,7 +12,7 @@ export const useIntegrationsStore = defineStore('integrations', () => {
       keys.value = await integrationsApi.list()
       error.value = null
     } catch (e) {
-      error.value = e as AppError
+      error.value = toAppError(e)
     } finally {
       loaded.value = true
     }

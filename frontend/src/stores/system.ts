@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { systemApi, type AppError, type SystemInfo } from '../api'
+import { systemApi, toAppError, type AppError, type SystemInfo } from '../api'
 
 export const useSystemStore = defineStore('system', () => {
   const info = ref<SystemInfo | null>(null)
@@ -17,7 +17,7 @@ export const useSystemStore = defineStore('system', () => {
     try {
       info.value = await systemApi.info()
     } catch (e) {
-      error.value = e as AppError
+      error.value = toAppError(e)
     } finally {
       loading.value = false
     }
@@ -34,7 +34,7 @@ export const useSystemStore = defineStore('system', () => {
       if (next.startupError) info.value = next
       else restarting.value = true
     } catch (e) {
-      error.value = e as AppError
+      error.value = toAppError(e)
     } finally {
       retrying.value = false
     }

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { usersApi, type AppError, type User, type UserInput } from '../api'
+import { toAppError, usersApi, type AppError, type User, type UserInput } from '../api'
 
 // Administrative users, shared by Usuários and Integrações → JivoChat (which
 // offers the active gestores).
@@ -16,7 +16,7 @@ export const useUsersStore = defineStore('users', () => {
       users.value = await usersApi.list()
       error.value = null
     } catch (e) {
-      error.value = e as AppError
+      error.value = toAppError(e)
     } finally {
       loaded.value = true
     }

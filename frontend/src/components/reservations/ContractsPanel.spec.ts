@@ -6,7 +6,6 @@ import { createPinia, setActivePinia } from 'pinia'
 
 const api = vi.hoisted(() => ({
   list: vi.fn(),
-  envelopes: vi.fn(),
   openOperations: vi.fn(),
   generate: vi.fn(),
   attach: vi.fn(),
@@ -26,6 +25,10 @@ const api = vi.hoisted(() => ({
 }))
 const native = vi.hoisted(() => vi.fn(() => false))
 vi.mock('../../api/contracts', () => ({ contractsApi: api, hasNativeDialog: () => native() }))
+// The reservation's envelopes (one model: what the send decided and what
+// status sync learnt) come through the send store from envelopesApi.
+const envApi = vi.hoisted(() => ({ list: vi.fn(), sync: vi.fn(), resend: vi.fn(), cancel: vi.fn(), saveSigned: vi.fn() }))
+vi.mock('../../api/envelopes', async (orig) => ({ ...(await orig<typeof import('../../api/envelopes')>()), envelopesApi: envApi }))
 // The backend's envelope:* events reach the screen through the send store's
 // one subscription (eventsApi): the spec plays them here.
 const bus = vi.hoisted(() => ({ fns: new Map<string, Array<(d: unknown) => void>>() }))
@@ -48,6 +51,13 @@ import ContractsPanel from './ContractsPanel.vue'
 import { i18n } from '../../i18n'
 
 const phoneSentence = 'Assinatura Eletrônica com autenticação via SMS/WhatsApp requer um número de telefone válido.'
+
+// One envelope as Envelopes.List returns it.
+const envelopeView = (over: Record<string, unknown> = {}) => ({
+  id: 'env-1', reservationId: 5, operationId: 1, name: 'Reserva 5', status: 'running', state: 'em_andamento', deadlineAt: '',
+  daysLeft: 15, contractIds: [], simulator: false, missing: false, hasSigned: false, syncedAt: '', signers: [], timeline: [],
+  ...over,
+})
 
 const contract = (over: Record<string, unknown> = {}) => ({
   id: 1, reservationId: 5, kind: 'generated', associationId: 3, templateId: 2, name: 'Promessa de compra e venda',
@@ -130,7 +140,8 @@ beforeEach(() => {
   api.onSent.mockReturnValue(() => {})
   api.onFailed.mockReturnValue(() => {})
   api.list.mockResolvedValue([])
-  api.envelopes.mockResolvedValue([])
+  Object.values(envApi).forEach((f) => f.mockReset())
+  envApi.list.mockResolvedValue([])
   api.openOperations.mockResolvedValue([])
   api.uploadTarget.mockResolvedValue(target)
   api.discard.mockResolvedValue(undefined)
@@ -143,7 +154,7 @@ describe('ContractsPanel', () => {
   it('shows contracts of an expired envelope as cancelled and sends them again in one click', async () => {
     const ended = { state: 'canceled', endedEnvelopeId: 'env-1', endedAs: 'vencido', sentAgain: false }
     api.list.mockResolvedValue([contract(ended), contract({ id: 2, kind: 'attached', name: 'Memorial', ...ended })])
-    api.envelopes.mockResolvedValue([{ id: 'env-1', operationId: 7, name: 'Reserva 5 · Ipê 101', status: 'canceled', deadlineAt: '', contractIds: [1, 2], signers: [] }])
+    envApi.list.mockResolvedValue([envelopeView({ id: 'env-1', operationId: 7, name: 'Reserva 5 · Ipê 101', status: 'canceled', state: 'vencido', contractIds: [1, 2], signers: [] })])
     api.sendAgain.mockResolvedValue(8)
     api.operation.mockResolvedValue({ id: 8, status: 'running', step: 'merged', errorCode: '', errorData: null })
     const w = await mountPanel()
@@ -224,14 +235,14 @@ describe('ContractsPanel', () => {
     await w.get('[data-testid="contracts-send"]').trigger('click')
     expect(api.send).toHaveBeenCalledTimes(1)
     expect(document.querySelector('[data-testid="send-step-0"]')?.getAttribute('data-state')).toBe('current')
-    api.envelopes.mockResolvedValue([
-      {
+    envApi.list.mockResolvedValue([
+      envelopeView({
         id: 'e1', operationId: 9, name: 'Reserva 5', status: 'running', deadlineAt: '2026-12-12T12:00:00Z', contractIds: [1],
         signers: [
-          { name: 'Maria da Silva', group: 1, state: 'pendente', types: ['holder'], delivery: 'email', auth: 'email' },
-          { name: 'João da Silva', group: 1, state: 'pendente', types: ['spouse'], delivery: 'whatsapp', auth: 'whatsapp' },
+          { id: 's1', position: 0, name: 'Maria da Silva', group: 1, state: 'pendente', at: '', reason: '', types: ['holder'], delivery: 'email', auth: 'email' },
+          { id: 's2', position: 1, name: 'João da Silva', group: 1, state: 'pendente', at: '', reason: '', types: ['spouse'], delivery: 'whatsapp', auth: 'whatsapp' },
         ],
-      },
+      }),
     ])
     api.list.mockResolvedValue([contract({ state: 'sent' })])
     // Go is fast: the whole send is reported before Send answers with its id.

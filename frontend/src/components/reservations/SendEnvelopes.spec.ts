@@ -23,41 +23,32 @@ vi.mock('../../api/events', async (orig) => ({
 import SendEnvelopes from './SendEnvelopes.vue'
 import { i18n } from '../../i18n'
 
-const envelope = {
-  id: 'env-1', operationId: 1, name: 'Reserva 5', status: 'running', deadlineAt: '2026-12-12T12:00:00Z', contractIds: [1],
-  signers: [
-    { name: 'Maria', group: 1, state: 'pendente', types: ['holder'], delivery: 'email', auth: 'email' },
-    { name: 'João', group: 1, state: 'pendente', types: ['spouse'], delivery: 'email', auth: 'email' },
-    { name: 'Tânia', group: 2, state: 'pendente', types: ['witness'], delivery: 'email', auth: 'email' },
-  ],
-}
+// What the send decided of each signer; the one envelope model carries it
+// beside the state status sync learnt.
+const sent = (position: number, types: string[]) => ({ position, types, delivery: 'email', auth: 'email' })
 
 const status = (over: Record<string, unknown> = {}) => ({
-  id: 'env-1', reservationId: 5, name: 'Reserva 5', state: 'em_andamento', deadlineAt: '2026-12-12T12:00:00Z', daysLeft: 15,
+  id: 'env-1', reservationId: 5, operationId: 1, name: 'Reserva 5', status: 'running', state: 'em_andamento',
+  deadlineAt: '2026-12-12T12:00:00Z', daysLeft: 15, contractIds: [1],
   simulator: true, missing: false, hasSigned: false, syncedAt: '',
   signers: [
-    { id: 's1', name: 'Maria', group: 1, state: 'assinou', at: '2026-11-27T13:05:00Z', reason: '' },
-    { id: 's2', name: 'João', group: 1, state: 'recusou', at: '2026-11-27T13:06:00Z', reason: 'Valor errado' },
-    { id: 's3', name: 'Tânia', group: 2, state: 'aguardando', at: '', reason: '' },
+    { id: 's1', name: 'Maria', group: 1, state: 'assinou', at: '2026-11-27T13:05:00Z', reason: '', ...sent(0, ['holder']) },
+    { id: 's2', name: 'João', group: 1, state: 'recusou', at: '2026-11-27T13:06:00Z', reason: 'Valor errado', ...sent(1, ['spouse']) },
+    { id: 's3', name: 'Tânia', group: 2, state: 'aguardando', at: '', reason: '', ...sent(2, ['witness']) },
   ],
   timeline: [{ name: 'sign', signer: 'Maria', reason: '', at: '2026-11-27T13:05:00Z' }],
   ...over,
 })
 
 const pendingSigners = [
-  { id: 's1', name: 'Maria', group: 1, state: 'pendente', at: '', reason: '' },
-  { id: 's2', name: 'João', group: 1, state: 'pendente', at: '', reason: '' },
-  { id: 's3', name: 'Tânia', group: 2, state: 'aguardando', at: '', reason: '' },
+  { id: 's1', name: 'Maria', group: 1, state: 'pendente', at: '', reason: '', ...sent(0, ['holder']) },
+  { id: 's2', name: 'João', group: 1, state: 'pendente', at: '', reason: '', ...sent(1, ['spouse']) },
+  { id: 's3', name: 'Tânia', group: 2, state: 'aguardando', at: '', reason: '', ...sent(2, ['witness']) },
 ]
 
-async function mountIt(env: typeof envelope = envelope) {
+async function mountIt() {
   const changed = vi.fn()
-  // One array for every render, so a re-render of the provider is not a
-  // change of envelopes (which reloads).
-  const envelopes = [env]
-  const Host = defineComponent(
-    () => () => h(NMessageProvider, () => h(SendEnvelopes, { envelopes, reservationId: 5, onChanged: changed })),
-  )
+  const Host = defineComponent(() => () => h(NMessageProvider, () => h(SendEnvelopes, { reservationId: 5, onChanged: changed })))
   const w = mount(Host, { global: { plugins: [i18n] }, attachTo: document.body })
   await flushPromises()
   return Object.assign(w, { changed })
@@ -190,8 +181,8 @@ describe('SendEnvelopes', () => {
   })
 
   it('offers no action once the envelope has ended, and only Cancelar on a refused one still running', async () => {
-    api.list.mockResolvedValue([status({ state: 'finalizado', hasSigned: true })])
-    let w = await mountIt({ ...envelope, status: 'closed' })
+    api.list.mockResolvedValue([status({ state: 'finalizado', hasSigned: true, status: 'closed' })])
+    let w = await mountIt()
     for (const id of ['signer-resend', 'envelope-resend', 'envelope-cancel']) expect(w.find(`[data-testid="${id}"]`).exists()).toBe(false)
     w.unmount()
 
