@@ -32,7 +32,7 @@ import (
 	"selo/backend/reservations"
 	"selo/backend/secrets"
 	"selo/backend/signing"
-	"selo/backend/sqlite"
+	"selo/backend/sqlstore"
 	"selo/backend/templates"
 	"selo/backend/training"
 	"selo/backend/users"
@@ -106,7 +106,7 @@ func run() error {
 	} else {
 		// A database that cannot be opened (one written by a newer Selo,
 		// say) gets the same window.
-		db, dbErr := sqlite.Open(context.Background(), home.DatabasePath())
+		db, dbErr := sqlstore.Open(context.Background(), home.DatabasePath())
 		if dbErr != nil {
 			log.Error("database not opened", "err", dbErr)
 			startupErr = dbErr
@@ -127,7 +127,7 @@ func run() error {
 		// The folder may be fine while the database is not (a selo.db Selo
 		// cannot write, one from a newer Selo): check it too, or every
 		// retry restarts into the same screen.
-		db, err := sqlite.Open(context.Background(), h.DatabasePath())
+		db, err := sqlstore.Open(context.Background(), h.DatabasePath())
 		if err != nil {
 			return err
 		}
@@ -179,7 +179,7 @@ func run() error {
 // after what it needs; the one piece of news that flows the other way (a
 // finished send wakes status sync) goes through a bus topic. What runs at
 // start-up and at shutdown is registered last, in the order it runs.
-func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uploads *app.Uploads) (bound []any, warnings []error) {
+func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, uploads *app.Uploads) (bound []any, warnings []error) {
 	keyring := secrets.NewKeyring()
 	// The Simulador local starts on first use, so an office that never
 	// trains opens no port.
@@ -266,7 +266,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uplo
 // newSender builds the send engine. Its events reach the window, and a
 // finished send is published on sent, whose subscriber (status sync)
 // starts watching the new envelope at once.
-func newSender(a *app.App, db *sqlite.DB, keys *integrations.Service, connector *signing.Connector,
+func newSender(a *app.App, db *sqlstore.DB, keys *integrations.Service, connector *signing.Connector,
 	sent *bus.Topic[signing.SendResult], log *slog.Logger) *signing.Sender {
 	sender := signing.NewSender(db.Envelopes(), keys, connector, func(name string, data any) {
 		a.Emitter.Emit(name, data)
@@ -282,7 +282,7 @@ func newSender(a *app.App, db *sqlite.DB, keys *integrations.Service, connector 
 // and Clicksign webhooks through hooks) when either is on. A port in use is
 // no reason to stay closed, but the user must see it at once (leads would
 // silently stop arriving): that error comes back as a start-up warning.
-func startLeads(a *app.App, db *sqlite.DB, people *users.Service, hooks *signing.WebhookReceiver, log *slog.Logger) (*leads.Service, error) {
+func startLeads(a *app.App, db *sqlstore.DB, people *users.Service, hooks *signing.WebhookReceiver, log *slog.Logger) (*leads.Service, error) {
 	chat, err := leads.New(leads.Options{Store: db.Leads(), Settings: db, Users: people, Logger: log,
 		Clicksign: hooks, ClicksignWanted: db.Webhooks().AnyWebhook})
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 
 	"selo/backend/crm"
 	"selo/backend/developments"
-	"selo/backend/sqlite"
+	"selo/backend/sqlstore"
 	"selo/backend/templates"
 )
 
@@ -65,7 +65,7 @@ func fillDisk(t *testing.T, dir string) {
 func TestFullDiskHasItsOwnCode(t *testing.T) {
 	dir := mountTinyDisk(t, "8m")
 	log := slog.New(slog.DiscardHandler)
-	db, err := sqlite.Open(context.Background(), filepath.Join(dir, "selo.db"))
+	db, err := sqlstore.Open(context.Background(), filepath.Join(dir, "selo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 
 	"selo/backend/crm"
 	"selo/backend/reservations"
-	"selo/backend/sqlite"
+	"selo/backend/sqlstore"
 )
 
 // TestReservationsListLatency measures the bound List call over 10,000
@@ -24,7 +24,7 @@ func TestReservationsListLatency(t *testing.T) {
 		t.Skip("benchmark: run with SELO_BENCH=1 (make bench)")
 	}
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "selo.db"))
+	db, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "selo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestReservationsListLatency(t *testing.T) {
 
 // seedReservations writes n plausible reservations over 3 developments and
 // 5 brokers in one transaction, straight into the tables the list reads.
-func seedReservations(t *testing.T, db *sqlite.DB, n int) {
+func seedReservations(t *testing.T, db *sqlstore.DB, n int) {
 	t.Helper()
 	first := []string{"Maria", "José", "Ana", "João", "Francisca", "Antônio", "Adriana", "Carlos", "Juliana", "Paulo"}
 	last := []string{"Silva", "Santos", "Oliveira", "Souza", "Rodrigues", "Ferreira", "Alves", "Pereira", "Lima", "Gomes"}

@@ -27,7 +27,7 @@ import (
 	"selo/backend/reservations"
 	"selo/backend/secrets"
 	"selo/backend/signing"
-	"selo/backend/sqlite"
+	"selo/backend/sqlstore"
 	"selo/backend/templates"
 )
 
@@ -35,7 +35,7 @@ const simToken = "test-token-contracts-0123456789"
 
 type fixture struct {
 	svc    *Service
-	db     *sqlite.DB
+	db     *sqlstore.DB
 	sim    *simulator.Simulator
 	sender *signing.Sender
 	resv   *reservations.Service
@@ -58,7 +58,7 @@ func newFixture(t *testing.T) *fixture {
 	srv := httptest.NewServer(sim)
 	t.Cleanup(func() { srv.Close(); sim.Close() })
 	dir := t.TempDir()
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "selo.db"))
+	db, err := sqlstore.Open(ctx, filepath.Join(dir, "selo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -453,7 +453,7 @@ func TestSampleReservationsCanBeSent(t *testing.T) {
 	ctx := context.Background()
 	log := slog.New(slog.DiscardHandler)
 	dir := t.TempDir()
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "selo.db"))
+	db, err := sqlstore.Open(ctx, filepath.Join(dir, "selo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,18 +10,18 @@ import (
 	"selo/backend/crm"
 	"selo/backend/integrations"
 	"selo/backend/secrets"
-	"selo/backend/sqlite"
+	"selo/backend/sqlstore"
 )
 
 type env struct {
 	svc  *Service
 	keys *integrations.Service
-	db   *sqlite.DB
+	db   *sqlstore.DB
 }
 
 func setup(t *testing.T) env {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "selo.db"))
+	db, err := sqlstore.Open(context.Background(), filepath.Join(t.TempDir(), "selo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -161,7 +161,7 @@ type SendOperation struct {
 
 // SendStore persists send operations. Every method commits before it
 // returns, so whatever a method saved survives a crash right after it.
-// backend/sqlite implements it (DB.Envelopes()).
+// backend/sqlstore implements it (DB.Envelopes()).
 type SendStore interface {
 	// CreateSend inserts op (status pending, step new) unless an active
 	// operation has the same Key; either way it returns that operation's id

@@ -13,19 +13,19 @@ import (
 
 	"selo/backend/crm"
 	"selo/backend/pdfs"
-	"selo/backend/sqlite"
+	"selo/backend/sqlstore"
 )
 
 type env struct {
 	svc   *Service
-	db    *sqlite.DB
+	db    *sqlstore.DB
 	files string
 }
 
 func setup(t *testing.T) env {
 	t.Helper()
 	dir := t.TempDir()
-	db, err := sqlite.Open(context.Background(), filepath.Join(dir, "selo.db"))
+	db, err := sqlstore.Open(context.Background(), filepath.Join(dir, "selo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,10 @@
-// Package sqlite is Selo's storage: one SQLite file in the data home, opened
-// through the pure-Go modernc.org/sqlite driver (no cgo, so the Windows build
-// cross-compiles) with WAL, foreign keys and a busy timeout, and brought to the
-// current schema by embedded, numbered migrations at start-up.
-package sqlite
+// Package sqlstore is Selo's storage adapter: the SQL behind every service's
+// store interface. On one PC it runs on one SQLite file in the data home,
+// opened through the pure-Go modernc.org/sqlite driver (no cgo, so the
+// Windows build cross-compiles) with WAL, foreign keys and a busy timeout,
+// and brought to the current schema by embedded, numbered migrations at
+// start-up. The office's PostgreSQL is its second engine.
+package sqlstore
 
 import (
 	"context"
