@@ -26,16 +26,18 @@ marker=.selo-throwaway-cluster
 # bindir holds initdb, pg_ctl and psql: the newest Debian version, else PATH.
 find_bindir() {
   local d
-  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-  if [ -n "$d" ] && [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ]; then
-    echo "$d"
-    return
-  fi
-  if command -v initdb >/dev/null && command -v pg_ctl >/dev/null; then
+  # Newest first, skipping a version with only its client installed.
+  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -rV); do
+    if [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/psql" ]; then
+      echo "$d"
+      return
+    fi
+  done
+  if command -v initdb >/dev/null && command -v pg_ctl >/dev/null && command -v psql >/dev/null; then
     dirname "$(command -v initdb)"
     return
   fi
-  die "the PostgreSQL server programs (initdb, pg_ctl) are not installed: install Debian's 'postgresql' package (as root, 'make deps-test' does it)"
+  die "the PostgreSQL server programs (initdb, pg_ctl, psql) are not installed: install Debian's 'postgresql' package (as root, 'make deps-test' does it)"
 }
 
 # as runs a command as the user that owns the server.
