@@ -12,7 +12,8 @@ FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/vite.conf
 run: deps build
 	./build/bin/selo
 
-## test: install what is missing, then run every check (see build/scripts/test.sh)
+## test: install what is missing, then run every check (see build/scripts/test.sh),
+## the store suite also on a throwaway PostgreSQL; SELO_STEPS=word,... picks steps
 test: deps-test frontend/dist/index.html
 	./build/scripts/test.sh
 
