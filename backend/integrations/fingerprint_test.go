@@ -112,7 +112,7 @@ func TestSaveStoresFingerprintNeverToken(t *testing.T) {
 	}
 }
 
-// A key saved before fingerprints (columns '') adopts the fingerprint of the
+// A key saved before fingerprints (columns ”) adopts the fingerprint of the
 // token this PC has the first time it is read, so a one-PC office sees no
 // change; from then on another token is refused.
 func TestExistingKeyAdoptsFingerprintOnFirstRead(t *testing.T) {
