@@ -67,6 +67,9 @@ func TestSaveStoresFingerprintNeverToken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if a.TokenHere != crm.TokenOK {
+		t.Fatalf("saved key: tokenHere %q", a.TokenHere)
+	}
 	saltA, sumA := f.storedFingerprint(t, a.ID)
 	saltB, sumB := f.storedFingerprint(t, b.ID)
 	if sumA != hmacOf(t, saltA, token) || sumB != hmacOf(t, saltB, token) {

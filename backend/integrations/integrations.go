@@ -80,22 +80,26 @@ func (s *Service) List(ctx context.Context) ([]crm.Integration, error) {
 		return nil, err
 	}
 	for i := range keys {
-		_, err := s.token(ctx, keys[i])
-		if err == nil {
-			keys[i].TokenHere = crm.TokenOK
-			continue
-		}
-		switch code := crm.AsError(err).Code; code {
-		case crm.CodeTokenMissing:
-			keys[i].TokenHere = crm.TokenMissing
-		case crm.CodeTokenMismatch:
-			keys[i].TokenHere = crm.TokenMismatch
-		default:
-			keys[i].TokenHere = crm.TokenUnknown
-			s.log.Warn("token of a key not checked", "id", keys[i].ID, "code", code)
-		}
+		keys[i].TokenHere = s.tokenHere(ctx, keys[i])
 	}
 	return keys, nil
+}
+
+// tokenHere checks in's token on this computer for the keys screen.
+func (s *Service) tokenHere(ctx context.Context, in crm.Integration) crm.TokenHere {
+	_, err := s.token(ctx, in)
+	if err == nil {
+		return crm.TokenOK
+	}
+	switch code := crm.AsError(err).Code; code {
+	case crm.CodeTokenMissing:
+		return crm.TokenMissing
+	case crm.CodeTokenMismatch:
+		return crm.TokenMismatch
+	default:
+		s.log.Warn("token of a key not checked", "id", in.ID, "code", code)
+		return crm.TokenUnknown
+	}
 }
 
 // Token reads a key's token from the keyring for a caller that is about to
@@ -256,7 +260,12 @@ func (s *Service) Save(ctx context.Context, in crm.IntegrationInput) (crm.Integr
 		return crm.Integration{}, err
 	}
 	s.log.Info("integration saved", "id", id, "environment", n.Environment, "newToken", n.Token != "")
-	return s.store.Get(ctx, id)
+	saved, err := s.store.Get(ctx, id)
+	if err != nil {
+		return saved, err
+	}
+	saved.TokenHere = s.tokenHere(ctx, saved)
+	return saved, nil
 }
 
 // validate adds the token's length (what the keyring holds) and the
