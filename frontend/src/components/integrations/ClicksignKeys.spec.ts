@@ -66,6 +66,8 @@ describe('ClicksignKeys, the token on this computer', () => {
     const form = document.body.querySelector('[data-testid="key-form"]')
     expect(form?.textContent).toContain('Editar chave de integração')
     expect((form?.querySelector('[data-testid="key-description"] input') as HTMLInputElement).value).toBe('Outra conta')
+    expect(form?.textContent).toContain('O token guardado neste computador não é o da chave do escritório: cole o token certo.')
+    expect(form?.textContent).not.toContain('Deixe em branco para manter a chave atual')
     wrapper.unmount()
   })
 
