@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"io"
@@ -294,5 +295,58 @@ func TestListWithKeyringDown(t *testing.T) {
 	down := New(f.store, lockedKeyring{f.sec}, nil, slog.New(slog.DiscardHandler))
 	if got := tokenHere(t, down); got != crm.TokenUnknown {
 		t.Fatalf("keyring down: tokenHere %q", got)
+	}
+}
+
+// A selo.db from before migration 0015 (no fingerprint columns) with a key
+// whose token is in this PC's keyring: after the upgrade the key works as
+// before and adopts that token's fingerprint on its first read.
+func TestKeyFromBeforeFingerprintsAfterUpgrade(t *testing.T) {
+	ctx := context.Background()
+	p := filepath.Join(t.TempDir(), "selo.db")
+	raw, err := sql.Open("sqlite", "file:"+p+"?_pragma=foreign_keys(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := sqlstore.Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		if m.Version >= 15 {
+			break
+		}
+		if _, err := raw.Exec(m.SQL); err != nil {
+			t.Fatalf("%d: %v", m.Version, err)
+		}
+		if _, err := raw.Exec(`INSERT INTO schema_migrations VALUES (?, ?, 'x')`, m.Version, m.Name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := raw.Exec(`INSERT INTO integrations (id, description, environment, token_last4, has_token, created_at, updated_at)
+		VALUES (7, 'Chave antiga', 'production', '91c3', 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+
+	a := openPC(t, p)
+	if err := a.sec.Set(ctx, SecretKey(7), token); err != nil {
+		t.Fatal(err)
+	}
+	var salt, sum string
+	if err := a.db.QueryRow(`SELECT token_salt, token_fingerprint FROM integrations WHERE id = 7`).Scan(&salt, &sum); err != nil || salt != "" || sum != "" {
+		t.Fatalf("upgraded row: salt %q fingerprint %q (%v), want both empty", salt, sum, err)
+	}
+	if got := tokenHere(t, a.svc); got != crm.TokenOK {
+		t.Fatalf("one-PC office after the upgrade: tokenHere %q", got)
+	}
+	if err := a.db.QueryRow(`SELECT token_salt, token_fingerprint FROM integrations WHERE id = 7`).Scan(&salt, &sum); err != nil || sum != hmacOf(t, salt, token) {
+		t.Fatalf("adopted fingerprint %q (%v) is not this token's", sum, err)
+	}
+	if _, got, err := a.svc.Token(ctx, 7); err != nil || got != token {
+		t.Fatalf("token after adoption: %q, %v", got, err)
 	}
 }
