@@ -155,16 +155,21 @@ func (s *Service) token(ctx context.Context, in crm.Integration) (string, error)
 // fingerprintSaltLen is the salt's length in bytes.
 const fingerprintSaltLen = 16
 
-// newFingerprint makes the fingerprint the office database keeps instead of
-// the token: HMAC-SHA256 of the token keyed with 16 random bytes (the salt,
-// stored beside it). A keyed hash with a per-key salt because the database
-// is shared and may be copied: a plain hash of a token would let two
-// offices' rows be compared, and an HMAC is the standard way to bind a
-// secret to a salt. A slow password hash is not needed: the token is a
-// random UUID, not something a person chose, so guessing it from the digest
-// is out of reach anyway. fingerprintMatches compares in constant time so
-// a PC cannot learn the digest byte by byte. Neither the token nor the
-// fingerprint is ever logged.
+// newFingerprint makes what the office database keeps instead of a key's
+// token, so each PC can tell its keyring's token is the office's one without
+// the token ever being shared: HMAC-SHA256 of the token keyed with 16 random
+// bytes (the salt), both stored hex-encoded in the key's row.
+//
+// Why this choice: the database is shared by every PC and gets copied into
+// backups, so the digest must not help anyone who reads it. A fresh salt
+// per key (and per token change) means the same token gives a different
+// digest on every key and in every office, so rows cannot be matched across
+// keys, offices or precomputed tables; HMAC is the standard keyed
+// construction for binding a secret to a salt. A slow password hash would
+// add nothing: a Clicksign token is a random UUID, not a word a person
+// chose, so it cannot be guessed from the digest. fingerprintMatches
+// compares with hmac.Equal (constant time), as a MAC comparison should.
+// Neither the token nor the fingerprint is ever logged.
 func newFingerprint(token string) crm.TokenFingerprint {
 	salt := make([]byte, fingerprintSaltLen)
 	_, _ = rand.Read(salt)
