@@ -176,3 +176,40 @@ func (s *Integrations) DescriptionTaken(ctx context.Context, description string,
 	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM integrations WHERE description = ? AND id <> ?`, description, exceptID).Scan(&n)
 	return n > 0, err
 }
+
+// SetFingerprint records the fingerprint of the token just saved for a key,
+// replacing any earlier one.
+func (t *IntegrationsTx) SetFingerprint(ctx context.Context, id int64, fp crm.TokenFingerprint) error {
+	res, err := t.tx.ExecContext(ctx, `UPDATE integrations SET token_salt = ?, token_fingerprint = ? WHERE id = ?`, fp.Salt, fp.Sum, id)
+	if err != nil {
+		return err
+	}
+	if k, _ := res.RowsAffected(); k == 0 {
+		return crm.E(crm.CodeNotFound)
+	}
+	return nil
+}
+
+// Fingerprint returns the fingerprint of a key's token; an empty one when
+// the key predates fingerprints, crm.CodeNotFound when the key is gone.
+func (s *Integrations) Fingerprint(ctx context.Context, id int64) (crm.TokenFingerprint, error) {
+	var fp crm.TokenFingerprint
+	err := s.db.QueryRowContext(ctx, `SELECT token_salt, token_fingerprint FROM integrations WHERE id = ?`, id).Scan(&fp.Salt, &fp.Sum)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fp, crm.E(crm.CodeNotFound)
+	}
+	return fp, err
+}
+
+// AdoptFingerprint stores fp only if the key has none yet and reports
+// whether it did: when two PCs adopt at once, the first write wins and the
+// other must compare its token with the winner's.
+func (s *Integrations) AdoptFingerprint(ctx context.Context, id int64, fp crm.TokenFingerprint) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE integrations SET token_salt = ?, token_fingerprint = ?
+		WHERE id = ? AND token_fingerprint = ''`, fp.Salt, fp.Sum, id)
+	if err != nil {
+		return false, err
+	}
+	k, err := res.RowsAffected()
+	return k == 1, err
+}

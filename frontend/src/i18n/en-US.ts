@@ -4,6 +4,7 @@ import { contractsEnUS } from './contracts'
 import { legalEnUS } from './legal'
 import { sendingEnUS } from './sending'
 import { firstrunEnUS } from './firstrun'
+import { tokenHereEnUS } from './integrations'
 import { webhooksEnUS } from './webhooks'
 import { boardEnUS } from './board'
 import { baddaysEnUS } from './baddays'
@@ -199,6 +200,7 @@ const enUS: typeof ptBR = {
         checklist2: 'you have the Access Token at hand (Settings → API);',
         checklist3: 'a valid company e-mail is saved in the Clicksign account.',
         checklistSimulator: 'To train without an account, choose “Local simulator”: none of this is needed.',
+        tokenHere: tokenHereEnUS,
       },
       sim: {
         title: 'Local simulator — training',
@@ -288,7 +290,8 @@ const enUS: typeof ptBR = {
       envelopes_disabled: 'The account does not have the envelope API enabled (503). Ask Clicksign to enable API 3.0 (envelopes) on your account.',
       unreachable: 'No connection to Clicksign, or it timed out. Check this computer’s internet and try again.',
       service_error: 'Clicksign answered with an error: {message}',
-      token_missing: 'The access token of “{description}” is not in this computer’s keyring. Edit the key and type the token again.',
+      token_missing: 'This key is not on this computer yet: paste the token of “{description}” in Settings → Integrations → Edit.',
+      token_mismatch: 'This computer’s token is not the office’s token for “{description}”: paste the right token in Settings → Integrations → Edit.',
       environment_invalid: 'Choose the environment: Sandbox, Production or Local simulator.',
       token_spaces: 'The access token cannot contain spaces. Copy only the Access Token.',
       token_too_long: 'The access token has {length} characters; the system keyring holds at most {max}. Copy only the Access Token, from Clicksign → Settings → API.',

@@ -3,6 +3,7 @@ import { contractsPtBR } from './contracts'
 import { legalPtBR } from './legal'
 import { sendingPtBR } from './sending'
 import { firstrunPtBR } from './firstrun'
+import { tokenHerePtBR } from './integrations'
 import { webhooksPtBR } from './webhooks'
 import { boardPtBR } from './board'
 import { baddaysPtBR } from './baddays'
@@ -196,6 +197,7 @@ export default {
         checklist2: 'você tem o Access Token em mãos (Configurações → API);',
         checklist3: 'há um e-mail válido da empresa cadastrado na conta Clicksign.',
         checklistSimulator: 'Para treinar sem conta, escolha “Simulador local”: nada disso é necessário.',
+        tokenHere: tokenHerePtBR,
       },
       sim: {
         title: 'Simulador local — treinamento',
@@ -285,7 +287,8 @@ export default {
       envelopes_disabled: 'A conta não tem a API de envelopes habilitada (503). Peça à Clicksign para ativar a API 3.0 (envelopes) na sua conta.',
       unreachable: 'Sem conexão com a Clicksign ou tempo esgotado. Verifique a internet deste computador e tente de novo.',
       service_error: 'A Clicksign respondeu com erro: {message}',
-      token_missing: 'A chave de integração de “{description}” não está no cofre de senhas deste computador. Edite a chave e digite o token de novo.',
+      token_missing: 'Esta chave ainda não está neste computador: cole o token da chave “{description}” em Configurações → Integrações → Editar.',
+      token_mismatch: 'O token deste computador não é o da chave “{description}” do escritório: cole o token certo em Configurações → Integrações → Editar.',
       environment_invalid: 'Escolha o ambiente: Sandbox, Produção ou Simulador local.',
       token_spaces: 'A chave de integração não pode ter espaços. Copie só o Access Token.',
       token_too_long: 'A chave de integração (Access Token) tem {length} caracteres; o cofre de senhas guarda no máximo {max}. Copie só o Access Token, em Clicksign → Configurações → API.',

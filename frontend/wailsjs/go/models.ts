@@ -260,6 +260,7 @@ export namespace crm {
 	    createdAt: string;
 	    updatedAt: string;
 	    usedBy: string[];
+	    tokenHere: string;
 	}
 	export interface IntegrationInput {
 	    id: number;
