@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -110,7 +109,7 @@ func (s *Demo) Load(ctx context.Context, now time.Time, fn func(crm.DemoWriter) 
 // sample_records.
 type demoWriter struct {
 	ctx context.Context
-	tx  *sql.Tx
+	tx  *Tx
 	now time.Time
 }
 
@@ -120,13 +119,9 @@ func (w *demoWriter) ts() string { return w.now.Format(time.RFC3339Nano) }
 // table has updated_at, whose value (the load time) is the snapshot that
 // later tells an edited demo record from an untouched one.
 func (w *demoWriter) insert(table string, withUpdated bool, query string, args ...any) (int64, error) {
-	res, err := w.tx.ExecContext(w.ctx, query, args...)
+	id, err := insertID(w.ctx, w.tx, query, args...)
 	if err != nil {
 		return 0, fmt.Errorf("sample %s: %w", table, err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return 0, err
 	}
 	snap := ""
 	if withUpdated {

@@ -19,7 +19,7 @@ func (db *DB) Integrations() *Integrations { return &Integrations{db: db} }
 // IntegrationsTx is the keys store inside one transaction, so a caller can
 // pair a row change with a keyring change and commit only when both worked.
 // It implements crm.IntegrationTx.
-type IntegrationsTx struct{ tx *sql.Tx }
+type IntegrationsTx struct{ tx *Tx }
 
 // Tx runs fn in a write transaction; an error from fn rolls it back.
 func (s *Integrations) Tx(ctx context.Context, fn func(crm.IntegrationTx) error) error {
@@ -52,10 +52,6 @@ func scanIntegration(r scanner) (crm.Integration, error) {
 	return i, err
 }
 
-type querier interface {
-	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
-}
 
 func listIntegrations(ctx context.Context, q querier) ([]crm.Integration, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+integrationCols+` FROM integrations ORDER BY description`)
@@ -127,7 +123,7 @@ func uniqueViolation(err error) bool {
 // letter case) is crm.CodeDuplicate on the description field.
 func (t *IntegrationsTx) Insert(ctx context.Context, n crm.NormalizedIntegration, last4 string, now time.Time) (int64, error) {
 	ts := now.UTC().Format(time.RFC3339Nano)
-	res, err := t.tx.ExecContext(ctx, `INSERT INTO integrations
+	id, err := insertID(ctx, t.tx, `INSERT INTO integrations
 		(description, environment, token_last4, has_token, deadline_days, created_at, updated_at)
 		VALUES (?, ?, ?, 1, ?, ?, ?)`, n.Description, n.Environment, last4, nullDays(n.DeadlineDays), ts, ts)
 	if uniqueViolation(err) {
@@ -136,7 +132,7 @@ func (t *IntegrationsTx) Insert(ctx context.Context, n crm.NormalizedIntegration
 	if err != nil {
 		return 0, err
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // Update changes a key; last4 is empty when the token is kept.

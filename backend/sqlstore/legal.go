@@ -179,7 +179,7 @@ func scopeColumn(scope crm.ContractScope) (column, existing string) {
 
 // writeScope replaces an association's scope items inside tx, refusing ids
 // that are not in the development.
-func writeScope(ctx context.Context, tx *sql.Tx, assocID, developmentID int64, scope crm.ContractScope, ids []int64) error {
+func writeScope(ctx context.Context, tx *Tx, assocID, developmentID int64, scope crm.ContractScope, ids []int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM development_contract_scope WHERE association_id = ?`, assocID); err != nil {
 		return err
 	}
@@ -231,16 +231,12 @@ func (s *Legal) Insert(ctx context.Context, developmentID, templateID int64, sco
 		return 0, err
 	}
 	now := ts(s.now())
-	res, err := tx.ExecContext(ctx, `INSERT INTO development_contracts (development_id, template_id, scope, position, created_at, updated_at)
+	id, err := insertID(ctx, tx, `INSERT INTO development_contracts (development_id, template_id, scope, position, created_at, updated_at)
 		VALUES (?, ?, ?, (SELECT COALESCE(MAX(position) + 1, 0) FROM development_contracts WHERE development_id = ?), ?, ?)`,
 		developmentID, templateID, scope, developmentID, now, now)
 	if uniqueViolation(err) {
 		return 0, invalid(crm.E(legal.CodeDuplicateTemplate, "template", name).OnField("templateId"))
 	}
-	if err != nil {
-		return 0, err
-	}
-	id, err := res.LastInsertId()
 	if err != nil {
 		return 0, err
 	}

@@ -39,7 +39,8 @@ const busyTimeout = 5 * time.Second
 // DB is an open Selo database.
 type DB struct {
 	*sql.DB
-	path string
+	path   string
+	engine Engine
 }
 
 // Migration is one numbered schema step.
@@ -114,7 +115,7 @@ func Open(ctx context.Context, filePath string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db := &DB{DB: sqldb, path: filePath}
+	db := &DB{DB: sqldb, path: filePath, engine: SQLite}
 	if err := db.PingContext(ctx); err != nil {
 		sqldb.Close()
 		return nil, fmt.Errorf("opening database: %w", err)
