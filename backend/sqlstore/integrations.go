@@ -52,7 +52,6 @@ func scanIntegration(r scanner) (crm.Integration, error) {
 	return i, err
 }
 
-
 func listIntegrations(ctx context.Context, q querier) ([]crm.Integration, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+integrationCols+` FROM integrations ORDER BY description`)
 	if err != nil {
