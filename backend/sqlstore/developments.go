@@ -359,7 +359,7 @@ func insertedID(id int64, err error, name string) (int64, error) {
 		return 0, invalid(crm.E(crm.CodeDuplicate, "value", name).OnField("name"))
 	}
 	if err != nil {
-		if strings.Contains(err.Error(), "FOREIGN KEY") {
+		if foreignKeyViolation(err) {
 			return 0, crm.E(crm.CodeNotFound)
 		}
 		return 0, err

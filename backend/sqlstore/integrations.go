@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strings"
 	"time"
 
 	"selo/backend/crm"
@@ -112,10 +111,6 @@ func nullDays(d int) any {
 		return nil
 	}
 	return d
-}
-
-func uniqueViolation(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
 }
 
 // Insert adds a key and returns its id; a description already used (in any

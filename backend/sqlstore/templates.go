@@ -161,7 +161,7 @@ func (s *Templates) Delete(ctx context.Context, id int64) (string, error) {
 		return "", crm.E(crm.CodeTemplateInUse, "name", name, "usedBy", strings.Join(users, ", "))
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM contract_templates WHERE id = ?`, id); err != nil {
-		if strings.Contains(err.Error(), "FOREIGN KEY") {
+		if foreignKeyViolation(err) {
 			// Something other than a development's association points at
 			// it (a table added later); still refuse rather than fail.
 			return "", crm.E(crm.CodeTemplateInUse, "name", name, "usedBy", "").Wrap(err)
