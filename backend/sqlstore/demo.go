@@ -55,9 +55,9 @@ func (s *Demo) CheckEmpty(ctx context.Context) error { return demoCheckEmpty(ctx
 func (s *Demo) CheckRemovable(ctx context.Context) error { return demoCheckRemovable(ctx, s.db) }
 
 func demoLoaded(ctx context.Context, q querier) (bool, error) {
-	var n int
-	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM sample_records)`).Scan(&n)
-	return n == 1, err
+	var loaded bool // EXISTS: 0/1 on SQLite, a boolean on PostgreSQL
+	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM sample_records)`).Scan(&loaded)
+	return loaded, err
 }
 
 // demoUserTables are the tables whose rows make a database "the office's":
@@ -67,11 +67,11 @@ var demoUserTables = []string{"integrations", "developments", "contract_template
 func demoCheckEmpty(ctx context.Context, q querier) error {
 	var found []string
 	for _, t := range demoUserTables {
-		var n int
-		if err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+t+`)`).Scan(&n); err != nil {
+		var has bool
+		if err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+t+`)`).Scan(&has); err != nil {
 			return err
 		}
-		if n == 1 {
+		if has {
 			found = append(found, t)
 		}
 	}

@@ -90,7 +90,7 @@ func (s *Developments) Get(ctx context.Context, id int64) (crm.Development, erro
 		COALESCE(u.price_cents, 0), COALESCE(u.status, '')
 		FROM stages st LEFT JOIN blocks b ON b.stage_id = st.id LEFT JOIN units u ON u.block_id = b.id
 		WHERE st.development_id = ?
-		ORDER BY st.id, b.name, u.floor, CAST(u.number AS INTEGER), u.number`, id)
+		ORDER BY st.id, b.name, u.floor, `+s.db.engine.numberOrder("u.number")+`, u.number`, id)
 	if err != nil {
 		return d, err
 	}

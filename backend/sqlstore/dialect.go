@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strconv"
 	"strings"
 )
@@ -122,6 +123,17 @@ func closing(q string, from int, quote byte) int {
 	return len(q)
 }
 
+// numberOrder is the ORDER BY key that sorts unit numbers as numbers ("9"
+// before "10"): the value of the leading digits, 0 when there are none. The
+// one fragment the engines cannot share: SQLite's CAST reads a leading
+// integer and ignores the rest, PostgreSQL's CAST refuses "101A" outright.
+func (e Engine) numberOrder(col string) string {
+	if e == Postgres {
+		return `COALESCE(CAST(substring(` + col + ` COLLATE "C" from '^[0-9]+') AS NUMERIC), 0)`
+	}
+	return `CAST(` + col + ` AS INTEGER)`
+}
+
 // ExecContext runs a statement written with ? placeholders on either engine.
 func (db *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	query, args = db.engine.prepare(query, args)
@@ -179,10 +191,40 @@ type Tx struct {
 	engine Engine
 }
 
-// ExecContext runs a statement inside the transaction.
+// ExecContext runs a statement inside the transaction. A statement that
+// fails leaves the transaction usable on both engines (see guard).
 func (t *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	query, args = t.engine.prepare(query, args)
-	return t.tx.ExecContext(ctx, query, args...)
+	var res sql.Result
+	err := t.guard(ctx, func() error {
+		var err error
+		res, err = t.tx.ExecContext(ctx, query, args...)
+		return err
+	})
+	return res, err
+}
+
+// guard runs one write so that its failure undoes only that write. SQLite
+// does this itself, and the stores rely on it: a duplicate refused inside a
+// transaction is reported while the transaction goes on. PostgreSQL instead
+// aborts the whole transaction on any error, so there the write runs under a
+// savepoint that is rolled back on failure (two extra round trips per write
+// inside a transaction, PostgreSQL only).
+func (t *Tx) guard(ctx context.Context, run func() error) error {
+	if t.engine != Postgres {
+		return run()
+	}
+	if _, err := t.tx.ExecContext(ctx, `SAVEPOINT selo_stmt`); err != nil {
+		return err
+	}
+	if err := run(); err != nil {
+		if _, rerr := t.tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT selo_stmt`); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		return err
+	}
+	_, err := t.tx.ExecContext(ctx, `RELEASE SAVEPOINT selo_stmt`)
+	return err
 }
 
 // QueryContext runs a query inside the transaction.
@@ -240,6 +282,9 @@ func (s *Stmt) Close() error { return s.st.Close() }
 // on PostgreSQL).
 func insertID(ctx context.Context, q execer, query string, args ...any) (int64, error) {
 	var id int64
-	err := q.QueryRowContext(ctx, query+` RETURNING id`, args...).Scan(&id)
-	return id, err
+	run := func() error { return q.QueryRowContext(ctx, query+` RETURNING id`, args...).Scan(&id) }
+	if tx, ok := q.(*Tx); ok {
+		return id, tx.guard(ctx, run)
+	}
+	return id, run()
 }

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5/stdlib"
 )
@@ -118,10 +119,19 @@ func freshPostgresDatabase(t *testing.T) PostgresConfig {
 		t.Fatalf("creating the test database on %s:%d: %v", cc.Host, cc.Port, err)
 	}
 	t.Cleanup(func() {
-		if _, err := admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`); err != nil {
-			t.Errorf("dropping %s: %v", name, err)
+		defer admin.Close()
+		// Not WITH (FORCE): that needs the right to signal autovacuum,
+		// which the test role may lack. The test's own connections are
+		// closed by now; a closing one may linger a moment, hence the
+		// retries.
+		var err error
+		for try := 0; try < 50; try++ {
+			if _, err = admin.Exec(`DROP DATABASE IF EXISTS ` + name); err == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
 		}
-		admin.Close()
+		t.Errorf("dropping %s: %v", name, err)
 	})
 	cfg := server
 	cfg.Database = name

@@ -53,6 +53,17 @@ func (s *Envelopes) CreateSend(ctx context.Context, op signing.SendOperation, no
 		(op_key, reservation_id, integration_id, name, status, step, created_at, updated_at)
 		VALUES (?, ?, ?, ?, 'pending', 'new', ?, ?)`,
 		op.Key, op.ReservationID, op.IntegrationID, op.Name, envTS(now), envTS(now))
+	if uniqueViolation(err) {
+		// PostgreSQL lets two clicks (or two PCs) both find no operation;
+		// the index lets one insert and makes the other wait for it, and
+		// the loser returns the winner's operation. (SQLite's write lock
+		// already made the second wait before its SELECT.)
+		err = tx.QueryRowContext(ctx, `SELECT id FROM send_operations WHERE op_key = ? AND active = 1`, op.Key).Scan(&id)
+		if err != nil {
+			return 0, false, err
+		}
+		return id, false, nil
+	}
 	if err != nil {
 		return 0, false, err
 	}

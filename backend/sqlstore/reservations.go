@@ -21,7 +21,7 @@ func (s *Reservations) AvailableUnits(ctx context.Context, developmentID int64) 
 	rows, err := s.db.QueryContext(ctx, `SELECT u.id, u.number, u.floor, b.name, st.name, u.price_cents
 		FROM units u JOIN blocks b ON b.id = u.block_id JOIN stages st ON st.id = b.stage_id
 		WHERE st.development_id = ? AND u.status = 'available'
-		ORDER BY st.id, b.name, u.floor, CAST(u.number AS INTEGER), u.number`, developmentID)
+		ORDER BY st.id, b.name, u.floor, `+s.db.engine.numberOrder("u.number")+`, u.number`, developmentID)
 	if err != nil {
 		return nil, err
 	}

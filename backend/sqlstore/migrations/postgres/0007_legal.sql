@@ -26,11 +26,16 @@ CREATE INDEX development_contracts_template ON development_contracts (template_i
 -- block or unit a scope points at is refused, so a scope never names
 -- something that no longer exists; the developments store checks first and
 -- names the contract.
+-- Deferred rather than SQLite's RESTRICT: PostgreSQL checks RESTRICT (and
+-- even NO ACTION) while the cascade of deleting a whole development is still
+-- on its way to removing the scope rows; SQLite's check sees the finished
+-- statement. Checked at commit instead, a stage, block or unit deleted on
+-- its own is refused all the same.
 CREATE TABLE development_contract_scope (
     association_id BIGINT NOT NULL REFERENCES development_contracts (id) ON DELETE CASCADE,
-    stage_id       BIGINT REFERENCES stages (id) ON DELETE RESTRICT,
-    block_id       BIGINT REFERENCES blocks (id) ON DELETE RESTRICT,
-    unit_id        BIGINT REFERENCES units (id) ON DELETE RESTRICT,
+    stage_id       BIGINT REFERENCES stages (id) ON DELETE NO ACTION DEFERRABLE INITIALLY DEFERRED,
+    block_id       BIGINT REFERENCES blocks (id) ON DELETE NO ACTION DEFERRABLE INITIALLY DEFERRED,
+    unit_id        BIGINT REFERENCES units (id) ON DELETE NO ACTION DEFERRABLE INITIALLY DEFERRED,
     -- No UNIQUE here: NULLs are distinct, so it would not hold;
     -- the store removes repeated ids instead.
     CHECK (num_nonnulls(stage_id, block_id, unit_id) = 1)
