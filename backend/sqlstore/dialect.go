@@ -254,6 +254,11 @@ func (t *Tx) PrepareContext(ctx context.Context, query string) (*Stmt, error) {
 	return &Stmt{st: st, engine: t.engine}, nil
 }
 
+// Prepare is PrepareContext without a context, for tests and bulk fixtures.
+func (t *Tx) Prepare(query string) (*Stmt, error) {
+	return t.PrepareContext(context.Background(), query)
+}
+
 // Commit commits the transaction.
 func (t *Tx) Commit() error { return t.tx.Commit() }
 
@@ -272,6 +277,11 @@ func (s *Stmt) ExecContext(ctx context.Context, args ...any) (sql.Result, error)
 		args = flagArgs(args)
 	}
 	return s.st.ExecContext(ctx, args...)
+}
+
+// Exec is ExecContext without a context, for tests and bulk fixtures.
+func (s *Stmt) Exec(args ...any) (sql.Result, error) {
+	return s.ExecContext(context.Background(), args...)
 }
 
 // Close releases the statement.
