@@ -115,8 +115,14 @@ func freshPostgresDatabase(t *testing.T) PostgresConfig {
 		t.Fatal(err)
 	}
 	name := "selo_t_" + hex.EncodeToString(b[:])
-	if _, err := admin.Exec(`CREATE DATABASE ` + name); err != nil {
-		t.Fatalf("creating the test database on %s:%d: %v", cc.Host, cc.Port, err)
+	// An office server sorts text by its locale, not byte by byte as this
+	// machine's C cluster would: give the test database pt-BR's ICU order,
+	// so a query that only works in byte order is caught here.
+	if _, err := admin.Exec(`CREATE DATABASE ` + name + ` TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'pt-BR' LOCALE 'C.UTF-8'`); err != nil {
+		t.Logf("no ICU pt-BR database on this server (%v); using its default locale", err)
+		if _, err := admin.Exec(`CREATE DATABASE ` + name); err != nil {
+			t.Fatalf("creating the test database on %s:%d: %v", cc.Host, cc.Port, err)
+		}
 	}
 	t.Cleanup(func() {
 		defer admin.Close()
