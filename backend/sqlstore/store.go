@@ -15,12 +15,20 @@
 // instead of LastInsertId, ON CONFLICT instead of INSERT OR …, timestamps as
 // fixed-format UTC TEXT so values and ordering match, and COLLATE NOCASE,
 // which the PostgreSQL schema provides as a nondeterministic ICU collation
-// of the same name. What cannot be shared lives in three places: the
-// migrations (migrations/sqlite and migrations/postgres, same numbers and
-// names, same tables and columns in the same order, checked by a test),
-// the constraint-violation checks (violations.go reads SQLite's message or
-// PostgreSQL's SQLSTATE), and the opening of each engine. So the stores are
-// written once and ONE test suite proves them on both engines: the package's
+// of the same name. Inside a PostgreSQL transaction each write runs under a
+// savepoint, so a refused write leaves the transaction usable as SQLite does.
+//
+// What cannot be shared is small and named: the migrations
+// (migrations/sqlite and migrations/postgres, 14 files each, same numbers
+// and names, same tables and columns in the same order, checked by
+// TestMigrationSetsMatch); one SQL fragment (Engine.numberOrder, the numeric
+// order of unit numbers); one statement (IntegrityCheck); the three
+// constraint-violation checks (violations.go reads SQLite's message or
+// PostgreSQL's SQLSTATE); and the opening of each engine (sqlite.go,
+// postgres.go). No store query exists twice. Two adapters would have
+// duplicated every query (about 180 call sites) and sqlc would have needed both
+// engines' SQL for each of them, so this layer is what keeps the stores
+// written once. ONE test suite proves them on both engines: the package's
 // tests open the engine SELO_TEST_POSTGRES selects (SQLite when unset).
 package sqlstore
 
