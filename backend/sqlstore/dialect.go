@@ -168,12 +168,30 @@ func (db *DB) QueryRow(query string, args ...any) *sql.Row {
 	return db.QueryRowContext(context.Background(), query, args...)
 }
 
+// writerLock is the PostgreSQL advisory lock that write transactions take
+// in turn; see BeginTx.
+const writerLock = 0x5e10_0002
+
 // BeginTx starts a transaction whose statements are translated like the
 // DB's own.
+//
+// Write transactions take turns on both engines. The stores read, decide
+// and write inside one transaction (is the unit free, does the operation
+// exist) and were written for SQLite's BEGIN IMMEDIATE, which lets one
+// writer in at a time. On PostgreSQL the same guarantee comes from a
+// transaction-scoped advisory lock, shared by every PC on the server and
+// released at commit or rollback. Reads outside a transaction and read-only
+// transactions never wait for it.
 func (db *DB) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
 	tx, err := db.DB.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, err
+	}
+	if db.engine == Postgres && (opts == nil || !opts.ReadOnly) {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writerLock)); err != nil {
+			tx.Rollback()
+			return nil, err
+		}
 	}
 	return &Tx{tx: tx, engine: db.engine}, nil
 }

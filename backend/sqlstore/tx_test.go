@@ -1,0 +1,85 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"sync"
+	"testing"
+)
+
+// TestWriteTransactionsDoNotLoseUpdates: the stores read, decide and write
+// inside one transaction (is the unit free? which operation exists?). Write
+// transactions take turns on both engines, as SQLite's BEGIN IMMEDIATE
+// makes them, so concurrent read-modify-writes never overwrite each other.
+func TestWriteTransactionsDoNotLoseUpdates(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTestDB(t)
+	if err := db.SetSetting(ctx, "counter", "0"); err != nil {
+		t.Fatal(err)
+	}
+	const n = 12
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			tx, err := db.BeginTx(ctx, nil)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer tx.Rollback()
+			var v string
+			if err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'counter'`).Scan(&v); err != nil {
+				t.Error(err)
+				return
+			}
+			c, _ := strconv.Atoi(v)
+			if _, err := tx.ExecContext(ctx, `UPDATE settings SET value = ? WHERE key = 'counter'`, strconv.Itoa(c+1)); err != nil {
+				t.Error(err)
+				return
+			}
+			if err := tx.Commit(); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	v, _, err := db.Setting(ctx, "counter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v != strconv.Itoa(n) {
+		t.Fatalf("counter = %s after %d increments: updates were lost", v, n)
+	}
+}
+
+// A read-only transaction does not wait for writers: the screens keep
+// reading while sync writes.
+func TestReadOnlyTransactionDoesNotWaitForAWriter(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTestDB(t)
+	w, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Rollback()
+	if _, err := w.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES ('a', 'b', 'c')`); err != nil {
+		t.Fatal(err)
+	}
+	rctx, cancel := context.WithTimeout(ctx, 2e9)
+	defer cancel()
+	r, err := db.BeginTx(rctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("read-only transaction while a writer is open: %v", err)
+	}
+	var n int
+	if err := r.QueryRowContext(rctx, `SELECT COUNT(*) FROM settings WHERE key = 'a'`).Scan(&n); err != nil || n != 0 {
+		t.Fatalf("reader saw %d uncommitted rows, %v", n, err)
+	}
+	r.Rollback()
+}
