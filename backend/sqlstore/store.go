@@ -15,8 +15,10 @@
 // instead of LastInsertId, ON CONFLICT instead of INSERT OR …, timestamps as
 // fixed-format UTC TEXT so values and ordering match, and COLLATE NOCASE,
 // which the PostgreSQL schema provides as a nondeterministic ICU collation
-// of the same name. Inside a PostgreSQL transaction each write runs under a
-// savepoint, so a refused write leaves the transaction usable as SQLite does.
+// of the same name. Transactions behave as the stores expect from SQLite:
+// write transactions take turns (an advisory lock on PostgreSQL, BEGIN
+// IMMEDIATE on SQLite), and inside a PostgreSQL transaction each write runs
+// under a savepoint, so a refused write leaves the transaction usable.
 //
 // What cannot be shared is small and named: the migrations
 // (migrations/sqlite and migrations/postgres, 14 files each, same numbers
