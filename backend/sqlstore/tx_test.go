@@ -11,22 +11,31 @@ import (
 // TestWriteTransactionsDoNotLoseUpdates: the stores read, decide and write
 // inside one transaction (is the unit free? which operation exists?). Write
 // transactions take turns on both engines, as SQLite's BEGIN IMMEDIATE
-// makes them, so concurrent read-modify-writes never overwrite each other.
+// makes them, so concurrent read-modify-writes never overwrite each other,
+// also from two processes.
 func TestWriteTransactionsDoNotLoseUpdates(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openTestDB(t)
 	if err := db.SetSetting(ctx, "counter", "0"); err != nil {
 		t.Fatal(err)
 	}
+	// A second handle on the same database stands for a second process (a
+	// second PC, on PostgreSQL): the turns hold across them too.
+	other, err := reopenTestDB(t, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
 	const n = 12
 	var wg sync.WaitGroup
 	start := make(chan struct{})
 	for i := 0; i < n; i++ {
 		wg.Add(1)
+		pc := []*DB{db, other}[i%2]
 		go func() {
 			defer wg.Done()
 			<-start
-			tx, err := db.BeginTx(ctx, nil)
+			tx, err := pc.BeginTx(ctx, nil)
 			if err != nil {
 				t.Error(err)
 				return
