@@ -25,7 +25,7 @@ func (s *Developments) List(ctx context.Context, includeArchived bool) ([]crm.De
 	rows, err := s.db.QueryContext(ctx, `SELECT d.id, d.name, d.city, d.state, d.integrated, d.provider,
 		COALESCE(d.integration_id, 0), COALESCE(i.description, ''), d.archived_at IS NOT NULL, d.created_at
 		FROM developments d LEFT JOIN integrations i ON i.id = d.integration_id
-		WHERE ? OR d.archived_at IS NULL ORDER BY d.name`, includeArchived)
+		WHERE ? = 1 OR d.archived_at IS NULL ORDER BY d.name`, includeArchived)
 	if err != nil {
 		return nil, err
 	}

@@ -42,6 +42,8 @@ func (e Engine) prepare(query string, args []any) (string, []any) {
 
 // flagArgs stores Go booleans as 0/1: flag columns are INTEGER on both
 // engines, and PostgreSQL, unlike SQLite, will not put a bool in an integer.
+// So a bool parameter is an integer in SQL: a condition on one is written
+// "? = 1", never a bare "?".
 func flagArgs(args []any) []any {
 	var out []any
 	for i, a := range args {
