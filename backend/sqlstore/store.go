@@ -118,23 +118,27 @@ func schemaVersion(ctx context.Context, q querier) (int, error) {
 	return int(v.Int64), err
 }
 
-// migrationLock is the PostgreSQL advisory lock key that serialises
-// migrations when several PCs start against the same server at once.
-const migrationLock = 0x5e10_0001
-
 // migrate brings the schema to the latest version; a database written by a
 // newer Selo is refused untouched with crm.CodeDatabaseNewer on either
 // engine, rather than risk damaging data this version does not understand.
+//
+// Several PCs may start against a new office database at once: every step,
+// the creation of schema_migrations included, runs in a write transaction,
+// which takes turns with the other PCs' (see BeginTx), and reads the version
+// again inside it, so each step is applied exactly once.
 func (db *DB) migrate(ctx context.Context) error {
 	ms, err := MigrationsFor(db.engine)
 	if err != nil {
 		return err
 	}
-	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version    INTEGER PRIMARY KEY,
-		name       TEXT NOT NULL,
-		applied_at TEXT NOT NULL
-	)`); err != nil {
+	if err := db.inWriteTx(ctx, func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version    INTEGER PRIMARY KEY,
+			name       TEXT NOT NULL,
+			applied_at TEXT NOT NULL
+		)`)
+		return err
+	}); err != nil {
 		return fmt.Errorf("creating schema_migrations: %w", err)
 	}
 	current, err := db.SchemaVersion(ctx)
@@ -159,21 +163,24 @@ func (db *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
-// apply runs one migration and records it in the same transaction, so a crash
-// mid-migration leaves the previous schema, never a half-applied one. On
-// PostgreSQL another PC may be migrating the same server: the advisory lock
-// makes it wait, and the version is read again under the lock so a step is
-// never applied twice.
-func (db *DB) apply(ctx context.Context, m Migration) error {
+// inWriteTx runs fn in a write transaction, committed when fn succeeds.
+func (db *DB) inWriteTx(ctx context.Context, fn func(*Tx) error) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if db.engine == Postgres {
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, int64(migrationLock)); err != nil {
-			return err
-		}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// apply runs one migration and records it in the same transaction, so a crash
+// mid-migration leaves the previous schema, never a half-applied one. A step
+// another PC applied meanwhile is skipped.
+func (db *DB) apply(ctx context.Context, m Migration) error {
+	return db.inWriteTx(ctx, func(tx *Tx) error {
 		v, err := schemaVersion(ctx, tx)
 		if err != nil {
 			return err
@@ -181,15 +188,15 @@ func (db *DB) apply(ctx context.Context, m Migration) error {
 		if v >= m.Version {
 			return nil
 		}
-	}
-	if _, err := tx.tx.ExecContext(ctx, m.SQL); err != nil {
-		return fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-		m.Version, m.Name, time.Now().UTC().Format(time.RFC3339)); err != nil {
+		// The file as written: it may hold several statements and its own
+		// literal question marks, so it bypasses the placeholder rewriting.
+		if _, err := tx.tx.ExecContext(ctx, m.SQL); err != nil {
+			return fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+			m.Version, m.Name, time.Now().UTC().Format(time.RFC3339))
 		return err
-	}
-	return tx.Commit()
+	})
 }
 
 // IntegrityCheck runs the engine's own consistency check and returns its

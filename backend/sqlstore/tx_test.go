@@ -92,3 +92,47 @@ func TestReadOnlyTransactionDoesNotWaitForAWriter(t *testing.T) {
 	}
 	r.Rollback()
 }
+
+// TestConcurrentOpensMigrateOnce: several PCs starting at once against a
+// new database all open it, and each migration is applied exactly once.
+func TestConcurrentOpensMigrateOnce(t *testing.T) {
+	if !onPostgres() {
+		// Switching a new file to WAL can answer SQLITE_BUSY at once to a
+		// second process; Selo's single-instance lock means there is none.
+		t.Skip("PostgreSQL only: one process opens a selo.db (single-instance lock)")
+	}
+	ctx := context.Background()
+	cfg := freshPostgresDatabase(t)
+	open := func() (*DB, error) { return OpenPostgres(ctx, cfg) }
+	dbs := make([]*DB, 4)
+	errs := make([]error, len(dbs))
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range dbs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			dbs[i], errs[i] = open()
+		}()
+	}
+	close(start)
+	wg.Wait()
+	for i, db := range dbs {
+		if errs[i] != nil {
+			t.Fatalf("start %d of %d: %v", i+1, len(dbs), errs[i])
+		}
+		defer db.Close()
+	}
+	ms, err := MigrationsFor(dbs[0].Engine())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n, v int
+	if err := dbs[0].QueryRow(`SELECT COUNT(*), MAX(version) FROM schema_migrations`).Scan(&n, &v); err != nil {
+		t.Fatal(err)
+	}
+	if n != len(ms) || v != ms[len(ms)-1].Version {
+		t.Fatalf("%d migrations recorded up to %d, want %d up to %d", n, v, len(ms), ms[len(ms)-1].Version)
+	}
+}
