@@ -145,14 +145,10 @@ func (s *Contracts) Save(ctx context.Context, c crm.Contract, now time.Time) (in
 			return 0, nil, err
 		}
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO reservation_contracts (reservation_id, kind, association_id, template_id,
+	id, err := insertID(ctx, tx, `INSERT INTO reservation_contracts (reservation_id, kind, association_id, template_id,
 		name, file_name, pages, size_bytes, sha256, position, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.ReservationID, c.Kind, c.AssociationID, c.TemplateID, c.Name, c.FileName, c.Pages, c.Size, c.SHA256,
 		position.Int64, now.UTC().Format(time.RFC3339Nano))
-	if err != nil {
-		return 0, nil, err
-	}
-	id, err := res.LastInsertId()
 	if err != nil {
 		return 0, nil, err
 	}
@@ -198,7 +194,7 @@ func (s *Contracts) Delete(ctx context.Context, id int64, now time.Time) (string
 // reached nothing on Clicksign (a validation failure, a cancel before the
 // envelope) is closed too: resuming it later would send a contract that no
 // longer exists.
-func removeContract(ctx context.Context, tx *sql.Tx, id int64, now time.Time) error {
+func removeContract(ctx context.Context, tx *Tx, id int64, now time.Time) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE send_operations SET active = 0, status = 'canceled', updated_at = ?
 		WHERE active = 1 AND status IN ('pending', 'failed', 'canceled') AND envelope_id = '' AND envelope_attempted = 0
 		AND id IN (SELECT operation_id FROM send_operation_contracts WHERE contract_id = ?)`,
@@ -211,7 +207,7 @@ func removeContract(ctx context.Context, tx *sql.Tx, id int64, now time.Time) er
 
 // orphanFiles returns the hashes of removed contracts that no remaining row
 // references.
-func orphanFiles(ctx context.Context, tx *sql.Tx, removed []crm.Contract) ([]string, error) {
+func orphanFiles(ctx context.Context, tx *Tx, removed []crm.Contract) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
 	for _, c := range removed {

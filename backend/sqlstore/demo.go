@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -56,9 +55,9 @@ func (s *Demo) CheckEmpty(ctx context.Context) error { return demoCheckEmpty(ctx
 func (s *Demo) CheckRemovable(ctx context.Context) error { return demoCheckRemovable(ctx, s.db) }
 
 func demoLoaded(ctx context.Context, q querier) (bool, error) {
-	var n int
-	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM sample_records)`).Scan(&n)
-	return n == 1, err
+	var loaded bool // EXISTS: 0/1 on SQLite, a boolean on PostgreSQL
+	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM sample_records)`).Scan(&loaded)
+	return loaded, err
 }
 
 // demoUserTables are the tables whose rows make a database "the office's":
@@ -68,11 +67,11 @@ var demoUserTables = []string{"integrations", "developments", "contract_template
 func demoCheckEmpty(ctx context.Context, q querier) error {
 	var found []string
 	for _, t := range demoUserTables {
-		var n int
-		if err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+t+`)`).Scan(&n); err != nil {
+		var has bool
+		if err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+t+`)`).Scan(&has); err != nil {
 			return err
 		}
-		if n == 1 {
+		if has {
 			found = append(found, t)
 		}
 	}
@@ -110,7 +109,7 @@ func (s *Demo) Load(ctx context.Context, now time.Time, fn func(crm.DemoWriter) 
 // sample_records.
 type demoWriter struct {
 	ctx context.Context
-	tx  *sql.Tx
+	tx  *Tx
 	now time.Time
 }
 
@@ -120,13 +119,9 @@ func (w *demoWriter) ts() string { return w.now.Format(time.RFC3339Nano) }
 // table has updated_at, whose value (the load time) is the snapshot that
 // later tells an edited demo record from an untouched one.
 func (w *demoWriter) insert(table string, withUpdated bool, query string, args ...any) (int64, error) {
-	res, err := w.tx.ExecContext(w.ctx, query, args...)
+	id, err := insertID(w.ctx, w.tx, query, args...)
 	if err != nil {
 		return 0, fmt.Errorf("sample %s: %w", table, err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return 0, err
 	}
 	snap := ""
 	if withUpdated {

@@ -25,7 +25,7 @@ func (s *Developments) List(ctx context.Context, includeArchived bool) ([]crm.De
 	rows, err := s.db.QueryContext(ctx, `SELECT d.id, d.name, d.city, d.state, d.integrated, d.provider,
 		COALESCE(d.integration_id, 0), COALESCE(i.description, ''), d.archived_at IS NOT NULL, d.created_at
 		FROM developments d LEFT JOIN integrations i ON i.id = d.integration_id
-		WHERE ? OR d.archived_at IS NULL ORDER BY d.name`, includeArchived)
+		WHERE ? = 1 OR d.archived_at IS NULL ORDER BY d.name`, includeArchived)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,7 @@ func (s *Developments) Get(ctx context.Context, id int64) (crm.Development, erro
 		COALESCE(u.price_cents, 0), COALESCE(u.status, '')
 		FROM stages st LEFT JOIN blocks b ON b.stage_id = st.id LEFT JOIN units u ON u.block_id = b.id
 		WHERE st.development_id = ?
-		ORDER BY st.id, b.name, u.floor, CAST(u.number AS INTEGER), u.number`, id)
+		ORDER BY st.id, b.name, u.floor, `+s.db.engine.numberOrder("u.number")+`, u.number`, id)
 	if err != nil {
 		return d, err
 	}
@@ -124,7 +124,7 @@ func (s *Developments) Get(ctx context.Context, id int64) (crm.Development, erro
 
 // Insert adds a development.
 func (s *Developments) Insert(ctx context.Context, in crm.DevelopmentInput, now time.Time) (int64, error) {
-	res, err := s.db.ExecContext(ctx, `INSERT INTO developments (name, city, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
+	id, err := insertID(ctx, s.db, `INSERT INTO developments (name, city, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
 		in.Name, in.City, in.State, ts(now), ts(now))
 	if uniqueViolation(err) {
 		return 0, invalid(crm.E(crm.CodeDuplicate, "value", in.Name).OnField("name"))
@@ -132,7 +132,7 @@ func (s *Developments) Insert(ctx context.Context, in crm.DevelopmentInput, now 
 	if err != nil {
 		return 0, err
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // Update edits name, city and state.
@@ -175,14 +175,14 @@ func (s *Developments) SetArchived(ctx context.Context, id int64, archived bool,
 
 // AddStage adds an etapa.
 func (s *Developments) AddStage(ctx context.Context, developmentID int64, name string) (int64, error) {
-	res, err := s.db.ExecContext(ctx, `INSERT INTO stages (development_id, name) VALUES (?, ?)`, developmentID, name)
-	return insertedID(res, err, name)
+	id, err := insertID(ctx, s.db, `INSERT INTO stages (development_id, name) VALUES (?, ?)`, developmentID, name)
+	return insertedID(id, err, name)
 }
 
 // AddBlock adds a bloco to an etapa.
 func (s *Developments) AddBlock(ctx context.Context, stageID int64, name string) (int64, error) {
-	res, err := s.db.ExecContext(ctx, `INSERT INTO blocks (stage_id, name) VALUES (?, ?)`, stageID, name)
-	return insertedID(res, err, name)
+	id, err := insertID(ctx, s.db, `INSERT INTO blocks (stage_id, name) VALUES (?, ?)`, stageID, name)
+	return insertedID(id, err, name)
 }
 
 // unitsInUse names the reserved or sold units under a scope, so a deletion
@@ -308,7 +308,7 @@ func (s *Developments) InsertUnits(ctx context.Context, plan crm.BulkPlan) (int,
 // SaveUnit inserts or updates one unit.
 func (s *Developments) SaveUnit(ctx context.Context, u crm.Unit) (int64, error) {
 	if u.ID == 0 {
-		res, err := s.db.ExecContext(ctx, `INSERT INTO units (block_id, number, floor, area_cm2, price_cents, status) VALUES (?, ?, ?, ?, ?, ?)`,
+		id, err := insertID(ctx, s.db, `INSERT INTO units (block_id, number, floor, area_cm2, price_cents, status) VALUES (?, ?, ?, ?, ?, ?)`,
 			u.BlockID, u.Number, u.Floor, u.AreaCm2, u.PriceCents, u.Status)
 		if uniqueViolation(err) {
 			return 0, invalid(crm.E(crm.CodeDuplicate, "value", u.Number).OnField("number"))
@@ -316,7 +316,7 @@ func (s *Developments) SaveUnit(ctx context.Context, u crm.Unit) (int64, error) 
 		if err != nil {
 			return 0, err
 		}
-		return res.LastInsertId()
+		return id, nil
 	}
 	res, err := s.db.ExecContext(ctx, `UPDATE units SET number = ?, floor = ?, area_cm2 = ?, price_cents = ?, status = ? WHERE id = ?`,
 		u.Number, u.Floor, u.AreaCm2, u.PriceCents, u.Status, u.ID)
@@ -354,17 +354,17 @@ func affected(res sql.Result, err error) error {
 	return nil
 }
 
-func insertedID(res sql.Result, err error, name string) (int64, error) {
+func insertedID(id int64, err error, name string) (int64, error) {
 	if uniqueViolation(err) {
 		return 0, invalid(crm.E(crm.CodeDuplicate, "value", name).OnField("name"))
 	}
 	if err != nil {
-		if strings.Contains(err.Error(), "FOREIGN KEY") {
+		if foreignKeyViolation(err) {
 			return 0, crm.E(crm.CodeNotFound)
 		}
 		return 0, err
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // invalid wraps one field problem as a validation failure, so the form shows

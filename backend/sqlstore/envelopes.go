@@ -49,18 +49,26 @@ func (s *Envelopes) CreateSend(ctx context.Context, op signing.SendOperation, no
 	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, false, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO send_operations
+	id, err = insertID(ctx, tx, `INSERT INTO send_operations
 		(op_key, reservation_id, integration_id, name, status, step, created_at, updated_at)
 		VALUES (?, ?, ?, ?, 'pending', 'new', ?, ?)`,
 		op.Key, op.ReservationID, op.IntegrationID, op.Name, envTS(now), envTS(now))
+	if uniqueViolation(err) {
+		// PostgreSQL lets two clicks (or two PCs) both find no operation;
+		// the index lets one insert and makes the other wait for it, and
+		// the loser returns the winner's operation. (SQLite's write lock
+		// already made the second wait before its SELECT.)
+		err = tx.QueryRowContext(ctx, `SELECT id FROM send_operations WHERE op_key = ? AND active = 1`, op.Key).Scan(&id)
+		if err != nil {
+			return 0, false, err
+		}
+		return id, false, nil
+	}
 	if err != nil {
 		return 0, false, err
 	}
-	if id, err = res.LastInsertId(); err != nil {
-		return 0, false, err
-	}
 	for _, c := range op.ContractIDs {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO send_operation_contracts (operation_id, contract_id) VALUES (?, ?)`, id, c); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO send_operation_contracts (operation_id, contract_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, id, c); err != nil {
 			return 0, false, err
 		}
 	}
@@ -192,7 +200,8 @@ func (s *Envelopes) SavePrepared(ctx context.Context, id int64, remoteName, file
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("send %d: not at step new", id)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO send_operation_files (operation_id, pdf) VALUES (?, ?)`, id, pdf); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO send_operation_files (operation_id, pdf) VALUES (?, ?)
+		ON CONFLICT (operation_id) DO UPDATE SET pdf = excluded.pdf`, id, pdf); err != nil {
 		return err
 	}
 	for _, g := range signers {

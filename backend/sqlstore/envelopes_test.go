@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -13,11 +12,7 @@ import (
 
 func openEnvelopesDB(t *testing.T) *DB {
 	t.Helper()
-	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "selo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db, _ := openTestDB(t)
 	return db
 }
 
@@ -154,5 +149,48 @@ func TestSendOperationLifecycle(t *testing.T) {
 	}
 	if open, _ := s.OpenSends(ctx); len(open) != 1 || open[0] != id2 {
 		t.Fatalf("open = %v", open)
+	}
+}
+
+// TestConcurrentSendsMakeOneOperation: many clicks (or, in an office, many
+// PCs) sending the same contracts at the same moment get one operation,
+// and none of them sees an error.
+func TestConcurrentSendsMakeOneOperation(t *testing.T) {
+	ctx := context.Background()
+	s := openEnvelopesDB(t).Envelopes()
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	for round := int64(1); round <= 5; round++ {
+		op := signing.SendOperation{Key: signing.SendKey(round, []int64{1}), ReservationID: round, IntegrationID: 2,
+			ContractIDs: []int64{1}, Name: "Contratos"}
+		ids := make([]int64, 12)
+		created := make([]bool, len(ids))
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		for i := range ids {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				var err error
+				ids[i], created[i], err = s.CreateSend(ctx, op, now)
+				if err != nil {
+					t.Errorf("round %d: %v", round, err)
+				}
+			}()
+		}
+		close(start)
+		wg.Wait()
+		n := 0
+		for i, id := range ids {
+			if id != ids[0] || id == 0 {
+				t.Fatalf("round %d: ids = %v, want one operation", round, ids)
+			}
+			if created[i] {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Fatalf("round %d: %d callers were told they created the operation, want 1", round, n)
+		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strings"
 	"time"
 
 	"selo/backend/crm"
@@ -19,7 +18,7 @@ func (db *DB) Integrations() *Integrations { return &Integrations{db: db} }
 // IntegrationsTx is the keys store inside one transaction, so a caller can
 // pair a row change with a keyring change and commit only when both worked.
 // It implements crm.IntegrationTx.
-type IntegrationsTx struct{ tx *sql.Tx }
+type IntegrationsTx struct{ tx *Tx }
 
 // Tx runs fn in a write transaction; an error from fn rolls it back.
 func (s *Integrations) Tx(ctx context.Context, fn func(crm.IntegrationTx) error) error {
@@ -50,11 +49,6 @@ func scanIntegration(r scanner) (crm.Integration, error) {
 	i.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
 	i.UpdatedAt, _ = time.Parse(time.RFC3339Nano, updated)
 	return i, err
-}
-
-type querier interface {
-	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
 }
 
 func listIntegrations(ctx context.Context, q querier) ([]crm.Integration, error) {
@@ -119,15 +113,11 @@ func nullDays(d int) any {
 	return d
 }
 
-func uniqueViolation(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
-}
-
 // Insert adds a key and returns its id; a description already used (in any
 // letter case) is crm.CodeDuplicate on the description field.
 func (t *IntegrationsTx) Insert(ctx context.Context, n crm.NormalizedIntegration, last4 string, now time.Time) (int64, error) {
 	ts := now.UTC().Format(time.RFC3339Nano)
-	res, err := t.tx.ExecContext(ctx, `INSERT INTO integrations
+	id, err := insertID(ctx, t.tx, `INSERT INTO integrations
 		(description, environment, token_last4, has_token, deadline_days, created_at, updated_at)
 		VALUES (?, ?, ?, 1, ?, ?, ?)`, n.Description, n.Environment, last4, nullDays(n.DeadlineDays), ts, ts)
 	if uniqueViolation(err) {
@@ -136,7 +126,7 @@ func (t *IntegrationsTx) Insert(ctx context.Context, n crm.NormalizedIntegration
 	if err != nil {
 		return 0, err
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // Update changes a key; last4 is empty when the token is kept.

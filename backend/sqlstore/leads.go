@@ -68,7 +68,7 @@ func (s *Leads) Apply(ctx context.Context, fn func(jivochat.Tx) error) error {
 
 type leadTx struct {
 	ctx    context.Context
-	tx     *sql.Tx
+	tx     *Tx
 	closed bool
 }
 

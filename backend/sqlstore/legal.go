@@ -108,7 +108,7 @@ func (s *Legal) load(ctx context.Context, where string, arg int64) ([]legal.Asso
 		UNION ALL SELECT sc.association_id, u.id, st.name, b.name, u.number, 2, st.id
 			FROM development_contract_scope sc JOIN development_contracts dc ON dc.id = sc.association_id
 			JOIN units u ON u.id = sc.unit_id JOIN blocks b ON b.id = u.block_id JOIN stages st ON st.id = b.stage_id WHERE `+where+`
-		) ORDER BY assoc, sid, block, CAST(unit AS INTEGER), unit`, arg, arg, arg)
+		) AS item ORDER BY assoc, sid, block, `+s.db.engine.numberOrder("unit")+`, unit`, arg, arg, arg)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +179,7 @@ func scopeColumn(scope crm.ContractScope) (column, existing string) {
 
 // writeScope replaces an association's scope items inside tx, refusing ids
 // that are not in the development.
-func writeScope(ctx context.Context, tx *sql.Tx, assocID, developmentID int64, scope crm.ContractScope, ids []int64) error {
+func writeScope(ctx context.Context, tx *Tx, assocID, developmentID int64, scope crm.ContractScope, ids []int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM development_contract_scope WHERE association_id = ?`, assocID); err != nil {
 		return err
 	}
@@ -231,16 +231,12 @@ func (s *Legal) Insert(ctx context.Context, developmentID, templateID int64, sco
 		return 0, err
 	}
 	now := ts(s.now())
-	res, err := tx.ExecContext(ctx, `INSERT INTO development_contracts (development_id, template_id, scope, position, created_at, updated_at)
+	id, err := insertID(ctx, tx, `INSERT INTO development_contracts (development_id, template_id, scope, position, created_at, updated_at)
 		VALUES (?, ?, ?, (SELECT COALESCE(MAX(position) + 1, 0) FROM development_contracts WHERE development_id = ?), ?, ?)`,
 		developmentID, templateID, scope, developmentID, now, now)
 	if uniqueViolation(err) {
 		return 0, invalid(crm.E(legal.CodeDuplicateTemplate, "template", name).OnField("templateId"))
 	}
-	if err != nil {
-		return 0, err
-	}
-	id, err := res.LastInsertId()
 	if err != nil {
 		return 0, err
 	}
@@ -328,7 +324,10 @@ func (s *Legal) UnitPath(ctx context.Context, unitID int64) (crm.UnitPath, error
 // where clause filters st (stage), b (block) and u (unit) rows; items named
 // directly and items inside are both found.
 func (s *Developments) scopeUsers(ctx context.Context, where string, id int64) (items, templates []string, err error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT kind, stage, block, unit, template FROM (
+	// DISTINCT in an inner query: PostgreSQL will not ORDER BY a DISTINCT
+	// result on an expression it does not select (the number order).
+	rows, err := s.db.QueryContext(ctx, `SELECT kind, stage, block, unit, template FROM (
+		SELECT DISTINCT kind, stage, block, unit, template FROM (
 		SELECT 0 AS kind, st.name AS stage, '' AS block, '' AS unit, t.name AS template, st.id AS sid, 0 AS bid, 0 AS uid
 			FROM development_contract_scope sc JOIN stages st ON st.id = sc.stage_id
 			JOIN development_contracts dc ON dc.id = sc.association_id JOIN contract_templates t ON t.id = dc.template_id
@@ -339,7 +338,8 @@ func (s *Developments) scopeUsers(ctx context.Context, where string, id int64) (
 			FROM development_contract_scope sc JOIN units u ON u.id = sc.unit_id JOIN blocks b ON b.id = u.block_id
 			JOIN stages st ON st.id = b.stage_id
 			JOIN development_contracts dc ON dc.id = sc.association_id JOIN contract_templates t ON t.id = dc.template_id
-	) WHERE `+where+` ORDER BY kind, stage, block, CAST(unit AS INTEGER), unit, template`, id)
+	) AS item WHERE `+where+`) AS used
+		ORDER BY kind, stage, block, `+s.db.engine.numberOrder("unit")+`, unit, template`, id)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -27,12 +27,11 @@ type legalFixture struct {
 func insertTemplate(t *testing.T, db *DB, name string) int64 {
 	t.Helper()
 	now := time.Now().UTC().Format(time.RFC3339Nano)
-	res, err := db.Exec(`INSERT INTO contract_templates (name, file_name, sha256, size_bytes, pages, created_at, updated_at)
+	id, err := insertID(context.Background(), db, `INSERT INTO contract_templates (name, file_name, sha256, size_bytes, pages, created_at, updated_at)
 		VALUES (?, 'contract.pdf', ?, 100, 1, ?, ?)`, name, fmt.Sprintf("%064x", len(name)*7919+int(time.Now().UnixNano()%1000000)), now, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	id, _ := res.LastInsertId()
 	return id
 }
 

@@ -14,6 +14,7 @@ import (
 // TestDatabaseFilesArePrivate: selo.db, selo.db-wal and selo.db-shm are all
 // 0600 after a write, also when an older Selo left the three 0644.
 func TestDatabaseFilesArePrivate(t *testing.T) {
+	skipOnPostgres(t, "permissions of selo.db and its -wal/-shm files")
 	if runtime.GOOS == "windows" {
 		t.Skip("POSIX permission bits do not apply on Windows")
 	}
@@ -63,6 +64,7 @@ func TestDatabaseFilesArePrivate(t *testing.T) {
 // read-only mount, so it holds for root) fails with the start-up screen's
 // code, naming the file, instead of an "internal" error.
 func TestOpenNamesADatabaseItCannotWrite(t *testing.T) {
+	skipOnPostgres(t, "a selo.db on a read-only disk")
 	if runtime.GOOS != "linux" || os.Geteuid() != 0 {
 		t.Skip("mounting a read-only tmpfs needs root on Linux")
 	}

@@ -21,7 +21,7 @@ func (s *Reservations) AvailableUnits(ctx context.Context, developmentID int64) 
 	rows, err := s.db.QueryContext(ctx, `SELECT u.id, u.number, u.floor, b.name, st.name, u.price_cents
 		FROM units u JOIN blocks b ON b.id = u.block_id JOIN stages st ON st.id = b.stage_id
 		WHERE st.development_id = ? AND u.status = 'available'
-		ORDER BY st.id, b.name, u.floor, CAST(u.number AS INTEGER), u.number`, developmentID)
+		ORDER BY st.id, b.name, u.floor, `+s.db.engine.numberOrder("u.number")+`, u.number`, developmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -86,16 +86,12 @@ func (s *Reservations) Create(ctx context.Context, in crm.ReservationInput, pric
 	if err := checkBroker(ctx, tx, in.BrokerID); err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO reservations (unit_id, development_id, broker_id, price_cents, status,
+	id, err := insertID(ctx, tx, `INSERT INTO reservations (unit_id, development_id, broker_id, price_cents, status,
 		holder_name, holder_cpf, search_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		in.UnitID, devID, nullID(in.BrokerID), priceCents, in.Status, in.Holder.Name, in.Holder.CPF, searchText(in.Holder), ts(now), ts(now))
 	if uniqueViolation(err) {
 		return 0, invalid(crm.E(crm.CodeUnitUnavailable, "unit", number, "status", string(crm.UnitReserved)).OnField("unitId"))
 	}
-	if err != nil {
-		return 0, err
-	}
-	id, err := res.LastInsertId()
 	if err != nil {
 		return 0, err
 	}
@@ -166,7 +162,7 @@ func (s *Reservations) Update(ctx context.Context, in crm.ReservationInput, pric
 	return tx.Commit()
 }
 
-func checkBroker(ctx context.Context, tx *sql.Tx, id int64) error {
+func checkBroker(ctx context.Context, tx *Tx, id int64) error {
 	if id == 0 {
 		return nil
 	}
@@ -185,7 +181,7 @@ func nullID(id int64) any {
 	return id
 }
 
-func insertPeople(ctx context.Context, tx *sql.Tx, id int64, in crm.ReservationInput) error {
+func insertPeople(ctx context.Context, tx *Tx, id int64, in crm.ReservationInput) error {
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO reservation_people (reservation_id, role, position, name, cpf, email,
 		phone1, phone2, birth_date, address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {

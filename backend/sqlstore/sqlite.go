@@ -1,33 +1,19 @@
-// Package sqlstore is Selo's storage adapter: the SQL behind every service's
-// store interface. On one PC it runs on one SQLite file in the data home,
-// opened through the pure-Go modernc.org/sqlite driver (no cgo, so the
-// Windows build cross-compiles) with WAL, foreign keys and a busy timeout,
-// and brought to the current schema by embedded, numbered migrations at
-// start-up. The office's PostgreSQL is its second engine.
 package sqlstore
 
 import (
 	"context"
 	"database/sql"
-	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
-	"path"
-	"sort"
-	"strconv"
-	"strings"
 	"time"
 
 	"selo/backend/crm"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
-
-//go:embed migrations/*.sql
-var migrationFiles embed.FS
 
 // fileMode keeps the database readable by its owner only.
 const fileMode = 0o600
@@ -36,52 +22,9 @@ const fileMode = 0o600
 // sync loop and a user's save can overlap.
 const busyTimeout = 5 * time.Second
 
-// DB is an open Selo database.
-type DB struct {
-	*sql.DB
-	path string
-}
-
-// Migration is one numbered schema step.
-type Migration struct {
-	Version int
-	Name    string
-	SQL     string
-}
-
-// Migrations returns the embedded migrations in order. It fails on a badly
-// named or duplicated file, which is a programming error caught by tests.
-func Migrations() ([]Migration, error) {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var ms []Migration
-	seen := map[int]string{}
-	for _, e := range entries {
-		name := e.Name()
-		num, rest, ok := strings.Cut(strings.TrimSuffix(name, ".sql"), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %q: want NNNN_name.sql", name)
-		}
-		if other, dup := seen[v]; dup {
-			return nil, fmt.Errorf("migrations %q and %q share number %d", other, name, v)
-		}
-		seen[v] = name
-		body, err := fs.ReadFile(migrationFiles, path.Join("migrations", name))
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, Migration{Version: v, Name: rest, SQL: string(body)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].Version < ms[j].Version })
-	return ms, nil
-}
-
-// Open opens (creating if needed) the database at path and migrates it.
-// A database written by a newer Selo is refused untouched with
-// crm.CodeDatabaseNewer rather than risk damaging data it does not understand.
+// Open opens (creating if needed) the SQLite database at path and migrates
+// it. A database written by a newer Selo is refused untouched with
+// crm.CodeDatabaseNewer.
 func Open(ctx context.Context, filePath string) (*DB, error) {
 	// Create the file with private permissions before SQLite does, so it is
 	// never world-readable even for a moment.
@@ -114,7 +57,7 @@ func Open(ctx context.Context, filePath string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db := &DB{DB: sqldb, path: filePath}
+	db := &DB{DB: sqldb, path: filePath, engine: SQLite, where: filePath}
 	if err := db.PingContext(ctx); err != nil {
 		sqldb.Close()
 		return nil, fmt.Errorf("opening database: %w", err)
@@ -124,74 +67,4 @@ func Open(ctx context.Context, filePath string) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
-}
-
-// Path is the database file.
-func (db *DB) Path() string { return db.path }
-
-// SchemaVersion is the highest migration applied.
-func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
-	var v sql.NullInt64
-	err := db.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_migrations`).Scan(&v)
-	return int(v.Int64), err
-}
-
-func (db *DB) migrate(ctx context.Context) error {
-	ms, err := Migrations()
-	if err != nil {
-		return err
-	}
-	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version    INTEGER PRIMARY KEY,
-		name       TEXT NOT NULL,
-		applied_at TEXT NOT NULL
-	)`); err != nil {
-		return fmt.Errorf("creating schema_migrations: %w", err)
-	}
-	current, err := db.SchemaVersion(ctx)
-	if err != nil {
-		return err
-	}
-	latest := 0
-	if len(ms) > 0 {
-		latest = ms[len(ms)-1].Version
-	}
-	if current > latest {
-		return crm.E(crm.CodeDatabaseNewer, "dbVersion", current, "appVersion", latest, "path", db.path)
-	}
-	for _, m := range ms {
-		if m.Version <= current {
-			continue
-		}
-		if err := db.apply(ctx, m); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// apply runs one migration and records it in the same transaction, so a crash
-// mid-migration leaves the previous schema, never a half-applied one.
-func (db *DB) apply(ctx context.Context, m Migration) error {
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
-		return fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-		m.Version, m.Name, time.Now().UTC().Format(time.RFC3339)); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
-
-// IntegrityCheck runs SQLite's own consistency check and returns its verdict
-// ("ok" when healthy).
-func (db *DB) IntegrityCheck(ctx context.Context) (string, error) {
-	var res string
-	err := db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res)
-	return res, err
 }

@@ -4,28 +4,25 @@ import (
 	"context"
 	"errors"
 	"os"
-	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/jackc/pgx/v5/stdlib"
 
 	"selo/backend/crm"
 )
 
+// openTemp opens a fresh database on the engine under test (engine_test.go);
+// the path is the SQLite file, "" on PostgreSQL.
 func openTemp(t *testing.T) (*DB, string) {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), "selo.db")
-	db, err := Open(context.Background(), p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db, p
+	return openTestDB(t)
 }
 
 func TestOpenMigratesFromZero(t *testing.T) {
 	db, _ := openTemp(t)
 	ctx := context.Background()
-	ms, err := Migrations()
+	ms, err := MigrationsFor(db.Engine())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,6 +46,7 @@ func TestOpenMigratesFromZero(t *testing.T) {
 }
 
 func TestOpenSetsPragmasAndPermissions(t *testing.T) {
+	skipOnPostgres(t, "SQLite pragmas and the file's permissions")
 	db, p := openTemp(t)
 	var mode string
 	var fk, busy int
@@ -76,13 +74,13 @@ func TestOpenSetsPragmasAndPermissions(t *testing.T) {
 }
 
 func TestReopenIsIdempotent(t *testing.T) {
-	db, p := openTemp(t)
+	db, _ := openTemp(t)
 	ctx := context.Background()
 	if err := db.SetSetting(ctx, "guide.hidden", "true"); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
-	db2, err := Open(ctx, p)
+	db2, err := reopenTestDB(t, db)
 	if err != nil {
 		t.Fatalf("reopening a current database: %v", err)
 	}
@@ -95,17 +93,16 @@ func TestReopenIsIdempotent(t *testing.T) {
 
 func TestNewerDatabaseIsRefusedUntouched(t *testing.T) {
 	db, p := openTemp(t)
-	ctx := context.Background()
 	if _, err := db.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'from_the_future', 'x')`); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
-	before, err := os.ReadFile(p)
+	before, err := schemaSnapshot(t, db, p)
 	if err != nil {
 		t.Fatal(err)
 	}
 
-	_, err = Open(ctx, p)
+	_, err = reopenTestDB(t, db)
 	var ce *crm.Error
 	if !errors.As(err, &ce) || ce.Code != crm.CodeDatabaseNewer {
 		t.Fatalf("Open of a newer database = %v, want %s", err, crm.CodeDatabaseNewer)
@@ -113,7 +110,7 @@ func TestNewerDatabaseIsRefusedUntouched(t *testing.T) {
 	if ce.Data["dbVersion"] != 9999 {
 		t.Fatalf("error data %v does not name the database's version", ce.Data)
 	}
-	after, err := os.ReadFile(p)
+	after, err := schemaSnapshot(t, db, p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,4 +125,37 @@ func TestSettingMissing(t *testing.T) {
 	if err != nil || ok {
 		t.Fatalf("missing setting: ok=%v err=%v", ok, err)
 	}
+}
+
+// schemaSnapshot is what "untouched" compares: the SQLite file's bytes, or on
+// PostgreSQL (no file) the recorded migrations and the schema's columns.
+func schemaSnapshot(t *testing.T, closed *DB, path string) ([]byte, error) {
+	t.Helper()
+	if !onPostgres() {
+		return os.ReadFile(path)
+	}
+	cfg, _ := pgConfigs.Load(closed)
+	cc, err := cfg.(PostgresConfig).connConfig()
+	if err != nil {
+		return nil, err
+	}
+	raw := stdlib.OpenDB(*cc)
+	defer raw.Close()
+	rows, err := raw.Query(`SELECT 'm' || version || name || applied_at FROM schema_migrations
+		UNION ALL SELECT 'c' || table_name || '.' || column_name || ':' || data_type FROM information_schema.columns
+		WHERE table_schema = 'public' ORDER BY 1`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []byte
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s...)
+		out = append(out, '\n')
+	}
+	return out, rows.Err()
 }

@@ -111,7 +111,7 @@ func (s *Templates) Insert(ctx context.Context, t crm.ContractTemplate, now time
 	if t.Fields == nil {
 		fields = []byte("[]")
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO contract_templates
+	id, err := insertID(ctx, s.db, `INSERT INTO contract_templates
 		(name, file_name, sha256, size_bytes, pages, fields, mark_annotations, signed, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		t.Name, t.FileName, t.SHA256, t.Size, t.Pages, string(fields), t.MarkAnnotations, t.Signed, ts(now), ts(now))
@@ -124,7 +124,7 @@ func (s *Templates) Insert(ctx context.Context, t crm.ContractTemplate, now time
 	if err != nil {
 		return 0, err
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // Rename changes a template's name.
@@ -161,7 +161,7 @@ func (s *Templates) Delete(ctx context.Context, id int64) (string, error) {
 		return "", crm.E(crm.CodeTemplateInUse, "name", name, "usedBy", strings.Join(users, ", "))
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM contract_templates WHERE id = ?`, id); err != nil {
-		if strings.Contains(err.Error(), "FOREIGN KEY") {
+		if foreignKeyViolation(err) {
 			// Something other than a development's association points at
 			// it (a table added later); still refuse rather than fail.
 			return "", crm.E(crm.CodeTemplateInUse, "name", name, "usedBy", "").Wrap(err)

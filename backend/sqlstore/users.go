@@ -193,7 +193,7 @@ func (s *Users) Tx(ctx context.Context, fn func(users.Tx) error) error {
 
 type usersTx struct {
 	ctx    context.Context
-	tx     *sql.Tx
+	tx     *Tx
 	closed bool
 }
 
@@ -220,7 +220,7 @@ func (t *usersTx) InsertUser(u crm.User) (int64, error) {
 	if t.closed {
 		return 0, errUsersTxClosed
 	}
-	res, err := t.tx.ExecContext(t.ctx, `INSERT INTO admin_users (name, email, role, active, created_at, updated_at)
+	id, err := insertID(t.ctx, t.tx, `INSERT INTO admin_users (name, email, role, active, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?)`, u.Name, u.Email, string(u.Role), u.Active, dbTime(u.CreatedAt), dbTime(u.UpdatedAt))
 	if uniqueViolation(err) {
 		return 0, crm.E(crm.CodeDuplicate, "value", u.Email).OnField("email")
@@ -228,7 +228,7 @@ func (t *usersTx) InsertUser(u crm.User) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 func (t *usersTx) UpdateUser(u crm.User) error {
@@ -282,17 +282,13 @@ func (t *usersTx) InsertToken(userID int64, name string, hash [32]byte, last4 st
 	if t.closed {
 		return crm.UserToken{}, errUsersTxClosed
 	}
-	res, err := t.tx.ExecContext(t.ctx, `INSERT INTO admin_tokens (user_id, name, token_hash, last4, created_at)
+	id, err := insertID(t.ctx, t.tx, `INSERT INTO admin_tokens (user_id, name, token_hash, last4, created_at)
 		VALUES (?, ?, ?, ?, ?)`, userID, name, hex.EncodeToString(hash[:]), last4, dbTime(at))
 	if uniqueViolation(err) {
 		return crm.UserToken{}, crm.E(crm.CodeDuplicate, "value", name).OnField("name")
 	}
 	if err != nil {
 		return crm.UserToken{}, fmt.Errorf("inserting token: %w", err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return crm.UserToken{}, err
 	}
 	return getToken(t.ctx, t.tx, id)
 }

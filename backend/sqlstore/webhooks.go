@@ -60,9 +60,11 @@ func (s *Webhooks) DeleteWebhook(ctx context.Context, integrationID int64) error
 
 // AnyWebhook reports whether any key has webhooks on.
 func (s *Webhooks) AnyWebhook(ctx context.Context) (bool, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM clicksign_webhooks)`).Scan(&n)
-	return n == 1, err
+	// EXISTS is an integer on SQLite and a boolean on PostgreSQL; database/sql
+	// scans either into a bool.
+	var on bool
+	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM clicksign_webhooks)`).Scan(&on)
+	return on, err
 }
 
 // RecordDelivery stores a delivery and the key's last-delivery time in one
