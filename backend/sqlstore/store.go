@@ -21,7 +21,7 @@
 // under a savepoint, so a refused write leaves the transaction usable.
 //
 // What cannot be shared is small and named: the migrations
-// (migrations/sqlite and migrations/postgres, 14 files each, same numbers
+// (migrations/sqlite and migrations/postgres, one file per version each, same numbers
 // and names, same tables and columns in the same order, checked by
 // TestMigrationSetsMatch); one SQL fragment (Engine.numberOrder, the numeric
 // order of unit numbers); one statement (IntegrityCheck); the three

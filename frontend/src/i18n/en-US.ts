@@ -340,6 +340,9 @@ const enUS: typeof ptBR = {
     database: {
       newer_than_app: 'This database was written by a newer Selo (schema {dbVersion}; this version knows up to {appVersion}). Update Selo to continue. Nothing was changed.',
     },
+    office: {
+      server_too_old: 'The office server runs PostgreSQL {version}; Selo needs version {min} or newer. Ask whoever looks after the server to upgrade it.',
+    },
     keyring: {
       unavailable: "The system keyring did not answer. Unlock it (on Linux, GNOME Keyring) and try again.",
       too_long: 'The secret is too long for the system keyring (at most {max} characters). Check what was pasted.',

@@ -337,6 +337,9 @@ export default {
     database: {
       newer_than_app: 'Este banco de dados foi gravado por uma versão mais nova do Selo (esquema {dbVersion}; esta versão conhece até {appVersion}). Atualize o Selo para continuar. Nada foi alterado.',
     },
+    office: {
+      server_too_old: 'O servidor do escritório tem PostgreSQL {version}; o Selo precisa da versão {min} ou mais nova. Peça a quem cuida do servidor para atualizá-lo.',
+    },
     keyring: {
       unavailable: 'O cofre de senhas do sistema não respondeu. Desbloqueie-o (no Linux, o “Chaveiro”/GNOME Keyring) e tente novamente.',
       too_long: 'O segredo é longo demais para o cofre de senhas do sistema (no máximo {max} caracteres). Confira o que foi colado.',
