@@ -1,0 +1,148 @@
+package sqlstore
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"selo/backend/signing"
+)
+
+// acquire asks lease for the sync lease and fails the test on an error.
+func acquire(t *testing.T, lease signing.SyncLease) signing.LeaseHold {
+	t.Helper()
+	h, err := lease.TryAcquire(context.Background())
+	if err != nil {
+		t.Fatalf("asking for the sync lease: %v", err)
+	}
+	return h
+}
+
+// fastLease is db's lease with a short keepalive, so tests notice a lost
+// connection in a fraction of a second.
+func fastLease(t *testing.T, db *DB) signing.SyncLease {
+	t.Helper()
+	l := db.SyncLease()
+	if pl, ok := l.(*pgLease); ok {
+		pl.ping = 100 * time.Millisecond
+	}
+	return l
+}
+
+// TestSyncLeaseOnePCAtATime: two handles on one database (two PCs). On
+// PostgreSQL only one holds the lease; when the holder's session dies
+// (pg_terminate_backend, as the server does to a PC that vanished), the
+// holder learns it lost it and the other takes over. On SQLite (one PC) it
+// is always granted.
+func TestSyncLeaseOnePCAtATime(t *testing.T) {
+	a, _ := openTestDB(t)
+	ctx := context.Background()
+	if !onPostgres() {
+		h := acquire(t, a.SyncLease())
+		if h == nil || h.Confirm(ctx) != nil || h.Lost() != nil {
+			t.Fatalf("SQLite's lease is not simply held: %v", h)
+		}
+		return
+	}
+	b, err := reopenTestDB(t, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	la, lb := fastLease(t, a), fastLease(t, b)
+
+	ha := acquire(t, la)
+	if ha == nil {
+		t.Fatal("A could not take a free lease")
+	}
+	if hb := acquire(t, lb); hb != nil {
+		hb.Release()
+		t.Fatal("B got the lease while A holds it")
+	}
+	if err := ha.Confirm(ctx); err != nil {
+		t.Fatalf("A's lease does not confirm: %v", err)
+	}
+	// The server must drop a vanished holder's session within the takeover
+	// bound: these settings are what bounds it (see leaseSessionSettings).
+	for _, s := range leaseSessionSettings {
+		var v string
+		if err := ha.(*pgHold).conn.QueryRowContext(ctx, `SELECT current_setting($1)`, s[0]).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		if want := s[1]; v != want && v != want+"s" && v != want+"ms" && !(s[0] == "tcp_user_timeout" && v == "20s") {
+			t.Errorf("lease session %s = %q, want %s", s[0], v, want)
+		}
+	}
+
+	// A's session dies on the server.
+	var ok bool
+	if err := b.QueryRowContext(ctx, `SELECT pg_terminate_backend($1)`, ha.(*pgHold).pid).Scan(&ok); err != nil || !ok {
+		t.Fatalf("terminating A's session: %v %v", ok, err)
+	}
+	start := time.Now()
+	var hb signing.LeaseHold
+	for hb == nil {
+		if time.Since(start) > 10*time.Second {
+			t.Fatal("B did not take over within 10 s of A's session ending")
+		}
+		time.Sleep(50 * time.Millisecond)
+		hb = acquire(t, lb)
+	}
+	defer hb.Release()
+	select {
+	case <-ha.Lost():
+	case <-time.After(5 * time.Second):
+		t.Fatal("A did not notice it lost the lease")
+	}
+	if err := ha.Confirm(ctx); err == nil {
+		t.Fatal("A's lost lease still confirms")
+	}
+	ha.Release() // after loss: harmless
+	if h := acquire(t, la); h != nil {
+		h.Release()
+		t.Fatal("A got the lease back while B holds it")
+	}
+
+	// B gives it up: A gets it at once, and the pool still works.
+	hb.Release()
+	ha2 := acquire(t, la)
+	if ha2 == nil {
+		t.Fatal("A could not take the lease B released")
+	}
+	defer ha2.Release()
+	if err := ha2.Confirm(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.SchemaVersion(ctx); err != nil {
+		t.Fatalf("A's pool after the lease: %v", err)
+	}
+}
+
+// TestSyncLeaseConfirmSeesASilentLoss: the server ended A's session while A
+// was away (Lost not yet closed by a keepalive): Confirm, which sync calls
+// before each write, says so at once.
+func TestSyncLeaseConfirmSeesASilentLoss(t *testing.T) {
+	if !onPostgres() {
+		t.Skip("PostgreSQL only: SQLite's lease cannot be lost")
+	}
+	a, _ := openTestDB(t)
+	ctx := context.Background()
+	l := a.SyncLease() // default keepalive: 5 s, far longer than this test's check
+	h := acquire(t, l)
+	if h == nil {
+		t.Fatal("no lease on a fresh database")
+	}
+	defer h.Release()
+	if _, err := a.ExecContext(ctx, `SELECT pg_terminate_backend($1)`, h.(*pgHold).pid); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if err := h.Confirm(ctx); err == nil {
+		t.Fatal("Confirm says held after the session was ended")
+	}
+	select {
+	case <-h.Lost():
+	case <-time.After(2 * time.Second):
+		t.Fatal("a failed Confirm did not end the lease")
+	}
+}
