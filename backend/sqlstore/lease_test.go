@@ -1,7 +1,11 @@
 package sqlstore
 
 import (
+	"bufio"
 	"context"
+	"fmt"
+	"os"
+	"os/exec"
 	"testing"
 	"time"
 
@@ -145,4 +149,86 @@ func TestSyncLeaseConfirmSeesASilentLoss(t *testing.T) {
 	case <-time.After(2 * time.Second):
 		t.Fatal("a failed Confirm did not end the lease")
 	}
+}
+
+// TestSyncLeaseTakeoverAfterKill9 runs the holder in another process (a
+// second PC) and kills it (SIGKILL, as kill -9): its session ends with the process,
+// and this one takes the lease well within the 60 s the office is promised.
+func TestSyncLeaseTakeoverAfterKill9(t *testing.T) {
+	if !onPostgres() {
+		t.Skip("PostgreSQL only: on SQLite one process holds the database")
+	}
+	b, _ := openTestDB(t)
+	cfg, _ := pgConfigs.Load(b)
+	child := exec.Command(os.Args[0], "-test.run=^TestSyncLeaseHolderProcess$", "-test.count=1")
+	child.Env = append(os.Environ(), "SELO_LEASE_HOLDER_DB="+cfg.(PostgresConfig).Database)
+	out, err := child.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	child.Stderr = os.Stderr
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { child.Process.Kill(); child.Wait() })
+	held := make(chan bool, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			if sc.Text() == "HELD" {
+				held <- true
+			}
+		}
+		close(held)
+	}()
+	select {
+	case ok := <-held:
+		if !ok {
+			t.Fatal("the holder process ended without taking the lease")
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the holder process did not take the lease")
+	}
+	lb := b.SyncLease()
+	if h := acquire(t, lb); h != nil {
+		h.Release()
+		t.Fatal("got the lease while the other process holds it")
+	}
+	if err := child.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	killed := time.Now()
+	for {
+		if h := acquire(t, lb); h != nil {
+			h.Release()
+			t.Logf("took over %v after the holder was killed", time.Since(killed).Round(time.Millisecond))
+			return
+		}
+		if time.Since(killed) > 60*time.Second {
+			t.Fatal("no takeover within 60 s of the holder being killed")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// TestSyncLeaseHolderProcess is the holder process of
+// TestSyncLeaseTakeoverAfterKill9; run directly it does nothing.
+func TestSyncLeaseHolderProcess(t *testing.T) {
+	name := os.Getenv("SELO_LEASE_HOLDER_DB")
+	if name == "" {
+		t.Skip("helper process of TestSyncLeaseTakeoverAfterKill9")
+	}
+	cfg := testServerConfig(t)
+	cfg.Database = name
+	db, err := OpenPostgres(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := acquire(t, db.SyncLease())
+	if h == nil {
+		t.Fatal("the lease was not free")
+	}
+	fmt.Println("HELD")
+	<-h.Lost() // until killed
+	t.Fatal("the holder lost its lease before being killed")
 }
