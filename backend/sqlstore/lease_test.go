@@ -4,8 +4,11 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
+	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -231,4 +234,140 @@ func TestSyncLeaseHolderProcess(t *testing.T) {
 	fmt.Println("HELD")
 	<-h.Lost() // until killed
 	t.Fatal("the holder lost its lease before being killed")
+}
+
+// blackHole is a TCP relay to the test server that can stop passing bytes
+// while keeping its sockets open: to the server, a PC whose network went
+// away without a word; to the PC, a server that stopped answering.
+type blackHole struct {
+	ln     net.Listener
+	target string
+	mu     sync.Mutex
+	frozen bool
+	conns  []net.Conn
+}
+
+func newBlackHole(t *testing.T, target string) *blackHole {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bh := &blackHole{ln: ln, target: target}
+	go bh.serve()
+	t.Cleanup(bh.close)
+	return bh
+}
+
+func (bh *blackHole) serve() {
+	for {
+		c, err := bh.ln.Accept()
+		if err != nil {
+			return
+		}
+		s, err := net.Dial("tcp", bh.target)
+		if err != nil {
+			c.Close()
+			continue
+		}
+		bh.mu.Lock()
+		bh.conns = append(bh.conns, c, s)
+		bh.mu.Unlock()
+		go bh.pipe(c, s)
+		go bh.pipe(s, c)
+	}
+}
+
+func (bh *blackHole) pipe(from, to net.Conn) {
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := from.Read(buf)
+		if err != nil {
+			return
+		}
+		bh.mu.Lock()
+		frozen := bh.frozen
+		bh.mu.Unlock()
+		if frozen {
+			continue // swallowed
+		}
+		if _, err := to.Write(buf[:n]); err != nil {
+			return
+		}
+	}
+}
+
+func (bh *blackHole) freeze() { bh.mu.Lock(); bh.frozen = true; bh.mu.Unlock() }
+
+// close ends every relayed connection, as the server finally does to a
+// session whose PC stopped answering.
+func (bh *blackHole) close() {
+	bh.ln.Close()
+	bh.mu.Lock()
+	defer bh.mu.Unlock()
+	for _, c := range bh.conns {
+		c.Close()
+	}
+	bh.conns = nil
+}
+
+// TestSyncLeaseHolderOffTheNetwork: the holder's network goes silent. The
+// holder gives the lease up on its own (keepalive timeout) before the server
+// can free the lock, so two PCs never sync at once; once the server drops
+// the session the other PC takes over, and the first, back on the network,
+// cannot take the lease back.
+func TestSyncLeaseHolderOffTheNetwork(t *testing.T) {
+	if !onPostgres() {
+		t.Skip("PostgreSQL only: SQLite has no network")
+	}
+	b, _ := openTestDB(t)
+	cfg, _ := pgConfigs.Load(b)
+	direct := cfg.(PostgresConfig)
+	bh := newBlackHole(t, net.JoinHostPort(direct.Host, strconv.Itoa(direct.Port)))
+	viaHole := direct
+	viaHole.Host, viaHole.Port = "127.0.0.1", bh.ln.Addr().(*net.TCPAddr).Port
+	a, err := OpenPostgres(context.Background(), viaHole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	la, lb := fastLease(t, a), fastLease(t, b)
+	ha := acquire(t, la)
+	if ha == nil {
+		t.Fatal("A could not take a free lease")
+	}
+	defer ha.Release()
+
+	bh.freeze()
+	select {
+	case <-ha.Lost():
+	case <-time.After(5 * time.Second):
+		t.Fatal("A, off the network, did not give up its lease")
+	}
+	// The server still counts A's session alive: nobody syncs yet.
+	if h := acquire(t, lb); h != nil {
+		h.Release()
+		t.Fatal("B got the lease while the server still held A's session")
+	}
+	bh.close()
+	start := time.Now()
+	var hb signing.LeaseHold
+	for hb == nil {
+		if time.Since(start) > 10*time.Second {
+			t.Fatal("B did not take over after the server dropped A's session")
+		}
+		time.Sleep(50 * time.Millisecond)
+		hb = acquire(t, lb)
+	}
+	defer hb.Release()
+	// A is back (straight to the server now): the lease is B's.
+	back, err := OpenPostgres(context.Background(), direct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer back.Close()
+	if h := acquire(t, back.SyncLease()); h != nil {
+		h.Release()
+		t.Fatal("A, back on the network, took the lease B holds")
+	}
 }
