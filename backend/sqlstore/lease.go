@@ -64,16 +64,22 @@ func (l *pgLease) TryAcquire(ctx context.Context) (signing.LeaseHold, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, s := range leaseSessionSettings {
-		// Best effort, see leaseSessionSettings.
-		_, _ = conn.ExecContext(ctx, `SELECT set_config($1, $2, false)`, s[0], s[1])
-	}
 	var got bool
 	var pid int
 	err = conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1), pg_backend_pid()`, int64(syncLeaseLock)).Scan(&got, &pid)
-	if err != nil || !got {
+	if err != nil {
 		discard(conn)
 		return nil, err
+	}
+	if !got {
+		// Back to the pool: a PC waiting for the lease asks every 15 s
+		// and should not open a new connection each time.
+		conn.Close()
+		return nil, nil
+	}
+	for _, s := range leaseSessionSettings {
+		// Best effort, see leaseSessionSettings.
+		_, _ = conn.ExecContext(ctx, `SELECT set_config($1, $2, false)`, s[0], s[1])
 	}
 	h := &pgHold{conn: conn, pid: pid, ping: l.ping, lost: make(chan struct{}), stop: make(chan struct{})}
 	go h.keepalive()
@@ -136,7 +142,9 @@ func (h *pgHold) keepalive() {
 	for {
 		select {
 		case <-h.stop:
-			ctx, cancel := context.WithTimeout(context.Background(), h.ping)
+			// Short: Run releases on the way out of the app, and a
+			// server that stopped answering must not hold the window.
+			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 			// Unlocked first so another PC can take over at once;
 			// closing the session frees the lock too.
 			_, _ = h.conn.ExecContext(ctx, `SELECT pg_advisory_unlock($1)`, int64(syncLeaseLock))
