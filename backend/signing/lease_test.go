@@ -204,3 +204,50 @@ func (l *silentFirst) TryAcquire(ctx context.Context) (signing.LeaseHold, error)
 	}
 	return h, err
 }
+
+// TestSyncAnotherPCTakesOver: two PCs' sync loops share one lease. Only the
+// holder syncs; when it goes away and the lease is freed, the other syncs
+// the next signature.
+func TestSyncAnotherPCTakesOver(t *testing.T) {
+	f := newFixture(t)
+	s := f.sender("")
+	lease := &fakeLease{granted: true}
+	var mu sync.Mutex
+	emitted := map[string]int{}
+	pc := func(name string) *signing.Syncer {
+		sy, _ := f.syncer(s)
+		sy.Emit = func(string, any) { mu.Lock(); emitted[name]++; mu.Unlock() }
+		return sy
+	}
+	count := func(name string) int { mu.Lock(); defer mu.Unlock(); return emitted[name] }
+	a, b := pc("A"), pc("B")
+	env := sentAndSigned(t, f, s, a)
+
+	ctxA, stopA := context.WithCancel(context.Background())
+	doneA := make(chan struct{})
+	a.Lease, a.LeaseRetry = lease, 20*time.Millisecond
+	go func() { defer close(doneA); a.Run(ctxA, nil) }()
+	defer func() { stopA(); <-doneA }()
+	waitFor(t, "A, holding the lease, did not sync", func() bool { return count("A") > 0 })
+	// A second signature B would write at once if it synced without the
+	// lease (A's next timer is 30 s away).
+	if err := f.sim.Sign(env.ID, env.Signers[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	leaseRun(t, b, lease)
+	time.Sleep(200 * time.Millisecond)
+	if count("B") != 0 {
+		t.Fatal("B synced while A held the lease")
+	}
+
+	// A's PC goes away; the server frees its lock.
+	stopA()
+	<-doneA
+	if _, r, _ := lease.counts(); r == 0 {
+		t.Fatal("A did not give the lease up when it stopped")
+	}
+	lease.set(true)
+	waitFor(t, "B did not take over", func() bool {
+		return count("B") > 0 && signerStates(f.views(b, 41)[0]) == "assinou,assinou,pendente"
+	})
+}
