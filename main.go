@@ -196,7 +196,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	// webhooks, whose deliveries re-read their envelope through the syncer.
 	sent := &bus.Topic[signing.SendResult]{}
 	sender := newSender(a, db, keys, connector, sent, log)
-	syncer := &signing.Syncer{Sender: sender, Store: db.Envelopes(), Home: home.Dir,
+	syncer := &signing.Syncer{Sender: sender, Store: db.Envelopes(), Home: home.Dir, Lease: db.SyncLease(),
 		Emit: func(name string, data any) { a.Emitter.Emit(name, data) }}
 	sent.Subscribe(func(signing.SendResult) { syncer.Kick() })
 	hooks := signing.NewWebhookReceiver(syncer, db.Webhooks(), keyring, log)
