@@ -50,6 +50,13 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	return newFixtureOn(t, func(_ *sqlstore.DB, dir string) crm.FileStore { return filestore.New(dir) })
+}
+
+// newFixtureOn is newFixture with the file store files picks (the data
+// folder, or the database as in office mode).
+func newFixtureOn(t *testing.T, pick func(db *sqlstore.DB, filesDir string) crm.FileStore) *fixture {
+	t.Helper()
 	ctx := context.Background()
 	log := slog.New(slog.DiscardHandler)
 	sim, err := simulator.New(simulator.Options{Tokens: []string{simToken}, RateLimit: -1})
@@ -86,7 +93,8 @@ func newFixture(t *testing.T) *fixture {
 	unit := got.Stages[0].Blocks[0].Units[0]
 
 	files := filepath.Join(dir, "files")
-	tpls := templates.New(db.Templates(), filestore.New(files), log)
+	store := pick(db, files)
+	tpls := templates.New(db.Templates(), store, log)
 	pdf, err := os.ReadFile("../pdfs/testdata/contract.pdf")
 	if err != nil {
 		t.Fatal(err)
@@ -123,7 +131,7 @@ func newFixture(t *testing.T) *fixture {
 	sender := signing.NewSender(db.Envelopes(), keys, &signing.Connector{BaseURLs: map[crm.Environment]string{crm.EnvSandbox: srv.URL + "/api/v3"}}, nil)
 	sender.ClientOptions = []clicksign.Option{clicksign.WithRateLimit(0, 0), clicksign.WithRetry(3, time.Millisecond)}
 	svc := New(Deps{Store: db.Contracts(), Reservations: resv, Legal: lg, Templates: tpls,
-		Developments: devs, Keys: keys, Sender: sender, Files: filestore.New(files), Log: log})
+		Developments: devs, Keys: keys, Sender: sender, Files: store, Log: log})
 	return &fixture{svc: svc, db: db, sim: sim, sender: sender, resv: resv, legal: lg, dir: files, resID: r.ID, input: in,
 		assoc: a.ID, rules: rules}
 }
