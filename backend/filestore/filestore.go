@@ -34,7 +34,7 @@ func (d *Disk) Path(kind crm.FileKind, name string) (string, error) {
 	// kind's folder is a bug upstream, refused rather than followed.
 	if name == "" || name == "." || name == ".." || strings.ContainsAny(name, `/\`) || strings.ContainsRune(name, 0) ||
 		kind == "" || strings.ContainsAny(string(kind), `/\.`) {
-		return "", fmt.Errorf("filestore: invalid file name %q/%q", kind, name)
+		return "", fmt.Errorf("filestore: invalid file name %q/%q: %w", kind, name, fs.ErrInvalid)
 	}
 	return filepath.Join(d.dir, string(kind), name+".pdf"), nil
 }
@@ -54,7 +54,8 @@ func (d *Disk) Put(_ context.Context, kind crm.FileKind, name string, data []byt
 func (d *Disk) Get(_ context.Context, kind crm.FileKind, name string) ([]byte, error) {
 	path, err := d.Path(kind, name)
 	if err != nil {
-		return nil, err
+		// No file can have such a name, so it is simply not there.
+		return nil, fmt.Errorf("%w (%w)", fs.ErrNotExist, err)
 	}
 	return os.ReadFile(path)
 }
@@ -63,7 +64,7 @@ func (d *Disk) Get(_ context.Context, kind crm.FileKind, name string) ([]byte, e
 func (d *Disk) Exists(_ context.Context, kind crm.FileKind, name string) (bool, error) {
 	path, err := d.Path(kind, name)
 	if err != nil {
-		return false, err
+		return false, nil
 	}
 	_, err = os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {

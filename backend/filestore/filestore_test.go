@@ -51,5 +51,8 @@ func TestDiskRefusesNamesLeavingTheFolder(t *testing.T) {
 		if _, err := d.Put(context.Background(), crm.FileSigned, name, []byte("x")); err == nil {
 			t.Errorf("Put(%q) accepted", name)
 		}
+		if _, err := d.Get(context.Background(), crm.FileSigned, name); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("Get(%q) = %v, want not found", name, err)
+		}
 	}
 }
