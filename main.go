@@ -25,6 +25,7 @@ import (
 	"selo/backend/datahome"
 	"selo/backend/demo"
 	"selo/backend/developments"
+	"selo/backend/filestore"
 	"selo/backend/integrations"
 	"selo/backend/leads"
 	"selo/backend/legal"
@@ -188,7 +189,10 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	keys := integrations.New(db.Integrations(), keyring, connector.Check, log)
 	devs := developments.New(db.Developments(), log)
 	people := users.New(db.Users(), keyring, log)
-	tpls := templates.New(db.Templates(), home.FilesDir(), log)
+	// Where templates, contracts and signed PDFs live. The choice point for
+	// office mode: there it is db.Files(), so every PC reaches them.
+	var files crm.FileStore = filestore.New(home.FilesDir())
+	tpls := templates.New(db.Templates(), files, log)
 	lg := legal.New(db.Legal(), log)
 	resv := reservations.New(db.Reservations(), log)
 
@@ -196,7 +200,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	// webhooks, whose deliveries re-read their envelope through the syncer.
 	sent := &bus.Topic[signing.SendResult]{}
 	sender := newSender(a, db, keys, connector, sent, log)
-	syncer := &signing.Syncer{Sender: sender, Store: db.Envelopes(), Home: home.Dir, Lease: db.SyncLease(),
+	syncer := &signing.Syncer{Sender: sender, Store: db.Envelopes(), Files: files, Lease: db.SyncLease(),
 		Emit: func(name string, data any) { a.Emitter.Emit(name, data) }}
 	sent.Subscribe(func(signing.SendResult) { syncer.Kick() })
 	hooks := signing.NewWebhookReceiver(syncer, db.Webhooks(), keyring, log)
@@ -207,7 +211,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	}
 	// Reserva → Contratos and the send for e-signature.
 	docs := contracts.New(contracts.Deps{Store: db.Contracts(), Reservations: resv,
-		Legal: lg, Templates: tpls, Developments: devs, Keys: keys, Sender: sender, FilesDir: home.FilesDir(), Log: log})
+		Legal: lg, Templates: tpls, Developments: devs, Keys: keys, Sender: sender, Files: files, Log: log})
 	// The training desk's signatures, refusals and passing days reach
 	// status sync at once, as a webhook would tell it.
 	desk := &training.Desk{Host: sim, Changed: syncer.Kick}
@@ -221,7 +225,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	bound = append(bound, app.NewTemplates(a, tpls, uploads), app.NewLegal(lg), app.NewReservations(resv))
 	bound = append(bound, app.NewUpdates(a, db, version, updateFeed))
 	// Painel: the "Comece aqui" guide and the dados de exemplo.
-	bound = append(bound, app.NewFirstRun(demo.New(db.Demo(), keyring, home.FilesDir(), log)))
+	bound = append(bound, app.NewFirstRun(demo.New(db.Demo(), keyring, files, log)))
 	bound = append(bound, app.NewContracts(a, docs, uploads), app.NewEnvelopes(a, syncer))
 	bound = append(bound, app.NewWebhooks(&signing.WebhookSettings{Sender: sender, Keys: keys, Store: db.Webhooks(),
 		Secrets: keyring, Listener: chat, Log: log}))

@@ -16,6 +16,7 @@ import (
 
 	"selo/backend/crm"
 	"selo/backend/developments"
+	"selo/backend/filestore"
 	"selo/backend/sqlstore"
 	"selo/backend/templates"
 )
@@ -72,7 +73,7 @@ func TestFullDiskHasItsOwnCode(t *testing.T) {
 	t.Cleanup(func() { db.Close() })
 	devs := NewDevelopments(developments.New(db.Developments(), log))
 	uploads := NewUploads(templates.NewInbox(filepath.Join(dir, "uploads"), crm.MaxTemplateBytes, log), log)
-	tpls := NewTemplates(New(log), templates.New(db.Templates(), filepath.Join(dir, "files"), log), uploads)
+	tpls := NewTemplates(New(log), templates.New(db.Templates(), filestore.New(filepath.Join(dir, "files")), log), uploads)
 	pdf, err := os.ReadFile(filepath.Join("..", "backend", "pdfs", "testdata", "contract.pdf"))
 	if err != nil {
 		t.Fatal(err)

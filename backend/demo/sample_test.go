@@ -13,6 +13,7 @@ import (
 
 	"selo/backend/crm"
 	"selo/backend/developments"
+	"selo/backend/filestore"
 	"selo/backend/integrations"
 	"selo/backend/legal"
 	"selo/backend/reservations"
@@ -40,7 +41,7 @@ func newEnv(t *testing.T) *env {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	sec := secrets.NewMemory()
 	files := filepath.Join(dir, "files")
-	return &env{db: db, sec: sec, files: files, svc: New(db.Demo(), sec, files, log), log: log}
+	return &env{db: db, sec: sec, files: files, svc: New(db.Demo(), sec, filestore.New(files), log), log: log}
 }
 
 func count(t *testing.T, db *sqlstore.DB, query string, args ...any) int {
@@ -205,7 +206,7 @@ func TestLoadAndRemove(t *testing.T) {
 
 	// The templates read back through the templates service like uploads:
 	// the promessa's thirteen fields matched, its marks present, the file there.
-	tpls := templates.New(e.db.Templates(), e.files, e.log)
+	tpls := templates.New(e.db.Templates(), filestore.New(e.files), e.log)
 	list, err := tpls.List(ctx)
 	if err != nil || len(list) != 2 {
 		t.Fatalf("templates = %v, %v", list, err)

@@ -5,13 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
 
-	"selo/backend/atomicfile"
 	"selo/backend/clicksign"
 	"selo/backend/crm"
 )
@@ -111,8 +110,9 @@ type SyncStore interface {
 type Syncer struct {
 	Sender *Sender
 	Store  SyncStore
-	// Home is the data home; signed PDFs go to Home/files/signed.
-	Home string
+	// Files keeps the signed PDFs under the envelope id (crm.FileSigned):
+	// the data folder on one PC, the database in an office.
+	Files crm.FileStore
 	// Emit receives envelope:changed; nil for none.
 	Emit func(name string, data any)
 	// HTTPClient downloads signed files; nil means http.DefaultClient.
@@ -135,8 +135,9 @@ type Syncer struct {
 	kick   chan struct{}
 }
 
-// SignedPath is where an envelope's signed PDF is kept, relative to the
-// data home.
+// SignedPath is where an envelope's signed PDF is kept on one PC, relative
+// to the data home; the envelope row records it as the sign that the file
+// was downloaded.
 func SignedPath(envelopeID string) string {
 	return filepath.Join("files", "signed", envelopeID+".pdf")
 }
@@ -421,13 +422,16 @@ func (s *Syncer) download(ctx context.Context, link, envelopeID string) error {
 	if len(data) < 5 || string(data[:5]) != "%PDF-" {
 		return crm.E(crm.CodeServiceError, "message", "signed file is not a PDF")
 	}
-	return atomicfile.Write(filepath.Join(s.Home, SignedPath(envelopeID)), data)
+	_, err = s.Files.Put(ctx, crm.FileSigned, envelopeID, data)
+	return err
 }
 
-// SignedFile returns an envelope's signed PDF as downloaded by sync.
+// SignedFile returns an envelope's signed PDF as downloaded by sync. It
+// reads through Files, so in an office any PC gets the file whichever PC
+// downloaded it.
 func (s *Syncer) SignedFile(envelopeID string) ([]byte, error) {
-	data, err := os.ReadFile(filepath.Join(s.Home, SignedPath(filepath.Base(envelopeID))))
-	if errors.Is(err, os.ErrNotExist) {
+	data, err := s.Files.Get(context.Background(), crm.FileSigned, filepath.Base(envelopeID))
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, crm.E(crm.CodeNotFound, "envelope", envelopeID)
 	}
 	return data, err

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"selo/backend/crm"
+	"selo/backend/filestore"
 	"selo/backend/pdfs"
 	"selo/backend/sqlstore"
 )
@@ -31,7 +32,7 @@ func setup(t *testing.T) env {
 	}
 	t.Cleanup(func() { db.Close() })
 	files := filepath.Join(dir, "files")
-	return env{svc: New(db.Templates(), files, slog.New(slog.DiscardHandler)), db: db, files: files}
+	return env{svc: New(db.Templates(), filestore.New(files), slog.New(slog.DiscardHandler)), db: db, files: files}
 }
 
 func fixture(t *testing.T, name string) []byte {
