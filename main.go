@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -29,6 +30,7 @@ import (
 	"selo/backend/leads"
 	"selo/backend/legal"
 	"selo/backend/logging"
+	"selo/backend/office"
 	"selo/backend/reservations"
 	"selo/backend/secrets"
 	"selo/backend/signing"
@@ -99,6 +101,10 @@ func run() error {
 	uploads := app.NewUploads(templates.NewInbox(filepath.Join(home.Dir, "uploads"), crm.MaxTemplateBytes, log), log)
 	a.OnShutdown(func(context.Context) { uploads.Close() })
 	bound := []any{}
+	// Where the data lives is this PC's choice (Configurações → Escritório):
+	// its own selo.db, or the office's PostgreSQL.
+	keyring := secrets.NewKeyring()
+	officeHost := ""
 	var schema func(context.Context) (int, error)
 	var warnings []error
 	if startupErr != nil {
@@ -106,7 +112,9 @@ func run() error {
 	} else {
 		// A database that cannot be opened (one written by a newer Selo,
 		// say) gets the same window.
-		db, dbErr := sqlstore.Open(context.Background(), home.DatabasePath())
+		var db *sqlstore.DB
+		var dbErr error
+		db, officeHost, dbErr = openDatabase(context.Background(), home, keyring)
 		if dbErr != nil {
 			log.Error("database not opened", "err", dbErr)
 			startupErr = dbErr
@@ -117,7 +125,7 @@ func run() error {
 		}
 	}
 	system := app.NewSystem(a, app.BuildInfo{Version: version}, app.Paths{
-		DataDir: home.Dir, LogsDir: logsDir, DatabasePath: home.DatabasePath(),
+		DataDir: home.Dir, LogsDir: logsDir, DatabasePath: home.DatabasePath(), OfficeHost: officeHost,
 	}, schema, startupErr)
 	app.SetStartupRecheck(system, func() error {
 		h, err := datahome.Open(dir)
@@ -127,7 +135,7 @@ func run() error {
 		// The folder may be fine while the database is not (a selo.db Selo
 		// cannot write, one from a newer Selo): check it too, or every
 		// retry restarts into the same screen.
-		db, err := sqlstore.Open(context.Background(), h.DatabasePath())
+		db, _, err := openDatabase(context.Background(), h, keyring)
 		if err != nil {
 			return err
 		}
@@ -136,7 +144,7 @@ func run() error {
 	for _, w := range warnings {
 		app.AddStartupWarning(system, w)
 	}
-	bound = append(bound, system)
+	bound = append(bound, system, app.NewOffice(office.NewService(filepath.Join(home.Dir, office.FileName), keyring, officeProber{}, log), system))
 
 	err = wails.Run(&options.App{
 		Title:            "Selo",
@@ -171,6 +179,49 @@ func run() error {
 		return relaunch()
 	}
 	return err
+}
+
+// openDatabase opens the database the office settings name: this PC's
+// selo.db, or the office server (host returned, for the start-up window).
+// A server that cannot be reached is probed once more so the window says
+// why (wrong password, TLS, unreachable), never a bare driver error.
+func openDatabase(ctx context.Context, home *datahome.Home, keyring secrets.Store) (*sqlstore.DB, string, error) {
+	t, isOffice, err := office.Next(ctx, filepath.Join(home.Dir, office.FileName), keyring)
+	if !isOffice {
+		db, err := sqlstore.Open(ctx, home.DatabasePath())
+		return db, "", err
+	}
+	if err != nil {
+		return nil, t.Host, err
+	}
+	cfg := pgConfig(t)
+	db, err := sqlstore.OpenPostgres(ctx, cfg)
+	if err != nil {
+		var ce *crm.Error
+		if !errors.As(err, &ce) {
+			if _, perr := sqlstore.ProbePostgres(ctx, cfg); perr != nil {
+				err = perr
+			} else {
+				err = crm.E(crm.CodeOfficeUnreachable, "host", t.Host, "port", t.Port).Wrap(err)
+			}
+		}
+	}
+	return db, t.Host, err
+}
+
+// officeProber lets the Escritório screen's "Testar conexão" reach the
+// storage adapter through office's interface.
+type officeProber struct{}
+
+// Probe checks the server t names, changing nothing.
+func (officeProber) Probe(ctx context.Context, t office.Target) (office.ProbeResult, error) {
+	r, err := sqlstore.ProbePostgres(ctx, pgConfig(t))
+	return office.ProbeResult{ServerVersion: r.ServerVersion, Empty: r.Empty, SchemaVersion: r.SchemaVersion}, err
+}
+
+func pgConfig(t office.Target) sqlstore.PostgresConfig {
+	return sqlstore.PostgresConfig{Host: t.Host, Port: t.Port, Database: t.Database, User: t.User,
+		Password: t.Password, SSLMode: t.TLS, RootCertFile: t.CAFile}
 }
 
 // wire builds the services over an open database and returns the bound

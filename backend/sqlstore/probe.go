@@ -42,7 +42,7 @@ func ProbePostgres(ctx context.Context, c PostgresConfig) (ProbeResult, error) {
 		// pgx reads the CA file while parsing: a missing or broken file
 		// surfaces here, without its cause (which may quote the DSN).
 		if c.SSLMode == SSLVerifyFull {
-			return ProbeResult{}, crm.E(crm.CodeOfficeCAFile, "path", c.RootCertFile).OnField("rootCertFile")
+			return ProbeResult{}, crm.E(crm.CodeOfficeCAFile, "path", c.RootCertFile).OnField("caFile")
 		}
 		return ProbeResult{}, err
 	}
@@ -111,7 +111,7 @@ func classifyConnectError(c PostgresConfig, err error) error {
 		case pgErr.Code == "28000" && strings.Contains(pgErr.Message, "no encryption"):
 			// pg_hba.conf has a hostssl line for us but none for plain
 			// connections: "... SSL off" / "no encryption".
-			return crm.E(crm.CodeOfficeTLSRequired, "host", c.Host).OnField("sslMode").Wrap(err)
+			return crm.E(crm.CodeOfficeTLSRequired, "host", c.Host).OnField("tls").Wrap(err)
 		case pgErr.Code == "28000":
 			// No pg_hba.conf line lets this user in from here: the server
 			// answered, so the IT person fixes it there, as for a password.
@@ -125,7 +125,7 @@ func classifyConnectError(c PostgresConfig, err error) error {
 	var recErr tls.RecordHeaderError
 	if errors.As(err, &unknownCA) || errors.As(err, &hostErr) || errors.As(err, &certErr) ||
 		errors.As(err, &alert) || errors.As(err, &recErr) || strings.Contains(err.Error(), "refused TLS") {
-		return crm.E(crm.CodeOfficeTLSFailed, "host", c.Host).OnField("sslMode").Wrap(err)
+		return crm.E(crm.CodeOfficeTLSFailed, "host", c.Host).OnField("tls").Wrap(err)
 	}
 	var netErr net.Error
 	var opErr *net.OpError
