@@ -402,6 +402,8 @@ func generateBindings() error {
 	bound = append(bound, &app.Board{})
 	// Clicksign webhooks.
 	bound = append(bound, &app.Webhooks{})
+	// Configurações → Escritório.
+	bound = append(bound, &app.Office{})
 	return wails.Run(&options.App{Bind: bound, EnumBind: []any{app.AllEvents}})
 }
 
