@@ -48,7 +48,7 @@ export const officePtBR = {
     titleOffice: 'Sem conexão com o servidor do escritório',
     officeHost: 'Servidor',
     fixOffice:
-      'Confira se este computador está na rede do escritório e se o servidor está ligado, e clique em “Tentar de novo”. Se o servidor mudou, peça os novos dados a quem cuida dele. Você também pode usar só este computador: o Selo volta ao selo.db deste computador, como estava; nada é copiado do servidor.',
+      'Quando o servidor voltar a responder, clique em “Tentar de novo”. Se o servidor mudou, peça os novos dados a quem cuida dele. Você também pode usar só este computador: o Selo volta ao selo.db deste computador, como estava; nada é copiado do servidor.',
     useLocal: 'Usar só este computador',
     restartingLocal: 'Pronto. O Selo está abrindo de novo com os dados deste computador (selo.db)…',
   },
@@ -119,7 +119,7 @@ export const officeEnUS: typeof officePtBR = {
     titleOffice: 'No connection to the office server',
     officeHost: 'Server',
     fixOffice:
-      'Check that this computer is on the office network and that the server is on, then click “Try again”. If the server changed, ask whoever runs it for the new details. You can also use this computer only: Selo goes back to this computer’s selo.db as it was; nothing is copied from the server.',
+      'Once the server answers again, click “Try again”. If the server changed, ask whoever runs it for the new details. You can also use this computer only: Selo goes back to this computer’s selo.db as it was; nothing is copied from the server.',
     useLocal: 'Use this computer only',
     restartingLocal: 'Done. Selo is opening again on this computer’s data (selo.db)…',
   },
