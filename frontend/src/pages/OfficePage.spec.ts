@@ -128,4 +128,12 @@ describe('Configurações → Escritório', () => {
     expect(el('office-local-means')!.textContent).toContain('volta a usar o seu próprio selo.db')
     expect(el('office-local-means')!.textContent).toContain('Nada é copiado de volta do servidor')
   })
+
+  it('has words in pt-BR and en-US for every answer of Testar conexão', () => {
+    const codes = ['wrong_password', 'unreachable', 'tls_required', 'tls_failed', 'database_missing', 'no_password', 'ca_file', 'bad_host', 'server_too_old']
+    for (const loc of ['pt-BR', 'en-US']) {
+      for (const c of codes) expect(i18n.global.te(`errors.office.${c}`, loc), `${loc} errors.office.${c}`).toBe(true)
+      expect(i18n.global.te('errors.database.newer_than_app', loc)).toBe(true)
+    }
+  })
 })
