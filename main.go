@@ -183,8 +183,8 @@ func run() error {
 
 // openDatabase opens the database the office settings name: this PC's
 // selo.db, or the office server (host returned, for the start-up window).
-// A server that cannot be reached is probed once more so the window says
-// why (wrong password, TLS, unreachable), never a bare driver error.
+// The server is probed first, so the window says why it cannot be used
+// (wrong password, TLS, unreachable, too old), never a bare driver error.
 func openDatabase(ctx context.Context, home *datahome.Home, keyring secrets.Store) (*sqlstore.DB, string, error) {
 	t, isOffice, err := office.Next(ctx, filepath.Join(home.Dir, office.FileName), keyring)
 	if !isOffice {
@@ -195,19 +195,25 @@ func openDatabase(ctx context.Context, home *datahome.Home, keyring secrets.Stor
 		return nil, t.Host, err
 	}
 	cfg := pgConfig(t)
-	db, err := sqlstore.OpenPostgres(ctx, cfg)
+	// The window opens only after this: a server that never answers (a
+	// firewall dropping packets) must not keep the PC blank for long.
+	pctx, cancel := context.WithTimeout(ctx, officeStartTimeout)
+	_, err = sqlstore.ProbePostgres(pctx, cfg)
+	cancel()
 	if err != nil {
-		var ce *crm.Error
-		if !errors.As(err, &ce) {
-			if _, perr := sqlstore.ProbePostgres(ctx, cfg); perr != nil {
-				err = perr
-			} else {
-				err = crm.E(crm.CodeOfficeUnreachable, "host", t.Host, "port", t.Port).Wrap(err)
-			}
-		}
+		return nil, t.Host, err
+	}
+	db, err := sqlstore.OpenPostgres(ctx, cfg)
+	var ce *crm.Error
+	if err != nil && !errors.As(err, &ce) {
+		// It answered the probe a moment ago: it went away since.
+		err = crm.E(crm.CodeOfficeUnreachable, "host", t.Host, "port", t.Port).Wrap(err)
 	}
 	return db, t.Host, err
 }
+
+// officeStartTimeout bounds the check of the office server at start-up.
+const officeStartTimeout = 8 * time.Second
 
 // officeProber lets the Escritório screen's "Testar conexão" reach the
 // storage adapter through office's interface.
