@@ -131,7 +131,7 @@ describe('Configurações → Escritório', () => {
 
   it('has words in pt-BR and en-US for every answer of Testar conexão', () => {
     const codes = ['wrong_password', 'unreachable', 'tls_required', 'tls_failed', 'database_missing', 'no_password', 'ca_file', 'bad_host', 'server_too_old']
-    for (const loc of ['pt-BR', 'en-US']) {
+    for (const loc of ['pt-BR', 'en-US'] as const) {
       for (const c of codes) expect(i18n.global.te(`errors.office.${c}`, loc), `${loc} errors.office.${c}`).toBe(true)
       expect(i18n.global.te('errors.database.newer_than_app', loc)).toBe(true)
     }
