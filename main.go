@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -30,6 +31,7 @@ import (
 	"selo/backend/leads"
 	"selo/backend/legal"
 	"selo/backend/logging"
+	"selo/backend/office"
 	"selo/backend/reservations"
 	"selo/backend/secrets"
 	"selo/backend/signing"
@@ -100,6 +102,10 @@ func run() error {
 	uploads := app.NewUploads(templates.NewInbox(filepath.Join(home.Dir, "uploads"), crm.MaxTemplateBytes, log), log)
 	a.OnShutdown(func(context.Context) { uploads.Close() })
 	bound := []any{}
+	// Where the data lives is this PC's choice (Configurações → Escritório):
+	// its own selo.db, or the office's PostgreSQL.
+	keyring := secrets.NewKeyring()
+	officeHost := ""
 	var schema func(context.Context) (int, error)
 	var warnings []error
 	if startupErr != nil {
@@ -107,7 +113,9 @@ func run() error {
 	} else {
 		// A database that cannot be opened (one written by a newer Selo,
 		// say) gets the same window.
-		db, dbErr := sqlstore.Open(context.Background(), home.DatabasePath())
+		var db *sqlstore.DB
+		var dbErr error
+		db, officeHost, dbErr = openDatabase(context.Background(), home, keyring)
 		if dbErr != nil {
 			log.Error("database not opened", "err", dbErr)
 			startupErr = dbErr
@@ -118,7 +126,7 @@ func run() error {
 		}
 	}
 	system := app.NewSystem(a, app.BuildInfo{Version: version}, app.Paths{
-		DataDir: home.Dir, LogsDir: logsDir, DatabasePath: home.DatabasePath(),
+		DataDir: home.Dir, LogsDir: logsDir, DatabasePath: home.DatabasePath(), OfficeHost: officeHost,
 	}, schema, startupErr)
 	app.SetStartupRecheck(system, func() error {
 		h, err := datahome.Open(dir)
@@ -128,7 +136,7 @@ func run() error {
 		// The folder may be fine while the database is not (a selo.db Selo
 		// cannot write, one from a newer Selo): check it too, or every
 		// retry restarts into the same screen.
-		db, err := sqlstore.Open(context.Background(), h.DatabasePath())
+		db, _, err := openDatabase(context.Background(), h, keyring)
 		if err != nil {
 			return err
 		}
@@ -137,7 +145,7 @@ func run() error {
 	for _, w := range warnings {
 		app.AddStartupWarning(system, w)
 	}
-	bound = append(bound, system)
+	bound = append(bound, system, app.NewOffice(office.NewService(filepath.Join(home.Dir, office.FileName), keyring, officeProber{}, log), system))
 
 	err = wails.Run(&options.App{
 		Title:            "Selo",
@@ -172,6 +180,55 @@ func run() error {
 		return relaunch()
 	}
 	return err
+}
+
+// openDatabase opens the database the office settings name: this PC's
+// selo.db, or the office server (host returned, for the start-up window).
+// The server is probed first, so the window says why it cannot be used
+// (wrong password, TLS, unreachable, too old), never a bare driver error.
+func openDatabase(ctx context.Context, home *datahome.Home, keyring secrets.Store) (*sqlstore.DB, string, error) {
+	t, isOffice, err := office.Next(ctx, filepath.Join(home.Dir, office.FileName), keyring)
+	if !isOffice {
+		db, err := sqlstore.Open(ctx, home.DatabasePath())
+		return db, "", err
+	}
+	if err != nil {
+		return nil, t.Host, err
+	}
+	cfg := pgConfig(t)
+	// The window opens only after this: a server that never answers (a
+	// firewall dropping packets) must not keep the PC blank for long.
+	pctx, cancel := context.WithTimeout(ctx, officeStartTimeout)
+	_, err = sqlstore.ProbePostgres(pctx, cfg)
+	cancel()
+	if err != nil {
+		return nil, t.Host, err
+	}
+	db, err := sqlstore.OpenPostgres(ctx, cfg)
+	var ce *crm.Error
+	if err != nil && !errors.As(err, &ce) {
+		// It answered the probe a moment ago: it went away since.
+		err = crm.E(crm.CodeOfficeUnreachable, "host", t.Host, "port", t.Port).Wrap(err)
+	}
+	return db, t.Host, err
+}
+
+// officeStartTimeout bounds the check of the office server at start-up.
+const officeStartTimeout = 8 * time.Second
+
+// officeProber lets the Escritório screen's "Testar conexão" reach the
+// storage adapter through office's interface.
+type officeProber struct{}
+
+// Probe checks the server t names, changing nothing.
+func (officeProber) Probe(ctx context.Context, t office.Target) (office.ProbeResult, error) {
+	r, err := sqlstore.ProbePostgres(ctx, pgConfig(t))
+	return office.ProbeResult{ServerVersion: r.ServerVersion, Empty: r.Empty, SchemaVersion: r.SchemaVersion}, err
+}
+
+func pgConfig(t office.Target) sqlstore.PostgresConfig {
+	return sqlstore.PostgresConfig{Host: t.Host, Port: t.Port, Database: t.Database, User: t.User,
+		Password: t.Password, SSLMode: t.TLS, RootCertFile: t.CAFile}
 }
 
 // wire builds the services over an open database and returns the bound
@@ -355,6 +412,8 @@ func generateBindings() error {
 	bound = append(bound, &app.Board{})
 	// Clicksign webhooks.
 	bound = append(bound, &app.Webhooks{})
+	// Configurações → Escritório.
+	bound = append(bound, &app.Office{})
 	return wails.Run(&options.App{Bind: bound, EnumBind: []any{app.AllEvents}})
 }
 

@@ -30,6 +30,9 @@ type SystemInfo struct {
 	// StartupWarnings are start-up problems that leave the app usable but
 	// that the user must see at once (the webhook port in use).
 	StartupWarnings []ErrorPayload `json:"startupWarnings,omitempty"`
+	// OfficeHost is the office server this PC runs on ("" on its own
+	// selo.db), so the start-up window can offer "Usar só este computador".
+	OfficeHost string `json:"officeHost,omitempty"`
 }
 
 // Paths are the data home's folders, passed in by main.
@@ -37,6 +40,8 @@ type Paths struct {
 	DataDir      string
 	LogsDir      string
 	DatabasePath string
+	// OfficeHost is the office server's host in office mode, else "".
+	OfficeHost string
 }
 
 // System serves the Sobre screen and start-up state.
@@ -67,6 +72,7 @@ func (s *System) Info() (SystemInfo, error) {
 		LogsDir:      s.paths.LogsDir,
 		DatabasePath: s.paths.DatabasePath,
 		Platform:     runtime.GOOS + "/" + runtime.GOARCH,
+		OfficeHost:   s.paths.OfficeHost,
 	}
 	s.mu.Lock()
 	startup, warnings := s.startup, s.warnings
@@ -126,14 +132,19 @@ func (s *System) Retry() (SystemInfo, error) {
 	s.mu.Lock()
 	s.startup = nil
 	s.mu.Unlock()
+	s.restart()
+	info := SystemInfo{Version: s.build.Version, DataDir: s.paths.DataDir, LogsDir: s.paths.LogsDir,
+		DatabasePath: s.paths.DatabasePath, Platform: runtime.GOOS + "/" + runtime.GOARCH}
+	return info, nil
+}
+
+// restart closes the window and has main start Selo again.
+func (s *System) restart() {
 	s.relaunch.Store(true)
 	// The answer must reach the page before the window (and, in a browser,
 	// the dev server's socket) closes, or the screen never says it is
 	// restarting.
 	time.AfterFunc(retryQuitDelay, s.app.quit)
-	info := SystemInfo{Version: s.build.Version, DataDir: s.paths.DataDir, LogsDir: s.paths.LogsDir,
-		DatabasePath: s.paths.DatabasePath, Platform: runtime.GOOS + "/" + runtime.GOARCH}
-	return info, nil
 }
 
 // retryQuitDelay is how long Retry lets its answer travel before closing.

@@ -78,7 +78,7 @@ postgres_store_suite() (
   export SELO_TEST_POSTGRES
   # One clear line if the harness itself is broken, before the suite runs.
   go run -C build/scripts/pgcheck . || exit 1
-  go test -count=1 ./backend/sqlstore/...
+  go test -count=1 ./backend/sqlstore/... ./backend/office/...
 )
 
 e2e() {

@@ -15,6 +15,7 @@ import type {
   leads,
   legal,
   demo,
+  office,
   signing,
   simulator,
   templates,
@@ -101,3 +102,7 @@ export type GoUser = crm.User
 export type GoUserInput = crm.UserInput
 export type GoToken = crm.UserToken
 export type GoGeneratedToken = users.GeneratedToken
+
+export type GoOfficeSettings = office.Settings
+export type GoOfficeView = office.View
+export type GoOfficeProbe = office.ProbeResult

@@ -8,6 +8,7 @@ import { tokenHereEnUS } from './integrations'
 import { webhooksEnUS } from './webhooks'
 import { boardEnUS } from './board'
 import { baddaysEnUS } from './baddays'
+import { officeEnUS } from './office'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -25,10 +26,12 @@ const enUS: typeof ptBR = {
     settings: 'Settings',
     integrations: 'Integrations',
     users: 'Users',
+    ...officeEnUS.nav,
     about: 'About',
     language: 'Language',
   },
   pages: {
+    ...officeEnUS.pages,
     ...leadsEnUS.pages,
     ...contractsEnUS.pages,
     ...legalEnUS.pages,
@@ -263,7 +266,7 @@ const enUS: typeof ptBR = {
     retry: 'Try again',
   },
   // Bad days: start-up failures, a full disk, a burst of leads.
-  startup: baddaysEnUS.startup,
+  startup: { ...baddaysEnUS.startup, ...officeEnUS.startup },
   leadGroup: baddaysEnUS.leadGroup,
   errors: {
     ...baddaysEnUS.errors,
@@ -341,6 +344,7 @@ const enUS: typeof ptBR = {
       newer_than_app: 'This database was written by a newer Selo (schema {dbVersion}; this version knows up to {appVersion}). Update Selo to continue. Nothing was changed.',
     },
     office: {
+      ...officeEnUS.errors.office,
       server_too_old: 'The office server runs PostgreSQL {version}; Selo needs version {min} or newer. Ask whoever looks after the server to upgrade it.',
     },
     keyring: {

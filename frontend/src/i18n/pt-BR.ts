@@ -7,6 +7,7 @@ import { tokenHerePtBR } from './integrations'
 import { webhooksPtBR } from './webhooks'
 import { boardPtBR } from './board'
 import { baddaysPtBR } from './baddays'
+import { officePtBR } from './office'
 
 export default {
   app: {
@@ -22,10 +23,12 @@ export default {
     settings: 'Configurações',
     integrations: 'Integrações',
     users: 'Usuários',
+    ...officePtBR.nav,
     about: 'Sobre',
     language: 'Idioma',
   },
   pages: {
+    ...officePtBR.pages,
     ...leadsPtBR.pages,
     ...contractsPtBR.pages,
     ...legalPtBR.pages,
@@ -260,7 +263,7 @@ export default {
     retry: 'Tentar novamente',
   },
   // Bad days: start-up failures, a full disk, a burst of leads.
-  startup: baddaysPtBR.startup,
+  startup: { ...baddaysPtBR.startup, ...officePtBR.startup },
   leadGroup: baddaysPtBR.leadGroup,
   errors: {
     ...baddaysPtBR.errors,
@@ -338,6 +341,7 @@ export default {
       newer_than_app: 'Este banco de dados foi gravado por uma versão mais nova do Selo (esquema {dbVersion}; esta versão conhece até {appVersion}). Atualize o Selo para continuar. Nada foi alterado.',
     },
     office: {
+      ...officePtBR.errors.office,
       server_too_old: 'O servidor do escritório tem PostgreSQL {version}; o Selo precisa da versão {min} ou mais nova. Peça a quem cuida do servidor para atualizá-lo.',
     },
     keyring: {

@@ -23,6 +23,7 @@ export namespace app {
 	    platform: string;
 	    startupError?: ErrorPayload;
 	    startupWarnings?: ErrorPayload[];
+	    officeHost?: string;
 	}
 	export interface UpdateInfo {
 	    feedUrl: string;
@@ -571,6 +572,29 @@ export namespace legal {
 	export interface Template {
 	    id: number;
 	    name: string;
+	}
+
+}
+
+export namespace office {
+	
+	export interface ProbeResult {
+	    serverVersion: string;
+	    empty: boolean;
+	    schemaVersion: number;
+	}
+	export interface Settings {
+	    mode: string;
+	    host: string;
+	    port: number;
+	    database: string;
+	    user: string;
+	    tls: string;
+	    caFile: string;
+	}
+	export interface View {
+	    settings: Settings;
+	    hasPassword: boolean;
 	}
 
 }

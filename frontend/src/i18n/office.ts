@@ -1,0 +1,141 @@
+// Texts for Configurações → Escritório and the office server's start-up
+// problems (issue #15). Spread into pt-BR.ts / en-US.ts.
+
+export const officePtBR = {
+  nav: { office: 'Escritório' },
+  pages: {
+    office: {
+      title: 'Escritório',
+      intro:
+        'Escolha onde este computador guarda os dados do Selo. Com mais de um computador no escritório, todos usam o mesmo servidor PostgreSQL e veem os mesmos envios.',
+      mode: 'Onde ficam os dados',
+      modeLocal: 'Só este computador',
+      modeLocalHelp: 'Os dados ficam no arquivo selo.db deste computador. Não precisa de servidor.',
+      modeOffice: 'Servidor do escritório',
+      modeOfficeHelp: 'Os dados ficam no PostgreSQL do escritório, compartilhados com os outros computadores.',
+      host: 'Servidor (endereço)',
+      hostPlaceholder: 'ex.: 192.168.0.10 ou db.escritorio.com.br',
+      port: 'Porta',
+      database: 'Banco de dados',
+      user: 'Usuário',
+      password: 'Senha',
+      passwordStored: 'Senha guardada no cofre de senhas deste computador. Deixe em branco para mantê-la.',
+      passwordHelp: 'A senha fica só no cofre de senhas deste computador, nunca num arquivo.',
+      tls: 'Criptografia (TLS)',
+      tlsDisable: 'Desligada (rede interna do escritório)',
+      tlsRequire: 'Exigir criptografia',
+      tlsVerifyFull: 'Exigir e conferir o certificado (servidor na nuvem)',
+      caFile: 'Arquivo do certificado da autoridade (CA)',
+      caFilePlaceholder: 'caminho do arquivo .pem ou .crt',
+      test: 'Testar conexão',
+      save: 'Salvar',
+      restartNow: 'Reiniciar agora',
+      testOkEmpty:
+        'Conexão funcionando: PostgreSQL {version}. O banco está vazio; o Selo cria as tabelas ao abrir neste modo.',
+      testOkSelo: 'Conexão funcionando: PostgreSQL {version}, com dados do Selo (esquema {schema}).',
+      savedNextStart: 'Configuração salva. Ela vale a partir da próxima vez que o Selo abrir.',
+      savedLocal:
+        'Configuração salva. Na próxima abertura este computador volta ao seu próprio selo.db.',
+      localMeans:
+        'Voltar para “Só este computador” quer dizer: este computador volta a usar o seu próprio selo.db, do jeito que ele estava antes de passar para o servidor. Nada é copiado de volta do servidor; o que foi feito no servidor continua lá, para os outros computadores.',
+      restartNote: 'O Selo precisa reiniciar para usar a nova configuração.',
+      current: 'Em uso agora: {where}',
+      currentLocal: 'este computador (selo.db)',
+      currentOffice: 'servidor do escritório {host}',
+    },
+  },
+  startup: {
+    titleOffice: 'Sem conexão com o servidor do escritório',
+    officeHost: 'Servidor',
+    fixOffice:
+      'Quando o servidor voltar a responder, clique em “Tentar de novo”. Se o servidor mudou, peça os novos dados a quem cuida dele. Você também pode usar só este computador: o Selo volta ao selo.db deste computador, como estava; nada é copiado do servidor.',
+    useLocal: 'Usar só este computador',
+    restartingLocal: 'Pronto. O Selo está abrindo de novo com os dados deste computador (selo.db)…',
+  },
+  errors: {
+    office: {
+      wrong_password:
+        'O servidor recusou o usuário “{user}” ou a senha. Confira a senha (e o usuário) com quem cuida do servidor e tente de novo.',
+      unreachable:
+        'Nada respondeu em {host}, porta {port}. Confira o endereço e a porta, se este computador está na rede do escritório e se o servidor está ligado.',
+      tls_required:
+        'O servidor {host} só aceita conexões criptografadas. Em “Criptografia (TLS)”, escolha “Exigir criptografia” (ou conferir o certificado) e teste de novo.',
+      tls_failed:
+        'Não foi possível abrir a conexão criptografada com {host}: o servidor não oferece TLS ou o certificado não confere com o arquivo da autoridade (CA) ou com o endereço. Confira o arquivo do certificado e o endereço, ou desligue a criptografia se o servidor estiver na rede interna.',
+      database_missing:
+        'O servidor não tem um banco de dados chamado “{database}”. Confira o nome ou peça a quem cuida do servidor para criá-lo (veja o README).',
+      no_password:
+        'Este computador está configurado para o servidor do escritório {host}, mas a senha não está no cofre de senhas dele. Use só este computador e informe a senha em Configurações → Escritório.',
+      ca_file:
+        'O arquivo {path} não pôde ser lido ou não contém um certificado. Escolha o arquivo .pem ou .crt da autoridade (CA) que o servidor usa.',
+      bad_host:
+        'Informe só o endereço do servidor (ex.: 192.168.0.10 ou db.escritorio.com.br), sem “http://”, barras ou espaços.',
+    },
+  },
+}
+
+export const officeEnUS: typeof officePtBR = {
+  nav: { office: 'Office' },
+  pages: {
+    office: {
+      title: 'Office',
+      intro:
+        'Choose where this computer keeps Selo’s data. With more than one computer in the office, all of them use the same PostgreSQL server and see the same sends.',
+      mode: 'Where the data lives',
+      modeLocal: 'This computer only',
+      modeLocalHelp: 'The data stays in this computer’s selo.db file. No server needed.',
+      modeOffice: 'Office server',
+      modeOfficeHelp: 'The data lives on the office’s PostgreSQL, shared with the other computers.',
+      host: 'Server (address)',
+      hostPlaceholder: 'e.g. 192.168.0.10 or db.office.com',
+      port: 'Port',
+      database: 'Database',
+      user: 'User',
+      password: 'Password',
+      passwordStored: 'Password kept in this computer’s keyring. Leave blank to keep it.',
+      passwordHelp: 'The password is kept only in this computer’s keyring, never in a file.',
+      tls: 'Encryption (TLS)',
+      tlsDisable: 'Off (office internal network)',
+      tlsRequire: 'Require encryption',
+      tlsVerifyFull: 'Require and verify the certificate (cloud server)',
+      caFile: 'Certificate authority (CA) file',
+      caFilePlaceholder: 'path of the .pem or .crt file',
+      test: 'Test connection',
+      save: 'Save',
+      restartNow: 'Restart now',
+      testOkEmpty: 'Connection works: PostgreSQL {version}. The database is empty; Selo creates its tables when it opens in this mode.',
+      testOkSelo: 'Connection works: PostgreSQL {version}, holding Selo data (schema {schema}).',
+      savedNextStart: 'Settings saved. They take effect the next time Selo opens.',
+      savedLocal: 'Settings saved. At the next start this computer goes back to its own selo.db.',
+      localMeans:
+        'Going back to “This computer only” means: this computer uses its own selo.db again, as it was before it moved to the server. Nothing is copied back from the server; what was done there stays there for the other computers.',
+      restartNote: 'Selo must restart to use the new settings.',
+      current: 'In use now: {where}',
+      currentLocal: 'this computer (selo.db)',
+      currentOffice: 'office server {host}',
+    },
+  },
+  startup: {
+    titleOffice: 'No connection to the office server',
+    officeHost: 'Server',
+    fixOffice:
+      'Once the server answers again, click “Try again”. If the server changed, ask whoever runs it for the new details. You can also use this computer only: Selo goes back to this computer’s selo.db as it was; nothing is copied from the server.',
+    useLocal: 'Use this computer only',
+    restartingLocal: 'Done. Selo is opening again on this computer’s data (selo.db)…',
+  },
+  errors: {
+    office: {
+      wrong_password: 'The server refused user “{user}” or the password. Check the password (and user) with whoever runs the server and try again.',
+      unreachable:
+        'Nothing answered at {host}, port {port}. Check the address and port, that this computer is on the office network, and that the server is on.',
+      tls_required: 'Server {host} only accepts encrypted connections. Under “Encryption (TLS)”, choose “Require encryption” (or verify the certificate) and test again.',
+      tls_failed:
+        'Could not open an encrypted connection to {host}: the server offers no TLS, or its certificate does not match the CA file or the address. Check the certificate file and the address, or turn encryption off if the server is on the internal network.',
+      database_missing: 'The server has no database named “{database}”. Check the name or ask whoever runs the server to create it (see the README).',
+      no_password:
+        'This computer is set to use office server {host}, but the password is not in its keyring. Use this computer only and enter the password under Settings → Office.',
+      ca_file: 'File {path} could not be read or holds no certificate. Choose the .pem or .crt file of the certificate authority (CA) the server uses.',
+      bad_host: 'Enter just the server address (e.g. 192.168.0.10 or db.office.com), without “http://”, slashes or spaces.',
+    },
+  },
+}
