@@ -246,9 +246,12 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	keys := integrations.New(db.Integrations(), keyring, connector.Check, log)
 	devs := developments.New(db.Developments(), log)
 	people := users.New(db.Users(), keyring, log)
-	// Where templates, contracts and signed PDFs live. The choice point for
-	// office mode: there it is db.Files(), so every PC reaches them.
+	// Where templates, contracts and signed PDFs live: this PC's folders on
+	// one PC, the office database in office mode, so every PC reaches them.
 	var files crm.FileStore = filestore.New(home.FilesDir())
+	if db.Engine() == sqlstore.Postgres {
+		files = db.Files()
+	}
 	tpls := templates.New(db.Templates(), files, log)
 	lg := legal.New(db.Legal(), log)
 	resv := reservations.New(db.Reservations(), log)
