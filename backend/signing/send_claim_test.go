@@ -160,3 +160,39 @@ func TestStaleClaimIsTakenOver(t *testing.T) {
 	}
 	f.checkSent(id)
 }
+
+// A long run keeps its claim by its heartbeat: a PC that would take a claim
+// older than its stale limit still finds it fresh well past that limit.
+func TestRunningClaimIsRefreshed(t *testing.T) {
+	f := newFixture(t)
+	id := f.interrupted(t)
+	reached := make(chan struct{})
+	release := make(chan struct{})
+	var once sync.Once
+	a := signing.NewSender(f.db.Envelopes(), f.keys, &signing.Connector{BaseURLs: map[crm.Environment]string{crm.EnvSandbox: f.base}},
+		func(name string, data any) {
+			if p, ok := data.(signing.Progress); ok && p.Step == signing.ProgressSigners {
+				once.Do(func() { close(reached); <-release })
+			}
+		})
+	a.ClientOptions = []clicksign.Option{clicksign.WithRateLimit(0, 0)}
+	a.ClaimHeartbeat = 20 * time.Millisecond
+	free := sync.OnceFunc(func() { close(release) })
+	t.Cleanup(func() { free(); a.Wait() })
+	if err := a.StartResume(context.Background(), id); err != nil {
+		t.Fatal(err)
+	}
+	<-reached
+	b := f.sender("")
+	b.ClaimStale = 300 * time.Millisecond
+	for range 4 {
+		time.Sleep(150 * time.Millisecond)
+		if err := b.StartResume(context.Background(), id); claimCode(err) != crm.CodeSendRunningElsewhere {
+			t.Fatalf("StartResume on PC B during A's long run = %v, want %s", err, crm.CodeSendRunningElsewhere)
+		}
+	}
+	free()
+	a.Wait()
+	b.Wait()
+	f.checkSent(id)
+}
