@@ -318,6 +318,45 @@ func (s *Sender) ResumeOpen(ctx context.Context) ([]int64, error) {
 	return ids, nil
 }
 
+// WatchOrphans takes over, until ctx ends, the sends another PC (or this
+// one's previous start) left running when it died: every ClaimStale/2 it
+// resumes those whose claim went stale. Start-up's ResumeOpen skips a send
+// whose claim is still fresh; this is what resumes it once that claim
+// expires, so an interrupted send completes on whichever PC runs next.
+func (s *Sender) WatchOrphans(ctx context.Context) {
+	t := time.NewTicker(s.ClaimStale / 2)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			s.adoptOrphans(ctx)
+		}
+	}
+}
+
+func (s *Sender) adoptOrphans(ctx context.Context) {
+	ids, err := s.store.OrphanedSends(ctx, s.now().Add(-s.ClaimStale))
+	if err != nil {
+		s.Log.Warn("send: listing abandoned sends", "err", err)
+		return
+	}
+	for _, id := range ids {
+		s.mu.Lock()
+		here := s.running[id] != nil
+		s.mu.Unlock()
+		if here {
+			continue // this PC's own run, its heartbeat late
+		}
+		if _, err := s.launch(context.WithoutCancel(ctx), id, nil); err != nil && crm.AsError(err).Code != crm.CodeSendRunningElsewhere {
+			s.Log.Warn("send: taking over an abandoned send", "op", id, "code", crm.AsError(err).Code)
+		} else if err == nil {
+			s.Log.Info("send: took over an abandoned send", "op", id)
+		}
+	}
+}
+
 // Get returns an operation as stored (for the screen after a reload).
 func (s *Sender) Get(ctx context.Context, opID int64) (SendOperation, error) {
 	op, err := s.store.Send(ctx, opID)

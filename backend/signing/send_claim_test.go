@@ -196,3 +196,55 @@ func TestRunningClaimIsRefreshed(t *testing.T) {
 	b.Wait()
 	f.checkSent(id)
 }
+
+// A PC died mid-run, moments ago: its claim is still fresh, so the other
+// PC's start-up resume leaves the send alone; once the claim goes stale the
+// other PC takes it over and completes it, once.
+func TestAbandonedRunIsTakenOverOnceStale(t *testing.T) {
+	f := newFixture(t)
+	id := f.interrupted(t)
+	store := f.db.Envelopes()
+	ctx := context.Background()
+	if err := store.SetSendStatus(ctx, id, signing.SendRunning, "", nil, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := store.ClaimSend(ctx, id, "pc-that-died", time.Now(), time.Now().Add(-time.Minute)); err != nil || !ok {
+		t.Fatalf("claim = %v, %v", ok, err)
+	}
+	creates := f.sim.RequestCounts()["POST /api/v3/envelopes"]
+	b := f.sender("")
+	b.ClaimStale = 400 * time.Millisecond
+	if _, err := b.ResumeOpen(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b.Wait()
+	if op, _ := store.Send(ctx, id); op.Status != signing.SendRunning || f.sim.RequestCounts()["POST /api/v3/envelopes"] != creates {
+		t.Fatalf("a fresh claim of another PC was run over: status %s", op.Status)
+	}
+	wctx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { b.WatchOrphans(wctx); close(done) }()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		op, err := store.Send(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if op.Status == signing.SendSent {
+			break
+		}
+		if time.Now().After(deadline) {
+			stop()
+			t.Fatalf("the abandoned send was not taken over: %s/%s", op.Status, op.Step)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(time.Second) // more sweeps: none may run it again
+	stop()
+	<-done
+	b.Wait()
+	f.checkSent(id)
+	if n := f.count(signing.EventSent); n != 1 {
+		t.Fatalf("runs that sent = %d, want 1", n)
+	}
+}

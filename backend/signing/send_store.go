@@ -214,6 +214,10 @@ type SendStore interface {
 	// RefreshSend renews runner's heartbeat; false when runner no longer
 	// holds the operation (another PC took it as stale).
 	RefreshSend(ctx context.Context, id int64, runner string, now time.Time) (bool, error)
+	// OrphanedSends lists operations left running (or pending) past the
+	// merge whose claim is free or older than staleBefore: their PC died or
+	// quit mid-run, and another may take them over.
+	OrphanedSends(ctx context.Context, staleBefore time.Time) ([]int64, error)
 	// UnclaimSend ends runner's claim (nothing when runner does not hold it).
 	UnclaimSend(ctx context.Context, id int64, runner string) error
 }

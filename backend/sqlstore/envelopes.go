@@ -498,3 +498,10 @@ func (s *Envelopes) UnclaimSend(ctx context.Context, id int64, runner string) er
 		id, runner)
 	return err
 }
+
+// OrphanedSends lists runs whose PC stopped refreshing their claim.
+func (s *Envelopes) OrphanedSends(ctx context.Context, staleBefore time.Time) ([]int64, error) {
+	return queryIDs(ctx, s.db, `SELECT id FROM send_operations
+		WHERE status IN ('pending', 'running') AND active = 1 AND step <> 'new'
+		AND (runner = '' OR runner_seen_at < ?) ORDER BY id`, claimTS(staleBefore))
+}
