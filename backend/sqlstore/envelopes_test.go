@@ -277,3 +277,44 @@ func TestSendRunClaim(t *testing.T) {
 		t.Fatalf("claim after release = %v, %v", ok, err)
 	}
 }
+
+// OrphanedSends lists a run whose claim went stale, never one whose holder
+// still refreshes it, nor one that has not been merged (nothing to resume).
+func TestOrphanedSends(t *testing.T) {
+	ctx := context.Background()
+	db := openEnvelopesDB(t)
+	s := db.Envelopes()
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	holder := crm.ResolveSigner(crm.NewSignerRule(crm.SignerHolder), crm.FixedPerson{Name: "Maria Souza", Email: "maria@exemplo.com.br", CPF: "11144477735"})
+	mk := func(c int64, merged bool) int64 {
+		id, _, err := s.CreateSend(ctx, signing.SendOperation{Key: signing.SendKey(7, []int64{c}), ReservationID: 7,
+			IntegrationID: 2, ContractIDs: []int64{c}, Name: "Contratos"}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if merged {
+			if err := s.SavePrepared(ctx, id, "C · ref. X", "C.pdf", []byte("%PDF-1.7 x"), []signing.SendSigner{{Position: 0, Signer: holder}}, now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.SetSendStatus(ctx, id, signing.SendRunning, "", nil, now); err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := s.ClaimSend(ctx, id, "pc-a", now, now.Add(-time.Minute)); err != nil || !ok {
+			t.Fatalf("claim = %v, %v", ok, err)
+		}
+		return id
+	}
+	alive, dead, unmerged := mk(1, true), mk(2, true), mk(3, false)
+	later := now.Add(90 * time.Second)
+	if ok, err := s.RefreshSend(ctx, alive, "pc-a", later.Add(-5*time.Second)); err != nil || !ok {
+		t.Fatalf("refresh = %v, %v", ok, err)
+	}
+	got, err := s.OrphanedSends(ctx, later.Add(-time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0] != dead {
+		t.Fatalf("orphans = %v, want [%d] (alive %d, unmerged %d)", got, dead, alive, unmerged)
+	}
+}
