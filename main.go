@@ -294,12 +294,17 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	// Start-up, once the window (and so the single-instance lock) is ours:
 	// sends a previous run left unfinished resume in the background, then
 	// status sync starts.
+	// A send another PC (or this one's previous start) was running when it
+	// died keeps a fresh claim for a while; WatchOrphans resumes it once the
+	// claim is stale.
+	watchCtx, stopWatch := context.WithCancel(context.Background())
 	a.OnStartup(func(context.Context) {
 		if ids, err := sender.ResumeOpen(context.Background()); err != nil {
 			log.Error("resuming unfinished sends", "err", err)
 		} else if len(ids) > 0 {
 			log.Info("resuming unfinished sends", "count", len(ids))
 		}
+		go sender.WatchOrphans(watchCtx)
 	})
 	stopSync := runSync(a, syncer, log)
 	// Shutdown, in reverse dependency order: status sync stops; a send in
@@ -309,6 +314,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	// receiver's jobs are waited for; then the simulator, and last the
 	// database all of them write to.
 	a.OnShutdown(func(ctx context.Context) {
+		stopWatch()
 		stopSync()
 		waitForSends(sender, 5*time.Second, log)
 		if err := chat.Stop(ctx); err != nil {

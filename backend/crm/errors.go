@@ -140,6 +140,10 @@ const (
 	CodeKeyringUnavailable = "keyring.unavailable"
 	// CodeCanceled: the user cancelled a long operation.
 	CodeCanceled = "operation.canceled"
+	// CodeSendRunningElsewhere: another computer of the office holds the
+	// run of this send (data: opId); it finishes there, so nothing is wrong
+	// here and a retry would only start a second run.
+	CodeSendRunningElsewhere = "envelope.running_elsewhere"
 
 	// Bad days: failures of the computer rather than of the user's input.
 

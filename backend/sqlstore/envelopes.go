@@ -460,3 +460,48 @@ type EnvelopeSignerRecord struct {
 	Group     int
 	State     string
 }
+
+// claimTS writes a claim's heartbeat at a fixed width, so that comparing
+// two as text in SQL (the same on both engines) orders them as times;
+// RFC3339Nano drops trailing zeros and would not.
+func claimTS(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000000Z") }
+
+// ClaimSend takes the run of an operation in one conditional UPDATE: the
+// row lock of that single statement lets one of several concurrent PCs
+// change the row, and the others, re-checking the condition after it, find
+// a fresh claim by someone else and touch nothing.
+func (s *Envelopes) ClaimSend(ctx context.Context, id int64, runner string, now, staleBefore time.Time) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE send_operations SET runner = ?, runner_seen_at = ?
+		WHERE id = ? AND (runner = '' OR runner = ? OR runner_seen_at < ?)`,
+		runner, claimTS(now), id, runner, claimTS(staleBefore))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// RefreshSend renews runner's heartbeat while it still holds the claim.
+func (s *Envelopes) RefreshSend(ctx context.Context, id int64, runner string, now time.Time) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE send_operations SET runner_seen_at = ? WHERE id = ? AND runner = ?`,
+		claimTS(now), id, runner)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// UnclaimSend clears runner's claim; another holder's claim is left alone.
+func (s *Envelopes) UnclaimSend(ctx context.Context, id int64, runner string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE send_operations SET runner = '', runner_seen_at = '' WHERE id = ? AND runner = ?`,
+		id, runner)
+	return err
+}
+
+// OrphanedSends lists runs whose PC stopped refreshing their claim.
+func (s *Envelopes) OrphanedSends(ctx context.Context, staleBefore time.Time) ([]int64, error) {
+	return queryIDs(ctx, s.db, `SELECT id FROM send_operations
+		WHERE status IN ('pending', 'running') AND active = 1 AND step <> 'new'
+		AND (runner = '' OR runner_seen_at < ?) ORDER BY id`, claimTS(staleBefore))
+}

@@ -194,3 +194,127 @@ func TestConcurrentSendsMakeOneOperation(t *testing.T) {
 		}
 	}
 }
+
+// The run claim decides which PC of the office runs a send: of many claims
+// at once exactly one wins, the holder's heartbeat keeps it, and a claim
+// whose heartbeat stopped (its PC died) is taken by the next one.
+func TestSendRunClaim(t *testing.T) {
+	ctx := context.Background()
+	db := openEnvelopesDB(t)
+	s := db.Envelopes()
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	stale := 60 * time.Second
+	id, _, err := s.CreateSend(ctx, signing.SendOperation{Key: signing.SendKey(7, []int64{1}), ReservationID: 7,
+		IntegrationID: 2, ContractIDs: []int64{1}, Name: "Contratos"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	const pcs = 8
+	won := make([]bool, pcs)
+	var wg sync.WaitGroup
+	for i := range won {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ok, err := s.ClaimSend(ctx, id, "pc-"+string(rune('A'+i)), now, now.Add(-stale))
+			if err != nil {
+				t.Error(err)
+			}
+			won[i] = ok
+		}()
+	}
+	wg.Wait()
+	winner := -1
+	for i, ok := range won {
+		if ok {
+			if winner >= 0 {
+				t.Fatalf("claims won = %v, want exactly one", won)
+			}
+			winner = i
+		}
+	}
+	if winner < 0 {
+		t.Fatalf("claims won = %v, want exactly one", won)
+	}
+	holder := "pc-" + string(rune('A'+winner))
+	other := "pc-" + string(rune('A'+(winner+1)%pcs))
+
+	// The holder claims again (its own Start after its ResumeOpen).
+	if ok, err := s.ClaimSend(ctx, id, holder, now, now.Add(-stale)); err != nil || !ok {
+		t.Fatalf("holder re-claim = %v, %v", ok, err)
+	}
+	// Heartbeats keep it: 50 s later, then 100 s later, it is still fresh.
+	for _, at := range []time.Duration{50 * time.Second, 100 * time.Second} {
+		beat := now.Add(at)
+		if ok, err := s.RefreshSend(ctx, id, holder, beat); err != nil || !ok {
+			t.Fatalf("refresh at +%s = %v, %v", at, ok, err)
+		}
+		later := beat.Add(30 * time.Second)
+		if ok, err := s.ClaimSend(ctx, id, other, later, later.Add(-stale)); err != nil || ok {
+			t.Fatalf("claim of a refreshed run at +%s = %v, %v; want lost", at+30*time.Second, ok, err)
+		}
+	}
+	// The holder dies: 61 s after its last heartbeat the claim is stale.
+	dead := now.Add(100*time.Second + stale + time.Second)
+	if ok, err := s.ClaimSend(ctx, id, other, dead, dead.Add(-stale)); err != nil || !ok {
+		t.Fatalf("stale claim not taken: %v, %v", ok, err)
+	}
+	if ok, err := s.RefreshSend(ctx, id, holder, dead); err != nil || ok {
+		t.Fatalf("the old holder still refreshes a claim it lost: %v, %v", ok, err)
+	}
+	// Unclaim by someone else leaves the claim; by the holder frees it.
+	if err := s.UnclaimSend(ctx, id, holder); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := s.ClaimSend(ctx, id, holder, dead, dead.Add(-stale)); ok {
+		t.Fatal("an unclaim by a non-holder freed the claim")
+	}
+	if err := s.UnclaimSend(ctx, id, other); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := s.ClaimSend(ctx, id, holder, dead, dead.Add(-stale)); err != nil || !ok {
+		t.Fatalf("claim after release = %v, %v", ok, err)
+	}
+}
+
+// OrphanedSends lists a run whose claim went stale, never one whose holder
+// still refreshes it, nor one that has not been merged (nothing to resume).
+func TestOrphanedSends(t *testing.T) {
+	ctx := context.Background()
+	db := openEnvelopesDB(t)
+	s := db.Envelopes()
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	holder := crm.ResolveSigner(crm.NewSignerRule(crm.SignerHolder), crm.FixedPerson{Name: "Maria Souza", Email: "maria@exemplo.com.br", CPF: "11144477735"})
+	mk := func(c int64, merged bool) int64 {
+		id, _, err := s.CreateSend(ctx, signing.SendOperation{Key: signing.SendKey(7, []int64{c}), ReservationID: 7,
+			IntegrationID: 2, ContractIDs: []int64{c}, Name: "Contratos"}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if merged {
+			if err := s.SavePrepared(ctx, id, "C · ref. X", "C.pdf", []byte("%PDF-1.7 x"), []signing.SendSigner{{Position: 0, Signer: holder}}, now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.SetSendStatus(ctx, id, signing.SendRunning, "", nil, now); err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := s.ClaimSend(ctx, id, "pc-a", now, now.Add(-time.Minute)); err != nil || !ok {
+			t.Fatalf("claim = %v, %v", ok, err)
+		}
+		return id
+	}
+	alive, dead, unmerged := mk(1, true), mk(2, true), mk(3, false)
+	later := now.Add(90 * time.Second)
+	if ok, err := s.RefreshSend(ctx, alive, "pc-a", later.Add(-5*time.Second)); err != nil || !ok {
+		t.Fatalf("refresh = %v, %v", ok, err)
+	}
+	got, err := s.OrphanedSends(ctx, later.Add(-time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0] != dead {
+		t.Fatalf("orphans = %v, want [%d] (alive %d, unmerged %d)", got, dead, alive, unmerged)
+	}
+}

@@ -276,6 +276,23 @@ describe('ContractsPanel', () => {
     expect(document.querySelector('[data-testid="send-done"]')).not.toBeNull()
   })
 
+  it('says the send is running on another computer when "Tentar novamente" finds it claimed there', async () => {
+    api.list.mockResolvedValue([contract()])
+    api.send.mockResolvedValue(4)
+    const w = await mountPanel()
+    await w.get('[data-testid="contract-pick"]').trigger('click')
+    await w.get('[data-testid="contracts-send"]').trigger('click')
+    await flushPromises()
+    await emitEvent('envelope:failed', { opId: 4, code: 'integration.unreachable', resumable: true })
+    api.retry.mockRejectedValue({ code: 'envelope.running_elsewhere', data: { opId: 4 } })
+    ;(document.querySelector('[data-testid="send-retry"]') as HTMLElement).click()
+    await flushPromises()
+    expect(api.retry).toHaveBeenCalledWith(4)
+    expect(document.querySelector('[data-testid="send-problem"]')?.textContent).toContain(
+      'Este envio já está em andamento em outro computador.',
+    )
+  })
+
   it('after a reload, shows the stopped send where Go left it and resumes it with "Tentar novamente"', async () => {
     api.list.mockResolvedValue([contract({ state: 'sending' })])
     api.openOperations.mockResolvedValue([
