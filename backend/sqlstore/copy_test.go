@@ -1,0 +1,215 @@
+package sqlstore
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"errors"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"selo/backend/crm"
+	"selo/backend/demo"
+	"selo/backend/filestore"
+	"selo/backend/secrets"
+)
+
+// demoPC is a PC in "Só este computador" with the dados de exemplo loaded:
+// its selo.db (closed) and its files folder.
+func demoPC(t *testing.T) (dbPath, filesDir string) {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	dbPath = filepath.Join(dir, "selo.db")
+	filesDir = filepath.Join(dir, "files")
+	db, err := Open(ctx, dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.New(db.Demo(), secrets.NewMemory(), filestore.New(filesDir), slog.New(slog.DiscardHandler)).Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return dbPath, filesDir
+}
+
+func openSQLite(t *testing.T, p string) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func fileHash(t *testing.T, p string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
+
+// dstRows counts every table of the copy on the server.
+func dstRows(t *testing.T, src, dst *DB) map[string]int {
+	t.Helper()
+	ctx := context.Background()
+	tables, err := copyOrder(ctx, src.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]int{}
+	for _, tb := range tables {
+		n, err := countRows(ctx, dst.DB, tb)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[tb] = n
+	}
+	return out
+}
+
+func TestCopySQLiteToServerCopiesEverything(t *testing.T) {
+	needPostgres(t)
+	ctx := context.Background()
+	dbPath, filesDir := demoPC(t)
+	templates, err := os.ReadDir(filepath.Join(filesDir, string(crm.FileTemplate)))
+	if err != nil || len(templates) == 0 {
+		t.Fatalf("the demo office should keep template PDFs on disk: %v", err)
+	}
+	tplPath := filepath.Join(filesDir, string(crm.FileTemplate), templates[0].Name())
+	tplName := templates[0].Name()[:len(templates[0].Name())-len(".pdf")]
+	tplBefore := fileHash(t, tplPath)
+	dbBefore := fileHash(t, dbPath)
+
+	src := openSQLite(t, dbPath)
+	dst, _ := openTestDB(t)
+	var reports int
+	lastDone, lastTotal := -1, 0
+	counts, err := CopySQLiteTo(ctx, src, dst, filesDir, func(table string, done, total int) {
+		reports++
+		if done < lastDone {
+			t.Errorf("progress went back: %d after %d", done, lastDone)
+		}
+		lastDone, lastTotal = done, total
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reports == 0 || lastDone != lastTotal {
+		t.Errorf("progress: %d reports, ended at %d of %d", reports, lastDone, lastTotal)
+	}
+
+	got := dstRows(t, src, dst)
+	nonEmpty := 0
+	for _, tc := range counts.Tables {
+		want, err := countRows(ctx, src.DB, tc.Table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tc.Table == "files" {
+			want += counts.DiskFiles
+		}
+		if got[tc.Table] != want || tc.Rows != want {
+			t.Errorf("table %s: server has %d rows, reported %d, want %d", tc.Table, got[tc.Table], tc.Rows, want)
+		}
+		if want > 0 {
+			nonEmpty++
+		}
+	}
+	if len(counts.Tables) != len(got) || nonEmpty < 5 {
+		t.Errorf("copied %d tables (%d with rows), want all %d of them", len(counts.Tables), nonEmpty, len(got))
+	}
+	if counts.DiskFiles == 0 {
+		t.Error("no document of the files folder was taken to the server")
+	}
+
+	data, err := dst.Files().Get(ctx, crm.FileTemplate, tplName)
+	if err != nil {
+		t.Fatalf("template %s on the server: %v", tplName, err)
+	}
+	disk, _ := os.ReadFile(tplPath)
+	if !bytes.Equal(data, disk) {
+		t.Errorf("template bytes on the server differ from this PC's (%d vs %d bytes)", len(data), len(disk))
+	}
+
+	// Ids were kept, and the server's next id follows the copied ones.
+	var maxID, next int64
+	if err := dst.QueryRowContext(ctx, `SELECT MAX(id) FROM developments`).Scan(&maxID); err != nil {
+		t.Fatal(err)
+	}
+	var srcMax int64
+	if err := src.QueryRowContext(ctx, `SELECT MAX(id) FROM developments`).Scan(&srcMax); err != nil {
+		t.Fatal(err)
+	}
+	if err := dst.QueryRowContext(ctx, `INSERT INTO developments (name, city, state, created_at, updated_at) VALUES ('Novo', 'X', 'SP', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id`).Scan(&next); err != nil {
+		t.Fatalf("a new development on the server after the copy: %v", err)
+	}
+	if maxID != srcMax || next <= maxID {
+		t.Errorf("developments: server max id %d (this PC %d), next id %d", maxID, srcMax, next)
+	}
+
+	src.Close()
+	if fileHash(t, dbPath) != dbBefore {
+		t.Error("the copy changed this PC's selo.db")
+	}
+	if fileHash(t, tplPath) != tplBefore {
+		t.Error("the copy changed this PC's template file")
+	}
+}
+
+func TestCopySQLiteToRefusesServerWithData(t *testing.T) {
+	needPostgres(t)
+	ctx := context.Background()
+	dbPath, filesDir := demoPC(t)
+	src := openSQLite(t, dbPath)
+	dst, _ := openTestDB(t)
+	if _, err := dst.Files().Put(ctx, crm.FileSigned, "42", []byte("%PDF-1.4 office")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := CopySQLiteTo(ctx, src, dst, filesDir, nil)
+	var ce *crm.Error
+	if !errors.As(err, &ce) || ce.Code != crm.CodeOfficeNotEmpty {
+		t.Fatalf("copy into a server with data: got %v, want %s", err, crm.CodeOfficeNotEmpty)
+	}
+	if ce.Data["table"] != "files" || ce.Data["count"] != 1 {
+		t.Errorf("error data %v, want table files, count 1", ce.Data)
+	}
+	for tb, n := range dstRows(t, src, dst) {
+		if want := map[bool]int{true: 1}[tb == "files"]; n != want {
+			t.Errorf("refused copy wrote to %s: %d rows, want %d", tb, n, want)
+		}
+	}
+	if b, err := dst.Files().Get(ctx, crm.FileSigned, "42"); err != nil || string(b) != "%PDF-1.4 office" {
+		t.Errorf("the server's own file changed: %q, %v", b, err)
+	}
+}
+
+func TestCopySQLiteToCancelledLeavesServerEmpty(t *testing.T) {
+	needPostgres(t)
+	dbPath, filesDir := demoPC(t)
+	src := openSQLite(t, dbPath)
+	dst, _ := openTestDB(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_, err := CopySQLiteTo(ctx, src, dst, filesDir, func(table string, done, total int) {
+		// Half-way through: some tables are already written.
+		if done > total/2 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled copy: got %v, want context.Canceled", err)
+	}
+	for tb, n := range dstRows(t, src, dst) {
+		if n != 0 {
+			t.Errorf("cancelled copy left %d rows in %s", n, tb)
+		}
+	}
+}
