@@ -224,7 +224,7 @@ type officeProber struct{}
 // Probe checks the server t names, changing nothing.
 func (officeProber) Probe(ctx context.Context, t office.Target) (office.ProbeResult, error) {
 	r, err := sqlstore.ProbePostgres(ctx, pgConfig(t))
-	return office.ProbeResult{ServerVersion: r.ServerVersion, Empty: r.Empty, SchemaVersion: r.SchemaVersion}, err
+	return office.ProbeResult{ServerVersion: r.ServerVersion, Empty: r.Empty, SchemaVersion: r.SchemaVersion, HasData: r.HasData}, err
 }
 
 // officeCopier takes this PC's selo.db and files folder to the office

@@ -31,6 +31,9 @@ type ProbeResult struct {
 	Empty bool `json:"empty"`
 	// SchemaVersion is the Selo schema the database holds (0 when empty).
 	SchemaVersion int `json:"schemaVersion"`
+	// HasData says the database holds rows already, so this PC's data
+	// cannot be copied there.
+	HasData bool `json:"hasData"`
 }
 
 // Prober checks a server without changing it. The storage adapter

@@ -213,3 +213,26 @@ func TestCopySQLiteToCancelledLeavesServerEmpty(t *testing.T) {
 		}
 	}
 }
+
+// "Testar conexão" tells a server with Selo's tables but no rows (a copy
+// that was cancelled) from one holding data, so the screen offers the copy
+// again only in the first case.
+func TestProbeTellsSchemaWithoutDataFromData(t *testing.T) {
+	needPostgres(t)
+	ctx := context.Background()
+	dst, _ := openTestDB(t)
+	cfg, _ := pgConfigs.Load(dst)
+	r, err := ProbePostgres(ctx, cfg.(PostgresConfig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Empty || r.HasData {
+		t.Fatalf("migrated database without rows: %+v, want tables but no data", r)
+	}
+	if _, err := dst.Files().Put(ctx, crm.FileSigned, "1", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if r, err = ProbePostgres(ctx, cfg.(PostgresConfig)); err != nil || !r.HasData {
+		t.Fatalf("database with a file: %+v, %v, want HasData", r, err)
+	}
+}

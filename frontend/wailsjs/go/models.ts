@@ -591,6 +591,7 @@ export namespace office {
 	    serverVersion: string;
 	    empty: boolean;
 	    schemaVersion: number;
+	    hasData: boolean;
 	}
 	export interface Settings {
 	    mode: string;
