@@ -34,4 +34,7 @@ const (
 	// hold as many rows as on this PC, so nothing was kept (data: table,
 	// want, got).
 	CodeOfficeCopyMismatch = "office.copy_mismatch"
+	// CodeOfficeCopyCancelled: the user cancelled the copy; the server was
+	// left as empty as it was.
+	CodeOfficeCopyCancelled = "office.copy_cancelled"
 )

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"sync"
+
+	"selo/backend/crm"
 )
 
 // TableCount is how many rows one table holds on the server after the copy.
@@ -85,6 +87,10 @@ func (s *Service) CopyToServer(ctx context.Context, progress func(CopyProgress))
 	}
 	s.log.Info("copying this computer's data to the office server", "host", st.Host, "database", st.Database)
 	res, err := s.copier.CopyToServer(ctx, targetOf(st, pw), progress)
+	if errors.Is(err, context.Canceled) {
+		s.log.Info("copy to the office server cancelled; nothing kept there", "host", st.Host)
+		return CopyResult{}, crm.E(crm.CodeOfficeCopyCancelled).Wrap(err)
+	}
 	if err != nil {
 		s.log.Info("copy to the office server stopped; nothing kept there", "host", st.Host, "err", err)
 		return CopyResult{}, err

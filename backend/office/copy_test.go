@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"selo/backend/crm"
 )
 
 // blockingCopier reports one step, then waits for its context to end, as a
@@ -93,7 +95,9 @@ func TestCancelCopyStopsTheRunningCopy(t *testing.T) {
 	if !svc.CancelCopy() {
 		t.Error("CancelCopy did not find the running copy")
 	}
-	if err := <-done; !errors.Is(err, context.Canceled) {
-		t.Errorf("cancelled copy: %v, want context.Canceled", err)
+	err := <-done
+	var ce *crm.Error
+	if !errors.As(err, &ce) || ce.Code != crm.CodeOfficeCopyCancelled {
+		t.Errorf("cancelled copy: %v, want %s", err, crm.CodeOfficeCopyCancelled)
 	}
 }
