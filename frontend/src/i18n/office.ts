@@ -42,6 +42,22 @@ export const officePtBR = {
       current: 'Em uso agora: {where}',
       currentLocal: 'este computador (selo.db)',
       currentOffice: 'servidor do escritório {host}',
+      copy: 'Levar os dados deste computador para o servidor',
+      copyHelp:
+        'Copia os dados e documentos deste computador para o banco do servidor, que precisa estar vazio. Teste a conexão e salve a configuração antes.',
+      copyNeedsSave: 'Salve esta configuração (com a senha) para poder levar os dados deste computador para o servidor.',
+      copyHasData: 'O banco do servidor já tem dados: a cópia só é feita para um banco vazio.',
+      copyConfirmTitle: 'Levar os dados para o servidor?',
+      copyConfirm:
+        'O Selo vai copiar todos os dados e documentos deste computador para o banco {database} em {host}, de uma vez só: ou tudo é copiado, ou nada. O banco do servidor precisa estar vazio. Nada muda neste computador: o selo.db e os arquivos continuam aqui como estão.',
+      copyStart: 'Copiar agora',
+      copyCancel: 'Cancelar',
+      copying: 'Copiando {table}… {done} de {total}',
+      copyCancelled: 'Cópia cancelada. Nada foi gravado no servidor.',
+      copyDone: 'Pronto: os dados deste computador estão no servidor ({rows} registros, {files} documentos).',
+      copyTable: '{table}: {rows}',
+      copySwitch: 'Usar o servidor neste computador',
+      copySwitchHelp: 'O Selo reinicia já usando o servidor do escritório.',
     },
   },
   startup: {
@@ -70,6 +86,11 @@ export const officePtBR = {
         'O arquivo {path} não pôde ser lido ou não contém um certificado. Escolha o arquivo .pem ou .crt da autoridade (CA) que o servidor usa.',
       bad_host:
         'Informe só o endereço do servidor (ex.: 192.168.0.10 ou db.escritorio.com.br), sem “http://”, barras ou espaços.',
+      not_empty:
+        'O banco do servidor já tem dados (tabela {table}: {count} registros). A cópia só é feita para um banco vazio: peça a quem cuida do servidor um banco novo e vazio, ou use o servidor como está.',
+      copy_mismatch:
+        'A conferência da cópia falhou na tabela {table} ({got} registros no servidor, {want} neste computador). Nada foi gravado no servidor; tente de novo.',
+      copy_cancelled: 'Cópia cancelada. Nada foi gravado no servidor.',
     },
   },
 }
@@ -113,6 +134,22 @@ export const officeEnUS: typeof officePtBR = {
       current: 'In use now: {where}',
       currentLocal: 'this computer (selo.db)',
       currentOffice: 'office server {host}',
+      copy: 'Take this computer’s data to the server',
+      copyHelp:
+        'Copies this computer’s data and documents into the server database, which must be empty. Test the connection and save the settings first.',
+      copyNeedsSave: 'Save these settings (with the password) to take this computer’s data to the server.',
+      copyHasData: 'The server database already holds data: the copy only goes into an empty database.',
+      copyConfirmTitle: 'Take the data to the server?',
+      copyConfirm:
+        'Selo will copy all of this computer’s data and documents into database {database} on {host}, all at once: either everything is copied or nothing is. The server database must be empty. Nothing changes on this computer: selo.db and the files stay here as they are.',
+      copyStart: 'Copy now',
+      copyCancel: 'Cancel',
+      copying: 'Copying {table}… {done} of {total}',
+      copyCancelled: 'Copy cancelled. Nothing was written to the server.',
+      copyDone: 'Done: this computer’s data is on the server ({rows} records, {files} documents).',
+      copyTable: '{table}: {rows}',
+      copySwitch: 'Use the server on this computer',
+      copySwitchHelp: 'Selo restarts using the office server.',
     },
   },
   startup: {
@@ -136,6 +173,11 @@ export const officeEnUS: typeof officePtBR = {
         'This computer is set to use office server {host}, but the password is not in its keyring. Use this computer only and enter the password under Settings → Office.',
       ca_file: 'File {path} could not be read or holds no certificate. Choose the .pem or .crt file of the certificate authority (CA) the server uses.',
       bad_host: 'Enter just the server address (e.g. 192.168.0.10 or db.office.com), without “http://”, slashes or spaces.',
+      not_empty:
+        'The server database already holds data (table {table}: {count} rows). The copy only goes into an empty database: ask whoever runs the server for a new, empty one, or use the server as it is.',
+      copy_mismatch:
+        'The copy check failed on table {table} ({got} rows on the server, {want} on this computer). Nothing was written to the server; try again.',
+      copy_cancelled: 'Copy cancelled. Nothing was written to the server.',
     },
   },
 }
