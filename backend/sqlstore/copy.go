@@ -292,6 +292,27 @@ func copyTable(ctx context.Context, stx, dtx *sql.Tx, table string, report func(
 	if err := cr.Err(); err != nil {
 		return 0, err
 	}
+	// A BLOB column on SQLite may hold TEXT (rows written by older
+	// versions); sent as a string, PostgreSQL would read it as bytea's
+	// escape format and change bytes such as backslashes.
+	bytea := map[string]bool{}
+	br, err := dtx.QueryContext(ctx, `SELECT column_name FROM information_schema.columns
+		WHERE table_schema = current_schema() AND table_name = $1 AND data_type = 'bytea'`, table)
+	if err != nil {
+		return 0, err
+	}
+	for br.Next() {
+		var c string
+		if err := br.Scan(&c); err != nil {
+			br.Close()
+			return 0, err
+		}
+		bytea[quoteIdent(c)] = true
+	}
+	br.Close()
+	if err := br.Err(); err != nil {
+		return 0, err
+	}
 	marks := make([]string, len(cols))
 	for i := range marks {
 		marks[i] = fmt.Sprintf("$%d", i+1)
@@ -325,6 +346,11 @@ func copyTable(ctx context.Context, stx, dtx *sql.Tx, table string, report func(
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
 			return n, err
+		}
+		for i, c := range cols {
+			if str, ok := vals[i].(string); ok && bytea[c] {
+				vals[i] = []byte(str)
+			}
 		}
 		if _, err := ins.ExecContext(ctx, vals...); err != nil {
 			return n, err

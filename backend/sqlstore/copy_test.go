@@ -236,3 +236,45 @@ func TestProbeTellsSchemaWithoutDataFromData(t *testing.T) {
 		t.Fatalf("database with a file: %+v, %v, want HasData", r, err)
 	}
 }
+
+// A files row of this PC holding its bytes as TEXT (the column is not
+// STRICT) reaches the server byte for byte, backslashes included, beside
+// the documents of the files folder.
+func TestCopySQLiteToKeepsBytesOfTextInBlobColumns(t *testing.T) {
+	needPostgres(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	src := openSQLite(t, filepath.Join(dir, "selo.db"))
+	const text = `%PDF \x41\\ "q" ç`
+	if _, err := src.ExecContext(ctx, `INSERT INTO files (kind, name, size, data, created_at) VALUES ('signed', '7', ?, ?, '2026-01-01T00:00:00Z')`,
+		len(text), text); err != nil {
+		t.Fatal(err)
+	}
+	var typ string
+	if err := src.QueryRowContext(ctx, `SELECT typeof(data) FROM files`).Scan(&typ); err != nil || typ != "text" {
+		t.Fatalf("setup: stored as %q, %v; want text", typ, err)
+	}
+	disk := filepath.Join(dir, "files", "templates")
+	if err := os.MkdirAll(disk, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(disk, "abc.pdf"), []byte("%PDF tpl"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dst, _ := openTestDB(t)
+	counts, err := CopySQLiteTo(ctx, src, dst, filepath.Join(dir, "files"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := dst.Files().Get(ctx, crm.FileSigned, "7"); err != nil || string(b) != text {
+		t.Errorf("signed 7 on the server: %q, %v; want %q", b, err, text)
+	}
+	if b, err := dst.Files().Get(ctx, crm.FileTemplate, "abc"); err != nil || string(b) != "%PDF tpl" {
+		t.Errorf("template abc on the server: %q, %v", b, err)
+	}
+	for _, tc := range counts.Tables {
+		if tc.Table == "files" && tc.Rows != 2 {
+			t.Errorf("files: %d rows, want 2", tc.Rows)
+		}
+	}
+}
