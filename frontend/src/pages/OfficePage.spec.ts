@@ -199,8 +199,8 @@ describe('Configurações → Escritório', () => {
       expect(el('office-copy-progress')).toBeNull()
       const done = el('office-copy-done')!.textContent
       expect(done).toContain('43 registros, 2 documentos')
-      expect(done).toContain('developments: 3')
-      expect(done).toContain('units: 40')
+      expect(done).toContain('Empreendimentos: 3')
+      expect(done).toContain('Unidades: 40')
       expect(m.Save).not.toHaveBeenCalled()
       await click('office-copy-switch')
       expect(m.Save).toHaveBeenCalledWith(expect.objectContaining({ mode: 'office', host: 'servidor.escritorio' }), '')
