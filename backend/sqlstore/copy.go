@@ -68,11 +68,13 @@ func CopySQLiteTo(ctx context.Context, src, dst *DB, filesDir string, progress C
 		return CopyCounts{}, fmt.Errorf("copy: this PC's schema is %d, the server's %d", sv, dv)
 	}
 
-	stx, err := src.DB.BeginTx(ctx, nil)
+	// Read-only, so a plain BEGIN rather than the BEGIN IMMEDIATE of the
+	// stores' transactions: this PC's Selo keeps writing while the copy
+	// reads its snapshot. Rolling back just ends the snapshot.
+	stx, err := src.DB.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return CopyCounts{}, err
 	}
-	// Nothing is written to src: rolling back just ends the snapshot.
 	defer stx.Rollback()
 	tables, err := copyOrder(ctx, stx)
 	if err != nil {

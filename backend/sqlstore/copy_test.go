@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"selo/backend/crm"
 	"selo/backend/demo"
@@ -276,5 +277,42 @@ func TestCopySQLiteToKeepsBytesOfTextInBlobColumns(t *testing.T) {
 		if tc.Table == "files" && tc.Rows != 2 {
 			t.Errorf("files: %d rows, want 2", tc.Rows)
 		}
+	}
+}
+
+// This PC keeps working while its data is copied: a write on its selo.db
+// goes through at once (the copy holds no write lock there) and, made after
+// the copy's snapshot, is not part of it.
+func TestCopySQLiteToLetsThisPCKeepWriting(t *testing.T) {
+	needPostgres(t)
+	ctx := context.Background()
+	dbPath, filesDir := demoPC(t)
+	src := openSQLite(t, dbPath)
+	dst, _ := openTestDB(t)
+	var before int
+	if err := src.QueryRowContext(ctx, `SELECT count(*) FROM settings`).Scan(&before); err != nil {
+		t.Fatal(err)
+	}
+	var wrote error
+	var reports int
+	_, err := CopySQLiteTo(ctx, src, dst, filesDir, func(string, int, int) {
+		if reports++; reports == 2 {
+			wctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+			defer cancel()
+			_, wrote = src.ExecContext(wctx, `INSERT INTO settings (key, value, updated_at) VALUES ('during-copy', 'x', '2026-01-01T00:00:00Z')`)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wrote != nil {
+		t.Fatalf("a write on this PC during the copy: %v", wrote)
+	}
+	var onServer int
+	if err := dst.QueryRowContext(ctx, `SELECT count(*) FROM settings`).Scan(&onServer); err != nil {
+		t.Fatal(err)
+	}
+	if onServer != before {
+		t.Errorf("settings on the server: %d rows, want the %d of the snapshot", onServer, before)
 	}
 }
