@@ -145,7 +145,8 @@ func run() error {
 	for _, w := range warnings {
 		app.AddStartupWarning(system, w)
 	}
-	bound = append(bound, system, app.NewOffice(office.NewService(filepath.Join(home.Dir, office.FileName), keyring, officeProber{}, log), system))
+	bound = append(bound, system, app.NewOffice(office.NewService(filepath.Join(home.Dir, office.FileName), keyring, officeProber{}, log).
+		WithCopier(officeCopier{dbPath: home.DatabasePath(), filesDir: home.FilesDir()}), system))
 
 	err = wails.Run(&options.App{
 		Title:            "Selo",
@@ -223,7 +224,40 @@ type officeProber struct{}
 // Probe checks the server t names, changing nothing.
 func (officeProber) Probe(ctx context.Context, t office.Target) (office.ProbeResult, error) {
 	r, err := sqlstore.ProbePostgres(ctx, pgConfig(t))
-	return office.ProbeResult{ServerVersion: r.ServerVersion, Empty: r.Empty, SchemaVersion: r.SchemaVersion}, err
+	return office.ProbeResult{ServerVersion: r.ServerVersion, Empty: r.Empty, SchemaVersion: r.SchemaVersion, HasData: r.HasData}, err
+}
+
+// officeCopier takes this PC's selo.db and files folder to the office
+// server for the Escritório screen.
+type officeCopier struct{ dbPath, filesDir string }
+
+// CopyToServer opens both databases for the copy alone: this PC's selo.db
+// (only read) and the server, migrated so the copy finds Selo's tables.
+func (c officeCopier) CopyToServer(ctx context.Context, t office.Target, progress func(office.CopyProgress)) (office.CopyResult, error) {
+	src, err := sqlstore.Open(ctx, c.dbPath)
+	if err != nil {
+		return office.CopyResult{}, err
+	}
+	defer src.Close()
+	if _, err := sqlstore.ProbePostgres(ctx, pgConfig(t)); err != nil {
+		return office.CopyResult{}, err
+	}
+	dst, err := sqlstore.OpenPostgres(ctx, pgConfig(t))
+	if err != nil {
+		return office.CopyResult{}, err
+	}
+	defer dst.Close()
+	n, err := sqlstore.CopySQLiteTo(ctx, src, dst, c.filesDir, func(table string, done, total int) {
+		progress(office.CopyProgress{Table: table, Done: done, Total: total})
+	})
+	if err != nil {
+		return office.CopyResult{}, err
+	}
+	res := office.CopyResult{DiskFiles: n.DiskFiles}
+	for _, tc := range n.Tables {
+		res.Tables = append(res.Tables, office.TableCount{Table: tc.Table, Rows: tc.Rows})
+	}
+	return res, nil
 }
 
 func pgConfig(t office.Target) sqlstore.PostgresConfig {

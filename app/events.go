@@ -28,6 +28,9 @@ const (
 	// the bound method (arguments of the wrong type, a panic) and may never
 	// answer it. Data: {callbackId, error} (CallRejection).
 	EventCallRejected Event = "call:rejected"
+	// EventOfficeCopy: the copy of this PC's data to the office server
+	// moved on. Data: {table, done, total} (office.CopyProgress).
+	EventOfficeCopy Event = "office:copy"
 )
 
 // AllEvents is handed to Wails' EnumBind.
@@ -41,4 +44,5 @@ var AllEvents = []struct {
 	{EventEnvelopeFailed, "EnvelopeFailed"},
 	{EventEnvelopeChanged, "EnvelopeChanged"},
 	{EventCallRejected, "CallRejected"},
+	{EventOfficeCopy, "OfficeCopy"},
 }

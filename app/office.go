@@ -56,3 +56,18 @@ func (o *Office) Restart() error {
 	o.system.restart()
 	return nil
 }
+
+// CopyToServer takes this PC's data to the empty office server the saved
+// settings name, reporting EventOfficeCopy as it goes. Nothing local
+// changes; the result's counts let the screen offer switching to the
+// server.
+func (o *Office) CopyToServer() (office.CopyResult, error) {
+	return o.svc.CopyToServer(context.Background(), func(p office.CopyProgress) {
+		if o.system != nil && o.system.app != nil && o.system.app.Emitter != nil {
+			o.system.app.Emitter.Emit(string(EventOfficeCopy), p)
+		}
+	})
+}
+
+// CancelCopy stops a running CopyToServer; the server stays empty.
+func (o *Office) CancelCopy() bool { return o.svc.CancelCopy() }

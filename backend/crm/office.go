@@ -26,4 +26,15 @@ const (
 	// CodeOfficeCAFile: the CA file cannot be read or holds no certificate
 	// (data: path).
 	CodeOfficeCAFile = "office.ca_file"
+	// CodeOfficeNotEmpty: "Levar os dados deste computador para o servidor"
+	// found data in the office database, which it never mixes or overwrites
+	// (data: table, count).
+	CodeOfficeNotEmpty = "office.not_empty"
+	// CodeOfficeCopyMismatch: after the copy a table on the server did not
+	// hold as many rows as on this PC, so nothing was kept (data: table,
+	// want, got).
+	CodeOfficeCopyMismatch = "office.copy_mismatch"
+	// CodeOfficeCopyCancelled: the user cancelled the copy; the server was
+	// left as empty as it was.
+	CodeOfficeCopyCancelled = "office.copy_cancelled"
 )

@@ -31,6 +31,9 @@ type ProbeResult struct {
 	Empty bool `json:"empty"`
 	// SchemaVersion is the Selo schema the database holds (0 when empty).
 	SchemaVersion int `json:"schemaVersion"`
+	// HasData says the database holds rows already, so this PC's data
+	// cannot be copied there.
+	HasData bool `json:"hasData"`
 }
 
 // Prober checks a server without changing it. The storage adapter
@@ -52,6 +55,8 @@ type Service struct {
 	path    string
 	secrets secrets.Store
 	prober  Prober
+	copier  Copier
+	copying copyState
 	log     *slog.Logger
 }
 
@@ -59,6 +64,13 @@ type Service struct {
 // keeping the password in store.
 func NewService(path string, store secrets.Store, prober Prober, log *slog.Logger) *Service {
 	return &Service{path: path, secrets: store, prober: prober, log: log}
+}
+
+// WithCopier lets the service take this PC's data to the server
+// (CopyToServer); without it the copy is refused.
+func (s *Service) WithCopier(c Copier) *Service {
+	s.copier = c
+	return s
 }
 
 // Get returns the settings as saved and whether a password is stored.

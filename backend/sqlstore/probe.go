@@ -24,6 +24,10 @@ type ProbeResult struct {
 	Empty bool
 	// SchemaVersion is the Selo schema the database holds (0 when empty).
 	SchemaVersion int
+	// HasData says some table holds rows: a database with Selo's tables
+	// but no rows (a copy that was cancelled) can still receive this PC's
+	// data (CopySQLiteTo).
+	HasData bool
 }
 
 // ProbePostgres connects to the office database as OpenPostgres would and
@@ -70,6 +74,11 @@ func ProbePostgres(ctx context.Context, c PostgresConfig) (ProbeResult, error) {
 		return ProbeResult{}, err
 	}
 	res.Empty = tables == 0
+	if !res.Empty {
+		if res.HasData, err = anyRows(ctx, conn); err != nil {
+			return ProbeResult{}, err
+		}
+	}
 	var hasMigrations bool
 	if err := conn.QueryRow(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&hasMigrations); err != nil {
 		return ProbeResult{}, err
@@ -135,4 +144,28 @@ func classifyConnectError(c PostgresConfig, err error) error {
 		return crm.E(crm.CodeOfficeUnreachable, "host", c.Host, "port", c.port()).OnField("host").Wrap(err)
 	}
 	return crm.E(crm.CodeOfficeUnreachable, "host", c.Host, "port", c.port()).Wrap(err)
+}
+
+// anyRows says whether a table of the schema, schema_migrations aside,
+// holds a row; it stops at the first one found.
+func anyRows(ctx context.Context, conn *pgx.Conn) (bool, error) {
+	rows, err := conn.Query(ctx, `SELECT quote_ident(table_name) FROM information_schema.tables
+		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations'`)
+	if err != nil {
+		return false, err
+	}
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return false, err
+	}
+	for _, n := range names {
+		var has bool
+		if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM `+n+`)`).Scan(&has); err != nil {
+			return false, err
+		}
+		if has {
+			return true, nil
+		}
+	}
+	return false, nil
 }

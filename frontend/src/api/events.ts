@@ -4,6 +4,7 @@ import { hasRuntime } from './window'
 import type { EnvelopeFailed, EnvelopeProgress, EnvelopeSent } from './contracts'
 import type { EnvelopeChanged } from './envelopes'
 import type { CallRejection } from './system'
+import type { OfficeCopyProgress } from './office'
 
 export const AppEvent = GoEvent
 export type AppEvent = GoEvent
@@ -21,6 +22,7 @@ export interface EventData {
   [GoEvent.EnvelopeFailed]: EnvelopeFailed
   [GoEvent.EnvelopeChanged]: EnvelopeChanged
   [GoEvent.CallRejected]: CallRejection
+  [GoEvent.OfficeCopy]: OfficeCopyProgress
 }
 
 export const eventsApi = {

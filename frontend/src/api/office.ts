@@ -1,4 +1,5 @@
 import * as Office from '../../wailsjs/go/app/Office'
+import type { office } from '../../wailsjs/go/models'
 import { call } from './errors'
 import type { GoOfficeProbe, GoOfficeSettings, GoOfficeView } from './models'
 import { oneOf, type Refine } from './refine'
@@ -17,6 +18,16 @@ export type OfficeView = Refine<GoOfficeView, { settings: OfficeSettings }>
 /** What "Testar conexão" learned from a server that accepted the connection. */
 export type OfficeProbe = GoOfficeProbe
 
+/** What "Levar os dados deste computador para o servidor" took: rows per table, documents from disk. */
+export type OfficeCopyResult = office.CopyResult
+
+/** One step of the copy (event office:copy): the table being copied, rows done of the total. */
+export interface OfficeCopyProgress {
+  table: string
+  done: number
+  total: number
+}
+
 const settings = (s: GoOfficeSettings): OfficeSettings => ({
   ...s,
   mode: oneOf(officeModes, s.mode, 'local'),
@@ -34,4 +45,12 @@ export const officeApi = {
   /** Back to this PC's own selo.db, and Selo restarts on it. */
   useLocal: (): Promise<void> => call(() => Office.UseLocal()),
   restart: (): Promise<void> => call(() => Office.Restart()),
+  /**
+   * Copies this PC's data to the server the SAVED settings name (password
+   * from the keyring), into an empty database, in one transaction; progress
+   * arrives as AppEvent.OfficeCopy. Nothing on this PC changes.
+   */
+  copyToServer: (): Promise<OfficeCopyResult> => call(() => Office.CopyToServer()),
+  /** Stops the running copy; the server stays empty (office.copy_cancelled). */
+  cancelCopy: (): Promise<boolean> => call(() => Office.CancelCopy()),
 }

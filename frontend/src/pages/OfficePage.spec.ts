@@ -7,8 +7,26 @@ import { NDialogProvider, NMessageProvider } from 'naive-ui'
 // Configurações → Escritório with the generated binding mocked: failures
 // arrive as Wails delivers them, Error(JSON of app.ErrorPayload), so
 // src/api/office.ts and the error parsing run as in the app.
-const m = vi.hoisted(() => ({ Get: vi.fn(), Save: vi.fn(), Test: vi.fn(), UseLocal: vi.fn(), Restart: vi.fn() }))
+const m = vi.hoisted(() => ({
+  Get: vi.fn(),
+  Save: vi.fn(),
+  Test: vi.fn(),
+  UseLocal: vi.fn(),
+  Restart: vi.fn(),
+  CopyToServer: vi.fn(),
+  CancelCopy: vi.fn(),
+}))
 vi.mock('../../wailsjs/go/app/Office', () => m)
+// The copy's progress arrives as the office:copy event through the runtime.
+const rt = vi.hoisted(() => ({ handlers: new Map<string, (d: unknown) => void>() }))
+vi.mock('../../wailsjs/runtime/runtime', async (orig) => ({
+  ...(await orig<object>()),
+  EventsOn: (name: string, fn: (d: unknown) => void) => {
+    rt.handlers.set(name, fn)
+    return () => rt.handlers.delete(name)
+  },
+  EventsOff: (name: string) => rt.handlers.delete(name),
+}))
 
 import OfficePage from './OfficePage.vue'
 import { i18n } from '../i18n'
@@ -46,7 +64,17 @@ beforeEach(() => {
   for (const f of Object.values(m)) f.mockReset()
   m.Get.mockResolvedValue({ settings: local, hasPassword: false })
   document.body.innerHTML = ''
+  rt.handlers.clear()
+  ;(window as unknown as { runtime?: object }).runtime = {}
 })
+
+const button = (id: string) => el(id) as HTMLButtonElement | null
+async function clickText(text: string) {
+  const b = [...document.querySelectorAll('button')].find((x) => x.textContent?.trim() === text)
+  if (!b) throw new Error(`no button "${text}" in: ${body()}`)
+  b.click()
+  await flushPromises()
+}
 
 describe('Configurações → Escritório', () => {
   it('says where this PC keeps its data now', async () => {
@@ -135,5 +163,88 @@ describe('Configurações → Escritório', () => {
       for (const c of codes) expect(i18n.global.te(`errors.office.${c}`, loc), `${loc} errors.office.${c}`).toBe(true)
       expect(i18n.global.te('errors.database.newer_than_app', loc)).toBe(true)
     }
+  })
+
+  describe('Levar os dados deste computador para o servidor', () => {
+    it('copies to the tested empty server after a confirmation, with progress, and offers switching', async () => {
+      m.Get.mockResolvedValue({ settings: office, hasPassword: true })
+      m.Test.mockResolvedValue({ serverVersion: '15.4', empty: true, schemaVersion: 0, hasData: false })
+      let finish: (r: unknown) => void = () => {}
+      m.CopyToServer.mockImplementation(() => new Promise((res) => (finish = res)))
+      m.CancelCopy.mockResolvedValue(true)
+      m.Save.mockResolvedValue({ settings: office, hasPassword: true })
+      await mountPage()
+      expect(button('office-copy')!.disabled).toBe(true)
+      await click('office-test')
+      expect(button('office-copy')!.disabled).toBe(false)
+
+      await click('office-copy')
+      expect(body()).toContain('Nada muda neste computador')
+      expect(body()).toContain('precisa estar vazio')
+      expect(m.CopyToServer).not.toHaveBeenCalled()
+      await clickText('Copiar agora')
+      expect(m.CopyToServer).toHaveBeenCalledTimes(1)
+      expect(el('office-copy-progress')).not.toBeNull()
+      expect(button('office-copy')!.disabled).toBe(true)
+
+      rt.handlers.get('office:copy')!({ table: 'developments', done: 5, total: 20 })
+      await flushPromises()
+      expect(el('office-copy-progress')!.textContent).toContain('Copiando developments… 5 de 20')
+      expect(el('office-copy-progress')!.querySelector('[aria-valuenow="25"]')).not.toBeNull()
+      await click('office-copy-cancel')
+      expect(m.CancelCopy).toHaveBeenCalled()
+
+      finish({ tables: [{ table: 'developments', rows: 3 }, { table: 'units', rows: 40 }, { table: 'leads', rows: 0 }], diskFiles: 2 })
+      await flushPromises()
+      expect(el('office-copy-progress')).toBeNull()
+      const done = el('office-copy-done')!.textContent
+      expect(done).toContain('43 registros, 2 documentos')
+      expect(done).toContain('Empreendimentos: 3')
+      expect(done).toContain('Unidades: 40')
+      expect(m.Save).not.toHaveBeenCalled()
+      await click('office-copy-switch')
+      expect(m.Save).toHaveBeenCalledWith(expect.objectContaining({ mode: 'office', host: 'servidor.escritorio' }), '')
+      expect(m.Restart).toHaveBeenCalled()
+    })
+
+    it('says a cancelled copy wrote nothing', async () => {
+      m.Get.mockResolvedValue({ settings: office, hasPassword: true })
+      m.Test.mockResolvedValue({ serverVersion: '15.4', empty: false, schemaVersion: 16, hasData: false })
+      m.CopyToServer.mockImplementation(() => fail({ code: 'office.copy_cancelled' }))
+      await mountPage()
+      await click('office-test')
+      await click('office-copy')
+      await clickText('Copiar agora')
+      expect(el('office-copy-note')!.textContent).toContain('Nada foi gravado no servidor')
+      expect(el('office-copy-done')).toBeNull()
+    })
+
+    it('keeps the copy off for a server with data, or settings not saved yet', async () => {
+      m.Get.mockResolvedValue({ settings: office, hasPassword: true })
+      m.Test.mockResolvedValue({ serverVersion: '15.4', empty: false, schemaVersion: 16, hasData: true })
+      await mountPage()
+      await click('office-test')
+      expect(button('office-copy')!.disabled).toBe(true)
+      expect(el('office-copy-hint')!.textContent).toContain('já tem dados')
+
+      // Another server typed and tested, not saved: the copy would go to
+      // the saved one, so it waits for Salvar.
+      m.Test.mockResolvedValue({ serverVersion: '15.4', empty: true, schemaVersion: 0, hasData: false })
+      type('office-host', '10.0.0.9')
+      await flushPromises()
+      await click('office-test')
+      expect(button('office-copy')!.disabled).toBe(true)
+      expect(el('office-copy-hint')!.textContent).toContain('Salve esta configuração')
+      await click('office-copy')
+      expect(m.CopyToServer).not.toHaveBeenCalled()
+    })
+
+    it('has words in pt-BR and en-US for every answer of the copy', () => {
+      for (const loc of ['pt-BR', 'en-US'] as const) {
+        for (const c of ['not_empty', 'copy_mismatch', 'copy_cancelled']) {
+          expect(i18n.global.te(`errors.office.${c}`, loc), `${loc} errors.office.${c}`).toBe(true)
+        }
+      }
+    })
   })
 })

@@ -7,6 +7,7 @@ export namespace app {
 	    EnvelopeProgress = "envelope:progress",
 	    EnvelopeSent = "envelope:sent",
 	    LeadNew = "lead:new",
+	    OfficeCopy = "office:copy",
 	}
 	export interface ErrorPayload {
 	    code: string;
@@ -578,10 +579,19 @@ export namespace legal {
 
 export namespace office {
 	
+	export interface TableCount {
+	    table: string;
+	    rows: number;
+	}
+	export interface CopyResult {
+	    tables: TableCount[];
+	    diskFiles: number;
+	}
 	export interface ProbeResult {
 	    serverVersion: string;
 	    empty: boolean;
 	    schemaVersion: number;
+	    hasData: boolean;
 	}
 	export interface Settings {
 	    mode: string;
@@ -592,6 +602,7 @@ export namespace office {
 	    tls: string;
 	    caFile: string;
 	}
+	
 	export interface View {
 	    settings: Settings;
 	    hasPassword: boolean;
