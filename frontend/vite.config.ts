@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.spec.ts'],
+    setupFiles: ['src/testing/setup.ts'],
     // CI shares two cores with Go builds; mounting Naive UI can take seconds.
     testTimeout: 30000,
   },

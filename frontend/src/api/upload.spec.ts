@@ -1,45 +1,6 @@
 import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest'
 import { postFile, abortedCode, fetchTemplateFile } from './upload'
-
-// A stand-in for XMLHttpRequest that records what the page sends and lets
-// the test answer, report progress, or see an abort.
-class FakeXHR {
-  static last: FakeXHR | undefined
-  method = ''
-  url = ''
-  headers: Record<string, string> = {}
-  body: unknown
-  status = 0
-  responseText = ''
-  responseType = ''
-  aborted = false
-  upload: { onprogress?: (e: { lengthComputable: boolean; loaded: number; total: number }) => void } = {}
-  onload?: () => void
-  onerror?: () => void
-  onabort?: (e?: unknown) => void
-  constructor() {
-    FakeXHR.last = this
-  }
-  open(method: string, url: string) {
-    this.method = method
-    this.url = url
-  }
-  setRequestHeader(k: string, v: string) {
-    this.headers[k] = v
-  }
-  send(body: unknown) {
-    this.body = body
-  }
-  abort() {
-    this.aborted = true
-    this.onabort?.()
-  }
-  answer(status: number, body: unknown) {
-    this.status = status
-    this.responseText = JSON.stringify(body)
-    this.onload?.()
-  }
-}
+import { FakeXHR } from '../testing/fakeXHR'
 
 // jsdom's Blob has no arrayBuffer(); every webview Selo runs in has.
 const blob = (text: string) => {
@@ -56,7 +17,7 @@ const sent = async () => {
 
 beforeEach(() => {
   vi.stubGlobal('XMLHttpRequest', FakeXHR)
-  FakeXHR.last = undefined
+  FakeXHR.all = []
 })
 afterEach(() => {
   vi.unstubAllGlobals()

@@ -3,6 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { defineComponent, h } from 'vue'
 import { NDialogProvider, NMessageProvider } from 'naive-ui'
 import { createPinia, setActivePinia } from 'pinia'
+import { FakeXHR } from '../../testing/fakeXHR'
 
 const api = vi.hoisted(() => ({
   list: vi.fn(),
@@ -65,42 +66,6 @@ const contract = (over: Record<string, unknown> = {}) => ({
   ...over,
 })
 
-// A stand-in for XMLHttpRequest: what the page posts to the asset server.
-class FakeXHR {
-  static all: FakeXHR[] = []
-  url = ''
-  headers: Record<string, string> = {}
-  body: unknown
-  status = 0
-  responseText = ''
-  responseType = ''
-  aborted = false
-  upload: { onprogress?: (e: { lengthComputable: boolean; loaded: number; total: number }) => void } = {}
-  onload?: () => void
-  onerror?: () => void
-  onabort?: () => void
-  constructor() {
-    FakeXHR.all.push(this)
-  }
-  open(_method: string, url: string) {
-    this.url = url
-  }
-  setRequestHeader(k: string, v: string) {
-    this.headers[k] = v
-  }
-  send(body: unknown) {
-    this.body = body
-  }
-  abort() {
-    this.aborted = true
-    this.onabort?.()
-  }
-  answer(status: number, body: unknown) {
-    this.status = status
-    this.responseText = JSON.stringify(body)
-    this.onload?.()
-  }
-}
 const target = { url: '/selo/upload', filesUrl: '/selo/contract/', secret: 's3cr3t', maxBytes: 20 * 2 ** 20 }
 const realXHR = globalThis.XMLHttpRequest
 const posted = async () => {
