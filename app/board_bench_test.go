@@ -58,13 +58,21 @@ func TestBoardSummaryLatency(t *testing.T) {
 }
 
 // seedEnvelopes gives each of the first n reservations one activated
-// envelope with three signers, in the mix of states an office has after
-// some months (mostly finished or running, some refused, cancelled or
-// expired), sent over the last 100 days.
+// envelope with three signers, one sent every 14 minutes (10,000 cover about
+// 100 days, a busy office), in the states such an office has: an envelope
+// lives 30 days, so only those sent in the last 30 days can still be
+// running (half of them are), a few are refused, and the older ones have
+// mostly finished, some cancelled, expired or refused.
 func seedEnvelopes(t *testing.T, db *sqlstore.DB, n int) {
 	t.Helper()
-	states := []crm.EnvelopeState{crm.EnvelopeFinished, crm.EnvelopeRunning, crm.EnvelopeFinished, crm.EnvelopeRunning,
-		crm.EnvelopeFinished, crm.EnvelopeRunning, crm.EnvelopeCanceled, crm.EnvelopeFinished, crm.EnvelopeRefused, crm.EnvelopeExpired}
+	recent := []crm.EnvelopeState{crm.EnvelopeRunning, crm.EnvelopeFinished, crm.EnvelopeRunning, crm.EnvelopeFinished,
+		crm.EnvelopeRunning, crm.EnvelopeFinished, crm.EnvelopeRunning, crm.EnvelopeFinished, crm.EnvelopeRunning,
+		crm.EnvelopeFinished, crm.EnvelopeRunning, crm.EnvelopeFinished, crm.EnvelopeRunning, crm.EnvelopeFinished,
+		crm.EnvelopeRunning, crm.EnvelopeFinished, crm.EnvelopeRunning, crm.EnvelopeFinished, crm.EnvelopeRunning, crm.EnvelopeRefused}
+	old := []crm.EnvelopeState{crm.EnvelopeFinished, crm.EnvelopeFinished, crm.EnvelopeFinished, crm.EnvelopeFinished,
+		crm.EnvelopeFinished, crm.EnvelopeFinished, crm.EnvelopeFinished, crm.EnvelopeFinished, crm.EnvelopeFinished,
+		crm.EnvelopeFinished, crm.EnvelopeFinished, crm.EnvelopeFinished, crm.EnvelopeFinished, crm.EnvelopeFinished,
+		crm.EnvelopeFinished, crm.EnvelopeFinished, crm.EnvelopeCanceled, crm.EnvelopeCanceled, crm.EnvelopeExpired, crm.EnvelopeRefused}
 	now := time.Now().UTC()
 	stamp := now.Format(time.RFC3339)
 	tx, err := db.Begin()
@@ -74,8 +82,11 @@ func seedEnvelopes(t *testing.T, db *sqlstore.DB, n int) {
 	defer tx.Rollback()
 	var ops, envs, signers [][]any
 	for i := 1; i <= n; i++ {
-		st := states[i%len(states)]
 		sent := now.Add(-time.Duration(i) * 14 * time.Minute)
+		st := old[i%len(old)]
+		if now.Sub(sent) < 30*24*time.Hour {
+			st = recent[i%len(recent)]
+		}
 		id := fmt.Sprintf("env-%06d", i)
 		ops = append(ops, []any{i, fmt.Sprintf("r%d:c%d", i, i), i, 1, "Contratos", "sent", "notified", id, stamp, stamp})
 		envs = append(envs, []any{id, i, 1, i, "doc-" + id, fmt.Sprintf("Reserva %d", i), string(st), string(st),
