@@ -124,6 +124,8 @@ func TestTwentyDesktops(t *testing.T) {
 		sends       int
 		elsewhere   int
 		reads       latencies
+		listReads   latencies
+		boardReads  latencies
 		sentIDs     = map[int64]bool{}
 		wg          sync.WaitGroup
 		deadline    = time.Now().Add(time.Duration(seconds) * time.Second)
@@ -170,7 +172,8 @@ func TestTwentyDesktops(t *testing.T) {
 			for n := 0; time.Now().Before(deadline); n++ {
 				at := time.Now()
 				var err error
-				if n%3 == 2 {
+				onBoard := n%3 == 2
+				if onBoard {
 					_, err = pc.board.Summary(board.Filter{})
 				} else {
 					_, err = pc.res.List(filters[(n+i)%len(filters)])
@@ -181,6 +184,11 @@ func TestTwentyDesktops(t *testing.T) {
 				}
 				mu.Lock()
 				reads = append(reads, d)
+				if onBoard {
+					boardReads = append(boardReads, d)
+				} else {
+					listReads = append(listReads, d)
+				}
 				mu.Unlock()
 				time.Sleep(time.Until(at.Add(readEvery)))
 			}
@@ -237,6 +245,13 @@ func TestTwentyDesktops(t *testing.T) {
 	fmt.Printf("desktops_20_reads: %d\n", len(reads))
 	fmt.Printf("desktops_20_read_p50_ms: %.2f\n", reads.pct(50))
 	fmt.Printf("desktops_20_read_p99_ms: %.2f\n", reads.pct(99))
+	fmt.Printf("desktops_20_read_list_p99_ms: %.2f\n", listReads.pct(99))
+	fmt.Printf("desktops_20_read_board_p99_ms: %.2f\n", boardReads.pct(99))
+	// Twenty PCs, their server and Clicksign share this machine's cores:
+	// the load says how much of a read's time was waiting for a core.
+	if load, err := os.ReadFile("/proc/loadavg"); err == nil {
+		fmt.Printf("desktops_20_loadavg_1m: %s\n", strings.Fields(string(load))[0])
+	}
 	for i, e := range errs {
 		if i == 10 {
 			t.Errorf("… and %d more", len(errs)-10)

@@ -30,7 +30,7 @@ run() {
   echo "== $title: $*" >&2
   # A bench that prints no figure (e.g. a test not written yet) is not an
   # error; a bench that fails is.
-  "$@" | { grep -E '^[a-z0-9_]+: ' || true; } | { grep -vE '^(goos|goarch|pkg|cpu): ' || true; } | tee -a "$lines" | sed "s|^|  |" >&2
+  "$@" | { grep -E '^[a-z0-9_]+: ' || true; } | { grep -vE '^(goos|goarch|pkg|cpu|testing): ' || true; } | tee -a "$lines" | sed "s|^|  |" >&2
   echo "$title|$*" >>"$lines.cmds"
 }
 : >"$lines.cmds"
