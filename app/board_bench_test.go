@@ -34,7 +34,11 @@ func TestBoardSummaryLatency(t *testing.T) {
 			seedEnvelopes(t, db, n)
 			b := NewBoard(nil, board.New(db.Board()))
 			var samples latencies
-			for round := 0; round < 21; round++ {
+			var cpu time.Duration
+			for round := 0; round < 51; round++ {
+				if round == 1 {
+					cpu = processCPU()
+				}
 				for _, f := range filters {
 					start := time.Now()
 					s, err := b.Summary(f)
@@ -53,6 +57,7 @@ func TestBoardSummaryLatency(t *testing.T) {
 			}
 			fmt.Printf("board_envelopes_%s: %d\n", e.name, n)
 			samples.print("board_summary", e.name)
+			printCPU("board_summary", e.name, cpu, len(samples))
 		})
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -163,4 +164,21 @@ func (l latencies) print(name, engine string) {
 	fmt.Printf("%s_p50_ms_%s: %.2f\n", name, engine, l.pct(50))
 	fmt.Printf("%s_p99_ms_%s: %.2f\n", name, engine, l.pct(99))
 	fmt.Printf("%s_max_ms_%s: %.2f\n", name, engine, l.pct(100))
+}
+
+// processCPU is the CPU time this test process has used. Per call, it is a
+// figure the other work on a shared machine barely moves, unlike wall time:
+// on SQLite it is the whole cost of a call, on PostgreSQL the client's share
+// (the server's CPU is in another process).
+func processCPU() time.Duration {
+	var r syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &r); err != nil {
+		return 0
+	}
+	return time.Duration(r.Utime.Nano() + r.Stime.Nano())
+}
+
+// printCPU prints the process CPU per call spent since start.
+func printCPU(name, engine string, start time.Duration, calls int) {
+	fmt.Printf("%s_cpu_ms_per_call_%s: %.2f\n", name, engine, float64((processCPU()-start).Microseconds())/1000/float64(calls))
 }

@@ -71,8 +71,14 @@ func TestReservationsListLatency(t *testing.T) {
 			}
 			measure(lists, 1) // warm the caches, as a screen in use has them
 			fmt.Printf("reservations_rows_%s: %d\n", e.name, n)
-			measure(lists, 25).print("reservations_list", e.name)
-			measure(searches, 20).print("reservations_search", e.name)
+			cpu := processCPU()
+			l := measure(lists, 25)
+			l.print("reservations_list", e.name)
+			printCPU("reservations_list", e.name, cpu, len(l))
+			cpu = processCPU()
+			l = measure(searches, 20)
+			l.print("reservations_search", e.name)
+			printCPU("reservations_search", e.name, cpu, len(l))
 		})
 	}
 }
