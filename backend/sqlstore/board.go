@@ -50,8 +50,15 @@ func boardBound(t time.Time) string {
 func (s *Board) BoardFacts(ctx context.Context, q board.Query) (board.Facts, error) {
 	var f board.Facts
 	args := boardArgs(q)
-	rows, err := s.db.QueryContext(ctx, `SELECT e.state, COUNT(*), COALESCE(SUM(CASE WHEN`+boardWhere+` THEN 1 ELSE 0 END), 0)`+
-		boardFrom+` GROUP BY e.state`, args...)
+	// boardWhere as a condition on the envelope alone: its reservation is
+	// looked up only when the filter names a development or corretor.
+	// Joining it for every envelope made this count most of the Painel's
+	// time on SQLite (15 ms of CPU against 2 ms, 10,000 envelopes).
+	rows, err := s.db.QueryContext(ctx, `SELECT e.state, COUNT(*), COALESCE(SUM(CASE
+		WHEN (? = '' OR e.created_at >= ?) AND (? = '' OR e.created_at < ?) AND ((? = 0 AND ? = 0) OR EXISTS (
+			SELECT 1 FROM reservations r WHERE r.id = e.reservation_id AND (? = 0 OR r.development_id = ?) AND (? = 0 OR r.broker_id = ?)))
+		THEN 1 ELSE 0 END), 0) FROM envelopes e GROUP BY e.state`,
+		append(args[4:8:8], q.DevelopmentID, q.BrokerID, q.DevelopmentID, q.DevelopmentID, q.BrokerID, q.BrokerID)...)
 	if err != nil {
 		return f, err
 	}
