@@ -1,5 +1,5 @@
 import { ClipboardSetText, EventsOff, EventsOn } from '../../wailsjs/runtime/runtime'
-import { GoEvent } from './models'
+import { GoChangeArea, GoEvent } from './models'
 import { hasRuntime } from './window'
 import type { EnvelopeFailed, EnvelopeProgress, EnvelopeSent } from './contracts'
 import type { EnvelopeChanged } from './envelopes'
@@ -8,6 +8,15 @@ import type { OfficeCopyProgress } from './office'
 
 export const AppEvent = GoEvent
 export type AppEvent = GoEvent
+
+/** A part of the data the screens show; AppEvent.DataChanged names them. */
+export const ChangeArea = GoChangeArea
+export type ChangeArea = GoChangeArea
+
+/** Data of AppEvent.DataChanged: what changed in the office database. */
+export interface DataChangedData {
+  areas: ChangeArea[]
+}
 
 /** Data of AppEvent.LeadNew. */
 export interface LeadNewData {
@@ -23,6 +32,7 @@ export interface EventData {
   [GoEvent.EnvelopeChanged]: EnvelopeChanged
   [GoEvent.CallRejected]: CallRejection
   [GoEvent.OfficeCopy]: OfficeCopyProgress
+  [GoEvent.DataChanged]: DataChangedData
 }
 
 export const eventsApi = {
