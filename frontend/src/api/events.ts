@@ -1,5 +1,5 @@
 import { ClipboardSetText, EventsOff, EventsOn } from '../../wailsjs/runtime/runtime'
-import { GoChangeArea, GoEvent } from './models'
+import { GoEvent, type GoChangeArea } from './models'
 import { hasRuntime } from './window'
 import type { EnvelopeFailed, EnvelopeProgress, EnvelopeSent } from './contracts'
 import type { EnvelopeChanged } from './envelopes'
@@ -9,13 +9,9 @@ import type { OfficeCopyProgress } from './office'
 export const AppEvent = GoEvent
 export type AppEvent = GoEvent
 
-/** A part of the data the screens show; AppEvent.DataChanged names them. */
-export const ChangeArea = GoChangeArea
-export type ChangeArea = GoChangeArea
-
-/** Data of AppEvent.DataChanged: what changed in the office database. */
+/** Data of AppEvent.DataChanged: what changed in the office database (see useLiveRefresh). */
 export interface DataChangedData {
-  areas: ChangeArea[]
+  areas: GoChangeArea[]
 }
 
 /** Data of AppEvent.LeadNew. */

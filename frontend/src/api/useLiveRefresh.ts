@@ -4,8 +4,12 @@
 // reloads the calling screen when one of its areas changed. Kept beside
 // useAppEvent so specs that mock eventsApi drive it too.
 import { onBeforeUnmount } from 'vue'
-import { AppEvent, type ChangeArea } from './events'
+import { GoChangeArea, GoEvent } from './models'
 import { useAppEvent } from './useAppEvent'
+
+/** A part of the data the screens show (crm.ChangeArea in Go). */
+export const ChangeArea = GoChangeArea
+export type ChangeArea = GoChangeArea
 
 /**
  * How long a screen waits after the last change before it reloads: a send
@@ -21,7 +25,7 @@ export const liveRefreshDelay = 250
  */
 export function useLiveRefresh(areas: readonly ChangeArea[], reload: () => unknown, delay = liveRefreshDelay): void {
   let timer: ReturnType<typeof setTimeout> | undefined
-  useAppEvent(AppEvent.DataChanged, (d) => {
+  useAppEvent(GoEvent.DataChanged, (d) => {
     if (!d?.areas?.some((a) => areas.includes(a))) return
     clearTimeout(timer)
     timer = setTimeout(() => {
