@@ -3,9 +3,12 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -389,4 +392,55 @@ func TestLiveUpdateLatency(t *testing.T) {
 	fmt.Printf("live_update_writes: %d\n", len(took))
 	fmt.Printf("live_update_p50_ms: %.2f\n", ms(took[len(took)*50/100]))
 	fmt.Printf("live_update_p99_ms: %.2f\n", ms(took[len(took)*99/100]))
+}
+
+// thaw lets bytes through again; connections whose bytes were swallowed
+// stay broken, as after a real outage.
+func (bh *blackHole) thaw() { bh.mu.Lock(); bh.frozen = false; bh.mu.Unlock() }
+
+// TestChangeFeedSilentNetwork: the network between the listener and the
+// server goes silent without closing anything (cable, sleep, Wi-Fi). The
+// listener notices by asking the server after a quiet spell, reconnects once
+// the network is back, announces every area once, and hears the next write.
+func TestChangeFeedSilentNetwork(t *testing.T) {
+	if !onPostgres() {
+		t.Skip("the change feed is PostgreSQL's: on SQLite there is no other PC to hear")
+	}
+	a, b := twoPCs(t)
+	server := testServerConfig(t)
+	bh := newBlackHole(t, fmt.Sprintf("%s:%d", server.Host, server.Port))
+	cfg := b.listen.Copy()
+	host, port, _ := strings.Cut(bh.ln.Addr().String(), ":")
+	cfg.Host = host
+	p, _ := strconv.Atoi(port)
+	cfg.Port = uint16(p)
+	cfg.ConnectTimeout = time.Second
+	feed := &pgFeed{cfg: cfg, window: changeWindow, quiet: 300 * time.Millisecond, ping: 300 * time.Millisecond,
+		retryMin: 50 * time.Millisecond, retryMax: 200 * time.Millisecond, log: slog.Default()}
+	ctx, cancel := context.WithCancel(context.Background())
+	ch := feed.Changes(ctx)
+	t.Cleanup(func() {
+		cancel()
+		for range ch {
+		}
+	})
+	waitFor(t, 5*time.Second, "the listener's session", func() bool { return len(listenerPIDs(t, a)) == 1 })
+
+	bh.freeze()
+	time.Sleep(1500 * time.Millisecond)
+	bh.thaw()
+	select {
+	case batch := <-ch:
+		if !slices.Equal(batch, crm.ChangeAreas()) {
+			t.Fatalf("after the outage the feed announced %v, want every area %v", batch, crm.ChangeAreas())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the feed did not come back after the network did")
+	}
+	h := newLeadHandler(t, a.Leads(), func() time.Time { return leadTestNow })
+	start := time.Now()
+	if _, err := h.Process(context.Background(), []byte(`{"event_name":"offline_message","offline_message_id":8,"visitor":{"name":"Ana Lima","email":"ana@exemplo.com.br"},"message":"Oi"}`)); err != nil {
+		t.Fatal(err)
+	}
+	expectAreas(t, ch, start, crm.ChangeLeads)
 }
