@@ -159,7 +159,7 @@ func run() error {
 		OnStartup:        a.Startup,
 		OnShutdown:       a.Shutdown,
 		Bind:             bound,
-		EnumBind:         []any{app.AllEvents},
+		EnumBind:         []any{app.AllEvents, app.AllChangeAreas},
 		ErrorFormatter:   app.ErrorFormatter(log),
 		Logger:           logging.WailsLogger{L: log, Rejected: a.CallRejected},
 		LogLevel:         logger.INFO,
@@ -341,6 +341,11 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 		go sender.WatchOrphans(watchCtx)
 	})
 	stopSync := runSync(a, syncer, log)
+	// Live updates: what any PC writes to the office database reloads the
+	// screens that show it (nothing to hear on SQLite).
+	changes := &bus.Topic[[]crm.ChangeArea]{}
+	changes.Subscribe(app.EmitDataChanged(a))
+	stopChanges := followChanges(a, db.ChangeFeed(), changes)
 	// Shutdown, in reverse dependency order: status sync stops; a send in
 	// flight gets 5 s to save what Clicksign answered (one still running
 	// after that stays "running" in the database and resumes at the next
@@ -349,6 +354,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	// database all of them write to.
 	a.OnShutdown(func(ctx context.Context) {
 		stopWatch()
+		stopChanges()
 		stopSync()
 		waitForSends(sender, 5*time.Second, log)
 		if err := chat.Stop(ctx); err != nil {
@@ -426,6 +432,33 @@ func runSync(a *app.App, syncer *signing.Syncer, log *slog.Logger) (stop func())
 	}
 }
 
+// followChanges publishes the office database's change feed on topic from
+// start-up until the stop it returns, which waits for the listener to
+// close. A nil feed (SQLite) starts nothing.
+func followChanges(a *app.App, feed crm.ChangeFeed, topic *bus.Topic[[]crm.ChangeArea]) (stop func()) {
+	if feed == nil {
+		return func() {}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	var started atomic.Bool
+	a.OnStartup(func(context.Context) {
+		started.Store(true)
+		go func() {
+			defer close(done)
+			for areas := range feed.Changes(ctx) {
+				topic.Publish(areas)
+			}
+		}()
+	})
+	return func() {
+		cancel()
+		if started.Load() {
+			<-done
+		}
+	}
+}
+
 // waitForSends gives the sends in flight up to limit to finish.
 func waitForSends(sender *signing.Sender, limit time.Duration, log *slog.Logger) {
 	done := make(chan struct{})
@@ -457,7 +490,7 @@ func generateBindings() error {
 	bound = append(bound, &app.Webhooks{})
 	// Configurações → Escritório.
 	bound = append(bound, &app.Office{})
-	return wails.Run(&options.App{Bind: bound, EnumBind: []any{app.AllEvents}})
+	return wails.Run(&options.App{Bind: bound, EnumBind: []any{app.AllEvents, app.AllChangeAreas}})
 }
 
 func shortHash(s string) string {

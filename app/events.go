@@ -31,6 +31,11 @@ const (
 	// EventOfficeCopy: the copy of this PC's data to the office server
 	// moved on. Data: {table, done, total} (office.CopyProgress).
 	EventOfficeCopy Event = "office:copy"
+	// EventDataChanged: data the screens show changed in the office
+	// database, written by another PC (or by this one: the feed does not
+	// tell them apart). Data: {areas} (DataChanged); the screens showing
+	// one of those areas reload it.
+	EventDataChanged Event = "data:changed"
 )
 
 // AllEvents is handed to Wails' EnumBind.
@@ -45,4 +50,5 @@ var AllEvents = []struct {
 	{EventEnvelopeChanged, "EnvelopeChanged"},
 	{EventCallRejected, "CallRejected"},
 	{EventOfficeCopy, "OfficeCopy"},
+	{EventDataChanged, "DataChanged"},
 }

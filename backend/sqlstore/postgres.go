@@ -123,7 +123,7 @@ func OpenPostgres(ctx context.Context, c PostgresConfig) (*DB, error) {
 	sqldb.SetMaxOpenConns(8)
 	sqldb.SetMaxIdleConns(4)
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)
-	db := &DB{DB: sqldb, engine: Postgres, where: c.where()}
+	db := &DB{DB: sqldb, engine: Postgres, where: c.where(), listen: cfg.Copy()}
 	if err := db.PingContext(ctx); err != nil {
 		sqldb.Close()
 		return nil, fmt.Errorf("connecting to %s: %w", c.where(), err)

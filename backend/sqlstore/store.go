@@ -46,6 +46,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"selo/backend/crm"
 )
 
@@ -60,6 +62,9 @@ type DB struct {
 	engine Engine
 	// where names the database in errors: the file, or host/database.
 	where string
+	// listen is how the change feed reaches the server on a connection of
+	// its own (nil on SQLite). It holds the password: never log it.
+	listen *pgx.ConnConfig
 }
 
 // Migration is one numbered schema step.

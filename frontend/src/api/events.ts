@@ -1,5 +1,5 @@
 import { ClipboardSetText, EventsOff, EventsOn } from '../../wailsjs/runtime/runtime'
-import { GoEvent } from './models'
+import { GoEvent, type GoChangeArea } from './models'
 import { hasRuntime } from './window'
 import type { EnvelopeFailed, EnvelopeProgress, EnvelopeSent } from './contracts'
 import type { EnvelopeChanged } from './envelopes'
@@ -8,6 +8,11 @@ import type { OfficeCopyProgress } from './office'
 
 export const AppEvent = GoEvent
 export type AppEvent = GoEvent
+
+/** Data of AppEvent.DataChanged: what changed in the office database (see useLiveRefresh). */
+export interface DataChangedData {
+  areas: GoChangeArea[]
+}
 
 /** Data of AppEvent.LeadNew. */
 export interface LeadNewData {
@@ -23,6 +28,7 @@ export interface EventData {
   [GoEvent.EnvelopeChanged]: EnvelopeChanged
   [GoEvent.CallRejected]: CallRejection
   [GoEvent.OfficeCopy]: OfficeCopyProgress
+  [GoEvent.DataChanged]: DataChangedData
 }
 
 export const eventsApi = {

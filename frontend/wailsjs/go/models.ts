@@ -2,6 +2,7 @@ export namespace app {
 	
 	export enum Event {
 	    CallRejected = "call:rejected",
+	    DataChanged = "data:changed",
 	    EnvelopeChanged = "envelope:changed",
 	    EnvelopeFailed = "envelope:failed",
 	    EnvelopeProgress = "envelope:progress",
@@ -102,6 +103,11 @@ export namespace board {
 
 export namespace crm {
 	
+	export enum ChangeArea {
+	    Envelopes = "envelopes",
+	    Leads = "leads",
+	    Reservations = "reservations",
+	}
 	export interface Associate {
 	    kind: string;
 	    name: string;

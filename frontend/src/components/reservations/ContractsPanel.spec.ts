@@ -146,6 +146,35 @@ describe('ContractsPanel', () => {
     expect(w.findAll('[data-testid="contract-state"]')[0].text()).toBe('Cancelado (recusado)')
   })
 
+  it("shows another PC's send without a click, keeping the ticks on what can still be sent; a lead's change reloads nothing", async () => {
+    api.list.mockResolvedValue([contract(), contract({ id: 2, name: 'Memorial' })])
+    const w = await mountPanel()
+    const picks = w.findAll('[data-testid="contract-pick"]')
+    await picks[0].trigger('click')
+    await picks[1].trigger('click')
+    const ticks = () => w.findAll('[data-testid="contract-pick"]').map((c) => c.classes().includes('n-checkbox--checked'))
+    expect(ticks()).toEqual([true, true])
+    expect(api.list).toHaveBeenCalledTimes(1)
+
+    await emitEvent('data:changed', { areas: ['leads'] })
+    await new Promise((r) => setTimeout(r, 350))
+    await flushPromises()
+    expect(api.list).toHaveBeenCalledTimes(1)
+
+    // PC B sent the first contract meanwhile.
+    api.list.mockResolvedValue([contract({ state: 'sent' }), contract({ id: 2, name: 'Memorial' })])
+    envApi.list.mockResolvedValue([envelopeView({ id: 'e1', name: 'Reserva 5', contractIds: [1] })])
+    await emitEvent('data:changed', { areas: ['envelopes'] })
+    await emitEvent('data:changed', { areas: ['reservations', 'envelopes'] })
+    await new Promise((r) => setTimeout(r, 350))
+    await flushPromises()
+    expect(api.list).toHaveBeenCalledTimes(2)
+    const rows = w.findAll('[data-testid="contract-row"]')
+    expect(rows.map((r) => r.get('[data-testid="contract-state"]').text())).toEqual(['Enviado para assinatura', 'Gerado'])
+    expect(w.findAll('[data-testid="send-envelope"]')).toHaveLength(1)
+    expect(ticks()).toEqual([false, true])
+  })
+
   it('generates contracts and lists name, pages and state', async () => {
     const w = await mountPanel()
     expect(w.find('[data-testid="contracts-empty"]').exists()).toBe(true)
