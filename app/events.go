@@ -31,6 +31,11 @@ const (
 	// EventOfficeCopy: the copy of this PC's data to the office server
 	// moved on. Data: {table, done, total} (office.CopyProgress).
 	EventOfficeCopy Event = "office:copy"
+
+	// EventOfficeConnection: in office mode, the office server stopped or
+	// started answering (sent again at each failed check while it is
+	// down). Data: {online, since} (ConnectionStatus).
+	EventOfficeConnection Event = "office:connection"
 )
 
 // AllEvents is handed to Wails' EnumBind.
@@ -45,4 +50,6 @@ var AllEvents = []struct {
 	{EventEnvelopeChanged, "EnvelopeChanged"},
 	{EventCallRejected, "CallRejected"},
 	{EventOfficeCopy, "OfficeCopy"},
+
+	{EventOfficeConnection, "OfficeConnection"},
 }

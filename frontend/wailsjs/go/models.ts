@@ -7,6 +7,7 @@ export namespace app {
 	    EnvelopeProgress = "envelope:progress",
 	    EnvelopeSent = "envelope:sent",
 	    LeadNew = "lead:new",
+	    OfficeConnection = "office:connection",
 	    OfficeCopy = "office:copy",
 	}
 	export interface ErrorPayload {
