@@ -132,5 +132,5 @@ func (c *Connection) translate(err error) error {
 	case c.kick <- struct{}{}:
 	default:
 	}
-	return crm.E(crm.CodeOfficeUnreachable, "host", c.Host, "port", c.Port).Wrap(err)
+	return crm.E(crm.CodeOfficeUnreachable, "host", c.Host, "port", c.Port, "when", "session").Wrap(err)
 }

@@ -22,7 +22,7 @@ func TestErrorFormatterSaysTheOfficeServerIsOutOfReach(t *testing.T) {
 	f := ErrorFormatter(slog.New(slog.DiscardHandler), conn)
 
 	got := decodePayload(t, f(fmt.Errorf("saving development: %w", errGone)))
-	if got.Code != crm.CodeOfficeUnreachable || got.Data["host"] != "servidor.escritorio" || got.Data["port"] != float64(5432) {
+	if got.Code != crm.CodeOfficeUnreachable || got.Data["host"] != "servidor.escritorio" || got.Data["port"] != float64(5432) || got.Data["when"] != "session" {
 		t.Fatalf("lost connection = %+v, want office.unreachable naming servidor.escritorio:5432", got)
 	}
 	// A coded error keeps its code even with a network cause under it, and
