@@ -78,9 +78,11 @@ postgres_store_suite() (
   export SELO_TEST_POSTGRES
   # One clear line if the harness itself is broken, before the suite runs.
   go run -C build/scripts/pgcheck . || exit 1
-  go test -count=1 ./backend/sqlstore/... ./backend/office/... || exit 1
+  local rc=0
+  go test -count=1 ./backend/sqlstore/... ./backend/office/... || rc=1
   # The send engine's tests that need the server (a restart mid-send).
-  go test -count=1 -run 'OnPostgres' ./backend/signing/
+  go test -count=1 -run 'OnPostgres' ./backend/signing/ || rc=1
+  exit $rc
 )
 
 # The e2e files, with a throwaway PostgreSQL cluster of their own so the
