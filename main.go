@@ -130,9 +130,13 @@ func run() error {
 			bound, warnings = wire(a, home, db, log, uploads)
 		}
 	}
-	system := app.NewSystem(a, app.BuildInfo{Version: version}, app.Paths{
-		DataDir: home.Dir, LogsDir: logsDir, DatabasePath: home.DatabasePath(), OfficeHost: officeHost,
-	}, schema, startupErr)
+	paths := app.Paths{DataDir: home.Dir, LogsDir: logsDir, DatabasePath: home.DatabasePath(), OfficeHost: officeHost}
+	if officeHost != "" {
+		// The file openDatabase just read: Sobre names the server in use.
+		st, _ := office.Load(filepath.Join(home.Dir, office.FileName))
+		paths.OfficePort, paths.OfficeDatabase = st.Port, st.Database
+	}
+	system := app.NewSystem(a, app.BuildInfo{Version: version}, paths, schema, startupErr)
 	app.SetStartupRecheck(system, func() error {
 		h, err := datahome.Open(dir)
 		if err != nil {

@@ -22,6 +22,11 @@ test('the office server stops mid-session: the save says so, keeps the typing, a
     // The app runs on the server, not on a selo.db of its own.
     await page.getByTestId('sidebar').getByText('Escritório').click()
     await page.getByText('Em uso agora: servidor do escritório', { exact: false }).waitFor()
+    // Sobre names the server and database in use, not this PC's selo.db.
+    await page.getByTestId('sidebar').getByText('Sobre', { exact: true }).click()
+    const where = page.getByTestId('about-database')
+    await where.waitFor()
+    assert.equal((await where.textContent()).trim(), `${new URL(db.dsn).hostname}, porta ${new URL(db.dsn).port} · banco ${db.database}`)
 
     await page.getByTestId('sidebar').getByText('Empreendimentos', { exact: true }).click()
     await page.getByTestId('development-add').click()

@@ -26,6 +26,8 @@ export namespace app {
 	    startupError?: ErrorPayload;
 	    startupWarnings?: ErrorPayload[];
 	    officeHost?: string;
+	    officePort?: number;
+	    officeDatabase?: string;
 	}
 	export interface UpdateInfo {
 	    feedUrl: string;
