@@ -100,7 +100,7 @@ e2e() (
   SELO_TEST_POSTGRES=$(bash build/scripts/pg.sh start "$dir") || exit 1
   SELO_TEST_POSTGRES_DIR=$dir
   export SELO_TEST_POSTGRES SELO_TEST_POSTGRES_DIR
-  cd frontend && npm run --silent e2e
+  (cd frontend && npm run --silent e2e)
 )
 
 smoke() { make -s build >/dev/null && ./build/scripts/smoke.sh; }
