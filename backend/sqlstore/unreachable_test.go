@@ -2,9 +2,16 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"database/sql/driver"
 	"errors"
+	"fmt"
+	"io"
 	"net"
+	"syscall"
 	"testing"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // A server that went away reads as lost; a server that answered "no" does
@@ -60,5 +67,30 @@ func TestIsConnectionLostOnARealServer(t *testing.T) {
 	}
 	if err == nil || !IsConnectionLost(err) {
 		t.Fatalf("a closed port = %v, want a lost connection", err)
+	}
+}
+
+func TestIsConnectionLostTable(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"admin shutdown", &pgconn.PgError{Code: "57P01"}, true},
+		{"crash shutdown", fmt.Errorf("saving: %w", &pgconn.PgError{Code: "57P02"}), true},
+		{"starting up", &pgconn.PgError{Code: "57P03"}, true},
+		{"connection failure", &pgconn.PgError{Code: "08006"}, true},
+		{"unique violation", &pgconn.PgError{Code: "23505"}, false},
+		{"serialization failure", &pgconn.PgError{Code: "40001"}, false},
+		{"refused", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}, true},
+		{"reset", fmt.Errorf("read: %w", syscall.ECONNRESET), true},
+		{"cut mid-reply", io.ErrUnexpectedEOF, true},
+		{"bad conn", driver.ErrBadConn, true},
+		{"cancelled by the user", context.Canceled, false},
+		{"no rows", sql.ErrNoRows, false},
+	} {
+		if got := IsConnectionLost(tc.err); got != tc.want {
+			t.Errorf("%s: IsConnectionLost(%v) = %v, want %v", tc.name, tc.err, got, tc.want)
+		}
 	}
 }
