@@ -208,7 +208,11 @@ export async function launch({ dataDir, office } = {}) {
       'echo "selo-e2e-x: $DISPLAY $XAUTHORITY"; echo -n selo-e2e | gnome-keyring-daemon --unlock --components=secrets >/dev/null; ' +
         // The office password arrives in the environment, never on a command
         // line, and leaves it before the app starts.
-        'if [ -n "$SELO_E2E_OFFICE_PASSWORD" ]; then printf %s "$SELO_E2E_OFFICE_PASSWORD" | secret-tool store --label="Password for \'office/password\' on \'Selo\'" service Selo username office/password || exit 1; fi; ' +
+        // The daemon just started may not own the Secret Service name yet:
+        // asking before then makes D-Bus start a second daemon, which finds
+        // the first one's half-written keyring and waits on a prompt.
+        'if [ -n "$SELO_E2E_OFFICE_PASSWORD" ]; then for _ in $(seq 50); do dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q true && break; sleep 0.1; done; ' +
+        'printf %s "$SELO_E2E_OFFICE_PASSWORD" | secret-tool store --label="Password for \'office/password\' on \'Selo\'" service Selo username office/password || exit 1; fi; ' +
         'unset SELO_E2E_OFFICE_PASSWORD; exec "$0" -devserver "$1"',
       binary,
       `127.0.0.1:${port}`,
