@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -108,6 +109,7 @@ func run() error {
 	officeHost := ""
 	var schema func(context.Context) (int, error)
 	var warnings []error
+	var conn *app.Connection // the office server's watch; nil on selo.db
 	if startupErr != nil {
 		log.Error("data folder not usable", "err", startupErr)
 	} else {
@@ -122,12 +124,19 @@ func run() error {
 		} else {
 			schema = db.SchemaVersion
 			a.RememberSaveFolder(db)
+			if db.Engine() == sqlstore.Postgres {
+				conn = watchOffice(a, home, db, log)
+			}
 			bound, warnings = wire(a, home, db, log, uploads)
 		}
 	}
-	system := app.NewSystem(a, app.BuildInfo{Version: version}, app.Paths{
-		DataDir: home.Dir, LogsDir: logsDir, DatabasePath: home.DatabasePath(), OfficeHost: officeHost,
-	}, schema, startupErr)
+	paths := app.Paths{DataDir: home.Dir, LogsDir: logsDir, DatabasePath: home.DatabasePath(), OfficeHost: officeHost}
+	if officeHost != "" {
+		// The file openDatabase just read: Sobre names the server in use.
+		st, _ := office.Load(filepath.Join(home.Dir, office.FileName))
+		paths.OfficePort, paths.OfficeDatabase = st.Port, st.Database
+	}
+	system := app.NewSystem(a, app.BuildInfo{Version: version}, paths, schema, startupErr)
 	app.SetStartupRecheck(system, func() error {
 		h, err := datahome.Open(dir)
 		if err != nil {
@@ -160,7 +169,7 @@ func run() error {
 		OnShutdown:       a.Shutdown,
 		Bind:             bound,
 		EnumBind:         []any{app.AllEvents, app.AllChangeAreas},
-		ErrorFormatter:   app.ErrorFormatter(log),
+		ErrorFormatter:   app.ErrorFormatter(log, conn),
 		Logger:           logging.WailsLogger{L: log, Rejected: a.CallRejected},
 		LogLevel:         logger.INFO,
 		SingleInstanceLock: &options.SingleInstanceLock{
@@ -212,6 +221,21 @@ func openDatabase(ctx context.Context, home *datahome.Home, keyring secrets.Stor
 		err = crm.E(crm.CodeOfficeUnreachable, "host", t.Host, "port", t.Port).Wrap(err)
 	}
 	return db, t.Host, err
+}
+
+// watchOffice pings the office server while Selo runs, so the shell shows
+// when it stops answering and when it is back, and bound calls that fail
+// for that reason say so (app.Connection). Registered before wire's
+// shutdown closes the database it pings (hence called before wire).
+func watchOffice(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger) *app.Connection {
+	st, _ := office.Load(filepath.Join(home.Dir, office.FileName))
+	conn := &app.Connection{Host: st.Host, Port: st.Port, Ping: db.PingContext, Lost: sqlstore.IsConnectionLost,
+		Emit: func(name string, data any) { a.Emitter.Emit(name, data) }, Every: 5 * time.Second, WhileDown: time.Second, Log: log}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	a.OnStartup(func(context.Context) { wg.Go(func() { conn.Run(ctx) }) })
+	a.OnShutdown(func(context.Context) { cancel(); wg.Wait() })
+	return conn
 }
 
 // officeStartTimeout bounds the check of the office server at start-up.

@@ -36,6 +36,10 @@ const (
 	// tell them apart). Data: {areas} (DataChanged); the screens showing
 	// one of those areas reload it.
 	EventDataChanged Event = "data:changed"
+	// EventOfficeConnection: in office mode, the office server stopped or
+	// started answering (sent again at each failed check while it is
+	// down). Data: {online, since} (ConnectionStatus).
+	EventOfficeConnection Event = "office:connection"
 )
 
 // AllEvents is handed to Wails' EnumBind.
@@ -51,4 +55,5 @@ var AllEvents = []struct {
 	{EventCallRejected, "CallRejected"},
 	{EventOfficeCopy, "OfficeCopy"},
 	{EventDataChanged, "DataChanged"},
+	{EventOfficeConnection, "OfficeConnection"},
 }

@@ -33,6 +33,10 @@ type SystemInfo struct {
 	// OfficeHost is the office server this PC runs on ("" on its own
 	// selo.db), so the start-up window can offer "Usar só este computador".
 	OfficeHost string `json:"officeHost,omitempty"`
+	// OfficePort and OfficeDatabase complete, in office mode, where the
+	// data lives, for the Sobre screen (selo.db's path is not in use then).
+	OfficePort     int    `json:"officePort,omitempty"`
+	OfficeDatabase string `json:"officeDatabase,omitempty"`
 }
 
 // Paths are the data home's folders, passed in by main.
@@ -42,6 +46,9 @@ type Paths struct {
 	DatabasePath string
 	// OfficeHost is the office server's host in office mode, else "".
 	OfficeHost string
+	// OfficePort and OfficeDatabase are the rest of that server's address.
+	OfficePort     int
+	OfficeDatabase string
 }
 
 // System serves the Sobre screen and start-up state.
@@ -73,6 +80,9 @@ func (s *System) Info() (SystemInfo, error) {
 		DatabasePath: s.paths.DatabasePath,
 		Platform:     runtime.GOOS + "/" + runtime.GOARCH,
 		OfficeHost:   s.paths.OfficeHost,
+
+		OfficePort:     s.paths.OfficePort,
+		OfficeDatabase: s.paths.OfficeDatabase,
 	}
 	s.mu.Lock()
 	startup, warnings := s.startup, s.warnings

@@ -78,13 +78,30 @@ postgres_store_suite() (
   export SELO_TEST_POSTGRES
   # One clear line if the harness itself is broken, before the suite runs.
   go run -C build/scripts/pgcheck . || exit 1
-  go test -count=1 ./backend/sqlstore/... ./backend/office/...
+  local rc=0
+  go test -count=1 ./backend/sqlstore/... ./backend/office/... || rc=1
+  # The send engine's tests that need the server (a restart mid-send).
+  go test -count=1 -run 'OnPostgres' ./backend/signing/ || rc=1
+  exit $rc
 )
 
-e2e() {
-  go build -tags dev,webkit2_41 -o build/bin/selo-dev . || return 1
+# The e2e files, with a throwaway PostgreSQL cluster of their own so the
+# office-mode files (officecopy, faults...) run too instead of skipping. A
+# subshell, so its EXIT trap stops the cluster however the step ends.
+# SELO_TEST_POSTGRES_DIR lets a test stop and restart that server (the
+# server going away mid-session).
+e2e() (
+  go build -tags dev,webkit2_41 -o build/bin/selo-dev . || exit 1
+  local dir
+  dir=$(mktemp -d /tmp/selo-pg.XXXXXX) || exit 1
+  trap 'bash build/scripts/pg.sh stop "$dir"' EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  SELO_TEST_POSTGRES=$(bash build/scripts/pg.sh start "$dir") || exit 1
+  SELO_TEST_POSTGRES_DIR=$dir
+  export SELO_TEST_POSTGRES SELO_TEST_POSTGRES_DIR
   (cd frontend && npm run --silent e2e)
-}
+)
 
 smoke() { make -s build >/dev/null && ./build/scripts/smoke.sh; }
 

@@ -20,6 +20,13 @@ export interface LeadNewData {
   name: string
 }
 
+/** Data of AppEvent.OfficeConnection (app.ConnectionStatus). */
+export interface OfficeConnectionData {
+  online: boolean
+  /** RFC 3339, UTC: when the server stopped or started answering. */
+  since: string
+}
+
 export interface EventData {
   [GoEvent.LeadNew]: LeadNewData
   [GoEvent.EnvelopeProgress]: EnvelopeProgress
@@ -29,6 +36,7 @@ export interface EventData {
   [GoEvent.CallRejected]: CallRejection
   [GoEvent.OfficeCopy]: OfficeCopyProgress
   [GoEvent.DataChanged]: DataChangedData
+  [GoEvent.OfficeConnection]: OfficeConnectionData
 }
 
 export const eventsApi = {

@@ -9,6 +9,7 @@ import { webhooksEnUS } from './webhooks'
 import { boardEnUS } from './board'
 import { baddaysEnUS } from './baddays'
 import { officeEnUS } from './office'
+import { connectionEnUS } from './connection'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -256,6 +257,8 @@ const enUS: typeof ptBR = {
         "The office's data stays on this computer. The Clicksign access token lives in the operating system's keyring, never in the database.",
     },
   },
+  // The office server connection banner (AppShell).
+  connection: connectionEnUS,
   common: {
     cancel: 'Cancel',
     save: 'Save',

@@ -91,6 +91,9 @@ export const officePtBR = {
         'O servidor recusou o usuário “{user}” ou a senha. Confira a senha (e o usuário) com quem cuida do servidor e tente de novo.',
       unreachable:
         'Nada respondeu em {host}, porta {port}. Confira o endereço e a porta, se este computador está na rede do escritório e se o servidor está ligado.',
+      // The same code when a call fails because the server went away mid-session.
+      unreachable_session:
+        'Sem conexão com o servidor do escritório ({host}). O que você digitou continua na tela: salve de novo quando a conexão voltar.',
       tls_required:
         'O servidor {host} só aceita conexões criptografadas. Em “Criptografia (TLS)”, escolha “Exigir criptografia” (ou conferir o certificado) e teste de novo.',
       tls_failed:
@@ -199,6 +202,7 @@ export const officeEnUS: typeof officePtBR = {
       wrong_password: 'The server refused user “{user}” or the password. Check the password (and user) with whoever runs the server and try again.',
       unreachable:
         'Nothing answered at {host}, port {port}. Check the address and port, that this computer is on the office network, and that the server is on.',
+      unreachable_session: 'No connection to the office server ({host}). What you typed is still on screen: save again once the connection is back.',
       tls_required: 'Server {host} only accepts encrypted connections. Under “Encryption (TLS)”, choose “Require encryption” (or verify the certificate) and test again.',
       tls_failed:
         'Could not open an encrypted connection to {host}: the server offers no TLS, or its certificate does not match the CA file or the address. Check the certificate file and the address, or turn encryption off if the server is on the internal network.',

@@ -8,6 +8,7 @@ import { webhooksPtBR } from './webhooks'
 import { boardPtBR } from './board'
 import { baddaysPtBR } from './baddays'
 import { officePtBR } from './office'
+import { connectionPtBR } from './connection'
 
 export default {
   app: {
@@ -253,6 +254,8 @@ export default {
         'Os dados do escritório ficam só neste computador. A chave de integração da Clicksign fica no cofre de senhas do sistema operacional, nunca no banco de dados.',
     },
   },
+  // The office server connection banner (AppShell).
+  connection: connectionPtBR,
   common: {
     cancel: 'Cancelar',
     save: 'Gravar',

@@ -5,6 +5,10 @@ import { defaultLocale, i18n } from '../i18n'
 export function errorText(e: AppError): string {
   const { t, te } = i18n.global
   const key = `errors.${e.code}`
+  // A code said at more than one moment (office.unreachable at "Testar
+  // conexão" and mid-session) may name which in data.when.
+  const variant = typeof e.data?.when === 'string' ? `${key}_${e.data.when}` : ''
+  if (variant && te(variant, defaultLocale)) return t(variant, e.data ?? {})
   // Every code has pt-BR text (the fallback); an unknown code is a bug on our
   // side, shown as the generic message rather than a raw key.
   return te(key, defaultLocale) ? t(key, e.data ?? {}) : t('errors.internal')

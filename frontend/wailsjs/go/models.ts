@@ -8,6 +8,7 @@ export namespace app {
 	    EnvelopeProgress = "envelope:progress",
 	    EnvelopeSent = "envelope:sent",
 	    LeadNew = "lead:new",
+	    OfficeConnection = "office:connection",
 	    OfficeCopy = "office:copy",
 	}
 	export interface ErrorPayload {
@@ -26,6 +27,8 @@ export namespace app {
 	    startupError?: ErrorPayload;
 	    startupWarnings?: ErrorPayload[];
 	    officeHost?: string;
+	    officePort?: number;
+	    officeDatabase?: string;
 	}
 	export interface UpdateInfo {
 	    feedUrl: string;
