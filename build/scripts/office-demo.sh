@@ -56,6 +56,13 @@ export SELO_DEMO_DIR=$tmp SELO_DEMO_BIN=$PWD/$bin SELO_DEMO_PORT=$port
 printf '%s' "$password" | dbus-run-session -- bash -c '
   set -u
   echo -n selo-demo | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  # Until the daemon owns the Secret Service name, a request would make
+  # D-Bus start a second daemon that waits on a prompt.
+  for _ in $(seq 50); do
+    dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+      org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q true && break
+    sleep 0.1
+  done
   secret-tool store --label="Selo office/password" service Selo username office/password ||
     { echo "office-demo: could not store the password in the demo keyring" >&2; exit 1; }
   SELO_DATA_DIR=$SELO_DEMO_DIR/a "$SELO_DEMO_BIN" >"$SELO_DEMO_DIR/a.log" 2>&1 &
