@@ -1,0 +1,102 @@
+// Two PCs of one office on one PostgreSQL, each a real dev binary with its
+// own data folder, keyring and Simulador local: what a rep does on PC A
+// reaches the manager's Painel on PC B by itself, and the same reservation
+// sent from both PCs at the same moment makes exactly one envelope.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { createDatabase, launch, postgresDSN, psql } from './harness.mjs'
+import { seedIntegratedDevelopment, seedReservation, sendFromReservation } from './seed.mjs'
+
+const skip = !postgresDSN && 'needs SELO_TEST_POSTGRES'
+const rules = [{ signerType: 'holder' }, { signerType: 'spouse' }]
+
+async function twoPCs(prefix) {
+  const db = createDatabase(prefix)
+  const a = await launch({ office: db })
+  await a.page.getByTestId('sidebar').waitFor({ timeout: 20_000 })
+  const b = await launch({ office: db })
+  await b.page.getByTestId('sidebar').waitFor({ timeout: 20_000 })
+  return { db, a, b }
+}
+
+async function stopAll({ db, a, b }) {
+  await b?.stop()
+  await a?.stop()
+  db?.drop()
+}
+
+test('a rep sends on PC A; the manager’s Painel open on PC B shows it without a click', { skip }, async () => {
+  const pcs = await twoPCs('selo_painel')
+  const { db, a, b } = pcs
+  try {
+    // B: the manager's Painel, open before anything exists.
+    await b.page.goto(`${b.url}/#/dashboard`)
+    await b.page.getByTestId('empty-dashboard').waitFor()
+
+    // A: the rep's development, reservation and send, through A's screens.
+    const seeded = await seedIntegratedDevelopment(a.page, { name: 'Residencial Dois Escritórios', rules })
+    const rid = await seedReservation(a.page, { unitId: seeded.unitIds[0] })
+    await sendFromReservation(a, rid)
+    const sentAt = Date.now()
+
+    // B never reloads: the row arrives through the office's change feed.
+    const row = b.page.locator(`[data-testid="board-waiting-row"][data-reservation="${rid}"]`)
+    await row.waitFor({ timeout: 10_000 })
+    const seenAfter = Date.now() - sentAt
+    console.log(`painel on B showed A's send ${seenAfter} ms after A's send finished`)
+    const text = await row.textContent()
+    assert.ok(text.includes('Maria da Silva') && text.includes('Residencial Dois Escritórios'), text)
+    assert.equal(Number(await b.page.getByTestId('board-count-total').getAttribute('data-count')), 1)
+    assert.equal(psql(`SELECT count(*) FROM envelopes WHERE reservation_id = ${rid}`, { database: db.database }), '1')
+    assert.deepEqual([...a.pageErrors, ...b.pageErrors], [])
+  } finally {
+    await stopAll(pcs)
+  }
+})
+
+test('the same reservation sent from PC A and PC B at the same moment makes exactly one envelope', { skip }, async () => {
+  const pcs = await twoPCs('selo_twice')
+  const { db, a, b } = pcs
+  try {
+    const seeded = await seedIntegratedDevelopment(a.page, { name: 'Residencial Envio Duplo', rules })
+    const rid = await seedReservation(a.page, { unitId: seeded.unitIds[0] })
+    // One office token, pasted on each PC (the database keeps only its
+    // fingerprint): A replaces the Simulador's generated token with it, B
+    // pastes it as a second PC's user would.
+    const token = `sim_${'e2e0'.repeat(10)}`
+    for (const pc of [a, b]) {
+      await pc.page.evaluate(async (tok) => {
+        const go = window.go.app
+        const [key] = await go.Integrations.List()
+        await go.Integrations.Save({ id: key.id, description: key.description, environment: key.environment, token: tok, deadlineDays: '' })
+      }, token)
+    }
+    await a.page.evaluate((r) => window.go.app.Contracts.Generate(r), rid)
+
+    // Both PCs on the reservation, the contract ticked, then "Enviar" on
+    // both at once.
+    const panels = []
+    for (const pc of [a, b]) {
+      await pc.page.goto(`${pc.url}/#/reservations/${rid}`)
+      const panel = pc.page.getByTestId('contracts-panel')
+      const row = panel.getByTestId('contract-row').first()
+      await row.getByTestId('contract-name').getByText('Promessa de compra e venda').waitFor()
+      await row.getByTestId('contract-pick').click()
+      panels.push(panel)
+    }
+    await Promise.all(panels.map((p) => p.getByTestId('contracts-send').click()))
+
+    // Whichever PC won, the envelope ends up "Em andamento" on both screens.
+    for (const pc of [a, b]) {
+      await pc.page.locator('[data-testid="send-envelope"][data-state="em_andamento"]').waitFor({ timeout: 30_000 })
+    }
+    assert.equal(psql(`SELECT count(*) FROM envelopes WHERE reservation_id = ${rid}`, { database: db.database }), '1')
+    assert.equal(psql(`SELECT count(*) FROM send_operations WHERE envelope_id IS NOT NULL`, { database: db.database }), '1')
+    // And only one of the two Simuladores received an envelope.
+    const created = []
+    for (const pc of [a, b]) created.push(await pc.page.evaluate(async () => ((await window.go.app.Simulator.Envelopes()) ?? []).length))
+    assert.equal(created[0] + created[1], 1, `envelopes at the Simuladores of A and B: ${created.join(', ')}`)
+  } finally {
+    await stopAll(pcs)
+  }
+})
