@@ -274,6 +274,14 @@ export async function launch({ dataDir, office } = {}) {
       await page.screenshot({ path: p })
       return p
     },
+    /**
+     * Kills the app at once (SIGKILL to its whole process group), as a power
+     * cut or a crash would: no shutdown code runs. stop() still cleans up.
+     */
+    async kill() {
+      try { process.kill(-app.pid, 'SIGKILL') } catch { /* gone */ }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
+    },
     async stop() {
       // The last screen is kept for whoever reads a failed run.
       await this.screenshot('last').catch(() => {})
