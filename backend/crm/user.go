@@ -56,3 +56,13 @@ type UserToken struct {
 	CreatedAt time.Time  `json:"createdAt" ts_type:"string"`
 	RevokedAt *time.Time `json:"revokedAt,omitempty" ts_type:"string"`
 }
+
+// Actor is who is using this desktop: in office mode the Usuário chosen at
+// start-up, stamped on what this PC creates, sends and edits. The zero Actor
+// (a single PC, or nobody chosen yet) stamps nothing and changes nothing.
+// Name is kept beside UserID so a user renamed or deleted later still reads
+// right on old records.
+type Actor struct {
+	UserID int64  `json:"userId"`
+	Name   string `json:"name"`
+}

@@ -60,6 +60,8 @@ type DB struct {
 	engine Engine
 	// where names the database in errors: the file, or host/database.
 	where string
+	// actor is who uses this desktop (actor.go).
+	actor actorBox
 }
 
 // Migration is one numbered schema step.

@@ -1,0 +1,155 @@
+package sqlstore
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"selo/backend/crm"
+	"selo/backend/signing"
+)
+
+// secondPC opens another handle on db's database, as a second desktop of
+// the office would (on SQLite: the same file).
+func secondPC(t *testing.T, db *DB) *DB {
+	t.Helper()
+	other, err := reopenTestDB(t, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	return other
+}
+
+// wantConflict checks err is crm.CodeConflict naming by at at.
+func wantConflict(t *testing.T, err error, by string, at time.Time) {
+	t.Helper()
+	var e *crm.Error
+	if !errors.As(err, &e) || e.Code != crm.CodeConflict {
+		t.Fatalf("second save = %v, want %s", err, crm.CodeConflict)
+	}
+	if e.Data["by"] != by || e.Data["at"] != at.UTC().Format(time.RFC3339) {
+		t.Fatalf("conflict data = %v, want by %q at %s", e.Data, by, at.UTC().Format(time.RFC3339))
+	}
+}
+
+// TestReservationEditConflictBetweenTwoPCs: Ana (PC A) and Bruno (PC B)
+// open the same reservation; Ana saves first. Bruno's save is refused with
+// Ana's name and time, and nothing of his is written: not the price, not the
+// people (child rows of the same transaction), not the unit's situação.
+func TestReservationEditConflictBetweenTwoPCs(t *testing.T) {
+	f := newLegalFixture(t)
+	ctx := context.Background()
+	a, b := f.db, secondPC(t, f.db)
+	a.SetActor(crm.Actor{UserID: 7, Name: "Ana Gestora"})
+	b.SetActor(crm.Actor{UserID: 8, Name: "Bruno Corretor"})
+
+	created := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	in := crm.ReservationInput{UnitID: f.unitA101, Status: crm.ReservationInReview,
+		Holder: crm.Person{Name: "Maria da Silva", CPF: "529.982.247-25"}}
+	id, err := b.Reservations().Create(ctx, in, 100, created)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read, err := a.Reservations().Get(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if read.CreatedByName != "Bruno Corretor" || read.Version != 1 {
+		t.Fatalf("created by %q, version %d; want Bruno Corretor, 1", read.CreatedByName, read.Version)
+	}
+
+	// Both PCs read version 1.
+	anas, brunos := in, in
+	anas.ID, brunos.ID = id, id
+	anas.Version, brunos.Version = read.Version, read.Version
+	anas.Holder.Name = "Maria da Silva Souza"
+	brunos.Status = crm.ReservationSold
+	brunos.Associates = []crm.Associate{{Kind: crm.AssociateSpouse, Person: crm.Person{Name: "João Souza"}}}
+
+	saved := time.Date(2026, 12, 7, 17, 32, 0, 0, time.UTC)
+	if err := a.Reservations().Update(ctx, anas, 200, saved); err != nil {
+		t.Fatal(err)
+	}
+	err = b.Reservations().Update(ctx, brunos, 999, saved.Add(time.Minute))
+	wantConflict(t, err, "Ana Gestora", saved)
+
+	got, err := b.Reservations().Get(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Holder.Name != "Maria da Silva Souza" || got.PriceCents != 200 || got.Status != crm.ReservationInReview ||
+		len(got.Associates) != 0 || got.Version != 2 || got.UpdatedByName != "Ana Gestora" || got.CreatedByName != "Bruno Corretor" {
+		t.Fatalf("after the refused save: %+v; want Ana's save intact", got)
+	}
+	var unit crm.UnitStatus
+	if err := b.QueryRowContext(ctx, `SELECT status FROM units WHERE id = ?`, f.unitA101).Scan(&unit); err != nil || unit != crm.UnitReserved {
+		t.Fatalf("unit situação = %q, %v; the refused sale must not sell it", unit, err)
+	}
+
+	// Reloaded at version 2, Bruno's save goes through and bumps it.
+	brunos.Version = got.Version
+	if err := b.Reservations().Update(ctx, brunos, 999, saved.Add(2*time.Minute)); err != nil {
+		t.Fatalf("save after reloading: %v", err)
+	}
+	if got, _ := a.Reservations().Get(ctx, id); got.Version != 3 || got.Status != crm.ReservationSold || got.UpdatedByName != "Bruno Corretor" {
+		t.Fatalf("after the reloaded save: version %d, %s by %q", got.Version, got.Status, got.UpdatedByName)
+	}
+}
+
+// TestSentByIsWhoClickedSend: the send records who started it, and the
+// envelope keeps that name even when another PC (another actor) finishes
+// the send.
+func TestSentByIsWhoClickedSend(t *testing.T) {
+	db, res := newContractsFixture(t)
+	ctx := context.Background()
+	other := secondPC(t, db)
+	db.SetActor(crm.Actor{UserID: 3, Name: "Carla Corretora"})
+	other.SetActor(crm.Actor{UserID: 4, Name: "Davi Gestor"})
+	id := startSend(t, db, res)
+	finishSend(t, other, id)
+	var uid int64
+	var name string
+	if err := db.QueryRowContext(ctx, `SELECT sent_by_user_id, sent_by_name FROM envelopes WHERE operation_id = ?`, id).Scan(&uid, &name); err != nil {
+		t.Fatal(err)
+	}
+	if uid != 3 || name != "Carla Corretora" {
+		t.Fatalf("envelope sent by %d %q; want 3 Carla Corretora", uid, name)
+	}
+}
+
+// startSend creates a send of res's contract 1 on db.
+func startSend(t *testing.T, db *DB, res int64) int64 {
+	t.Helper()
+	id, _, err := db.Envelopes().CreateSend(context.Background(), signing.SendOperation{Key: signing.SendKey(res, []int64{1}),
+		ReservationID: res, IntegrationID: 3, ContractIDs: []int64{1}, Name: "Reserva — Apto 101"}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// finishSend runs the remaining steps of send id on db, as the PC that
+// resumed it would.
+func finishSend(t *testing.T, db *DB, id int64) {
+	t.Helper()
+	ctx, s, now := context.Background(), db.Envelopes(), time.Now()
+	holder := crm.ResolveSigner(crm.NewSignerRule(crm.SignerHolder), crm.FixedPerson{Name: "Maria da Silva", Email: "maria@exemplo.com.br"})
+	steps := []func() error{
+		func() error {
+			return s.SavePrepared(ctx, id, "Reserva — Apto 101 · ref. X", "Reserva.pdf", []byte("%PDF-1.7 x"),
+				[]signing.SendSigner{{Position: 0, Signer: holder}}, now)
+		},
+		func() error { return s.BeginEnvelope(ctx, id, now.AddDate(0, 0, 15), now) },
+		func() error { return s.SetEnvelope(ctx, id, "env-1", now) },
+		func() error { return s.SetDocument(ctx, id, "doc-1", now) },
+		func() error { return s.SetSignerID(ctx, id, 0, "sig-maria", now) },
+		func() error { return s.RecordActivated(ctx, id, now) },
+	}
+	for i, f := range steps {
+		if err := f(); err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+	}
+}
