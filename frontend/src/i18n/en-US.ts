@@ -9,6 +9,7 @@ import { webhooksEnUS } from './webhooks'
 import { boardEnUS } from './board'
 import { baddaysEnUS } from './baddays'
 import { officeEnUS } from './office'
+import { versionsEnUS } from './versions'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -268,6 +269,7 @@ const enUS: typeof ptBR = {
   // Bad days: start-up failures, a full disk, a burst of leads.
   startup: { ...baddaysEnUS.startup, ...officeEnUS.startup },
   leadGroup: baddaysEnUS.leadGroup,
+  versions: versionsEnUS.versions,
   errors: {
     ...baddaysEnUS.errors,
     ...leadsEnUS.errors,
@@ -338,6 +340,7 @@ const enUS: typeof ptBR = {
       nothing_to_open: 'Check for updates before opening the download page.',
     },
     record: {
+      ...versionsEnUS.errors.record,
       in_use: 'Cannot delete: it is used by {usedBy}.',
     },
     database: {

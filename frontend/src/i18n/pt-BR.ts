@@ -8,6 +8,7 @@ import { webhooksPtBR } from './webhooks'
 import { boardPtBR } from './board'
 import { baddaysPtBR } from './baddays'
 import { officePtBR } from './office'
+import { versionsPtBR } from './versions'
 
 export default {
   app: {
@@ -265,6 +266,7 @@ export default {
   // Bad days: start-up failures, a full disk, a burst of leads.
   startup: { ...baddaysPtBR.startup, ...officePtBR.startup },
   leadGroup: baddaysPtBR.leadGroup,
+  versions: versionsPtBR.versions,
   errors: {
     ...baddaysPtBR.errors,
     ...leadsPtBR.errors,
@@ -335,6 +337,7 @@ export default {
       nothing_to_open: 'Verifique as atualizações antes de abrir a página de download.',
     },
     record: {
+      ...versionsPtBR.errors.record,
       in_use: 'Não é possível excluir: está em uso por {usedBy}.',
     },
     database: {

@@ -296,6 +296,9 @@ export namespace crm {
 	    associates: Associate[];
 	    createdAt: string;
 	    updatedAt: string;
+	    createdByName: string;
+	    updatedByName: string;
+	    version: number;
 	}
 	export interface ReservationFilter {
 	    developmentId: number;
@@ -313,6 +316,7 @@ export namespace crm {
 	    status: string;
 	    holder: Person;
 	    associates: Associate[];
+	    version: number;
 	}
 	export interface ReservationSummary {
 	    id: number;
