@@ -117,6 +117,10 @@ func TestSentByIsWhoClickedSend(t *testing.T) {
 	if uid != 3 || name != "Carla Corretora" {
 		t.Fatalf("envelope sent by %d %q; want 3 Carla Corretora", uid, name)
 	}
+	views, err := other.Envelopes().EnvelopeViews(ctx, res, time.Now())
+	if err != nil || len(views) != 1 || views[0].SentByName != "Carla Corretora" {
+		t.Fatalf("reservation screen's envelopes = %+v, %v; want one sent by Carla Corretora", views, err)
+	}
 }
 
 // startSend creates a send of res's contract 1 on db.

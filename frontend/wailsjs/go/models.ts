@@ -248,6 +248,7 @@ export namespace crm {
 	    missing: boolean;
 	    hasSigned: boolean;
 	    syncedAt: string;
+	    sentByName: string;
 	    signers: SignerView[];
 	    timeline: TimelineEntry[];
 	}
