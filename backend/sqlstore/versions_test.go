@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"selo/backend/crm"
+	"selo/backend/secrets"
 	"selo/backend/signing"
+	"selo/backend/users"
 )
 
 // secondPC opens another handle on db's database, as a second desktop of
@@ -155,5 +157,38 @@ func finishSend(t *testing.T, db *DB, id int64) {
 		if err := f(); err != nil {
 			t.Fatalf("step %d: %v", i, err)
 		}
+	}
+}
+
+// TestUserEditConflictBetweenTwoPCs: two PCs open the same Usuário; the
+// second save is refused with who and when, and the first one stays.
+func TestUserEditConflictBetweenTwoPCs(t *testing.T) {
+	ctx := context.Background()
+	dbA, _ := openTestDB(t)
+	dbB := secondPC(t, dbA)
+	dbA.SetActor(crm.Actor{UserID: 1, Name: "Ana Gestora"})
+	dbB.SetActor(crm.Actor{UserID: 2, Name: "Bruno Corretor"})
+	pcA := users.New(dbA.Users(), secrets.NewMemory(), nil)
+	pcB := users.New(dbB.Users(), secrets.NewMemory(), nil)
+
+	u, err := pcA.CreateUser(ctx, crm.UserInput{Name: "Carla Menezes", Email: "carla@imob.com.br", Role: crm.RoleCorretor})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Version != 1 {
+		t.Fatalf("new user version %d, want 1", u.Version)
+	}
+	first, err := pcA.UpdateUser(ctx, crm.UserInput{ID: u.ID, Name: "Carla Menezes Lima", Email: u.Email, Role: crm.RoleCorretor, Version: u.Version})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = pcB.UpdateUser(ctx, crm.UserInput{ID: u.ID, Name: u.Name, Email: u.Email, Role: crm.RoleGestor, Version: u.Version})
+	wantConflict(t, err, "Ana Gestora", first.UpdatedAt)
+	got, err := pcB.UpdateUser(ctx, crm.UserInput{ID: u.ID, Name: "Carla Menezes Lima", Email: u.Email, Role: crm.RoleGestor, Version: first.Version})
+	if err != nil {
+		t.Fatalf("save after reloading: %v", err)
+	}
+	if got.Name != "Carla Menezes Lima" || got.Role != crm.RoleGestor || got.Version != 3 || got.UpdatedByName != "Bruno Corretor" {
+		t.Fatalf("after the reloaded save: %+v", got)
 	}
 }

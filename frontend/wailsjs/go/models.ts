@@ -396,12 +396,15 @@ export namespace crm {
 	    createdAt: string;
 	    updatedAt: string;
 	    deactivatedAt?: string;
+	    updatedByName: string;
+	    version: number;
 	}
 	export interface UserInput {
 	    id: number;
 	    name: string;
 	    email: string;
 	    role: string;
+	    version: number;
 	}
 	export interface UserToken {
 	    id: number;
