@@ -270,6 +270,7 @@ const enUS: typeof ptBR = {
   startup: { ...baddaysEnUS.startup, ...officeEnUS.startup },
   leadGroup: baddaysEnUS.leadGroup,
   versions: versionsEnUS.versions,
+  who: versionsEnUS.who,
   errors: {
     ...baddaysEnUS.errors,
     ...leadsEnUS.errors,
@@ -339,6 +340,7 @@ const enUS: typeof ptBR = {
       no_feed: 'Enter the release feed address.',
       nothing_to_open: 'Check for updates before opening the download page.',
     },
+    who: versionsEnUS.errors.who,
     record: {
       ...versionsEnUS.errors.record,
       in_use: 'Cannot delete: it is used by {usedBy}.',

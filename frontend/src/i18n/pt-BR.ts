@@ -267,6 +267,7 @@ export default {
   startup: { ...baddaysPtBR.startup, ...officePtBR.startup },
   leadGroup: baddaysPtBR.leadGroup,
   versions: versionsPtBR.versions,
+  who: versionsPtBR.who,
   errors: {
     ...baddaysPtBR.errors,
     ...leadsPtBR.errors,
@@ -336,6 +337,7 @@ export default {
       no_feed: 'Informe o endereço do feed de versões.',
       nothing_to_open: 'Verifique as atualizações antes de abrir a página de download.',
     },
+    who: versionsPtBR.errors.who,
     record: {
       ...versionsPtBR.errors.record,
       in_use: 'Não é possível excluir: está em uso por {usedBy}.',

@@ -102,6 +102,10 @@ export namespace board {
 
 export namespace crm {
 	
+	export interface Actor {
+	    userId: number;
+	    name: string;
+	}
 	export interface Associate {
 	    kind: string;
 	    name: string;
@@ -614,6 +618,12 @@ export namespace office {
 	export interface View {
 	    settings: Settings;
 	    hasPassword: boolean;
+	}
+	export interface WhoView {
+	    office: boolean;
+	    actor: crm.Actor;
+	    ask: boolean;
+	    users: crm.User[];
 	}
 
 }
