@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"selo/backend/board"
 	"selo/backend/crm"
 	"selo/backend/secrets"
 	"selo/backend/signing"
@@ -190,5 +191,59 @@ func TestUserEditConflictBetweenTwoPCs(t *testing.T) {
 	}
 	if got.Name != "Carla Menezes Lima" || got.Role != crm.RoleGestor || got.Version != 3 || got.UpdatedByName != "Bruno Corretor" {
 		t.Fatalf("after the reloaded save: %+v", got)
+	}
+}
+
+// TestBoardCorretorFilterFindsSenderAndCreator: in office mode the Painel's
+// corretor filter finds an envelope under who created the reservation and
+// under who sent it, even when the reservation names no corretor, and offers
+// both names; someone with no hand in it finds nothing.
+func TestBoardCorretorFilterFindsSenderAndCreator(t *testing.T) {
+	f := newLegalFixture(t)
+	ctx := context.Background()
+	db := f.db
+	people := users.New(db.Users(), secrets.NewMemory(), nil)
+	mk := func(name, email string, role crm.UserRole) crm.User {
+		u, err := people.CreateUser(ctx, crm.UserInput{Name: name, Email: email, Role: role})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	ana := mk("Ana Gestora", "ana@imob.com.br", crm.RoleGestor)
+	bruno := mk("Bruno Corretor", "bruno@imob.com.br", crm.RoleCorretor)
+	carla := mk("Carla Corretora", "carla@imob.com.br", crm.RoleCorretor)
+
+	db.SetActor(crm.Actor{UserID: bruno.ID, Name: bruno.Name})
+	res, err := db.Reservations().Create(ctx, crm.ReservationInput{UnitID: f.unitA101, Status: crm.ReservationInReview,
+		Holder: crm.Person{Name: "Maria da Silva", CPF: "529.982.247-25"}}, 100, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetActor(crm.Actor{UserID: carla.ID, Name: carla.Name})
+	finishSend(t, db, startSend(t, db, res))
+
+	for _, c := range []struct {
+		who  crm.User
+		want int
+	}{{bruno, 1}, {carla, 1}, {ana, 0}} {
+		facts, err := db.Board().BoardFacts(ctx, board.Query{BrokerID: c.who.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if facts.Counts.Total != c.want || len(facts.Envelopes) != c.want {
+			t.Errorf("corretor %s: %d envelopes (%d rows), want %d", c.who.Name, facts.Counts.Total, len(facts.Envelopes), c.want)
+		}
+	}
+	opts, err := db.Board().BoardOptions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, o := range opts.Brokers {
+		names = append(names, o.Name)
+	}
+	if len(names) != 2 || names[0] != "Bruno Corretor" || names[1] != "Carla Corretora" {
+		t.Fatalf("corretor options = %v, want Bruno Corretor and Carla Corretora", names)
 	}
 }
