@@ -247,3 +247,35 @@ func TestBoardCorretorFilterFindsSenderAndCreator(t *testing.T) {
 		t.Fatalf("corretor options = %v, want Bruno Corretor and Carla Corretora", names)
 	}
 }
+
+// TestDevelopmentEditConflictBetweenTwoPCs: the development form's second
+// save from another PC is refused with who and when; the first stays.
+func TestDevelopmentEditConflictBetweenTwoPCs(t *testing.T) {
+	ctx := context.Background()
+	a, _ := openTestDB(t)
+	b := secondPC(t, a)
+	a.SetActor(crm.Actor{UserID: 1, Name: "Ana Gestora"})
+	b.SetActor(crm.Actor{UserID: 2, Name: "Bruno Corretor"})
+	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	id, err := a.Developments().Insert(ctx, crm.DevelopmentInput{Name: "Residencial Ipê", City: "Campinas", State: "SP"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read, err := b.Developments().Get(ctx, id)
+	if err != nil || read.Version != 1 {
+		t.Fatalf("read = version %d, %v", read.Version, err)
+	}
+	saved := now.Add(time.Hour)
+	if err := a.Developments().Update(ctx, crm.DevelopmentInput{ID: id, Name: "Residencial Ipê Amarelo", City: "Campinas", State: "SP", Version: read.Version}, saved); err != nil {
+		t.Fatal(err)
+	}
+	err = b.Developments().Update(ctx, crm.DevelopmentInput{ID: id, Name: "Residencial Ipê", City: "Valinhos", State: "SP", Version: read.Version}, saved.Add(time.Minute))
+	wantConflict(t, err, "Ana Gestora", saved)
+	got, err := b.Developments().Get(ctx, id)
+	if err != nil || got.Name != "Residencial Ipê Amarelo" || got.City != "Campinas" || got.Version != 2 || got.UpdatedByName != "Ana Gestora" {
+		t.Fatalf("after the refused save: %+v, %v", got, err)
+	}
+	if err := b.Developments().Update(ctx, crm.DevelopmentInput{ID: id + 100, Name: "X", Version: 1}, saved); !errors.Is(err, &crm.Error{Code: crm.CodeNotFound}) {
+		t.Fatalf("saving a deleted development = %v, want not_found", err)
+	}
+}

@@ -208,12 +208,15 @@ export namespace crm {
 	    stages: Stage[];
 	    unitCounts: Record<string, number>;
 	    createdAt: string;
+	    version: number;
+	    updatedByName: string;
 	}
 	export interface DevelopmentInput {
 	    id: number;
 	    name: string;
 	    city: string;
 	    state: string;
+	    version: number;
 	}
 	export interface DevelopmentSettings {
 	    id: number;
