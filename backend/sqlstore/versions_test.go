@@ -279,3 +279,43 @@ func TestDevelopmentEditConflictBetweenTwoPCs(t *testing.T) {
 		t.Fatalf("saving a deleted development = %v, want not_found", err)
 	}
 }
+
+// TestSignerRulesConflictBetweenTwoPCs: two PCs edit one contract's signer
+// list; the second "Gravar" is refused with who and when, and none of its
+// rows (written in the same transaction) are left behind.
+func TestSignerRulesConflictBetweenTwoPCs(t *testing.T) {
+	f := newLegalFixture(t)
+	ctx := context.Background()
+	a, b := f.db, secondPC(t, f.db)
+	a.SetActor(crm.Actor{UserID: 1, Name: "Ana Gestora"})
+	b.SetActor(crm.Actor{UserID: 2, Name: "Bruno Corretor"})
+	id, err := a.Legal().Insert(ctx, f.dev, f.tplPromessa, crm.ScopeDevelopment, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read, err := b.Legal().Get(ctx, id)
+	if err != nil || read.Version != 1 {
+		t.Fatalf("read: version %d, %v", read.Version, err)
+	}
+	holder := crm.NewSignerRule(crm.SignerHolder)
+	witness := crm.NewSignerRule(crm.SignerWitness)
+	witness.SendOrder = 2
+	if err := a.Legal().ReplaceRulesAt(ctx, id, read.Version, []crm.SignerRule{holder}); err != nil {
+		t.Fatal(err)
+	}
+	anas, err := a.Legal().Get(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var at string
+	if err := a.QueryRowContext(ctx, `SELECT updated_at FROM development_contracts WHERE id = ?`, id).Scan(&at); err != nil {
+		t.Fatal(err)
+	}
+	when, _ := time.Parse(time.RFC3339Nano, at)
+	err = b.Legal().ReplaceRulesAt(ctx, id, read.Version, []crm.SignerRule{holder, witness})
+	wantConflict(t, err, "Ana Gestora", when)
+	got, err := b.Legal().Get(ctx, id)
+	if err != nil || len(got.Rules) != 1 || got.Rules[0].SignerType != crm.SignerHolder || got.Version != anas.Version || got.UpdatedByName != "Ana Gestora" {
+		t.Fatalf("after the refused save: %d rules, version %d by %q, %v", len(got.Rules), got.Version, got.UpdatedByName, err)
+	}
+}

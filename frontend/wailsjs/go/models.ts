@@ -582,6 +582,8 @@ export namespace legal {
 	    position: number;
 	    rules: crm.SignerRule[];
 	    previews: RulePreview[];
+	    version: number;
+	    updatedByName: string;
 	}
 	
 	
