@@ -319,3 +319,26 @@ func TestSignerRulesConflictBetweenTwoPCs(t *testing.T) {
 		t.Fatalf("after the refused save: %d rules, version %d by %q, %v", len(got.Rules), got.Version, got.UpdatedByName, err)
 	}
 }
+
+// TestTemplateRenameConflictBetweenTwoPCs: a contract template renamed on
+// PC A cannot be renamed over from PC B's stale drawer.
+func TestTemplateRenameConflictBetweenTwoPCs(t *testing.T) {
+	f := newLegalFixture(t)
+	ctx := context.Background()
+	a, b := f.db, secondPC(t, f.db)
+	a.SetActor(crm.Actor{UserID: 1, Name: "Ana Gestora"})
+	b.SetActor(crm.Actor{UserID: 2, Name: "Bruno Corretor"})
+	read, err := b.Templates().Get(ctx, f.tplPromessa)
+	if err != nil || read.Version != 1 {
+		t.Fatalf("read: version %d, %v", read.Version, err)
+	}
+	saved := time.Date(2026, 12, 7, 17, 32, 0, 0, time.UTC)
+	if err := a.Templates().RenameAt(ctx, read.ID, read.Version, "Promessa 2027", saved); err != nil {
+		t.Fatal(err)
+	}
+	err = b.Templates().RenameAt(ctx, read.ID, read.Version, "Promessa antiga", saved.Add(time.Minute))
+	wantConflict(t, err, "Ana Gestora", saved)
+	if got, err := b.Templates().Get(ctx, read.ID); err != nil || got.Name != "Promessa 2027" || got.Version != 2 || got.UpdatedByName != "Ana Gestora" {
+		t.Fatalf("after the refused rename: %q version %d by %q, %v", got.Name, got.Version, got.UpdatedByName, err)
+	}
+}

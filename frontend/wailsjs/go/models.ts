@@ -183,6 +183,8 @@ export namespace crm {
 	    usedBy: string[];
 	    createdAt: string;
 	    updatedAt: string;
+	    version: number;
+	    updatedByName: string;
 	}
 	export interface DataKey {
 	    key: string;
