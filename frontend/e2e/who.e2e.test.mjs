@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { launch } from './harness.mjs'
+import { seedReservation } from './seed.mjs'
 
 const dsn = process.env.SELO_TEST_POSTGRES
 
@@ -33,7 +34,7 @@ async function reloadUntil(app, testId, ms = 25_000) {
   }
 }
 
-test('office mode asks who uses the PC, remembers it, and stamps that name on saves', { skip: !dsn && 'needs SELO_TEST_POSTGRES' }, async () => {
+test('office mode asks who uses the PC, remembers it, stamps that name, and refuses a save over another PC\'s', { skip: !dsn && 'needs SELO_TEST_POSTGRES' }, async () => {
   const url = new URL(dsn)
   const database = `selo_who_${process.pid}_${Date.now()}`
   psql(dsn, `CREATE DATABASE ${database}`)
@@ -86,6 +87,33 @@ test('office mode asks who uses the PC, remembers it, and stamps that name on sa
     await form.getByTestId('user-save').click()
     await page.getByText('Ana Gestora Lima').first().waitFor()
     assert.equal(psql(dbURL.href, `SELECT updated_by_name || '/' || version FROM admin_users WHERE id = ${anaID}`), 'Bruno Corretor/2')
+
+    // A reservation made on this PC says who created it.
+    const unitId = await page.evaluate(async () => {
+      const go = window.go.app
+      const dev = await go.Developments.Save({ id: 0, name: 'Residencial Ipê', city: 'Campinas', state: 'SP', version: 0 })
+      const stage = await go.Developments.AddStage(dev.id, 'Etapa 1')
+      const block = await go.Developments.AddBlock(stage, 'Bloco A')
+      await go.Developments.CreateUnits({ blockId: block, floorFrom: '1', floorTo: '1', unitsPerFloor: '1', area: '', price: '300.000' })
+      return (await go.Developments.Get(dev.id)).stages[0].blocks[0].units[0].id
+    })
+    const resID = await seedReservation(page, { unitId })
+    await page.goto(`${app.url}/#/reservations/${resID}`)
+    await page.getByTestId('reservation-created-by').getByText('Criada por Bruno Corretor').waitFor()
+
+    // Ana saves it on her PC (as her Selo would) while Bruno's form is open.
+    await page.getByTestId('reservation-edit').click()
+    await page.getByTestId('holder-name').locator('input').fill('Maria da Silva Souza')
+    psql(dbURL.href, `UPDATE reservations SET price_cents = 32000000, version = version + 1, updated_by_name = 'Ana Gestora',
+      updated_at = '2026-12-07T17:32:00Z' WHERE id = ${resID}`)
+    await page.getByTestId('reservation-save').click()
+    await page.getByTestId('reservation-form')
+      .getByText('Ana Gestora alterou este registro às 14:32 de 07/12. Recarregue para ver a versão atual; o que você digitou continua no formulário.')
+      .waitFor()
+    assert.equal(await page.getByTestId('holder-name').locator('input').inputValue(), 'Maria da Silva Souza')
+    assert.equal(psql(dbURL.href, `SELECT holder_name || '/' || price_cents || '/' || version FROM reservations WHERE id = ${resID}`),
+      'Maria da Silva/32000000/2', 'Ana\'s save stays; nothing of Bruno\'s is written')
+    await app.screenshot('who-conflict')
     assert.deepEqual(app.pageErrors, [])
   } finally {
     await app.stop()
