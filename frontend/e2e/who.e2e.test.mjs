@@ -114,6 +114,16 @@ test('office mode asks who uses the PC, remembers it, stamps that name, and refu
     assert.equal(psql(dbURL.href, `SELECT holder_name || '/' || price_cents || '/' || version FROM reservations WHERE id = ${resID}`),
       'Maria da Silva/32000000/2', 'Ana\'s save stays; nothing of Bruno\'s is written')
     await app.screenshot('who-conflict')
+
+    // "Recarregar" brings Ana's version into the form; saving it now works.
+    await page.getByTestId('reservation-reload').click()
+    await page.waitForFunction(() => document.querySelector('[data-testid="reservation-price"] input')?.value === '320.000,00')
+    assert.equal(await page.getByTestId('holder-name').locator('input').inputValue(), 'Maria da Silva')
+    await page.getByTestId('holder-name').locator('input').fill('Maria da Silva Souza')
+    await page.getByTestId('reservation-save').click()
+    await page.getByTestId('reservation-form').waitFor({ state: 'detached' })
+    assert.equal(psql(dbURL.href, `SELECT holder_name || '/' || version || '/' || updated_by_name FROM reservations WHERE id = ${resID}`),
+      'Maria da Silva Souza/3/Bruno Corretor')
     assert.deepEqual(app.pageErrors, [])
   } finally {
     await app.stop()

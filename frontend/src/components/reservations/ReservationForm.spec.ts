@@ -169,6 +169,9 @@ describe('ReservationForm: another PC saved first', () => {
       'Ana Gestora alterou este registro às 14:32 de 07/12. Recarregue para ver a versão atual; o que você digitou continua no formulário.',
     )
     expect((document.querySelector('[data-testid="holder-name"] input') as HTMLInputElement).value).toBe('Maria da Silva Souza')
+    // "Recarregar" asks the page for the current version.
+    ;(document.querySelector('[data-testid="reservation-reload"]') as HTMLButtonElement).click()
+    expect(w.findComponent(ReservationForm).emitted('reload')).toHaveLength(1)
     w.unmount()
   })
 
