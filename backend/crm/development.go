@@ -148,7 +148,7 @@ func cleanName(s string) string { return strings.Join(strings.Fields(s), " ") }
 // ValidateDevelopment normalises and checks the development form.
 func ValidateDevelopment(in DevelopmentInput) (DevelopmentInput, error) {
 	var inv Invalid
-	out := DevelopmentInput{ID: in.ID, Name: cleanName(in.Name), City: cleanName(in.City), State: strings.ToUpper(strings.TrimSpace(in.State))}
+	out := DevelopmentInput{ID: in.ID, Version: in.Version, Name: cleanName(in.Name), City: cleanName(in.City), State: strings.ToUpper(strings.TrimSpace(in.State))}
 	if out.Name == "" {
 		inv.Add(E(CodeRequired).OnField("name"))
 	} else if utf8.RuneCountInString(out.Name) > 120 {

@@ -124,6 +124,20 @@ test('office mode asks who uses the PC, remembers it, stamps that name, and refu
     await page.getByTestId('reservation-form').waitFor({ state: 'detached' })
     assert.equal(psql(dbURL.href, `SELECT holder_name || '/' || version || '/' || updated_by_name FROM reservations WHERE id = ${resID}`),
       'Maria da Silva Souza/3/Bruno Corretor')
+
+    // The development form too: Ana renamed it meanwhile; Bruno's save is
+    // refused, his typing stays, and the page now shows Ana's name.
+    const devID = psql(dbURL.href, `SELECT id FROM developments WHERE name = 'Residencial Ipê'`)
+    await page.goto(`${app.url}/#/developments/${devID}`)
+    await page.getByTestId('development-edit').click()
+    const devForm = page.getByTestId('development-edit-form')
+    await devForm.getByTestId('development-edit-name').locator('input').fill('Residencial Ipê Roxo')
+    psql(dbURL.href, `UPDATE developments SET name = 'Residencial Ipê Amarelo', version = version + 1, updated_by_name = 'Ana Gestora',
+      updated_at = '2026-12-07T17:40:00Z' WHERE id = ${devID}`)
+    await devForm.getByTestId('development-edit-save').click()
+    await page.getByText('Ana Gestora alterou este registro às 14:40 de 07/12.', { exact: false }).first().waitFor()
+    assert.equal(await devForm.getByTestId('development-edit-name').locator('input').inputValue(), 'Residencial Ipê Roxo')
+    assert.equal(psql(dbURL.href, `SELECT name FROM developments WHERE id = ${devID}`), 'Residencial Ipê Amarelo')
     assert.deepEqual(app.pageErrors, [])
   } finally {
     await app.stop()
