@@ -348,6 +348,12 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	bound = append(bound, app.NewWebhooks(&signing.WebhookSettings{Sender: sender, Keys: keys, Store: db.Webhooks(),
 		Secrets: keyring, Listener: chat, Log: log}))
 	bound = append(bound, app.NewBoard(a, painel))
+	// Office mode: who uses this PC, stamped on what it creates and sends.
+	who := office.NewWho(filepath.Join(home.Dir, office.WhoFileName), db.Engine() == sqlstore.Postgres, people, db.SetActor)
+	if _, err := who.Restore(context.Background()); err != nil {
+		warnings = append(warnings, err)
+	}
+	bound = append(bound, app.NewWho(who))
 
 	// Start-up, once the window (and so the single-instance lock) is ours:
 	// sends a previous run left unfinished resume in the background, then
@@ -513,7 +519,7 @@ func generateBindings() error {
 	// Clicksign webhooks.
 	bound = append(bound, &app.Webhooks{})
 	// Configurações → Escritório.
-	bound = append(bound, &app.Office{})
+	bound = append(bound, &app.Office{}, &app.Who{})
 	return wails.Run(&options.App{Bind: bound, EnumBind: []any{app.AllEvents, app.AllChangeAreas}})
 }
 

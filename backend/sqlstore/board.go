@@ -29,12 +29,16 @@ const boardFrom = ` FROM envelopes e
 // and a fraction only when non-zero; a bound written without zone or
 // fraction ("2026-03-10T03:00:00") sorts before every stamp of that second
 // and after every earlier one, so text comparison is exact at the edges.
-const boardWhere = ` (? = 0 OR r.development_id = ?) AND (? = 0 OR r.broker_id = ?)
+//
+// The corretor matches the reservation's corretor, who sent the envelope or
+// who created the reservation (see board.Filter.BrokerID for why).
+const boardWhere = ` (? = 0 OR r.development_id = ?)
+	AND (? = 0 OR r.broker_id = ? OR e.sent_by_user_id = ? OR r.created_by_user_id = ?)
 	AND (? = '' OR e.created_at >= ?) AND (? = '' OR e.created_at < ?)`
 
 func boardArgs(q board.Query) []any {
 	from, before := boardBound(q.SentFrom), boardBound(q.SentBefore)
-	return []any{q.DevelopmentID, q.DevelopmentID, q.BrokerID, q.BrokerID, from, from, before, before}
+	return []any{q.DevelopmentID, q.DevelopmentID, q.BrokerID, q.BrokerID, q.BrokerID, q.BrokerID, from, from, before, before}
 }
 
 func boardBound(t time.Time) string {
@@ -130,8 +134,9 @@ func (s *Board) BoardFacts(ctx context.Context, q board.Query) (board.Facts, err
 	return f, rows.Err()
 }
 
-// BoardOptions lists the developments and corretores of reservations that
-// sent at least one envelope, in one query, sorted by name the way a pt-BR
+// BoardOptions lists the developments and corretores (in the filter's
+// sense: corretor, sender or creator) of reservations that sent at least
+// one envelope, in one query, sorted by name the way a pt-BR
 // reader expects ("Ágata" beside "Ana", which NOCASE would put after "Z").
 func (s *Board) BoardOptions(ctx context.Context) (board.Options, error) {
 	o := board.Options{Developments: []board.Option{}, Brokers: []board.Option{}}
@@ -139,7 +144,9 @@ func (s *Board) BoardOptions(ctx context.Context) (board.Options, error) {
 		WHERE d.id IN (SELECT r.development_id FROM envelopes e JOIN reservations r ON r.id = e.reservation_id)
 		UNION ALL
 		SELECT 'b', a.id, a.name FROM admin_users a
-		WHERE a.id IN (SELECT r.broker_id FROM envelopes e JOIN reservations r ON r.id = e.reservation_id)`)
+		WHERE a.id IN (SELECT r.broker_id FROM envelopes e JOIN reservations r ON r.id = e.reservation_id)
+		OR a.id IN (SELECT e.sent_by_user_id FROM envelopes e)
+		OR a.id IN (SELECT r.created_by_user_id FROM envelopes e JOIN reservations r ON r.id = e.reservation_id)`)
 	if err != nil {
 		return o, err
 	}

@@ -73,9 +73,11 @@ func (s *Developments) Get(ctx context.Context, id int64) (crm.Development, erro
 	var d crm.Development
 	var created string
 	err := s.db.QueryRowContext(ctx, `SELECT d.id, d.name, d.city, d.state, d.integrated, d.provider,
-		COALESCE(d.integration_id, 0), COALESCE(i.description, ''), d.archived_at IS NOT NULL, d.created_at
+		COALESCE(d.integration_id, 0), COALESCE(i.description, ''), d.archived_at IS NOT NULL, d.created_at,
+		d.version, d.updated_by_name
 		FROM developments d LEFT JOIN integrations i ON i.id = d.integration_id WHERE d.id = ?`, id).
-		Scan(&d.ID, &d.Name, &d.City, &d.State, &d.Integrated, &d.Provider, &d.IntegrationID, &d.IntegrationName, &d.Archived, &created)
+		Scan(&d.ID, &d.Name, &d.City, &d.State, &d.Integrated, &d.Provider, &d.IntegrationID, &d.IntegrationName, &d.Archived, &created,
+			&d.Version, &d.UpdatedByName)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, crm.E(crm.CodeNotFound)
 	}
@@ -124,8 +126,8 @@ func (s *Developments) Get(ctx context.Context, id int64) (crm.Development, erro
 
 // Insert adds a development.
 func (s *Developments) Insert(ctx context.Context, in crm.DevelopmentInput, now time.Time) (int64, error) {
-	id, err := insertID(ctx, s.db, `INSERT INTO developments (name, city, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
-		in.Name, in.City, in.State, ts(now), ts(now))
+	id, err := insertID(ctx, s.db, `INSERT INTO developments (name, city, state, created_at, updated_at, updated_by_name)
+		VALUES (?, ?, ?, ?, ?, ?)`, in.Name, in.City, in.State, ts(now), ts(now), s.db.Actor().Name)
 	if uniqueViolation(err) {
 		return 0, invalid(crm.E(crm.CodeDuplicate, "value", in.Name).OnField("name"))
 	}
@@ -137,12 +139,23 @@ func (s *Developments) Insert(ctx context.Context, in crm.DevelopmentInput, now 
 
 // Update edits name, city and state.
 func (s *Developments) Update(ctx context.Context, in crm.DevelopmentInput, now time.Time) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE developments SET name = ?, city = ?, state = ?, updated_at = ? WHERE id = ?`,
-		in.Name, in.City, in.State, ts(now), in.ID)
+	// Only at the version the form read (0: unchecked), so another PC's
+	// save in between is refused, not overwritten.
+	res, err := s.db.ExecContext(ctx, `UPDATE developments SET name = ?, city = ?, state = ?, updated_at = ?,
+		updated_by_name = ?, version = version + 1 WHERE id = ? AND (? = 0 OR version = ?)`,
+		in.Name, in.City, in.State, ts(now), s.db.Actor().Name, in.ID, in.Version, in.Version)
 	if uniqueViolation(err) {
 		return invalid(crm.E(crm.CodeDuplicate, "value", in.Name).OnField("name"))
 	}
-	return affected(res, err)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return conflict(ctx, s.db, "developments", in.ID)
+	}
+	return nil
 }
 
 // SetSettings saves "Integrado API" and the chosen key.

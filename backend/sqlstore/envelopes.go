@@ -49,10 +49,13 @@ func (s *Envelopes) CreateSend(ctx context.Context, op signing.SendOperation, no
 	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, false, err
 	}
+	// Who clicked "Enviar" is who sent it, even when another PC resumes
+	// the send later: RecordActivated copies it onto the envelope.
+	who := s.db.Actor()
 	id, err = insertID(ctx, tx, `INSERT INTO send_operations
-		(op_key, reservation_id, integration_id, name, status, step, created_at, updated_at)
-		VALUES (?, ?, ?, ?, 'pending', 'new', ?, ?)`,
-		op.Key, op.ReservationID, op.IntegrationID, op.Name, envTS(now), envTS(now))
+		(op_key, reservation_id, integration_id, name, status, step, created_at, updated_at, sent_by_user_id, sent_by_name)
+		VALUES (?, ?, ?, ?, 'pending', 'new', ?, ?, ?, ?)`,
+		op.Key, op.ReservationID, op.IntegrationID, op.Name, envTS(now), envTS(now), who.UserID, who.Name)
 	if uniqueViolation(err) {
 		// PostgreSQL lets two clicks (or two PCs) both find no operation;
 		// the index lets one insert and makes the other wait for it, and
@@ -343,9 +346,10 @@ func (s *Envelopes) RecordActivated(ctx context.Context, id int64, now time.Time
 	}
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO envelopes (id, operation_id, integration_id, reservation_id, document_id, name,
-		status, deadline_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)
+		status, deadline_at, created_at, updated_at, sent_by_user_id, sent_by_name)
+		SELECT ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, sent_by_user_id, sent_by_name FROM send_operations WHERE id = ?
 		ON CONFLICT (id) DO NOTHING`, op.EnvelopeID, op.ID, op.IntegrationID, op.ReservationID, op.DocumentID, op.RemoteName,
-		envTS(op.DeadlineAt), envTS(now), envTS(now)); err != nil {
+		envTS(op.DeadlineAt), envTS(now), envTS(now), op.ID); err != nil {
 		return err
 	}
 	for _, g := range op.Signers {

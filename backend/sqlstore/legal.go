@@ -69,7 +69,8 @@ func (s *Legal) Get(ctx context.Context, id int64) (legal.Association, error) {
 // load reads associations matching where (one "?" bound to arg) with their
 // scope items and rules.
 func (s *Legal) load(ctx context.Context, where string, arg int64) ([]legal.Association, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT dc.id, dc.development_id, dc.template_id, t.name, dc.scope, dc.position
+	rows, err := s.db.QueryContext(ctx, `SELECT dc.id, dc.development_id, dc.template_id, t.name, dc.scope, dc.position,
+		dc.version, dc.updated_by_name
 		FROM development_contracts dc JOIN contract_templates t ON t.id = dc.template_id
 		WHERE `+where+` ORDER BY dc.position, dc.id`, arg)
 	if err != nil {
@@ -79,7 +80,7 @@ func (s *Legal) load(ctx context.Context, where string, arg int64) ([]legal.Asso
 	index := map[int64]int{}
 	for rows.Next() {
 		var a legal.Association
-		if err := rows.Scan(&a.ID, &a.DevelopmentID, &a.TemplateID, &a.TemplateName, &a.Scope, &a.Position); err != nil {
+		if err := rows.Scan(&a.ID, &a.DevelopmentID, &a.TemplateID, &a.TemplateName, &a.Scope, &a.Position, &a.Version, &a.UpdatedByName); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -279,14 +280,26 @@ func (s *Legal) Delete(ctx context.Context, id int64) error {
 // ReplaceRules implements legal.Store: the old list goes and the new one
 // comes in one transaction, so a failure leaves the previous list intact.
 func (s *Legal) ReplaceRules(ctx context.Context, id int64, rules []crm.SignerRule) error {
+	return s.ReplaceRulesAt(ctx, id, 0, rules)
+}
+
+// ReplaceRulesAt implements legal.Store. The version check and bump come
+// first, in the same transaction as the rows: a refused save writes no rule.
+func (s *Legal) ReplaceRulesAt(ctx context.Context, id, version int64, rules []crm.SignerRule) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `UPDATE development_contracts SET updated_at = ? WHERE id = ?`, ts(s.now()), id)
-	if err := affected(res, err); err != nil {
+	res, err := tx.ExecContext(ctx, `UPDATE development_contracts SET updated_at = ?, updated_by_name = ?, version = version + 1
+		WHERE id = ? AND (? = 0 OR version = ?)`, ts(s.now()), s.db.Actor().Name, id, version, version)
+	if err != nil {
 		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return conflict(ctx, tx, "development_contracts", id)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM signer_rules WHERE association_id = ?`, id); err != nil {
 		return err

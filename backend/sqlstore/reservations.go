@@ -86,9 +86,12 @@ func (s *Reservations) Create(ctx context.Context, in crm.ReservationInput, pric
 	if err := checkBroker(ctx, tx, in.BrokerID); err != nil {
 		return 0, err
 	}
+	who := s.db.Actor()
 	id, err := insertID(ctx, tx, `INSERT INTO reservations (unit_id, development_id, broker_id, price_cents, status,
-		holder_name, holder_cpf, search_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		in.UnitID, devID, nullID(in.BrokerID), priceCents, in.Status, in.Holder.Name, in.Holder.CPF, searchText(in.Holder), ts(now), ts(now))
+		holder_name, holder_cpf, search_text, created_at, updated_at, created_by_user_id, created_by_name, updated_by_name)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		in.UnitID, devID, nullID(in.BrokerID), priceCents, in.Status, in.Holder.Name, in.Holder.CPF, searchText(in.Holder), ts(now), ts(now),
+		who.UserID, who.Name, who.Name)
 	if uniqueViolation(err) {
 		return 0, invalid(crm.E(crm.CodeUnitUnavailable, "unit", number, "status", string(crm.UnitReserved)).OnField("unitId"))
 	}
@@ -113,14 +116,19 @@ func (s *Reservations) Update(ctx context.Context, in crm.ReservationInput, pric
 		return err
 	}
 	defer tx.Rollback()
-	var unitID int64
+	var unitID, version int64
 	var old crm.ReservationStatus
-	err = tx.QueryRowContext(ctx, `SELECT unit_id, status FROM reservations WHERE id = ?`, in.ID).Scan(&unitID, &old)
+	err = tx.QueryRowContext(ctx, `SELECT unit_id, status, version FROM reservations WHERE id = ?`, in.ID).Scan(&unitID, &old, &version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return crm.E(crm.CodeNotFound)
 	}
 	if err != nil {
 		return err
+	}
+	// Another PC saved it after this form was read: refuse before anything
+	// else, so the user hears about the conflict, not a side effect of it.
+	if in.Version != 0 && in.Version != version {
+		return conflict(ctx, tx, "reservations", in.ID)
 	}
 	if in.UnitID != 0 && in.UnitID != unitID {
 		return invalid(crm.E("reservation.unit_fixed").OnField("unitId"))
@@ -139,14 +147,21 @@ func (s *Reservations) Update(ctx context.Context, in crm.ReservationInput, pric
 	if err := checkBroker(ctx, tx, in.BrokerID); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE reservations SET broker_id = ?, price_cents = ?, status = ?, holder_name = ?,
-		holder_cpf = ?, search_text = ?, updated_at = ? WHERE id = ?`,
-		nullID(in.BrokerID), priceCents, in.Status, in.Holder.Name, in.Holder.CPF, searchText(in.Holder), ts(now), in.ID)
+	res, err := tx.ExecContext(ctx, `UPDATE reservations SET broker_id = ?, price_cents = ?, status = ?, holder_name = ?,
+		holder_cpf = ?, search_text = ?, updated_at = ?, updated_by_name = ?, version = version + 1
+		WHERE id = ? AND version = ?`,
+		nullID(in.BrokerID), priceCents, in.Status, in.Holder.Name, in.Holder.CPF, searchText(in.Holder), ts(now),
+		s.db.Actor().Name, in.ID, version)
 	if uniqueViolation(err) {
 		return invalid(crm.E(crm.CodeUnitUnavailable).OnField("status"))
 	}
 	if err != nil {
 		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return conflict(ctx, tx, "reservations", in.ID)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM reservation_people WHERE reservation_id = ?`, in.ID); err != nil {
 		return err
@@ -208,12 +223,14 @@ func (s *Reservations) Get(ctx context.Context, id int64) (crm.Reservation, erro
 	var r crm.Reservation
 	var created, updated string
 	err := s.db.QueryRowContext(ctx, `SELECT r.id, r.unit_id, u.number, b.name, st.name, r.development_id, d.name,
-		COALESCE(r.broker_id, 0), COALESCE(a.name, ''), r.price_cents, r.status, r.created_at, r.updated_at
+		COALESCE(r.broker_id, 0), COALESCE(a.name, ''), r.price_cents, r.status, r.created_at, r.updated_at,
+		r.created_by_name, r.updated_by_name, r.version
 		FROM reservations r JOIN units u ON u.id = r.unit_id JOIN blocks b ON b.id = u.block_id
 		JOIN stages st ON st.id = b.stage_id JOIN developments d ON d.id = r.development_id
 		LEFT JOIN admin_users a ON a.id = r.broker_id WHERE r.id = ?`, id).
 		Scan(&r.ID, &r.UnitID, &r.UnitNumber, &r.BlockName, &r.StageName, &r.DevelopmentID, &r.DevelopmentName,
-			&r.BrokerID, &r.BrokerName, &r.PriceCents, &r.Status, &created, &updated)
+			&r.BrokerID, &r.BrokerName, &r.PriceCents, &r.Status, &created, &updated,
+			&r.CreatedByName, &r.UpdatedByName, &r.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, crm.E(crm.CodeNotFound)
 	}

@@ -65,6 +65,8 @@ type DB struct {
 	// listen is how the change feed reaches the server on a connection of
 	// its own (nil on SQLite). It holds the password: never log it.
 	listen *pgx.ConnConfig
+	// actor is who uses this desktop (actor.go).
+	actor actorBox
 }
 
 // Migration is one numbered schema step.

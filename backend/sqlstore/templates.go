@@ -19,12 +19,14 @@ type Templates struct{ db *DB }
 // Templates returns the contract templates store.
 func (db *DB) Templates() *Templates { return &Templates{db: db} }
 
-const templateCols = `id, name, file_name, sha256, size_bytes, pages, fields, mark_annotations, signed, created_at, updated_at`
+const templateCols = `id, name, file_name, sha256, size_bytes, pages, fields, mark_annotations, signed, created_at, updated_at,
+	version, updated_by_name`
 
 func scanTemplate(r scanner) (crm.ContractTemplate, error) {
 	var t crm.ContractTemplate
 	var fields, created, updated string
-	err := r.Scan(&t.ID, &t.Name, &t.FileName, &t.SHA256, &t.Size, &t.Pages, &fields, &t.MarkAnnotations, &t.Signed, &created, &updated)
+	err := r.Scan(&t.ID, &t.Name, &t.FileName, &t.SHA256, &t.Size, &t.Pages, &fields, &t.MarkAnnotations, &t.Signed, &created, &updated,
+		&t.Version, &t.UpdatedByName)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, crm.E(crm.CodeNotFound)
 	}
@@ -129,11 +131,26 @@ func (s *Templates) Insert(ctx context.Context, t crm.ContractTemplate, now time
 
 // Rename changes a template's name.
 func (s *Templates) Rename(ctx context.Context, id int64, name string, now time.Time) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE contract_templates SET name = ?, updated_at = ? WHERE id = ?`, name, ts(now), id)
+	return s.RenameAt(ctx, id, 0, name, now)
+}
+
+// RenameAt is Rename only at the template's version (0: unchecked), so
+// another PC's rename in between is refused with crm.CodeConflict.
+func (s *Templates) RenameAt(ctx context.Context, id, version int64, name string, now time.Time) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE contract_templates SET name = ?, updated_at = ?, updated_by_name = ?,
+		version = version + 1 WHERE id = ? AND (? = 0 OR version = ?)`, name, ts(now), s.db.Actor().Name, id, version, version)
 	if uniqueViolation(err) {
 		return invalid(crm.E(crm.CodeDuplicate, "value", name).OnField("name"))
 	}
-	return affected(res, err)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return conflict(ctx, s.db, "contract_templates", id)
+	}
+	return nil
 }
 
 // Delete removes a template row and returns the SHA-256 of its file, so the

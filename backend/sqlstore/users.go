@@ -57,13 +57,13 @@ func (db *DB) Users() *Users { return &Users{db: db} }
 var _ users.Store = (*Users)(nil)
 
 const userCols = `u.id, u.name, u.email, u.role, u.active, u.created_at, u.updated_at, u.deactivated_at,
-	(SELECT COUNT(*) FROM admin_tokens t WHERE t.user_id = u.id AND t.revoked_at IS NULL)`
+	(SELECT COUNT(*) FROM admin_tokens t WHERE t.user_id = u.id AND t.revoked_at IS NULL), u.updated_by_name, u.version`
 
 func scanUser(r scanner) (crm.User, error) {
 	var u crm.User
 	var created, updated string
 	var deact sql.NullString
-	err := r.Scan(&u.ID, &u.Name, &u.Email, &u.Role, &u.Active, &created, &updated, &deact, &u.ActiveTokens)
+	err := r.Scan(&u.ID, &u.Name, &u.Email, &u.Role, &u.Active, &created, &updated, &deact, &u.ActiveTokens, &u.UpdatedByName, &u.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, crm.E(crm.CodeNotFound)
 	}
@@ -179,7 +179,7 @@ func (s *Users) Tx(ctx context.Context, fn func(users.Tx) error) error {
 		return err
 	}
 	defer tx.Rollback()
-	t := &usersTx{ctx: ctx, tx: tx}
+	t := &usersTx{ctx: ctx, tx: tx, who: s.db.Actor()}
 	err = fn(t)
 	t.closed = true
 	if err != nil {
@@ -194,6 +194,7 @@ func (s *Users) Tx(ctx context.Context, fn func(users.Tx) error) error {
 type usersTx struct {
 	ctx    context.Context
 	tx     *Tx
+	who    crm.Actor
 	closed bool
 }
 
@@ -235,8 +236,11 @@ func (t *usersTx) UpdateUser(u crm.User) error {
 	if t.closed {
 		return errUsersTxClosed
 	}
-	res, err := t.tx.ExecContext(t.ctx, `UPDATE admin_users SET name = ?, email = ?, role = ?, updated_at = ? WHERE id = ?`,
-		u.Name, u.Email, string(u.Role), dbTime(u.UpdatedAt), u.ID)
+	// u.Version is the version the save was checked against: another
+	// PC's save in between leaves no row to update.
+	res, err := t.tx.ExecContext(t.ctx, `UPDATE admin_users SET name = ?, email = ?, role = ?, updated_at = ?,
+		updated_by_name = ?, version = version + 1 WHERE id = ? AND version = ?`,
+		u.Name, u.Email, string(u.Role), dbTime(u.UpdatedAt), t.who.Name, u.ID, u.Version)
 	if uniqueViolation(err) {
 		return crm.E(crm.CodeDuplicate, "value", u.Email).OnField("email")
 	}
@@ -244,7 +248,7 @@ func (t *usersTx) UpdateUser(u crm.User) error {
 		return err
 	}
 	if k, _ := res.RowsAffected(); k == 0 {
-		return crm.E(crm.CodeNotFound)
+		return conflict(t.ctx, t.tx, "admin_users", u.ID)
 	}
 	return nil
 }
@@ -257,8 +261,11 @@ func (t *usersTx) SetActive(id int64, active bool, at time.Time) error {
 	if !active {
 		deact = dbTime(at)
 	}
-	res, err := t.tx.ExecContext(t.ctx, `UPDATE admin_users SET active = ?, deactivated_at = ?, updated_at = ? WHERE id = ?`,
-		active, deact, dbTime(at), id)
+	// A (de)activation is an edit too: a form opened before it must not
+	// save over it unnoticed.
+	res, err := t.tx.ExecContext(t.ctx, `UPDATE admin_users SET active = ?, deactivated_at = ?, updated_at = ?,
+		updated_by_name = ?, version = version + 1 WHERE id = ?`,
+		active, deact, dbTime(at), t.who.Name, id)
 	if err != nil {
 		return err
 	}

@@ -29,6 +29,9 @@ type Store interface {
 	NameOfFile(ctx context.Context, sha256 string) (string, error)
 	Insert(ctx context.Context, t crm.ContractTemplate, now time.Time) (int64, error)
 	Rename(ctx context.Context, id int64, name string, now time.Time) error
+	// RenameAt is Rename only at the template's version (0: unchecked);
+	// another save since is crm.CodeConflict.
+	RenameAt(ctx context.Context, id, version int64, name string, now time.Time) error
 	Delete(ctx context.Context, id int64) (string, error)
 }
 
@@ -154,6 +157,12 @@ func (s *Service) Upload(ctx context.Context, name, fileName string, pdf []byte)
 
 // Rename changes a template's name, with the same rules as on upload.
 func (s *Service) Rename(ctx context.Context, id int64, name string) (crm.ContractTemplate, error) {
+	return s.RenameAt(ctx, id, 0, name)
+}
+
+// RenameAt is Rename for the Contratos drawer: only at the version it read,
+// so another PC's rename in between is refused rather than overwritten.
+func (s *Service) RenameAt(ctx context.Context, id, version int64, name string) (crm.ContractTemplate, error) {
 	names, err := s.store.Names(ctx, id)
 	if err != nil {
 		return crm.ContractTemplate{}, err
@@ -162,7 +171,7 @@ func (s *Service) Rename(ctx context.Context, id int64, name string) (crm.Contra
 	if err != nil {
 		return crm.ContractTemplate{}, err
 	}
-	if err := s.store.Rename(ctx, id, n, s.now()); err != nil {
+	if err := s.store.RenameAt(ctx, id, version, n, s.now()); err != nil {
 		return crm.ContractTemplate{}, err
 	}
 	return s.Get(ctx, id)

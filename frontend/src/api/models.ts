@@ -108,3 +108,4 @@ export type GoGeneratedToken = users.GeneratedToken
 export type GoOfficeSettings = office.Settings
 export type GoOfficeView = office.View
 export type GoOfficeProbe = office.ProbeResult
+export type GoWhoView = office.WhoView

@@ -10,6 +10,7 @@ import { boardEnUS } from './board'
 import { baddaysEnUS } from './baddays'
 import { officeEnUS } from './office'
 import { connectionEnUS } from './connection'
+import { versionsEnUS } from './versions'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -271,6 +272,8 @@ const enUS: typeof ptBR = {
   // Bad days: start-up failures, a full disk, a burst of leads.
   startup: { ...baddaysEnUS.startup, ...officeEnUS.startup },
   leadGroup: baddaysEnUS.leadGroup,
+  versions: versionsEnUS.versions,
+  who: versionsEnUS.who,
   errors: {
     ...baddaysEnUS.errors,
     ...leadsEnUS.errors,
@@ -340,7 +343,9 @@ const enUS: typeof ptBR = {
       no_feed: 'Enter the release feed address.',
       nothing_to_open: 'Check for updates before opening the download page.',
     },
+    who: versionsEnUS.errors.who,
     record: {
+      ...versionsEnUS.errors.record,
       in_use: 'Cannot delete: it is used by {usedBy}.',
     },
     database: {

@@ -9,6 +9,7 @@ import { boardPtBR } from './board'
 import { baddaysPtBR } from './baddays'
 import { officePtBR } from './office'
 import { connectionPtBR } from './connection'
+import { versionsPtBR } from './versions'
 
 export default {
   app: {
@@ -268,6 +269,8 @@ export default {
   // Bad days: start-up failures, a full disk, a burst of leads.
   startup: { ...baddaysPtBR.startup, ...officePtBR.startup },
   leadGroup: baddaysPtBR.leadGroup,
+  versions: versionsPtBR.versions,
+  who: versionsPtBR.who,
   errors: {
     ...baddaysPtBR.errors,
     ...leadsPtBR.errors,
@@ -337,7 +340,9 @@ export default {
       no_feed: 'Informe o endereço do feed de versões.',
       nothing_to_open: 'Verifique as atualizações antes de abrir a página de download.',
     },
+    who: versionsPtBR.errors.who,
     record: {
+      ...versionsPtBR.errors.record,
       in_use: 'Não é possível excluir: está em uso por {usedBy}.',
     },
     database: {

@@ -111,6 +111,10 @@ export namespace crm {
 	    Leads = "leads",
 	    Reservations = "reservations",
 	}
+	export interface Actor {
+	    userId: number;
+	    name: string;
+	}
 	export interface Associate {
 	    kind: string;
 	    name: string;
@@ -188,6 +192,8 @@ export namespace crm {
 	    usedBy: string[];
 	    createdAt: string;
 	    updatedAt: string;
+	    version: number;
+	    updatedByName: string;
 	}
 	export interface DataKey {
 	    key: string;
@@ -213,12 +219,15 @@ export namespace crm {
 	    stages: Stage[];
 	    unitCounts: Record<string, number>;
 	    createdAt: string;
+	    version: number;
+	    updatedByName: string;
 	}
 	export interface DevelopmentInput {
 	    id: number;
 	    name: string;
 	    city: string;
 	    state: string;
+	    version: number;
 	}
 	export interface DevelopmentSettings {
 	    id: number;
@@ -257,6 +266,7 @@ export namespace crm {
 	    missing: boolean;
 	    hasSigned: boolean;
 	    syncedAt: string;
+	    sentByName: string;
 	    signers: SignerView[];
 	    timeline: TimelineEntry[];
 	}
@@ -305,6 +315,9 @@ export namespace crm {
 	    associates: Associate[];
 	    createdAt: string;
 	    updatedAt: string;
+	    createdByName: string;
+	    updatedByName: string;
+	    version: number;
 	}
 	export interface ReservationFilter {
 	    developmentId: number;
@@ -322,6 +335,7 @@ export namespace crm {
 	    status: string;
 	    holder: Person;
 	    associates: Associate[];
+	    version: number;
 	}
 	export interface ReservationSummary {
 	    id: number;
@@ -400,12 +414,15 @@ export namespace crm {
 	    createdAt: string;
 	    updatedAt: string;
 	    deactivatedAt?: string;
+	    updatedByName: string;
+	    version: number;
 	}
 	export interface UserInput {
 	    id: number;
 	    name: string;
 	    email: string;
 	    role: string;
+	    version: number;
 	}
 	export interface UserToken {
 	    id: number;
@@ -576,6 +593,8 @@ export namespace legal {
 	    position: number;
 	    rules: crm.SignerRule[];
 	    previews: RulePreview[];
+	    version: number;
+	    updatedByName: string;
 	}
 	
 	
@@ -615,6 +634,12 @@ export namespace office {
 	export interface View {
 	    settings: Settings;
 	    hasPassword: boolean;
+	}
+	export interface WhoView {
+	    office: boolean;
+	    actor: crm.Actor;
+	    ask: boolean;
+	    users: crm.User[];
 	}
 
 }
