@@ -32,6 +32,8 @@ test('a rep sends on PC A; the manager’s Painel open on PC B shows it without 
     // B: the manager's Painel, open before anything exists.
     await b.page.goto(`${b.url}/#/dashboard`)
     await b.page.getByTestId('empty-dashboard').waitFor()
+    // A mark that a reload of B's page would wipe.
+    await b.page.evaluate(() => { window.__sameLoad = true })
 
     // A: the rep's development, reservation and send, through A's screens.
     const seeded = await seedIntegratedDevelopment(a.page, { name: 'Residencial Dois Escritórios', rules })
@@ -44,6 +46,7 @@ test('a rep sends on PC A; the manager’s Painel open on PC B shows it without 
     await row.waitFor({ timeout: 10_000 })
     const seenAfter = Date.now() - sentAt
     console.log(`painel on B showed A's send ${seenAfter} ms after A's send finished`)
+    assert.equal(await b.page.evaluate(() => window.__sameLoad), true, 'B was not reloaded')
     const text = await row.textContent()
     assert.ok(text.includes('Maria da Silva') && text.includes('Residencial Dois Escritórios'), text)
     assert.equal(Number(await b.page.getByTestId('board-count-total').getAttribute('data-count')), 1)
@@ -153,6 +156,63 @@ test('status sync runs on one PC at a time; when that PC dies, the other takes o
     )
     console.log(`sync lease: session ${first} (PC A, killed) → session ${next} (PC B) after ${Date.now() - killedAt} ms`)
     assert.notEqual(next, first)
+  } finally {
+    await stopAll(pcs)
+  }
+})
+
+/** Answers the start-up "Quem está usando este computador?" on pc with name. */
+async function choose(pc, name) {
+  const picker = pc.page.getByTestId('who-picker')
+  const question = picker.getByText('Quem está usando este computador?')
+  // It asks at start-up when the users already exist, else at the next
+  // screen change.
+  if (!(await question.waitFor({ timeout: 5_000 }).then(() => true, () => false))) {
+    await pc.page.getByTestId('sidebar').getByText('Reservas', { exact: true }).click()
+    await question.waitFor({ timeout: 15_000 })
+  }
+  await picker.getByText(name).click()
+  await pc.page.getByTestId('who-confirm').click()
+  await pc.page.getByTestId('who-current').getByText(`Usando: ${name}`).waitFor()
+}
+
+test('two PCs edit the same reservation: the second save is refused naming who changed it and when, and nothing is overwritten', { skip }, async () => {
+  const db = createDatabase('selo_conflict')
+  const now = new Date().toISOString()
+  const pcs = { db }
+  try {
+    const a = (pcs.a = await launch({ office: db }))
+    await a.page.getByTestId('sidebar').waitFor({ timeout: 20_000 })
+    psql(`INSERT INTO admin_users (name, email, role, active, created_at, updated_at) VALUES
+      ('Ana Gestora', 'ana@imob.com.br', 'gestor', 1, '${now}', '${now}'),
+      ('Bruno Corretor', 'bruno@imob.com.br', 'corretor', 1, '${now}', '${now}')`, { database: db.database })
+    const b = (pcs.b = await launch({ office: db }))
+    await b.page.getByTestId('sidebar').waitFor({ timeout: 20_000 })
+    await choose(a, 'Ana Gestora')
+    await choose(b, 'Bruno Corretor')
+
+    const seeded = await seedIntegratedDevelopment(a.page, { name: 'Residencial Conflito', rules })
+    const rid = await seedReservation(a.page, { unitId: seeded.unitIds[0] })
+
+    // Both open the form on the same version.
+    for (const pc of [a, b]) {
+      await pc.page.goto(`${pc.url}/#/reservations/${rid}`)
+      await pc.page.getByTestId('reservation-edit').click()
+    }
+    await a.page.getByTestId('holder-name').locator('input').fill('Maria da Silva Andrade')
+    await b.page.getByTestId('holder-name').locator('input').fill('Maria da Silva Barros')
+    await a.page.getByTestId('reservation-save').click()
+    await a.page.getByTestId('reservation-form').waitFor({ state: 'detached' })
+
+    await b.page.getByTestId('reservation-save').click()
+    const refusal = b.page.getByTestId('reservation-form').getByText(/Ana Gestora alterou este registro às \d\d:\d\d de \d\d\/\d\d\./)
+    await refusal.waitFor({ timeout: 10_000 })
+    assert.equal(await b.page.getByTestId('holder-name').locator('input').inputValue(), 'Maria da Silva Barros', 'B keeps what was typed')
+    assert.equal(
+      psql(`SELECT holder_name || '/' || version || '/' || updated_by_name FROM reservations WHERE id = ${rid}`, { database: db.database }),
+      'Maria da Silva Andrade/2/Ana Gestora',
+      'A’s save stands; nothing of B’s is written',
+    )
   } finally {
     await stopAll(pcs)
   }
