@@ -71,6 +71,13 @@ test('this PC’s data goes to an empty office server, and Selo reopens on it', 
 
     await page.getByTestId('office-copy-switch').click()
     await reloadUntil(app, 'sidebar')
+    // On the server the dados de exemplo's corretor is an office user, so
+    // this PC asks who is using it before anything else.
+    const picker = page.getByTestId('who-picker')
+    await picker.getByText('Quem está usando este computador?').waitFor({ timeout: 15_000 })
+    await picker.locator('[data-testid^="who-user-"]').first().click()
+    await page.getByTestId('who-confirm').click()
+    await page.getByTestId('who-current').waitFor()
     await page.getByTestId('sidebar').getByText('Escritório').click()
     await page.getByText(`Em uso agora: servidor do escritório ${url.hostname}`).waitFor()
     await page.getByTestId('sidebar').getByText('Empreendimentos', { exact: true }).click()
