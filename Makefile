@@ -6,15 +6,20 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 WAILS := build/bin/wails
 FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/package-lock.json -type f 2>/dev/null)
 
-.PHONY: run test build windows bindings frontend deps deps-test clean windows-installer deb deb-test smoke bench
+.PHONY: run test build windows bindings frontend deps deps-test clean windows-installer deb deb-test smoke bench office-demo
 
 ## run: install what is missing, build the app and open its window
 run: deps build
 	./build/bin/selo
 
-## test: install what is missing, then run every check (see build/scripts/test.sh)
+## test: install what is missing, then run every check (see build/scripts/test.sh),
+## the store suite also on a throwaway PostgreSQL; SELO_STEPS=word,... picks steps
 test: deps-test frontend/dist/index.html
 	./build/scripts/test.sh
+
+## office-demo: a throwaway PostgreSQL and two Selo windows on it (office mode on one machine)
+office-demo: deps-test build
+	./build/scripts/office-demo.sh
 
 ## build: production binary for Linux (webkit2gtk-4.1) at build/bin/selo
 build: frontend/dist/index.html

@@ -8,11 +8,13 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -25,14 +27,16 @@ import (
 	"selo/backend/datahome"
 	"selo/backend/demo"
 	"selo/backend/developments"
+	"selo/backend/filestore"
 	"selo/backend/integrations"
 	"selo/backend/leads"
 	"selo/backend/legal"
 	"selo/backend/logging"
+	"selo/backend/office"
 	"selo/backend/reservations"
 	"selo/backend/secrets"
 	"selo/backend/signing"
-	"selo/backend/sqlite"
+	"selo/backend/sqlstore"
 	"selo/backend/templates"
 	"selo/backend/training"
 	"selo/backend/users"
@@ -99,26 +103,40 @@ func run() error {
 	uploads := app.NewUploads(templates.NewInbox(filepath.Join(home.Dir, "uploads"), crm.MaxTemplateBytes, log), log)
 	a.OnShutdown(func(context.Context) { uploads.Close() })
 	bound := []any{}
+	// Where the data lives is this PC's choice (Configurações → Escritório):
+	// its own selo.db, or the office's PostgreSQL.
+	keyring := secrets.NewKeyring()
+	officeHost := ""
 	var schema func(context.Context) (int, error)
 	var warnings []error
+	var conn *app.Connection // the office server's watch; nil on selo.db
 	if startupErr != nil {
 		log.Error("data folder not usable", "err", startupErr)
 	} else {
 		// A database that cannot be opened (one written by a newer Selo,
 		// say) gets the same window.
-		db, dbErr := sqlite.Open(context.Background(), home.DatabasePath())
+		var db *sqlstore.DB
+		var dbErr error
+		db, officeHost, dbErr = openDatabase(context.Background(), home, keyring)
 		if dbErr != nil {
 			log.Error("database not opened", "err", dbErr)
 			startupErr = dbErr
 		} else {
 			schema = db.SchemaVersion
 			a.RememberSaveFolder(db)
+			if db.Engine() == sqlstore.Postgres {
+				conn = watchOffice(a, home, db, log)
+			}
 			bound, warnings = wire(a, home, db, log, uploads)
 		}
 	}
-	system := app.NewSystem(a, app.BuildInfo{Version: version}, app.Paths{
-		DataDir: home.Dir, LogsDir: logsDir, DatabasePath: home.DatabasePath(),
-	}, schema, startupErr)
+	paths := app.Paths{DataDir: home.Dir, LogsDir: logsDir, DatabasePath: home.DatabasePath(), OfficeHost: officeHost}
+	if officeHost != "" {
+		// The file openDatabase just read: Sobre names the server in use.
+		st, _ := office.Load(filepath.Join(home.Dir, office.FileName))
+		paths.OfficePort, paths.OfficeDatabase = st.Port, st.Database
+	}
+	system := app.NewSystem(a, app.BuildInfo{Version: version}, paths, schema, startupErr)
 	app.SetStartupRecheck(system, func() error {
 		h, err := datahome.Open(dir)
 		if err != nil {
@@ -127,7 +145,7 @@ func run() error {
 		// The folder may be fine while the database is not (a selo.db Selo
 		// cannot write, one from a newer Selo): check it too, or every
 		// retry restarts into the same screen.
-		db, err := sqlite.Open(context.Background(), h.DatabasePath())
+		db, _, err := openDatabase(context.Background(), h, keyring)
 		if err != nil {
 			return err
 		}
@@ -136,7 +154,8 @@ func run() error {
 	for _, w := range warnings {
 		app.AddStartupWarning(system, w)
 	}
-	bound = append(bound, system)
+	bound = append(bound, system, app.NewOffice(office.NewService(filepath.Join(home.Dir, office.FileName), keyring, officeProber{}, log).
+		WithCopier(officeCopier{dbPath: home.DatabasePath(), filesDir: home.FilesDir()}), system))
 
 	err = wails.Run(&options.App{
 		Title:            "Selo",
@@ -149,8 +168,8 @@ func run() error {
 		OnStartup:        a.Startup,
 		OnShutdown:       a.Shutdown,
 		Bind:             bound,
-		EnumBind:         []any{app.AllEvents},
-		ErrorFormatter:   app.ErrorFormatter(log),
+		EnumBind:         []any{app.AllEvents, app.AllChangeAreas},
+		ErrorFormatter:   app.ErrorFormatter(log, conn),
 		Logger:           logging.WailsLogger{L: log, Rejected: a.CallRejected},
 		LogLevel:         logger.INFO,
 		SingleInstanceLock: &options.SingleInstanceLock{
@@ -173,13 +192,110 @@ func run() error {
 	return err
 }
 
+// openDatabase opens the database the office settings name: this PC's
+// selo.db, or the office server (host returned, for the start-up window).
+// The server is probed first, so the window says why it cannot be used
+// (wrong password, TLS, unreachable, too old), never a bare driver error.
+func openDatabase(ctx context.Context, home *datahome.Home, keyring secrets.Store) (*sqlstore.DB, string, error) {
+	t, isOffice, err := office.Next(ctx, filepath.Join(home.Dir, office.FileName), keyring)
+	if !isOffice {
+		db, err := sqlstore.Open(ctx, home.DatabasePath())
+		return db, "", err
+	}
+	if err != nil {
+		return nil, t.Host, err
+	}
+	cfg := pgConfig(t)
+	// The window opens only after this: a server that never answers (a
+	// firewall dropping packets) must not keep the PC blank for long.
+	pctx, cancel := context.WithTimeout(ctx, officeStartTimeout)
+	_, err = sqlstore.ProbePostgres(pctx, cfg)
+	cancel()
+	if err != nil {
+		return nil, t.Host, err
+	}
+	db, err := sqlstore.OpenPostgres(ctx, cfg)
+	var ce *crm.Error
+	if err != nil && !errors.As(err, &ce) {
+		// It answered the probe a moment ago: it went away since.
+		err = crm.E(crm.CodeOfficeUnreachable, "host", t.Host, "port", t.Port).Wrap(err)
+	}
+	return db, t.Host, err
+}
+
+// watchOffice pings the office server while Selo runs, so the shell shows
+// when it stops answering and when it is back, and bound calls that fail
+// for that reason say so (app.Connection). Registered before wire's
+// shutdown closes the database it pings (hence called before wire).
+func watchOffice(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger) *app.Connection {
+	st, _ := office.Load(filepath.Join(home.Dir, office.FileName))
+	conn := &app.Connection{Host: st.Host, Port: st.Port, Ping: db.PingContext, Lost: sqlstore.IsConnectionLost,
+		Emit: func(name string, data any) { a.Emitter.Emit(name, data) }, Every: 5 * time.Second, WhileDown: time.Second, Log: log}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	a.OnStartup(func(context.Context) { wg.Go(func() { conn.Run(ctx) }) })
+	a.OnShutdown(func(context.Context) { cancel(); wg.Wait() })
+	return conn
+}
+
+// officeStartTimeout bounds the check of the office server at start-up.
+const officeStartTimeout = 8 * time.Second
+
+// officeProber lets the Escritório screen's "Testar conexão" reach the
+// storage adapter through office's interface.
+type officeProber struct{}
+
+// Probe checks the server t names, changing nothing.
+func (officeProber) Probe(ctx context.Context, t office.Target) (office.ProbeResult, error) {
+	r, err := sqlstore.ProbePostgres(ctx, pgConfig(t))
+	return office.ProbeResult{ServerVersion: r.ServerVersion, Empty: r.Empty, SchemaVersion: r.SchemaVersion, HasData: r.HasData}, err
+}
+
+// officeCopier takes this PC's selo.db and files folder to the office
+// server for the Escritório screen.
+type officeCopier struct{ dbPath, filesDir string }
+
+// CopyToServer opens both databases for the copy alone: this PC's selo.db
+// (only read) and the server, migrated so the copy finds Selo's tables.
+func (c officeCopier) CopyToServer(ctx context.Context, t office.Target, progress func(office.CopyProgress)) (office.CopyResult, error) {
+	src, err := sqlstore.Open(ctx, c.dbPath)
+	if err != nil {
+		return office.CopyResult{}, err
+	}
+	defer src.Close()
+	if _, err := sqlstore.ProbePostgres(ctx, pgConfig(t)); err != nil {
+		return office.CopyResult{}, err
+	}
+	dst, err := sqlstore.OpenPostgres(ctx, pgConfig(t))
+	if err != nil {
+		return office.CopyResult{}, err
+	}
+	defer dst.Close()
+	n, err := sqlstore.CopySQLiteTo(ctx, src, dst, c.filesDir, func(table string, done, total int) {
+		progress(office.CopyProgress{Table: table, Done: done, Total: total})
+	})
+	if err != nil {
+		return office.CopyResult{}, err
+	}
+	res := office.CopyResult{DiskFiles: n.DiskFiles}
+	for _, tc := range n.Tables {
+		res.Tables = append(res.Tables, office.TableCount{Table: tc.Table, Rows: tc.Rows})
+	}
+	return res, nil
+}
+
+func pgConfig(t office.Target) sqlstore.PostgresConfig {
+	return sqlstore.PostgresConfig{Host: t.Host, Port: t.Port, Database: t.Database, User: t.User,
+		Password: t.Password, SSLMode: t.TLS, RootCertFile: t.CAFile}
+}
+
 // wire builds the services over an open database and returns the bound
 // structs, plus start-up problems the window must show without blocking
 // the app (the webhook listener's port in use). Each part is built once,
 // after what it needs; the one piece of news that flows the other way (a
 // finished send wakes status sync) goes through a bus topic. What runs at
 // start-up and at shutdown is registered last, in the order it runs.
-func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uploads *app.Uploads) (bound []any, warnings []error) {
+func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, uploads *app.Uploads) (bound []any, warnings []error) {
 	keyring := secrets.NewKeyring()
 	// The Simulador local starts on first use, so an office that never
 	// trains opens no port.
@@ -188,7 +304,13 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uplo
 	keys := integrations.New(db.Integrations(), keyring, connector.Check, log)
 	devs := developments.New(db.Developments(), log)
 	people := users.New(db.Users(), keyring, log)
-	tpls := templates.New(db.Templates(), home.FilesDir(), log)
+	// Where templates, contracts and signed PDFs live: this PC's folders on
+	// one PC, the office database in office mode, so every PC reaches them.
+	var files crm.FileStore = filestore.New(home.FilesDir())
+	if db.Engine() == sqlstore.Postgres {
+		files = db.Files()
+	}
+	tpls := templates.New(db.Templates(), files, log)
 	lg := legal.New(db.Legal(), log)
 	resv := reservations.New(db.Reservations(), log)
 
@@ -196,7 +318,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uplo
 	// webhooks, whose deliveries re-read their envelope through the syncer.
 	sent := &bus.Topic[signing.SendResult]{}
 	sender := newSender(a, db, keys, connector, sent, log)
-	syncer := &signing.Syncer{Sender: sender, Store: db.Envelopes(), Home: home.Dir,
+	syncer := &signing.Syncer{Sender: sender, Store: db.Envelopes(), Files: files, Lease: db.SyncLease(),
 		Emit: func(name string, data any) { a.Emitter.Emit(name, data) }}
 	sent.Subscribe(func(signing.SendResult) { syncer.Kick() })
 	hooks := signing.NewWebhookReceiver(syncer, db.Webhooks(), keyring, log)
@@ -207,7 +329,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uplo
 	}
 	// Reserva → Contratos and the send for e-signature.
 	docs := contracts.New(contracts.Deps{Store: db.Contracts(), Reservations: resv,
-		Legal: lg, Templates: tpls, Developments: devs, Keys: keys, Sender: sender, FilesDir: home.FilesDir(), Log: log})
+		Legal: lg, Templates: tpls, Developments: devs, Keys: keys, Sender: sender, Files: files, Log: log})
 	// The training desk's signatures, refusals and passing days reach
 	// status sync at once, as a webhook would tell it.
 	desk := &training.Desk{Host: sim, Changed: syncer.Kick}
@@ -221,23 +343,39 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uplo
 	bound = append(bound, app.NewTemplates(a, tpls, uploads), app.NewLegal(lg), app.NewReservations(resv))
 	bound = append(bound, app.NewUpdates(a, db, version, updateFeed))
 	// Painel: the "Comece aqui" guide and the dados de exemplo.
-	bound = append(bound, app.NewFirstRun(demo.New(db.Demo(), keyring, home.FilesDir(), log)))
+	bound = append(bound, app.NewFirstRun(demo.New(db.Demo(), keyring, files, log)))
 	bound = append(bound, app.NewContracts(a, docs, uploads), app.NewEnvelopes(a, syncer))
 	bound = append(bound, app.NewWebhooks(&signing.WebhookSettings{Sender: sender, Keys: keys, Store: db.Webhooks(),
 		Secrets: keyring, Listener: chat, Log: log}))
 	bound = append(bound, app.NewBoard(a, painel))
+	// Office mode: who uses this PC, stamped on what it creates and sends.
+	who := office.NewWho(filepath.Join(home.Dir, office.WhoFileName), db.Engine() == sqlstore.Postgres, people, db.SetActor)
+	if _, err := who.Restore(context.Background()); err != nil {
+		warnings = append(warnings, err)
+	}
+	bound = append(bound, app.NewWho(who))
 
 	// Start-up, once the window (and so the single-instance lock) is ours:
 	// sends a previous run left unfinished resume in the background, then
 	// status sync starts.
+	// A send another PC (or this one's previous start) was running when it
+	// died keeps a fresh claim for a while; WatchOrphans resumes it once the
+	// claim is stale.
+	watchCtx, stopWatch := context.WithCancel(context.Background())
 	a.OnStartup(func(context.Context) {
 		if ids, err := sender.ResumeOpen(context.Background()); err != nil {
 			log.Error("resuming unfinished sends", "err", err)
 		} else if len(ids) > 0 {
 			log.Info("resuming unfinished sends", "count", len(ids))
 		}
+		go sender.WatchOrphans(watchCtx)
 	})
 	stopSync := runSync(a, syncer, log)
+	// Live updates: what any PC writes to the office database reloads the
+	// screens that show it (nothing to hear on SQLite).
+	changes := &bus.Topic[[]crm.ChangeArea]{}
+	changes.Subscribe(app.EmitDataChanged(a))
+	stopChanges := followChanges(a, db.ChangeFeed(), changes)
 	// Shutdown, in reverse dependency order: status sync stops; a send in
 	// flight gets 5 s to save what Clicksign answered (one still running
 	// after that stays "running" in the database and resumes at the next
@@ -245,6 +383,8 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uplo
 	// receiver's jobs are waited for; then the simulator, and last the
 	// database all of them write to.
 	a.OnShutdown(func(ctx context.Context) {
+		stopWatch()
+		stopChanges()
 		stopSync()
 		waitForSends(sender, 5*time.Second, log)
 		if err := chat.Stop(ctx); err != nil {
@@ -266,7 +406,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlite.DB, log *slog.Logger, uplo
 // newSender builds the send engine. Its events reach the window, and a
 // finished send is published on sent, whose subscriber (status sync)
 // starts watching the new envelope at once.
-func newSender(a *app.App, db *sqlite.DB, keys *integrations.Service, connector *signing.Connector,
+func newSender(a *app.App, db *sqlstore.DB, keys *integrations.Service, connector *signing.Connector,
 	sent *bus.Topic[signing.SendResult], log *slog.Logger) *signing.Sender {
 	sender := signing.NewSender(db.Envelopes(), keys, connector, func(name string, data any) {
 		a.Emitter.Emit(name, data)
@@ -282,7 +422,7 @@ func newSender(a *app.App, db *sqlite.DB, keys *integrations.Service, connector 
 // and Clicksign webhooks through hooks) when either is on. A port in use is
 // no reason to stay closed, but the user must see it at once (leads would
 // silently stop arriving): that error comes back as a start-up warning.
-func startLeads(a *app.App, db *sqlite.DB, people *users.Service, hooks *signing.WebhookReceiver, log *slog.Logger) (*leads.Service, error) {
+func startLeads(a *app.App, db *sqlstore.DB, people *users.Service, hooks *signing.WebhookReceiver, log *slog.Logger) (*leads.Service, error) {
 	chat, err := leads.New(leads.Options{Store: db.Leads(), Settings: db, Users: people, Logger: log,
 		Clicksign: hooks, ClicksignWanted: db.Webhooks().AnyWebhook})
 	if err != nil {
@@ -322,6 +462,33 @@ func runSync(a *app.App, syncer *signing.Syncer, log *slog.Logger) (stop func())
 	}
 }
 
+// followChanges publishes the office database's change feed on topic from
+// start-up until the stop it returns, which waits for the listener to
+// close. A nil feed (SQLite) starts nothing.
+func followChanges(a *app.App, feed crm.ChangeFeed, topic *bus.Topic[[]crm.ChangeArea]) (stop func()) {
+	if feed == nil {
+		return func() {}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	var started atomic.Bool
+	a.OnStartup(func(context.Context) {
+		started.Store(true)
+		go func() {
+			defer close(done)
+			for areas := range feed.Changes(ctx) {
+				topic.Publish(areas)
+			}
+		}()
+	})
+	return func() {
+		cancel()
+		if started.Load() {
+			<-done
+		}
+	}
+}
+
 // waitForSends gives the sends in flight up to limit to finish.
 func waitForSends(sender *signing.Sender, limit time.Duration, log *slog.Logger) {
 	done := make(chan struct{})
@@ -351,7 +518,9 @@ func generateBindings() error {
 	bound = append(bound, &app.Board{})
 	// Clicksign webhooks.
 	bound = append(bound, &app.Webhooks{})
-	return wails.Run(&options.App{Bind: bound, EnumBind: []any{app.AllEvents}})
+	// Configurações → Escritório.
+	bound = append(bound, &app.Office{}, &app.Who{})
+	return wails.Run(&options.App{Bind: bound, EnumBind: []any{app.AllEvents, app.AllChangeAreas}})
 }
 
 func shortHash(s string) string {

@@ -11,7 +11,7 @@ import (
 	"selo/app"
 	"selo/backend/crm"
 	"selo/backend/datahome"
-	"selo/backend/sqlite"
+	"selo/backend/sqlstore"
 	"selo/backend/templates"
 
 	"github.com/zalando/go-keyring"
@@ -74,7 +74,7 @@ func TestWiredAppWakesStatusSyncAfterASendAndATrainingSignature(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := sqlite.Open(context.Background(), home.DatabasePath())
+	db, err := sqlstore.Open(context.Background(), home.DatabasePath())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,8 @@ import (
 
 	"selo/backend/crm"
 	"selo/backend/developments"
-	"selo/backend/sqlite"
+	"selo/backend/filestore"
+	"selo/backend/sqlstore"
 	"selo/backend/templates"
 )
 
@@ -65,14 +66,14 @@ func fillDisk(t *testing.T, dir string) {
 func TestFullDiskHasItsOwnCode(t *testing.T) {
 	dir := mountTinyDisk(t, "8m")
 	log := slog.New(slog.DiscardHandler)
-	db, err := sqlite.Open(context.Background(), filepath.Join(dir, "selo.db"))
+	db, err := sqlstore.Open(context.Background(), filepath.Join(dir, "selo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
 	devs := NewDevelopments(developments.New(db.Developments(), log))
 	uploads := NewUploads(templates.NewInbox(filepath.Join(dir, "uploads"), crm.MaxTemplateBytes, log), log)
-	tpls := NewTemplates(New(log), templates.New(db.Templates(), filepath.Join(dir, "files"), log), uploads)
+	tpls := NewTemplates(New(log), templates.New(db.Templates(), filestore.New(filepath.Join(dir, "files")), log), uploads)
 	pdf, err := os.ReadFile(filepath.Join("..", "backend", "pdfs", "testdata", "contract.pdf"))
 	if err != nil {
 		t.Fatal(err)

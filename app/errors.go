@@ -30,8 +30,17 @@ func (p ErrorPayload) Error() string { return p.Code }
 // with new Error(message.error), which turns an object into
 // "[object Object]"; a string survives as the Error's message, and
 // frontend/src/api/errors.ts parses it back.
-func ErrorFormatter(log *slog.Logger) func(error) any {
+//
+// In office mode conn (the office server's watch) turns a call that failed
+// because the server went away into crm.CodeOfficeUnreachable, once here
+// for every bound method; on this PC's own selo.db it is nil or absent.
+func ErrorFormatter(log *slog.Logger, conn ...*Connection) func(error) any {
+	var c *Connection
+	if len(conn) > 0 {
+		c = conn[0]
+	}
 	return func(err error) any {
+		err = c.translate(err)
 		p := toPayload(err)
 		if p.Code == crm.CodeInternal {
 			log.Error("unexpected error in a bound method", "err", err)

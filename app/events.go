@@ -28,6 +28,18 @@ const (
 	// the bound method (arguments of the wrong type, a panic) and may never
 	// answer it. Data: {callbackId, error} (CallRejection).
 	EventCallRejected Event = "call:rejected"
+	// EventOfficeCopy: the copy of this PC's data to the office server
+	// moved on. Data: {table, done, total} (office.CopyProgress).
+	EventOfficeCopy Event = "office:copy"
+	// EventDataChanged: data the screens show changed in the office
+	// database, written by another PC (or by this one: the feed does not
+	// tell them apart). Data: {areas} (DataChanged); the screens showing
+	// one of those areas reload it.
+	EventDataChanged Event = "data:changed"
+	// EventOfficeConnection: in office mode, the office server stopped or
+	// started answering (sent again at each failed check while it is
+	// down). Data: {online, since} (ConnectionStatus).
+	EventOfficeConnection Event = "office:connection"
 )
 
 // AllEvents is handed to Wails' EnumBind.
@@ -41,4 +53,7 @@ var AllEvents = []struct {
 	{EventEnvelopeFailed, "EnvelopeFailed"},
 	{EventEnvelopeChanged, "EnvelopeChanged"},
 	{EventCallRejected, "CallRejected"},
+	{EventOfficeCopy, "OfficeCopy"},
+	{EventDataChanged, "DataChanged"},
+	{EventOfficeConnection, "OfficeConnection"},
 }

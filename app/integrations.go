@@ -15,7 +15,8 @@ type Integrations struct {
 // NewIntegrations binds the keys screen.
 func NewIntegrations(svc *integrations.Service) *Integrations { return &Integrations{svc: svc} }
 
-// List returns every e-signature key, token masked.
+// List returns every e-signature key, token masked, each saying whether
+// this computer holds the office's token for it (tokenHere).
 func (b *Integrations) List() ([]crm.Integration, error) {
 	return b.svc.List(context.Background())
 }

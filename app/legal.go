@@ -45,8 +45,9 @@ func (b *Legal) Remove(associationID int64) error {
 }
 
 // SaveRules replaces an association's signer list ("Gravar").
-func (b *Legal) SaveRules(associationID int64, rules []crm.SignerRule) (legal.Association, error) {
-	return b.svc.SaveRules(context.Background(), associationID, rules)
+// version is the association's version the editor read.
+func (b *Legal) SaveRules(associationID, version int64, rules []crm.SignerRule) (legal.Association, error) {
+	return b.svc.SaveRulesAt(context.Background(), associationID, version, rules)
 }
 
 // Preview returns each rule's compromises while the list is being edited.

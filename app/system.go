@@ -30,6 +30,13 @@ type SystemInfo struct {
 	// StartupWarnings are start-up problems that leave the app usable but
 	// that the user must see at once (the webhook port in use).
 	StartupWarnings []ErrorPayload `json:"startupWarnings,omitempty"`
+	// OfficeHost is the office server this PC runs on ("" on its own
+	// selo.db), so the start-up window can offer "Usar só este computador".
+	OfficeHost string `json:"officeHost,omitempty"`
+	// OfficePort and OfficeDatabase complete, in office mode, where the
+	// data lives, for the Sobre screen (selo.db's path is not in use then).
+	OfficePort     int    `json:"officePort,omitempty"`
+	OfficeDatabase string `json:"officeDatabase,omitempty"`
 }
 
 // Paths are the data home's folders, passed in by main.
@@ -37,6 +44,11 @@ type Paths struct {
 	DataDir      string
 	LogsDir      string
 	DatabasePath string
+	// OfficeHost is the office server's host in office mode, else "".
+	OfficeHost string
+	// OfficePort and OfficeDatabase are the rest of that server's address.
+	OfficePort     int
+	OfficeDatabase string
 }
 
 // System serves the Sobre screen and start-up state.
@@ -67,6 +79,10 @@ func (s *System) Info() (SystemInfo, error) {
 		LogsDir:      s.paths.LogsDir,
 		DatabasePath: s.paths.DatabasePath,
 		Platform:     runtime.GOOS + "/" + runtime.GOARCH,
+		OfficeHost:   s.paths.OfficeHost,
+
+		OfficePort:     s.paths.OfficePort,
+		OfficeDatabase: s.paths.OfficeDatabase,
 	}
 	s.mu.Lock()
 	startup, warnings := s.startup, s.warnings
@@ -126,14 +142,19 @@ func (s *System) Retry() (SystemInfo, error) {
 	s.mu.Lock()
 	s.startup = nil
 	s.mu.Unlock()
+	s.restart()
+	info := SystemInfo{Version: s.build.Version, DataDir: s.paths.DataDir, LogsDir: s.paths.LogsDir,
+		DatabasePath: s.paths.DatabasePath, Platform: runtime.GOOS + "/" + runtime.GOARCH}
+	return info, nil
+}
+
+// restart closes the window and has main start Selo again.
+func (s *System) restart() {
 	s.relaunch.Store(true)
 	// The answer must reach the page before the window (and, in a browser,
 	// the dev server's socket) closes, or the screen never says it is
 	// restarting.
 	time.AfterFunc(retryQuitDelay, s.app.quit)
-	info := SystemInfo{Version: s.build.Version, DataDir: s.paths.DataDir, LogsDir: s.paths.LogsDir,
-		DatabasePath: s.paths.DatabasePath, Platform: runtime.GOOS + "/" + runtime.GOARCH}
-	return info, nil
 }
 
 // retryQuitDelay is how long Retry lets its answer travel before closing.

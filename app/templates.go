@@ -125,9 +125,9 @@ func (b *Templates) File(id int64) (string, error) {
 	return base64.StdEncoding.EncodeToString(data), nil
 }
 
-// Rename changes a template's name.
-func (b *Templates) Rename(id int64, name string) (crm.ContractTemplate, error) {
-	return b.svc.Rename(context.Background(), id, name)
+// Rename changes a template's name; version is the one the drawer read.
+func (b *Templates) Rename(id, version int64, name string) (crm.ContractTemplate, error) {
+	return b.svc.RenameAt(context.Background(), id, version, name)
 }
 
 // Delete removes a template that no development uses, and its file.

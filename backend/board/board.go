@@ -47,7 +47,20 @@ var Zone = func() *time.Location {
 // Filter is what the manager narrows the board by. Zero values mean "all".
 type Filter struct {
 	DevelopmentID int64 `json:"developmentId"`
-	BrokerID      int64 `json:"brokerId"`
+	// BrokerID is the "Corretor" filter: a Usuário. It finds the envelopes
+	// that user has a hand in, which is one of three things:
+	//   - the reservation's corretor (Reservation.BrokerID), the person the
+	//     sale belongs to, chosen on the reservation form;
+	//   - the user who sent the envelope (who was using the desktop that
+	//     clicked "Enviar", office mode);
+	//   - the user who created the reservation (office mode).
+	// They are usually one person: a corretor on their own PC creates and
+	// sends their reservation. They differ when a gestor sends for a corretor
+	// or a reservation has no corretor chosen; the filter then still finds
+	// the envelope under each of them, and the options list everyone who
+	// appears in any of the three roles. This is the one place that decides
+	// it; sqlstore's board query implements it.
+	BrokerID int64 `json:"brokerId"`
 	// From and To bound the day the envelope was sent, both included, as
 	// "AAAA-MM-DD" in the office's zone; "" leaves that end open.
 	From string `json:"from"`

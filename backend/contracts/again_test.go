@@ -15,6 +15,7 @@ import (
 	"selo/backend/clicksign"
 	"selo/backend/clicksign/simulator"
 	"selo/backend/crm"
+	"selo/backend/filestore"
 	"selo/backend/integrations"
 	"selo/backend/signing"
 )
@@ -76,7 +77,7 @@ func simulatorApp(t *testing.T) (*fixture, *simulator.Simulator, *signing.Syncer
 	if _, err := f.resv.Save(ctx, f.input); err != nil {
 		t.Fatal(err)
 	}
-	return f, sim, &signing.Syncer{Sender: sender, Store: f.db.Envelopes(), Home: t.TempDir()}, clock
+	return f, sim, &signing.Syncer{Sender: sender, Store: f.db.Envelopes(), Files: filestore.New(t.TempDir())}, clock
 }
 
 func (f *fixture) sendGenerated(t *testing.T) {

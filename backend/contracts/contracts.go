@@ -12,13 +12,11 @@ import (
 	"errors"
 	"io/fs"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
-	"selo/backend/atomicfile"
 	"selo/backend/crm"
 	"selo/backend/legal"
 	"selo/backend/pdfs"
@@ -106,16 +104,16 @@ type Deps struct {
 	}
 	Keys   signing.KeyTokens
 	Sender Sender
-	// FilesDir is the data home's files folder; contracts go to its
-	// "contracts" subfolder.
-	FilesDir string
-	Log      *slog.Logger
+	// Files keeps the contracts' PDFs under their SHA-256
+	// (crm.FileContract): the data folder on one PC, the database in an
+	// office.
+	Files crm.FileStore
+	Log   *slog.Logger
 }
 
 // Service is Reserva → Contratos.
 type Service struct {
-	d   Deps
-	dir string
+	d Deps
 	// Now is the clock.
 	Now func() time.Time
 	// mu serialises writes of files and rows, so a double click on "Gerar
@@ -128,7 +126,7 @@ func New(d Deps) *Service {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{d: d, dir: filepath.Join(d.FilesDir, "contracts"), Now: time.Now}
+	return &Service{d: d, Now: time.Now}
 }
 
 // List returns the reservation's contracts in screen order with their state.
@@ -286,7 +284,7 @@ func (s *Service) store(ctx context.Context, c crm.Contract, pdf []byte) error {
 	sum := sha256.Sum256(pdf)
 	c.SHA256 = hex.EncodeToString(sum[:])
 	c.Pages, c.Size = info.Pages, int64(len(pdf))
-	created, err := writeOnce(s.path(c.SHA256), pdf)
+	created, err := s.writeOnce(ctx, c.SHA256, pdf)
 	if err != nil {
 		return err
 	}
@@ -294,14 +292,14 @@ func (s *Service) store(ctx context.Context, c crm.Contract, pdf []byte) error {
 	if err != nil {
 		if created {
 			if used, uerr := s.d.Store.FileInUse(context.WithoutCancel(ctx), c.SHA256); uerr == nil && !used {
-				os.Remove(s.path(c.SHA256))
+				s.remove(ctx, c.SHA256)
 			}
 		}
 		return err
 	}
 	for _, o := range orphans {
 		if o != c.SHA256 {
-			os.Remove(s.path(o))
+			s.remove(ctx, o)
 		}
 	}
 	return nil
@@ -313,7 +311,7 @@ func (s *Service) File(ctx context.Context, id int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(s.path(c.SHA256))
+	data, err := s.d.Files.Get(ctx, crm.FileContract, c.SHA256)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, crm.E(CodeFileMissing, "name", c.Name).Wrap(err)
 	}
@@ -330,18 +328,26 @@ func (s *Service) Delete(ctx context.Context, id int64) error {
 		return err
 	}
 	if sha != "" {
-		os.Remove(s.path(sha))
+		s.remove(ctx, sha)
 	}
 	return nil
 }
 
-func (s *Service) path(sum string) string { return filepath.Join(s.dir, sum+".pdf") }
+// remove forgets a file no row uses any more. The rows are already
+// committed, so a file that cannot be removed is only wasted space: logged,
+// not returned.
+func (s *Service) remove(ctx context.Context, sum string) {
+	if err := s.d.Files.Delete(context.WithoutCancel(ctx), crm.FileContract, sum); err != nil {
+		s.d.Log.Error("removing an unused contract file", "sha256", sum, "err", err)
+	}
+}
 
 // writeOnce stores a content-addressed file: an existing one already has
 // these bytes (same hash), so it is kept and created is false.
-func writeOnce(path string, data []byte) (created bool, err error) {
-	if _, err := os.Stat(path); err == nil {
-		return false, nil
+func (s *Service) writeOnce(ctx context.Context, sum string, data []byte) (created bool, err error) {
+	ok, err := s.d.Files.Exists(ctx, crm.FileContract, sum)
+	if err != nil || ok {
+		return false, err
 	}
-	return true, atomicfile.Write(path, data)
+	return s.d.Files.Put(ctx, crm.FileContract, sum, data)
 }

@@ -6,6 +6,7 @@ package contracts
 
 import (
 	"selo/backend/demo"
+	"selo/backend/filestore"
 
 	"context"
 	"errors"
@@ -27,7 +28,7 @@ import (
 	"selo/backend/reservations"
 	"selo/backend/secrets"
 	"selo/backend/signing"
-	"selo/backend/sqlite"
+	"selo/backend/sqlstore"
 	"selo/backend/templates"
 )
 
@@ -35,7 +36,7 @@ const simToken = "test-token-contracts-0123456789"
 
 type fixture struct {
 	svc    *Service
-	db     *sqlite.DB
+	db     *sqlstore.DB
 	sim    *simulator.Simulator
 	sender *signing.Sender
 	resv   *reservations.Service
@@ -49,6 +50,13 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	return newFixtureOn(t, func(_ *sqlstore.DB, dir string) crm.FileStore { return filestore.New(dir) })
+}
+
+// newFixtureOn is newFixture with the file store files picks (the data
+// folder, or the database as in office mode).
+func newFixtureOn(t *testing.T, pick func(db *sqlstore.DB, filesDir string) crm.FileStore) *fixture {
+	t.Helper()
 	ctx := context.Background()
 	log := slog.New(slog.DiscardHandler)
 	sim, err := simulator.New(simulator.Options{Tokens: []string{simToken}, RateLimit: -1})
@@ -58,7 +66,7 @@ func newFixture(t *testing.T) *fixture {
 	srv := httptest.NewServer(sim)
 	t.Cleanup(func() { srv.Close(); sim.Close() })
 	dir := t.TempDir()
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "selo.db"))
+	db, err := sqlstore.Open(ctx, filepath.Join(dir, "selo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +93,8 @@ func newFixture(t *testing.T) *fixture {
 	unit := got.Stages[0].Blocks[0].Units[0]
 
 	files := filepath.Join(dir, "files")
-	tpls := templates.New(db.Templates(), files, log)
+	store := pick(db, files)
+	tpls := templates.New(db.Templates(), store, log)
 	pdf, err := os.ReadFile("../pdfs/testdata/contract.pdf")
 	if err != nil {
 		t.Fatal(err)
@@ -122,7 +131,7 @@ func newFixture(t *testing.T) *fixture {
 	sender := signing.NewSender(db.Envelopes(), keys, &signing.Connector{BaseURLs: map[crm.Environment]string{crm.EnvSandbox: srv.URL + "/api/v3"}}, nil)
 	sender.ClientOptions = []clicksign.Option{clicksign.WithRateLimit(0, 0), clicksign.WithRetry(3, time.Millisecond)}
 	svc := New(Deps{Store: db.Contracts(), Reservations: resv, Legal: lg, Templates: tpls,
-		Developments: devs, Keys: keys, Sender: sender, FilesDir: files, Log: log})
+		Developments: devs, Keys: keys, Sender: sender, Files: store, Log: log})
 	return &fixture{svc: svc, db: db, sim: sim, sender: sender, resv: resv, legal: lg, dir: files, resID: r.ID, input: in,
 		assoc: a.ID, rules: rules}
 }
@@ -302,7 +311,7 @@ func TestSendChecksEverythingThenSendsOnce(t *testing.T) {
 	}
 	// The screen's one read model of the envelope, and the signers' state
 	// as the send stored it (status sync has not run).
-	envs, err := (&signing.Syncer{Sender: f.sender, Store: f.db.Envelopes(), Home: t.TempDir()}).Views(ctx, f.resID)
+	envs, err := (&signing.Syncer{Sender: f.sender, Store: f.db.Envelopes(), Files: filestore.New(t.TempDir())}).Views(ctx, f.resID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -411,7 +420,7 @@ func TestAFailedSendResumesIntoTheSameEnvelope(t *testing.T) {
 	if n := len(f.sim.Overview()); n != 1 {
 		t.Fatalf("simulator has %d envelopes", n)
 	}
-	if envs, _ := (&signing.Syncer{Sender: f.sender, Store: f.db.Envelopes(), Home: t.TempDir()}).Views(ctx, f.resID); len(envs) != 1 || len(envs[0].ContractIDs) != 2 {
+	if envs, _ := (&signing.Syncer{Sender: f.sender, Store: f.db.Envelopes(), Files: filestore.New(t.TempDir())}).Views(ctx, f.resID); len(envs) != 1 || len(envs[0].ContractIDs) != 2 {
 		t.Fatalf("envelopes %+v", envs)
 	}
 }
@@ -431,7 +440,7 @@ func TestDeletedTemplateBlocksTheSendClearly(t *testing.T) {
 	if err := f.legal.Remove(ctx, f.assoc); err != nil {
 		t.Fatal(err)
 	}
-	tpls := templates.New(f.db.Templates(), f.dir, slog.New(slog.DiscardHandler))
+	tpls := templates.New(f.db.Templates(), filestore.New(f.dir), slog.New(slog.DiscardHandler))
 	if err := tpls.Delete(ctx, c.TemplateID); err != nil {
 		t.Fatalf("deleting the template once nothing associates it: %v", err)
 	}
@@ -453,14 +462,14 @@ func TestSampleReservationsCanBeSent(t *testing.T) {
 	ctx := context.Background()
 	log := slog.New(slog.DiscardHandler)
 	dir := t.TempDir()
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "selo.db"))
+	db, err := sqlstore.Open(ctx, filepath.Join(dir, "selo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
 	sec := secrets.NewMemory()
 	files := filepath.Join(dir, "files")
-	if err := demo.New(db.Demo(), sec, files, log).Load(ctx); err != nil {
+	if err := demo.New(db.Demo(), sec, filestore.New(files), log).Load(ctx); err != nil {
 		t.Fatal(err)
 	}
 	host := &simulator.Host{Options: simulator.Options{DBPath: filepath.Join(dir, "sim.db")}}
@@ -470,8 +479,8 @@ func TestSampleReservationsCanBeSent(t *testing.T) {
 	sender := signing.NewSender(db.Envelopes(), keys, connector, nil)
 	resv := reservations.New(db.Reservations(), log)
 	svc := New(Deps{Store: db.Contracts(), Reservations: resv, Legal: legal.New(db.Legal(), log),
-		Templates: templates.New(db.Templates(), files, log), Developments: developments.New(db.Developments(), log),
-		Keys: keys, Sender: sender, FilesDir: files, Log: log})
+		Templates: templates.New(db.Templates(), filestore.New(files), log), Developments: developments.New(db.Developments(), log),
+		Keys: keys, Sender: sender, Files: filestore.New(files), Log: log})
 
 	page, err := resv.List(ctx, crm.ReservationFilter{})
 	if err != nil || page.Total != 3 {

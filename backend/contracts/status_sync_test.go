@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"selo/backend/crm"
+	"selo/backend/filestore"
 	"selo/backend/signing"
 )
 
@@ -28,7 +29,7 @@ func sendOne(t *testing.T, f *fixture) (int64, *signing.Syncer) {
 		t.Fatal(err)
 	}
 	f.sender.Wait()
-	return list[0].ID, &signing.Syncer{Sender: f.sender, Store: f.db.Envelopes(), Home: t.TempDir()}
+	return list[0].ID, &signing.Syncer{Sender: f.sender, Store: f.db.Envelopes(), Files: filestore.New(t.TempDir())}
 }
 
 func contractState(t *testing.T, f *fixture, id int64) crm.ContractState {
@@ -109,7 +110,7 @@ func TestSendAgainAfterTheDeadlineMakesOneNewEnvelope(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.sender.Wait()
-	sy := &signing.Syncer{Sender: f.sender, Store: f.db.Envelopes(), Home: t.TempDir()}
+	sy := &signing.Syncer{Sender: f.sender, Store: f.db.Envelopes(), Files: filestore.New(t.TempDir())}
 
 	if _, err := f.svc.SendAgain(ctx, f.resID, "no-such-envelope"); codes(err)[0] != CodeNothingToSendAgain {
 		t.Fatalf("unknown envelope: %v", err)

@@ -47,6 +47,10 @@ type Development struct {
 	Stages          []Stage        `json:"stages"`
 	UnitCounts      map[string]int `json:"unitCounts"`
 	CreatedAt       time.Time      `json:"createdAt" ts_type:"string"`
+	// Version counts saves of the name/city/state form, which sends it back
+	// (see CodeConflict); filled by Get. UpdatedByName is who saved last.
+	Version       int64  `json:"version"`
+	UpdatedByName string `json:"updatedByName"`
 }
 
 // Stage is an etapa.
@@ -81,6 +85,9 @@ type DevelopmentInput struct {
 	Name  string `json:"name"`
 	City  string `json:"city"`
 	State string `json:"state"`
+	// Version is the Development.Version the form was read at; 0 skips the
+	// check.
+	Version int64 `json:"version"`
 }
 
 // DevelopmentSettings is Empreendimento → Configurações.
@@ -141,7 +148,7 @@ func cleanName(s string) string { return strings.Join(strings.Fields(s), " ") }
 // ValidateDevelopment normalises and checks the development form.
 func ValidateDevelopment(in DevelopmentInput) (DevelopmentInput, error) {
 	var inv Invalid
-	out := DevelopmentInput{ID: in.ID, Name: cleanName(in.Name), City: cleanName(in.City), State: strings.ToUpper(strings.TrimSpace(in.State))}
+	out := DevelopmentInput{ID: in.ID, Version: in.Version, Name: cleanName(in.Name), City: cleanName(in.City), State: strings.ToUpper(strings.TrimSpace(in.State))}
 	if out.Name == "" {
 		inv.Add(E(CodeRequired).OnField("name"))
 	} else if utf8.RuneCountInString(out.Name) > 120 {

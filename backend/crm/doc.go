@@ -45,6 +45,9 @@
 //     LeadMessage (one line of the conversation).
 //   - user.go: User (Usuário administrativo), UserRole (gestor, corretor),
 //     UserInput and UserToken (a named token that authorises a webhook URL).
+//   - change.go: ChangeArea (the parts of the data a screen shows:
+//     envelopes, reservations, leads) and ChangeFeed, how an office database
+//     tells this PC what any PC changed, so its screens reload.
 //   - integrationtx.go and demo.go: the two storage callbacks a service hands
 //     the adapter (a key's write transaction, the dados de exemplo writer),
 //     declared here so the adapter never imports a service.

@@ -64,11 +64,14 @@ type EnvelopeView struct {
 	// offers "Simular assinatura" / "Simular recusa".
 	Simulator bool `json:"simulator"`
 	// Missing: Clicksign no longer has the envelope.
-	Missing   bool            `json:"missing"`
-	HasSigned bool            `json:"hasSigned"`
-	SyncedAt  time.Time       `json:"syncedAt" ts_type:"string"`
-	Signers   []SignerView    `json:"signers"`
-	Timeline  []TimelineEntry `json:"timeline"`
+	Missing   bool      `json:"missing"`
+	HasSigned bool      `json:"hasSigned"`
+	SyncedAt  time.Time `json:"syncedAt" ts_type:"string"`
+	// SentByName is who clicked "Enviar" ("Enviado por"); "" when nobody
+	// was chosen on that desktop.
+	SentByName string          `json:"sentByName"`
+	Signers    []SignerView    `json:"signers"`
+	Timeline   []TimelineEntry `json:"timeline"`
 }
 
 // SignerView is one signer's state, with its date and refusal reason.

@@ -140,11 +140,16 @@ const (
 	CodeKeyringUnavailable = "keyring.unavailable"
 	// CodeCanceled: the user cancelled a long operation.
 	CodeCanceled = "operation.canceled"
+	// CodeSendRunningElsewhere: another computer of the office holds the
+	// run of this send (data: opId); it finishes there, so nothing is wrong
+	// here and a retry would only start a second run.
+	CodeSendRunningElsewhere = "envelope.running_elsewhere"
 
 	// Bad days: failures of the computer rather than of the user's input.
 
 	// CodeDiskFull: the disk holding the data folder has no space left
-	// (ENOSPC or SQLITE_FULL anywhere in the chain); nothing was saved.
+	// (ENOSPC, SQLITE_FULL or PostgreSQL's disk_full anywhere in the chain);
+	// nothing was saved.
 	CodeDiskFull = "disk.full"
 	// CodeDataDirUnwritable: the data folder cannot be created or written
 	// (data: path, reason "read_only", "permission" or "other").
@@ -152,6 +157,9 @@ const (
 	// CodeBadArguments: the screen called the backend with arguments of the
 	// wrong type or count; a bug of the screen, answered instead of hanging.
 	CodeBadArguments = "call.bad_arguments"
+	// CodeServerTooOld: the office's PostgreSQL is older than Selo supports
+	// (data: version, the server's; min, the oldest accepted).
+	CodeServerTooOld = "office.server_too_old"
 )
 
 // Reasons a folder or file cannot be written, as the start-up screen words
@@ -181,15 +189,22 @@ func Unwritable(path string, err error) *Error {
 // sqliteFull is SQLite's primary result code for "database or disk is full".
 const sqliteFull = 13
 
+// pgDiskFull is PostgreSQL's SQLSTATE disk_full.
+const pgDiskFull = "53100"
+
 // IsDiskFull reports whether err's chain holds a full disk: the OS's ENOSPC
-// (a file write) or SQLite's SQLITE_FULL (a database write). The SQLite error
-// is recognised by its Code method so this package imports no driver.
+// (a file write), SQLite's SQLITE_FULL or PostgreSQL's SQLSTATE 53100 (a
+// database write). Driver errors are recognised by their Code / SQLState
+// methods so this package imports no driver.
 func IsDiskFull(err error) bool {
 	for _, e := range chain(err) {
 		if errors.Is(e, syscall.ENOSPC) || isOSDiskFull(e) {
 			return true
 		}
 		if c, ok := e.(interface{ Code() int }); ok && c.Code()&0xff == sqliteFull {
+			return true
+		}
+		if c, ok := e.(interface{ SQLState() string }); ok && c.SQLState() == pgDiskFull {
 			return true
 		}
 	}

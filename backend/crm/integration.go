@@ -45,9 +45,42 @@ const (
 	DefaultDeadlineDays = 15
 )
 
+// TokenHere says whether this computer's keyring holds the token the office
+// registered for a key. In office mode several PCs share the database while
+// each keeps its own keyring, so a key can be fine on one PC and unusable on
+// the next; Go decides it so the screen only shows it.
+type TokenHere string
+
+// The states of a key's token on this computer.
+const (
+	// TokenOK: the keyring holds the key's token and it matches the
+	// fingerprint the office stored.
+	TokenOK TokenHere = "ok"
+	// TokenMissing: the keyring has no entry for the key.
+	TokenMissing TokenHere = "missing"
+	// TokenMismatch: the keyring holds a token, but not the one the office
+	// registered (another account's, or an old one).
+	TokenMismatch TokenHere = "mismatch"
+	// TokenUnknown: the keyring could not be asked (locked, not running).
+	TokenUnknown TokenHere = "unknown"
+)
+
+// TokenFingerprint identifies a key's token without holding it: the salt and
+// the keyed digest of the token, both hex; empty strings mean no fingerprint
+// yet (a key saved before fingerprints existed). The integrations service
+// computes and compares it; the store only keeps it.
+type TokenFingerprint struct {
+	Salt string
+	Sum  string
+}
+
+// Empty reports whether the key has no fingerprint yet.
+func (f TokenFingerprint) Empty() bool { return f.Sum == "" }
+
 // Integration is an e-signature key ("Chave de integração"). The token itself
 // is never here: it lives in the OS keyring; the row records only that it
-// exists and its last four characters.
+// exists, its last four characters and a fingerprint (never sent to the
+// screen).
 type Integration struct {
 	ID          int64       `json:"id"`
 	Description string      `json:"description"`
@@ -61,6 +94,9 @@ type Integration struct {
 	UpdatedAt    time.Time `json:"updatedAt" ts_type:"string"`
 	// UsedBy names the developments that chose this key.
 	UsedBy []string `json:"usedBy"`
+	// TokenHere is filled by the integrations service's List; the store
+	// leaves it empty.
+	TokenHere TokenHere `json:"tokenHere"`
 }
 
 // EffectiveDeadlineDays is the deadline applied to a new envelope.
@@ -84,11 +120,15 @@ type IntegrationInput struct {
 
 // Integration error codes.
 const (
-	CodeTokenInvalid       = "integration.token_invalid"
-	CodeEnvelopesDisabled  = "integration.envelopes_disabled"
-	CodeUnreachable        = "integration.unreachable"
-	CodeServiceError       = "integration.service_error"
-	CodeTokenMissing       = "integration.token_missing"
+	CodeTokenInvalid      = "integration.token_invalid"
+	CodeEnvelopesDisabled = "integration.envelopes_disabled"
+	CodeUnreachable       = "integration.unreachable"
+	CodeServiceError      = "integration.service_error"
+	CodeTokenMissing      = "integration.token_missing"
+	// CodeTokenMismatch: this computer's keyring holds a token for the key,
+	// but not the one whose fingerprint the office stored (data:
+	// description; field: token).
+	CodeTokenMismatch      = "integration.token_mismatch"
 	CodeEnvironmentInvalid = "integration.environment_invalid"
 )
 

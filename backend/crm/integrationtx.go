@@ -15,4 +15,7 @@ type IntegrationTx interface {
 	Insert(ctx context.Context, n NormalizedIntegration, last4 string, now time.Time) (int64, error)
 	Update(ctx context.Context, n NormalizedIntegration, last4 string, now time.Time) error
 	Delete(ctx context.Context, id int64) error
+	// SetFingerprint records the fingerprint of the token just saved for
+	// the key, in the same transaction as its row.
+	SetFingerprint(ctx context.Context, id int64, fp TokenFingerprint) error
 }

@@ -86,6 +86,9 @@ type ReservationInput struct {
 	Status     ReservationStatus `json:"status"`
 	Holder     Person            `json:"holder"`
 	Associates []Associate       `json:"associates"`
+	// Version is the Reservation.Version the form was read at (see
+	// CodeConflict); 0 skips the check.
+	Version int64 `json:"version"`
 }
 
 // Reservation is a reserva as stored.
@@ -105,6 +108,12 @@ type Reservation struct {
 	Associates      []Associate       `json:"associates"`
 	CreatedAt       time.Time         `json:"createdAt" ts_type:"string"`
 	UpdatedAt       time.Time         `json:"updatedAt" ts_type:"string"`
+	// CreatedByName is who created it ("Criada por"), UpdatedByName who saved
+	// it last; both "" when nobody was chosen on that desktop.
+	CreatedByName string `json:"createdByName"`
+	UpdatedByName string `json:"updatedByName"`
+	// Version counts saves; the form sends it back (see CodeConflict).
+	Version int64 `json:"version"`
 }
 
 // ReservationSummary is one row of the reservations list.

@@ -41,6 +41,10 @@ type ContractTemplate struct {
 	UsedBy    []string  `json:"usedBy"`
 	CreatedAt time.Time `json:"createdAt" ts_type:"string"`
 	UpdatedAt time.Time `json:"updatedAt" ts_type:"string"`
+	// Version counts saves of the metadata (the name); the rename sends it
+	// back (see CodeConflict). UpdatedByName is who saved it last.
+	Version       int64  `json:"version"`
+	UpdatedByName string `json:"updatedByName"`
 }
 
 // TemplateField is one form field of a template as read on upload.

@@ -32,6 +32,10 @@ type User struct {
 	CreatedAt     time.Time  `json:"createdAt" ts_type:"string"`
 	UpdatedAt     time.Time  `json:"updatedAt" ts_type:"string"`
 	DeactivatedAt *time.Time `json:"deactivatedAt,omitempty" ts_type:"string"`
+	// UpdatedByName is who saved it last ("" when unknown); Version counts
+	// saves, and the form sends it back (see CodeConflict).
+	UpdatedByName string `json:"updatedByName"`
+	Version       int64  `json:"version"`
 }
 
 // UserInput is what the user form sends; ID 0 creates.
@@ -40,6 +44,8 @@ type UserInput struct {
 	Name  string   `json:"name"`
 	Email string   `json:"email"`
 	Role  UserRole `json:"role"`
+	// Version is the User.Version the form was read at; 0 skips the check.
+	Version int64 `json:"version"`
 }
 
 // UserToken is what may be known of a user's token after it was generated:
@@ -55,4 +61,14 @@ type UserToken struct {
 	Active    bool       `json:"active"`
 	CreatedAt time.Time  `json:"createdAt" ts_type:"string"`
 	RevokedAt *time.Time `json:"revokedAt,omitempty" ts_type:"string"`
+}
+
+// Actor is who is using this desktop: in office mode the Usuário chosen at
+// start-up, stamped on what this PC creates, sends and edits. The zero Actor
+// (a single PC, or nobody chosen yet) stamps nothing and changes nothing.
+// Name is kept beside UserID so a user renamed or deleted later still reads
+// right on old records.
+type Actor struct {
+	UserID int64  `json:"userId"`
+	Name   string `json:"name"`
 }

@@ -2,7 +2,8 @@ package demo
 
 import (
 	"context"
-	"path/filepath"
+
+	"selo/backend/crm"
 
 	"selo/backend/integrations"
 )
@@ -16,24 +17,20 @@ func (s *Service) Remove(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var files []string
-	for _, sum := range removed.TemplateFiles {
-		files = append(files, filepath.Join(s.templatesDir(), sum+".pdf"))
-	}
-	for _, sum := range removed.ContractFiles {
-		files = append(files, filepath.Join(s.contractsDir(), sum+".pdf"))
-	}
 	keyIDs := removed.IntegrationIDs
 	// The rows are gone; a file or token left behind is only clutter, so it
 	// is logged, not reported.
-	for _, f := range files {
-		removeFile(s.log, f)
+	for _, sum := range removed.TemplateFiles {
+		s.removeFile(crm.FileTemplate, sum)
+	}
+	for _, sum := range removed.ContractFiles {
+		s.removeFile(crm.FileContract, sum)
 	}
 	for _, id := range keyIDs {
 		if err := s.secrets.Delete(ctx, integrations.SecretKey(id)); err != nil {
 			s.log.Warn("removing the sample key's token", "err", err)
 		}
 	}
-	s.log.Info("sample data removed", "files", len(files))
+	s.log.Info("sample data removed", "files", len(removed.TemplateFiles)+len(removed.ContractFiles))
 	return nil
 }

@@ -13,10 +13,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"time"
 
 	"selo/backend/crm"
@@ -65,17 +62,17 @@ type Store interface {
 // Service loads, describes and removes the sample data and computes the
 // guide.
 type Service struct {
-	store    Store
-	secrets  secrets.Store
-	filesDir string
-	log      *slog.Logger
-	now      func() time.Time
+	store   Store
+	secrets secrets.Store
+	files   crm.FileStore
+	log     *slog.Logger
+	now     func() time.Time
 }
 
-// New returns the service. filesDir is the data home's files folder, where
-// templates (files/templates) and generated contracts (files/contracts) live.
-func New(store Store, sec secrets.Store, filesDir string, log *slog.Logger) *Service {
-	return &Service{store: store, secrets: sec, filesDir: filesDir, log: log, now: time.Now}
+// New returns the service. files keeps the templates' and generated
+// contracts' PDFs (the data folder on one PC, the database in an office).
+func New(store Store, sec secrets.Store, files crm.FileStore, log *slog.Logger) *Service {
+	return &Service{store: store, secrets: sec, files: files, log: log, now: time.Now}
 }
 
 // Status says whether the sample is loaded and whether it can be removed
@@ -137,6 +134,28 @@ func (s *Service) Load(ctx context.Context) error {
 			cleanup[i]()
 		}
 	}
+	// The files are written before the transaction, not inside it: in an
+	// office they go to the same database, whose writers take turns, so a
+	// write from inside Load's transaction would wait for itself.
+	files := []struct {
+		name, file string
+		pdf        []byte
+		sum        string
+	}{{name: promessaName, file: "promessa-compra-e-venda-exemplo.pdf", pdf: promessa},
+		{name: annexName, file: "anexo-i-memorial-descritivo-exemplo.pdf", pdf: annex}}
+	for i := range files {
+		sum := sha256.Sum256(files[i].pdf)
+		files[i].sum = hex.EncodeToString(sum[:])
+		created, err := s.files.Put(ctx, crm.FileTemplate, files[i].sum, files[i].pdf)
+		if created {
+			sum := files[i].sum
+			cleanup = append(cleanup, func() { s.removeFile(crm.FileTemplate, sum) })
+		}
+		if err != nil {
+			undo()
+			return err
+		}
+	}
 	var devID int64
 	var units map[unitKey]unitRow
 	now := s.now().UTC()
@@ -150,14 +169,8 @@ func (s *Service) Load(ctx context.Context) error {
 			return err
 		}
 		var tplIDs []int64
-		for _, t := range []struct {
-			name, file string
-			pdf        []byte
-		}{{promessaName, "promessa-compra-e-venda-exemplo.pdf", promessa}, {annexName, "anexo-i-memorial-descritivo-exemplo.pdf", annex}} {
-			id, path, created, err := l.template(s.templatesDir(), t.name, t.file, t.pdf)
-			if created {
-				cleanup = append(cleanup, func() { removeFile(s.log, path) })
-			}
+		for _, t := range files {
+			id, err := l.template(t.name, t.file, t.sum, t.pdf)
 			if err != nil {
 				return err
 			}
@@ -194,12 +207,9 @@ func (s *Service) Load(ctx context.Context) error {
 	return nil
 }
 
-func (s *Service) templatesDir() string { return filepath.Join(s.filesDir, "templates") }
-func (s *Service) contractsDir() string { return filepath.Join(s.filesDir, "contracts") }
-
-func removeFile(log *slog.Logger, path string) {
-	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		log.Error("removing a sample file", "path", path, "err", err)
+func (s *Service) removeFile(kind crm.FileKind, sum string) {
+	if err := s.files.Delete(context.Background(), kind, sum); err != nil {
+		s.log.Error("removing a sample file", "kind", kind, "sha256", sum, "err", err)
 	}
 }
 
@@ -254,34 +264,20 @@ func (l *loader) development(integrationID int64) (int64, map[unitKey]unitRow, e
 	return dev, units, nil
 }
 
-// template stores a generated PDF the way an upload is stored: inspected by
-// pdfs, written to files/templates/<sha256>.pdf, described by a row whose
-// fields carry their marks. created says the file is new (Load removes it
-// if the transaction fails).
-func (l *loader) template(dir, name, fileName string, pdf []byte) (id int64, path string, created bool, err error) {
+// template describes a generated PDF the way an upload is described:
+// inspected by pdfs, a row whose fields carry their marks. Its file, stored
+// under hexSum, was written by Load before the transaction.
+func (l *loader) template(name, fileName, hexSum string, pdf []byte) (id int64, err error) {
 	info, err := pdfs.Inspect(pdf)
 	if err != nil {
-		return 0, "", false, err
+		return 0, err
 	}
-	sum := sha256.Sum256(pdf)
-	hexSum := hex.EncodeToString(sum[:])
 	fields := make([]crm.TemplateField, 0, len(info.Fields))
 	for _, f := range info.Fields {
 		fields = append(fields, crm.TemplateField{Name: f.Name, Type: string(f.Type), Page: f.Page, Mark: string(f.Mark)})
 	}
-	path = filepath.Join(dir, hexSum+".pdf")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return 0, "", false, err
-	}
-	if _, statErr := os.Stat(path); errors.Is(statErr, fs.ErrNotExist) {
-		if err := os.WriteFile(path, pdf, 0o600); err != nil {
-			return 0, "", false, err
-		}
-		created = true
-	}
-	id, err = l.w.Template(crm.ContractTemplate{Name: name, FileName: fileName, SHA256: hexSum, Size: int64(len(pdf)),
+	return l.w.Template(crm.ContractTemplate{Name: name, FileName: fileName, SHA256: hexSum, Size: int64(len(pdf)),
 		Pages: info.Pages, Fields: fields, MarkAnnotations: info.MarkAnnotations, Signed: info.Signed})
-	return id, path, created, err
 }
 
 // signerRules are the sample's Configurar Assinantes: the titular by

@@ -13,16 +13,17 @@ import (
 
 	"selo/backend/crm"
 	"selo/backend/developments"
+	"selo/backend/filestore"
 	"selo/backend/integrations"
 	"selo/backend/legal"
 	"selo/backend/reservations"
 	"selo/backend/secrets"
-	"selo/backend/sqlite"
+	"selo/backend/sqlstore"
 	"selo/backend/templates"
 )
 
 type env struct {
-	db    *sqlite.DB
+	db    *sqlstore.DB
 	sec   *secrets.Memory
 	files string
 	svc   *Service
@@ -32,7 +33,7 @@ type env struct {
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	dir := t.TempDir()
-	db, err := sqlite.Open(context.Background(), filepath.Join(dir, "selo.db"))
+	db, err := sqlstore.Open(context.Background(), filepath.Join(dir, "selo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,10 +41,10 @@ func newEnv(t *testing.T) *env {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	sec := secrets.NewMemory()
 	files := filepath.Join(dir, "files")
-	return &env{db: db, sec: sec, files: files, svc: New(db.Demo(), sec, files, log), log: log}
+	return &env{db: db, sec: sec, files: files, svc: New(db.Demo(), sec, filestore.New(files), log), log: log}
 }
 
-func count(t *testing.T, db *sqlite.DB, query string, args ...any) int {
+func count(t *testing.T, db *sqlstore.DB, query string, args ...any) int {
 	t.Helper()
 	var n int
 	if err := db.QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
@@ -63,7 +64,7 @@ func wantCode(t *testing.T, err error, code string) *crm.Error {
 
 // userTableCounts are the row counts a refused operation must leave as
 // they were.
-func tableCounts(t *testing.T, db *sqlite.DB) map[string]int {
+func tableCounts(t *testing.T, db *sqlstore.DB) map[string]int {
 	out := map[string]int{}
 	for _, tb := range []string{"integrations", "developments", "stages", "blocks", "units", "contract_templates",
 		"development_contracts", "signer_rules", "admin_users", "reservations", "reservation_people", "sample_records"} {
@@ -205,7 +206,7 @@ func TestLoadAndRemove(t *testing.T) {
 
 	// The templates read back through the templates service like uploads:
 	// the promessa's thirteen fields matched, its marks present, the file there.
-	tpls := templates.New(e.db.Templates(), e.files, e.log)
+	tpls := templates.New(e.db.Templates(), filestore.New(e.files), e.log)
 	list, err := tpls.List(ctx)
 	if err != nil || len(list) != 2 {
 		t.Fatalf("templates = %v, %v", list, err)

@@ -10,18 +10,18 @@ import (
 	"selo/backend/crm"
 	"selo/backend/integrations"
 	"selo/backend/secrets"
-	"selo/backend/sqlite"
+	"selo/backend/sqlstore"
 )
 
 type env struct {
 	svc  *Service
 	keys *integrations.Service
-	db   *sqlite.DB
+	db   *sqlstore.DB
 }
 
 func setup(t *testing.T) env {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "selo.db"))
+	db, err := sqlstore.Open(context.Background(), filepath.Join(t.TempDir(), "selo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,5 +165,29 @@ func TestDeleteDevelopment(t *testing.T) {
 	e.db.QueryRow(`SELECT COUNT(*) FROM units`).Scan(&n)
 	if _, err := e.svc.Get(ctx, d.ID); crm.AsError(err).Code != crm.CodeNotFound || n != 0 {
 		t.Fatalf("after delete: get=%v units=%d", err, n)
+	}
+}
+
+// TestSaveRefusesAStaleVersion: the form's version reaches the store
+// through validation, so a save over a newer one is refused and names who
+// saved it.
+func TestSaveRefusesAStaleVersion(t *testing.T) {
+	e := setup(t)
+	ctx := context.Background()
+	d, err := e.svc.Save(ctx, crm.DevelopmentInput{Name: "Residencial Ipê"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.db.SetActor(crm.Actor{UserID: 1, Name: "Ana Gestora"})
+	if _, err := e.svc.Save(ctx, crm.DevelopmentInput{ID: d.ID, Name: "Residencial Ipê Amarelo", Version: d.Version}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.svc.Save(ctx, crm.DevelopmentInput{ID: d.ID, Name: "Residencial Ipê Roxo", Version: d.Version})
+	var ce *crm.Error
+	if !errors.As(err, &ce) || ce.Code != crm.CodeConflict || ce.Data["by"] != "Ana Gestora" {
+		t.Fatalf("stale save = %v, want %s by Ana Gestora", err, crm.CodeConflict)
+	}
+	if got, _ := e.svc.Get(ctx, d.ID); got.Name != "Residencial Ipê Amarelo" {
+		t.Fatalf("name after the refused save = %q", got.Name)
 	}
 }

@@ -4,7 +4,9 @@ package integrations
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"log/slog"
@@ -25,6 +27,12 @@ type Store interface {
 	// Tx runs fn in one write transaction; an error from fn rolls it back.
 	Tx(ctx context.Context, fn func(Tx) error) error
 	DescriptionTaken(ctx context.Context, description string, exceptID int64) (bool, error)
+	// Fingerprint returns the stored fingerprint of a key's token (empty
+	// for a key saved before fingerprints).
+	Fingerprint(ctx context.Context, id int64) (crm.TokenFingerprint, error)
+	// AdoptFingerprint stores fp only where the key has none and reports
+	// whether it did.
+	AdoptFingerprint(ctx context.Context, id int64, fp crm.TokenFingerprint) (bool, error)
 }
 
 // Tx is the store inside one transaction, where a key's row changes in step
@@ -63,28 +71,126 @@ func New(store Store, sec secrets.Store, test Tester, log *slog.Logger) *Service
 // SecretKey is the keyring entry of a key's token.
 func SecretKey(id int64) string { return "clicksign/" + strconv.FormatInt(id, 10) }
 
-// List returns every key.
+// List returns every key, each with whether this computer holds its token
+// (TokenHere). A keyring that cannot be asked leaves the state unknown
+// rather than failing the list: the keys are still the office's to edit.
 func (s *Service) List(ctx context.Context) ([]crm.Integration, error) {
-	return s.store.List(ctx)
+	keys, err := s.store.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range keys {
+		keys[i].TokenHere = s.tokenHere(ctx, keys[i])
+	}
+	return keys, nil
+}
+
+// tokenHere checks in's token on this computer for the keys screen.
+func (s *Service) tokenHere(ctx context.Context, in crm.Integration) crm.TokenHere {
+	_, err := s.token(ctx, in)
+	if err == nil {
+		return crm.TokenOK
+	}
+	switch code := crm.AsError(err).Code; code {
+	case crm.CodeTokenMissing:
+		return crm.TokenMissing
+	case crm.CodeTokenMismatch:
+		return crm.TokenMismatch
+	default:
+		s.log.Warn("token of a key not checked", "id", in.ID, "code", code)
+		return crm.TokenUnknown
+	}
 }
 
 // Token reads a key's token from the keyring for a caller that is about to
-// use it; a missing entry is crm.CodeTokenMissing so the screen can ask the
-// manager to type it again.
+// use it. A missing entry is crm.CodeTokenMissing and a token that is not
+// the office's (its fingerprint differs) is crm.CodeTokenMismatch, both on
+// the token field and naming the key, so nothing is sent with it and the
+// screen asks for the right token.
 func (s *Service) Token(ctx context.Context, id int64) (crm.Integration, string, error) {
 	in, err := s.store.Get(ctx, id)
 	if err != nil {
 		return in, "", err
 	}
-	tok, err := s.secrets.Get(ctx, SecretKey(id))
+	tok, err := s.token(ctx, in)
+	return in, tok, err
+}
+
+// token reads in's token from the keyring and checks it against the
+// office's fingerprint; a key without one adopts this token's, so a key
+// saved before fingerprints keeps working on the PC that has its token.
+func (s *Service) token(ctx context.Context, in crm.Integration) (string, error) {
+	tok, err := s.secrets.Get(ctx, SecretKey(in.ID))
 	if errors.Is(err, secrets.ErrNotFound) {
-		return in, "", crm.E(crm.CodeTokenMissing, "description", in.Description).OnField("token")
+		return "", crm.E(crm.CodeTokenMissing, "description", in.Description).OnField("token")
 	}
 	if err != nil {
-		return in, "", err
+		return "", err
 	}
 	logging.Default.AddSecret(tok)
-	return in, tok, nil
+	fp, err := s.store.Fingerprint(ctx, in.ID)
+	if err != nil {
+		return "", err
+	}
+	if fp.Empty() {
+		adopted, err := s.store.AdoptFingerprint(ctx, in.ID, newFingerprint(tok))
+		if err != nil {
+			return "", err
+		}
+		if adopted {
+			s.log.Info("integration token fingerprint adopted", "id", in.ID)
+			return tok, nil
+		}
+		// Another PC adopted its token first: this one must match it.
+		if fp, err = s.store.Fingerprint(ctx, in.ID); err != nil {
+			return "", err
+		}
+	}
+	if !fingerprintMatches(fp, tok) {
+		return "", crm.E(crm.CodeTokenMismatch, "description", in.Description).OnField("token")
+	}
+	return tok, nil
+}
+
+// fingerprintSaltLen is the salt's length in bytes.
+const fingerprintSaltLen = 16
+
+// newFingerprint makes what the office database keeps instead of a key's
+// token, so each PC can tell its keyring's token is the office's one without
+// the token ever being shared: HMAC-SHA256 of the token keyed with 16 random
+// bytes (the salt), both stored hex-encoded in the key's row.
+//
+// Why this choice: the database is shared by every PC and gets copied into
+// backups, so the digest must not help anyone who reads it. A fresh salt
+// per key (and per token change) means the same token gives a different
+// digest on every key and in every office, so rows cannot be matched across
+// keys, offices or precomputed tables; HMAC is the standard keyed
+// construction for binding a secret to a salt. A slow password hash would
+// add nothing: a Clicksign token is a random UUID, not a word a person
+// chose, so it cannot be guessed from the digest. fingerprintMatches
+// compares with hmac.Equal (constant time), as a MAC comparison should.
+// Neither the token nor the fingerprint is ever logged.
+func newFingerprint(token string) crm.TokenFingerprint {
+	salt := make([]byte, fingerprintSaltLen)
+	_, _ = rand.Read(salt)
+	return crm.TokenFingerprint{Salt: hex.EncodeToString(salt), Sum: hex.EncodeToString(tokenMAC(salt, token))}
+}
+
+func tokenMAC(salt []byte, token string) []byte {
+	m := hmac.New(sha256.New, salt)
+	m.Write([]byte(token))
+	return m.Sum(nil)
+}
+
+// fingerprintMatches reports whether token is the one fp was made from. A
+// fingerprint that does not decode matches nothing.
+func fingerprintMatches(fp crm.TokenFingerprint, token string) bool {
+	salt, err1 := hex.DecodeString(fp.Salt)
+	sum, err2 := hex.DecodeString(fp.Sum)
+	if err1 != nil || err2 != nil || len(salt) == 0 {
+		return false
+	}
+	return hmac.Equal(tokenMAC(salt, token), sum)
 }
 
 // simulatorToken makes the token of a Simulador local key: the simulator has
@@ -108,9 +214,11 @@ func (s *Service) Save(ctx context.Context, in crm.IntegrationInput) (crm.Integr
 		n.Token = simulatorToken()
 	}
 	last4 := ""
+	var fp crm.TokenFingerprint
 	if n.Token != "" {
 		last4 = crm.Last4(n.Token)
 		logging.Default.AddSecret(n.Token)
+		fp = newFingerprint(n.Token)
 	}
 	now := s.now()
 
@@ -121,6 +229,9 @@ func (s *Service) Save(ctx context.Context, in crm.IntegrationInput) (crm.Integr
 			if id, err = tx.Insert(ctx, n, last4, now); err != nil {
 				return err
 			}
+			if err := tx.SetFingerprint(ctx, id, fp); err != nil {
+				return err
+			}
 			restore = func() { s.forget(id) }
 		} else {
 			id = n.ID
@@ -129,6 +240,9 @@ func (s *Service) Save(ctx context.Context, in crm.IntegrationInput) (crm.Integr
 			}
 			if n.Token == "" {
 				return nil
+			}
+			if err := tx.SetFingerprint(ctx, id, fp); err != nil {
+				return err
 			}
 			old, err := s.secrets.Get(ctx, SecretKey(id))
 			switch {
@@ -151,7 +265,12 @@ func (s *Service) Save(ctx context.Context, in crm.IntegrationInput) (crm.Integr
 		return crm.Integration{}, err
 	}
 	s.log.Info("integration saved", "id", id, "environment", n.Environment, "newToken", n.Token != "")
-	return s.store.Get(ctx, id)
+	saved, err := s.store.Get(ctx, id)
+	if err != nil {
+		return saved, err
+	}
+	saved.TokenHere = s.tokenHere(ctx, saved)
+	return saved, nil
 }
 
 // validate adds the token's length (what the keyring holds) and the

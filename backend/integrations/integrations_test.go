@@ -12,13 +12,13 @@ import (
 
 	"selo/backend/crm"
 	"selo/backend/secrets"
-	"selo/backend/sqlite"
+	"selo/backend/sqlstore"
 )
 
 // failingCommit wraps the real store and fails the commit of the next
 // transaction after its body succeeded, as a full disk would.
 type failingCommit struct {
-	*sqlite.Integrations
+	*sqlstore.Integrations
 	fail bool
 }
 
@@ -46,13 +46,13 @@ type fixture struct {
 	svc    *Service
 	store  *failingCommit
 	sec    *secrets.Memory
-	db     *sqlite.DB
+	db     *sqlstore.DB
 	tested []string
 }
 
 func setup(t *testing.T) *fixture {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "selo.db"))
+	db, err := sqlstore.Open(context.Background(), filepath.Join(t.TempDir(), "selo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

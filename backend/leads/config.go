@@ -48,7 +48,7 @@ func (c IntegrationConfig) withDefaults() IntegrationConfig {
 	return c
 }
 
-// Settings is where the configuration is kept; *sqlite.DB implements it.
+// Settings is where the configuration is kept; *sqlstore.DB implements it.
 type Settings interface {
 	Setting(ctx context.Context, key string) (value string, ok bool, err error)
 	SetSetting(ctx context.Context, key, value string) error

@@ -22,14 +22,14 @@ import (
 	"selo/backend/jivochat"
 	"selo/backend/leads"
 	"selo/backend/secrets"
-	"selo/backend/sqlite"
+	"selo/backend/sqlstore"
 	"selo/backend/users"
 )
 
 type notice struct{ id, name string }
 
 type fixture struct {
-	db      *sqlite.DB
+	db      *sqlstore.DB
 	sec     *secrets.Memory
 	users   *users.Service
 	svc     *leads.Service
@@ -48,10 +48,10 @@ func testClock() func() time.Time {
 	return func() time.Time { return base.Add(time.Duration(n.Add(1)) * time.Second) }
 }
 
-func newFixture(t *testing.T, store func(*sqlite.DB) leads.Store) *fixture {
+func newFixture(t *testing.T, store func(*sqlstore.DB) leads.Store) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "selo.db"))
+	db, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "selo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -395,7 +395,7 @@ func TestPortTaken(t *testing.T) {
 }
 
 // failingCommit lets the event run in a real transaction and then fails it.
-type failingCommit struct{ *sqlite.Leads }
+type failingCommit struct{ *sqlstore.Leads }
 
 func (f failingCommit) Apply(ctx context.Context, fn func(jivochat.Tx) error) error {
 	return f.Leads.Apply(ctx, func(tx jivochat.Tx) error {
@@ -407,7 +407,7 @@ func (f failingCommit) Apply(ctx context.Context, fn func(jivochat.Tx) error) er
 }
 
 func TestNoNoticeWhenNothingCommitted(t *testing.T) {
-	f := newFixture(t, func(db *sqlite.DB) leads.Store { return failingCommit{db.Leads()} })
+	f := newFixture(t, func(db *sqlstore.DB) leads.Store { return failingCommit{db.Leads()} })
 	_, status := f.svc.Handler().Handle(context.Background(), jivochat.SampleChatFinished(time.Now()))
 	if status != http.StatusInternalServerError {
 		t.Fatalf("status %d", status)

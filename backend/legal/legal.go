@@ -52,6 +52,10 @@ type Association struct {
 	Rules []crm.SignerRule `json:"rules"`
 	// Previews has one entry per rule, in the same order.
 	Previews []RulePreview `json:"previews"`
+	// Version counts saves of the signer list, which the editor sends back
+	// (see crm.CodeConflict); UpdatedByName is who saved it last.
+	Version       int64  `json:"version"`
+	UpdatedByName string `json:"updatedByName"`
 }
 
 // ScopeIDs returns the ids of the scope's items.
@@ -84,6 +88,9 @@ type Store interface {
 	Delete(ctx context.Context, id int64) error
 	// ReplaceRules replaces the whole signer list in one transaction.
 	ReplaceRules(ctx context.Context, id int64, rules []crm.SignerRule) error
+	// ReplaceRulesAt is ReplaceRules only at the association's version
+	// (0: unchecked); another save since is crm.CodeConflict, nothing written.
+	ReplaceRulesAt(ctx context.Context, id, version int64, rules []crm.SignerRule) error
 	// UnitPath locates a unit; crm.CodeNotFound when there is none.
 	UnitPath(ctx context.Context, unitID int64) (crm.UnitPath, error)
 }

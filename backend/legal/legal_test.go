@@ -13,7 +13,7 @@ import (
 	"selo/backend/crm"
 	"selo/backend/legal"
 	"selo/backend/signing"
-	"selo/backend/sqlite"
+	"selo/backend/sqlstore"
 )
 
 func TestCovers(t *testing.T) {
@@ -58,7 +58,7 @@ type env struct {
 func setup(t *testing.T) env {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "selo.db"))
+	db, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "selo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -140,11 +140,18 @@ func normalize(rules []crm.SignerRule) []crm.SignerRule {
 // is reported at once with fields like "rules[2].email", and nothing is
 // saved unless all is well. The result carries each rule's compromises.
 func (s *Service) SaveRules(ctx context.Context, associationID int64, rules []crm.SignerRule) (Association, error) {
+	return s.SaveRulesAt(ctx, associationID, 0, rules)
+}
+
+// SaveRulesAt is SaveRules for the editor: only at the version it read, so
+// another PC's list saved meanwhile is refused (crm.CodeConflict) rather
+// than overwritten.
+func (s *Service) SaveRulesAt(ctx context.Context, associationID, version int64, rules []crm.SignerRule) (Association, error) {
 	rules = normalize(rules)
 	if err := crm.ValidateSignerRules(rules); err != nil {
 		return Association{}, err
 	}
-	if err := s.store.ReplaceRules(ctx, associationID, rules); err != nil {
+	if err := s.store.ReplaceRulesAt(ctx, associationID, version, rules); err != nil {
 		return Association{}, err
 	}
 	s.log.Info("signer rules saved", "association", associationID, "count", len(rules))

@@ -9,12 +9,12 @@ import (
 
 	"selo/backend/crm"
 	"selo/backend/developments"
-	"selo/backend/sqlite"
+	"selo/backend/sqlstore"
 )
 
 type fixture struct {
 	svc   *Service
-	db    *sqlite.DB
+	db    *sqlstore.DB
 	units []crm.Unit
 	devID int64
 }
@@ -22,7 +22,7 @@ type fixture struct {
 func setup(t *testing.T) fixture {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "selo.db"))
+	db, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "selo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

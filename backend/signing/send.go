@@ -188,6 +188,18 @@ type Sender struct {
 	// ClientOptions are added to every Clicksign client (tests shorten
 	// retries).
 	ClientOptions []clicksign.Option
+	// ClaimHeartbeat is how often a run renews its claim on the operation
+	// row, and ClaimStale how old a claim must be before another PC takes
+	// it as abandoned (its PC died). Several PCs share one database in
+	// office mode, so the claim, not this process's memory, decides who
+	// runs an operation.
+	ClaimHeartbeat time.Duration
+	ClaimStale     time.Duration
+
+	// runner identifies this Sender in the claims it writes. It is random
+	// per start: two PCs never share it, and a claim left by a crashed
+	// previous start is not taken for this one's.
+	runner string
 
 	// startMu serialises begin, so a double click cannot reset an
 	// operation another click has just launched.
@@ -221,8 +233,17 @@ func NewSender(store SendStore, keys KeyTokens, connector *Connector, emit func(
 		emit = func(string, any) {}
 	}
 	return &Sender{store: store, keys: keys, connector: connector, emit: emit, Now: time.Now,
-		Log: slog.New(slog.DiscardHandler), running: map[int64]*sendRun{}, clients: map[int64]clientEntry{}}
+		Log: slog.New(slog.DiscardHandler), running: map[int64]*sendRun{}, clients: map[int64]clientEntry{},
+		ClaimHeartbeat: DefaultClaimHeartbeat, ClaimStale: DefaultClaimStale, runner: "run-" + reference() + reference()}
 }
+
+// Defaults of Sender.ClaimHeartbeat and Sender.ClaimStale: six missed
+// heartbeats before a claim counts as abandoned, so a slow database or a
+// busy PC does not lose its run to another.
+const (
+	DefaultClaimHeartbeat = 10 * time.Second
+	DefaultClaimStale     = 60 * time.Second
+)
 
 // SendKey is the idempotency key of a request: the reservation and its
 // sorted, de-duplicated contract ids.
@@ -288,10 +309,52 @@ func (s *Sender) ResumeOpen(ctx context.Context) ([]int64, error) {
 	}
 	for _, id := range ids {
 		if _, err := s.launch(context.WithoutCancel(ctx), id, nil); err != nil {
+			if crm.AsError(err).Code == crm.CodeSendRunningElsewhere {
+				continue // another PC of the office resumes it
+			}
 			s.Log.Warn("send: resume at start-up failed", "op", id, "code", crm.AsError(err).Code)
 		}
 	}
 	return ids, nil
+}
+
+// WatchOrphans takes over, until ctx ends, the sends another PC (or this
+// one's previous start) left running when it died: every ClaimStale/2 it
+// resumes those whose claim went stale. Start-up's ResumeOpen skips a send
+// whose claim is still fresh; this is what resumes it once that claim
+// expires, so an interrupted send completes on whichever PC runs next.
+func (s *Sender) WatchOrphans(ctx context.Context) {
+	t := time.NewTicker(s.ClaimStale / 2)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			s.adoptOrphans(ctx)
+		}
+	}
+}
+
+func (s *Sender) adoptOrphans(ctx context.Context) {
+	ids, err := s.store.OrphanedSends(ctx, s.now().Add(-s.ClaimStale))
+	if err != nil {
+		s.Log.Warn("send: listing abandoned sends", "err", err)
+		return
+	}
+	for _, id := range ids {
+		s.mu.Lock()
+		here := s.running[id] != nil
+		s.mu.Unlock()
+		if here {
+			continue // this PC's own run, its heartbeat late
+		}
+		if _, err := s.launch(context.WithoutCancel(ctx), id, nil); err != nil && crm.AsError(err).Code != crm.CodeSendRunningElsewhere {
+			s.Log.Warn("send: taking over an abandoned send", "op", id, "code", crm.AsError(err).Code)
+		} else if err == nil {
+			s.Log.Info("send: took over an abandoned send", "op", id)
+		}
+	}
 }
 
 // Get returns an operation as stored (for the screen after a reload).
@@ -349,17 +412,26 @@ func (s *Sender) begin(ctx context.Context, req SendRequest) (int64, *sendRun, e
 		if r != nil {
 			return id, r, nil // a double click: the same run
 		}
+		// The claim comes before the reset: another PC may be running
+		// this operation right now, and resetting it under that run would
+		// mix two requests.
+		if err := s.claim(ctx, id); err != nil {
+			return id, nil, err
+		}
 		op, err := s.store.Send(ctx, id)
 		if err != nil {
+			s.unclaim(id)
 			return id, nil, err
 		}
 		if op.Status == SendSent {
+			s.unclaim(id)
 			return id, nil, nil
 		}
 		if op.EnvelopeID == "" && !op.EnvelopeAttempted {
 			// Nothing exists on Clicksign yet: the new request (perhaps
 			// with a phone fixed since) replaces the old one.
 			if err := s.store.ResetSend(ctx, id, strings.TrimSpace(req.EnvelopeName), req.IntegrationID, s.now()); err != nil {
+				s.unclaim(id)
 				return id, nil, err
 			}
 		}
@@ -368,21 +440,54 @@ func (s *Sender) begin(ctx context.Context, req SendRequest) (int64, *sendRun, e
 	return id, r, err
 }
 
-// launch starts the run of id in a goroutine unless one is running (then
-// it returns that one) or the operation is already sent (nil run).
+// claim takes the run of id in the database for this Sender, or returns
+// crm.CodeSendRunningElsewhere when another PC holds a live claim.
+func (s *Sender) claim(ctx context.Context, id int64) error {
+	now := s.now()
+	won, err := s.store.ClaimSend(context.WithoutCancel(ctx), id, s.runner, now, now.Add(-s.ClaimStale))
+	if err != nil {
+		return err
+	}
+	if !won {
+		return crm.E(crm.CodeSendRunningElsewhere, "opId", id)
+	}
+	return nil
+}
+
+// unclaim lets another PC run id; a failure only delays that until the
+// claim goes stale, so it is logged, not returned.
+func (s *Sender) unclaim(id int64) {
+	if err := s.store.UnclaimSend(context.Background(), id, s.runner); err != nil {
+		s.Log.Warn("send: releasing the run claim", "op", id, "err", err)
+	}
+}
+
+// launch starts the run of id in a goroutine unless one is running here
+// (then it returns that one) or the operation is already sent (nil run).
+// The run first claims the operation in the database, so of several PCs
+// launching it at once exactly one runs it; the others get
+// crm.CodeSendRunningElsewhere.
 func (s *Sender) launch(ctx context.Context, id int64, req *SendRequest) (*sendRun, error) {
 	s.mu.Lock()
 	if r := s.running[id]; r != nil {
 		s.mu.Unlock()
 		return r, nil
 	}
+	if err := s.claim(ctx, id); err != nil {
+		s.mu.Unlock()
+		return nil, err
+	}
+	// Read after the claim: a PC that finished just before it has
+	// recorded the send, and this one must not run it again.
 	op, err := s.store.Send(ctx, id)
 	if err != nil {
 		s.mu.Unlock()
+		s.unclaim(id)
 		return nil, err
 	}
 	if op.Status == SendSent {
 		s.mu.Unlock()
+		s.unclaim(id)
 		return nil, nil
 	}
 	rctx, cancel := context.WithCancel(ctx)
@@ -390,16 +495,53 @@ func (s *Sender) launch(ctx context.Context, id int64, req *SendRequest) (*sendR
 	s.running[id] = r
 	s.wg.Add(1)
 	s.mu.Unlock()
+	stopBeat := make(chan struct{})
+	beatDone := make(chan struct{})
+	go s.heartbeat(id, r, stopBeat, beatDone)
 	go func() {
 		defer s.wg.Done()
 		defer cancel()
 		r.err = s.execute(rctx, r, id, req)
+		close(stopBeat)
+		<-beatDone
+		s.unclaim(id)
 		s.mu.Lock()
 		delete(s.running, id)
 		s.mu.Unlock()
 		close(r.done)
 	}()
 	return r, nil
+}
+
+// heartbeat renews the claim of a run until stop closes. A run whose claim
+// was taken (this PC stalled past ClaimStale) is cancelled before its
+// activation, since another PC now runs the operation; past it, the
+// envelope is live and finishing is harmless.
+func (s *Sender) heartbeat(id int64, r *sendRun, stop <-chan struct{}, done chan<- struct{}) {
+	defer close(done)
+	t := time.NewTicker(s.ClaimHeartbeat)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			held, err := s.store.RefreshSend(context.Background(), id, s.runner, s.now())
+			if err != nil {
+				s.Log.Warn("send: renewing the run claim", "op", id, "err", err)
+				continue
+			}
+			if !held {
+				s.Log.Warn("send: run claim taken by another computer", "op", id)
+				s.mu.Lock()
+				if !r.activating {
+					r.cancel()
+				}
+				s.mu.Unlock()
+				return
+			}
+		}
+	}
 }
 
 func (s *Sender) progress(id int64, step string) {

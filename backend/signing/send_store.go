@@ -161,7 +161,7 @@ type SendOperation struct {
 
 // SendStore persists send operations. Every method commits before it
 // returns, so whatever a method saved survives a crash right after it.
-// backend/sqlite implements it (DB.Envelopes()).
+// backend/sqlstore implements it (DB.Envelopes()).
 type SendStore interface {
 	// CreateSend inserts op (status pending, step new) unless an active
 	// operation has the same Key; either way it returns that operation's id
@@ -205,6 +205,21 @@ type SendStore interface {
 	// RecordActivated writes, in one transaction, the envelope (status
 	// running), its signers (state pendente) and step activated.
 	RecordActivated(ctx context.Context, id int64, now time.Time) error
+	// ClaimSend makes runner the one process that runs the operation, in
+	// one conditional write, and reports whether it won: it wins when no
+	// runner holds the operation, when runner already holds it, or when the
+	// holder's last heartbeat is before staleBefore (that PC died). Several
+	// PCs on one database may call it at once; at most one wins.
+	ClaimSend(ctx context.Context, id int64, runner string, now, staleBefore time.Time) (bool, error)
+	// RefreshSend renews runner's heartbeat; false when runner no longer
+	// holds the operation (another PC took it as stale).
+	RefreshSend(ctx context.Context, id int64, runner string, now time.Time) (bool, error)
+	// OrphanedSends lists operations left running (or pending) past the
+	// merge whose claim is free or older than staleBefore: their PC died or
+	// quit mid-run, and another may take them over.
+	OrphanedSends(ctx context.Context, staleBefore time.Time) ([]int64, error)
+	// UnclaimSend ends runner's claim (nothing when runner does not hold it).
+	UnclaimSend(ctx context.Context, id int64, runner string) error
 }
 
 // KeyTokens gives an integration and its token from the keyring;

@@ -27,7 +27,7 @@ import (
 	"selo/backend/integrations"
 	"selo/backend/secrets"
 	"selo/backend/signing"
-	"selo/backend/sqlite"
+	"selo/backend/sqlstore"
 )
 
 const simToken = "sandbox-token-send-1234"
@@ -37,7 +37,7 @@ type fixture struct {
 	t      *testing.T
 	sim    *simulator.Simulator
 	srv    *httptest.Server
-	db     *sqlite.DB
+	db     *sqlstore.DB
 	keys   *integrations.Service
 	sec    *secrets.Memory
 	key    crm.Integration
@@ -93,7 +93,7 @@ func newFixture(t *testing.T) *fixture {
 		sim.ServeHTTP(w, r)
 	}))
 	t.Cleanup(func() { srv.Close(); sim.Close() })
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "selo.db"))
+	db, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "selo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,14 +3,14 @@ package signing
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
 
-	"selo/backend/atomicfile"
 	"selo/backend/clicksign"
 	"selo/backend/crm"
 )
@@ -110,23 +110,34 @@ type SyncStore interface {
 type Syncer struct {
 	Sender *Sender
 	Store  SyncStore
-	// Home is the data home; signed PDFs go to Home/files/signed.
-	Home string
+	// Files keeps the signed PDFs under the envelope id (crm.FileSigned):
+	// the data folder on one PC, the database in an office.
+	Files crm.FileStore
 	// Emit receives envelope:changed; nil for none.
 	Emit func(name string, data any)
 	// HTTPClient downloads signed files; nil means http.DefaultClient.
 	HTTPClient *http.Client
 	// Requests counts Clicksign API calls made by sync (tests, bench).
 	Requests int
+	// Lease lets Run sync on one PC at a time in an office; nil means
+	// this PC alone uses the database (AlwaysHeld).
+	Lease SyncLease
+	// LeaseRetry is how often Run asks again for a lease another PC
+	// holds; 0 means 15 s.
+	LeaseRetry time.Duration
 
 	mu sync.Mutex // one sync at a time
+	// hold is the lease Run's sync holds (nil for the other syncs: the
+	// rep's "Atualizar" and webhooks); guarded by mu.
+	hold LeaseHold
 	// kickMu guards kick apart from mu, so Kick never waits for a sync.
 	kickMu sync.Mutex
 	kick   chan struct{}
 }
 
-// SignedPath is where an envelope's signed PDF is kept, relative to the
-// data home.
+// SignedPath is where an envelope's signed PDF is kept on one PC, relative
+// to the data home; the envelope row records it as the sign that the file
+// was downloaded.
 func SignedPath(envelopeID string) string {
 	return filepath.Join("files", "signed", envelopeID+".pdf")
 }
@@ -137,6 +148,36 @@ func SignedPath(envelopeID string) string {
 func (s *Syncer) Sync(ctx context.Context, reservationID int64) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.syncLocked(ctx, reservationID)
+}
+
+// syncHeld is Run's sync: every write first confirms hold is still held.
+func (s *Syncer) syncHeld(ctx context.Context, hold LeaseHold) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.hold = hold
+	defer func() { s.hold = nil }()
+	return s.syncLocked(ctx, 0)
+}
+
+// mayWrite refuses a write once Run's lease is lost: the PC that took over
+// may be writing the same envelopes.
+func (s *Syncer) mayWrite(ctx context.Context) error {
+	if s.hold == nil {
+		return nil
+	}
+	select {
+	case <-s.hold.Lost():
+		return errLeaseLost
+	default:
+	}
+	if err := s.hold.Confirm(ctx); err != nil {
+		return fmt.Errorf("%w: %v", errLeaseLost, err)
+	}
+	return nil
+}
+
+func (s *Syncer) syncLocked(ctx context.Context, reservationID int64) (bool, error) {
 	locals, err := s.Store.RunningEnvelopes(ctx, reservationID)
 	if err != nil {
 		return false, err
@@ -203,6 +244,9 @@ func (s *Syncer) syncKey(ctx context.Context, integrationID int64, locals []Sync
 			s.Requests++
 			got, err := c.GetEnvelope(ctx, l.ID)
 			if clicksign.IsNotFound(err) {
+				if err := s.mayWrite(ctx); err != nil {
+					return changed, err
+				}
 				if err := s.Store.MarkMissing(ctx, l.ID, s.Sender.Now()); err != nil {
 					return changed, err
 				}
@@ -288,6 +332,9 @@ func (s *Syncer) syncKnown(ctx context.Context, c *clicksign.Client, l SyncEnvel
 	}
 	if st.State.Terminal() && st.State != crm.EnvelopeFinished && (env.Status != clicksign.EnvelopeRunning || docsEnded) {
 		u.Release = true
+	}
+	if err := s.mayWrite(ctx); err != nil {
+		return false, err
 	}
 	if err := s.Store.ApplySync(ctx, u, s.Sender.Now()); err != nil {
 		return false, err
@@ -375,13 +422,16 @@ func (s *Syncer) download(ctx context.Context, link, envelopeID string) error {
 	if len(data) < 5 || string(data[:5]) != "%PDF-" {
 		return crm.E(crm.CodeServiceError, "message", "signed file is not a PDF")
 	}
-	return atomicfile.Write(filepath.Join(s.Home, SignedPath(envelopeID)), data)
+	_, err = s.Files.Put(ctx, crm.FileSigned, envelopeID, data)
+	return err
 }
 
-// SignedFile returns an envelope's signed PDF as downloaded by sync.
+// SignedFile returns an envelope's signed PDF as downloaded by sync. It
+// reads through Files, so in an office any PC gets the file whichever PC
+// downloaded it.
 func (s *Syncer) SignedFile(envelopeID string) ([]byte, error) {
-	data, err := os.ReadFile(filepath.Join(s.Home, SignedPath(filepath.Base(envelopeID))))
-	if errors.Is(err, os.ErrNotExist) {
+	data, err := s.Files.Get(context.Background(), crm.FileSigned, filepath.Base(envelopeID))
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, crm.E(crm.CodeNotFound, "envelope", envelopeID)
 	}
 	return data, err
@@ -445,17 +495,59 @@ func (s *Syncer) Kick() {
 // Run syncs at start and then on a timer while any envelope runs: 30 s
 // after a change, doubling up to 5 min while nothing moves; no timer when
 // nothing runs (Kick wakes it). It returns when ctx ends.
+//
+// It syncs only while it holds the Lease. Without it, it asks again every
+// leaseRetry, so when the holding PC goes away another takes over within a
+// minute. A PC sharing the database keeps its timer even when nothing runs,
+// as envelopes sent on other PCs are not kicked here.
 func (s *Syncer) Run(ctx context.Context, onErr func(error)) {
 	s.kickMu.Lock()
 	s.kick = make(chan struct{}, 1)
 	kick := s.kick
 	s.kickMu.Unlock()
-	interval := syncFast
-	for {
-		changed, err := s.Sync(ctx, 0)
+	lease := s.Lease
+	if lease == nil {
+		lease = AlwaysHeld{}
+	}
+	_, alone := lease.(AlwaysHeld)
+	retry := s.LeaseRetry
+	if retry <= 0 {
+		retry = leaseRetry
+	}
+	report := func(err error) {
 		if err != nil && onErr != nil && ctx.Err() == nil {
 			onErr(err)
 		}
+	}
+	var hold LeaseHold
+	defer func() {
+		if hold != nil {
+			hold.Release()
+		}
+	}()
+	interval := syncFast
+	for {
+		if hold == nil {
+			h, err := lease.TryAcquire(ctx)
+			report(err)
+			if h == nil {
+				select {
+				case <-ctx.Done():
+					return
+				case <-time.After(retry):
+				}
+				continue
+			}
+			hold, interval = h, syncFast
+		}
+		changed, err := s.syncWhileHeld(ctx, hold)
+		if isLost(hold) || errors.Is(err, errLeaseLost) {
+			// Not a fault to show: another PC syncs now.
+			hold.Release()
+			hold = nil
+			continue
+		}
+		report(err)
 		if changed {
 			interval = syncFast
 		} else if interval *= 2; interval > syncSlow {
@@ -464,7 +556,7 @@ func (s *Syncer) Run(ctx context.Context, onErr func(error)) {
 		running, lerr := s.Store.RunningEnvelopes(ctx, 0)
 		var timer <-chan time.Time
 		var t *time.Timer
-		if lerr != nil || len(running) > 0 {
+		if lerr != nil || len(running) > 0 || !alone {
 			t = time.NewTimer(interval)
 			timer = t.C
 		}
@@ -473,6 +565,7 @@ func (s *Syncer) Run(ctx context.Context, onErr func(error)) {
 		case <-kick:
 			interval = syncFast
 		case <-timer:
+		case <-hold.Lost():
 		}
 		if t != nil {
 			t.Stop()
@@ -480,5 +573,31 @@ func (s *Syncer) Run(ctx context.Context, onErr func(error)) {
 		if ctx.Err() != nil {
 			return
 		}
+	}
+}
+
+// syncWhileHeld runs one sync that is cancelled as soon as hold is lost, so
+// a PC that lost the lease stops waiting on Clicksign too.
+func (s *Syncer) syncWhileHeld(ctx context.Context, hold LeaseHold) (bool, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	if lost := hold.Lost(); lost != nil {
+		go func() {
+			select {
+			case <-lost:
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+	}
+	return s.syncHeld(ctx, hold)
+}
+
+func isLost(hold LeaseHold) bool {
+	select {
+	case <-hold.Lost():
+		return true
+	default:
+		return false
 	}
 }

@@ -18,13 +18,14 @@ import (
 	"selo/backend/clicksign"
 	"selo/backend/clicksign/simulator"
 	"selo/backend/crm"
+	"selo/backend/filestore"
 	"selo/backend/signing"
 )
 
 // syncer builds a Syncer over the fixture's sender and database.
 func (f *fixture) syncer(s *signing.Sender) (*signing.Syncer, *[]signing.EnvelopeChange) {
 	var changes []signing.EnvelopeChange
-	return &signing.Syncer{Sender: s, Store: f.db.Envelopes(), Home: f.t.TempDir(),
+	return &signing.Syncer{Sender: s, Store: f.db.Envelopes(), Files: filestore.New(f.t.TempDir()),
 		Emit: func(name string, data any) {
 			if c, ok := data.(signing.EnvelopeChange); ok && name == signing.EventEnvelopeChanged {
 				changes = append(changes, c)

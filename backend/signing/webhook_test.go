@@ -20,6 +20,7 @@ import (
 
 	"selo/backend/clicksign"
 	"selo/backend/crm"
+	"selo/backend/filestore"
 	"selo/backend/inbound"
 	"selo/backend/secrets"
 	"selo/backend/signing"
@@ -81,7 +82,7 @@ func newHooks(t *testing.T) *hooks {
 	h.sender = signing.NewSender(f.db.Envelopes(), f.keys, conn, nil)
 	h.sender.Log = slog.New(slog.NewTextHandler(f.logBuf, nil))
 	h.sender.ClientOptions = []clicksign.Option{clicksign.WithRateLimit(0, 0), clicksign.WithRetry(3, time.Millisecond)}
-	h.syncer = &signing.Syncer{Sender: h.sender, Store: f.db.Envelopes(), Home: t.TempDir(),
+	h.syncer = &signing.Syncer{Sender: h.sender, Store: f.db.Envelopes(), Files: filestore.New(t.TempDir()),
 		Emit: func(name string, data any) {
 			if c, ok := data.(signing.EnvelopeChange); ok && name == signing.EventEnvelopeChanged {
 				h.mu.Lock()

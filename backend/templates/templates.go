@@ -12,12 +12,10 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
 
-	"selo/backend/atomicfile"
 	"selo/backend/crm"
 	"selo/backend/pdfs"
 )
@@ -31,13 +29,16 @@ type Store interface {
 	NameOfFile(ctx context.Context, sha256 string) (string, error)
 	Insert(ctx context.Context, t crm.ContractTemplate, now time.Time) (int64, error)
 	Rename(ctx context.Context, id int64, name string, now time.Time) error
+	// RenameAt is Rename only at the template's version (0: unchecked);
+	// another save since is crm.CodeConflict.
+	RenameAt(ctx context.Context, id, version int64, name string, now time.Time) error
 	Delete(ctx context.Context, id int64) (string, error)
 }
 
 // Service is the contract templates use cases.
 type Service struct {
 	store Store
-	dir   string
+	files crm.FileStore
 	log   *slog.Logger
 	now   func() time.Time
 	// mu serialises uploads and deletions so two of them never race on the
@@ -45,10 +46,11 @@ type Service struct {
 	mu sync.Mutex
 }
 
-// New returns the templates service. filesDir is the data home's files
-// folder; templates go to its "templates" subfolder.
-func New(s Store, filesDir string, log *slog.Logger) *Service {
-	return &Service{store: s, dir: filepath.Join(filesDir, "templates"), log: log, now: time.Now}
+// New returns the templates service. files keeps the PDFs under their
+// SHA-256 (crm.FileTemplate): the data folder on one PC, the database in an
+// office.
+func New(s Store, files crm.FileStore, log *slog.Logger) *Service {
+	return &Service{store: s, files: files, log: log, now: time.Now}
 }
 
 // List returns every template by name, with its fields, matches and the
@@ -133,8 +135,7 @@ func (s *Service) Upload(ctx context.Context, name, fileName string, pdf []byte)
 	if t.FileName == "." || t.FileName == string(filepath.Separator) {
 		t.FileName = ""
 	}
-	path := s.path(sum)
-	created, err := writeFile(path, pdf)
+	created, err := s.files.Put(ctx, crm.FileTemplate, sum, pdf)
 	if err != nil {
 		return crm.ContractTemplate{}, fmt.Errorf("storing template file: %w", err)
 	}
@@ -144,8 +145,8 @@ func (s *Service) Upload(ctx context.Context, name, fileName string, pdf []byte)
 		// was already there (then it belongs to nobody we know of, and
 		// leaving it costs nothing).
 		if created {
-			if rmErr := os.Remove(path); rmErr != nil {
-				s.log.Error("removing the file of a template not saved", "path", path, "err", rmErr)
+			if rmErr := s.files.Delete(context.WithoutCancel(ctx), crm.FileTemplate, sum); rmErr != nil {
+				s.log.Error("removing the file of a template not saved", "sha256", sum, "err", rmErr)
 			}
 		}
 		return crm.ContractTemplate{}, err
@@ -156,6 +157,12 @@ func (s *Service) Upload(ctx context.Context, name, fileName string, pdf []byte)
 
 // Rename changes a template's name, with the same rules as on upload.
 func (s *Service) Rename(ctx context.Context, id int64, name string) (crm.ContractTemplate, error) {
+	return s.RenameAt(ctx, id, 0, name)
+}
+
+// RenameAt is Rename for the Contratos drawer: only at the version it read,
+// so another PC's rename in between is refused rather than overwritten.
+func (s *Service) RenameAt(ctx context.Context, id, version int64, name string) (crm.ContractTemplate, error) {
 	names, err := s.store.Names(ctx, id)
 	if err != nil {
 		return crm.ContractTemplate{}, err
@@ -164,7 +171,7 @@ func (s *Service) Rename(ctx context.Context, id int64, name string) (crm.Contra
 	if err != nil {
 		return crm.ContractTemplate{}, err
 	}
-	if err := s.store.Rename(ctx, id, n, s.now()); err != nil {
+	if err := s.store.RenameAt(ctx, id, version, n, s.now()); err != nil {
 		return crm.ContractTemplate{}, err
 	}
 	return s.Get(ctx, id)
@@ -180,7 +187,7 @@ func (s *Service) Delete(ctx context.Context, id int64) error {
 		return err
 	}
 	// The row is gone; a file that cannot be removed is only wasted space.
-	if err := os.Remove(s.path(sum)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := s.files.Delete(context.WithoutCancel(ctx), crm.FileTemplate, sum); err != nil {
 		s.log.Error("removing a deleted template's file", "id", id, "err", err)
 	}
 	s.log.Info("contract template deleted", "id", id)
@@ -195,7 +202,7 @@ func (s *Service) File(ctx context.Context, id int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(s.path(t.SHA256))
+	data, err := s.files.Get(ctx, crm.FileTemplate, t.SHA256)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, crm.E(crm.CodeTemplateFileMissing, "name", t.Name).Wrap(err)
 	}
@@ -204,8 +211,6 @@ func (s *Service) File(ctx context.Context, id int64) ([]byte, error) {
 
 // DataKeys lists the reservation data Selo fills into templates.
 func (s *Service) DataKeys() []crm.DataKey { return crm.DataKeys() }
-
-func (s *Service) path(sum string) string { return filepath.Join(s.dir, sum+".pdf") }
 
 // describeFields turns inspected fields into template fields, pairing the
 // fillable ones with reservation data.
@@ -264,12 +269,4 @@ func addProblems(inv *crm.Invalid, err error) {
 			inv.Add(p)
 		}
 	}
-}
-
-// writeFile stores the template's PDF whole or not at all; created is
-// false when path already existed.
-func writeFile(path string, data []byte) (created bool, err error) {
-	_, statErr := os.Stat(path)
-	created = errors.Is(statErr, fs.ErrNotExist)
-	return created, atomicfile.Write(path, data)
 }

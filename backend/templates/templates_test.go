@@ -12,26 +12,27 @@ import (
 	"time"
 
 	"selo/backend/crm"
+	"selo/backend/filestore"
 	"selo/backend/pdfs"
-	"selo/backend/sqlite"
+	"selo/backend/sqlstore"
 )
 
 type env struct {
 	svc   *Service
-	db    *sqlite.DB
+	db    *sqlstore.DB
 	files string
 }
 
 func setup(t *testing.T) env {
 	t.Helper()
 	dir := t.TempDir()
-	db, err := sqlite.Open(context.Background(), filepath.Join(dir, "selo.db"))
+	db, err := sqlstore.Open(context.Background(), filepath.Join(dir, "selo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
 	files := filepath.Join(dir, "files")
-	return env{svc: New(db.Templates(), files, slog.New(slog.DiscardHandler)), db: db, files: files}
+	return env{svc: New(db.Templates(), filestore.New(files), slog.New(slog.DiscardHandler)), db: db, files: files}
 }
 
 func fixture(t *testing.T, name string) []byte {

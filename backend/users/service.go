@@ -130,6 +130,14 @@ func (s *Service) save(ctx context.Context, in crm.UserInput) (crm.User, error) 
 			if current, err = tx.User(id); err != nil {
 				return err
 			}
+			// Another PC saved this user after the form read it.
+			if in.Version != 0 && in.Version != current.Version {
+				return crm.Conflict(current.UpdatedByName, current.UpdatedAt)
+			}
+			if in.Version != 0 {
+				// The store's UPDATE checks it again, against the row.
+				current.Version = in.Version
+			}
 		}
 		if emailOK {
 			taken, err := tx.EmailTaken(in.Email, id)

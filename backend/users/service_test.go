@@ -16,19 +16,19 @@ import (
 	"selo/backend/inbound"
 	"selo/backend/jivochat"
 	"selo/backend/secrets"
-	"selo/backend/sqlite"
+	"selo/backend/sqlstore"
 	"selo/backend/users"
 )
 
 type fixture struct {
-	db  *sqlite.DB
+	db  *sqlstore.DB
 	sec *secrets.Memory
 	svc *users.Service
 }
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "selo.db"))
+	db, err := sqlstore.Open(context.Background(), filepath.Join(t.TempDir(), "selo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +205,7 @@ func (f failCommit) Tx(ctx context.Context, fn func(users.Tx) error) error {
 	})
 }
 
-func tokenRows(t *testing.T, db *sqlite.DB) int {
+func tokenRows(t *testing.T, db *sqlstore.DB) int {
 	t.Helper()
 	var n int
 	if err := db.QueryRow(`SELECT COUNT(*) FROM admin_tokens`).Scan(&n); err != nil {

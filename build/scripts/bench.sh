@@ -8,22 +8,49 @@ cd "$(dirname "$0")/../.."
 
 out=build/bench-results.md
 lines=$(mktemp)
-trap 'rm -f "$lines"' EXIT
+# A throwaway PostgreSQL for the office figures (…_postgres, desktops_20_*),
+# stopped whatever happens. Its parent must be reachable by the 'postgres'
+# user when this runs as root (pg.sh runs the server as that user).
+pgdir=$(mktemp -d)
+chmod 755 "$pgdir"
+cleanup() {
+  bash build/scripts/pg.sh stop "$pgdir/pg" >/dev/null 2>&1 || echo "bench: could not stop the PostgreSQL in $pgdir/pg" >&2
+  rm -rf "$pgdir"
+  rm -f "$lines" "$lines.cmds"
+}
+trap cleanup EXIT
+SELO_TEST_POSTGRES=$(bash build/scripts/pg.sh start "$pgdir/pg")
+export SELO_TEST_POSTGRES
+# How long the 20 simulated desktops run (seconds); shorten it for a quick look.
+export SELO_BENCH_DESKTOPS_SECONDS=${SELO_BENCH_DESKTOPS_SECONDS:-60}
 
 run() {
   local title=$1
   shift
   echo "== $title: $*" >&2
-  "$@" | grep -E '^[a-z0-9_]+: ' | grep -vE '^(goos|goarch|pkg|cpu): ' | tee -a "$lines" | sed "s|^|  |" >&2
+  # A bench that prints no figure (e.g. a test not written yet) is not an
+  # error; a bench that fails is.
+  "$@" | { grep -E '^[a-z0-9_]+: ' || true; } | { grep -vE '^(goos|goarch|pkg|cpu|testing): ' || true; } | tee -a "$lines" | sed "s|^|  |" >&2
   echo "$title|$*" >>"$lines.cmds"
 }
 : >"$lines.cmds"
 
 run "Send-path PDF preparation (check + fill + strip + merge) vs qpdf, paired runs (10 PDFs, 488 pages)" ./backend/pdfs/bench.sh
-run "Reservations list and search (10,000 rows, bound call)" env SELO_BENCH=1 go test -count=1 -v -run '^TestReservationsListLatency$' ./app/
+run "Reservations list and search (100,000 rows, bound call, SQLite and PostgreSQL)" env SELO_BENCH=1 go test -count=1 -v -run '^TestReservationsListLatency$' ./app/
+run "Painel summary (10,000 envelopes, bound call, SQLite and PostgreSQL)" env SELO_BENCH=1 go test -count=1 -v -run '^TestBoardSummaryLatency$' ./app/
+run "20 simulated desktops on one PostgreSQL (own pools, own Senders, Clicksign simulator, ${SELO_BENCH_DESKTOPS_SECONDS} s)" env SELO_BENCH=1 go test -count=1 -v -timeout 30m -run '^TestTwentyDesktops$' ./app/
+run "Live update from PC A to PC B (PostgreSQL)" env SELO_BENCH=1 go test -count=1 -v -run '^TestLiveUpdateLatency$' ./backend/sqlstore/
 run "Sync pass over 500 running envelopes, 10 changed (sandbox rate limit)" env SELO_BENCH=1 go test -count=1 -v -run '^TestSyncRequestsScaleWithChanges$' ./backend/signing/
 run "JivoChat webhook burst (1,000 events on loopback)" go test -run '^$' -bench '^BenchmarkBurst$' -benchtime 1x ./backend/inbound/
 run "Send with 3 signers (simulator, +100 ms per request)" env SELO_BENCH=1 go test -count=1 -v -run '^TestSendBench$' ./backend/signing/
+
+psql_version() {
+  local d
+  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -rV); do
+    [ -x "$d/postgres" ] && { "$d/postgres" --version | awk '{print $3}'; return; }
+  done
+  echo unknown
+}
 
 {
   echo "# Benchmark results"
@@ -32,7 +59,7 @@ run "Send with 3 signers (simulator, +100 ms per request)" env SELO_BENCH=1 go t
   echo
   echo "- Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
   echo "- Load average when it started: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- Go: $(go version | cut -d' ' -f3), qpdf: $(qpdf --version | head -1 | awk '{print $3}')"
+  echo "- Go: $(go version | cut -d' ' -f3), qpdf: $(qpdf --version | head -1 | awk '{print $3}'), PostgreSQL: $(psql_version)"
   echo
   echo "| figure | value |"
   echo "|---|---|"
@@ -48,6 +75,5 @@ run "Send with 3 signers (simulator, +100 ms per request)" env SELO_BENCH=1 go t
   echo
   while IFS='|' read -r title cmd; do echo "- $title: \`$cmd\`"; done <"$lines.cmds"
 } >"$out"
-rm -f "$lines.cmds"
 cat "$lines"
 echo "bench: table written to $out" >&2

@@ -1,8 +1,8 @@
 // Starts the real dev binary (real Go bindings, real SQLite, a real keyring
 // under its own D-Bus session, a real window under Xvfb) and drives it with
 // Debian's Chromium through playwright-core. Nothing here downloads a browser.
-import { spawn } from 'node:child_process'
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -70,15 +70,126 @@ export function bindingError(v) {
   }
 }
 
+/** The PostgreSQL server the e2e run was given (build/scripts/pg.sh), or undefined. */
+export const postgresDSN = process.env.SELO_TEST_POSTGRES
+
+/** Debian's psql of the newest installed server, else the one on PATH. */
+export function psqlPath() {
+  const root = '/usr/lib/postgresql'
+  const found = existsSync(root)
+    ? readdirSync(root)
+        .sort((a, b) => Number(b) - Number(a))
+        .map((v) => `${root}/${v}/bin/psql`)
+        .find((p) => existsSync(p))
+    : undefined
+  return found ?? 'psql'
+}
+
+/**
+ * Runs sql on database (default: the DSN's own) of the SELO_TEST_POSTGRES
+ * server and returns psql's unaligned output (-At: one row a line, columns
+ * joined by |), so a test can look at what landed in the database.
+ */
+export function psql(sql, { database, dsn = postgresDSN } = {}) {
+  if (!dsn) throw new Error('psql: SELO_TEST_POSTGRES is not set (build/scripts/pg.sh start DIR prints one)')
+  const u = new URL(dsn)
+  if (database) u.pathname = `/${database}`
+  return execFileSync(psqlPath(), [u.toString(), '-X', '-At', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
+}
+
+/**
+ * Creates a new, empty database on the SELO_TEST_POSTGRES server, owned by
+ * the DSN's role, and returns { dsn, database, drop() }. One per test, so
+ * tests never see each other's rows; Selo creates its schema in it at the
+ * first start in office mode. Pass the result to launch({ office }).
+ */
+export function createDatabase(prefix = 'selo_e2e') {
+  const database = `${prefix}_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`.toLowerCase().replace(/[^a-z0-9_]/g, '_')
+  psql(`CREATE DATABASE ${database}`)
+  const u = new URL(postgresDSN)
+  u.pathname = `/${database}`
+  return {
+    dsn: u.toString(),
+    database,
+    drop() {
+      // WITH (FORCE): an app instance a failed test left running must not
+      // keep it. A role that may not signal autovacuum gets a plain DROP.
+      try {
+        psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+      } catch {
+        psql(`DROP DATABASE IF EXISTS ${database}`)
+      }
+    },
+  }
+}
+
+/**
+ * The SELO_TEST_POSTGRES server as a thing a test can switch off and on
+ * (the office server going away mid-session). Needs SELO_TEST_POSTGRES_DIR,
+ * the directory build/scripts/pg.sh started it in (test.sh's e2e step sets
+ * both). As root the server runs as 'postgres', as pg.sh starts it.
+ */
+export function postgresServer() {
+  const dir = process.env.SELO_TEST_POSTGRES_DIR
+  if (!dir || !postgresDSN) throw new Error('postgresServer: SELO_TEST_POSTGRES and SELO_TEST_POSTGRES_DIR must be set (build/scripts/test.sh e2e does it)')
+  const pgCtl = psqlPath().replace(/psql$/, 'pg_ctl')
+  const port = new URL(postgresDSN).port
+  const run = (args) => {
+    const argv = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', pgCtl, ...args]] : [pgCtl, args]
+    execFileSync(argv[0], argv[1], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  }
+  return {
+    /** Stops the server as an administrator would ('fast': every session is cut). */
+    stop() {
+      run(['-D', join(dir, 'data'), '-m', 'fast', '-w', '-t', '30', 'stop'])
+    },
+    /** Starts it again on the same port, waiting until it accepts connections. */
+    start() {
+      run(['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-o', `-p ${port}`, '-w', '-t', '30', 'start'])
+    },
+  }
+}
+
+/**
+ * The data folder of an office PC, as Configurações → Escritório leaves it
+ * (backend/office: office.json, 0600, mode "office"), pointing at dsn (a
+ * postgres:// URL; database overrides its path). Returns the password,
+ * which goes to the keyring, never to the file.
+ */
+export function writeOfficeSettings(dataDir, { dsn = postgresDSN, database } = {}) {
+  const u = new URL(dsn)
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  const settings = {
+    mode: 'office',
+    host: u.hostname,
+    port: Number(u.port || 5432),
+    database: database ?? decodeURIComponent(u.pathname.replace(/^\//, '')),
+    user: decodeURIComponent(u.username),
+    tls: u.searchParams.get('sslmode') === 'require' ? 'require' : 'disable',
+    caFile: '',
+  }
+  writeFileSync(join(dataDir, 'office.json'), JSON.stringify(settings, null, 2) + '\n', { mode: 0o600 })
+  return decodeURIComponent(u.password)
+}
+
 /**
  * Launches Selo with a fresh data folder and opens it in Chromium.
  * Returns { page, dataDir, url, logs(), stop() }.
+ *
+ * office: { dsn, database } starts this instance already in office mode on
+ * that server (see createDatabase): office.json is written and the password
+ * put in this instance's own keyring under the entry go-keyring reads
+ * (Secret Service attributes service=Selo, username=office/password) before
+ * the app starts. Two launches with the same office are two PCs of one
+ * office: each has its own data folder and keyring.
  */
-export async function launch({ dataDir } = {}) {
+export async function launch({ dataDir, office } = {}) {
   const tmp = mkdtempSync(join(tmpdir(), 'selo-e2e-'))
   dataDir ??= join(tmp, 'data')
   const keyringHome = join(tmp, 'keyring')
   mkdirSync(keyringHome)
+  let officePassword = ''
+  if (office) officePassword = writeOfficeSettings(dataDir, office)
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
 
@@ -94,12 +205,20 @@ export async function launch({ dataDir } = {}) {
       'sh',
       '-c',
       // The display line lets a test drive the app's native dialogs (xdotool).
-      'echo "selo-e2e-x: $DISPLAY $XAUTHORITY"; echo -n selo-e2e | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "$0" -devserver "$1"',
+      'echo "selo-e2e-x: $DISPLAY $XAUTHORITY"; echo -n selo-e2e | gnome-keyring-daemon --unlock --components=secrets >/dev/null; ' +
+        // The office password arrives in the environment, never on a command
+        // line, and leaves it before the app starts.
+        // The daemon just started may not own the Secret Service name yet:
+        // asking before then makes D-Bus start a second daemon, which finds
+        // the first one's half-written keyring and waits on a prompt.
+        'if [ -n "$SELO_E2E_OFFICE_PASSWORD" ]; then for _ in $(seq 50); do dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q true && break; sleep 0.1; done; ' +
+        'printf %s "$SELO_E2E_OFFICE_PASSWORD" | secret-tool store --label="Password for \'office/password\' on \'Selo\'" service Selo username office/password || exit 1; fi; ' +
+        'unset SELO_E2E_OFFICE_PASSWORD; exec "$0" -devserver "$1"',
       binary,
       `127.0.0.1:${port}`,
     ],
     {
-      env: { ...process.env, SELO_DATA_DIR: dataDir, XDG_DATA_HOME: keyringHome },
+      env: { ...process.env, SELO_DATA_DIR: dataDir, XDG_DATA_HOME: keyringHome, SELO_E2E_OFFICE_PASSWORD: officePassword },
       // Dev builds find frontend/dist relative to the working directory.
       cwd: root,
       detached: true,
@@ -154,6 +273,14 @@ export async function launch({ dataDir } = {}) {
       const p = join(artifacts, `${name}.png`)
       await page.screenshot({ path: p })
       return p
+    },
+    /**
+     * Kills the app at once (SIGKILL to its whole process group), as a power
+     * cut or a crash would: no shutdown code runs. stop() still cleans up.
+     */
+    async kill() {
+      try { process.kill(-app.pid, 'SIGKILL') } catch { /* gone */ }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
     },
     async stop() {
       // The last screen is kept for whoever reads a failed run.

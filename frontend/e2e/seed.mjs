@@ -30,6 +30,7 @@ export async function seedIntegratedDevelopment(page, { name, floors = 1, unitsP
       const assoc = await go.Legal.Associate(dev.id, tpl.id, 'development', [])
       await go.Legal.SaveRules(
         assoc.id,
+        0, // version: a seed saves without reading first
         rules.map((r) => ({
           sendOrder: 1, name: '', email: '', phone: '', cpf: '', evidence: 'none', signatureKind: 'signature',
           delivery: 'email', reminder: 'email', auth: 'email', ...r,

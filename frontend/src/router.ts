@@ -9,6 +9,7 @@ import LeadsPage from './pages/LeadsPage.vue'
 import LeadPage from './pages/LeadPage.vue'
 import IntegrationsPage from './pages/IntegrationsPage.vue'
 import UsersPage from './pages/UsersPage.vue'
+import OfficePage from './pages/OfficePage.vue'
 import AboutPage from './pages/AboutPage.vue'
 
 // Route names double as i18n keys under nav.* so the menu, the page header and
@@ -26,6 +27,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/leads/:id', name: 'lead', component: LeadPage, meta: { menu: 'leads' } },
   { path: '/settings/integrations', name: 'integrations', component: IntegrationsPage },
   { path: '/settings/users', name: 'users', component: UsersPage },
+  { path: '/settings/office', name: 'office', component: OfficePage },
   { path: '/about', name: 'about', component: AboutPage },
   { path: '/:pathMatch(.*)*', redirect: '/dashboard' },
 ]

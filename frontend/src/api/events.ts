@@ -1,17 +1,30 @@
 import { ClipboardSetText, EventsOff, EventsOn } from '../../wailsjs/runtime/runtime'
-import { GoEvent } from './models'
+import { GoEvent, type GoChangeArea } from './models'
 import { hasRuntime } from './window'
 import type { EnvelopeFailed, EnvelopeProgress, EnvelopeSent } from './contracts'
 import type { EnvelopeChanged } from './envelopes'
 import type { CallRejection } from './system'
+import type { OfficeCopyProgress } from './office'
 
 export const AppEvent = GoEvent
 export type AppEvent = GoEvent
+
+/** Data of AppEvent.DataChanged: what changed in the office database (see useLiveRefresh). */
+export interface DataChangedData {
+  areas: GoChangeArea[]
+}
 
 /** Data of AppEvent.LeadNew. */
 export interface LeadNewData {
   id: string
   name: string
+}
+
+/** Data of AppEvent.OfficeConnection (app.ConnectionStatus). */
+export interface OfficeConnectionData {
+  online: boolean
+  /** RFC 3339, UTC: when the server stopped or started answering. */
+  since: string
 }
 
 export interface EventData {
@@ -21,6 +34,9 @@ export interface EventData {
   [GoEvent.EnvelopeFailed]: EnvelopeFailed
   [GoEvent.EnvelopeChanged]: EnvelopeChanged
   [GoEvent.CallRejected]: CallRejection
+  [GoEvent.OfficeCopy]: OfficeCopyProgress
+  [GoEvent.DataChanged]: DataChangedData
+  [GoEvent.OfficeConnection]: OfficeConnectionData
 }
 
 export const eventsApi = {

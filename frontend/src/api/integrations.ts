@@ -9,10 +9,18 @@ const environments: readonly Environment[] = ['sandbox', 'production', 'simulato
 /** An environment from Go, as the screens know it. */
 export const environmentOf = (e: string): Environment => oneOf(environments, e, 'sandbox')
 
+/**
+ * Whether this computer's keyring holds the key's token (Go's crm.TokenHere):
+ * ok, missing, mismatch (a token that is not the office's), or unknown when
+ * the keyring could not be asked.
+ */
+export type TokenHere = 'ok' | 'missing' | 'mismatch' | 'unknown'
+const tokenStates: readonly TokenHere[] = ['ok', 'missing', 'mismatch', 'unknown']
+
 /** A Clicksign key. deadlineDays 0 means the default (15 days). */
 export type Integration = Refine<
   Without<GoIntegration, 'createdAt' | 'updatedAt'>,
-  { environment: Environment; usedBy: string[] | null }
+  { environment: Environment; usedBy: string[] | null; tokenHere: TokenHere }
 >
 
 /**
@@ -21,7 +29,11 @@ export type Integration = Refine<
  */
 export type IntegrationInput = Refine<GoIntegrationInput, { environment: Environment }>
 
-const integration = (i: GoIntegration): Integration => ({ ...i, environment: environmentOf(i.environment) })
+const integration = (i: GoIntegration): Integration => ({
+  ...i,
+  environment: environmentOf(i.environment),
+  tokenHere: oneOf(tokenStates, i.tokenHere, 'unknown'),
+})
 
 export const integrationsApi = {
   list: (): Promise<Integration[]> => call(async () => ((await Integrations.List()) ?? []).map(integration)),

@@ -63,8 +63,9 @@ export const legalApi = {
   setScope: (associationId: number, scope: Scope, ids: number[]): Promise<Association> =>
     call(async () => association(await Legal.SetScope(associationId, scope, ids))),
   remove: (associationId: number): Promise<void> => call(() => Legal.Remove(associationId)),
-  saveRules: (associationId: number, rules: SignerRule[]): Promise<Association> =>
-    call(async () => association(await Legal.SaveRules(associationId, toRules(rules)))),
+  /** version: the association's version the editor read (0 skips the check). */
+  saveRules: (associationId: number, rules: SignerRule[], version = 0): Promise<Association> =>
+    call(async () => association(await Legal.SaveRules(associationId, version, toRules(rules)))),
   preview: (rules: SignerRule[]): Promise<RulePreview[]> =>
     call(async () => (await Legal.Preview(toRules(rules))) ?? []),
   channelChange: (rule: SignerRule, field: string, value: string): Promise<SignerRule> =>

@@ -8,13 +8,13 @@
 // classes (no createFrom/convertValues; bindings answer plain objects), and
 // every time.Time field of a bound Go struct carries ts_type:"string" (Go
 // sends RFC 3339 text; without the tag Wails types it any).
-import { app } from '../../wailsjs/go/models'
+import { app, crm } from '../../wailsjs/go/models'
 import type {
   board,
-  crm,
   leads,
   legal,
   demo,
+  office,
   signing,
   simulator,
   templates,
@@ -24,6 +24,9 @@ import type {
 
 export const GoEvent = app.Event
 export type GoEvent = app.Event
+// The parts of the data an app.Event.DataChanged names (crm.ChangeArea).
+export const GoChangeArea = crm.ChangeArea
+export type GoChangeArea = crm.ChangeArea
 
 export type GoErrorPayload = app.ErrorPayload
 export type GoSystemInfo = app.SystemInfo
@@ -101,3 +104,8 @@ export type GoUser = crm.User
 export type GoUserInput = crm.UserInput
 export type GoToken = crm.UserToken
 export type GoGeneratedToken = users.GeneratedToken
+
+export type GoOfficeSettings = office.Settings
+export type GoOfficeView = office.View
+export type GoOfficeProbe = office.ProbeResult
+export type GoWhoView = office.WhoView

@@ -61,8 +61,9 @@ export const templatesApi = {
   discard: (id: string): Promise<void> => call(() => Templates.Discard(id)),
   /** The template's PDF as a Blob, for an object-URL preview, read from the asset server. */
   file: async (id: number): Promise<Blob> => fetchTemplateFile(await uploadTarget(), id),
-  rename: (id: number, name: string): Promise<ContractTemplate> =>
-    call(async () => template(await Templates.Rename(id, name))),
+  /** version: the template's version the drawer read (0 skips the check). */
+  rename: (id: number, name: string, version = 0): Promise<ContractTemplate> =>
+    call(async () => template(await Templates.Rename(id, version, name))),
   remove: (id: number): Promise<void> => call(() => Templates.Delete(id)),
   dataKeys: (): Promise<DataKey[]> => call(async () => (await Templates.DataKeys()) ?? []),
 }

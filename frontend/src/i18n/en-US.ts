@@ -4,9 +4,13 @@ import { contractsEnUS } from './contracts'
 import { legalEnUS } from './legal'
 import { sendingEnUS } from './sending'
 import { firstrunEnUS } from './firstrun'
+import { tokenHereEnUS } from './integrations'
 import { webhooksEnUS } from './webhooks'
 import { boardEnUS } from './board'
 import { baddaysEnUS } from './baddays'
+import { officeEnUS } from './office'
+import { connectionEnUS } from './connection'
+import { versionsEnUS } from './versions'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -24,10 +28,12 @@ const enUS: typeof ptBR = {
     settings: 'Settings',
     integrations: 'Integrations',
     users: 'Users',
+    ...officeEnUS.nav,
     about: 'About',
     language: 'Language',
   },
   pages: {
+    ...officeEnUS.pages,
     ...leadsEnUS.pages,
     ...contractsEnUS.pages,
     ...legalEnUS.pages,
@@ -199,6 +205,7 @@ const enUS: typeof ptBR = {
         checklist2: 'you have the Access Token at hand (Settings → API);',
         checklist3: 'a valid company e-mail is saved in the Clicksign account.',
         checklistSimulator: 'To train without an account, choose “Local simulator”: none of this is needed.',
+        tokenHere: tokenHereEnUS,
       },
       sim: {
         title: 'Local simulator — training',
@@ -251,6 +258,8 @@ const enUS: typeof ptBR = {
         "The office's data stays on this computer. The Clicksign access token lives in the operating system's keyring, never in the database.",
     },
   },
+  // The office server connection banner (AppShell).
+  connection: connectionEnUS,
   common: {
     cancel: 'Cancel',
     save: 'Save',
@@ -261,8 +270,10 @@ const enUS: typeof ptBR = {
     retry: 'Try again',
   },
   // Bad days: start-up failures, a full disk, a burst of leads.
-  startup: baddaysEnUS.startup,
+  startup: { ...baddaysEnUS.startup, ...officeEnUS.startup },
   leadGroup: baddaysEnUS.leadGroup,
+  versions: versionsEnUS.versions,
+  who: versionsEnUS.who,
   errors: {
     ...baddaysEnUS.errors,
     ...leadsEnUS.errors,
@@ -288,7 +299,8 @@ const enUS: typeof ptBR = {
       envelopes_disabled: 'The account does not have the envelope API enabled (503). Ask Clicksign to enable API 3.0 (envelopes) on your account.',
       unreachable: 'No connection to Clicksign, or it timed out. Check this computer’s internet and try again.',
       service_error: 'Clicksign answered with an error: {message}',
-      token_missing: 'The access token of “{description}” is not in this computer’s keyring. Edit the key and type the token again.',
+      token_missing: 'This key is not on this computer yet: paste the token of “{description}” in Settings → Integrations → Edit.',
+      token_mismatch: 'This computer’s token is not the office’s token for “{description}”: paste the right token in Settings → Integrations → Edit.',
       environment_invalid: 'Choose the environment: Sandbox, Production or Local simulator.',
       token_spaces: 'The access token cannot contain spaces. Copy only the Access Token.',
       token_too_long: 'The access token has {length} characters; the system keyring holds at most {max}. Copy only the Access Token, from Clicksign → Settings → API.',
@@ -331,11 +343,17 @@ const enUS: typeof ptBR = {
       no_feed: 'Enter the release feed address.',
       nothing_to_open: 'Check for updates before opening the download page.',
     },
+    who: versionsEnUS.errors.who,
     record: {
+      ...versionsEnUS.errors.record,
       in_use: 'Cannot delete: it is used by {usedBy}.',
     },
     database: {
       newer_than_app: 'This database was written by a newer Selo (schema {dbVersion}; this version knows up to {appVersion}). Update Selo to continue. Nothing was changed.',
+    },
+    office: {
+      ...officeEnUS.errors.office,
+      server_too_old: 'The office server runs PostgreSQL {version}; Selo needs version {min} or newer. Ask whoever looks after the server to upgrade it.',
     },
     keyring: {
       unavailable: "The system keyring did not answer. Unlock it (on Linux, GNOME Keyring) and try again.",

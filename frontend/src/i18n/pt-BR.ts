@@ -3,9 +3,13 @@ import { contractsPtBR } from './contracts'
 import { legalPtBR } from './legal'
 import { sendingPtBR } from './sending'
 import { firstrunPtBR } from './firstrun'
+import { tokenHerePtBR } from './integrations'
 import { webhooksPtBR } from './webhooks'
 import { boardPtBR } from './board'
 import { baddaysPtBR } from './baddays'
+import { officePtBR } from './office'
+import { connectionPtBR } from './connection'
+import { versionsPtBR } from './versions'
 
 export default {
   app: {
@@ -21,10 +25,12 @@ export default {
     settings: 'Configurações',
     integrations: 'Integrações',
     users: 'Usuários',
+    ...officePtBR.nav,
     about: 'Sobre',
     language: 'Idioma',
   },
   pages: {
+    ...officePtBR.pages,
     ...leadsPtBR.pages,
     ...contractsPtBR.pages,
     ...legalPtBR.pages,
@@ -196,6 +202,7 @@ export default {
         checklist2: 'você tem o Access Token em mãos (Configurações → API);',
         checklist3: 'há um e-mail válido da empresa cadastrado na conta Clicksign.',
         checklistSimulator: 'Para treinar sem conta, escolha “Simulador local”: nada disso é necessário.',
+        tokenHere: tokenHerePtBR,
       },
       sim: {
         title: 'Simulador local — treinamento',
@@ -248,6 +255,8 @@ export default {
         'Os dados do escritório ficam só neste computador. A chave de integração da Clicksign fica no cofre de senhas do sistema operacional, nunca no banco de dados.',
     },
   },
+  // The office server connection banner (AppShell).
+  connection: connectionPtBR,
   common: {
     cancel: 'Cancelar',
     save: 'Gravar',
@@ -258,8 +267,10 @@ export default {
     retry: 'Tentar novamente',
   },
   // Bad days: start-up failures, a full disk, a burst of leads.
-  startup: baddaysPtBR.startup,
+  startup: { ...baddaysPtBR.startup, ...officePtBR.startup },
   leadGroup: baddaysPtBR.leadGroup,
+  versions: versionsPtBR.versions,
+  who: versionsPtBR.who,
   errors: {
     ...baddaysPtBR.errors,
     ...leadsPtBR.errors,
@@ -285,7 +296,8 @@ export default {
       envelopes_disabled: 'A conta não tem a API de envelopes habilitada (503). Peça à Clicksign para ativar a API 3.0 (envelopes) na sua conta.',
       unreachable: 'Sem conexão com a Clicksign ou tempo esgotado. Verifique a internet deste computador e tente de novo.',
       service_error: 'A Clicksign respondeu com erro: {message}',
-      token_missing: 'A chave de integração de “{description}” não está no cofre de senhas deste computador. Edite a chave e digite o token de novo.',
+      token_missing: 'Esta chave ainda não está neste computador: cole o token da chave “{description}” em Configurações → Integrações → Editar.',
+      token_mismatch: 'O token deste computador não é o da chave “{description}” do escritório: cole o token certo em Configurações → Integrações → Editar.',
       environment_invalid: 'Escolha o ambiente: Sandbox, Produção ou Simulador local.',
       token_spaces: 'A chave de integração não pode ter espaços. Copie só o Access Token.',
       token_too_long: 'A chave de integração (Access Token) tem {length} caracteres; o cofre de senhas guarda no máximo {max}. Copie só o Access Token, em Clicksign → Configurações → API.',
@@ -328,11 +340,17 @@ export default {
       no_feed: 'Informe o endereço do feed de versões.',
       nothing_to_open: 'Verifique as atualizações antes de abrir a página de download.',
     },
+    who: versionsPtBR.errors.who,
     record: {
+      ...versionsPtBR.errors.record,
       in_use: 'Não é possível excluir: está em uso por {usedBy}.',
     },
     database: {
       newer_than_app: 'Este banco de dados foi gravado por uma versão mais nova do Selo (esquema {dbVersion}; esta versão conhece até {appVersion}). Atualize o Selo para continuar. Nada foi alterado.',
+    },
+    office: {
+      ...officePtBR.errors.office,
+      server_too_old: 'O servidor do escritório tem PostgreSQL {version}; o Selo precisa da versão {min} ou mais nova. Peça a quem cuida do servidor para atualizá-lo.',
     },
     keyring: {
       unavailable: 'O cofre de senhas do sistema não respondeu. Desbloqueie-o (no Linux, o “Chaveiro”/GNOME Keyring) e tente novamente.',

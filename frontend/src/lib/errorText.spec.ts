@@ -16,6 +16,16 @@ describe('errorText', () => {
     expect(errorText(err)).toBe(want)
   })
 
+  it('says office.unreachable mid-session differently from at "Testar conexão"', () => {
+    const data = { host: 'servidor.escritorio', port: 5432 }
+    expect(errorText({ code: 'office.unreachable', data: { ...data, when: 'session' } })).toBe(
+      'Sem conexão com o servidor do escritório (servidor.escritorio). O que você digitou continua na tela: salve de novo quando a conexão voltar.',
+    )
+    expect(errorText({ code: 'office.unreachable', data })).toContain('Nada respondeu em servidor.escritorio, porta 5432')
+    // A variant no text exists for falls back to the code's own text.
+    expect(errorText({ code: 'field.required', data: { when: 'nope' } })).toBe('Preencha este campo.')
+  })
+
   it('follows the locale', () => {
     i18n.global.locale.value = 'en-US'
     expect(errorText({ code: 'field.required' })).toBe('Fill in this field.')

@@ -11,6 +11,24 @@ vi.mock('../api/leads', () => ({
   jivochatApi: {},
 }))
 
+// AppEvent.DataChanged reaches the screen through eventsApi: the spec plays it.
+const live = vi.hoisted(() => ({ handlers: new Map<string, (d: unknown) => void>() }))
+vi.mock('../api/events', async (orig) => ({
+  ...(await orig<typeof import('../api/events')>()),
+  eventsApi: {
+    on: (event: string, fn: (d: unknown) => void) => {
+      live.handlers.set(event, fn)
+      return () => live.handlers.delete(event)
+    },
+    off: () => {},
+  },
+}))
+const otherPC = async (areas: string[]) => {
+  live.handlers.get('data:changed')!({ areas })
+  await new Promise((r) => setTimeout(r, 350))
+  await flushPromises()
+}
+
 import LeadPage from './LeadPage.vue'
 import { i18n } from '../i18n'
 import { makeRouter } from '../router'
@@ -60,6 +78,7 @@ beforeEach(() => {
   i18n.global.locale.value = 'pt-BR'
   for (const f of Object.values(m)) f.mockReset()
   m.get.mockResolvedValue(visitor)
+  live.handlers.clear()
   document.body.innerHTML = ''
 })
 
@@ -84,5 +103,26 @@ describe('LeadPage: a visitor without contact', () => {
     expect(wrapper.find('[data-testid="lead-no-contact"]').exists()).toBe(false)
     expect(wrapper.find('[data-testid="lead-stage"]').exists()).toBe(true)
     expect(wrapper.find('[data-testid="lead-convert"]').exists()).toBe(true)
+  })
+
+  it("shows new lines another PC's listener received without a click; leaves the open contact dialog alone", async () => {
+    const { wrapper } = await mountPage()
+    await otherPC(['reservations'])
+    expect(m.get).toHaveBeenCalledTimes(1)
+
+    const line = { id: 3, chatId: '920002', at: '2026-11-27T12:02:00Z', author: 'visitor', agentName: '', text: 'Vou visitar sábado.' }
+    m.get.mockResolvedValue({ ...visitor, messages: [...visitor.messages, line] })
+    await otherPC(['leads'])
+    expect(m.get).toHaveBeenCalledTimes(2)
+    expect(wrapper.findAll('[data-testid="lead-message"]')).toHaveLength(3)
+
+    await wrapper.get('[data-testid="lead-add-contact"]').trigger('click')
+    await flushPromises()
+    const email = document.querySelector('[data-testid="contact-email"] input') as HTMLInputElement
+    email.value = 'rita@exemplo.com.br'
+    email.dispatchEvent(new Event('input'))
+    await otherPC(['leads'])
+    expect(m.get).toHaveBeenCalledTimes(2)
+    expect((document.querySelector('[data-testid="contact-email"] input') as HTMLInputElement).value).toBe('rita@exemplo.com.br')
   })
 })

@@ -13,6 +13,24 @@ vi.mock('../api/leads', () => ({
   jivochatApi: {},
 }))
 
+// AppEvent.DataChanged reaches the screen through eventsApi: the spec plays it.
+const live = vi.hoisted(() => ({ handlers: new Map<string, (d: unknown) => void>() }))
+vi.mock('../api/events', async (orig) => ({
+  ...(await orig<typeof import('../api/events')>()),
+  eventsApi: {
+    on: (event: string, fn: (d: unknown) => void) => {
+      live.handlers.set(event, fn)
+      return () => live.handlers.delete(event)
+    },
+    off: () => {},
+  },
+}))
+const otherPC = async (areas: string[]) => {
+  live.handlers.get('data:changed')!({ areas })
+  await new Promise((r) => setTimeout(r, 350))
+  await flushPromises()
+}
+
 import LeadsPage from './LeadsPage.vue'
 import { i18n } from '../i18n'
 import { makeRouter } from '../router'
@@ -68,6 +86,7 @@ beforeEach(() => {
   i18n.global.locale.value = 'pt-BR'
   for (const f of Object.values(m)) f.mockReset()
   m.list.mockResolvedValue({ items: [summary({}), anon], total: 2, limit: 25, offset: 0 })
+  live.handlers.clear()
   document.body.innerHTML = ''
 })
 
@@ -88,6 +107,27 @@ describe('Leads: visitors without contact', () => {
     click('leads-stage-no-contact')
     await flushPromises()
     expect(m.list).toHaveBeenLastCalledWith(expect.objectContaining({ withoutContact: true, stage: '' }))
+  })
+
+  it("shows another PC's change to the leads without a click, on the same filter, keeping what is being typed", async () => {
+    const { wrapper } = await mountPage()
+    click('leads-stage-no-contact')
+    await flushPromises()
+    type('leads-search', 'Mari')
+    await new Promise((r) => setTimeout(r, 350))
+    await flushPromises()
+    expect(m.list).toHaveBeenCalledTimes(3)
+
+    await otherPC(['envelopes', 'reservations'])
+    expect(m.list).toHaveBeenCalledTimes(3)
+
+    // Another PC added a contact to the visitor: it leaves "Sem contato".
+    m.list.mockResolvedValue({ items: [], total: 0, limit: 25, offset: 0 })
+    await otherPC(['leads'])
+    expect(m.list).toHaveBeenCalledTimes(4)
+    expect(m.list).toHaveBeenLastCalledWith(expect.objectContaining({ withoutContact: true, search: 'Mari', offset: 0 }))
+    expect(wrapper.find('[data-testid="lead-row-V9"]').exists()).toBe(false)
+    expect(input('leads-search').value).toBe('Mari')
   })
 
   it('opens the transcript when the row is clicked', async () => {

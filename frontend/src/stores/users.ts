@@ -23,7 +23,16 @@ export const useUsersStore = defineStore('users', () => {
   }
 
   async function save(input: UserInput) {
-    const saved = await usersApi.save(input)
+    let saved: User
+    try {
+      saved = await usersApi.save(input)
+    } catch (e) {
+      // Another PC saved this user first: the list shows the current
+      // version, so the next "Editar" starts from it (the open form keeps
+      // what was typed).
+      if (toAppError(e).code === 'record.conflict') await load()
+      throw e
+    }
     await load()
     return saved
   }

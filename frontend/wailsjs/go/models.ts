@@ -2,11 +2,14 @@ export namespace app {
 	
 	export enum Event {
 	    CallRejected = "call:rejected",
+	    DataChanged = "data:changed",
 	    EnvelopeChanged = "envelope:changed",
 	    EnvelopeFailed = "envelope:failed",
 	    EnvelopeProgress = "envelope:progress",
 	    EnvelopeSent = "envelope:sent",
 	    LeadNew = "lead:new",
+	    OfficeConnection = "office:connection",
+	    OfficeCopy = "office:copy",
 	}
 	export interface ErrorPayload {
 	    code: string;
@@ -23,6 +26,9 @@ export namespace app {
 	    platform: string;
 	    startupError?: ErrorPayload;
 	    startupWarnings?: ErrorPayload[];
+	    officeHost?: string;
+	    officePort?: number;
+	    officeDatabase?: string;
 	}
 	export interface UpdateInfo {
 	    feedUrl: string;
@@ -100,6 +106,15 @@ export namespace board {
 
 export namespace crm {
 	
+	export enum ChangeArea {
+	    Envelopes = "envelopes",
+	    Leads = "leads",
+	    Reservations = "reservations",
+	}
+	export interface Actor {
+	    userId: number;
+	    name: string;
+	}
 	export interface Associate {
 	    kind: string;
 	    name: string;
@@ -177,6 +192,8 @@ export namespace crm {
 	    usedBy: string[];
 	    createdAt: string;
 	    updatedAt: string;
+	    version: number;
+	    updatedByName: string;
 	}
 	export interface DataKey {
 	    key: string;
@@ -202,12 +219,15 @@ export namespace crm {
 	    stages: Stage[];
 	    unitCounts: Record<string, number>;
 	    createdAt: string;
+	    version: number;
+	    updatedByName: string;
 	}
 	export interface DevelopmentInput {
 	    id: number;
 	    name: string;
 	    city: string;
 	    state: string;
+	    version: number;
 	}
 	export interface DevelopmentSettings {
 	    id: number;
@@ -246,6 +266,7 @@ export namespace crm {
 	    missing: boolean;
 	    hasSigned: boolean;
 	    syncedAt: string;
+	    sentByName: string;
 	    signers: SignerView[];
 	    timeline: TimelineEntry[];
 	}
@@ -260,6 +281,7 @@ export namespace crm {
 	    createdAt: string;
 	    updatedAt: string;
 	    usedBy: string[];
+	    tokenHere: string;
 	}
 	export interface IntegrationInput {
 	    id: number;
@@ -293,6 +315,9 @@ export namespace crm {
 	    associates: Associate[];
 	    createdAt: string;
 	    updatedAt: string;
+	    createdByName: string;
+	    updatedByName: string;
+	    version: number;
 	}
 	export interface ReservationFilter {
 	    developmentId: number;
@@ -310,6 +335,7 @@ export namespace crm {
 	    status: string;
 	    holder: Person;
 	    associates: Associate[];
+	    version: number;
 	}
 	export interface ReservationSummary {
 	    id: number;
@@ -388,12 +414,15 @@ export namespace crm {
 	    createdAt: string;
 	    updatedAt: string;
 	    deactivatedAt?: string;
+	    updatedByName: string;
+	    version: number;
 	}
 	export interface UserInput {
 	    id: number;
 	    name: string;
 	    email: string;
 	    role: string;
+	    version: number;
 	}
 	export interface UserToken {
 	    id: number;
@@ -564,12 +593,53 @@ export namespace legal {
 	    position: number;
 	    rules: crm.SignerRule[];
 	    previews: RulePreview[];
+	    version: number;
+	    updatedByName: string;
 	}
 	
 	
 	export interface Template {
 	    id: number;
 	    name: string;
+	}
+
+}
+
+export namespace office {
+	
+	export interface TableCount {
+	    table: string;
+	    rows: number;
+	}
+	export interface CopyResult {
+	    tables: TableCount[];
+	    diskFiles: number;
+	}
+	export interface ProbeResult {
+	    serverVersion: string;
+	    empty: boolean;
+	    schemaVersion: number;
+	    hasData: boolean;
+	}
+	export interface Settings {
+	    mode: string;
+	    host: string;
+	    port: number;
+	    database: string;
+	    user: string;
+	    tls: string;
+	    caFile: string;
+	}
+	
+	export interface View {
+	    settings: Settings;
+	    hasPassword: boolean;
+	}
+	export interface WhoView {
+	    office: boolean;
+	    actor: crm.Actor;
+	    ask: boolean;
+	    users: crm.User[];
 	}
 
 }

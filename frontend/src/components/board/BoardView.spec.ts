@@ -208,6 +208,29 @@ describe('BoardView', () => {
     expect(m.summary).toHaveBeenCalledTimes(3)
   })
 
+  it("shows another PC's change without a click, with the chosen filter kept; a change of leads reloads nothing", async () => {
+    m.summary.mockResolvedValue(summary({ counts: { ...busy.counts, recusado: 0 }, refusals: [] }))
+    const { wrapper } = await mountWith(BoardView)
+    wrapper.findComponent(BoardFilters).vm.$emit('update:filter', { developmentId: 1, brokerId: 2, from: '', to: '' })
+    await flushPromises()
+    expect(m.summary).toHaveBeenCalledTimes(2)
+    const changed = m.handlers.get('data:changed')!
+    changed({ areas: ['leads'] })
+    await new Promise((r) => setTimeout(r, 400))
+    await flushPromises()
+    expect(m.summary).toHaveBeenCalledTimes(2)
+    expect(texts(wrapper, '[data-testid="board-refused-by"]')).toEqual([])
+    m.summary.mockResolvedValue(busy)
+    changed({ areas: ['envelopes'] })
+    changed({ areas: ['reservations', 'leads'] })
+    await new Promise((r) => setTimeout(r, 400))
+    await flushPromises()
+    expect(m.summary).toHaveBeenCalledTimes(3)
+    expect(m.summary).toHaveBeenLastCalledWith({ developmentId: 1, brokerId: 2, from: '', to: '' })
+    expect(m.options).toHaveBeenCalledTimes(2)
+    expect(texts(wrapper, '[data-testid="board-refused-by"]')).toEqual(['Clara Nunes'])
+  })
+
   it('exports the filtered list and tells where it went; a cancelled dialog says nothing', async () => {
     m.summary.mockResolvedValue(busy)
     const { wrapper } = await mountWith(BoardView)

@@ -6,12 +6,16 @@ import { NDialogProvider, NMessageProvider } from 'naive-ui'
 const get = vi.fn()
 const file = vi.fn()
 const rename = vi.fn()
+const renameVersion = vi.fn()
 const remove = vi.fn()
 vi.mock('../../api/templates', () => ({
   templatesApi: {
     get: (id: number) => get(id),
     file: (id: number) => file(id),
-    rename: (id: number, n: string) => rename(id, n),
+    rename: (id: number, n: string, v?: number) => {
+      renameVersion(v)
+      return rename(id, n)
+    },
     remove: (id: number) => remove(id),
   },
 }))
@@ -39,6 +43,8 @@ const template = {
   usedBy: [],
   createdAt: '2026-11-27T12:00:00Z',
   updatedAt: '2026-11-27T12:00:00Z',
+  version: 6,
+  updatedByName: '',
 }
 const dataKeys = [
   { key: 'titular_nome', label: 'Nome do titular', group: 'titular', aliases: [] },
@@ -59,7 +65,7 @@ const q = (testId: string) => document.querySelector(`[data-testid="${testId}"]`
 
 beforeEach(() => {
   i18n.global.locale.value = 'pt-BR'
-  for (const m of [get, file, rename, remove]) m.mockReset()
+  for (const m of [get, file, rename, renameVersion, remove]) m.mockReset()
   get.mockResolvedValue(structuredClone(template))
   file.mockResolvedValue(new Blob(['%PDF-'], { type: 'application/pdf' }))
   URL.createObjectURL = vi.fn(() => 'blob:preview')
@@ -96,6 +102,21 @@ describe('TemplateDrawer', () => {
     await flushPromises()
     expect(rename).toHaveBeenCalledWith(9, 'Aditivo')
     expect(q('template-detail').textContent).toContain('Já existe um registro com “Aditivo”')
+  })
+
+  it('renames at the version it read; another PC\'s rename in between names who and when and keeps the typed name', async () => {
+    rename.mockRejectedValue({ code: 'record.conflict', data: { by: 'Ana Gestora', at: '2026-12-07T17:32:00Z' } })
+    mountDrawer()
+    await vi.waitFor(() => expect(q('template-rename')).toBeTruthy())
+    const input = q('template-rename').querySelector('input')!
+    input.value = 'Promessa 2027'
+    input.dispatchEvent(new Event('input'))
+    await flushPromises()
+    q('template-rename-save').click()
+    await flushPromises()
+    expect(renameVersion).toHaveBeenCalledWith(6)
+    await vi.waitFor(() => expect(document.body.textContent).toContain('Ana Gestora alterou este registro às 14:32 de 07/12.'))
+    expect(q('template-rename').querySelector('input')!.value).toBe('Promessa 2027')
   })
 
   it('says where a template in use is used when deleting is refused', async () => {

@@ -16,7 +16,7 @@ import { errorText } from '../../lib/errorText'
 
 const dev: Development = {
   id: 1, name: 'Residencial Acácias', city: '', state: 'SP', integrated: false, provider: 'clicksign', integrationId: 0,
-  integrationName: '', archived: false, unitCounts: {},
+  integrationName: '', archived: false, unitCounts: {}, version: 1, updatedByName: '',
   stages: [{ id: 10, name: 'Etapa 1', blocks: [{ id: 100, name: 'Bloco A', units: [] }] }],
 }
 

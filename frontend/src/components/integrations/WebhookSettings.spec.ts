@@ -26,6 +26,7 @@ const key = (id: number, environment: Integration['environment'], description: s
   hasToken: true,
   deadlineDays: 0,
   usedBy: null,
+  tokenHere: 'ok',
 })
 const simKey = key(1, 'simulator', 'Simulador')
 const prodKey = key(2, 'production', 'Produção')

@@ -19,7 +19,7 @@ function association(): Association {
   const witness = { ...newSignerRule('witness', 2), name: 'Ana Lima', email: 'ana@exemplo.com.br' }
   return {
     id: 7, developmentId: 1, templateId: 3, templateName: 'Promessa de compra e venda', scope: 'development',
-    scopeItems: [], position: 0,
+    scopeItems: [], position: 0, version: 5, updatedByName: '',
     rules: [newSignerRule('holder'), witness],
     previews: [
       { compromises: [{ code: 'clicksign.role_party', message: 'A Clicksign não tem o papel “Titular”: no documento aparece “Assinar como parte”.' }] },
@@ -101,6 +101,19 @@ describe('Configurar Assinantes', () => {
     expect(w.get('[data-testid="rule-0"]').text()).not.toContain('Preencha este campo.')
     expect(w.get('[data-testid="rule-0"]').text()).toContain('A ordem de envio começa em 1.')
     expect((w.get('[data-testid="rule-1"] [data-testid="rule-name"] input').element as HTMLInputElement).value).toBe('Ana Lima')
+  })
+
+  it('sends the version it read; another PC\'s save in between names who and when and keeps the rows typed', async () => {
+    saveRules.mockRejectedValue({ code: 'record.conflict', data: { by: 'Ana Gestora', at: '2026-12-07T17:32:00Z' } })
+    const w = mountEditor()
+    await flushPromises()
+    await w.get('[data-testid="rule-1"] [data-testid="rule-name"] input').setValue('Tânia Testemunha')
+    await w.get('[data-testid="rules-save"]').trigger('click')
+    await flushPromises()
+    expect(saveRules).toHaveBeenCalledTimes(1)
+    expect(saveRules.mock.calls[0][2]).toBe(5)
+    expect(w.get('[data-testid="signers-error"]').text()).toContain('Ana Gestora alterou este registro às 14:32 de 07/12.')
+    expect((w.get('[data-testid="rule-1"] [data-testid="rule-name"] input').element as HTMLInputElement).value).toBe('Tânia Testemunha')
   })
 
   it('adds, moves and removes lines', async () => {

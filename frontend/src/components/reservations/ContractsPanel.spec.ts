@@ -146,6 +146,35 @@ describe('ContractsPanel', () => {
     expect(w.findAll('[data-testid="contract-state"]')[0].text()).toBe('Cancelado (recusado)')
   })
 
+  it("shows another PC's send without a click, keeping the ticks on what can still be sent; a lead's change reloads nothing", async () => {
+    api.list.mockResolvedValue([contract(), contract({ id: 2, name: 'Memorial' })])
+    const w = await mountPanel()
+    const picks = w.findAll('[data-testid="contract-pick"]')
+    await picks[0].trigger('click')
+    await picks[1].trigger('click')
+    const ticks = () => w.findAll('[data-testid="contract-pick"]').map((c) => c.classes().includes('n-checkbox--checked'))
+    expect(ticks()).toEqual([true, true])
+    expect(api.list).toHaveBeenCalledTimes(1)
+
+    await emitEvent('data:changed', { areas: ['leads'] })
+    await new Promise((r) => setTimeout(r, 350))
+    await flushPromises()
+    expect(api.list).toHaveBeenCalledTimes(1)
+
+    // PC B sent the first contract meanwhile.
+    api.list.mockResolvedValue([contract({ state: 'sent' }), contract({ id: 2, name: 'Memorial' })])
+    envApi.list.mockResolvedValue([envelopeView({ id: 'e1', name: 'Reserva 5', contractIds: [1] })])
+    await emitEvent('data:changed', { areas: ['envelopes'] })
+    await emitEvent('data:changed', { areas: ['reservations', 'envelopes'] })
+    await new Promise((r) => setTimeout(r, 350))
+    await flushPromises()
+    expect(api.list).toHaveBeenCalledTimes(2)
+    const rows = w.findAll('[data-testid="contract-row"]')
+    expect(rows.map((r) => r.get('[data-testid="contract-state"]').text())).toEqual(['Enviado para assinatura', 'Gerado'])
+    expect(w.findAll('[data-testid="send-envelope"]')).toHaveLength(1)
+    expect(ticks()).toEqual([false, true])
+  })
+
   it('generates contracts and lists name, pages and state', async () => {
     const w = await mountPanel()
     expect(w.find('[data-testid="contracts-empty"]').exists()).toBe(true)
@@ -239,6 +268,23 @@ describe('ContractsPanel', () => {
     expect(api.retry).toHaveBeenCalledWith(4)
     expect(api.send).toHaveBeenCalledTimes(1)
     expect(document.querySelector('[data-testid="send-done"]')).not.toBeNull()
+  })
+
+  it('says the send is running on another computer when "Tentar novamente" finds it claimed there', async () => {
+    api.list.mockResolvedValue([contract()])
+    api.send.mockResolvedValue(4)
+    const w = await mountPanel()
+    await w.get('[data-testid="contract-pick"]').trigger('click')
+    await w.get('[data-testid="contracts-send"]').trigger('click')
+    await flushPromises()
+    await emitEvent('envelope:failed', { opId: 4, code: 'integration.unreachable', resumable: true })
+    api.retry.mockRejectedValue({ code: 'envelope.running_elsewhere', data: { opId: 4 } })
+    ;(document.querySelector('[data-testid="send-retry"]') as HTMLElement).click()
+    await flushPromises()
+    expect(api.retry).toHaveBeenCalledWith(4)
+    expect(document.querySelector('[data-testid="send-problem"]')?.textContent).toContain(
+      'Este envio já está em andamento em outro computador.',
+    )
   })
 
   it('after a reload, shows the stopped send where Go left it and resumes it with "Tentar novamente"', async () => {

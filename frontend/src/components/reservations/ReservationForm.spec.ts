@@ -143,3 +143,45 @@ describe('ReservationForm: Data de nascimento', () => {
     w.unmount()
   })
 })
+
+describe('ReservationForm: another PC saved first', () => {
+  const reservation = {
+    id: 5, unitId: 3, unitNumber: '102', blockName: 'Bloco A', stageName: 'Etapa 1', developmentId: 1,
+    developmentName: 'Residencial Aurora', brokerId: 0, brokerName: '', priceCents: 45000000, status: 'in_review',
+    holder: { name: 'Maria', cpf: '', email: '', phone1: '', phone2: '', birthDate: '', address: '' },
+    associates: [], createdAt: '', createdByName: 'Bruno Corretor', updatedByName: '', version: 3,
+  }
+
+  it('sends the version it read, names who changed it and when, and keeps what was typed', async () => {
+    api.brokers.mockResolvedValue([])
+    api.save.mockRejectedValue({ code: 'record.conflict', data: { by: 'Ana Gestora', at: '2026-12-07T17:32:00Z' } })
+    const w = await mountIt({ reservation })
+    const holder = document.querySelector('[data-testid="holder-name"] input') as HTMLInputElement
+    holder.value = 'Maria da Silva Souza'
+    holder.dispatchEvent(new Event('input'))
+    await flushPromises()
+    ;(document.querySelector('[data-testid="reservation-save"]') as HTMLButtonElement).click()
+    await flushPromises()
+    expect(api.save).toHaveBeenCalledOnce()
+    expect(api.save.mock.calls[0][0].version).toBe(3)
+    // 17:32 UTC is 14:32 in São Paulo.
+    expect(w.get('[data-testid="reservation-form"]').text()).toContain(
+      'Ana Gestora alterou este registro às 14:32 de 07/12. Recarregue para ver a versão atual; o que você digitou continua no formulário.',
+    )
+    expect((document.querySelector('[data-testid="holder-name"] input') as HTMLInputElement).value).toBe('Maria da Silva Souza')
+    // "Recarregar" asks the page for the current version.
+    ;(document.querySelector('[data-testid="reservation-reload"]') as HTMLButtonElement).click()
+    expect(w.findComponent(ReservationForm).emitted('reload')).toHaveLength(1)
+    w.unmount()
+  })
+
+  it('says "Outra pessoa" when the desktop that saved had nobody chosen', async () => {
+    api.brokers.mockResolvedValue([])
+    api.save.mockRejectedValue({ code: 'record.conflict', data: { by: '', at: '2026-12-07T17:32:00Z' } })
+    const w = await mountIt({ reservation })
+    ;(document.querySelector('[data-testid="reservation-save"]') as HTMLButtonElement).click()
+    await flushPromises()
+    expect(w.get('[data-testid="reservation-form"]').text()).toContain('Outra pessoa alterou este registro às 14:32 de 07/12.')
+    w.unmount()
+  })
+})

@@ -82,6 +82,17 @@ describe('SendEnvelopes', () => {
     expect(w.find('[data-testid="envelope-download"]').exists()).toBe(false)
   })
 
+  it('says who sent the envelope, and nothing when nobody was chosen on that PC', async () => {
+    api.list.mockResolvedValue([status({ sentByName: 'Carla Corretora' })])
+    const w = await mountIt()
+    expect(w.get('[data-testid="send-envelope-sent-by"]').text()).toBe('Enviado por Carla Corretora')
+    w.unmount()
+    api.list.mockResolvedValue([status({ sentByName: '' })])
+    const w2 = await mountIt()
+    expect(w2.find('[data-testid="send-envelope-sent-by"]').exists()).toBe(false)
+    w2.unmount()
+  })
+
   it('simulates a signature for a pending signer and syncs', async () => {
     const pending = status({
       signers: [

@@ -15,7 +15,7 @@ export function Preview(arg1:Array<crm.SignerRule>):Promise<Array<legal.RulePrev
 
 export function Remove(arg1:number):Promise<void>;
 
-export function SaveRules(arg1:number,arg2:Array<crm.SignerRule>):Promise<legal.Association>;
+export function SaveRules(arg1:number,arg2:number,arg3:Array<crm.SignerRule>):Promise<legal.Association>;
 
 export function SetScope(arg1:number,arg2:string,arg3:Array<number>):Promise<legal.Association>;
 

@@ -26,8 +26,8 @@ export function Remove(arg1) {
   return window['go']['app']['Legal']['Remove'](arg1);
 }
 
-export function SaveRules(arg1, arg2) {
-  return window['go']['app']['Legal']['SaveRules'](arg1, arg2);
+export function SaveRules(arg1, arg2, arg3) {
+  return window['go']['app']['Legal']['SaveRules'](arg1, arg2, arg3);
 }
 
 export function SetScope(arg1, arg2, arg3) {

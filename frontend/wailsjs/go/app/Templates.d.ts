@@ -22,7 +22,7 @@ export function Get(arg1:number):Promise<crm.ContractTemplate>;
 
 export function List():Promise<Array<crm.ContractTemplate>>;
 
-export function Rename(arg1:number,arg2:string):Promise<crm.ContractTemplate>;
+export function Rename(arg1:number,arg2:number,arg3:string):Promise<crm.ContractTemplate>;
 
 export function Upload(arg1:string,arg2:string,arg3:string):Promise<crm.ContractTemplate>;
 

@@ -38,8 +38,8 @@ export function List() {
   return window['go']['app']['Templates']['List']();
 }
 
-export function Rename(arg1, arg2) {
-  return window['go']['app']['Templates']['Rename'](arg1, arg2);
+export function Rename(arg1, arg2, arg3) {
+  return window['go']['app']['Templates']['Rename'](arg1, arg2, arg3);
 }
 
 export function Upload(arg1, arg2, arg3) {
