@@ -98,6 +98,25 @@ export function psql(sql, { database, dsn = postgresDSN } = {}) {
 }
 
 /**
+ * Reloads app's page until it shows testId: Selo restarting after a switch
+ * between this PC and the office server closes the page's connection for a
+ * moment. Fails after ms with the app's output.
+ */
+export async function reloadUntil(app, testId, ms = 25_000) {
+  const deadline = Date.now() + ms
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 500))
+    try {
+      await app.page.reload({ timeout: 3000 })
+      await app.page.getByTestId(testId).waitFor({ timeout: 3000 })
+      return
+    } catch (e) {
+      if (Date.now() > deadline) throw new Error(`Selo did not come back showing ${testId}: ${e.message}\n${app.logs()}`)
+    }
+  }
+}
+
+/**
  * Creates a new, empty database on the SELO_TEST_POSTGRES server, owned by
  * the DSN's role, and returns { dsn, database, drop() }. One per test, so
  * tests never see each other's rows; Selo creates its schema in it at the

@@ -5,37 +5,14 @@
 // only thing between the two is the data:changed event.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync } from 'node:fs'
-import { launch } from './harness.mjs'
+import { launch, psql, reloadUntil } from './harness.mjs'
 
 const dsn = process.env.SELO_TEST_POSTGRES
-
-function psql(target, sql) {
-  const bin = readdirSync('/usr/lib/postgresql')
-    .map((v) => `/usr/lib/postgresql/${v}/bin/psql`)
-    .find((p) => existsSync(p))
-  execFileSync(bin ?? 'psql', [target, '-v', 'ON_ERROR_STOP=1', '-c', sql], { stdio: 'pipe' })
-}
-
-async function reloadUntil(app, testId, ms = 25_000) {
-  const deadline = Date.now() + ms
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 500))
-    try {
-      await app.page.reload({ timeout: 3000 })
-      await app.page.getByTestId(testId).waitFor({ timeout: 3000 })
-      return
-    } catch (e) {
-      if (Date.now() > deadline) throw new Error(`Selo did not come back showing ${testId}: ${e.message}\n${app.logs()}`)
-    }
-  }
-}
 
 test('a lead another PC writes shows on the open lead list within 2 s, without a click', { skip: !dsn && 'needs SELO_TEST_POSTGRES' }, async (t) => {
   const url = new URL(dsn)
   const database = `selo_live_${process.pid}_${Date.now()}`
-  psql(dsn, `CREATE DATABASE ${database}`)
+  psql(`CREATE DATABASE ${database}`, { dsn })
   const officeDsn = new URL(dsn)
   officeDsn.pathname = `/${database}`
   const app = await launch()
@@ -60,15 +37,15 @@ test('a lead another PC writes shows on the open lead list within 2 s, without a
 
     const at = new Date().toISOString().replace(/\.\d+Z$/, '.000000000Z')
     const started = Date.now()
-    psql(officeDsn.toString(), `INSERT INTO leads (id, stage, name, email, search_text, created_at, updated_at, last_event_at)
-      VALUES ('other-pc-1', 'new', 'Rita do Outro PC', 'rita@exemplo.com.br', 'rita do outro pc', '${at}', '${at}', '${at}')`)
+    psql(`INSERT INTO leads (id, stage, name, email, search_text, created_at, updated_at, last_event_at)
+      VALUES ('other-pc-1', 'new', 'Rita do Outro PC', 'rita@exemplo.com.br', 'rita do outro pc', '${at}', '${at}', '${at}')`, { dsn: officeDsn.toString() })
     await page.getByText('Rita do Outro PC').waitFor({ timeout: 2000 })
     t.diagnostic(`shown ${Date.now() - started} ms after the other PC's write`)
     assert.deepEqual(app.pageErrors, [])
   } finally {
     await app.stop()
     try {
-      psql(dsn, `DROP DATABASE IF EXISTS ${database}`)
+      psql(`DROP DATABASE IF EXISTS ${database}`, { dsn })
     } catch {
       /* the server drops it with the cluster */
     }

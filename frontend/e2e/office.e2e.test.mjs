@@ -6,23 +6,9 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { freePort, launch } from './harness.mjs'
+import { freePort, launch, reloadUntil } from './harness.mjs'
 
 // reloadUntil reloads the page until the relaunched Selo serves testId.
-async function reloadUntil(app, testId, ms = 25_000) {
-  const deadline = Date.now() + ms
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 500))
-    try {
-      await app.page.reload({ timeout: 3000 })
-      await app.page.getByTestId(testId).waitFor({ timeout: 3000 })
-      return
-    } catch (e) {
-      if (Date.now() > deadline) throw new Error(`Selo did not come back showing ${testId}: ${e.message}\n${app.logs()}`)
-    }
-  }
-}
-
 test('an office server on a closed port: the start-up window says so, retries, and "Usar só este computador" brings Selo back', async (t) => {
   // A port nothing listens on: free a moment ago, and never opened again.
   const closedPort = await freePort()

@@ -5,32 +5,9 @@
 // reopens on the server showing the same development.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync } from 'node:fs'
-import { launch } from './harness.mjs'
+import { launch, psql, reloadUntil } from './harness.mjs'
 
 const dsn = process.env.SELO_TEST_POSTGRES
-
-function psql(sql) {
-  const bin = readdirSync('/usr/lib/postgresql')
-    .map((v) => `/usr/lib/postgresql/${v}/bin/psql`)
-    .find((p) => existsSync(p))
-  execFileSync(bin ?? 'psql', [dsn, '-v', 'ON_ERROR_STOP=1', '-c', sql], { stdio: 'pipe' })
-}
-
-async function reloadUntil(app, testId, ms = 25_000) {
-  const deadline = Date.now() + ms
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 500))
-    try {
-      await app.page.reload({ timeout: 3000 })
-      await app.page.getByTestId(testId).waitFor({ timeout: 3000 })
-      return
-    } catch (e) {
-      if (Date.now() > deadline) throw new Error(`Selo did not come back showing ${testId}: ${e.message}\n${app.logs()}`)
-    }
-  }
-}
 
 test('this PC’s data goes to an empty office server, and Selo reopens on it', { skip: !dsn && 'needs SELO_TEST_POSTGRES' }, async () => {
   const url = new URL(dsn)

@@ -5,39 +5,17 @@
 // is recorded under that name in the shared database.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { launch } from './harness.mjs'
+import { launch, psql, reloadUntil } from './harness.mjs'
 import { seedReservation } from './seed.mjs'
 
 const dsn = process.env.SELO_TEST_POSTGRES
 
-function psql(url, sql) {
-  const bin = readdirSync('/usr/lib/postgresql')
-    .map((v) => `/usr/lib/postgresql/${v}/bin/psql`)
-    .find((p) => existsSync(p))
-  return execFileSync(bin ?? 'psql', [url, '-v', 'ON_ERROR_STOP=1', '-tA', '-c', sql], { stdio: 'pipe' }).toString().trim()
-}
-
-async function reloadUntil(app, testId, ms = 25_000) {
-  const deadline = Date.now() + ms
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 500))
-    try {
-      await app.page.reload({ timeout: 3000 })
-      await app.page.getByTestId(testId).waitFor({ timeout: 3000 })
-      return
-    } catch (e) {
-      if (Date.now() > deadline) throw new Error(`Selo did not come back showing ${testId}: ${e.message}\n${app.logs()}`)
-    }
-  }
-}
-
 test('office mode asks who uses the PC, remembers it, stamps that name, and refuses a save over another PC\'s', { skip: !dsn && 'needs SELO_TEST_POSTGRES' }, async () => {
   const url = new URL(dsn)
   const database = `selo_who_${process.pid}_${Date.now()}`
-  psql(dsn, `CREATE DATABASE ${database}`)
+  psql(`CREATE DATABASE ${database}`, { dsn })
   const dbURL = new URL(dsn)
   dbURL.pathname = `/${database}`
   const app = await launch()
@@ -65,9 +43,9 @@ test('office mode asks who uses the PC, remembers it, stamps that name, and refu
 
     // Another PC creates the users; the next screen change asks.
     const now = new Date().toISOString()
-    psql(dbURL.href, `INSERT INTO admin_users (name, email, role, active, created_at, updated_at) VALUES
+    psql(`INSERT INTO admin_users (name, email, role, active, created_at, updated_at) VALUES
       ('Ana Gestora', 'ana@imob.com.br', 'gestor', 1, '${now}', '${now}'),
-      ('Bruno Corretor', 'bruno@imob.com.br', 'corretor', 1, '${now}', '${now}')`)
+      ('Bruno Corretor', 'bruno@imob.com.br', 'corretor', 1, '${now}', '${now}')`, { dsn: dbURL.href })
     await page.getByTestId('sidebar').getByText('Usuários').click()
     const picker = page.getByTestId('who-picker')
     await picker.getByText('Quem está usando este computador?').waitFor({ timeout: 10_000 })
@@ -79,14 +57,14 @@ test('office mode asks who uses the PC, remembers it, stamps that name, and refu
     await app.screenshot('who-chosen')
 
     // Bruno edits Ana on this PC: the shared row says who did it.
-    const anaID = psql(dbURL.href, `SELECT id FROM admin_users WHERE email = 'ana@imob.com.br'`)
+    const anaID = psql(`SELECT id FROM admin_users WHERE email = 'ana@imob.com.br'`, { dsn: dbURL.href })
     await page.getByTestId(`user-options-${anaID}`).click()
     await page.getByText('Editar', { exact: true }).click()
     const form = page.getByTestId('user-form')
     await form.getByTestId('user-name').locator('input').fill('Ana Gestora Lima')
     await form.getByTestId('user-save').click()
     await page.getByText('Ana Gestora Lima').first().waitFor()
-    assert.equal(psql(dbURL.href, `SELECT updated_by_name || '/' || version FROM admin_users WHERE id = ${anaID}`), 'Bruno Corretor/2')
+    assert.equal(psql(`SELECT updated_by_name || '/' || version FROM admin_users WHERE id = ${anaID}`, { dsn: dbURL.href }), 'Bruno Corretor/2')
 
     // A reservation made on this PC says who created it.
     const unitId = await page.evaluate(async () => {
@@ -104,14 +82,14 @@ test('office mode asks who uses the PC, remembers it, stamps that name, and refu
     // Ana saves it on her PC (as her Selo would) while Bruno's form is open.
     await page.getByTestId('reservation-edit').click()
     await page.getByTestId('holder-name').locator('input').fill('Maria da Silva Souza')
-    psql(dbURL.href, `UPDATE reservations SET price_cents = 32000000, version = version + 1, updated_by_name = 'Ana Gestora',
-      updated_at = '2026-12-07T17:32:00Z' WHERE id = ${resID}`)
+    psql(`UPDATE reservations SET price_cents = 32000000, version = version + 1, updated_by_name = 'Ana Gestora',
+      updated_at = '2026-12-07T17:32:00Z' WHERE id = ${resID}`, { dsn: dbURL.href })
     await page.getByTestId('reservation-save').click()
     await page.getByTestId('reservation-form')
       .getByText('Ana Gestora alterou este registro às 14:32 de 07/12. Recarregue para ver a versão atual; o que você digitou continua no formulário.')
       .waitFor()
     assert.equal(await page.getByTestId('holder-name').locator('input').inputValue(), 'Maria da Silva Souza')
-    assert.equal(psql(dbURL.href, `SELECT holder_name || '/' || price_cents || '/' || version FROM reservations WHERE id = ${resID}`),
+    assert.equal(psql(`SELECT holder_name || '/' || price_cents || '/' || version FROM reservations WHERE id = ${resID}`, { dsn: dbURL.href }),
       'Maria da Silva/32000000/2', 'Ana\'s save stays; nothing of Bruno\'s is written')
     await app.screenshot('who-conflict')
 
@@ -122,22 +100,22 @@ test('office mode asks who uses the PC, remembers it, stamps that name, and refu
     await page.getByTestId('holder-name').locator('input').fill('Maria da Silva Souza')
     await page.getByTestId('reservation-save').click()
     await page.getByTestId('reservation-form').waitFor({ state: 'detached' })
-    assert.equal(psql(dbURL.href, `SELECT holder_name || '/' || version || '/' || updated_by_name FROM reservations WHERE id = ${resID}`),
+    assert.equal(psql(`SELECT holder_name || '/' || version || '/' || updated_by_name FROM reservations WHERE id = ${resID}`, { dsn: dbURL.href }),
       'Maria da Silva Souza/3/Bruno Corretor')
 
     // The development form too: Ana renamed it meanwhile; Bruno's save is
     // refused, his typing stays, and the page now shows Ana's name.
-    const devID = psql(dbURL.href, `SELECT id FROM developments WHERE name = 'Residencial Ipê'`)
+    const devID = psql(`SELECT id FROM developments WHERE name = 'Residencial Ipê'`, { dsn: dbURL.href })
     await page.goto(`${app.url}/#/developments/${devID}`)
     await page.getByTestId('development-edit').click()
     const devForm = page.getByTestId('development-edit-form')
     await devForm.getByTestId('development-edit-name').locator('input').fill('Residencial Ipê Roxo')
-    psql(dbURL.href, `UPDATE developments SET name = 'Residencial Ipê Amarelo', version = version + 1, updated_by_name = 'Ana Gestora',
-      updated_at = '2026-12-07T17:40:00Z' WHERE id = ${devID}`)
+    psql(`UPDATE developments SET name = 'Residencial Ipê Amarelo', version = version + 1, updated_by_name = 'Ana Gestora',
+      updated_at = '2026-12-07T17:40:00Z' WHERE id = ${devID}`, { dsn: dbURL.href })
     await devForm.getByTestId('development-edit-save').click()
     await page.getByText('Ana Gestora alterou este registro às 14:40 de 07/12.', { exact: false }).first().waitFor()
     assert.equal(await devForm.getByTestId('development-edit-name').locator('input').inputValue(), 'Residencial Ipê Roxo')
-    assert.equal(psql(dbURL.href, `SELECT name FROM developments WHERE id = ${devID}`), 'Residencial Ipê Amarelo')
+    assert.equal(psql(`SELECT name FROM developments WHERE id = ${devID}`, { dsn: dbURL.href }), 'Residencial Ipê Amarelo')
     assert.deepEqual(app.pageErrors, [])
   } finally {
     await app.stop()
