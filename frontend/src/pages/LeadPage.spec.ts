@@ -12,24 +12,10 @@ vi.mock('../api/leads', () => ({
 }))
 
 // AppEvent.DataChanged reaches the screen through eventsApi: the spec plays it.
-const live = vi.hoisted(() => ({ handlers: new Map<string, (d: unknown) => void>() }))
-vi.mock('../api/events', async (orig) => ({
-  ...(await orig<typeof import('../api/events')>()),
-  eventsApi: {
-    on: (event: string, fn: (d: unknown) => void) => {
-      live.handlers.set(event, fn)
-      return () => live.handlers.delete(event)
-    },
-    off: () => {},
-  },
-}))
-const otherPC = async (areas: string[]) => {
-  live.handlers.get('data:changed')!({ areas })
-  await new Promise((r) => setTimeout(r, 350))
-  await flushPromises()
-}
+vi.mock('../api/events', async (orig) => (await import('../testing/otherPC')).withRecordedEvents(await orig<object>()))
 
 import LeadPage from './LeadPage.vue'
+import { otherPC, recorded } from '../testing/otherPC'
 import { i18n } from '../i18n'
 import { makeRouter } from '../router'
 
@@ -78,7 +64,7 @@ beforeEach(() => {
   i18n.global.locale.value = 'pt-BR'
   for (const f of Object.values(m)) f.mockReset()
   m.get.mockResolvedValue(visitor)
-  live.handlers.clear()
+  recorded.clear()
   document.body.innerHTML = ''
 })
 

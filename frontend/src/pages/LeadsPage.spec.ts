@@ -14,24 +14,10 @@ vi.mock('../api/leads', () => ({
 }))
 
 // AppEvent.DataChanged reaches the screen through eventsApi: the spec plays it.
-const live = vi.hoisted(() => ({ handlers: new Map<string, (d: unknown) => void>() }))
-vi.mock('../api/events', async (orig) => ({
-  ...(await orig<typeof import('../api/events')>()),
-  eventsApi: {
-    on: (event: string, fn: (d: unknown) => void) => {
-      live.handlers.set(event, fn)
-      return () => live.handlers.delete(event)
-    },
-    off: () => {},
-  },
-}))
-const otherPC = async (areas: string[]) => {
-  live.handlers.get('data:changed')!({ areas })
-  await new Promise((r) => setTimeout(r, 350))
-  await flushPromises()
-}
+vi.mock('../api/events', async (orig) => (await import('../testing/otherPC')).withRecordedEvents(await orig<object>()))
 
 import LeadsPage from './LeadsPage.vue'
+import { otherPC, recorded } from '../testing/otherPC'
 import { i18n } from '../i18n'
 import { makeRouter } from '../router'
 
@@ -86,7 +72,7 @@ beforeEach(() => {
   i18n.global.locale.value = 'pt-BR'
   for (const f of Object.values(m)) f.mockReset()
   m.list.mockResolvedValue({ items: [summary({}), anon], total: 2, limit: 25, offset: 0 })
-  live.handlers.clear()
+  recorded.clear()
   document.body.innerHTML = ''
 })
 

@@ -15,24 +15,11 @@ vi.mock('../api/developments', async (orig) => ({
   ...(await orig<typeof import('../api/developments')>()),
   developmentsApi: { list: m.developments },
 }))
-const live = vi.hoisted(() => ({ handlers: new Map<string, (d: unknown) => void>() }))
-vi.mock('../api/events', async (orig) => ({
-  ...(await orig<typeof import('../api/events')>()),
-  eventsApi: {
-    on: (event: string, fn: (d: unknown) => void) => {
-      live.handlers.set(event, fn)
-      return () => live.handlers.delete(event)
-    },
-    off: () => {},
-  },
-}))
-const otherPC = async (areas: string[]) => {
-  live.handlers.get('data:changed')!({ areas })
-  await new Promise((r) => setTimeout(r, 350))
-  await flushPromises()
-}
+// AppEvent.DataChanged reaches the screen through eventsApi: the spec plays it.
+vi.mock('../api/events', async (orig) => (await import('../testing/otherPC')).withRecordedEvents(await orig<object>()))
 
 import ReservationsPage from './ReservationsPage.vue'
+import { otherPC, recorded } from '../testing/otherPC'
 import { i18n } from '../i18n'
 import { makeRouter } from '../router'
 
@@ -53,7 +40,7 @@ async function mountPage() {
 describe('ReservationsPage', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
-    live.handlers.clear()
+    recorded.clear()
     m.list.mockReset().mockResolvedValue({ items: [row(1, 'Maria da Silva')], total: 1 })
     m.brokers.mockReset().mockResolvedValue([])
     m.developments.mockReset().mockResolvedValue([])
