@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"net/url"
 	"strings"
 	"syscall"
 
@@ -21,6 +22,12 @@ import (
 // crm.CodeOfficeUnreachable rather than "internal".
 func IsConnectionLost(err error) bool {
 	if err == nil {
+		return false
+	}
+	// An HTTP client's failure (Clicksign, the update feed) is a net.Error
+	// too, but never the office server's: it keeps its own message.
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
 		return false
 	}
 	var pgErr *pgconn.PgError

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"syscall"
 	"testing"
 
@@ -88,6 +89,8 @@ func TestIsConnectionLostTable(t *testing.T) {
 		{"bad conn", driver.ErrBadConn, true},
 		{"cancelled by the user", context.Canceled, false},
 		{"no rows", sql.ErrNoRows, false},
+		{"an HTTP call to Clicksign refused", fmt.Errorf("sending: %w", &url.Error{Op: "Post", URL: "https://app.clicksign.com/api/v3/envelopes",
+			Err: &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}}), false},
 	} {
 		if got := IsConnectionLost(tc.err); got != tc.want {
 			t.Errorf("%s: IsConnectionLost(%v) = %v, want %v", tc.name, tc.err, got, tc.want)
