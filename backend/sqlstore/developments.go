@@ -171,8 +171,10 @@ func (s *Developments) SetSettings(ctx context.Context, in crm.DevelopmentSettin
 		}
 		key = in.IntegrationID
 	}
-	res, err := s.db.ExecContext(ctx, `UPDATE developments SET integrated = ?, integration_id = ?, updated_at = ? WHERE id = ?`,
-		in.Integrated, key, ts(now), in.ID)
+	// Stamped like every write, so a later conflict names who touched the
+	// record last and when; the version is the form's (name, city, state).
+	res, err := s.db.ExecContext(ctx, `UPDATE developments SET integrated = ?, integration_id = ?, updated_at = ?, updated_by_name = ?
+		WHERE id = ?`, in.Integrated, key, ts(now), s.db.Actor().Name, in.ID)
 	return affected(res, err)
 }
 
@@ -182,7 +184,8 @@ func (s *Developments) SetArchived(ctx context.Context, id int64, archived bool,
 	if archived {
 		at = ts(now)
 	}
-	res, err := s.db.ExecContext(ctx, `UPDATE developments SET archived_at = ?, updated_at = ? WHERE id = ?`, at, ts(now), id)
+	res, err := s.db.ExecContext(ctx, `UPDATE developments SET archived_at = ?, updated_at = ?, updated_by_name = ? WHERE id = ?`,
+		at, ts(now), s.db.Actor().Name, id)
 	return affected(res, err)
 }
 

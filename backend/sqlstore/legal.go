@@ -262,7 +262,8 @@ func (s *Legal) SetScope(ctx context.Context, id int64, scope crm.ContractScope,
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE development_contracts SET scope = ?, updated_at = ? WHERE id = ?`, scope, ts(s.now()), id); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE development_contracts SET scope = ?, updated_at = ?, updated_by_name = ? WHERE id = ?`,
+		scope, ts(s.now()), s.db.Actor().Name, id); err != nil {
 		return err
 	}
 	if err := writeScope(ctx, tx, id, devID, scope, ids); err != nil {

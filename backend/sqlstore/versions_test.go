@@ -342,3 +342,33 @@ func TestTemplateRenameConflictBetweenTwoPCs(t *testing.T) {
 		t.Fatalf("after the refused rename: %q version %d by %q, %v", got.Name, got.Version, got.UpdatedByName, err)
 	}
 }
+
+// TestDevelopmentConflictNamesWhoTouchedItLast: archiving a development is
+// a change too, so a stale save of its form names whoever archived it, at
+// that moment, not the form's last editor at the archive's time.
+func TestDevelopmentConflictNamesWhoTouchedItLast(t *testing.T) {
+	ctx := context.Background()
+	a, _ := openTestDB(t)
+	b := secondPC(t, a)
+	a.SetActor(crm.Actor{UserID: 1, Name: "Ana Gestora"})
+	b.SetActor(crm.Actor{UserID: 2, Name: "Bruno Corretor"})
+	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	id, err := b.Developments().Insert(ctx, crm.DevelopmentInput{Name: "Residencial Ipê", City: "Campinas", State: "SP"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read, err := b.Developments().Get(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Developments().Update(ctx, crm.DevelopmentInput{ID: id, Name: "Residencial Ipê Amarelo", City: "Campinas", State: "SP", Version: read.Version}, now.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	a.SetActor(crm.Actor{UserID: 3, Name: "Carla Corretora"})
+	archived := now.Add(2 * time.Hour)
+	if err := a.Developments().SetArchived(ctx, id, true, archived); err != nil {
+		t.Fatal(err)
+	}
+	err = b.Developments().Update(ctx, crm.DevelopmentInput{ID: id, Name: "Residencial Ipê", City: "Valinhos", State: "SP", Version: read.Version}, archived.Add(time.Minute))
+	wantConflict(t, err, "Carla Corretora", archived)
+}
