@@ -178,6 +178,25 @@ func TestChangeFeedAcrossPCs(t *testing.T) {
 	}
 	expectSilence(t, ch, 500*time.Millisecond, "after a send's claim and heartbeat")
 
+	// Status sync rewrites an envelope Clicksign reports unchanged (new
+	// synced_at and updated_at only), and marks contracts signed with a
+	// statement that matches no row: neither shows anywhere.
+	for _, q := range []string{
+		`UPDATE envelopes SET state = state, status = status, synced_at = 'x', updated_at = 'y' WHERE id = 'env-1'`,
+		`UPDATE envelope_signers SET state = state, updated_at = 'y' WHERE envelope_id = 'env-1'`,
+		`UPDATE reservation_contracts SET signed_at = 'z' WHERE signed_at = 'never'`,
+	} {
+		if _, err := a.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	expectSilence(t, ch, 500*time.Millisecond, "after a sync that changed nothing")
+	start = time.Now()
+	if _, err := a.Exec(`UPDATE envelope_signers SET state = 'signed', updated_at = 'y2' WHERE envelope_id = 'env-1'`); err != nil {
+		t.Fatal(err)
+	}
+	expectAreas(t, ch, start, crm.ChangeEnvelopes)
+
 	// A write that is rolled back changed nothing another PC could see.
 	tx, err := a.BeginTx(ctx, nil)
 	if err != nil {
