@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"selo/backend/atomicfile"
 	"selo/backend/crm"
@@ -34,8 +36,19 @@ type Users interface {
 type Who struct {
 	path   string
 	office bool
+	// server names the office database this PC opened (host:port/database,
+	// from FileName beside path): a person chosen for one office's database
+	// is not assumed on another's, where the same user id is someone else.
+	server string
 	users  Users
 	use    func(crm.Actor)
+}
+
+// remembered is WhoFileName's content: the person and the database they
+// were chosen on.
+type remembered struct {
+	crm.Actor
+	Server string `json:"server"`
 }
 
 // WhoView is the shell's state: whether to ask, who is chosen, and whom to
@@ -57,7 +70,15 @@ type WhoView struct {
 // NewWho serves the "who" file at path (WhoFileName in the data home). use
 // receives the actor at Restore and at each Choose.
 func NewWho(path string, office bool, users Users, use func(crm.Actor)) *Who {
-	return &Who{path: path, office: office, users: users, use: use}
+	w := &Who{path: path, office: office, users: users, use: use}
+	if office {
+		// Read once, at start-up: the database in use is the one opened
+		// then, even if the Escritório form is saved before a restart.
+		if s, err := Load(filepath.Join(filepath.Dir(path), FileName)); err == nil {
+			w.server = fmt.Sprintf("%s:%d/%s", strings.ToLower(s.Host), s.Port, s.Database)
+		}
+	}
+	return w
 }
 
 // Restore hands the remembered person to the store at start-up, if they
@@ -87,6 +108,9 @@ func (w *Who) View(ctx context.Context) (WhoView, error) {
 	saved, err := loadActor(w.path)
 	if err != nil {
 		return v, err
+	}
+	if saved.Server != w.server {
+		saved = remembered{}
 	}
 	for _, u := range all {
 		if !u.Active {
@@ -120,7 +144,7 @@ func (w *Who) Choose(ctx context.Context, userID int64) (WhoView, error) {
 	if picked.UserID == 0 {
 		return v, crm.E(CodeWhoInvalid).OnField("userId")
 	}
-	if err := saveActor(w.path, picked); err != nil {
+	if err := saveActor(w.path, remembered{Actor: picked, Server: w.server}); err != nil {
 		return v, err
 	}
 	w.use(picked)
@@ -128,8 +152,8 @@ func (w *Who) Choose(ctx context.Context, userID int64) (WhoView, error) {
 	return v, nil
 }
 
-func loadActor(path string) (crm.Actor, error) {
-	var a crm.Actor
+func loadActor(path string) (remembered, error) {
+	var a remembered
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return a, nil
@@ -139,12 +163,12 @@ func loadActor(path string) (crm.Actor, error) {
 	}
 	if err := json.Unmarshal(b, &a); err != nil {
 		// A damaged file means "ask again", not a PC that cannot start.
-		return crm.Actor{}, nil
+		return remembered{}, nil
 	}
 	return a, nil
 }
 
-func saveActor(path string, a crm.Actor) error {
+func saveActor(path string, a remembered) error {
 	b, err := json.MarshalIndent(a, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encoding %s: %w", path, err)

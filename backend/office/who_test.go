@@ -78,3 +78,34 @@ func problemCode(err error) string {
 	}
 	return ""
 }
+
+// TestWhoIsRememberedPerOfficeDatabase: the person chosen on this PC for one
+// office database is not assumed when the PC opens another one, where the
+// same user id may be someone else; going back finds them again.
+func TestWhoIsRememberedPerOfficeDatabase(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, WhoFileName)
+	point := func(database string) {
+		s := Defaults()
+		s.Mode, s.Host, s.Database, s.User = ModeOffice, "servidor.local", database, "selo"
+		if err := Save(filepath.Join(dir, FileName), s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	us := &fakeUsers{{ID: 1, Name: "Ana Gestora", Role: crm.RoleGestor, Active: true}}
+	use := func(crm.Actor) {}
+
+	point("selo")
+	if _, err := NewWho(path, true, us, use).Choose(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	point("selo_filial")
+	if v, _ := NewWho(path, true, us, use).Restore(ctx); !v.Ask || v.Actor.UserID != 0 {
+		t.Fatalf("on another office database: %+v; want the question, nobody assumed", v)
+	}
+	point("selo")
+	if v, _ := NewWho(path, true, us, use).Restore(ctx); v.Ask || v.Actor.UserID != 1 {
+		t.Fatalf("back on the first database: %+v; want Ana, no question", v)
+	}
+}
