@@ -60,6 +60,10 @@ var version = "dev"
 var updateFeed = ""
 
 func main() {
+	// The headless office server never reaches Wails (no window, no display).
+	if len(os.Args) > 1 && os.Args[1] == "server" {
+		os.Exit(serverMain(os.Args[2:], os.Stdout, os.Stderr))
+	}
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "selo:", err)
 		os.Exit(1)

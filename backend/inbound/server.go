@@ -106,6 +106,9 @@ type Config struct {
 	Tokens   TokenVerifier
 	// Clicksign, when set, enables POST /webhooks/clicksign/{keyID}.
 	Clicksign ClicksignHandler
+	// Health, when set, answers GET /health instead of the plain "ok": the
+	// headless server reports its version and database there.
+	Health http.Handler
 	// Logger is discarded when nil. Tokens appear in it only as last four.
 	Logger *slog.Logger
 	// Now is the clock for Status; time.Now when nil.
@@ -367,11 +370,15 @@ func (s *Server) handler(cfg Config, inflight *sync.WaitGroup) http.Handler {
 			h(w, r)
 		}
 	}
-	mux.HandleFunc("GET /health", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-store")
-		_, _ = io.WriteString(w, "ok")
-	})
+	if cfg.Health != nil {
+		mux.Handle("GET /health", cfg.Health)
+	} else {
+		mux.HandleFunc("GET /health", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-store")
+			_, _ = io.WriteString(w, "ok")
+		})
+	}
 	jivo := track(func(w http.ResponseWriter, r *http.Request) { s.serveJivoChat(cfg, w, r) })
 	mux.HandleFunc("POST /webhooks/jivochat/{token}", jivo)
 	// Without these a missing token would be a 404, which reads like a wrong

@@ -324,6 +324,10 @@ func (s *Service) applyListener(ctx context.Context, c IntegrationConfig) error 
 	return s.srv.Start()
 }
 
+// TokenVerifier is the check the JivoChat route applies to the token in its
+// URL, for a listener built outside the Service (the headless server).
+func (s *Service) TokenVerifier() inbound.TokenVerifier { return jivoGate{s: s} }
+
 // jivoGate accepts JivoChat tokens only while the integration is configured:
 // the listener may run for Clicksign webhooks alone, and then the JivoChat
 // route must stay shut.
