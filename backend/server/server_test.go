@@ -1,0 +1,127 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"selo/backend/integrations"
+	"selo/backend/secrets"
+)
+
+func writeFile(t *testing.T, dir, name, value string, mode os.FileMode) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(value), mode); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(p, mode); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestLoadNamesTheBadField(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct{ json, field string }{
+		{`{"database":{"port":5432,"database":"selo","user":"selo"}}`, "database.host"},
+		{`{"database":{"host":"db","port":70000,"database":"selo","user":"selo"}}`, "database.port"},
+		{`{"database":{"host":"db","user":"selo"}}`, "database.database"},
+		{`{"database":{"host":"db","database":"selo"}}`, "database.user"},
+		{`{"database":{"host":"db","database":"selo","user":"selo","tls":"sim"}}`, "database.tls"},
+		{`{"database":{"host":"db","database":"selo","user":"selo","tls":"verify-full"}}`, "database.caFile"},
+		{`{"database":{"host":"db","database":"selo","user":"selo"},"listen":"0.0.0.0:80"}`, "listen"},
+		{`{"database":{"host":"db","database":"selo","user":"selo"},"publicUrl":"http://x.com.br"}`, "publicUrl"},
+		{`{"database":{"host":"db","database":"selo","user":"selo"},"clicksign":[{"keyId":0}]}`, "clicksign[0].keyId"},
+		{`{"database":{"host":"db","database":"selo","user":"selo"},"clicksign":[{"keyId":2},{"keyId":2}]}`, "clicksign[1].keyId"},
+		{`{"database":{"host":"db","database":"selo","user":"selo"},"porta":1}`, "--config"},
+	}
+	for _, c := range cases {
+		p := writeFile(t, dir, "s.json", c.json, 0o644)
+		_, err := Load(p)
+		var pr *Problem
+		if !errors.As(err, &pr) || pr.Field != c.field || pr.PT == "" || pr.EN == "" {
+			t.Errorf("%s: got %v, want a problem on %s", c.json, err, c.field)
+		}
+	}
+	if _, err := Load(filepath.Join(dir, "missing.json")); err == nil || !strings.Contains(err.Error(), "--config") {
+		t.Errorf("missing file: %v", err)
+	}
+	p := writeFile(t, dir, "ok.json", `{"database":{"host":"db","database":"selo","user":"selo"}}`, 0o644)
+	c, err := Load(p)
+	if err != nil || c.Listen != DefaultListen || c.Database.Port != 5432 || c.Database.TLS != "disable" {
+		t.Fatalf("defaults: %+v %v", c, err)
+	}
+}
+
+func TestSecretsComeFromOwnerOnlyFilesOrCredentials(t *testing.T) {
+	dir := t.TempDir()
+	open := writeFile(t, dir, "open", "s3nha", 0o640)
+	_, err := Secret("database.passwordFile", open, CredDatabasePassword)
+	if err == nil || !strings.Contains(err.Error(), "database.passwordFile") || !strings.Contains(err.Error(), "chmod 600") ||
+		strings.Contains(err.Error(), "s3nha") {
+		t.Fatalf("0640 file: %v", err)
+	}
+	closed := writeFile(t, dir, "closed", "s3nha\n", 0o600)
+	if v, err := Secret("database.passwordFile", closed, CredDatabasePassword); err != nil || v != "s3nha" {
+		t.Fatalf("0600 file: %q %v", v, err)
+	}
+
+	// No file named: systemd's credentials directory.
+	creds := t.TempDir()
+	writeFile(t, creds, CredDatabasePassword, "da-credencial", 0o400)
+	writeFile(t, creds, CredClicksignToken(7), "tok-7", 0o400)
+	writeFile(t, creds, CredClicksignWebhookSecret(7), "sec-7", 0o400)
+	t.Setenv("CREDENTIALS_DIRECTORY", creds)
+	s, err := LoadSecrets(Config{Clicksign: []ClicksignKey{{KeyID: 7}}})
+	if err != nil || s.DatabasePassword != "da-credencial" {
+		t.Fatalf("credentials: %+v %v", s, err)
+	}
+	// Under the keyring's own key names, so the services find them.
+	ctx := context.Background()
+	st := s.Store()
+	if v, err := st.Get(ctx, integrations.SecretKey(7)); err != nil || v != "tok-7" {
+		t.Fatalf("token: %q %v", v, err)
+	}
+	if v, err := st.Get(ctx, secrets.ClicksignWebhookKey(7)); err != nil || v != "sec-7" {
+		t.Fatalf("webhook secret: %q %v", v, err)
+	}
+	if _, err := st.Get(ctx, integrations.SecretKey(8)); !errors.Is(err, secrets.ErrNotFound) {
+		t.Fatalf("unknown key: %v", err)
+	}
+	if err := st.Set(ctx, integrations.SecretKey(7), "x"); err == nil {
+		t.Fatal("the server's secrets took a write")
+	}
+	// A credential missing is named with its field.
+	_, err = LoadSecrets(Config{Clicksign: []ClicksignKey{{KeyID: 9}}})
+	if err == nil || !strings.Contains(err.Error(), "clicksign[0].tokenFile") {
+		t.Fatalf("missing credential: %v", err)
+	}
+	t.Setenv("CREDENTIALS_DIRECTORY", "")
+	_, err = LoadSecrets(Config{})
+	if err == nil || !strings.Contains(err.Error(), CredDatabasePassword) {
+		t.Fatalf("no credentials at all: %v", err)
+	}
+}
+
+func TestHealthSaysWhenTheDatabaseIsDown(t *testing.T) {
+	down := errors.New("down")
+	for _, c := range []struct {
+		err    error
+		status int
+		db     bool
+	}{{nil, 200, true}, {down, 503, false}} {
+		rec := httptest.NewRecorder()
+		Health("1.2.3", func(context.Context) error { return c.err }).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/health", nil))
+		var h HealthReport
+		if err := json.Unmarshal(rec.Body.Bytes(), &h); err != nil || rec.Code != c.status || h.Database != c.db || h.Version != "1.2.3" {
+			t.Errorf("ping %v: %d %s", c.err, rec.Code, rec.Body)
+		}
+	}
+}
