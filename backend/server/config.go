@@ -105,8 +105,7 @@ func problem(field, pt, en string) *Problem { return &Problem{Field: field, PT: 
 func Load(path string) (Config, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return Config{}, problem("--config", "não foi possível ler o arquivo de configuração "+path+": "+errText(err),
-			"cannot read the config file "+path+": "+errText(err))
+		return Config{}, unreadable("--config", path, err)
 	}
 	var c Config
 	dec := json.NewDecoder(strings.NewReader(string(b)))
@@ -119,14 +118,21 @@ func Load(path string) (Config, error) {
 	return c, c.Validate()
 }
 
-func errText(err error) string {
+// errText says why a file could not be read, in pt-BR and English.
+func errText(err error) (pt, en string) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return "não existe / does not exist"
+		return "não existe", "does not exist"
 	case errors.Is(err, fs.ErrPermission):
-		return "sem permissão / permission denied"
+		return "sem permissão", "permission denied"
 	}
-	return err.Error()
+	return err.Error(), err.Error()
+}
+
+// unreadable is the problem of a file that could not be read.
+func unreadable(field, what string, err error) *Problem {
+	pt, en := errText(err)
+	return problem(field, "não foi possível ler "+what+": "+pt, "cannot read "+what+": "+en)
 }
 
 func (c Config) withDefaults() Config {
@@ -208,7 +214,7 @@ func Secret(field, file, name string) (string, error) {
 	if file != "" {
 		st, err := os.Stat(file)
 		if err != nil {
-			return "", problem(field, "não foi possível ler "+file+": "+errText(err), "cannot read "+file+": "+errText(err))
+			return "", unreadable(field, file, err)
 		}
 		if st.Mode().Perm()&0o077 != 0 {
 			return "", problem(field, fmt.Sprintf("o arquivo %s pode ser lido por outros (permissões %04o): rode chmod 600 %s",
@@ -228,7 +234,7 @@ func Secret(field, file, name string) (string, error) {
 func readSecret(field, path string) (string, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return "", problem(field, "não foi possível ler "+path+": "+errText(err), "cannot read "+path+": "+errText(err))
+		return "", unreadable(field, path, err)
 	}
 	v := strings.TrimRight(string(b), "\r\n")
 	if strings.TrimSpace(v) == "" {
