@@ -221,6 +221,10 @@ func Secret(field, file, name string) (string, error) {
 				file, st.Mode().Perm(), file),
 				fmt.Sprintf("the file %s is readable by group or others (mode %04o): run chmod 600 %s", file, st.Mode().Perm(), file))
 		}
+		if uid, ok := ownerOK(st); !ok {
+			return "", problem(field, fmt.Sprintf("o arquivo %s pertence a outro usuário (uid %d): deixe-o com o usuário do serviço ou root (chown)", file, uid),
+				fmt.Sprintf("the file %s belongs to another user (uid %d): give it to the service's user or root (chown)", file, uid))
+		}
 		return readSecret(field, file)
 	}
 	dir := os.Getenv("CREDENTIALS_DIRECTORY")

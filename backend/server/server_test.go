@@ -68,6 +68,18 @@ func TestSecretsComeFromOwnerOnlyFilesOrCredentials(t *testing.T) {
 		strings.Contains(err.Error(), "s3nha") {
 		t.Fatalf("0640 file: %v", err)
 	}
+	if os.Geteuid() == 0 {
+		// Root's server refuses a 0600 file another account owns: that
+		// account could read the secret.
+		other := writeFile(t, dir, "other", "s3nha", 0o600)
+		if err := os.Chown(other, 65534, 65534); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Secret("database.passwordFile", other, CredDatabasePassword)
+		if err == nil || !strings.Contains(err.Error(), "database.passwordFile") || !strings.Contains(err.Error(), "chown") {
+			t.Fatalf("file of another user: %v", err)
+		}
+	}
 	closed := writeFile(t, dir, "closed", "s3nha\n", 0o600)
 	if v, err := Secret("database.passwordFile", closed, CredDatabasePassword); err != nil || v != "s3nha" {
 		t.Fatalf("0600 file: %q %v", v, err)
