@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"selo/backend/crm"
 )
 
 type okJivo struct{}
@@ -91,5 +93,19 @@ func TestRunNamesAPortInUseAndADatabaseRefusal(t *testing.T) {
 	err = Run(context.Background(), fakeConfig(t, "127.0.0.1:0"), Options{Open: refuse})
 	if !errors.As(err, &p) || p.Field != "database" {
 		t.Fatalf("database refusal: %v", err)
+	}
+}
+
+func TestDatabaseProblemsNameTheFieldToFix(t *testing.T) {
+	c := fakeConfig(t, "127.0.0.1:0")
+	for code, field := range map[string]string{
+		crm.CodeOfficeWrongPassword: "database.passwordFile", crm.CodeOfficeUnreachable: "database.host",
+		crm.CodeOfficeDatabaseMissing: "database.database", crm.CodeOfficeTLSRequired: "database.tls",
+		crm.CodeOfficeCAFile: "database.caFile", crm.CodeDatabaseNewer: "database", crm.CodeServerTooOld: "database.host",
+	} {
+		var p *Problem
+		if err := databaseProblem(c, crm.E(code)); !errors.As(err, &p) || p.Field != field || p.PT == "" || p.EN == "" {
+			t.Errorf("%s: %v, want the field %s", code, err, field)
+		}
 	}
 }

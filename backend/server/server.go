@@ -186,6 +186,12 @@ func databaseProblem(c Config, err error) error {
 	case crm.CodeOfficeTLSRequired, crm.CodeOfficeTLSFailed:
 		return problem("database.tls", "a conexão criptografada falhou ou é exigida; confira database.tls e database.caFile",
 			"the encrypted connection failed or is required; check database.tls and database.caFile")
+	case crm.CodeDatabaseNewer:
+		return problem("database", "o banco foi gravado por um Selo mais novo; atualize o selo deste servidor",
+			"the database was written by a newer Selo; update this server's selo")
+	case crm.CodeServerTooOld:
+		return problem("database.host", "o PostgreSQL em "+where+" é antigo demais; o Selo precisa da versão 14 ou mais nova",
+			"the PostgreSQL at "+where+" is too old; Selo needs version 14 or newer")
 	case crm.CodeOfficeCAFile:
 		return problem("database.caFile", "não foi possível usar o certificado "+d.CAFile, "cannot use the certificate "+d.CAFile)
 	}
