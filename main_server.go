@@ -14,6 +14,7 @@ import (
 	"selo/backend/crm"
 	"selo/backend/integrations"
 	"selo/backend/leads"
+	"selo/backend/logging"
 	"selo/backend/server"
 	"selo/backend/signing"
 	"selo/backend/sqlstore"
@@ -31,7 +32,10 @@ func serverMain(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	// stderr is the journal under systemd; the same redaction as the
+	// desktop's log files keeps tokens and CPFs out of it.
+	log := slog.New(logging.NewHandler(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}), logging.Default))
+	slog.SetDefault(log)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err := runServer(ctx, *path, *check, stdout, log, nil)

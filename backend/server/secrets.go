@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"selo/backend/logging"
 	"selo/backend/secrets"
 )
 
@@ -44,6 +45,15 @@ func LoadSecrets(c Config) (Secrets, error) {
 	} else if c.JivoChatTokenFile != "" {
 		return s, err
 	}
+	// Whatever logs them by mistake (a driver error quoting a DSN) shows
+	// them masked.
+	logging.Default.AddSecret(s.DatabasePassword)
+	for _, m := range []map[int64]string{s.ClicksignTokens, s.WebhookSecrets} {
+		for _, v := range m {
+			logging.Default.AddSecret(v)
+		}
+	}
+	logging.Default.AddSecret(s.JivoChatToken)
 	return s, nil
 }
 

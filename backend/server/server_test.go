@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"selo/backend/integrations"
+	"selo/backend/logging"
 	"selo/backend/secrets"
 )
 
@@ -94,6 +95,10 @@ func TestSecretsComeFromOwnerOnlyFilesOrCredentials(t *testing.T) {
 	s, err := LoadSecrets(Config{Clicksign: []ClicksignKey{{KeyID: 7}}})
 	if err != nil || s.DatabasePassword != "da-credencial" {
 		t.Fatalf("credentials: %+v %v", s, err)
+	}
+	// Loaded secrets are masked wherever a log line quotes them.
+	if got := logging.Default.Redact("dsn password=da-credencial"); strings.Contains(got, "da-credencial") {
+		t.Fatalf("the password reaches the log: %q", got)
 	}
 	// Under the keyring's own key names, so the services find them.
 	ctx := context.Background()
