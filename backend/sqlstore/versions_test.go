@@ -252,24 +252,12 @@ func TestBoardCorretorFilterFindsSenderAndCreator(t *testing.T) {
 // save from another PC is refused with who and when; the first stays.
 func TestDevelopmentEditConflictBetweenTwoPCs(t *testing.T) {
 	ctx := context.Background()
-	a, _ := openTestDB(t)
-	b := secondPC(t, a)
-	a.SetActor(crm.Actor{UserID: 1, Name: "Ana Gestora"})
-	b.SetActor(crm.Actor{UserID: 2, Name: "Bruno Corretor"})
-	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
-	id, err := a.Developments().Insert(ctx, crm.DevelopmentInput{Name: "Residencial Ipê", City: "Campinas", State: "SP"}, now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	read, err := b.Developments().Get(ctx, id)
-	if err != nil || read.Version != 1 {
-		t.Fatalf("read = version %d, %v", read.Version, err)
-	}
+	a, b, id, read, now := developmentOnTwoPCs(t)
 	saved := now.Add(time.Hour)
 	if err := a.Developments().Update(ctx, crm.DevelopmentInput{ID: id, Name: "Residencial Ipê Amarelo", City: "Campinas", State: "SP", Version: read.Version}, saved); err != nil {
 		t.Fatal(err)
 	}
-	err = b.Developments().Update(ctx, crm.DevelopmentInput{ID: id, Name: "Residencial Ipê", City: "Valinhos", State: "SP", Version: read.Version}, saved.Add(time.Minute))
+	err := b.Developments().Update(ctx, crm.DevelopmentInput{ID: id, Name: "Residencial Ipê", City: "Valinhos", State: "SP", Version: read.Version}, saved.Add(time.Minute))
 	wantConflict(t, err, "Ana Gestora", saved)
 	got, err := b.Developments().Get(ctx, id)
 	if err != nil || got.Name != "Residencial Ipê Amarelo" || got.City != "Campinas" || got.Version != 2 || got.UpdatedByName != "Ana Gestora" {
@@ -348,19 +336,7 @@ func TestTemplateRenameConflictBetweenTwoPCs(t *testing.T) {
 // that moment, not the form's last editor at the archive's time.
 func TestDevelopmentConflictNamesWhoTouchedItLast(t *testing.T) {
 	ctx := context.Background()
-	a, _ := openTestDB(t)
-	b := secondPC(t, a)
-	a.SetActor(crm.Actor{UserID: 1, Name: "Ana Gestora"})
-	b.SetActor(crm.Actor{UserID: 2, Name: "Bruno Corretor"})
-	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
-	id, err := b.Developments().Insert(ctx, crm.DevelopmentInput{Name: "Residencial Ipê", City: "Campinas", State: "SP"}, now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	read, err := b.Developments().Get(ctx, id)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, b, id, read, now := developmentOnTwoPCs(t)
 	if err := a.Developments().Update(ctx, crm.DevelopmentInput{ID: id, Name: "Residencial Ipê Amarelo", City: "Campinas", State: "SP", Version: read.Version}, now.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
@@ -369,6 +345,26 @@ func TestDevelopmentConflictNamesWhoTouchedItLast(t *testing.T) {
 	if err := a.Developments().SetArchived(ctx, id, true, archived); err != nil {
 		t.Fatal(err)
 	}
-	err = b.Developments().Update(ctx, crm.DevelopmentInput{ID: id, Name: "Residencial Ipê", City: "Valinhos", State: "SP", Version: read.Version}, archived.Add(time.Minute))
+	err := b.Developments().Update(ctx, crm.DevelopmentInput{ID: id, Name: "Residencial Ipê", City: "Valinhos", State: "SP", Version: read.Version}, archived.Add(time.Minute))
 	wantConflict(t, err, "Carla Corretora", archived)
+}
+
+// developmentOnTwoPCs: Ana's PC (a) and Bruno's (b) on one database, a
+// development Ana created at now, and Bruno's read of it at version 1.
+func developmentOnTwoPCs(t *testing.T) (a, b *DB, id int64, read crm.Development, now time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	a, _ = openTestDB(t)
+	b = secondPC(t, a)
+	a.SetActor(crm.Actor{UserID: 1, Name: "Ana Gestora"})
+	b.SetActor(crm.Actor{UserID: 2, Name: "Bruno Corretor"})
+	now = time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	id, err := a.Developments().Insert(ctx, crm.DevelopmentInput{Name: "Residencial Ipê", City: "Campinas", State: "SP"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if read, err = b.Developments().Get(ctx, id); err != nil || read.Version != 1 {
+		t.Fatalf("read = version %d, %v", read.Version, err)
+	}
+	return a, b, id, read, now
 }

@@ -117,6 +117,28 @@ export async function reloadUntil(app, testId, ms = 25_000) {
 }
 
 /**
+ * Switches app's PC to the office server through Configurações → Escritório,
+ * as a user does: "Servidor do escritório", the fields from dsn (a postgres://
+ * URL) with database, Salvar, Reiniciar agora; returns once Selo shows its
+ * sidebar again, now on the server.
+ */
+export async function switchToOffice(app, dsn, database) {
+  const { page } = app
+  const url = new URL(dsn)
+  await page.getByTestId('sidebar').getByText('Escritório').click()
+  await page.getByTestId('office-mode-office').click()
+  await page.getByTestId('office-host').locator('input').fill(url.hostname)
+  await page.getByTestId('office-port').locator('input').fill(url.port)
+  await page.getByTestId('office-database').locator('input').fill(database)
+  await page.getByTestId('office-user').locator('input').fill(decodeURIComponent(url.username))
+  await page.getByTestId('office-password').locator('input').fill(decodeURIComponent(url.password))
+  await page.getByTestId('office-save').click()
+  await page.getByTestId('office-saved').waitFor()
+  await page.getByTestId('office-restart').click()
+  await reloadUntil(app, 'sidebar')
+}
+
+/**
  * Creates a new, empty database on the SELO_TEST_POSTGRES server, owned by
  * the DSN's role, and returns { dsn, database, drop() }. One per test, so
  * tests never see each other's rows; Selo creates its schema in it at the

@@ -5,12 +5,11 @@
 // only thing between the two is the data:changed event.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, psql, reloadUntil } from './harness.mjs'
+import { launch, psql, switchToOffice } from './harness.mjs'
 
 const dsn = process.env.SELO_TEST_POSTGRES
 
 test('a lead another PC writes shows on the open lead list within 2 s, without a click', { skip: !dsn && 'needs SELO_TEST_POSTGRES' }, async (t) => {
-  const url = new URL(dsn)
   const database = `selo_live_${process.pid}_${Date.now()}`
   psql(`CREATE DATABASE ${database}`, { dsn })
   const officeDsn = new URL(dsn)
@@ -19,17 +18,7 @@ test('a lead another PC writes shows on the open lead list within 2 s, without a
   const { page } = app
   try {
     await page.getByTestId('sidebar').waitFor({ timeout: 15_000 })
-    await page.getByTestId('sidebar').getByText('Escritório').click()
-    await page.getByTestId('office-mode-office').click()
-    await page.getByTestId('office-host').locator('input').fill(url.hostname)
-    await page.getByTestId('office-port').locator('input').fill(url.port)
-    await page.getByTestId('office-database').locator('input').fill(database)
-    await page.getByTestId('office-user').locator('input').fill(decodeURIComponent(url.username))
-    await page.getByTestId('office-password').locator('input').fill(decodeURIComponent(url.password))
-    await page.getByTestId('office-save').click()
-    await page.getByTestId('office-saved').waitFor()
-    await page.getByTestId('office-restart').click()
-    await reloadUntil(app, 'sidebar')
+    await switchToOffice(app, dsn, database)
     await page.getByTestId('sidebar').getByText('Leads', { exact: true }).click()
     await page.getByTestId('leads-refresh').waitFor()
     // The listener opens its session at start-up; give it a moment.

@@ -7,13 +7,12 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { launch, psql, reloadUntil } from './harness.mjs'
+import { launch, psql, switchToOffice } from './harness.mjs'
 import { seedReservation } from './seed.mjs'
 
 const dsn = process.env.SELO_TEST_POSTGRES
 
 test('office mode asks who uses the PC, remembers it, stamps that name, and refuses a save over another PC\'s', { skip: !dsn && 'needs SELO_TEST_POSTGRES' }, async () => {
-  const url = new URL(dsn)
   const database = `selo_who_${process.pid}_${Date.now()}`
   psql(`CREATE DATABASE ${database}`, { dsn })
   const dbURL = new URL(dsn)
@@ -25,17 +24,7 @@ test('office mode asks who uses the PC, remembers it, stamps that name, and refu
     // One PC: no person in the shell.
     assert.equal(await page.getByTestId('who').count(), 0)
 
-    await page.getByTestId('sidebar').getByText('Escritório').click()
-    await page.getByTestId('office-mode-office').click()
-    await page.getByTestId('office-host').locator('input').fill(url.hostname)
-    await page.getByTestId('office-port').locator('input').fill(url.port)
-    await page.getByTestId('office-database').locator('input').fill(database)
-    await page.getByTestId('office-user').locator('input').fill(decodeURIComponent(url.username))
-    await page.getByTestId('office-password').locator('input').fill(decodeURIComponent(url.password))
-    await page.getByTestId('office-save').click()
-    await page.getByTestId('office-saved').waitFor()
-    await page.getByTestId('office-restart').click()
-    await reloadUntil(app, 'sidebar')
+    await switchToOffice(app, dsn, database)
 
     // A new office database has no users: a hint, nothing blocks.
     await page.getByTestId('who-no-users').getByText('crie um usuário em Configurações → Usuários', { exact: false }).waitFor()
