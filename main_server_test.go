@@ -23,6 +23,8 @@ import (
 	"selo/backend/signing"
 	"selo/backend/sqlstore"
 	"selo/backend/users"
+
+	"github.com/BurntSushi/toml"
 )
 
 // serverFixture is an office database set up as the desktop would leave it
@@ -96,18 +98,22 @@ func (f *serverFixture) writeConfig(t *testing.T, password string) {
 		}
 		return p
 	}
-	cfg := map[string]any{
-		"database": map[string]any{"host": f.pg.Host, "port": f.pg.Port, "database": f.pg.Database, "user": f.pg.User,
-			"tls": "disable", "passwordFile": write("db-password", password)},
-		"listen":            "127.0.0.1:0",
-		"publicUrl":         "https://selo.imobiliaria.com.br/",
-		"jivochatTokenFile": write("jivochat-token", f.jivoToken),
-		"clicksign": []map[string]any{{"keyId": f.keyID, "tokenFile": write("cs-token", "token-da-clicksign"),
-			"webhookSecretFile": write("cs-secret", f.secret)}},
+	cfg := server.Config{
+		Database: server.Database{Host: f.pg.Host, Port: f.pg.Port, Database: f.pg.Database, User: f.pg.User,
+			TLS: "disable", PasswordFile: write("db-password", password)},
+		Web:      server.Web{Listen: "127.0.0.1:0", PublicURL: "https://selo.imobiliaria.com.br/"},
+		JivoChat: server.JivoChat{TokenFile: write("jivochat-token", f.jivoToken)},
+		Clicksign: []server.ClicksignKey{{KeyID: f.keyID, TokenFile: write("cs-token", "token-da-clicksign"),
+			WebhookSecretFile: write("cs-secret", f.secret)}},
 	}
-	b, _ := json.Marshal(cfg)
-	f.configPath = filepath.Join(f.dir, "server.json")
-	if err := os.WriteFile(f.configPath, b, 0o644); err != nil {
+	// Written as TOML, as an office writes it, so the tests read the
+	// file format too.
+	var b bytes.Buffer
+	if err := toml.NewEncoder(&b).Encode(cfg); err != nil {
+		t.Fatal(err)
+	}
+	f.configPath = filepath.Join(f.dir, "server.toml")
+	if err := os.WriteFile(f.configPath, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -272,7 +278,7 @@ func TestServerCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, errOut = check()
-	if code == 0 || !strings.Contains(errOut, "clicksign[0].tokenFile") || !strings.Contains(errOut, "chmod 600") {
+	if code == 0 || !strings.Contains(errOut, "clicksign[0].token_file") || !strings.Contains(errOut, "chmod 600") {
 		t.Fatalf("0644 token file: exit %d, stderr %q", code, errOut)
 	}
 	os.Chmod(filepath.Join(f.dir, "cs-token"), 0o600)
@@ -281,7 +287,7 @@ func TestServerCheck(t *testing.T) {
 	// languages, and the password itself is not printed.
 	f.writeConfig(t, "senha-errada")
 	code, _, errOut = check()
-	if code == 0 || !strings.Contains(errOut, "database.passwordFile") || !strings.Contains(errOut, "recusou") ||
+	if code == 0 || !strings.Contains(errOut, "database.password_file") || !strings.Contains(errOut, "recusou") ||
 		!strings.Contains(errOut, "refused") || strings.Contains(errOut, "senha-errada") {
 		t.Fatalf("wrong password: exit %d, stderr %q", code, errOut)
 	}

@@ -8,7 +8,6 @@
 package server
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -18,10 +17,12 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/BurntSushi/toml"
 )
 
 // DefaultConfigPath is where `selo server` looks without --config.
-const DefaultConfigPath = "/etc/selo/server.json"
+const DefaultConfigPath = "/etc/selo/server.toml"
 
 // DefaultListen is the listener's address: loopback, behind the office's
 // reverse proxy, which terminates TLS.
@@ -46,44 +47,54 @@ func CredClicksignWebhookSecret(keyID int64) string {
 
 // Database is the office PostgreSQL, as backend/office's Settings name it.
 type Database struct {
-	Host     string `json:"host"`
-	Port     int    `json:"port"`
-	Database string `json:"database"`
-	User     string `json:"user"`
+	Host     string `toml:"host"`
+	Port     int    `toml:"port"`
+	Database string `toml:"database"`
+	User     string `toml:"user"`
 	// TLS is "disable", "require" or "verify-full".
-	TLS string `json:"tls"`
+	TLS string `toml:"tls"`
 	// CAFile is the CA certificate verify-full checks the server against.
-	CAFile string `json:"caFile"`
+	CAFile string `toml:"ca_file"`
 	// PasswordFile holds the password (0600); empty means the
 	// db-password credential.
-	PasswordFile string `json:"passwordFile"`
+	PasswordFile string `toml:"password_file"`
 }
 
 // ClicksignKey is one Clicksign key (Configurações → Integrações) whose
 // token and webhook secret this server holds.
 type ClicksignKey struct {
 	// KeyID is the key's id in the office database.
-	KeyID int64 `json:"keyId"`
+	KeyID int64 `toml:"key_id"`
 	// TokenFile and WebhookSecretFile hold the secrets (0600); empty means
 	// the credentials clicksign-<id>-token and clicksign-<id>-webhook-secret.
-	TokenFile         string `json:"tokenFile"`
-	WebhookSecretFile string `json:"webhookSecretFile"`
+	TokenFile         string `toml:"token_file"`
+	WebhookSecretFile string `toml:"webhook_secret_file"`
 }
 
-// Config is /etc/selo/server.json.
-type Config struct {
-	Database Database `json:"database"`
+// Web is how the internet reaches the server.
+type Web struct {
 	// Listen is host:port of the plain-HTTP listener (default DefaultListen).
-	Listen string `json:"listen"`
+	Listen string `toml:"listen"`
 	// PublicURL is where the internet reaches the reverse proxy in front of
 	// the listener, e.g. https://selo.imobiliaria.com.br; --check prints the
 	// webhook URLs under it.
-	PublicURL string `json:"publicUrl"`
+	PublicURL string `toml:"public_url"`
+}
+
+// JivoChat names where the gestor token of JivoChat's URL is kept.
+type JivoChat struct {
+	// TokenFile holds the token (only for --check's printout); empty means
+	// the jivochat-token credential.
+	TokenFile string `toml:"token_file"`
+}
+
+// Config is /etc/selo/server.toml.
+type Config struct {
+	Database Database `toml:"database"`
+	Web      Web      `toml:"web"`
+	JivoChat JivoChat `toml:"jivochat"`
 	// Clicksign lists the keys whose tokens the server holds.
-	Clicksign []ClicksignKey `json:"clicksign"`
-	// JivoChatTokenFile holds the gestor token of JivoChat's URL (only for
-	// --check's printout); empty means the jivochat-token credential.
-	JivoChatTokenFile string `json:"jivochatTokenFile"`
+	Clicksign []ClicksignKey `toml:"clicksign"`
 }
 
 // Problem is a bad setting: the field, and what to do in pt-BR and English.
@@ -108,11 +119,17 @@ func Load(path string) (Config, error) {
 		return Config{}, unreadable("--config", path, err)
 	}
 	var c Config
-	dec := json.NewDecoder(strings.NewReader(string(b)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&c); err != nil {
-		return Config{}, problem("--config", "o arquivo "+path+" não é um JSON válido: "+err.Error(),
-			"the file "+path+" is not valid JSON: "+err.Error())
+	md, err := toml.Decode(string(b), &c)
+	if err != nil {
+		return Config{}, problem("--config", "o arquivo "+path+" não é um TOML válido: "+err.Error(),
+			"the file "+path+" is not valid TOML: "+err.Error())
+	}
+	// A misspelt key would otherwise be ignored and its default used in
+	// silence: name the first one.
+	if und := md.Undecoded(); len(und) > 0 {
+		k := und[0].String()
+		return Config{}, problem(k, "campo desconhecido em "+path+"; confira a grafia (veja o exemplo comentado em /usr/share/doc/selo/server.toml)",
+			"unknown key in "+path+"; check its spelling (see the commented example in /usr/share/doc/selo/server.toml)")
 	}
 	c = c.withDefaults()
 	return c, c.Validate()
@@ -136,8 +153,8 @@ func unreadable(field, what string, err error) *Problem {
 }
 
 func (c Config) withDefaults() Config {
-	if c.Listen == "" {
-		c.Listen = DefaultListen
+	if c.Web.Listen == "" {
+		c.Web.Listen = DefaultListen
 	}
 	if c.Database.Port == 0 {
 		c.Database.Port = 5432
@@ -145,7 +162,7 @@ func (c Config) withDefaults() Config {
 	if c.Database.TLS == "" {
 		c.Database.TLS = "disable"
 	}
-	c.PublicURL = strings.TrimRight(strings.TrimSpace(c.PublicURL), "/")
+	c.Web.PublicURL = strings.TrimRight(strings.TrimSpace(c.Web.PublicURL), "/")
 	return c
 }
 
@@ -167,33 +184,33 @@ func (c Config) Validate() error {
 	case "disable", "require":
 	case "verify-full":
 		if d.CAFile == "" {
-			return problem("database.caFile", "com tls \"verify-full\", informe o certificado da autoridade (caFile)",
-				"with tls \"verify-full\", set the CA certificate (caFile)")
+			return problem("database.ca_file", "com tls \"verify-full\", informe o certificado da autoridade (ca_file)",
+				"with tls \"verify-full\", set the CA certificate (ca_file)")
 		}
 	default:
 		return problem("database.tls", "use \"disable\", \"require\" ou \"verify-full\"",
 			"use \"disable\", \"require\" or \"verify-full\"")
 	}
-	host, port, err := net.SplitHostPort(c.Listen)
+	host, port, err := net.SplitHostPort(c.Web.Listen)
 	if p, perr := strconv.Atoi(port); err != nil || perr != nil || p < 0 || p > 65535 {
-		return problem("listen", "use host:porta, por exemplo 127.0.0.1:38410", "use host:port, e.g. 127.0.0.1:38410")
+		return problem("web.listen", "use host:porta, por exemplo 127.0.0.1:38410", "use host:port, e.g. 127.0.0.1:38410")
 	}
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		// Plain HTTP carries the JivoChat token in the URL: only a reverse
 		// proxy on this machine may see it until the server speaks TLS.
-		return problem("listen", "nesta versão o servidor escuta só em loopback (127.0.0.1), atrás de um proxy reverso com HTTPS",
+		return problem("web.listen", "nesta versão o servidor escuta só em loopback (127.0.0.1), atrás de um proxy reverso com HTTPS",
 			"in this version the server listens on loopback only (127.0.0.1), behind an HTTPS reverse proxy")
 	}
-	if c.PublicURL != "" {
-		u, err := url.Parse(c.PublicURL)
+	if c.Web.PublicURL != "" {
+		u, err := url.Parse(c.Web.PublicURL)
 		if err != nil || u.Scheme != "https" || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-			return problem("publicUrl", "use o endereço HTTPS público do proxy, por exemplo https://selo.imobiliaria.com.br",
+			return problem("web.public_url", "use o endereço HTTPS público do proxy, por exemplo https://selo.imobiliaria.com.br",
 				"use the proxy's public HTTPS address, e.g. https://selo.imobiliaria.com.br")
 		}
 	}
 	seen := map[int64]bool{}
 	for i, k := range c.Clicksign {
-		f := "clicksign[" + strconv.Itoa(i) + "].keyId"
+		f := "clicksign[" + strconv.Itoa(i) + "].key_id"
 		if k.KeyID <= 0 {
 			return problem(f, "informe o número da chave Clicksign (Configurações → Integrações)",
 				"set the Clicksign key's id (Configurações → Integrações)")

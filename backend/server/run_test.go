@@ -29,7 +29,7 @@ func fakeConfig(t *testing.T, listen string) Config {
 		t.Fatal(err)
 	}
 	return Config{Database: Database{Host: "db", Port: 5432, Database: "selo", User: "selo", TLS: "disable", PasswordFile: pw},
-		Listen: listen}
+		Web: Web{Listen: listen}}
 }
 
 func TestRunStopsSyncAndClosesAfterTheListener(t *testing.T) {
@@ -86,7 +86,7 @@ func TestRunNamesAPortInUseAndADatabaseRefusal(t *testing.T) {
 	}
 	err = Run(context.Background(), fakeConfig(t, l.Addr().String()), Options{Open: open})
 	var p *Problem
-	if !errors.As(err, &p) || p.Field != "listen" || !closed {
+	if !errors.As(err, &p) || p.Field != "web.listen" || !closed {
 		t.Fatalf("port in use: %v (database closed: %v)", err, closed)
 	}
 	refuse := func(context.Context, Config, Secrets) (Parts, error) { return Parts{}, errors.New("boom") }
@@ -99,9 +99,9 @@ func TestRunNamesAPortInUseAndADatabaseRefusal(t *testing.T) {
 func TestDatabaseProblemsNameTheFieldToFix(t *testing.T) {
 	c := fakeConfig(t, "127.0.0.1:0")
 	for code, field := range map[string]string{
-		crm.CodeOfficeWrongPassword: "database.passwordFile", crm.CodeOfficeUnreachable: "database.host",
+		crm.CodeOfficeWrongPassword: "database.password_file", crm.CodeOfficeUnreachable: "database.host",
 		crm.CodeOfficeDatabaseMissing: "database.database", crm.CodeOfficeTLSRequired: "database.tls",
-		crm.CodeOfficeCAFile: "database.caFile", crm.CodeDatabaseNewer: "database", crm.CodeServerTooOld: "database.host",
+		crm.CodeOfficeCAFile: "database.ca_file", crm.CodeDatabaseNewer: "database", crm.CodeServerTooOld: "database.host",
 	} {
 		var p *Problem
 		if err := databaseProblem(c, crm.E(code)); !errors.As(err, &p) || p.Field != field || p.PT == "" || p.EN == "" {

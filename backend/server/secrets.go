@@ -26,23 +26,23 @@ type Secrets struct {
 func LoadSecrets(c Config) (Secrets, error) {
 	s := Secrets{ClicksignTokens: map[int64]string{}, WebhookSecrets: map[int64]string{}}
 	var err error
-	if s.DatabasePassword, err = Secret("database.passwordFile", c.Database.PasswordFile, CredDatabasePassword); err != nil {
+	if s.DatabasePassword, err = Secret("database.password_file", c.Database.PasswordFile, CredDatabasePassword); err != nil {
 		return s, err
 	}
 	for i, k := range c.Clicksign {
 		f := "clicksign[" + strconv.Itoa(i) + "]."
-		if s.ClicksignTokens[k.KeyID], err = Secret(f+"tokenFile", k.TokenFile, CredClicksignToken(k.KeyID)); err != nil {
+		if s.ClicksignTokens[k.KeyID], err = Secret(f+"token_file", k.TokenFile, CredClicksignToken(k.KeyID)); err != nil {
 			return s, err
 		}
-		if s.WebhookSecrets[k.KeyID], err = Secret(f+"webhookSecretFile", k.WebhookSecretFile, CredClicksignWebhookSecret(k.KeyID)); err != nil {
+		if s.WebhookSecrets[k.KeyID], err = Secret(f+"webhook_secret_file", k.WebhookSecretFile, CredClicksignWebhookSecret(k.KeyID)); err != nil {
 			return s, err
 		}
 	}
 	// Optional: JivoChat verifies its token against the database's hash; the
 	// plain token only serves --check's printout.
-	if tok, err := Secret("jivochatTokenFile", c.JivoChatTokenFile, CredJivoChatToken); err == nil {
+	if tok, err := Secret("jivochat.token_file", c.JivoChat.TokenFile, CredJivoChatToken); err == nil {
 		s.JivoChatToken = tok
-	} else if c.JivoChatTokenFile != "" {
+	} else if c.JivoChat.TokenFile != "" {
 		return s, err
 	}
 	// Whatever logs them by mistake (a driver error quoting a DSN) shows

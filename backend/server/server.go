@@ -71,7 +71,7 @@ func Run(ctx context.Context, c Config, o Options) error {
 		defer cancel()
 		parts.Close(cctx)
 	}()
-	host, port, _ := net.SplitHostPort(c.Listen)
+	host, port, _ := net.SplitHostPort(c.Web.Listen)
 	p, _ := strconv.Atoi(port)
 	srv, err := inbound.New(inbound.Config{Host: host, Port: p, JivoChat: parts.JivoChat, Tokens: parts.Tokens,
 		Clicksign: parts.Clicksign, Health: Health(o.Version, parts.Ping), Logger: log})
@@ -79,8 +79,8 @@ func Run(ctx context.Context, c Config, o Options) error {
 		return err
 	}
 	if err := srv.Start(); err != nil {
-		return problem("listen", "não foi possível escutar em "+c.Listen+" (porta em uso ou sem permissão)",
-			"cannot listen on "+c.Listen+" (port in use or no permission)")
+		return problem("web.listen", "não foi possível escutar em "+c.Web.Listen+" (porta em uso ou sem permissão)",
+			"cannot listen on "+c.Web.Listen+" (port in use or no permission)")
 	}
 	addr := srv.Status().Addr
 	log.Info("selo server started", "version", o.Version, "addr", addr)
@@ -144,10 +144,10 @@ func Check(ctx context.Context, c Config, probe Prober, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "ok: configuração, credenciais e banco %s@%s:%d/%s / config, credentials and database\n",
 		c.Database.User, c.Database.Host, c.Database.Port, c.Database.Database)
-	base := c.PublicURL
+	base := c.Web.PublicURL
 	if base == "" {
-		base = "https://<publicUrl>"
-		fmt.Fprintln(out, "aviso: publicUrl não informado; troque <publicUrl> pelo endereço do proxy / warning: publicUrl not set")
+		base = "https://<public_url>"
+		fmt.Fprintln(out, "aviso: web.public_url não informado; troque <public_url> pelo endereço do proxy / warning: web.public_url not set")
 	}
 	tok := sec.JivoChatToken
 	if tok == "" {
@@ -169,7 +169,7 @@ func databaseProblem(c Config, err error) error {
 	}
 	d := c.Database
 	where := d.Host + ":" + strconv.Itoa(d.Port)
-	pw := "database.passwordFile"
+	pw := "database.password_file"
 	if d.PasswordFile == "" {
 		pw = "credencial/credential " + CredDatabasePassword
 	}
@@ -184,8 +184,8 @@ func databaseProblem(c Config, err error) error {
 		return problem("database.database", "o servidor não tem o banco \""+d.Database+"\"",
 			"the server has no database \""+d.Database+"\"")
 	case crm.CodeOfficeTLSRequired, crm.CodeOfficeTLSFailed:
-		return problem("database.tls", "a conexão criptografada falhou ou é exigida; confira database.tls e database.caFile",
-			"the encrypted connection failed or is required; check database.tls and database.caFile")
+		return problem("database.tls", "a conexão criptografada falhou ou é exigida; confira database.tls e database.ca_file",
+			"the encrypted connection failed or is required; check database.tls and database.ca_file")
 	case crm.CodeDatabaseNewer:
 		return problem("database", "o banco foi gravado por um Selo mais novo; atualize o selo deste servidor",
 			"the database was written by a newer Selo; update this server's selo")
@@ -193,7 +193,7 @@ func databaseProblem(c Config, err error) error {
 		return problem("database.host", "o PostgreSQL em "+where+" é antigo demais; o Selo precisa da versão 14 ou mais nova",
 			"the PostgreSQL at "+where+" is too old; Selo needs version 14 or newer")
 	case crm.CodeOfficeCAFile:
-		return problem("database.caFile", "não foi possível usar o certificado "+d.CAFile, "cannot use the certificate "+d.CAFile)
+		return problem("database.ca_file", "não foi possível usar o certificado "+d.CAFile, "cannot use the certificate "+d.CAFile)
 	}
 	return problem("database", "o banco do escritório não pôde ser usado ("+crm.AsError(err).Code+")",
 		"the office database could not be used ("+crm.AsError(err).Code+")")

@@ -30,33 +30,37 @@ func writeFile(t *testing.T, dir, name, value string, mode os.FileMode) string {
 
 func TestLoadNamesTheBadField(t *testing.T) {
 	dir := t.TempDir()
-	cases := []struct{ json, field string }{
-		{`{"database":{"port":5432,"database":"selo","user":"selo"}}`, "database.host"},
-		{`{"database":{"host":"db","port":70000,"database":"selo","user":"selo"}}`, "database.port"},
-		{`{"database":{"host":"db","user":"selo"}}`, "database.database"},
-		{`{"database":{"host":"db","database":"selo"}}`, "database.user"},
-		{`{"database":{"host":"db","database":"selo","user":"selo","tls":"sim"}}`, "database.tls"},
-		{`{"database":{"host":"db","database":"selo","user":"selo","tls":"verify-full"}}`, "database.caFile"},
-		{`{"database":{"host":"db","database":"selo","user":"selo"},"listen":"0.0.0.0:80"}`, "listen"},
-		{`{"database":{"host":"db","database":"selo","user":"selo"},"publicUrl":"http://x.com.br"}`, "publicUrl"},
-		{`{"database":{"host":"db","database":"selo","user":"selo"},"clicksign":[{"keyId":0}]}`, "clicksign[0].keyId"},
-		{`{"database":{"host":"db","database":"selo","user":"selo"},"clicksign":[{"keyId":2},{"keyId":2}]}`, "clicksign[1].keyId"},
-		{`{"database":{"host":"db","database":"selo","user":"selo"},"porta":1}`, "--config"},
+	const db = "[database]\nhost = \"db\"\ndatabase = \"selo\"\nuser = \"selo\"\n"
+	cases := []struct{ toml, field string }{
+		{"[database]\nport = 5432\ndatabase = \"selo\"\nuser = \"selo\"\n", "database.host"},
+		{db + "port = 70000\n", "database.port"},
+		{"[database]\nhost = \"db\"\nuser = \"selo\"\n", "database.database"},
+		{"[database]\nhost = \"db\"\ndatabase = \"selo\"\n", "database.user"},
+		{db + "tls = \"sim\"\n", "database.tls"},
+		{db + "tls = \"verify-full\"\n", "database.ca_file"},
+		{db + "[web]\nlisten = \"0.0.0.0:80\"\n", "web.listen"},
+		{db + "[web]\npublic_url = \"http://x.com.br\"\n", "web.public_url"},
+		{db + "[[clicksign]]\nkey_id = 0\n", "clicksign[0].key_id"},
+		{db + "[[clicksign]]\nkey_id = 2\n[[clicksign]]\nkey_id = 2\n", "clicksign[1].key_id"},
+		// A misspelt key is named, not ignored.
+		{db + "porta = 1\n", "database.porta"},
+		{db + "[web]\npublicurl = \"https://x.com.br\"\n", "web.publicurl"},
+		{db + "host = [\n", "--config"},
 	}
 	for _, c := range cases {
-		p := writeFile(t, dir, "s.json", c.json, 0o644)
+		p := writeFile(t, dir, "s.toml", c.toml, 0o644)
 		_, err := Load(p)
 		var pr *Problem
 		if !errors.As(err, &pr) || pr.Field != c.field || pr.PT == "" || pr.EN == "" {
-			t.Errorf("%s: got %v, want a problem on %s", c.json, err, c.field)
+			t.Errorf("%q: got %v, want a problem on %s", c.toml, err, c.field)
 		}
 	}
-	if _, err := Load(filepath.Join(dir, "missing.json")); err == nil || !strings.Contains(err.Error(), "--config") {
+	if _, err := Load(filepath.Join(dir, "missing.toml")); err == nil || !strings.Contains(err.Error(), "--config") {
 		t.Errorf("missing file: %v", err)
 	}
-	p := writeFile(t, dir, "ok.json", `{"database":{"host":"db","database":"selo","user":"selo"}}`, 0o644)
+	p := writeFile(t, dir, "ok.toml", db, 0o644)
 	c, err := Load(p)
-	if err != nil || c.Listen != DefaultListen || c.Database.Port != 5432 || c.Database.TLS != "disable" {
+	if err != nil || c.Web.Listen != DefaultListen || c.Database.Port != 5432 || c.Database.TLS != "disable" {
 		t.Fatalf("defaults: %+v %v", c, err)
 	}
 }
@@ -64,8 +68,8 @@ func TestLoadNamesTheBadField(t *testing.T) {
 func TestSecretsComeFromOwnerOnlyFilesOrCredentials(t *testing.T) {
 	dir := t.TempDir()
 	open := writeFile(t, dir, "open", "s3nha", 0o640)
-	_, err := Secret("database.passwordFile", open, CredDatabasePassword)
-	if err == nil || !strings.Contains(err.Error(), "database.passwordFile") || !strings.Contains(err.Error(), "chmod 600") ||
+	_, err := Secret("database.password_file", open, CredDatabasePassword)
+	if err == nil || !strings.Contains(err.Error(), "database.password_file") || !strings.Contains(err.Error(), "chmod 600") ||
 		strings.Contains(err.Error(), "s3nha") {
 		t.Fatalf("0640 file: %v", err)
 	}
@@ -76,13 +80,13 @@ func TestSecretsComeFromOwnerOnlyFilesOrCredentials(t *testing.T) {
 		if err := os.Chown(other, 65534, 65534); err != nil {
 			t.Fatal(err)
 		}
-		_, err := Secret("database.passwordFile", other, CredDatabasePassword)
-		if err == nil || !strings.Contains(err.Error(), "database.passwordFile") || !strings.Contains(err.Error(), "chown") {
+		_, err := Secret("database.password_file", other, CredDatabasePassword)
+		if err == nil || !strings.Contains(err.Error(), "database.password_file") || !strings.Contains(err.Error(), "chown") {
 			t.Fatalf("file of another user: %v", err)
 		}
 	}
 	closed := writeFile(t, dir, "closed", "s3nha\n", 0o600)
-	if v, err := Secret("database.passwordFile", closed, CredDatabasePassword); err != nil || v != "s3nha" {
+	if v, err := Secret("database.password_file", closed, CredDatabasePassword); err != nil || v != "s3nha" {
 		t.Fatalf("0600 file: %q %v", v, err)
 	}
 
@@ -117,7 +121,7 @@ func TestSecretsComeFromOwnerOnlyFilesOrCredentials(t *testing.T) {
 	}
 	// A credential missing is named with its field.
 	_, err = LoadSecrets(Config{Clicksign: []ClicksignKey{{KeyID: 9}}})
-	if err == nil || !strings.Contains(err.Error(), "clicksign[0].tokenFile") {
+	if err == nil || !strings.Contains(err.Error(), "clicksign[0].token_file") {
 		t.Fatalf("missing credential: %v", err)
 	}
 	t.Setenv("CREDENTIALS_DIRECTORY", "")
