@@ -466,3 +466,26 @@ func TestWebModesValidateByField(t *testing.T) {
 		t.Fatalf("static defaults: %+v %v", c.Web, err)
 	}
 }
+
+func TestSIGHUPNeverStopsTheServer(t *testing.T) {
+	// systemctl reload sends SIGHUP whatever the mode; uncaught, it would
+	// end the process (and this test binary with it).
+	logs := &syncBuffer{}
+	addr, stop := startRun(t, fakeConfig(t, "127.0.0.1:0"), Options{Log: slog.New(slog.NewTextHandler(logs, nil))})
+	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(logs.String(), "SIGHUP"); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("SIGHUP not seen; log:\n%s", logs)
+		}
+	}
+	resp, err := http.Get("http://" + addr + "/health")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if err := stop(); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("after SIGHUP: %d %v", resp.StatusCode, err)
+	}
+}
