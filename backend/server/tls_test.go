@@ -23,6 +23,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"selo/backend/inbound"
 )
 
 // testCA is a throwaway certificate authority for the static and pebble
@@ -136,7 +138,9 @@ type yesTokens struct{}
 func (yesTokens) Verify(context.Context, string) (bool, string) { return true, "gestor" }
 
 func fakeOpen(context.Context, Config, Secrets) (Parts, error) {
-	return Parts{JivoChat: okJivo{}, Tokens: yesTokens{}, Ping: func(context.Context) error { return nil },
+	clicksign := func(context.Context, string, http.Header, []byte) (int, []byte) { return 200, []byte(`{}`) }
+	return Parts{JivoChat: okJivo{}, Tokens: yesTokens{}, Clicksign: inbound.ClicksignFunc(clicksign),
+		Ping: func(context.Context) error { return nil },
 		Sync: func(ctx context.Context) { <-ctx.Done() }, Close: func(context.Context) {}}, nil
 }
 
@@ -487,5 +491,54 @@ func TestSIGHUPNeverStopsTheServer(t *testing.T) {
 	resp.Body.Close()
 	if err := stop(); err != nil || resp.StatusCode != 200 {
 		t.Fatalf("after SIGHUP: %d %v", resp.StatusCode, err)
+	}
+}
+
+func TestHTTPSKeepsTheDesktopListenersBodyLimit(t *testing.T) {
+	ca := newTestCA(t)
+	dir := t.TempDir()
+	certFile, keyFile := filepath.Join(dir, "c.pem"), filepath.Join(dir, "k.pem")
+	c1, k1, _ := ca.leaf(t, time.Now().Add(90*24*time.Hour), "selo.test")
+	writePair(t, certFile, keyFile, c1, k1)
+	addr, _ := startRun(t, staticConfig(t, certFile, keyFile), Options{})
+	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: ca.pool, ServerName: "selo.test"}}
+	defer tr.CloseIdleConnections()
+	post := func(n int) int {
+		req, _ := http.NewRequest(http.MethodPost, "https://"+addr+"/webhooks/clicksign/1", bytes.NewReader(bytes.Repeat([]byte("a"), n)))
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := (&http.Client{Transport: tr}).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if st := post(1000); st != 200 {
+		t.Fatalf("a small Clicksign event over HTTPS: %d", st)
+	}
+	if st := post(inbound.DefaultClicksignBodyLimit + 1); st != http.StatusRequestEntityTooLarge {
+		t.Fatalf("a Clicksign body over the limit over HTTPS: %d, want 413", st)
+	}
+}
+
+func TestACMEListenProblemsNameTheField(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	c := fakeConfig(t, DefaultListen)
+	c.Web = Web{Mode: ModeACME, Domain: "selo.test", StateDir: t.TempDir(), ACMEDirectory: "https://127.0.0.1:1/dir"}
+	c = c.withDefaults()
+	var p *Problem
+	for field, set := range map[string]func(*Web){
+		"web.https_listen": func(w *Web) { w.HTTPSListen, w.HTTPListen = busy.Addr().String(), freeAddr(t) },
+		"web.http_listen":  func(w *Web) { w.HTTPSListen, w.HTTPListen = freeAddr(t), busy.Addr().String() },
+	} {
+		cc := c
+		set(&cc.Web)
+		if err := Run(context.Background(), cc, Options{Open: fakeOpen}); !errors.As(err, &p) || p.Field != field {
+			t.Errorf("%s in use: %v", field, err)
+		}
 	}
 }
