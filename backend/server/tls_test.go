@@ -20,7 +20,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -231,18 +230,14 @@ func TestStaticCertificateServesHTTPSAndReloadsWithoutRestart(t *testing.T) {
 	// gets the new certificate from the same process.
 	c2, k2, s2 := ca.leaf(t, time.Now().Add(90*24*time.Hour), "selo.test")
 	writePair(t, certFile, keyFile, c2, k2)
-	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
-		t.Fatal(err)
-	}
+	sendHUP(t)
 	waitServed(t, addr, ca.pool, s2)
 
 	// A bad new pair (the key of another certificate) is refused and
 	// logged; the good one stays in service.
 	c3, _, _ := ca.leaf(t, time.Now().Add(90*24*time.Hour), "selo.test")
 	writePair(t, certFile, keyFile, c3, k2)
-	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
-		t.Fatal(err)
-	}
+	sendHUP(t)
 	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(logs.String(), "previous one stays in service"); {
 		if time.Now().After(deadline) {
 			t.Fatalf("the bad pair was not reported; log:\n%s", logs)
@@ -255,9 +250,7 @@ func TestStaticCertificateServesHTTPSAndReloadsWithoutRestart(t *testing.T) {
 	// Nor does a certificate for another name replace it.
 	c4, k4, _ := ca.leaf(t, time.Now().Add(90*24*time.Hour), "outro.test")
 	writePair(t, certFile, keyFile, c4, k4)
-	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
-		t.Fatal(err)
-	}
+	sendHUP(t)
 	time.Sleep(200 * time.Millisecond)
 	if _, _, serial := httpsGet(t, addr, "selo.test", ca.pool, http.MethodGet, "/health"); serial != s2 {
 		t.Fatalf("a certificate for outro.test replaced %s (now %s)", s2, serial)
@@ -476,9 +469,7 @@ func TestSIGHUPNeverStopsTheServer(t *testing.T) {
 	// end the process (and this test binary with it).
 	logs := &syncBuffer{}
 	addr, stop := startRun(t, fakeConfig(t, "127.0.0.1:0"), Options{Log: slog.New(slog.NewTextHandler(logs, nil))})
-	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
-		t.Fatal(err)
-	}
+	sendHUP(t)
 	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(logs.String(), "SIGHUP"); time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("SIGHUP not seen; log:\n%s", logs)
