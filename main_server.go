@@ -28,7 +28,7 @@ func serverMain(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("selo server", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	path := fs.String("config", server.DefaultConfigPath, "arquivo de configuração / config file (TOML)")
-	check := fs.Bool("check", false, "confere configuração, credenciais e banco, e mostra as URLs / checks config, credentials and database, and prints the URLs")
+	check := fs.Bool("check", false, "confere configuração, credenciais, banco e HTTPS, e mostra as URLs / checks config, credentials, database and HTTPS, and prints the URLs")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}

@@ -11,6 +11,7 @@ package inbound
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"io"
 	"log/slog"
@@ -113,6 +114,13 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock for Status; time.Now when nil.
 	Now func() time.Time
+	// Listener, when set, is served instead of binding Host:Port: the
+	// headless server binds its own (all interfaces, port 443). It is
+	// served once; a Start after Shutdown needs a new one.
+	Listener net.Listener
+	// TLS, when set, makes the listener speak HTTPS with it (the headless
+	// server's ACME or static certificate); the desktop leaves it nil.
+	TLS *tls.Config
 }
 
 func (c Config) withDefaults() Config {
@@ -224,7 +232,10 @@ func (s *Server) start() error {
 	s.mu.Unlock()
 
 	addr := net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port))
-	ln, err := net.Listen("tcp", addr)
+	ln, err := cfg.Listener, error(nil)
+	if ln == nil {
+		ln, err = net.Listen("tcp", addr)
+	}
 	if err != nil {
 		s.mu.Lock()
 		s.lastErr = err.Error()
@@ -246,6 +257,7 @@ func (s *Server) start() error {
 		IdleTimeout:       cfg.IdleTimeout,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn),
+		TLSConfig:         cfg.TLS,
 	}
 	served := make(chan struct{})
 	s.mu.Lock()
@@ -257,7 +269,12 @@ func (s *Server) start() error {
 	cfg.Logger.Info("inbound listener started", "addr", ln.Addr().String())
 	go func() {
 		defer close(served)
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		serve := srv.Serve
+		if cfg.TLS != nil {
+			// The certificate comes from TLSConfig (GetCertificate), not files.
+			serve = func(ln net.Listener) error { return srv.ServeTLS(ln, "", "") }
+		}
+		if err := serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			cfg.Logger.Error("inbound listener stopped", "error", err)
 			s.mu.Lock()
 			s.lastErr = err.Error()

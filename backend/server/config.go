@@ -1,7 +1,7 @@
 // Package server is Selo's headless mode, `selo server`: the same binary,
 // with no window and no display, serving the office's webhooks (JivoChat,
 // Clicksign, /health) on one listener and holding status sync for the whole
-// office. Its settings come from a JSON file; its secrets (the database
+// office. Its settings come from a TOML file; its secrets (the database
 // password, the Clicksign tokens and webhook secrets) come from systemd
 // credentials or from root-only files the config names, never from the
 // database or an OS keyring, which a server has not.
@@ -27,6 +27,32 @@ const DefaultConfigPath = "/etc/selo/server.toml"
 // DefaultListen is the listener's address: loopback, behind the office's
 // reverse proxy, which terminates TLS.
 const DefaultListen = "127.0.0.1:38410"
+
+// The three ways the internet reaches the server ([web] mode).
+const (
+	// ModeProxy is plain HTTP on loopback behind the office's own reverse
+	// proxy, which terminates TLS (the default).
+	ModeProxy = "proxy"
+	// ModeACME is HTTPS with a certificate obtained and renewed
+	// automatically (Let's Encrypt or another ACME CA) for web.domain.
+	ModeACME = "acme"
+	// ModeStatic is HTTPS with a certificate the office renews itself
+	// (certbot, a bought one): web.cert_file and web.key_file.
+	ModeStatic = "static"
+)
+
+// Defaults of the HTTPS modes.
+const (
+	DefaultHTTPSListen = ":443"
+	// DefaultHTTPListen answers ACME http-01 challenges and redirects
+	// browsers to HTTPS.
+	DefaultHTTPListen = ":80"
+	// DefaultStateDir is systemd's StateDirectory=selo-server; the ACME
+	// account key and certificates live under it.
+	DefaultStateDir = "/var/lib/selo-server"
+	// DefaultACMEDirectory is Let's Encrypt's production directory.
+	DefaultACMEDirectory = "https://acme-v02.api.letsencrypt.org/directory"
+)
 
 // Credential names looked up in $CREDENTIALS_DIRECTORY (systemd's
 // LoadCredential=) when the config names no file for them.
@@ -73,13 +99,37 @@ type ClicksignKey struct {
 
 // Web is how the internet reaches the server.
 type Web struct {
-	// Listen is host:port of the plain-HTTP listener (default DefaultListen).
+	// Mode is ModeProxy (default), ModeACME or ModeStatic.
+	Mode string `toml:"mode"`
+	// Listen is host:port of the plain-HTTP listener of ModeProxy (default
+	// DefaultListen), loopback only.
 	Listen string `toml:"listen"`
-	// PublicURL is where the internet reaches the reverse proxy in front of
-	// the listener, e.g. https://selo.imobiliaria.com.br; --check prints the
-	// webhook URLs under it.
+	// PublicURL is where the internet reaches the server, e.g.
+	// https://selo.imobiliaria.com.br; --check prints the webhook URLs
+	// under it. In the HTTPS modes it defaults to https://<domain>.
 	PublicURL string `toml:"public_url"`
+	// Domain is the name the certificate covers (HTTPS modes).
+	Domain string `toml:"domain"`
+	// HTTPSListen (default DefaultHTTPSListen) serves the webhooks over
+	// TLS; HTTPListen (ModeACME default DefaultHTTPListen; ModeStatic
+	// none unless set) answers ACME challenges and redirects to HTTPS.
+	HTTPSListen string `toml:"https_listen"`
+	HTTPListen  string `toml:"http_listen"`
+	// ACMEEmail is told to the CA for expiry notices (optional);
+	// ACMEDirectory is the CA's directory URL (default Let's Encrypt).
+	ACMEEmail     string `toml:"acme_email"`
+	ACMEDirectory string `toml:"acme_directory"`
+	// CertFile (the chain, PEM) and KeyFile are ModeStatic's pair, reloaded
+	// on SIGHUP or when the files change.
+	CertFile string `toml:"cert_file"`
+	KeyFile  string `toml:"key_file"`
+	// StateDir keeps ModeACME's account and certificates across restarts
+	// (default DefaultStateDir).
+	StateDir string `toml:"state_dir"`
 }
+
+// HTTPS reports whether the server itself terminates TLS.
+func (w Web) HTTPS() bool { return w.Mode == ModeACME || w.Mode == ModeStatic }
 
 // JivoChat names where the gestor token of JivoChat's URL is kept.
 type JivoChat struct {
@@ -153,8 +203,33 @@ func unreadable(field, what string, err error) *Problem {
 }
 
 func (c Config) withDefaults() Config {
-	if c.Web.Listen == "" {
-		c.Web.Listen = DefaultListen
+	w := &c.Web
+	w.Mode = strings.ToLower(strings.TrimSpace(w.Mode))
+	if w.Mode == "" {
+		w.Mode = ModeProxy
+	}
+	if w.Listen == "" {
+		w.Listen = DefaultListen
+	}
+	w.Domain = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(w.Domain)), ".")
+	if w.HTTPS() {
+		if w.HTTPSListen == "" {
+			w.HTTPSListen = DefaultHTTPSListen
+		}
+		if w.PublicURL == "" && w.Domain != "" {
+			w.PublicURL = "https://" + w.Domain
+		}
+	}
+	if w.Mode == ModeACME {
+		if w.HTTPListen == "" {
+			w.HTTPListen = DefaultHTTPListen
+		}
+		if w.StateDir == "" {
+			w.StateDir = DefaultStateDir
+		}
+		if w.ACMEDirectory == "" {
+			w.ACMEDirectory = DefaultACMEDirectory
+		}
 	}
 	if c.Database.Port == 0 {
 		c.Database.Port = 5432
@@ -191,22 +266,8 @@ func (c Config) Validate() error {
 		return problem("database.tls", "use \"disable\", \"require\" ou \"verify-full\"",
 			"use \"disable\", \"require\" or \"verify-full\"")
 	}
-	host, port, err := net.SplitHostPort(c.Web.Listen)
-	if p, perr := strconv.Atoi(port); err != nil || perr != nil || p < 0 || p > 65535 {
-		return problem("web.listen", "use host:porta, por exemplo 127.0.0.1:38410", "use host:port, e.g. 127.0.0.1:38410")
-	}
-	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		// Plain HTTP carries the JivoChat token in the URL: only a reverse
-		// proxy on this machine may see it until the server speaks TLS.
-		return problem("web.listen", "nesta versão o servidor escuta só em loopback (127.0.0.1), atrás de um proxy reverso com HTTPS",
-			"in this version the server listens on loopback only (127.0.0.1), behind an HTTPS reverse proxy")
-	}
-	if c.Web.PublicURL != "" {
-		u, err := url.Parse(c.Web.PublicURL)
-		if err != nil || u.Scheme != "https" || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-			return problem("web.public_url", "use o endereço HTTPS público do proxy, por exemplo https://selo.imobiliaria.com.br",
-				"use the proxy's public HTTPS address, e.g. https://selo.imobiliaria.com.br")
-		}
+	if err := c.Web.validate(); err != nil {
+		return err
 	}
 	seen := map[int64]bool{}
 	for i, k := range c.Clicksign {
@@ -220,6 +281,103 @@ func (c Config) Validate() error {
 				"key "+strconv.FormatInt(k.KeyID, 10)+" appears twice")
 		}
 		seen[k.KeyID] = true
+	}
+	return nil
+}
+
+func (w Web) validate() error {
+	switch w.Mode {
+	case ModeProxy:
+		host, _, ok := hostPort(w.Listen)
+		if !ok {
+			return problem("web.listen", "use host:porta, por exemplo 127.0.0.1:38410", "use host:port, e.g. 127.0.0.1:38410")
+		}
+		if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			// Plain HTTP carries the JivoChat token in the URL: only a
+			// reverse proxy on this machine may see it.
+			return problem("web.listen", "no modo \"proxy\" o servidor escuta só em loopback (127.0.0.1), atrás de um proxy reverso com HTTPS; para HTTPS direto use mode = \"acme\" ou \"static\"",
+				"in mode \"proxy\" the server listens on loopback only (127.0.0.1), behind an HTTPS reverse proxy; for direct HTTPS use mode = \"acme\" or \"static\"")
+		}
+	case ModeACME, ModeStatic:
+		if err := validDomain(w.Domain); err != nil {
+			return err
+		}
+		if _, _, ok := hostPort(w.HTTPSListen); !ok {
+			return problem("web.https_listen", "use host:porta, por exemplo :443", "use host:port, e.g. :443")
+		}
+		if _, _, ok := hostPort(w.HTTPListen); w.HTTPListen != "" && !ok {
+			return problem("web.http_listen", "use host:porta, por exemplo :80", "use host:port, e.g. :80")
+		}
+	default:
+		return problem("web.mode", "use \"proxy\" (atrás do seu proxy reverso), \"acme\" (certificado automático) ou \"static\" (seus arquivos de certificado)",
+			"use \"proxy\" (behind your reverse proxy), \"acme\" (automatic certificate) or \"static\" (your certificate files)")
+	}
+	if w.Mode == ModeACME {
+		u, err := url.Parse(w.ACMEDirectory)
+		if err != nil || u.Scheme != "https" || u.Host == "" {
+			return problem("web.acme_directory", "use o endereço HTTPS do diretório ACME, por exemplo "+DefaultACMEDirectory,
+				"use the ACME directory's HTTPS address, e.g. "+DefaultACMEDirectory)
+		}
+		if e := w.ACMEEmail; e != "" && (strings.ContainsAny(e, " \t<>") || !strings.Contains(e, "@")) {
+			return problem("web.acme_email", "use um e-mail válido, por exemplo ti@imobiliaria.com.br, ou deixe vazio",
+				"use a valid e-mail, e.g. ti@imobiliaria.com.br, or leave it empty")
+		}
+		if !filepath.IsAbs(w.StateDir) {
+			return problem("web.state_dir", "use um caminho absoluto, por exemplo "+DefaultStateDir, "use an absolute path, e.g. "+DefaultStateDir)
+		}
+	}
+	if w.Mode == ModeStatic {
+		if strings.TrimSpace(w.CertFile) == "" {
+			return problem("web.cert_file", "informe o arquivo do certificado (PEM, com a cadeia), por exemplo /etc/letsencrypt/live/"+w.Domain+"/fullchain.pem",
+				"set the certificate file (PEM, with the chain), e.g. /etc/letsencrypt/live/"+w.Domain+"/fullchain.pem")
+		}
+		if strings.TrimSpace(w.KeyFile) == "" {
+			return problem("web.key_file", "informe o arquivo da chave privada (PEM), por exemplo /etc/letsencrypt/live/"+w.Domain+"/privkey.pem",
+				"set the private key file (PEM), e.g. /etc/letsencrypt/live/"+w.Domain+"/privkey.pem")
+		}
+	}
+	if w.PublicURL != "" {
+		u, err := url.Parse(w.PublicURL)
+		if err != nil || u.Scheme != "https" || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+			return problem("web.public_url", "use o endereço HTTPS público, por exemplo https://selo.imobiliaria.com.br",
+				"use the public HTTPS address, e.g. https://selo.imobiliaria.com.br")
+		}
+	}
+	return nil
+}
+
+// hostPort splits a listen address whose port is a number.
+func hostPort(addr string) (host string, port int, ok bool) {
+	host, ps, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", 0, false
+	}
+	p, err := strconv.Atoi(ps)
+	if err != nil || p < 0 || p > 65535 {
+		return "", 0, false
+	}
+	return host, p, true
+}
+
+// validDomain accepts a public DNS name: a certificate authority issues
+// only for a name with a dot, and a scheme, port or path is a common paste.
+func validDomain(d string) error {
+	const ex = "selo.imobiliaria.com.br"
+	if d == "" {
+		return problem("web.domain", "informe o domínio que aponta para este servidor, por exemplo "+ex,
+			"set the domain that points at this server, e.g. "+ex)
+	}
+	if strings.ContainsAny(d, ":/ \t*@") {
+		return problem("web.domain", "informe só o nome, sem https://, porta ou caminho, por exemplo "+ex,
+			"set the name alone, with no https://, port or path, e.g. "+ex)
+	}
+	if !strings.Contains(d, ".") || strings.HasPrefix(d, ".") || strings.Contains(d, "..") {
+		return problem("web.domain", "o domínio deve ter um ponto, por exemplo "+ex,
+			"the domain must contain a dot, e.g. "+ex)
+	}
+	if net.ParseIP(d) != nil {
+		return problem("web.domain", "use um nome de domínio, não um endereço IP, por exemplo "+ex,
+			"use a domain name, not an IP address, e.g. "+ex)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -43,8 +44,15 @@ type Options struct {
 	// Log is discarded when nil. Secrets never reach it.
 	Log  *slog.Logger
 	Open Opener
-	// Ready, when set, is told the listener's address once it serves.
+	// Ready, when set, is told the listener's address once it serves (the
+	// HTTPS one in the HTTPS modes).
 	Ready func(addr string)
+	// ACMEClient reaches the ACME directory (nil: the default client);
+	// tests trust their own CA with it.
+	ACMEClient *http.Client
+	// CertPoll is how often ModeStatic looks for new certificate files
+	// (default DefaultCertPoll); SIGHUP reloads at once.
+	CertPoll time.Duration
 }
 
 // stopGrace bounds the listener's and the services' stop at exit.
@@ -71,19 +79,93 @@ func Run(ctx context.Context, c Config, o Options) error {
 		defer cancel()
 		parts.Close(cctx)
 	}()
-	host, port, _ := net.SplitHostPort(c.Web.Listen)
-	p, _ := strconv.Atoi(port)
-	srv, err := inbound.New(inbound.Config{Host: host, Port: p, JivoChat: parts.JivoChat, Tokens: parts.Tokens,
-		Clicksign: parts.Clicksign, Health: Health(o.Version, parts.Ping), Logger: log})
+	ictx, stopInbound := context.WithCancel(context.Background())
+	defer stopInbound()
+	in := inbound.Config{JivoChat: parts.JivoChat, Tokens: parts.Tokens,
+		Clicksign: parts.Clicksign, Health: Health(o.Version, parts.Ping), Logger: log}
+	var plain *http.Server
+	var warm func()
+	hup := reloadSignals(ictx)
+	if c.Web.HTTPS() {
+		var challenges func(http.Handler) http.Handler
+		switch c.Web.Mode {
+		case ModeStatic:
+			cert, err := newStaticCert(c.Web, log)
+			if err != nil {
+				return err
+			}
+			every := o.CertPoll
+			if every <= 0 {
+				every = DefaultCertPoll
+			}
+			go cert.watch(ictx, every, hup)
+			hup = nil
+			in.TLS = &tls.Config{MinVersion: tls.VersionTLS12, GetCertificate: cert.getCertificate}
+		case ModeACME:
+			m, err := acmeManager(c.Web, o.ACMEClient, o.Version)
+			if err != nil {
+				return err
+			}
+			in.TLS = m.TLSConfig()
+			challenges = m.HTTPHandler
+			warm = func() { warmACME(m, c.Web.Domain, log) }
+		}
+		if in.Listener, err = net.Listen("tcp", c.Web.HTTPSListen); err != nil {
+			return listenProblem("web.https_listen", c.Web.HTTPSListen)
+		}
+		if c.Web.HTTPListen != "" {
+			ln, err := net.Listen("tcp", c.Web.HTTPListen)
+			if err != nil {
+				in.Listener.Close()
+				return listenProblem("web.http_listen", c.Web.HTTPListen)
+			}
+			h := httpsRedirect(c.Web.PublicURL)
+			if challenges != nil {
+				h = challenges(h)
+			}
+			plain = plainServer(ln, h, log)
+		}
+	} else {
+		host, port, _ := hostPort(c.Web.Listen)
+		in.Host, in.Port = host, port
+	}
+	srv, err := inbound.New(in)
 	if err != nil {
 		return err
 	}
 	if err := srv.Start(); err != nil {
-		return problem("web.listen", "não foi possível escutar em "+c.Web.Listen+" (porta em uso ou sem permissão)",
-			"cannot listen on "+c.Web.Listen+" (port in use or no permission)")
+		if plain != nil {
+			plain.Close()
+		}
+		if c.Web.HTTPS() {
+			return listenProblem("web.https_listen", c.Web.HTTPSListen)
+		}
+		return listenProblem("web.listen", c.Web.Listen)
+	}
+	if plain != nil {
+		defer func() {
+			sctx, cancel := context.WithTimeout(context.Background(), stopGrace)
+			defer cancel()
+			_ = plain.Shutdown(sctx)
+		}()
 	}
 	addr := srv.Status().Addr
-	log.Info("selo server started", "version", o.Version, "addr", addr)
+	log.Info("selo server started", "version", o.Version, "mode", c.Web.Mode, "addr", addr, "public_url", c.Web.PublicURL)
+	if warm != nil {
+		go warm()
+	}
+	if hup != nil {
+		go func() {
+			for {
+				select {
+				case <-ictx.Done():
+					return
+				case <-hup:
+					log.Info("SIGHUP: only mode \"static\" has something to reload (its certificate)")
+				}
+			}
+		}()
+	}
 	if o.Ready != nil {
 		o.Ready(addr)
 	}
@@ -133,7 +215,7 @@ func Health(version string, ping func(context.Context) error) http.Handler {
 type Prober func(ctx context.Context, c Config, password string) error
 
 // Check is `selo server --check`: the config, the secrets, the database,
-// then the URLs to paste into JivoChat and Clicksign, printed on out.
+// TLS (CheckTLS), then the URLs to paste into JivoChat and Clicksign, printed on out.
 func Check(ctx context.Context, c Config, probe Prober, out io.Writer) error {
 	sec, err := LoadSecrets(c)
 	if err != nil {
@@ -144,6 +226,9 @@ func Check(ctx context.Context, c Config, probe Prober, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "ok: configuração, credenciais e banco %s@%s:%d/%s / config, credentials and database\n",
 		c.Database.User, c.Database.Host, c.Database.Port, c.Database.Database)
+	if err := CheckTLS(ctx, c, time.Now(), nil, out); err != nil {
+		return err
+	}
 	base := c.Web.PublicURL
 	if base == "" {
 		base = "https://<public_url>"
