@@ -106,7 +106,7 @@ func openServerOffice(ctx context.Context, c server.Config, s server.Secrets, lo
 		return server.Parts{}, err
 	}
 	return server.Parts{
-		JivoChat: chat.Handler(), Tokens: chat.TokenVerifier(), Clicksign: hooks,
+		JivoChat: chat.Handler(), Tokens: chat.CachedTokenVerifier(server.TokenCacheTTL), Clicksign: hooks,
 		Ping: db.PingContext,
 		Sync: func(ctx context.Context) {
 			syncer.Run(ctx, func(err error) { log.Warn("status sync", "code", crm.AsError(err).Code) })

@@ -106,6 +106,12 @@ type Config struct {
 	Tokens   TokenVerifier
 	// Clicksign, when set, enables POST /webhooks/clicksign/{keyID}.
 	Clicksign ClicksignHandler
+	// JivoChatGate and ClicksignGate bound each route's concurrent work
+	// (zero: unbounded), so a flood on one route leaves the other its
+	// share; the headless server sets them. JivoChat's token is checked
+	// before its gate, so requests with a wrong token never queue there.
+	JivoChatGate  Gate
+	ClicksignGate Gate
 	// Health, when set, answers GET /health instead of the plain "ok": the
 	// headless server reports its version and database there.
 	Health http.Handler
@@ -379,7 +385,8 @@ func (s *Server) handler(cfg Config, inflight *sync.WaitGroup) http.Handler {
 			_, _ = io.WriteString(w, "ok")
 		})
 	}
-	jivo := track(func(w http.ResponseWriter, r *http.Request) { s.serveJivoChat(cfg, w, r) })
+	jivoGate, csGate := newGate(cfg.JivoChatGate), newGate(cfg.ClicksignGate)
+	jivo := track(func(w http.ResponseWriter, r *http.Request) { s.serveJivoChat(cfg, jivoGate, w, r) })
 	mux.HandleFunc("POST /webhooks/jivochat/{token}", jivo)
 	// Without these a missing token would be a 404, which reads like a wrong
 	// URL rather than an unauthorised call.
@@ -387,13 +394,13 @@ func (s *Server) handler(cfg Config, inflight *sync.WaitGroup) http.Handler {
 	mux.HandleFunc("POST /webhooks/jivochat/{$}", jivo)
 	if cfg.Clicksign != nil {
 		mux.HandleFunc("POST /webhooks/clicksign/{keyID}", track(func(w http.ResponseWriter, r *http.Request) {
-			s.serveClicksign(cfg, w, r)
+			s.serveClicksign(cfg, csGate, w, r)
 		}))
 	}
 	return http.TimeoutHandler(mux, cfg.HandlerTimeout, `{"result":"error","error":"timeout"}`)
 }
 
-func (s *Server) serveJivoChat(cfg Config, w http.ResponseWriter, r *http.Request) {
+func (s *Server) serveJivoChat(cfg Config, g *gate, w http.ResponseWriter, r *http.Request) {
 	token := r.PathValue("token")
 	ok, owner := false, ""
 	if token != "" {
@@ -410,6 +417,13 @@ func (s *Server) serveJivoChat(cfg Config, w http.ResponseWriter, r *http.Reques
 		s.reject(w, http.StatusUnsupportedMediaType, "unsupported_media_type")
 		return
 	}
+	leave := g.enter(r.Context())
+	if leave == nil {
+		cfg.Logger.Warn("jivochat webhook refused: route busy", "owner", owner)
+		s.busy(w, g)
+		return
+	}
+	defer leave()
 	body, status := readBody(w, r, cfg.BodyLimit)
 	if status == http.StatusRequestEntityTooLarge {
 		// Said plainly on both sides: JivoChat shows the reply in its
@@ -435,7 +449,14 @@ func (s *Server) serveJivoChat(cfg Config, w http.ResponseWriter, r *http.Reques
 	writeJSON(w, status, reply)
 }
 
-func (s *Server) serveClicksign(cfg Config, w http.ResponseWriter, r *http.Request) {
+func (s *Server) serveClicksign(cfg Config, g *gate, w http.ResponseWriter, r *http.Request) {
+	leave := g.enter(r.Context())
+	if leave == nil {
+		cfg.Logger.Warn("clicksign webhook refused: route busy")
+		s.busy(w, g)
+		return
+	}
+	defer leave()
 	body, status := readBody(w, r, cfg.ClicksignBodyLimit)
 	if status != 0 {
 		s.reject(w, status, http.StatusText(status))

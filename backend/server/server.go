@@ -73,8 +73,8 @@ func Run(ctx context.Context, c Config, o Options) error {
 	}()
 	host, port, _ := net.SplitHostPort(c.Listen)
 	p, _ := strconv.Atoi(port)
-	srv, err := inbound.New(inbound.Config{Host: host, Port: p, JivoChat: parts.JivoChat, Tokens: parts.Tokens,
-		Clicksign: parts.Clicksign, Health: Health(o.Version, parts.Ping), Logger: log})
+	srv, err := inbound.New(withLimits(inbound.Config{Host: host, Port: p, JivoChat: parts.JivoChat, Tokens: parts.Tokens,
+		Clicksign: parts.Clicksign, Health: Health(o.Version, parts.Ping), Logger: log}))
 	if err != nil {
 		return err
 	}
