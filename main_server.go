@@ -65,7 +65,7 @@ func runServer(ctx context.Context, path string, check bool, stdout io.Writer, l
 func serverPG(c server.Config, password string) sqlstore.PostgresConfig {
 	d := c.Database
 	return sqlstore.PostgresConfig{Host: d.Host, Port: d.Port, Database: d.Database, User: d.User,
-		Password: password, SSLMode: d.TLS, RootCertFile: d.CAFile}
+		Password: password, SSLMode: d.TLS, RootCertFile: d.CAFile, MaxConns: server.PoolSize}
 }
 
 func probeOffice(ctx context.Context, c server.Config, password string) error {

@@ -28,14 +28,19 @@ const (
 	TokenCacheTTL = 2 * time.Second
 )
 
-// Per-route gates, sized for the office database's pool (8 connections):
-// JivoChat events are written one at a time (the lead store serialises
-// them), so its slots bound memory (each may hold a body of up to 16 MiB)
-// rather than connections; Clicksign deliveries each read the key's
-// webhook and may write, so at most 4 run at once, leaving connections for
-// the JivoChat write, status sync and /health. A request waits up to 10 s
-// for a slot (JivoChat documents no retry, so it should rather wait than be
-// refused), then gets 503 with Retry-After.
+// PoolSize is the server's connections to the office database, enough for
+// both gates at once: the sync lease holds 1 for as long as the server
+// runs, JivoChat needs at most 2 (events are written one at a time, plus a
+// token refresh), Clicksign at most ClicksignGate.Slots, /health 1, and the
+// rest is for status sync and the syncs webhooks start.
+const PoolSize = 16
+
+// Per-route gates. JivoChat events are written one at a time (the lead
+// store serialises them), so its slots bound memory (each may hold a body
+// of up to 16 MiB) rather than connections; Clicksign deliveries each read
+// the key's webhook and may write, so at most 4 run at once. A request
+// waits up to 10 s for a slot (JivoChat documents no retry, so it should
+// rather wait than be refused), then gets 503 with Retry-After.
 var (
 	JivoChatGate  = inbound.Gate{Slots: 8, Wait: 10 * time.Second}
 	ClicksignGate = inbound.Gate{Slots: 4, Wait: 10 * time.Second}
