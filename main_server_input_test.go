@@ -191,7 +191,9 @@ func slowBodies(t *testing.T, base, token string, n int, stop <-chan struct{}) {
 // route is flooded (64 clients with wrong tokens and 40 slow bodies with the
 // right one), Clicksign deliveries get their 200 within 1 s and are
 // recorded; while Clicksign's route is flooded with bad signatures, JivoChat
-// events get their 200 within 1 s and their leads are there.
+// events get their 200 within 1 s and their leads are there. Neither flood
+// takes the office database's connections: wrong tokens none, Clicksign
+// no more than its gate's slots.
 func TestServerProcessFloodOnOneRouteLeavesTheOtherPrompt(t *testing.T) {
 	f := newServerFixture(t)
 	p := startServerProcess(t, f)
@@ -218,7 +220,14 @@ func TestServerProcessFloodOnOneRouteLeavesTheOtherPrompt(t *testing.T) {
 	badTokens := flood(64, stop, func(c *http.Client) int {
 		return deliver(c, p.base+"/webhooks/jivochat/token-errado", burstChat(0))
 	})
-	time.Sleep(time.Second) // the flood is on
+	// Wrong tokens cost the database nothing: while they pour in, the
+	// server opens no more connections than it holds at rest (the sync
+	// lease and a few idle ones; the count includes this test's own).
+	if n := peakConnections(t, db, time.Second); n > 7 {
+		t.Fatalf("a wrong-token flood took %d connections to the office database, want at most 7", n)
+	} else {
+		t.Logf("connections to the office database during the wrong-token flood: at most %d", n)
+	}
 	cs := p.base + signing.WebhookPath(f.keyID)
 	for i := range 5 {
 		body := fmt.Appendf(nil, `{"event":{"name":"sign","occurred_at":"2026-12-07T04:0%d:00Z"},"document":{"key":"0b6f1c3e-8d2a-4f5b-9c7e-1a2b3c4d5e6f"}}`, i)
@@ -252,7 +261,13 @@ func TestServerProcessFloodOnOneRouteLeavesTheOtherPrompt(t *testing.T) {
 		resp.Body.Close()
 		return resp.StatusCode
 	})
-	time.Sleep(time.Second)
+	// Clicksign's gate keeps its flood to its slots: the sync lease, this
+	// test's session and a JivoChat write find connections beside them.
+	if n, most := peakConnections(t, db, time.Second), server.ClicksignGate.Slots+3; n > most {
+		t.Fatalf("a bad-HMAC flood took %d connections to the office database, want at most %d", n, most)
+	} else {
+		t.Logf("connections to the office database during the bad-HMAC flood: at most %d", n)
+	}
 	jivo := p.base + "/webhooks/jivochat/" + f.jivoToken
 	for i := range 5 {
 		within(fmt.Sprintf("JivoChat event %d", i), func() int { return deliver(http.DefaultClient, jivo, burstChat(i)) })
@@ -263,4 +278,20 @@ func TestServerProcessFloodOnOneRouteLeavesTheOtherPrompt(t *testing.T) {
 	if n := f.count(t, db, `SELECT COUNT(*) FROM leads`); n != 5 {
 		t.Fatalf("%d leads after 5 events answered 200, want 5", n)
 	}
+}
+
+// peakConnections samples, for d, how many sessions other than the
+// sampler's own are open on the office database, and returns the most.
+func peakConnections(t *testing.T, db *sqlstore.DB, d time.Duration) int {
+	t.Helper()
+	peak := 0
+	for end := time.Now().Add(d); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		n := 0
+		if err := db.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND pid <> pg_backend_pid()`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		peak = max(peak, n)
+	}
+	return peak
 }
