@@ -6,10 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -63,6 +66,8 @@ func desktopRole(watch bool) int {
 	}
 	defer db.Close()
 	seen := map[string]bool{}
+	// Listing, each lead also names its chats (from its conversation, as
+	// the lead's page shows it), so a test can look a delivery up by id.
 	list := func() error {
 		for off := 0; ; off += leads.MaxLimit {
 			page, err := db.Leads().ListLeads(ctx, leads.Filter{Limit: leads.MaxLimit, Offset: off})
@@ -70,10 +75,23 @@ func desktopRole(watch bool) int {
 				return err
 			}
 			for _, l := range page.Items {
-				if !seen[l.ID] {
-					seen[l.ID] = true
-					fmt.Printf("lead\t%s\n", l.Name)
+				if seen[l.ID] {
+					continue
 				}
+				seen[l.ID] = true
+				if watch {
+					fmt.Printf("lead\t%s\n", l.Name)
+					continue
+				}
+				d, err := db.Leads().GetLead(ctx, l.ID)
+				if err != nil {
+					return err
+				}
+				chats := map[string]bool{}
+				for _, m := range d.Messages {
+					chats[m.ChatID] = true
+				}
+				fmt.Printf("lead\t%s\t%s\n", l.Name, strings.Join(slices.Sorted(maps.Keys(chats)), ","))
 			}
 			if off+len(page.Items) >= page.Total || len(page.Items) == 0 {
 				return nil
@@ -206,9 +224,14 @@ func (p *serverProc) kill() {
 	<-p.done
 }
 
-// desktopLeads lists, from a desktop process, the names of the office's
-// leads.
-func desktopLeads(t *testing.T, f *serverFixture) []string {
+// desktopLead is a lead as a desktop process listed it.
+type desktopLead struct {
+	name  string
+	chats []string
+}
+
+// desktopLeads lists the office's leads from a desktop process.
+func desktopLeads(t *testing.T, f *serverFixture) []desktopLead {
 	t.Helper()
 	cmd := role(t, "desktop-list", f.officeEnv(t))
 	var stderr strings.Builder
@@ -217,14 +240,29 @@ func desktopLeads(t *testing.T, f *serverFixture) []string {
 	if err != nil {
 		t.Fatalf("desktop process: %v\n%s", err, stderr.String())
 	}
-	var names []string
+	var list []desktopLead
 	for _, line := range strings.Split(string(out), "\n") {
-		if name, ok := strings.CutPrefix(line, "lead\t"); ok {
-			names = append(names, name)
+		if rest, ok := strings.CutPrefix(line, "lead\t"); ok {
+			name, chats, _ := strings.Cut(rest, "\t")
+			list = append(list, desktopLead{name: name, chats: strings.Split(chats, ",")})
 		}
 	}
-	return names
+	return list
 }
+
+// byChat counts, for each chat id, the leads whose conversation has it.
+func byChat(list []desktopLead) map[string]int {
+	n := map[string]int{}
+	for _, l := range list {
+		for _, c := range l.chats {
+			n[c]++
+		}
+	}
+	return n
+}
+
+// chatID is visitor i's chat id in burstChat.
+func chatID(i int) string { return strconv.Itoa(800000 + i) }
 
 // burstChat is JivoChat's chat_finished for visitor i: its own chat, name,
 // e-mail, phone and visitor number, so each i is one lead.
@@ -235,7 +273,7 @@ func burstChat(i int) []byte {
 	"agents":[{"id":"401","name":"Carlos Lima"}],
 	"chat":{"messages":[{"timestamp":1717000000,"type":"visitor","message":"Olá, tem unidade disponível?"},
 	{"timestamp":1717000030,"type":"agent","agent_id":401,"message":"Temos sim, posso ligar?"}]}}`,
-		800000+i, i, 600000+i, i, i)
+		800000+i, i, 600000+i, i, i) // 800000+i: chatID
 }
 
 // visitorOf is i back from a lead's name, -1 for another name.
@@ -302,17 +340,14 @@ func TestServerProcessBurstMakesExactly950Leads(t *testing.T) {
 			t.Fatalf("delivery %d answered %d, want 200\n%s", n, st, p.logText())
 		}
 	}
-	names := desktopLeads(t, f)
-	got := map[int]int{}
-	for _, name := range names {
-		got[visitorOf(name)]++
-	}
-	if len(names) != 950 || len(got) != 950 {
-		t.Fatalf("the desktop sees %d leads (%d distinct visitors), want 950", len(names), len(got))
+	list := desktopLeads(t, f)
+	chats := byChat(list)
+	if len(list) != 950 || len(chats) != 950 {
+		t.Fatalf("the desktop sees %d leads (%d distinct chats), want 950", len(list), len(chats))
 	}
 	for i := range 950 {
-		if got[i] != 1 {
-			t.Fatalf("visitor %d has %d leads, want 1", i, got[i])
+		if chats[chatID(i)] != 1 {
+			t.Fatalf("chat %s is in %d leads, want 1", chatID(i), chats[chatID(i)])
 		}
 	}
 }
@@ -441,27 +476,32 @@ func TestServerProcessKilledMidBurstLosesNothingAnswered(t *testing.T) {
 	}
 
 	p2 := startServerProcess(t, f)
-	have := map[int]int{}
-	for _, name := range desktopLeads(t, f) {
-		have[visitorOf(name)]++
-	}
+	have := byChat(desktopLeads(t, f))
 	for _, n := range ok {
-		if have[n] != 1 {
-			t.Fatalf("chat %d was answered 200 before the kill, and after the restart it has %d leads", n, have[n])
+		if have[chatID(n)] != 1 {
+			t.Fatalf("chat %s was answered 200 before the kill, and after the restart is in %d leads", chatID(n), have[chatID(n)])
 		}
 	}
+	early := 0
+	for _, n := range lost {
+		early += have[chatID(n)]
+	}
+	// Those were in flight at the kill: committed, but the answer was lost.
+	t.Logf("after the restart: %d chats stored, %d of them from deliveries never answered", len(have), early)
 	url = p2.base + "/webhooks/jivochat/" + f.jivoToken
 	for _, n := range lost {
 		if st := deliver(client, url, burstChat(n)); st != http.StatusOK {
 			t.Fatalf("re-posting chat %d after the restart: %d\n%s", n, st, p2.logText())
 		}
 	}
-	have = map[int]int{}
-	names := desktopLeads(t, f)
-	for _, name := range names {
-		have[visitorOf(name)]++
+	list := desktopLeads(t, f)
+	have = byChat(list)
+	if len(list) != total || len(have) != total {
+		t.Fatalf("after the re-posts: %d leads for %d chats, want %d", len(list), len(have), total)
 	}
-	if len(names) != total || len(have) != total {
-		t.Fatalf("after the re-posts: %d leads for %d visitors, want %d", len(names), len(have), total)
+	for n := range total {
+		if have[chatID(n)] != 1 {
+			t.Fatalf("after the re-posts chat %s is in %d leads, want 1", chatID(n), have[chatID(n)])
+		}
 	}
 }
