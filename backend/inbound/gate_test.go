@@ -3,6 +3,7 @@ package inbound
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -220,4 +221,59 @@ func TestCachedTokensSpareTheSourceAndSeeRevocationAfterTTL(t *testing.T) {
 	if n := src.calls.Load() - before; n != 1 {
 		t.Fatalf("100 requests while the source failed asked it %d times, want 1", n)
 	}
+}
+
+// TestWrongTokenFloodLogsOneLineAndCountsTheRest: 500 wrong tokens write
+// one log line, not 500; the next line, 10 s later, says how many were not
+// logged, and the listener's refusal count stays exact.
+func TestWrongTokenFloodLogsOneLineAndCountsTheRest(t *testing.T) {
+	var mu sync.Mutex
+	var buf strings.Builder
+	now := time.Date(2026, 12, 7, 5, 0, 0, 0, time.UTC)
+	f := newFixture(t, func(c *Config) {
+		c.Logger = slog.New(slog.NewTextHandler(lockedWriter{&mu, &buf}, nil))
+		c.Now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	})
+	f.start(t)
+	for range 500 {
+		if st, _ := f.post(t, "/webhooks/jivochat/token-errado", "application/json", []byte(`{}`)); st != http.StatusUnauthorized {
+			t.Fatalf("wrong token: %d", st)
+		}
+	}
+	lines := func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		var out []string
+		for _, l := range strings.Split(buf.String(), "\n") {
+			if strings.Contains(l, "unknown or revoked token") {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	if got := lines(); len(got) != 1 {
+		t.Fatalf("500 wrong tokens wrote %d log lines, want 1", len(got))
+	}
+	mu.Lock()
+	now = now.Add(10 * time.Second)
+	mu.Unlock()
+	f.post(t, "/webhooks/jivochat/token-errado", "application/json", []byte(`{}`))
+	got := lines()
+	if len(got) != 2 || !strings.Contains(got[1], "more_not_logged=499") {
+		t.Fatalf("10 s later: %q, want a second line saying 499 were not logged", got)
+	}
+	if n := f.srv.Status().Rejected; n != 501 {
+		t.Fatalf("the listener counted %d refusals, want 501", n)
+	}
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	b  *strings.Builder
+}
+
+func (w lockedWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.Write(p)
 }

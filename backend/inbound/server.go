@@ -197,6 +197,8 @@ type Server struct {
 	lastEvent atomic.Int64 // unix nanos
 	events    atomic.Int64
 	rejected  atomic.Int64
+
+	quiet quietLog // refusal lines, at most one per kind per refusalLogEvery
 }
 
 // New checks cfg and returns a stopped Server.
@@ -408,8 +410,10 @@ func (s *Server) serveJivoChat(cfg Config, g *gate, w http.ResponseWriter, r *ht
 	}
 	if !ok {
 		// The path holds the token, so neither it nor the URL is logged.
-		cfg.Logger.Warn("jivochat webhook refused: unknown or revoked token", "token_last4", LastFour(token),
-			"remote", r.RemoteAddr)
+		if ok, held := s.quiet.allow("jivochat_token", cfg.Now()); ok {
+			cfg.Logger.Warn("jivochat webhook refused: unknown or revoked token", "token_last4", LastFour(token),
+				"remote", r.RemoteAddr, "more_not_logged", held)
+		}
 		s.reject(w, http.StatusUnauthorized, "unauthorized")
 		return
 	}
@@ -419,7 +423,9 @@ func (s *Server) serveJivoChat(cfg Config, g *gate, w http.ResponseWriter, r *ht
 	}
 	leave := g.enter(r.Context())
 	if leave == nil {
-		cfg.Logger.Warn("jivochat webhook refused: route busy", "owner", owner)
+		if ok, held := s.quiet.allow("jivochat_busy", cfg.Now()); ok {
+			cfg.Logger.Warn("jivochat webhook refused: route busy", "owner", owner, "more_not_logged", held)
+		}
 		s.busy(w, g)
 		return
 	}
@@ -452,7 +458,9 @@ func (s *Server) serveJivoChat(cfg Config, g *gate, w http.ResponseWriter, r *ht
 func (s *Server) serveClicksign(cfg Config, g *gate, w http.ResponseWriter, r *http.Request) {
 	leave := g.enter(r.Context())
 	if leave == nil {
-		cfg.Logger.Warn("clicksign webhook refused: route busy")
+		if ok, held := s.quiet.allow("clicksign_busy", cfg.Now()); ok {
+			cfg.Logger.Warn("clicksign webhook refused: route busy", "more_not_logged", held)
+		}
 		s.busy(w, g)
 		return
 	}
