@@ -65,7 +65,7 @@ func runServer(ctx context.Context, path string, check bool, stdout io.Writer, l
 func serverPG(c server.Config, password string) sqlstore.PostgresConfig {
 	d := c.Database
 	return sqlstore.PostgresConfig{Host: d.Host, Port: d.Port, Database: d.Database, User: d.User,
-		Password: password, SSLMode: d.TLS, RootCertFile: d.CAFile}
+		Password: password, SSLMode: d.TLS, RootCertFile: d.CAFile, MaxConns: server.PoolSize}
 }
 
 func probeOffice(ctx context.Context, c server.Config, password string) error {
@@ -106,7 +106,7 @@ func openServerOffice(ctx context.Context, c server.Config, s server.Secrets, lo
 		return server.Parts{}, err
 	}
 	return server.Parts{
-		JivoChat: chat.Handler(), Tokens: chat.TokenVerifier(), Clicksign: hooks,
+		JivoChat: chat.Handler(), Tokens: chat.CachedTokenVerifier(server.TokenCacheTTL), Clicksign: hooks,
 		Ping: db.PingContext,
 		Sync: func(ctx context.Context) {
 			syncer.Run(ctx, func(err error) { log.Warn("status sync", "code", crm.AsError(err).Code) })

@@ -107,6 +107,12 @@ type Config struct {
 	Tokens   TokenVerifier
 	// Clicksign, when set, enables POST /webhooks/clicksign/{keyID}.
 	Clicksign ClicksignHandler
+	// JivoChatGate and ClicksignGate bound each route's concurrent work
+	// (zero: unbounded), so a flood on one route leaves the other its
+	// share; the headless server sets them. JivoChat's token is checked
+	// before its gate, so requests with a wrong token never queue there.
+	JivoChatGate  Gate
+	ClicksignGate Gate
 	// Health, when set, answers GET /health instead of the plain "ok": the
 	// headless server reports its version and database there.
 	Health http.Handler
@@ -199,6 +205,8 @@ type Server struct {
 	lastEvent atomic.Int64 // unix nanos
 	events    atomic.Int64
 	rejected  atomic.Int64
+
+	quiet quietLog // refusal lines, at most one per kind per refusalLogEvery
 }
 
 // New checks cfg and returns a stopped Server.
@@ -396,7 +404,8 @@ func (s *Server) handler(cfg Config, inflight *sync.WaitGroup) http.Handler {
 			_, _ = io.WriteString(w, "ok")
 		})
 	}
-	jivo := track(func(w http.ResponseWriter, r *http.Request) { s.serveJivoChat(cfg, w, r) })
+	jivoGate, csGate := newGate(cfg.JivoChatGate), newGate(cfg.ClicksignGate)
+	jivo := track(func(w http.ResponseWriter, r *http.Request) { s.serveJivoChat(cfg, jivoGate, w, r) })
 	mux.HandleFunc("POST /webhooks/jivochat/{token}", jivo)
 	// Without these a missing token would be a 404, which reads like a wrong
 	// URL rather than an unauthorised call.
@@ -404,13 +413,13 @@ func (s *Server) handler(cfg Config, inflight *sync.WaitGroup) http.Handler {
 	mux.HandleFunc("POST /webhooks/jivochat/{$}", jivo)
 	if cfg.Clicksign != nil {
 		mux.HandleFunc("POST /webhooks/clicksign/{keyID}", track(func(w http.ResponseWriter, r *http.Request) {
-			s.serveClicksign(cfg, w, r)
+			s.serveClicksign(cfg, csGate, w, r)
 		}))
 	}
 	return http.TimeoutHandler(mux, cfg.HandlerTimeout, `{"result":"error","error":"timeout"}`)
 }
 
-func (s *Server) serveJivoChat(cfg Config, w http.ResponseWriter, r *http.Request) {
+func (s *Server) serveJivoChat(cfg Config, g *gate, w http.ResponseWriter, r *http.Request) {
 	token := r.PathValue("token")
 	ok, owner := false, ""
 	if token != "" {
@@ -418,8 +427,10 @@ func (s *Server) serveJivoChat(cfg Config, w http.ResponseWriter, r *http.Reques
 	}
 	if !ok {
 		// The path holds the token, so neither it nor the URL is logged.
-		cfg.Logger.Warn("jivochat webhook refused: unknown or revoked token", "token_last4", LastFour(token),
-			"remote", r.RemoteAddr)
+		if ok, held := s.quiet.allow("jivochat_token", cfg.Now()); ok {
+			cfg.Logger.Warn("jivochat webhook refused: unknown or revoked token", "token_last4", LastFour(token),
+				"remote", r.RemoteAddr, "more_not_logged", held)
+		}
 		s.reject(w, http.StatusUnauthorized, "unauthorized")
 		return
 	}
@@ -427,6 +438,15 @@ func (s *Server) serveJivoChat(cfg Config, w http.ResponseWriter, r *http.Reques
 		s.reject(w, http.StatusUnsupportedMediaType, "unsupported_media_type")
 		return
 	}
+	leave := g.enter(r.Context())
+	if leave == nil {
+		if ok, held := s.quiet.allow("jivochat_busy", cfg.Now()); ok {
+			cfg.Logger.Warn("jivochat webhook refused: route busy", "owner", owner, "more_not_logged", held)
+		}
+		s.busy(w, g)
+		return
+	}
+	defer leave()
 	body, status := readBody(w, r, cfg.BodyLimit)
 	if status == http.StatusRequestEntityTooLarge {
 		// Said plainly on both sides: JivoChat shows the reply in its
@@ -452,7 +472,16 @@ func (s *Server) serveJivoChat(cfg Config, w http.ResponseWriter, r *http.Reques
 	writeJSON(w, status, reply)
 }
 
-func (s *Server) serveClicksign(cfg Config, w http.ResponseWriter, r *http.Request) {
+func (s *Server) serveClicksign(cfg Config, g *gate, w http.ResponseWriter, r *http.Request) {
+	leave := g.enter(r.Context())
+	if leave == nil {
+		if ok, held := s.quiet.allow("clicksign_busy", cfg.Now()); ok {
+			cfg.Logger.Warn("clicksign webhook refused: route busy", "more_not_logged", held)
+		}
+		s.busy(w, g)
+		return
+	}
+	defer leave()
 	body, status := readBody(w, r, cfg.ClicksignBodyLimit)
 	if status != 0 {
 		s.reject(w, status, http.StatusText(status))

@@ -129,7 +129,7 @@ func Run(ctx context.Context, c Config, o Options) error {
 		host, port, _ := hostPort(c.Web.Listen)
 		in.Host, in.Port = host, port
 	}
-	srv, err := inbound.New(in)
+	srv, err := inbound.New(withLimits(in))
 	if err != nil {
 		return err
 	}
