@@ -32,12 +32,25 @@ func serverMain(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	// A reload (SIGHUP: systemctl reload, a certbot hook) may come at any
+	// moment, also while the database opens or the server stops, when no
+	// reload handler listens: one channel wants it for the process's whole
+	// life, so it never falls back to its default, which ends the process.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	go func() {
+		for range hup {
+		}
+	}()
 	// stderr is the journal under systemd; the same redaction as the
 	// desktop's log files keeps tokens and CPFs out of it.
 	log := slog.New(logging.NewHandler(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}), logging.Default))
 	slog.SetDefault(log)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if !*check {
+		log.Info("selo server starting", "config", *path)
+	}
 	err := runServer(ctx, *path, *check, stdout, log, nil)
 	if err != nil {
 		fmt.Fprintln(stderr, "selo server:", err)

@@ -14,6 +14,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"io"
+	"log"
 	"log/slog"
 	"mime"
 	"net"
@@ -264,7 +265,7 @@ func (s *Server) start() error {
 		WriteTimeout:      cfg.WriteTimeout,
 		IdleTimeout:       cfg.IdleTimeout,
 		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn),
+		ErrorLog:          log.New(serverErrors{cfg.Logger}, "", 0),
 		TLSConfig:         cfg.TLS,
 	}
 	served := make(chan struct{})
@@ -566,4 +567,20 @@ func writeJSON(w http.ResponseWriter, status int, body []byte) {
 	}
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
+}
+
+// serverErrors is net/http's error log. On a public port every scanner's
+// failed handshake (no server name, another name, plain HTTP to 443) is
+// logged by net/http; those go to Debug so the journal keeps what an
+// operator can act on.
+type serverErrors struct{ log *slog.Logger }
+
+func (e serverErrors) Write(p []byte) (int, error) {
+	msg := strings.TrimSpace(string(p))
+	if strings.HasPrefix(msg, "http: TLS handshake error") {
+		e.log.Debug(msg)
+	} else {
+		e.log.Warn(msg)
+	}
+	return len(p), nil
 }

@@ -305,8 +305,15 @@ func (w Web) validate() error {
 		if _, _, ok := hostPort(w.HTTPSListen); !ok {
 			return problem("web.https_listen", "use host:porta, por exemplo :443", "use host:port, e.g. :443")
 		}
-		if _, _, ok := hostPort(w.HTTPListen); w.HTTPListen != "" && !ok {
+		_, tlsPort, _ := hostPort(w.HTTPSListen)
+		_, plainPort, ok := hostPort(w.HTTPListen)
+		if w.HTTPListen != "" && !ok {
 			return problem("web.http_listen", "use host:porta, por exemplo :80", "use host:port, e.g. :80")
+		}
+		if w.HTTPListen != "" && plainPort != 0 && plainPort == tlsPort {
+			// Both would bind the same port: the second bind fails at start.
+			return problem("web.http_listen", "use uma porta diferente da de web.https_listen, por exemplo :80",
+				"use a port other than web.https_listen's, e.g. :80")
 		}
 	default:
 		return problem("web.mode", "use \"proxy\" (atrás do seu proxy reverso), \"acme\" (certificado automático) ou \"static\" (seus arquivos de certificado)",
@@ -341,6 +348,13 @@ func (w Web) validate() error {
 		if err != nil || u.Scheme != "https" || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 			return problem("web.public_url", "use o endereço HTTPS público, por exemplo https://selo.imobiliaria.com.br",
 				"use the public HTTPS address, e.g. https://selo.imobiliaria.com.br")
+		}
+		// The printed webhook URLs and the redirect use public_url, but
+		// only domain gets a certificate: another host name would fail
+		// every handshake.
+		if w.HTTPS() && !strings.EqualFold(u.Hostname(), w.Domain) {
+			return problem("web.public_url", "com mode = \""+w.Mode+"\" o endereço público deve ser o de web.domain, https://"+w.Domain+" (ou deixe vazio)",
+				"with mode = \""+w.Mode+"\" the public address must be web.domain's, https://"+w.Domain+" (or leave it empty)")
 		}
 	}
 	return nil

@@ -129,16 +129,26 @@ func Run(ctx context.Context, c Config, o Options) error {
 		host, port, _ := hostPort(c.Web.Listen)
 		in.Host, in.Port = host, port
 	}
-	srv, err := inbound.New(withLimits(in))
-	if err != nil {
-		return err
-	}
-	if err := srv.Start(); err != nil {
+	// On a failed start the sockets already bound are released, so a
+	// supervisor's restart can bind them again.
+	release := func() {
 		if plain != nil {
 			plain.Close()
 		}
+		if in.Listener != nil {
+			in.Listener.Close()
+		}
+	}
+	srv, err := inbound.New(withLimits(in))
+	if err != nil {
+		release()
+		return err
+	}
+	if err := srv.Start(); err != nil {
+		release()
 		if c.Web.HTTPS() {
-			return listenProblem("web.https_listen", c.Web.HTTPSListen)
+			// The socket was bound above: this is not a busy port.
+			return fmt.Errorf("serving HTTPS on %s: %w", c.Web.HTTPSListen, err)
 		}
 		return listenProblem("web.listen", c.Web.Listen)
 	}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -202,6 +203,19 @@ func writableDir(dir string) error {
 	return os.Remove(f.Name())
 }
 
+// writableExisting proves a file can be written in the existing dir,
+// leaving nothing behind.
+func writableExisting(dir string) error {
+	f, err := os.CreateTemp(dir, ".check-*")
+	if err != nil {
+		pt, en := errText(err)
+		return problem("web.state_dir", "não foi possível gravar em "+dir+": "+pt+" (o serviço usa StateDirectory=selo-server)",
+			"cannot write in "+dir+": "+en+" (the service uses StateDirectory=selo-server)")
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
 // warmACME asks for the certificate at start, as a modern client would, so
 // that a DNS or firewall mistake shows in the journal now rather than on
 // the first webhook, and that webhook does not wait for the issuance.
@@ -232,7 +246,18 @@ func httpsRedirect(publicURL string) http.Handler {
 			_, _ = io.WriteString(w, "use HTTPS: "+publicURL+"\n")
 			return
 		}
-		http.Redirect(w, r, publicURL+r.URL.RequestURI(), http.StatusMovedPermanently)
+		// Only the path and query are carried over: an absolute or opaque
+		// request target (GET http:@other.host) must not steer the
+		// Location to another host.
+		if r.URL.Opaque != "" || !strings.HasPrefix(r.URL.EscapedPath(), "/") {
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
+		target := publicURL + r.URL.EscapedPath()
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
 	})
 }
 
@@ -283,7 +308,12 @@ func CheckTLS(ctx context.Context, c Config, now time.Time, client *http.Client,
 		}
 		fmt.Fprintf(out, "ok: HTTPS em %s com o certificado %s, válido até %s / HTTPS with a static certificate\n", w.HTTPSListen, w.CertFile, day)
 	case ModeACME:
-		if err := writableDir(filepath.Join(w.StateDir, "acme")); err != nil {
+		// --check changes nothing: on a fresh install state_dir does not
+		// exist yet (systemd's StateDirectory= creates it at the first
+		// start), so it is only proved writable when it is there.
+		if _, err := os.Stat(w.StateDir); errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintf(out, "ok: %s ainda não existe; o systemd o cria ao iniciar o serviço (StateDirectory=selo-server) / does not exist yet; systemd creates it when the service starts\n", w.StateDir)
+		} else if err := writableExisting(w.StateDir); err != nil {
 			return err
 		}
 		if err := acmeDirectoryAnswers(ctx, w.ACMEDirectory, client); err != nil {

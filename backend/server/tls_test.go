@@ -11,6 +11,8 @@ import (
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"errors"
+	"fmt"
+	"io"
 	"log/slog"
 	"math/big"
 	"net"
@@ -250,8 +252,15 @@ func TestStaticCertificateServesHTTPSAndReloadsWithoutRestart(t *testing.T) {
 	// Nor does a certificate for another name replace it.
 	c4, k4, _ := ca.leaf(t, time.Now().Add(90*24*time.Hour), "outro.test")
 	writePair(t, certFile, keyFile, c4, k4)
+	// Wait for its refusal to be logged, the second one, so the check
+	// below runs after the reload rather than before it.
 	sendHUP(t)
-	time.Sleep(200 * time.Millisecond)
+	for deadline := time.Now().Add(5 * time.Second); strings.Count(logs.String(), "previous one stays in service") < 2; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the certificate for another name was not reported; log:\n%s", logs)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	if _, _, serial := httpsGet(t, addr, "selo.test", ca.pool, http.MethodGet, "/health"); serial != s2 {
 		t.Fatalf("a certificate for outro.test replaced %s (now %s)", s2, serial)
 	}
@@ -330,6 +339,18 @@ func TestStaticPlainListenerRedirectsBrowsersAndRefusesWebhooks(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusBadRequest || resp.Header.Get("Location") != "" {
 		t.Fatalf("POST over http: %d %q, want 400 and no redirect", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	// An opaque request target, which no browser sends, must not steer
+	// the Location to another host (https://selo.test@evil.example).
+	conn, err := net.Dial("tcp", plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprint(conn, "GET http:@evil.example HTTP/1.1\r\nHost: selo.test\r\nConnection: close\r\n\r\n")
+	raw, _ := io.ReadAll(conn)
+	if strings.Contains(string(raw), "evil.example") || !strings.HasPrefix(string(raw), "HTTP/1.1 400") {
+		t.Fatalf("opaque target: %q", raw)
 	}
 }
 
@@ -415,6 +436,18 @@ func TestCheckTLSACMEAndProxy(t *testing.T) {
 	if err := CheckTLS(context.Background(), bad, time.Now(), dirSrv.Client(), &out); !errors.As(err, &p) || p.Field != "web.state_dir" {
 		t.Fatalf("unwritable state dir: %v", err)
 	}
+	// A fresh install: systemd has not created state_dir yet. --check
+	// says so, passes, and creates nothing.
+	out.Reset()
+	fresh := c
+	fresh.Web.StateDir = filepath.Join(t.TempDir(), "selo-server")
+	if err := CheckTLS(context.Background(), fresh, time.Now(), dirSrv.Client(), &out); err != nil ||
+		!strings.Contains(out.String(), "StateDirectory=selo-server") {
+		t.Fatalf("fresh install: %v %q", err, out.String())
+	}
+	if _, err := os.Stat(fresh.Web.StateDir); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("--check created %s: %v", fresh.Web.StateDir, err)
+	}
 	out.Reset()
 	proxy := fakeConfig(t, DefaultListen).withDefaults()
 	if err := CheckTLS(context.Background(), proxy, time.Now(), nil, &out); err != nil || !strings.Contains(out.String(), "atrás do seu proxy reverso") {
@@ -439,6 +472,11 @@ func TestWebModesValidateByField(t *testing.T) {
 		{"[web]\nmode = \"static\"\ndomain = \"selo.test\"\nkey_file = \"/k\"\n", "web.cert_file"},
 		{"[web]\nmode = \"static\"\ndomain = \"selo.test\"\ncert_file = \"/c\"\n", "web.key_file"},
 		{"[web]\nmode = \"proxy\"\nlisten = \"0.0.0.0:38410\"\n", "web.listen"},
+		// Loads but cannot work: the certificate is only for domain, and
+		// two listeners cannot share a port.
+		{"[web]\nmode = \"acme\"\ndomain = \"selo.imobiliaria.com.br\"\npublic_url = \"https://www.imobiliaria.com.br\"\n", "web.public_url"},
+		{"[web]\nmode = \"static\"\ndomain = \"selo.test\"\ncert_file = \"/c\"\nkey_file = \"/k\"\npublic_url = \"https://outro.test\"\n", "web.public_url"},
+		{"[web]\nmode = \"acme\"\ndomain = \"selo.test\"\nhttps_listen = \":8443\"\nhttp_listen = \"127.0.0.1:8443\"\n", "web.http_listen"},
 	}
 	for _, c := range cases {
 		p := writeFile(t, dir, "s.toml", db+c.toml, 0o644)
