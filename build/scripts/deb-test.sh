@@ -139,7 +139,7 @@ fill() {
     }
     { print }
     END {
-      for (full in val) if (!(full in done)) { print "deb-test: the shipped config has no line for " full > "/dev/stderr"; bad = 1 }
+      for (full in val) if (!(full in done)) { print "deb-test: FAIL: the shipped config has no line for " full > "/dev/stderr"; bad = 1 }
       exit bad
     }' "$2"
 }
