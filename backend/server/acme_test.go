@@ -10,6 +10,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httputil"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -196,5 +197,116 @@ func TestACMEObtainsACertificateFromPebbleAndReusesItAfterARestart(t *testing.T)
 	}
 	if _, err := os.Stat(filepath.Join(c.Web.StateDir, "acme", "selo.test")); err != nil {
 		t.Fatalf("the certificate is not cached under state_dir: %v", err)
+	}
+}
+
+// alpnDeadEnd listens where pebble validates tls-alpn-01 and fails every
+// handshake, recording how many of them asked for acme-tls/1: autocert
+// tries tls-alpn-01 first, so only then can a certificate come from http-01.
+func alpnDeadEnd(t *testing.T) (port int, alpnTries *atomic.Int64) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	alpnTries = &atomic.Int64{}
+	refuse := &tls.Config{GetConfigForClient: func(hello *tls.ClientHelloInfo) (*tls.Config, error) {
+		for _, p := range hello.SupportedProtos {
+			if p == "acme-tls/1" {
+				alpnTries.Add(1)
+			}
+		}
+		return nil, fmt.Errorf("no tls-alpn-01 here")
+	}}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				_ = c.SetDeadline(time.Now().Add(5 * time.Second))
+				_ = tls.Server(c, refuse).Handshake()
+			}()
+		}
+	}()
+	return ln.Addr().(*net.TCPAddr).Port, alpnTries
+}
+
+// portForward stands in for the router's port 80 in front of Selo's plain
+// listener at target. pebble, unlike a real CA, validates http-01 on a
+// port other than 80 and so sends Host: selo.test:PORT, which autocert's
+// HostWhitelist refuses; the relay sends the Host a CA sends on port 80.
+// answered counts the challenge answers Selo gave: 200 and a body that is
+// the key authorization of the token asked for (token + "." + thumbprint).
+func portForward(t *testing.T, host, target string) (port int, answered *atomic.Int64) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	answered = &atomic.Int64{}
+	rp := &httputil.ReverseProxy{
+		Rewrite: func(r *httputil.ProxyRequest) {
+			r.Out.URL.Scheme, r.Out.URL.Host, r.Out.Host = "http", target, host
+		},
+		ModifyResponse: func(resp *http.Response) error {
+			const prefix = "/.well-known/acme-challenge/"
+			path := resp.Request.URL.Path
+			if !strings.HasPrefix(path, prefix) {
+				return nil
+			}
+			b, err := io.ReadAll(io.LimitReader(resp.Body, 4096))
+			resp.Body.Close()
+			if err != nil {
+				return err
+			}
+			resp.Body = io.NopCloser(bytes.NewReader(b))
+			token := strings.TrimPrefix(path, prefix)
+			if resp.StatusCode == http.StatusOK && token != "" && strings.HasPrefix(string(b), token+".") {
+				answered.Add(1)
+			}
+			return nil
+		},
+	}
+	srv := &http.Server{Handler: rp, ReadHeaderTimeout: 5 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	t.Cleanup(func() { srv.Close() })
+	return ln.Addr().(*net.TCPAddr).Port, answered
+}
+
+func TestACMEFallsBackToHTTP01OnThePlainListenerWhenTLSALPN01Fails(t *testing.T) {
+	seloHTTP, seloHTTPS := freePort(t), freePort(t)
+	alpnPort, alpnTries := alpnDeadEnd(t)
+	httpPort, answered := portForward(t, "selo.test", fmt.Sprintf("127.0.0.1:%d", seloHTTP))
+	// pebble validates tls-alpn-01 at the dead end, never at Selo's HTTPS
+	// listener, and http-01 through the port forward at Selo's plain
+	// listener: a certificate can only come from http-01.
+	pb := startPebble(t, httpPort, alpnPort)
+	c := fakeConfig(t, DefaultListen)
+	c.Web = Web{Mode: ModeACME, Domain: "selo.test", ACMEDirectory: pb.dirURL, ACMEEmail: "ti@selo.test",
+		HTTPSListen: fmt.Sprintf("127.0.0.1:%d", seloHTTPS), HTTPListen: fmt.Sprintf("127.0.0.1:%d", seloHTTP),
+		StateDir: t.TempDir()}
+	c = c.withDefaults()
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+
+	addr, stop := startRun(t, c, Options{ACMEClient: pb.client, Version: "9"})
+	// The client trusts pebble's root alone and checks the name selo.test.
+	st, body, _ := httpsGet(t, addr, "selo.test", pb.roots, http.MethodGet, "/health")
+	if st != 200 || !strings.Contains(body, `"version":"9"`) {
+		t.Fatalf("health over ACME HTTPS: %d %s", st, body)
+	}
+	if n := alpnTries.Load(); n == 0 {
+		t.Fatal("pebble never tried tls-alpn-01 at the dead end, so autocert's fallback to http-01 was not exercised")
+	}
+	if n := answered.Load(); n == 0 {
+		t.Fatal("Selo's plain listener never answered an http-01 challenge with its key authorization")
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
 	}
 }
