@@ -324,6 +324,12 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	sender := newSender(a, db, keys, connector, sent, log)
 	syncer := &signing.Syncer{Sender: sender, Store: db.Envelopes(), Files: files, Lease: db.SyncLease(),
 		Emit: func(name string, data any) { a.Emitter.Emit(name, data) }}
+	if db.Engine() == sqlstore.Postgres {
+		// While the office's `selo server` runs, it syncs and this PC only
+		// reads: "Atualizar" asks the server.
+		syncer.Lease = signing.YieldToServer(syncer.Lease, db.OfficeServer(), signing.ServerPresenceCheck)
+		syncer.Server = db.OfficeServer()
+	}
 	sent.Subscribe(func(signing.SendResult) { syncer.Kick() })
 	hooks := signing.NewWebhookReceiver(syncer, db.Webhooks(), keyring, log)
 	// Leads: JivoChat and Clicksign webhooks share one local listener.

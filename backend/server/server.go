@@ -28,6 +28,9 @@ type Parts struct {
 	Ping func(ctx context.Context) error
 	// Sync runs status sync, under the office's sync lease, until ctx ends.
 	Sync func(ctx context.Context)
+	// Presence, when set, tells the desktops a server runs (Presence.Run)
+	// from before the listener starts until after sync stopped.
+	Presence func(ctx context.Context)
 	// Close stops the services and closes the database; it runs after the
 	// listener stopped, so no webhook arrives after it.
 	Close func(ctx context.Context)
@@ -71,6 +74,8 @@ func Run(ctx context.Context, c Config, o Options) error {
 		defer cancel()
 		parts.Close(cctx)
 	}()
+	stopPresence := runPresence(parts.Presence)
+	defer stopPresence()
 	host, port, _ := net.SplitHostPort(c.Listen)
 	p, _ := strconv.Atoi(port)
 	srv, err := inbound.New(inbound.Config{Host: host, Port: p, JivoChat: parts.JivoChat, Tokens: parts.Tokens,
@@ -97,7 +102,21 @@ func Run(ctx context.Context, c Config, o Options) error {
 	err = srv.Shutdown(sctx)
 	stopSync()
 	wg.Wait()
+	// Sync has released the lease; desktops take it once presence goes.
+	stopPresence()
 	return err
+}
+
+// runPresence starts presence (nil: none) and returns its stop, which
+// waits for it and is safe to call twice.
+func runPresence(presence func(ctx context.Context)) (stop func()) {
+	if presence == nil {
+		return func() {}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); presence(ctx) }()
+	return func() { cancel(); <-done }
 }
 
 // HealthReport is GET /health's body.
