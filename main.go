@@ -33,6 +33,7 @@ import (
 	"selo/backend/legal"
 	"selo/backend/logging"
 	"selo/backend/office"
+	"selo/backend/officeserver"
 	"selo/backend/reservations"
 	"selo/backend/secrets"
 	"selo/backend/signing"
@@ -358,6 +359,12 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	bound = append(bound, app.NewWebhooks(&signing.WebhookSettings{Sender: sender, Keys: keys, Store: db.Webhooks(),
 		Secrets: keyring, Listener: chat, Log: log}))
 	bound = append(bound, app.NewBoard(a, painel))
+	// Integrações: where webhooks land when the office runs `selo server`.
+	server := &officeserver.Service{}
+	if db.Engine() == sqlstore.Postgres {
+		server.Store = db.OfficeServer()
+	}
+	bound = append(bound, app.NewOfficeServer(server))
 	// Office mode: who uses this PC, stamped on what it creates and sends.
 	who := office.NewWho(filepath.Join(home.Dir, office.WhoFileName), db.Engine() == sqlstore.Postgres, people, db.SetActor)
 	if _, err := who.Restore(context.Background()); err != nil {
@@ -530,6 +537,8 @@ func generateBindings() error {
 	bound = append(bound, &app.Webhooks{})
 	// Configurações → Escritório.
 	bound = append(bound, &app.Office{}, &app.Who{})
+	// Integrações: the office server.
+	bound = append(bound, &app.OfficeServer{})
 	return wails.Run(&options.App{Bind: bound, EnumBind: []any{app.AllEvents, app.AllChangeAreas}})
 }
 
