@@ -17,8 +17,11 @@ type PresenceStore interface {
 	// TryHoldPresence takes the server-presence lock; nil when another
 	// server holds it.
 	TryHoldPresence(ctx context.Context) (signing.LeaseHold, error)
+	// Announce writes the row as the server starts.
 	Announce(ctx context.Context, o crm.OfficeServer) error
+	// Beat refreshes the row's beat_at while instance runs.
 	Beat(ctx context.Context, instance string, at time.Time) error
+	// MarkStopped records instance's clean stop.
 	MarkStopped(ctx context.Context, instance string, at time.Time) error
 }
 

@@ -23,8 +23,8 @@ type OfficeServer interface {
 // YieldToServer is a desktop's sync lease in an office with a `selo server`:
 // while the server runs, the server syncs and desktops only read. It grants
 // nothing while a server is present, and a lease already held is given up
-// (its Lost closes, so Syncer.Run releases it) within every of a server
-// appearing. When the server stops, desktops take the lease as before.
+// (its Lost closes, so Syncer.Run releases it) within one presence check
+// (every) of a server appearing. When the server stops, desktops take the lease as before.
 func YieldToServer(lease SyncLease, server OfficeServer, every time.Duration) SyncLease {
 	if every <= 0 {
 		every = ServerPresenceCheck
