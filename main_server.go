@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"selo/backend/crm"
 	"selo/backend/integrations"
@@ -88,6 +89,15 @@ func probeOffice(ctx context.Context, c server.Config, password string) error {
 	return err
 }
 
+// serverClicksignURLs overrides Clicksign's addresses for the server's
+// tests; nil in use.
+var serverClicksignURLs map[crm.Environment]string
+
+func hostName() string {
+	h, _ := os.Hostname()
+	return h
+}
+
 // openServerOffice wires, over the office database, the parts of wire()
 // the server runs: the JivoChat lead desk, the Clicksign webhook receiver
 // and status sync, with its secrets in place of the keyring.
@@ -105,13 +115,15 @@ func openServerOffice(ctx context.Context, c server.Config, s server.Secrets, lo
 	}
 	store := s.Store()
 	// No Simulador local on a server: its envelopes belong to a trainee's PC.
-	connector := &signing.Connector{}
+	connector := &signing.Connector{BaseURLs: serverClicksignURLs}
 	keys := integrations.New(db.Integrations(), store, connector.Check, log)
 	people := users.New(db.Users(), store, log)
 	sender := signing.NewSender(db.Envelopes(), keys, connector, func(string, any) {})
 	sender.Log = log
+	// The server is the office's one syncer: it asks for the lease every
+	// few seconds, so a desktop that gave it way is replaced at once.
 	syncer := &signing.Syncer{Sender: sender, Store: db.Envelopes(), Files: db.Files(), Lease: db.SyncLease(),
-		Emit: func(string, any) {}}
+		Emit: func(string, any) {}, LeaseRetry: 3 * time.Second}
 	hooks := signing.NewWebhookReceiver(syncer, db.Webhooks(), store, log)
 	chat, err := leads.New(leads.Options{Store: db.Leads(), Settings: db, Users: people, Logger: log, Clicksign: hooks})
 	if err != nil {
@@ -122,8 +134,18 @@ func openServerOffice(ctx context.Context, c server.Config, s server.Secrets, lo
 		JivoChat: chat.Handler(), Tokens: chat.CachedTokenVerifier(server.TokenCacheTTL), Clicksign: hooks,
 		Ping: db.PingContext,
 		Sync: func(ctx context.Context) {
+			// "Atualizar" on a desktop while the server runs.
+			reqs := db.OfficeServer().SyncRequests(ctx)
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				server.ServeSyncRequests(reqs, func(id int64) error { _, err := syncer.Sync(ctx, id); return err }, log)
+			}()
 			syncer.Run(ctx, func(err error) { log.Warn("status sync", "code", crm.AsError(err).Code) })
+			<-done
 		},
+		Presence: (&server.Presence{Store: db.OfficeServer(), Log: log, Row: crm.OfficeServer{
+			HostName: hostName(), Version: version, WebMode: c.Web.Mode, PublicURL: c.Web.PublicURL}}).Run,
 		Close: func(ctx context.Context) {
 			if err := hooks.Close(ctx); err != nil {
 				log.Warn("a webhook sync was still running at shutdown", "err", err)

@@ -34,11 +34,17 @@ const (
 	envRole   = "SELO_TEST_ROLE"
 	envConfig = "SELO_TEST_SERVER_CONFIG"
 	envOffice = "SELO_TEST_OFFICE"
+	// envClicksignURL points the server role's sandbox Clicksign at a
+	// test's simulator.
+	envClicksignURL = "SELO_TEST_CLICKSIGN_URL"
 )
 
 func TestMain(m *testing.M) {
 	switch os.Getenv(envRole) {
 	case "server":
+		if u := os.Getenv(envClicksignURL); u != "" {
+			serverClicksignURLs = map[crm.Environment]string{crm.EnvSandbox: u}
+		}
 		os.Exit(serverMain([]string{"--config", os.Getenv(envConfig)}, os.Stdout, os.Stderr))
 	case "desktop-list":
 		os.Exit(desktopRole(false))

@@ -29,6 +29,9 @@ type Parts struct {
 	Ping func(ctx context.Context) error
 	// Sync runs status sync, under the office's sync lease, until ctx ends.
 	Sync func(ctx context.Context)
+	// Presence, when set, tells the desktops a server runs (Presence.Run)
+	// from before the listener starts until after sync stopped.
+	Presence func(ctx context.Context)
 	// Close stops the services and closes the database; it runs after the
 	// listener stopped, so no webhook arrives after it.
 	Close func(ctx context.Context)
@@ -79,6 +82,8 @@ func Run(ctx context.Context, c Config, o Options) error {
 		defer cancel()
 		parts.Close(cctx)
 	}()
+	stopPresence := runPresence(parts.Presence)
+	defer stopPresence()
 	ictx, stopInbound := context.WithCancel(context.Background())
 	defer stopInbound()
 	in := inbound.Config{JivoChat: parts.JivoChat, Tokens: parts.Tokens,
@@ -189,7 +194,21 @@ func Run(ctx context.Context, c Config, o Options) error {
 	err = srv.Shutdown(sctx)
 	stopSync()
 	wg.Wait()
+	// Sync has released the lease; desktops take it once presence goes.
+	stopPresence()
 	return err
+}
+
+// runPresence starts presence (nil: none) and returns its stop, which
+// waits for it and is safe to call twice.
+func runPresence(presence func(ctx context.Context)) (stop func()) {
+	if presence == nil {
+		return func() {}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); presence(ctx) }()
+	return func() { cancel(); <-done }
 }
 
 // HealthReport is GET /health's body.
