@@ -125,6 +125,11 @@ func TestDesktopsGiveWayToTheServer(t *testing.T) {
 		f.keyID, now, now, now); err != nil {
 		t.Fatal(err)
 	}
+	// The server hears requests once its listener is up (after presence):
+	// until then a desktop's Atualizar syncs by itself.
+	within(t, 10*time.Second, "the server listens for the desktops' requests", func() bool {
+		return desk.OfficeServer().RequestSync(ctx, 0) == nil
+	})
 	deskSync := &signing.Syncer{Server: desk.OfficeServer()}
 	delegated, err := deskSync.Refresh(ctx, 77)
 	if err != nil || !delegated {

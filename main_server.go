@@ -139,7 +139,16 @@ func openServerOffice(ctx context.Context, c server.Config, s server.Secrets, lo
 			done := make(chan struct{})
 			go func() {
 				defer close(done)
-				server.ServeSyncRequests(reqs, func(id int64) error { _, err := syncer.Sync(ctx, id); return err }, log)
+				server.ServeSyncRequests(reqs, func(id int64) error {
+					if id == 0 {
+						// A desktop sent: the loop syncs now and then
+						// polls at its fast pace while envelopes move.
+						syncer.Kick()
+						return nil
+					}
+					_, err := syncer.Sync(ctx, id)
+					return err
+				}, log)
 			}()
 			syncer.Run(ctx, func(err error) { log.Warn("status sync", "code", crm.AsError(err).Code) })
 			<-done

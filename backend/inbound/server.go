@@ -448,6 +448,12 @@ func (s *Server) serveJivoChat(cfg Config, g *gate, w http.ResponseWriter, r *ht
 		return
 	}
 	defer leave()
+	if cfg.ReadTimeout > 0 {
+		// The read deadline ran from the request's arrival: time spent
+		// waiting for a slot must not cut a large chat short (JivoChat
+		// does not retry).
+		_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(cfg.ReadTimeout))
+	}
 	body, status := readBody(w, r, cfg.BodyLimit)
 	if status == http.StatusRequestEntityTooLarge {
 		// Said plainly on both sides: JivoChat shows the reply in its
@@ -474,6 +480,14 @@ func (s *Server) serveJivoChat(cfg Config, g *gate, w http.ResponseWriter, r *ht
 }
 
 func (s *Server) serveClicksign(cfg Config, g *gate, w http.ResponseWriter, r *http.Request) {
+	// The body (1 MiB at most) is read before a slot is taken: anyone can
+	// reach this route, and four connections trickling their bodies must
+	// not hold every slot; the slots bound the checks and database work.
+	body, status := readBody(w, r, cfg.ClicksignBodyLimit)
+	if status != 0 {
+		s.reject(w, status, http.StatusText(status))
+		return
+	}
 	leave := g.enter(r.Context())
 	if leave == nil {
 		if ok, held := s.quiet.allow("clicksign_busy", cfg.Now()); ok {
@@ -483,11 +497,6 @@ func (s *Server) serveClicksign(cfg Config, g *gate, w http.ResponseWriter, r *h
 		return
 	}
 	defer leave()
-	body, status := readBody(w, r, cfg.ClicksignBodyLimit)
-	if status != 0 {
-		s.reject(w, status, http.StatusText(status))
-		return
-	}
 	status, reply := cfg.Clicksign.HandleClicksign(r.Context(), r.PathValue("keyID"), r.Header.Clone(), body)
 	if status < 200 || status >= 300 {
 		s.rejected.Add(1)

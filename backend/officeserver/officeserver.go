@@ -19,6 +19,9 @@ import (
 // swallows packets.
 const healthTimeout = 3 * time.Second
 
+// statusTimeout bounds Status's database reads and health check together.
+const statusTimeout = 5 * time.Second
+
 // Store is the office database as this service reads it
 // (sqlstore.OfficeServers).
 type Store interface {
@@ -68,6 +71,10 @@ func (s *Service) Status(ctx context.Context) (Status, error) {
 	if s.Store == nil {
 		return Status{}, nil
 	}
+	// A dead link to the database must not hang Integrações: the screen
+	// polls again, and a pending call would hold every later poll.
+	ctx, cancel := context.WithTimeout(ctx, statusTimeout)
+	defer cancel()
 	row, found, err := s.Store.Load(ctx)
 	if err != nil || !found {
 		return Status{}, err
@@ -116,7 +123,10 @@ func (s *Service) healthy(ctx context.Context, base string) bool {
 	}
 	c := s.HTTP
 	if c == nil {
-		c = &http.Client{Timeout: healthTimeout}
+		// A redirect is not followed: another host's "ok" says nothing
+		// about this server.
+		c = &http.Client{Timeout: healthTimeout,
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	}
 	resp, err := c.Do(req)
 	if err != nil {

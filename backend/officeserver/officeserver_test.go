@@ -76,3 +76,24 @@ func TestStatusFollowsTheServersHealth(t *testing.T) {
 		t.Fatalf("stopped server: %+v", st)
 	}
 }
+
+// TestHealthRedirectIsNotAnAnswer: a public address that redirects to some
+// other host (a parked domain, a captive portal) says nothing about the
+// office's server, even when that host answers "ok".
+func TestHealthRedirectIsNotAnAnswer(t *testing.T) {
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`{"status":"ok"}`))
+	}))
+	defer other.Close()
+	redirect := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/health", http.StatusFound)
+	}))
+	defer redirect.Close()
+	now := time.Date(2026, 12, 7, 13, 0, 0, 0, time.UTC)
+	store := &fakeStore{row: crm.OfficeServer{Instance: "i1", PublicURL: redirect.URL, StartedAt: now.Add(-time.Hour), BeatAt: now},
+		found: true, present: true}
+	svc := &Service{Store: store, Now: func() time.Time { return now }}
+	if st, err := svc.Status(context.Background()); err != nil || st.Answering {
+		t.Fatalf("a redirect to another host counted as answering: %+v %v", st, err)
+	}
+}

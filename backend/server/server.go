@@ -82,8 +82,6 @@ func Run(ctx context.Context, c Config, o Options) error {
 		defer cancel()
 		parts.Close(cctx)
 	}()
-	stopPresence := runPresence(parts.Presence)
-	defer stopPresence()
 	ictx, stopInbound := context.WithCancel(context.Background())
 	defer stopInbound()
 	in := inbound.Config{JivoChat: parts.JivoChat, Tokens: parts.Tokens,
@@ -164,6 +162,11 @@ func Run(ctx context.Context, c Config, o Options) error {
 			_ = plain.Shutdown(sctx)
 		}()
 	}
+	// Presence only once the listener serves: a server that fails to
+	// start (a crash loop under systemd) must not keep desktops from
+	// syncing.
+	stopPresence := runPresence(parts.Presence)
+	defer stopPresence()
 	addr := srv.Status().Addr
 	log.Info("selo server started", "version", o.Version, "mode", c.Web.Mode, "addr", addr, "public_url", c.Web.PublicURL)
 	if warm != nil {

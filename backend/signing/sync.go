@@ -497,8 +497,20 @@ func withSend(v *crm.EnvelopeView, op SendOperation) {
 	}
 }
 
-// Kick asks the background loop to sync soon (after a send).
+// kickServerTimeout bounds Kick's request to the office server.
+const kickServerTimeout = 5 * time.Second
+
+// Kick asks the background loop to sync soon (after a send). While the
+// office's server runs, this PC's loop has given way, so the server's loop
+// is asked instead; the answer is not waited for.
 func (s *Syncer) Kick() {
+	if srv := s.Server; srv != nil {
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), kickServerTimeout)
+			defer cancel()
+			_ = srv.RequestSync(ctx, 0) // no server listening: this PC's loop below syncs
+		}()
+	}
 	s.kickMu.Lock()
 	k := s.kick
 	s.kickMu.Unlock()

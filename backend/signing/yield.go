@@ -16,7 +16,7 @@ type OfficeServer interface {
 	// ServerPresent reports whether a server runs right now.
 	ServerPresent(ctx context.Context) (bool, error)
 	// RequestSync asks the running server to sync a reservation's
-	// envelopes (0: all).
+	// envelopes (0: all, soon); an error when no server would hear it.
 	RequestSync(ctx context.Context, reservationID int64) error
 }
 

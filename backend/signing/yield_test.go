@@ -27,8 +27,37 @@ func (s *fakeServer) ServerPresent(context.Context) (bool, error) {
 func (s *fakeServer) RequestSync(_ context.Context, id int64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if !s.present {
+		return errors.New("no server listening")
+	}
 	s.requests = append(s.requests, id)
 	return nil
+}
+
+func (s *fakeServer) asked() []int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]int64(nil), s.requests...)
+}
+
+// TestKickAsksTheRunningServer: after a send this PC's sync loop has given
+// way to the office's server, so the kick reaches the server's loop too;
+// without it a new envelope's status would wait for the server's slow
+// timer (minutes).
+func TestKickAsksTheRunningServer(t *testing.T) {
+	srv := &fakeServer{present: true}
+	sy := &signing.Syncer{Server: srv}
+	sy.Kick()
+	deadline := time.Now().Add(5 * time.Second)
+	for len(srv.asked()) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the kick did not reach the office server")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if got := srv.asked(); len(got) != 1 || got[0] != 0 {
+		t.Fatalf("requests to the server: %v, want [0] (all, soon)", got)
+	}
 }
 
 func (s *fakeServer) set(present bool, err error) {

@@ -19,6 +19,15 @@ import (
 // as it runs (syncLeaseLock's neighbour). Desktops read it, never take it.
 const serverPresenceLock = 0x5e10_0004
 
+// serverListeningLock is held by the server's request listener, on the
+// connection that LISTENs, once it listens: a request is only sent when
+// someone hears it, and the lock goes with that session.
+const serverListeningLock = 0x5e10_0005
+
+// ErrServerNotListening is RequestSync's answer when no server listens
+// (starting, reconnecting, gone): the caller syncs by itself.
+var ErrServerNotListening = errors.New("no selo server is listening for sync requests")
+
 // serverChannel is what the server LISTENs on for the desktops' requests
 // ("sync:<reservationID>").
 const serverChannel = "selo_server"
@@ -111,7 +120,17 @@ func (s *OfficeServers) RequestSync(ctx context.Context, reservationID int64) er
 	if s.db.engine != Postgres {
 		return ErrNoOfficeServer
 	}
-	_, err := s.db.DB.ExecContext(ctx, `SELECT pg_notify($1, $2)`, serverChannel, "sync:"+strconv.FormatInt(reservationID, 10))
+	// One statement: the notice is only queued when the listener's lock
+	// is held, so a request no one would hear is not reported as sent.
+	var sent bool
+	err := s.db.DB.QueryRowContext(ctx, `SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'
+		AND objsubid = 1 AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+		AND ((classid::bigint << 32) | objid::bigint) = $3)
+		THEN (SELECT true FROM pg_notify($1, $2)) ELSE false END`,
+		serverChannel, "sync:"+strconv.FormatInt(reservationID, 10), int64(serverListeningLock)).Scan(&sent)
+	if err == nil && !sent {
+		err = ErrServerNotListening
+	}
 	return err
 }
 
@@ -166,6 +185,12 @@ func (s *OfficeServers) connect(ctx context.Context) (*pgx.Conn, error) {
 		return nil, err
 	}
 	if _, err := conn.Exec(ctx, "LISTEN "+serverChannel); err != nil {
+		conn.Close(context.Background())
+		return nil, err
+	}
+	// Announce the listener only now that it hears. A false answer means
+	// another server's listener holds it: requests are heard there.
+	if _, err := conn.Exec(ctx, "SELECT pg_try_advisory_lock($1)", int64(serverListeningLock)); err != nil {
 		conn.Close(context.Background())
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -132,34 +133,40 @@ func TestSyncRequestsReachTheServer(t *testing.T) {
 	t.Cleanup(func() { srv.Close() })
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	// Before any server listens, a request is refused, not lost in
+	// silence: the desktop then syncs by itself.
+	if err := desk.OfficeServer().RequestSync(ctx, 41); !errors.Is(err, ErrServerNotListening) {
+		t.Fatalf("a request with no listener: %v, want ErrServerNotListening", err)
+	}
 	reqs := srv.OfficeServer().SyncRequests(ctx)
-	// Listening starts on its own connection: wait for its LISTEN.
+	// Listening starts on its own connection: once a request is accepted
+	// it is heard.
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		var n int
-		_ = desk.QueryRowContext(ctx, `SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = ?`, serverListenerAppName).Scan(&n)
-		if n > 0 {
+		err := desk.OfficeServer().RequestSync(ctx, 42)
+		if err == nil {
 			break
 		}
-		if time.Now().After(deadline) {
-			t.Fatal("the server's listener did not connect")
+		if !errors.Is(err, ErrServerNotListening) || time.Now().After(deadline) {
+			t.Fatalf("the server's listener did not start: %v", err)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	time.Sleep(100 * time.Millisecond)
 	if _, err := desk.ExecContext(ctx, `SELECT pg_notify('selo_server', 'sync:abc')`); err != nil {
 		t.Fatal(err)
 	}
-	if err := desk.OfficeServer().RequestSync(ctx, 42); err != nil {
+	if err := desk.OfficeServer().RequestSync(ctx, 43); err != nil {
 		t.Fatal(err)
 	}
-	select {
-	case id := <-reqs:
-		if id != 42 {
-			t.Fatalf("request for %d, want 42", id)
+	for _, want := range []int64{42, 43} {
+		select {
+		case id := <-reqs:
+			if id != want {
+				t.Fatalf("request for %d, want %d", id, want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("the request for %d did not reach the server", want)
 		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("the request did not reach the server")
 	}
 	cancel()
 	for range reqs {

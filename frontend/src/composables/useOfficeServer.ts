@@ -20,7 +20,12 @@ function refresh(): Promise<void> {
       status.value = s
     })
     .catch(() => {
-      /* keep the last answer; the next poll tries again */
+      // Unknown now (this PC lost the database, say): never keep showing
+      // "respondendo" from an old answer. The next poll tries again.
+      const last = status.value
+      if (last?.answering) {
+        status.value = { ...last, answering: false, silentSince: last.checkedAt }
+      }
     })
     .finally(() => {
       inflight = null

@@ -97,6 +97,26 @@ describe('JivoChat with the office server', () => {
     expect(q('office-server-silent-hint')?.textContent).toContain('https://selo.imobiliaria.com.br')
   })
 
+  it('stops saying the server answers when this PC can no longer ask', async () => {
+    m.server.mockResolvedValue(server())
+    const w = await mountScreen(JivoChatSettings)
+    expect(q('office-server-health')?.textContent).toBe('Servidor respondendo')
+    // The next poll fails (this PC lost the database): the old answer
+    // must not stay on screen.
+    m.server.mockRejectedValue(new Error('database unreachable'))
+    const { useOfficeServer } = await import('../../composables/useOfficeServer')
+    const probe = defineComponent(() => {
+      const { refresh } = useOfficeServer()
+      refresh()
+      return () => null
+    })
+    const p = mount(probe)
+    await flushPromises()
+    await w.vm.$nextTick()
+    p.unmount()
+    expect(q('office-server-health')?.textContent).toBe('Servidor não responde desde 10:00')
+  })
+
   it('keeps the local listener as today on one PC (no office server)', async () => {
     m.server.mockResolvedValue({ known: false, publicUrl: '', hostName: '', version: '', running: false, answering: false, checkedAt: T0 })
     await mountScreen(JivoChatSettings)
