@@ -129,6 +129,14 @@ func (s *Server) Revoke() {
 	s.access = map[string]time.Time{}
 }
 
+// DropAccessTokens makes every access token issued so far unknown (401),
+// while refresh tokens keep working: DocuSign ending a session early.
+func (s *Server) DropAccessTokens() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.access = map[string]time.Time{}
+}
+
 // HoldTokens makes every token request wait until ReleaseTokens, so a test
 // can have several callers overlap one refresh.
 func (s *Server) HoldTokens() {
