@@ -59,13 +59,17 @@ func (c *Client) Login(ctx context.Context, keyID int64) (UserInfo, error) {
 	go func() { _ = srv.Serve(ln) }()
 	defer func() {
 		close(done)
-		// Shutdown lets the tab that brought the code receive its page
-		// before the port closes.
-		sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		defer cancel()
-		if srv.Shutdown(sctx) != nil {
-			_ = srv.Close()
-		}
+		// The port is freed at once, so the next login can use it; the
+		// tab that brought the code still gets its page, written by a
+		// handler that Shutdown waits for in the background.
+		_ = ln.Close()
+		go func() {
+			sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+			defer cancel()
+			if srv.Shutdown(sctx) != nil {
+				_ = srv.Close()
+			}
+		}()
 	}()
 
 	authURL := c.authURL(redirect, state, Challenge(verifier))

@@ -302,6 +302,10 @@ func TestCallbackListenerAnswersOnlyItsOwnNames(t *testing.T) {
 		_, err := f.c.Login(ctx, 7)
 		done <- err
 	}()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+	})
 	waitFor(t, func() bool { return f.b.lastAuthURL().String() != "" })
 	q := f.b.lastAuthURL().Query()
 	redirect := mustParse(t, q.Get("redirect_uri"))
@@ -320,7 +324,9 @@ func TestCallbackListenerAnswersOnlyItsOwnNames(t *testing.T) {
 		t.Fatalf("favicon = %d", v.status)
 	}
 	cancel()
-	wantCode(t, <-done, oauth.CodeLoginCanceled)
+	err = <-done
+	done <- err
+	wantCode(t, err, oauth.CodeLoginCanceled)
 	if s := f.as.Stats(); s.Exchanges+s.Refused != 0 {
 		t.Fatalf("a refused request reached the token endpoint: %+v", s)
 	}
