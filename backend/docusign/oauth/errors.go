@@ -26,7 +26,7 @@ const (
 	// the OAuth error code such as "invalid_grant", or "no_code").
 	CodeLoginFailed = "docusign.login_failed"
 	// CodePortsBusy: every loopback port registered for the return is held
-	// by another program (data: ports).
+	// by another program (data: ports, a text such as "47615, 47616").
 	CodePortsBusy = "docusign.login_ports_busy"
 	// CodeBrowserFailed: the system browser could not be opened.
 	CodeBrowserFailed = "docusign.browser_failed"

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"selo/backend/crm"
@@ -181,7 +182,11 @@ func (c *Client) listen() (net.Listener, int, error) {
 		}
 		errs = append(errs, err)
 	}
-	return nil, 0, crm.E(CodePortsBusy, "ports", c.ports()).Wrap(errors.Join(errs...))
+	list := make([]string, len(c.ports()))
+	for i, p := range c.ports() {
+		list[i] = strconv.Itoa(p)
+	}
+	return nil, 0, crm.E(CodePortsBusy, "ports", strings.Join(list, ", ")).Wrap(errors.Join(errs...))
 }
 
 // minutes rounds a wait up to whole minutes for the message.

@@ -250,7 +250,9 @@ func TestLoginFallsBackToTheNextPortAndSaysWhenAllAreBusy(t *testing.T) {
 	c2, _ := oauth.New(oauth.Config{Server: f.http.URL, ClientID: testClientID, Secrets: f.store,
 		Opener: f.b.open, Ports: []int{busyPort}})
 	_, err = c2.Login(context.Background(), 9)
-	wantCode(t, err, oauth.CodePortsBusy)
+	if e := wantCode(t, err, oauth.CodePortsBusy); e.Data["ports"] != strconv.Itoa(busyPort) {
+		t.Fatalf("data = %v", e.Data)
+	}
 	if f.stored(t, 9) != "" {
 		t.Fatal("stored tokens for a login that never started")
 	}
