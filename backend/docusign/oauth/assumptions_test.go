@@ -50,3 +50,22 @@ func TestTheIntegrationKeyIsTheDefaultClientID(t *testing.T) {
 		t.Fatal("a Client without a server was accepted")
 	}
 }
+
+// Several accounts and none marked default: the office must choose; one
+// account alone is the obvious choice.
+func TestDefaultAccountNeedsAChoiceWhenNoneIsMarked(t *testing.T) {
+	two := oauth.UserInfo{Accounts: []oauth.Account{{ID: "a"}, {ID: "b"}}}
+	if a, ok := two.DefaultAccount(); ok {
+		t.Fatalf("DefaultAccount = %+v; want a choice", a)
+	}
+	if a, ok := two.Account("b"); !ok || a.ID != "b" {
+		t.Fatalf("Account(b) = %+v %v", a, ok)
+	}
+	if _, ok := two.Account("c"); ok {
+		t.Fatal("an account the user does not have was found")
+	}
+	one := oauth.UserInfo{Accounts: []oauth.Account{{ID: "a"}}}
+	if a, ok := one.DefaultAccount(); !ok || a.ID != "a" {
+		t.Fatalf("single account = %+v %v", a, ok)
+	}
+}
