@@ -130,6 +130,11 @@ const (
 	// description; field: token).
 	CodeTokenMismatch      = "integration.token_mismatch"
 	CodeEnvironmentInvalid = "integration.environment_invalid"
+	// CodeLoginRequired: a key that signs in through the browser (DocuSign)
+	// has no usable consent on this computer: never signed in here, or the
+	// refresh was refused (revoked, or unused for too long). The screen
+	// offers "Entrar de novo" (data: description when known).
+	CodeLoginRequired = "integration.login_required"
 )
 
 // MaxDescriptionLen keeps descriptions readable in selectors.

@@ -12,6 +12,7 @@ import { baddaysEnUS } from './baddays'
 import { officeEnUS } from './office'
 import { connectionEnUS } from './connection'
 import { versionsEnUS } from './versions'
+import { dsloginEnUS } from './dslogin'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -285,6 +286,7 @@ const enUS: typeof ptBR = {
     ...firstrunEnUS.errors,
     ...webhooksEnUS.errors,
     ...boardEnUS.errors,
+    docusign: { ...dsloginEnUS.errors.docusign },
     internal: 'Something went wrong on our side. Try again; if it persists, send the logs folder to support.',
     not_found: 'That record no longer exists. Refresh the screen.',
     field: {
@@ -304,6 +306,7 @@ const enUS: typeof ptBR = {
       token_missing: 'This key is not on this computer yet: paste the token of “{description}” in Settings → Integrations → Edit.',
       token_mismatch: 'This computer’s token is not the office’s token for “{description}”: paste the right token in Settings → Integrations → Edit.',
       environment_invalid: 'Choose the environment: Sandbox, Production or Local simulator.',
+      login_required: dsloginEnUS.loginRequired,
       token_spaces: 'The access token cannot contain spaces. Copy only the Access Token.',
       token_too_long: 'The access token has {length} characters; the system keyring holds at most {max}. Copy only the Access Token, from Clicksign → Settings → API.',
     },

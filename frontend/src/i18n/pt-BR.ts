@@ -11,6 +11,7 @@ import { baddaysPtBR } from './baddays'
 import { officePtBR } from './office'
 import { connectionPtBR } from './connection'
 import { versionsPtBR } from './versions'
+import { dsloginPtBR } from './dslogin'
 
 export default {
   app: {
@@ -282,6 +283,7 @@ export default {
     ...firstrunPtBR.errors,
     ...webhooksPtBR.errors,
     ...boardPtBR.errors,
+    docusign: { ...dsloginPtBR.errors.docusign },
     internal: 'Algo deu errado do nosso lado. Tente novamente; se continuar, envie a pasta de registros ao suporte.',
     not_found: 'O registro não existe mais. Atualize a tela.',
     field: {
@@ -301,6 +303,7 @@ export default {
       token_missing: 'Esta chave ainda não está neste computador: cole o token da chave “{description}” em Configurações → Integrações → Editar.',
       token_mismatch: 'O token deste computador não é o da chave “{description}” do escritório: cole o token certo em Configurações → Integrações → Editar.',
       environment_invalid: 'Escolha o ambiente: Sandbox, Produção ou Simulador local.',
+      login_required: dsloginPtBR.loginRequired,
       token_spaces: 'A chave de integração não pode ter espaços. Copie só o Access Token.',
       token_too_long: 'A chave de integração (Access Token) tem {length} caracteres; o cofre de senhas guarda no máximo {max}. Copie só o Access Token, em Clicksign → Configurações → API.',
     },
