@@ -99,6 +99,7 @@ type Simulator struct {
 	violations []Violation
 	faults     []*Fault
 	requests   map[string]int
+	refusals   int // requests refused by the hourly or burst limit
 	outbox     []Delivery // Connect messages made under the lock, sent after it
 	deliveries []Delivery // every delivery attempt
 	pending    []Delivery // failed deliveries waiting for RetryConnect
@@ -215,6 +216,7 @@ func (s *Simulator) serveAPI(w http.ResponseWriter, r *http.Request, pattern str
 		drop = true
 	}
 	if e := s.limitLocked(); e != nil {
+		s.refusals++
 		s.headersLocked(w.Header())
 		s.mu.Unlock()
 		writeError(w, e)
@@ -353,6 +355,13 @@ func (s *Simulator) Requests() map[string]int {
 		out[k] = v
 	}
 	return out
+}
+
+// LimitRefusals is how many requests the hourly or burst limit refused.
+func (s *Simulator) LimitRefusals() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.refusals
 }
 
 // TotalRequests is the sum of Requests.
