@@ -287,13 +287,13 @@ func TestRefusedTokenIsInvalidatedAndRetried(t *testing.T) {
 func TestBadInputSendsNothing(t *testing.T) {
 	e := newEnv(t, simulator.Options{}, docusign.Options{})
 	cases := map[string]func(*docusign.SendRequest){
-		"reference":          func(r *docusign.SendRequest) { r.Reference = "" },
-		"pdf":                func(r *docusign.SendRequest) { r.PDF = []byte("not a pdf") },
-		"signers":            func(r *docusign.SendRequest) { r.Signers = nil },
-		"signers[0].name":    func(r *docusign.SendRequest) { r.Signers[0].Name = " " },
-		"signers[1].phone":   func(r *docusign.SendRequest) { r.Signers[1].Phone = nil },
-		"signers[0].email":   func(r *docusign.SendRequest) { r.Signers[0].Email = "" },
-		"expireAfterDays":    func(r *docusign.SendRequest) { r.ExpireAfterDays = 0 },
+		"reference":               func(r *docusign.SendRequest) { r.Reference = "" },
+		"pdf":                     func(r *docusign.SendRequest) { r.PDF = []byte("not a pdf") },
+		"signers":                 func(r *docusign.SendRequest) { r.Signers = nil },
+		"signers[0].name":         func(r *docusign.SendRequest) { r.Signers[0].Name = " " },
+		"signers[1].phone":        func(r *docusign.SendRequest) { r.Signers[1].Phone = nil },
+		"signers[0].email":        func(r *docusign.SendRequest) { r.Signers[0].Email = "" },
+		"expireAfterDays":         func(r *docusign.SendRequest) { r.ExpireAfterDays = 0 },
 		"signers[2].routingOrder": func(r *docusign.SendRequest) { r.Signers[2].RoutingOrder = 0 },
 	}
 	for field, mutate := range cases {

@@ -99,7 +99,7 @@ type Simulator struct {
 	violations []Violation
 	faults     []*Fault
 	requests   map[string]int
-	refusals   int // requests refused by the hourly or burst limit
+	refusals   int        // requests refused by the hourly or burst limit
 	outbox     []Delivery // Connect messages made under the lock, sent after it
 	deliveries []Delivery // every delivery attempt
 	pending    []Delivery // failed deliveries waiting for RetryConnect
