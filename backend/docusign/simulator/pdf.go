@@ -3,6 +3,7 @@ package simulator
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
@@ -95,4 +96,12 @@ func pdfString(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func toReadSeekers(rs []*bytes.Reader) []io.ReadSeeker {
+	out := make([]io.ReadSeeker, len(rs))
+	for i, r := range rs {
+		out[i] = r
+	}
+	return out
 }

@@ -25,6 +25,9 @@
 //     (offlineAttributes, used by notaryRecipient and witness; signHashDocument,
 //     used by completeSignHashResponse). Neither is on a path Selo uses; each is
 //     added as an unconstrained object so the document loads.
+//  6. Operations that produce application/pdf (the downloads) declare their 400
+//     errorDetails answer under application/pdf too; DocuSign's error bodies are
+//     JSON, so that error schema is also registered for application/json.
 package oascheck
 
 import (
@@ -109,9 +112,29 @@ func load() (routers.Router, error) {
 			docErr = fmt.Errorf("convert to OpenAPI 3: %w", err)
 			return
 		}
+		jsonErrors(doc3)
 		router, docErr = legacy.NewRouter(doc3, openapi3.DisableExamplesValidation(), openapi3.DisableSchemaDefaultsValidation())
 	})
 	return router, docErr
+}
+
+// jsonErrors applies exemption 6.
+func jsonErrors(doc *openapi3.T) {
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.Responses == nil {
+				continue
+			}
+			for code, resp := range op.Responses.Map() {
+				if code == "200" || code == "201" || resp.Value == nil {
+					continue
+				}
+				if mt := resp.Value.Content.Get("application/pdf"); mt != nil && resp.Value.Content.Get("application/json") == nil {
+					resp.Value.Content["application/json"] = mt
+				}
+			}
+		}
+	}
 }
 
 func init() {
