@@ -17,6 +17,20 @@ func TestValidateCatchesViolations(t *testing.T) {
 	if p := Validate(req, []byte(ok), nil, nil, true, false); len(p) != 0 {
 		t.Fatalf("a valid body was refused: %v", p)
 	}
+	later := `{"status":"sent","emailSubject":"s","recipients":{"signers":[{"recipientId":"1","name":"A","deliveryMethod":"SMS",` +
+		`"phoneNumber":{"countryCode":"55","number":"11987654321"}}]},"eventNotification":{"url":"https://x","deliveryMode":"SIM","events":["envelope-sent"]}}`
+	if p := Validate(req, []byte(later), nil, nil, true, false); len(p) != 0 {
+		t.Fatalf("the fields documented after 2021 were refused: %v", p)
+	}
+	for _, typo := range []string{
+		`{"status":"sent","emailSubjet":"s"}`,
+		`{"status":"sent","recipients":{"signers":[{"recipientId":"1","name":"A","phone":"1"}]}}`,
+		`{"status":"sent","recipients":{"carbonCopies":[{"recipientId":"1","name":"A","tabs":{"signHereTab":[]}}]}}`,
+	} {
+		if p := Validate(req, []byte(typo), nil, nil, true, false); len(p) == 0 {
+			t.Errorf("an unknown field passed: %s", typo)
+		}
+	}
 	bad := `{"status":"sent","emailSubject":"s","recipients":{"signers":"nope"}}`
 	if p := Validate(req, []byte(bad), nil, nil, true, false); len(p) == 0 {
 		t.Fatal("signers as a string passed")
