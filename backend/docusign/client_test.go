@@ -344,3 +344,31 @@ func TestExpiryArrivesAsVoided(t *testing.T) {
 		t.Fatalf("after the deadline: %s %q", got.Status, got.VoidedReason)
 	}
 }
+
+// Every delivery channel maps to fields the simulator accepts and the
+// OpenAPI check (with the reference's later fields) admits.
+func TestDeliveryChannels(t *testing.T) {
+	e := newEnv(t, simulator.Options{}, docusign.Options{})
+	req := e.request("r1")
+	phone := &docusign.Phone{CountryCode: "55", Number: "11987654321"}
+	req.Signers[0].Delivery, req.Signers[0].Phone, req.Signers[0].Email = docusign.DeliverySMS, phone, ""
+	req.Signers[1].Delivery = docusign.DeliveryEmailWhatsApp
+	req.Signers[2].Delivery, req.Signers[2].Phone, req.Signers[2].Placement = docusign.DeliveryWhatsApp, phone, nil
+	env, err := e.client.Send(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, rs, _ := e.sim.EnvelopeStatus(env.ID); rs["1"] != "sent" {
+		t.Fatalf("SMS-only signer not sent: %v", rs)
+	}
+}
+
+// A call cancelled mid-create may have been processed: the outcome is unknown.
+func TestCancelledCreateIsUnknown(t *testing.T) {
+	e := newEnv(t, simulator.Options{}, docusign.Options{})
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := e.client.Send(cctx, e.request("r1")); !errors.Is(err, docusign.ErrOutcomeUnknown) {
+		t.Fatalf("cancelled send: %v", err)
+	}
+}

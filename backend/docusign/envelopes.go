@@ -333,11 +333,12 @@ func (c *Client) Send(ctx context.Context, r SendRequest) (*Envelope, error) {
 	}
 	body, err := c.do(ctx, call{method: http.MethodPost, path: "/envelopes", body: r.definition()})
 	if err != nil {
+		if ctx.Err() != nil {
+			// Cancelled mid-call: the POST may have been processed; the caller resumes.
+			return nil, fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
+		}
 		if !errors.Is(err, ErrServer) {
 			return nil, err // refused: nothing was created
-		}
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
 		}
 		env, lerr := c.FindByReference(ctx, r.Reference, r.ReferenceCreated)
 		if lerr == nil && env != nil {
