@@ -13,13 +13,15 @@
 //     Any other undocumented status (e.g. 404) fails.
 //  2. Document downloads are declared "type: file" with produces
 //     application/pdf: the body is checked to be a PDF by its header.
-//  3. SMS / WhatsApp delivery (reference §3.3) postdates the document: the
-//     values "SMS" and "WhatsApp" of signer.deliveryMethod and
-//     recipientAdditionalNotification.secondaryDeliveryMethod are described
-//     only in prose there. Those two fields are plain strings in the schema, so
-//     nothing needs exempting; this note records that the check cannot confirm
-//     the values. The same holds for eventNotification.events / deliveryMode,
-//     which the schema does not list and which pass as additional properties.
+//  3. Unknown properties are refused (additionalProperties: false on every
+//     object schema), so a misspelt field fails the check instead of passing
+//     silently. The fields the reference documents after the 2021 snapshot are
+//     added, and only those (laterFields): signer/carbonCopy.phoneNumber for
+//     SMS / WhatsApp-only delivery (reference §3.3; the document has
+//     deliveryMethod, "Reserved for DocuSign", but no phoneNumber), and
+//     eventNotification.events / deliveryMode (JSON SIM, §7.1). The values
+//     "SMS" / "WhatsApp" of deliveryMethod and secondaryDeliveryMethod are plain
+//     strings in the schema, so the check cannot confirm them.
 //  4. Examples and defaults in the document are not validated (only traffic).
 //  5. The document references two definitions it does not contain
 //     (offlineAttributes, used by notaryRecipient and witness; signHashDocument,
@@ -113,9 +115,49 @@ func load() (routers.Router, error) {
 			return
 		}
 		jsonErrors(doc3)
+		if err := closeSchemas(doc3); err != nil {
+			docErr = err
+			return
+		}
 		router, docErr = legacy.NewRouter(doc3, openapi3.DisableExamplesValidation(), openapi3.DisableSchemaDefaultsValidation())
 	})
 	return router, docErr
+}
+
+// laterFields are the properties the reference documents after the 2021
+// snapshot (exemption 3): schema name -> property -> its schema.
+func laterFields(doc *openapi3.T) map[string]map[string]*openapi3.SchemaRef {
+	phone := doc.Components.Schemas["recipientPhoneNumber"]
+	str := &openapi3.SchemaRef{Value: openapi3.NewStringSchema()}
+	return map[string]map[string]*openapi3.SchemaRef{
+		"signer":            {"phoneNumber": phone},
+		"carbonCopy":        {"phoneNumber": phone},
+		"eventNotification": {"events": {Value: openapi3.NewArraySchema().WithItems(openapi3.NewStringSchema())}, "deliveryMode": str},
+	}
+}
+
+// closeSchemas applies exemption 3: every object schema with properties
+// refuses unknown ones, after laterFields are added.
+func closeSchemas(doc *openapi3.T) error {
+	for name, props := range laterFields(doc) {
+		ref := doc.Components.Schemas[name]
+		if ref == nil || ref.Value == nil {
+			return fmt.Errorf("schema %s missing from the document", name)
+		}
+		for p, sch := range props {
+			if sch == nil {
+				return fmt.Errorf("schema for %s.%s missing", name, p)
+			}
+			ref.Value.Properties[p] = sch
+		}
+	}
+	no := false
+	for _, ref := range doc.Components.Schemas {
+		if s := ref.Value; s != nil && len(s.Properties) > 0 && s.AdditionalProperties.Has == nil && s.AdditionalProperties.Schema == nil {
+			s.AdditionalProperties.Has = &no
+		}
+	}
+	return nil
 }
 
 // jsonErrors applies exemption 6.
