@@ -74,7 +74,11 @@ const (
 	BurstWindow = 30 * time.Second
 	// PollInterval is the Go-Live rule: at most one status GET per envelope per
 	// 15 minutes per app. The client counts GET envelope, GET recipients, and
-	// every envelope returned by listStatusChanges as one status read.
+	// every envelope returned by listStatusChanges as one status read; a read
+	// that got no answer is not counted. A pass cannot leave out an envelope
+	// read on its own minutes before (listStatusChanges has no such filter);
+	// DocuSign only flags, not fails, such reads, and they need a person
+	// pressing "Atualizar", so the client accepts that case.
 	PollInterval = 15 * time.Minute
 	// StatusOverlap is subtracted from the previous pass's lastQueriedDateTime
 	// for the next from_date, so a change committed while a pass ran is not

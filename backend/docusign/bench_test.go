@@ -83,8 +83,7 @@ func TestStatusPassOver500Envelopes(t *testing.T) {
 
 // BenchmarkSend reports requests per send against the simulator.
 func BenchmarkSend(b *testing.B) {
-	t := &testing.T{}
-	e := newEnv(t, simulator.Options{HourlyLimit: 1 << 30, BurstLimit: 1 << 30}, docusign.Options{HourlyLimit: 1 << 30, BurstLimit: 1 << 30})
+	e := newEnv(b, simulator.Options{HourlyLimit: 1 << 30, BurstLimit: 1 << 30}, docusign.Options{HourlyLimit: 1 << 30, BurstLimit: 1 << 30})
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if _, err := e.client.Send(ctx, e.request(fmt.Sprintf("b%d", i))); err != nil {

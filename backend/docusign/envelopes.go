@@ -385,12 +385,14 @@ func (c *Client) FindByReference(ctx context.Context, ref string, created time.T
 // GetEnvelope reads one envelope with its recipients. It counts as a status
 // read: a second read within PollInterval is refused without a request.
 func (c *Client) GetEnvelope(ctx context.Context, id string) (*Envelope, error) {
-	if err := c.lim.checkPolls(id); err != nil {
+	undo, err := c.lim.checkPolls(id)
+	if err != nil {
 		return nil, err
 	}
 	body, err := c.do(ctx, call{method: http.MethodGet, path: "/envelopes/" + url.PathEscape(id),
 		query: url.Values{"include": {"recipients,custom_fields"}}, retry: true})
 	if err != nil {
+		undo()
 		return nil, err
 	}
 	var w wireEnvelope
@@ -402,11 +404,13 @@ func (c *Client) GetEnvelope(ctx context.Context, id string) (*Envelope, error) 
 
 // Recipients reads an envelope's recipients. It counts as a status read.
 func (c *Client) Recipients(ctx context.Context, id string) ([]Recipient, error) {
-	if err := c.lim.checkPolls(id); err != nil {
+	undo, err := c.lim.checkPolls(id)
+	if err != nil {
 		return nil, err
 	}
 	body, err := c.do(ctx, call{method: http.MethodGet, path: "/envelopes/" + url.PathEscape(id) + "/recipients", retry: true})
 	if err != nil {
+		undo()
 		return nil, err
 	}
 	var w wireRecipients
@@ -430,7 +434,8 @@ type StatusPass struct {
 // with recipients, walking all pages. Passes closer than PollInterval are
 // refused without a request (PollTooSoonError).
 func (c *Client) ListStatusChanges(ctx context.Context, from time.Time) (*StatusPass, error) {
-	if err := c.lim.startPass(); err != nil {
+	undo, err := c.lim.startPass()
+	if err != nil {
 		return nil, err
 	}
 	pass := &StatusPass{}
@@ -441,6 +446,9 @@ func (c *Client) ListStatusChanges(ctx context.Context, from time.Time) (*Status
 			"count": {strconv.Itoa(StatusPageSize)}, "start_position": {strconv.Itoa(start)}}
 		body, err := c.do(ctx, call{method: http.MethodGet, path: "/envelopes", query: q, retry: true})
 		if err != nil {
+			if pass.Requests == 0 {
+				undo() // nothing was read: the pass may be retried at once
+			}
 			return nil, err
 		}
 		pass.Requests++

@@ -79,7 +79,7 @@ func (t *tokens) InvalidateToken(tok string) {
 }
 
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	clock  *fakeClock
 	sim    *simulator.Simulator
 	srv    *httptest.Server
@@ -92,7 +92,7 @@ const testToken = "eyJ0eXAiOiJNVCIsImFsZyI6IlJTMjU2In0.test"
 
 // newEnv starts a simulator and a client whose every exchange is checked
 // against DocuSign's OpenAPI document, request and response.
-func newEnv(t *testing.T, opt simulator.Options, copt docusign.Options) *env {
+func newEnv(t testing.TB, opt simulator.Options, copt docusign.Options) *env {
 	t.Helper()
 	e := &env{t: t, clock: newFakeClock()}
 	opt.Now = e.clock.Now

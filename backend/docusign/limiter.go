@@ -128,20 +128,35 @@ func (l *limiter) block(t time.Time) {
 }
 
 // checkPolls refuses a status read of any envelope read within PollInterval,
-// and otherwise records the read for all of them.
-func (l *limiter) checkPolls(ids ...string) error {
+// and otherwise records the read for all of them. The returned func undoes the
+// record, for a read that got no answer.
+func (l *limiter) checkPolls(ids ...string) (undo func(), err error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.clock.Now()
 	for _, id := range ids {
 		if last, ok := l.polls[id]; ok && now.Sub(last) < PollInterval {
-			return &PollTooSoonError{EnvelopeID: id, NextAllowed: last.Add(PollInterval)}
+			return nil, &PollTooSoonError{EnvelopeID: id, NextAllowed: last.Add(PollInterval)}
 		}
 	}
+	prev := make(map[string]time.Time, len(ids))
 	for _, id := range ids {
+		prev[id] = l.polls[id]
 		l.polls[id] = now
 	}
-	return nil
+	return func() {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		for id, t := range prev {
+			if l.polls[id].Equal(now) {
+				if t.IsZero() {
+					delete(l.polls, id)
+				} else {
+					l.polls[id] = t
+				}
+			}
+		}
+	}, nil
 }
 
 // markPolls records status reads that came back in a list.
@@ -161,16 +176,24 @@ func (l *limiter) markPolls(ids []string) {
 
 // startPass enforces PollInterval between two listStatusChanges passes: since
 // a pass may return any envelope, passes closer together would read some
-// envelope twice within the interval.
-func (l *limiter) startPass() error {
+// envelope twice within the interval. The returned func undoes the start, for
+// a pass whose first page got no answer.
+func (l *limiter) startPass() (undo func(), err error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.clock.Now()
 	if !l.lastPass.IsZero() && now.Sub(l.lastPass) < PollInterval {
-		return &PollTooSoonError{NextAllowed: l.lastPass.Add(PollInterval)}
+		return nil, &PollTooSoonError{NextAllowed: l.lastPass.Add(PollInterval)}
 	}
+	prev := l.lastPass
 	l.lastPass = now
-	return nil
+	return func() {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		if l.lastPass.Equal(now) {
+			l.lastPass = prev
+		}
+	}, nil
 }
 
 func headerInt(h http.Header, name string) (int, bool) {

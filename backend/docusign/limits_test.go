@@ -117,3 +117,25 @@ func TestPollingRule(t *testing.T) {
 		t.Fatalf("the simulator saw polling violations: %+v", v)
 	}
 }
+
+// A read that got no answer does not use up the envelope's 15 minutes.
+func TestFailedReadDoesNotCountAsPoll(t *testing.T) {
+	e := newEnv(t, simulator.Options{}, docusign.Options{})
+	env, err := e.client.Send(ctx, e.request("r1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.sim.Inject(simulator.Fault{Method: http.MethodGet, Status: http.StatusServiceUnavailable, Times: 6})
+	if _, err := e.client.GetEnvelope(ctx, env.ID); !errors.Is(err, docusign.ErrServer) {
+		t.Fatalf("want ErrServer, got %v", err)
+	}
+	if _, err := e.client.ListStatusChanges(ctx, e.clock.Now().Add(-time.Hour)); !errors.Is(err, docusign.ErrServer) {
+		t.Fatalf("want ErrServer, got %v", err)
+	}
+	if _, err := e.client.GetEnvelope(ctx, env.ID); err != nil {
+		t.Fatalf("read after a failed one: %v", err)
+	}
+	if _, err := e.client.ListStatusChanges(ctx, e.clock.Now().Add(-time.Hour)); err != nil {
+		t.Fatalf("pass after a failed one: %v", err)
+	}
+}
