@@ -139,3 +139,34 @@ func TestFailedReadDoesNotCountAsPoll(t *testing.T) {
 		t.Fatalf("pass after a failed one: %v", err)
 	}
 }
+
+// When other apps spend the hour between two of Selo's requests, the server's
+// hourly error stops the client until the reset, without more requests.
+func TestServerHourlyErrorBlocksUntilReset(t *testing.T) {
+	e := newEnv(t, simulator.Options{HourlyLimit: 3}, docusign.Options{})
+	env, err := e.client.Send(ctx, e.request("r1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // another app
+		req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/restapi/v2.1/accounts/"+e.sim.AccountID()+"/envelopes?from_date=2026-01-01", nil)
+		req.Header.Set("Authorization", "Bearer "+testToken)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	_, err = e.client.DownloadCertificate(ctx, env.ID)
+	var ae *docusign.APIError
+	if !errors.As(err, &ae) || ae.Code != simulator.CodeHourly || ae.RetryAfter != 55*time.Minute {
+		t.Fatalf("server hourly error: %v", err)
+	}
+	_, err = e.client.DownloadCertificate(ctx, env.ID)
+	if wait, ok := docusign.RetryAfter(err); !ok || wait != 55*time.Minute {
+		t.Fatalf("second call: %v", err)
+	}
+	if n := e.sim.LimitRefusals(); n != 1 {
+		t.Fatalf("the client kept calling after the hourly error: %d refusals", n)
+	}
+}
