@@ -117,6 +117,11 @@ var (
 	notFoundCodes = []string{"ENVELOPE_DOES_NOT_EXIST", "INVALID_ENVELOPE_ID", "DOCUMENT_DOES_NOT_EXIST"}
 )
 
+// Resend (reference §6.1): Selo resends to signers only, each listed as
+// {"recipientId"} in the signers array; whether DocuSign also accepts a
+// carbon copy's id there is UNCONFIRMED. A per-recipient errorDetails other
+// than SUCCESS in recipientUpdateResults is returned as an error.
+
 // Language is the recipient e-mail and signing-UI language (reference §3.2).
 const Language = "pt_BR"
 
