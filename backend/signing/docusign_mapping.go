@@ -7,6 +7,7 @@ import (
 
 	"selo/backend/crm"
 	"selo/backend/docusign"
+	"selo/backend/pdfs"
 )
 
 // This file is the ONE place where a configured signer ("Configurar
@@ -359,4 +360,29 @@ func DocuSignRecipients(ms []DocuSignMapping, places []docusign.Placement) (sign
 		signers = append(signers, r)
 	}
 	return signers, certified
+}
+
+// DocuSignPageSigners lists who gets a box on the appended signature page:
+// the people who sign, in the order of ms (certified deliveries sign
+// nothing, so they get no box), with the CPF the page prints masked.
+func DocuSignPageSigners(ms []DocuSignMapping) []pdfs.PageSigner {
+	var out []pdfs.PageSigner
+	for _, m := range ms {
+		if m.Kind == DocuSignKindSigner {
+			out = append(out, pdfs.PageSigner{Name: m.Recipient.Name, CPF: m.CPF, Role: m.RoleLabel})
+		}
+	}
+	return out
+}
+
+// DocuSignPlacements turns the signature page's boxes into signature tab
+// placements (both in points from the page's top-left corner), one per
+// signer in the order of DocuSignPageSigners, ready for DocuSignRecipients.
+func DocuSignPlacements(boxes []pdfs.Box) []docusign.Placement {
+	out := make([]docusign.Placement, len(boxes))
+	for i, b := range boxes {
+		page, x, y := b.SignAt()
+		out[i] = docusign.Placement{Page: page, X: x, Y: y}
+	}
+	return out
 }

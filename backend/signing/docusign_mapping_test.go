@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http/httptest"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"selo/backend/crm"
 	"selo/backend/docusign"
 	"selo/backend/docusign/simulator"
+	"selo/backend/pdfs"
 )
 
 func dsPhoneOf(n string) *docusign.Phone { return &docusign.Phone{CountryCode: "55", Number: n} }
@@ -364,5 +366,76 @@ func TestDocuSignMappingSendsThroughSimulator(t *testing.T) {
 		if !errors.As(err, &ie) {
 			t.Errorf("client accepted a refused rule (%+v): %v", bad.SignerRule, err)
 		}
+	}
+}
+
+// The whole DocuSign path of one envelope's signers: validate, map, append
+// the signature page to the merged contract, place each signer's tab in
+// their box, and send to the simulator, which checks that every tab points
+// to a page of the document. The approver gets no box and is kept apart.
+func TestDocuSignSignaturePageSendsThroughSimulator(t *testing.T) {
+	contract, err := os.ReadFile("../pdfs/testdata/contract.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sim, client := dsSim(t)
+	for _, n := range []int{1, 5, 12} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			var rules []crm.ResolvedSigner
+			for i := range n {
+				rules = append(rules, resolved(crm.SignerTypes()[i%9], func(r *crm.SignerRule) {
+					r.FixedPerson = crm.FixedPerson{Name: fmt.Sprintf("Pessoa Número %c", 'A'+i), Email: fmt.Sprintf("p%d@exemplo.com.br", i),
+						Phone: "11 98888-7777", CPF: "111.444.777-35"}
+					r.SendOrder = 1 + i%3
+					if i == 4 {
+						r.SignatureKind = crm.SignatureApproval
+					}
+					if i%2 == 1 {
+						r.Delivery, r.Auth = crm.ChannelSMS, crm.ChannelSMS
+					}
+				}))
+			}
+			if ps := ValidateForDocuSign(rules); ps != nil {
+				t.Fatalf("refused: %q", problemKeys(ps))
+			}
+			var ms []DocuSignMapping
+			for _, r := range rules {
+				ms = append(ms, MapDocuSignSigner(r))
+			}
+			boxed := DocuSignPageSigners(ms)
+			wantBoxes := n
+			if n > 4 {
+				wantBoxes-- // the approver
+			}
+			if len(boxed) != wantBoxes {
+				t.Fatalf("%d boxes for %d signers", len(boxed), n)
+			}
+			page, err := pdfs.AppendSignaturePage(context.Background(), contract, boxed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			signers, certified := DocuSignRecipients(ms, DocuSignPlacements(page.Boxes))
+			if len(signers) != wantBoxes || len(certified) != n-wantBoxes {
+				t.Fatalf("signers %d certified %d", len(signers), len(certified))
+			}
+			for i, s := range signers {
+				b := page.Boxes[i]
+				p := s.Placement
+				if s.Name != boxed[i].Name || p == nil || p.Page != page.Pages || p.X <= b.X || p.Y <= b.Y ||
+					p.X >= b.X+b.Width || p.Y >= b.Y+b.Height {
+					t.Errorf("%s signs at %+v, outside their box %+v (last page %d)", s.Name, p, b, page.Pages)
+				}
+			}
+			env, err := client.Send(context.Background(), docusign.SendRequest{
+				Reference: fmt.Sprintf("dsmap-page-%d", n), ReferenceCreated: time.Now(), Subject: "Contratos",
+				DocumentName: "contratos.pdf", PDF: page.PDF, Signers: signers, ExpireAfterDays: 15,
+			})
+			if err != nil {
+				t.Fatalf("send: %v", err)
+			}
+			if status, rs, _ := sim.EnvelopeStatus(env.ID); status != docusign.StatusSent || len(rs) != len(signers) {
+				t.Fatalf("simulator: %s %v", status, rs)
+			}
+		})
 	}
 }
