@@ -439,3 +439,19 @@ func TestDocuSignSignaturePageSendsThroughSimulator(t *testing.T) {
 		})
 	}
 }
+
+// Every refusal code only DocuSign has gets its pt-BR and en-US text in the
+// frontend's catalogue (the other codes are Clicksign's, already there), so
+// the send screen never shows "Algo deu errado" for them.
+func TestEveryDocuSignRefusalHasAText(t *testing.T) {
+	raw, err := os.ReadFile("../../frontend/src/i18n/dsmap.ts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []string{CodeDSNameTooLong, CodeDSEmailTooLong, CodeDSPixNeedsPhone, CodeDSTooManyRecipients} {
+		key, ok := strings.CutPrefix(code, "docusign.")
+		if !ok || strings.Count(string(raw), "      "+key+":") != 2 {
+			t.Errorf("%s: want one pt-BR and one en-US text in dsmap.ts", code)
+		}
+	}
+}
