@@ -43,6 +43,12 @@ import (
 //   - The signer type has no DocuSign vocabulary: it goes as roleName
 //     (the type's code, read back by the status sync) and is printed under
 //     the person's box on the signature page that Selo appends.
+//
+// backend/docusign's Signer cannot carry phone authentication, ID
+// Verification, signInEachLocation or certified deliveries yet, so
+// DocuSignRecipients refuses such a mapping (DocuSignNotCarried) instead of
+// sending it weaker than configured; the mapping values are final, only the
+// client's fields are missing.
 
 // DocuSignKind is the recipient type a configured signer becomes.
 type DocuSignKind string
@@ -341,25 +347,64 @@ func ValidateForDocuSign(signers []crm.ResolvedSigner) []Problem {
 	return out
 }
 
-// DocuSignRecipients turns mapped signers into the client's recipient lists.
-// places[i] is where signer number i of the returned signers list signs (in
-// the order of ms, certified deliveries skipped); a short places leaves the
-// rest free-form. Certified deliveries come back apart: the client does not
-// send them yet.
-func DocuSignRecipients(ms []DocuSignMapping, places []docusign.Placement) (signers, certified []docusign.Signer) {
-	for _, m := range ms {
-		r := m.Recipient
-		if m.Kind == DocuSignKindCertifiedDelivery {
-			certified = append(certified, r)
+// DocuSignNotCarried is DocuSignRecipients' refusal of a mapping that asks
+// for what backend/docusign's SendRequest cannot carry yet, so no wiring can
+// send a person with less protection than the rule asks for. Needs lists one
+// "signers[i].what" per gap, what being phone_auth, id_verification,
+// draw_signature or certified_delivery.
+type DocuSignNotCarried struct {
+	Needs []string
+}
+
+// Error implements error.
+func (e *DocuSignNotCarried) Error() string {
+	return "signing: the DocuSign client cannot send yet: " + strings.Join(e.Needs, ", ")
+}
+
+// DocuSignRecipients turns mapped signers into the client's signers, in the
+// order of ms. places[i] is where signer number i signs (from
+// DocuSignPlacements); a short places leaves the rest free-form. It returns
+// *DocuSignNotCarried, listing every gap, when a mapping needs phone
+// authentication, ID Verification, a drawn signature or a certified
+// delivery, which the client's Signer has no field for.
+func DocuSignRecipients(ms []DocuSignMapping, places []docusign.Placement) ([]docusign.Signer, error) {
+	var signers []docusign.Signer
+	var gaps []string
+	for i, m := range ms {
+		need := func(what string) { gaps = append(gaps, fmt.Sprintf("signers[%d].%s", i, what)) }
+		if m.Auth.SMSPhone != nil {
+			need("phone_auth")
+		}
+		if m.Auth.IDVerification {
+			need("id_verification")
+		}
+		if m.DrawSignature {
+			need("draw_signature")
+		}
+		if m.Kind != DocuSignKindSigner {
+			need("certified_delivery")
 			continue
 		}
+		r := m.Recipient
 		if n := len(signers); n < len(places) {
 			p := places[n]
 			r.Placement = &p
 		}
 		signers = append(signers, r)
 	}
-	return signers, certified
+	if gaps != nil {
+		return nil, &DocuSignNotCarried{Needs: gaps}
+	}
+	return signers, nil
+}
+
+// DocuSign envelope settings Selo always sends, as MapEnvelope does for
+// Clicksign: the key's deadline in days and e-mail reminders (DocuSign's
+// only kind, envelope-wide) first after RemindIntervalDays, then every
+// RemindIntervalDays.
+func MapDocuSignEnvelope(r *docusign.SendRequest, key crm.Integration) {
+	r.ExpireAfterDays = key.EffectiveDeadlineDays()
+	r.ReminderDelayDays, r.ReminderEveryDays = RemindIntervalDays, RemindIntervalDays
 }
 
 // DocuSignPageSigners lists who gets a box on the appended signature page:

@@ -290,28 +290,89 @@ func dsSim(t *testing.T) (*simulator.Simulator, *docusign.Client) {
 	return sim, docusign.New(simTokens{srv.URL, sim.AccountID()}, docusign.Options{})
 }
 
-// Every mapping the validation accepts passes the client's own input checks
-// and is accepted by the simulator; and what it refuses the client refuses
-// too, so the refusal is not stricter than needed where it counts.
+// What the client's SendRequest has no field for yet (phone authentication,
+// ID Verification, a drawn signature, a certified delivery) is refused with
+// every gap listed, never sent weaker than the rule asks.
+func TestDocuSignRecipientsRefusesWhatTheClientCannotCarry(t *testing.T) {
+	rules := []crm.ResolvedSigner{
+		resolved(crm.SignerHolder, nil),
+		resolved(crm.SignerSpouse, func(r *crm.SignerRule) { r.Auth = crm.ChannelWhatsApp }),
+		resolved(crm.SignerGuarantor, func(r *crm.SignerRule) { r.Auth = crm.ChannelPix; r.Evidence = crm.EvidenceSelfie }),
+		resolved(crm.SignerAgency, func(r *crm.SignerRule) { r.SignatureKind = crm.SignatureHandwritten }),
+		resolved(crm.SignerManager, func(r *crm.SignerRule) { r.SignatureKind = crm.SignatureApproval }),
+	}
+	var ms []DocuSignMapping
+	for _, r := range rules {
+		ms = append(ms, MapDocuSignSigner(r))
+	}
+	signers, err := DocuSignRecipients(ms, nil)
+	var nc *DocuSignNotCarried
+	if !errors.As(err, &nc) || signers != nil {
+		t.Fatalf("got %v, %v", signers, err)
+	}
+	want := []string{"signers[1].phone_auth", "signers[2].phone_auth", "signers[2].id_verification",
+		"signers[3].draw_signature", "signers[4].certified_delivery"}
+	if !reflect.DeepEqual(nc.Needs, want) {
+		t.Fatalf("needs %q, want %q", nc.Needs, want)
+	}
+	if _, err := DocuSignRecipients(ms[:1], nil); err != nil {
+		t.Fatalf("plain signer: %v", err)
+	}
+}
+
+// The approver signs nothing, so the signature page has no box for them.
+func TestDocuSignPageSignersSkipsTheApprover(t *testing.T) {
+	ms := []DocuSignMapping{
+		MapDocuSignSigner(resolved(crm.SignerHolder, nil)),
+		MapDocuSignSigner(resolved(crm.SignerManager, func(r *crm.SignerRule) {
+			r.Name, r.SignatureKind = "Gestora Alves", crm.SignatureApproval
+		})),
+		MapDocuSignSigner(resolved(crm.SignerWitness, func(r *crm.SignerRule) { r.Name, r.CPF = "Ana Lima", "" })),
+	}
+	got := DocuSignPageSigners(ms)
+	want := []pdfs.PageSigner{{Name: "Maria Souza", CPF: "111.444.777-35", Role: "Titular"}, {Name: "Ana Lima", Role: "Testemunha"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %+v", got)
+	}
+}
+
+// The envelope-level values: the key's deadline (15 days by default) and
+// e-mail reminders.
+func TestMapDocuSignEnvelope(t *testing.T) {
+	var r docusign.SendRequest
+	MapDocuSignEnvelope(&r, crm.Integration{})
+	if r.ExpireAfterDays != crm.DefaultDeadlineDays || r.ReminderDelayDays != RemindIntervalDays || r.ReminderEveryDays != RemindIntervalDays {
+		t.Fatalf("%+v", r)
+	}
+	MapDocuSignEnvelope(&r, crm.Integration{DeadlineDays: 90})
+	if r.ExpireAfterDays != 90 {
+		t.Fatalf("deadline %d", r.ExpireAfterDays)
+	}
+}
+
+// Every mapping the validation accepts and the client can carry passes the
+// client's own input checks and is accepted by the simulator, with each
+// delivery channel and routing order; and what the validation refuses the
+// client refuses too.
 func TestDocuSignMappingSendsThroughSimulator(t *testing.T) {
 	sim, client := dsSim(t)
 	rules := []crm.ResolvedSigner{
-		resolved(crm.SignerHolder, nil),
+		resolved(crm.SignerHolder, func(r *crm.SignerRule) { r.Reminder = crm.ChannelSMS }),
 		resolved(crm.SignerSpouse, func(r *crm.SignerRule) {
 			r.FixedPerson = crm.FixedPerson{Name: "João Souza", Email: "joao@exemplo.com.br", Phone: "(21) 99777-6655"}
-			r.Delivery, r.Auth = crm.ChannelSMS, crm.ChannelWhatsApp
+			r.Delivery = crm.ChannelSMS
 		}),
 		resolved(crm.SignerGuarantor, func(r *crm.SignerRule) {
 			r.FixedPerson = crm.FixedPerson{Name: "Ana Lima", Phone: "31 98765-4321"}
-			r.Delivery, r.Auth, r.SendOrder = crm.ChannelWhatsApp, crm.ChannelPix, 2
+			r.Delivery, r.SendOrder = crm.ChannelWhatsApp, 2
 		}),
 		resolved(crm.SignerAgency, func(r *crm.SignerRule) {
 			r.FixedPerson = crm.FixedPerson{Name: "Carlos Prado", Phone: "11 91234-5678"}
-			r.Delivery, r.SendOrder, r.SignatureKind = crm.ChannelSMS, 2, crm.SignatureHandwritten
+			r.Delivery, r.SendOrder = crm.ChannelSMS, 2
 		}),
 		resolved(crm.SignerManager, func(r *crm.SignerRule) {
-			r.FixedPerson = crm.FixedPerson{Name: "Gestora Alves", Email: "gestora@imob.com.br"}
-			r.SendOrder, r.SignatureKind, r.Evidence = 3, crm.SignatureApproval, crm.EvidenceSelfie
+			r.FixedPerson = crm.FixedPerson{Name: "Gestora Alves", Email: "gestora@imob.com.br", Phone: "11 91234-0000"}
+			r.SendOrder, r.Delivery = 3, crm.ChannelWhatsApp
 		}),
 	}
 	if ps := ValidateForDocuSign(rules); ps != nil {
@@ -321,15 +382,19 @@ func TestDocuSignMappingSendsThroughSimulator(t *testing.T) {
 	for _, r := range rules {
 		ms = append(ms, MapDocuSignSigner(r))
 	}
-	places := []docusign.Placement{{Page: 2, X: 60, Y: 120}, {Page: 2, X: 310, Y: 120}, {Page: 2, X: 60, Y: 260}, {Page: 2, X: 310, Y: 260}}
-	signers, certified := DocuSignRecipients(ms, places)
-	if len(signers) != 4 || len(certified) != 1 || certified[0].Name != "Gestora Alves" {
-		t.Fatalf("signers %d certified %+v", len(signers), certified)
+	places := []docusign.Placement{{Page: 2, X: 60, Y: 120}, {Page: 2, X: 310, Y: 120}, {Page: 2, X: 60, Y: 260}, {Page: 2, X: 310, Y: 260}, {Page: 2, X: 60, Y: 400}}
+	signers, err := DocuSignRecipients(ms, places)
+	if err != nil || len(signers) != 5 {
+		t.Fatalf("signers %d: %v", len(signers), err)
 	}
 	for i, s := range signers {
 		if s.Placement == nil || *s.Placement != places[i] {
 			t.Errorf("signer %d placement %v, want %v", i, s.Placement, places[i])
 		}
+	}
+	if d := []string{signers[0].Delivery, signers[1].Delivery, signers[2].Delivery, signers[3].Delivery, signers[4].Delivery}; !reflect.DeepEqual(d,
+		[]string{docusign.DeliveryEmail, docusign.DeliveryEmailSMS, docusign.DeliveryWhatsApp, docusign.DeliverySMS, docusign.DeliveryEmailWhatsApp}) {
+		t.Fatalf("deliveries %q", d)
 	}
 	pdf := simulator.TextPDF([]string{"Contrato"}, []string{"Assinaturas"})
 	env, err := client.Send(context.Background(), docusign.SendRequest{
@@ -340,7 +405,7 @@ func TestDocuSignMappingSendsThroughSimulator(t *testing.T) {
 		t.Fatalf("send: %v", err)
 	}
 	status, recipients, _ := sim.EnvelopeStatus(env.ID)
-	if status != docusign.StatusSent || len(recipients) != 4 {
+	if status != docusign.StatusSent || len(recipients) != 5 {
 		t.Fatalf("simulator: %s %v", status, recipients)
 	}
 	// routing order 1 is out, order 2 waits.
@@ -359,8 +424,11 @@ func TestDocuSignMappingSendsThroughSimulator(t *testing.T) {
 		if ValidateForDocuSign([]crm.ResolvedSigner{bad}) == nil {
 			t.Fatalf("validation accepted %+v", bad.SignerRule)
 		}
-		s, _ := DocuSignRecipients([]DocuSignMapping{MapDocuSignSigner(bad)}, nil)
-		_, err := client.Send(context.Background(), docusign.SendRequest{Reference: "dsmap-bad", Subject: "x", PDF: pdf,
+		s, err := DocuSignRecipients([]DocuSignMapping{MapDocuSignSigner(bad)}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = client.Send(context.Background(), docusign.SendRequest{Reference: "dsmap-bad", Subject: "x", PDF: pdf,
 			Signers: s, ExpireAfterDays: 1})
 		var ie *docusign.InputError
 		if !errors.As(err, &ie) {
@@ -372,7 +440,7 @@ func TestDocuSignMappingSendsThroughSimulator(t *testing.T) {
 // The whole DocuSign path of one envelope's signers: validate, map, append
 // the signature page to the merged contract, place each signer's tab in
 // their box, and send to the simulator, which checks that every tab points
-// to a page of the document. The approver gets no box and is kept apart.
+// to a page of the document.
 func TestDocuSignSignaturePageSendsThroughSimulator(t *testing.T) {
 	contract, err := os.ReadFile("../pdfs/testdata/contract.pdf")
 	if err != nil {
@@ -387,11 +455,8 @@ func TestDocuSignSignaturePageSendsThroughSimulator(t *testing.T) {
 					r.FixedPerson = crm.FixedPerson{Name: fmt.Sprintf("Pessoa Número %c", 'A'+i), Email: fmt.Sprintf("p%d@exemplo.com.br", i),
 						Phone: "11 98888-7777", CPF: "111.444.777-35"}
 					r.SendOrder = 1 + i%3
-					if i == 4 {
-						r.SignatureKind = crm.SignatureApproval
-					}
 					if i%2 == 1 {
-						r.Delivery, r.Auth = crm.ChannelSMS, crm.ChannelSMS
+						r.Delivery = crm.ChannelSMS
 					}
 				}))
 			}
@@ -403,20 +468,16 @@ func TestDocuSignSignaturePageSendsThroughSimulator(t *testing.T) {
 				ms = append(ms, MapDocuSignSigner(r))
 			}
 			boxed := DocuSignPageSigners(ms)
-			wantBoxes := n
-			if n > 4 {
-				wantBoxes-- // the approver
-			}
-			if len(boxed) != wantBoxes {
+			if len(boxed) != n {
 				t.Fatalf("%d boxes for %d signers", len(boxed), n)
 			}
 			page, err := pdfs.AppendSignaturePage(context.Background(), contract, boxed)
 			if err != nil {
 				t.Fatal(err)
 			}
-			signers, certified := DocuSignRecipients(ms, DocuSignPlacements(page.Boxes))
-			if len(signers) != wantBoxes || len(certified) != n-wantBoxes {
-				t.Fatalf("signers %d certified %d", len(signers), len(certified))
+			signers, err := DocuSignRecipients(ms, DocuSignPlacements(page.Boxes))
+			if err != nil || len(signers) != n {
+				t.Fatalf("signers %d: %v", len(signers), err)
 			}
 			for i, s := range signers {
 				b := page.Boxes[i]
@@ -426,10 +487,12 @@ func TestDocuSignSignaturePageSendsThroughSimulator(t *testing.T) {
 					t.Errorf("%s signs at %+v, outside their box %+v (last page %d)", s.Name, p, b, page.Pages)
 				}
 			}
-			env, err := client.Send(context.Background(), docusign.SendRequest{
+			req := docusign.SendRequest{
 				Reference: fmt.Sprintf("dsmap-page-%d", n), ReferenceCreated: time.Now(), Subject: "Contratos",
-				DocumentName: "contratos.pdf", PDF: page.PDF, Signers: signers, ExpireAfterDays: 15,
-			})
+				DocumentName: "contratos.pdf", PDF: page.PDF, Signers: signers,
+			}
+			MapDocuSignEnvelope(&req, crm.Integration{})
+			env, err := client.Send(context.Background(), req)
 			if err != nil {
 				t.Fatalf("send: %v", err)
 			}
