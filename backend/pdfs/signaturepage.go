@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pdfcpu/pdfcpu/pkg/font"
+
 	"selo/backend/crm"
 	"selo/backend/logging"
 )
@@ -150,9 +152,14 @@ func signaturePagePDF(signers []PageSigner, boxes []Box, nPages int) []byte {
 		lineY := bottom + labelHeight
 		fmt.Fprintf(s, "%d %d m %d %d l S\n", b.X+boxPad, lineY, b.X+b.Width-boxPad, lineY)
 		inner := float64(b.Width - 2*boxPad)
-		size, lines := 10.0, wrapText(sg.Name, inner, 10, 2)
+		size, lines := 10.0, wrapText(sg.Name, boldFont, inner, 10, 2)
 		if lines == nil {
-			size, lines = 8, wrapText(sg.Name, inner, 8, 3)
+			size, lines = 8, wrapText(sg.Name, boldFont, inner, 8, 3)
+		}
+		if lines == nil {
+			// Longer than DocuSign's 100 characters allow: the end is cut.
+			all := wrapText(sg.Name, boldFont, inner, 8, len(sg.Name))
+			lines = append(all[:2:2], fitText(strings.Join(all[2:], " "), boldFont, inner, 8))
 		}
 		y := float64(lineY) - 4 - size
 		for _, l := range lines {
@@ -164,7 +171,7 @@ func signaturePagePDF(signers []PageSigner, boxes []Box, nPages int) []byte {
 			small = append(small, "CPF "+logging.MaskCPF(sg.CPF))
 		}
 		if r := strings.TrimSpace(sg.Role); r != "" {
-			small = append(small, fitText(r, inner, 8))
+			small = append(small, fitText(r, regularFont, inner, 8))
 		}
 		for _, l := range small {
 			fmt.Fprintf(s, "BT /F1 8 Tf %d %.1f Td (%s) Tj ET\n", b.X+boxPad, y, winAnsi(l))
@@ -202,29 +209,45 @@ func signaturePagePDF(signers []PageSigner, boxes []Box, nPages int) []byte {
 	return b.Bytes()
 }
 
-// avgGlyph is a generous average Helvetica glyph width, in ems, for fitting
-// text without font metrics: wide enough for names in capitals.
-const avgGlyph = 0.62
+// The standard fonts the page is written in (not embedded; pdfcpu knows
+// their metrics, so text is measured, not guessed).
+const (
+	regularFont = "Helvetica"
+	boldFont    = "Helvetica-Bold"
+)
 
-// wrapText splits s into at most maxLines lines that fit width at size, on
-// word boundaries; nil when it does not fit. A word longer than a line is
-// cut.
-func wrapText(s string, width, size float64, maxLines int) []string {
-	perLine := max(int(width/(size*avgGlyph)), 1)
+// textWidth is the width of s in points, in fontName at size.
+func textWidth(s, fontName string, size float64) float64 {
+	w, err := font.TextWidthFloat(encodeWinAnsi(s), fontName, size)
+	if err != nil {
+		return float64(len([]rune(s))) * size // wider than any glyph: never overflows
+	}
+	return w
+}
+
+// wrapText splits s into at most maxLines lines no wider than width in
+// fontName at size, on word boundaries (a word wider than a line is cut);
+// nil when it needs more lines.
+func wrapText(s, fontName string, width, size float64, maxLines int) []string {
+	fits := func(t string) bool { return textWidth(t, fontName, size) <= width }
 	var lines []string
 	cur := ""
 	for _, w := range strings.Fields(s) {
-		for len([]rune(w)) > perLine {
+		for !fits(w) {
+			r := []rune(w)
+			n := len(r) - 1
+			for n > 1 && !fits(string(r[:n])) {
+				n--
+			}
 			if cur != "" {
 				lines, cur = append(lines, cur), ""
 			}
-			r := []rune(w)
-			lines, w = append(lines, string(r[:perLine])), string(r[perLine:])
+			lines, w = append(lines, string(r[:n])), string(r[n:])
 		}
 		switch {
 		case cur == "":
 			cur = w
-		case len([]rune(cur))+1+len([]rune(w)) <= perLine:
+		case fits(cur + " " + w):
 			cur += " " + w
 		default:
 			lines, cur = append(lines, cur), w
@@ -239,14 +262,18 @@ func wrapText(s string, width, size float64, maxLines int) []string {
 	return lines
 }
 
-// fitText cuts s with an ellipsis so it fits width at size.
-func fitText(s string, width, size float64) string {
-	perLine := max(int(width/(size*avgGlyph)), 2)
-	r := []rune(s)
-	if len(r) <= perLine {
+// fitText cuts s with an ellipsis so it is no wider than width.
+func fitText(s, fontName string, width, size float64) string {
+	if textWidth(s, fontName, size) <= width {
 		return s
 	}
-	return string(r[:perLine-1]) + "…"
+	r := []rune(s)
+	for n := len(r) - 1; n > 0; n-- {
+		if t := strings.TrimSpace(string(r[:n])) + "…"; textWidth(t, fontName, size) <= width {
+			return t
+		}
+	}
+	return "…"
 }
 
 // winAnsiExtra maps the characters WinAnsi places in 0x80–0x9F.
@@ -255,19 +282,15 @@ var winAnsiExtra = map[rune]byte{
 	'•': 0x95, '–': 0x96, '—': 0x97, '™': 0x99,
 }
 
-// winAnsi encodes s for a literal string in a WinAnsi font, escaping the
-// delimiters; a character outside WinAnsi becomes "?".
-func winAnsi(s string) string {
+// encodeWinAnsi encodes s in WinAnsi; a character outside it becomes "?".
+func encodeWinAnsi(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
-		case r == '(' || r == ')' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
 		case r < 32:
 			b.WriteByte(' ')
 		case r < 128:
-			b.WriteRune(r)
+			b.WriteByte(byte(r))
 		case winAnsiExtra[r] != 0:
 			b.WriteByte(winAnsiExtra[r])
 		case r >= 0xA0 && r < 256:
@@ -275,6 +298,20 @@ func winAnsi(s string) string {
 		default:
 			b.WriteByte('?')
 		}
+	}
+	return b.String()
+}
+
+// winAnsi encodes s for a literal string in a WinAnsi font, escaping the
+// string delimiters.
+func winAnsi(s string) string {
+	e := encodeWinAnsi(s)
+	var b strings.Builder
+	for i := 0; i < len(e); i++ {
+		if c := e[i]; c == '(' || c == ')' || c == '\\' {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(e[i])
 	}
 	return b.String()
 }
