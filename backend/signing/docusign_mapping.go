@@ -198,8 +198,10 @@ func MapDocuSignSigner(s crm.ResolvedSigner) DocuSignMapping {
 		Email:        email,
 		RoutingOrder: s.SendOrder,
 		Role:         string(s.SignerType),
-		Note:         "Você assina como " + label + ".",
 		Delivery:     docusign.DeliveryEmail,
+	}
+	if label != "" {
+		m.Recipient.Note = "Você assina como " + label + "."
 	}
 
 	// Tipo de assinatura.
@@ -301,6 +303,7 @@ func ValidateForDocuSign(signers []crm.ResolvedSigner) []Problem {
 				add(p+field, crm.CodeSignerRuleChoiceInvalid, s, "value", fmt.Sprint(v))
 			}
 		}
+		choice("signerType", s.SignerType.Valid(), s.SignerType)
 		choice("signatureKind", s.SignatureKind.Valid(), s.SignatureKind)
 		choice("evidence", s.Evidence.Valid(), s.Evidence)
 		choice("delivery", crm.FieldDelivery.Accepts(s.Delivery), s.Delivery)

@@ -211,7 +211,7 @@ func TestValidateForDocuSignListsEveryProblem(t *testing.T) {
 		resolved(crm.SignerAgency, func(r *crm.SignerRule) { r.Email = "adm@" + strings.Repeat("x", 100) + ".com" }),
 		resolved(crm.SignerDeveloper, func(r *crm.SignerRule) { r.Name = long; r.Email = "sem-arroba" }),
 		resolved(crm.SignerManager, func(r *crm.SignerRule) { r.Name = "  "; r.Phone = "1234"; r.CPF = "123.456.789-00" }),
-		resolved(crm.SignerBroker, func(r *crm.SignerRule) { r.SendOrder = 0; r.Auth = "fax"; r.Evidence = "dna" }),
+		resolved(crm.SignerBroker, func(r *crm.SignerRule) { r.SendOrder = 0; r.Auth = "fax"; r.Evidence = "dna"; r.SignerType = "chefe" }),
 		resolved(crm.SignerHolder, func(r *crm.SignerRule) { r.Email, r.Phone, r.Delivery = "", "", crm.ChannelWhatsApp }),
 	}
 	got := problemKeys(ValidateForDocuSign(signers))
@@ -226,6 +226,7 @@ func TestValidateForDocuSignListsEveryProblem(t *testing.T) {
 		"signers[7].name " + crm.CodeRequired,
 		"signers[7].phone " + crm.CodeSignerPhoneInvalid,
 		"signers[7].cpf " + crm.CodeSignerCPFInvalid,
+		"signers[8].signerType " + crm.CodeSignerRuleChoiceInvalid,
 		"signers[8].evidence " + crm.CodeSignerRuleChoiceInvalid,
 		"signers[8].auth " + crm.CodeSignerRuleChoiceInvalid,
 		"signers[8].sendOrder " + crm.CodeSignerRuleOrderInvalid,
