@@ -208,7 +208,10 @@ func MapDocuSignSigner(s crm.ResolvedSigner) DocuSignMapping {
 	switch s.SignatureKind {
 	case crm.SignatureApproval:
 		m.Kind = DocuSignApprovalKind
-		m.Recipient.Note = "Você recebe estes contratos para aprovação (" + label + "): abra e leia o documento até o fim."
+		m.Recipient.Note = "Você recebe estes contratos para aprovação: abra e leia o documento até o fim."
+		if label != "" {
+			m.Recipient.Note = "Você recebe estes contratos para aprovação, como " + label + ": abra e leia o documento até o fim."
+		}
 		add(CompromiseDSApproval, "A DocuSign não tem “assinar para aprovar”: a pessoa recebe o envelope como entrega certificada, precisa abri-lo e a DocuSign registra a leitura, mas não há assinatura nem quadro na página de assinaturas.")
 	case crm.SignatureHandwritten:
 		m.DrawSignature = true
