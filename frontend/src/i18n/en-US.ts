@@ -13,6 +13,7 @@ import { officeEnUS } from './office'
 import { connectionEnUS } from './connection'
 import { versionsEnUS } from './versions'
 import { dsloginEnUS } from './dslogin'
+import { dsmapEnUS } from './dsmap'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -286,7 +287,7 @@ const enUS: typeof ptBR = {
     ...firstrunEnUS.errors,
     ...webhooksEnUS.errors,
     ...boardEnUS.errors,
-    docusign: { ...dsloginEnUS.errors.docusign },
+    docusign: { ...dsloginEnUS.errors.docusign, ...dsmapEnUS.errors.docusign },
     internal: 'Something went wrong on our side. Try again; if it persists, send the logs folder to support.',
     not_found: 'That record no longer exists. Refresh the screen.',
     field: {

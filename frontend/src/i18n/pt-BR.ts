@@ -12,6 +12,7 @@ import { officePtBR } from './office'
 import { connectionPtBR } from './connection'
 import { versionsPtBR } from './versions'
 import { dsloginPtBR } from './dslogin'
+import { dsmapPtBR } from './dsmap'
 
 export default {
   app: {
@@ -283,7 +284,7 @@ export default {
     ...firstrunPtBR.errors,
     ...webhooksPtBR.errors,
     ...boardPtBR.errors,
-    docusign: { ...dsloginPtBR.errors.docusign },
+    docusign: { ...dsloginPtBR.errors.docusign, ...dsmapPtBR.errors.docusign },
     internal: 'Algo deu errado do nosso lado. Tente novamente; se continuar, envie a pasta de registros ao suporte.',
     not_found: 'O registro não existe mais. Atualize a tela.',
     field: {
