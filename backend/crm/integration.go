@@ -30,12 +30,18 @@ func (e Environment) Valid() bool {
 	return false
 }
 
-// Provider names the e-signature service behind a key. Only Clicksign is
-// built; the column exists so a development can later use DocuSign.
+// Provider names the e-signature service behind a key; a development
+// sends through its key's provider.
 type Provider string
 
-// ProviderClicksign is the only provider Selo speaks today.
-const ProviderClicksign Provider = "clicksign"
+// The providers Selo speaks.
+const (
+	ProviderClicksign Provider = "clicksign"
+	ProviderDocuSign  Provider = "docusign"
+)
+
+// Valid reports whether p is a provider Selo speaks.
+func (p Provider) Valid() bool { return p == ProviderClicksign || p == ProviderDocuSign }
 
 // Deadline limits, in days. Clicksign accepts up to 90 days; 15 is the office
 // default when the key leaves it empty.
