@@ -11,6 +11,7 @@ import (
 
 	"selo/backend/clicksign/simulator"
 	"selo/backend/crm"
+	dssim "selo/backend/docusign/simulator"
 )
 
 // Training desk error codes.
@@ -27,6 +28,9 @@ const (
 // clock, as a real signer or the passing days would.
 type Desk struct {
 	Host *simulator.Host
+	// DocuSign hosts the DocuSign simulator of "Simulador local" DocuSign
+	// keys; nil when the app has none.
+	DocuSign *dssim.Host
 	// Changed is called after a simulated signature, refusal or passing of
 	// days, so status sync learns of it at once, as a webhook would tell
 	// it, and a rep on another screen sees the notice; nil for none.
