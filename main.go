@@ -351,6 +351,9 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	// The training desk's signatures, refusals and passing days reach
 	// status sync at once, as a webhook would tell it.
 	desk := &training.Desk{Host: sim, DocuSign: dsSim, Changed: syncer.Kick}
+	// "Avançar N dias" moves the DocuSign simulator's clock too; set before
+	// its first start (nothing has called BaseURI while wiring).
+	dsSim.Options.Now = desk.DocuSignNow
 	// Painel: the manager's board of every envelope in the office; the
 	// Simulador local's envelopes count days on the simulator's clock.
 	painel := board.New(db.Board())

@@ -7,6 +7,7 @@ package training
 import (
 	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	"selo/backend/clicksign/simulator"
@@ -35,6 +36,9 @@ type Desk struct {
 	// days, so status sync learns of it at once, as a webhook would tell
 	// it, and a rep on another screen sees the notice; nil for none.
 	Changed func()
+
+	dsMu    sync.Mutex
+	dsAhead time.Duration // how far AdvanceDays moved the DocuSign clock
 }
 
 func (d *Desk) changed(err error) error {
@@ -75,17 +79,34 @@ func (d *Desk) Refuse(envelopeID, signerID, reason string) error {
 	return d.changed(simError(sim.Refuse(envelopeID, signerID, reason)))
 }
 
-// AdvanceDays moves the simulator's clock forward, so a deadline can pass
-// during training without waiting for it.
+// AdvanceDays moves the simulators' clocks forward, Clicksign's and
+// DocuSign's alike, so a deadline can pass during training without waiting
+// for it.
 func (d *Desk) AdvanceDays(days int) error {
 	if days < 1 || days > 120 {
 		return crm.E(crm.CodeOutOfRange, "min", 1, "max", 120).OnField("days")
+	}
+	by := time.Duration(days) * 24 * time.Hour
+	d.dsMu.Lock()
+	d.dsAhead += by
+	d.dsMu.Unlock()
+	if d.Host == nil {
+		return d.changed(nil)
 	}
 	sim, err := d.Host.Simulator()
 	if err != nil {
 		return crm.E(crm.CodeUnreachable).Wrap(err)
 	}
-	return d.changed(sim.Advance(time.Duration(days) * 24 * time.Hour))
+	return d.changed(sim.Advance(by))
+}
+
+// DocuSignNow is the DocuSign simulator's clock: the wall clock plus the
+// days AdvanceDays moved. main.go gives it to the DocuSign simulator Host
+// (Options.Now) before the simulator first starts.
+func (d *Desk) DocuSignNow() time.Time {
+	d.dsMu.Lock()
+	defer d.dsMu.Unlock()
+	return time.Now().Add(d.dsAhead)
 }
 
 func simError(err error) error {

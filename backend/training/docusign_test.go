@@ -193,3 +193,30 @@ func TestDeskDeclinesAndExpiresDocuSignEnvelopes(t *testing.T) {
 		t.Fatalf("decline and expiry woke sync %d times, want 2", kicks)
 	}
 }
+
+// "Avançar N dias" passes a DocuSign envelope's deadline too: past its 15
+// days the desk shows it expired and offers nothing to sign.
+func TestAdvanceDaysExpiresADocuSignEnvelope(t *testing.T) {
+	desk := &Desk{}
+	host := &dssim.Host{Options: dssim.Options{Now: desk.DocuSignNow}}
+	desk.DocuSign = host
+	defer host.Close(context.Background())
+	envID := sendDocuSign(t, host, "dsui-4", "Reserva 10 - Contratos")
+
+	if err := desk.AdvanceDays(14); err != nil {
+		t.Fatal(err)
+	}
+	if env, _ := dsSigners(t, desk, envID); env.Status != "sent" {
+		t.Fatalf("14 of 15 days: %q", env.Status)
+	}
+	if err := desk.AdvanceDays(2); err != nil {
+		t.Fatal(err)
+	}
+	env, by := dsSigners(t, desk, envID)
+	if env.Status != "expired" || by["Ana Beatriz Souza"].State != simulator.SignerInactive {
+		t.Fatalf("16 of 15 days: %+v", env)
+	}
+	if got := crm.AsError(desk.DocuSignSign(envID, by["Ana Beatriz Souza"].ID)).Code; got != CodeSimNotRunning {
+		t.Fatalf("signing after the deadline = %q", got)
+	}
+}
