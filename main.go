@@ -27,6 +27,7 @@ import (
 	"selo/backend/datahome"
 	"selo/backend/demo"
 	"selo/backend/developments"
+	dssim "selo/backend/docusign/simulator"
 	"selo/backend/filestore"
 	"selo/backend/integrations"
 	"selo/backend/leads"
@@ -306,6 +307,12 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	// trains opens no port.
 	sim := &simulator.Host{Options: simulator.Options{DBPath: filepath.Join(home.Dir, "simulator.db")}}
 	connector := &signing.Connector{Sim: sim}
+	// The DocuSign Simulador local, one for the app's life, also started on
+	// first use (its BaseURI). Its URL func goes to the DocuSign clients of
+	// Simulador local keys (signing.DocuSignConnector's SimulatorURL, with
+	// SimulatorAccountID dssim.DefaultAccountID), and the training desk
+	// drives the same simulator.
+	dsSim := &dssim.Host{}
 	keys := integrations.New(db.Integrations(), keyring, connector.Check, log)
 	devs := developments.New(db.Developments(), log)
 	people := users.New(db.Users(), keyring, log)
@@ -343,7 +350,10 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 		Legal: lg, Templates: tpls, Developments: devs, Keys: keys, Sender: sender, Files: files, Log: log})
 	// The training desk's signatures, refusals and passing days reach
 	// status sync at once, as a webhook would tell it.
-	desk := &training.Desk{Host: sim, Changed: syncer.Kick}
+	desk := &training.Desk{Host: sim, DocuSign: dsSim, Changed: syncer.Kick}
+	// "Avançar N dias" moves the DocuSign simulator's clock too; set before
+	// its first start (nothing has called BaseURI while wiring).
+	dsSim.Options.Now = desk.DocuSignNow
 	// Painel: the manager's board of every envelope in the office; the
 	// Simulador local's envelopes count days on the simulator's clock.
 	painel := board.New(db.Board())
@@ -412,6 +422,9 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 		}
 		if err := sim.Close(ctx); err != nil {
 			log.Error("closing the simulator", "err", err)
+		}
+		if err := dsSim.Close(ctx); err != nil {
+			log.Error("closing the DocuSign simulator", "err", err)
 		}
 		if err := db.Close(); err != nil {
 			log.Error("closing database", "err", err)

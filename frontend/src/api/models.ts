@@ -19,6 +19,7 @@ import type {
   signing,
   simulator,
   templates,
+  training,
   updates,
   users,
 } from '../../wailsjs/go/models'
@@ -84,6 +85,8 @@ export type GoRulePreview = legal.RulePreview
 export type GoScopeItem = legal.ScopeItem
 export type GoAssociation = legal.Association
 export type GoLegalTemplate = legal.Template
+export type GoDocuSignPreview = legal.DocuSignPreview
+export type GoProblem = signing.Problem
 
 export type GoPerson = crm.Person
 export type GoAssociate = crm.Associate
@@ -96,6 +99,8 @@ export type GoBroker = crm.Broker
 
 export type GoSimEnvelope = simulator.EnvelopeView
 export type GoSimSigner = simulator.SignerView
+export type GoDsSimEnvelope = training.DocuSignEnvelope
+export type GoDsSimSigner = training.DocuSignSigner
 
 export type GoTemplateField = crm.TemplateField
 export type GoContractTemplate = crm.ContractTemplate

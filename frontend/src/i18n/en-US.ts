@@ -14,6 +14,7 @@ import { connectionEnUS } from './connection'
 import { versionsEnUS } from './versions'
 import { dsloginEnUS } from './dslogin'
 import { dsmapEnUS } from './dsmap'
+import { dsuiEnUS } from './dsui'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -264,6 +265,7 @@ const enUS: typeof ptBR = {
   },
   // The office server connection banner (AppShell).
   connection: connectionEnUS,
+  dsui: dsuiEnUS,
   common: {
     cancel: 'Cancel',
     save: 'Save',

@@ -13,6 +13,7 @@ import { connectionPtBR } from './connection'
 import { versionsPtBR } from './versions'
 import { dsloginPtBR } from './dslogin'
 import { dsmapPtBR } from './dsmap'
+import { dsuiPtBR } from './dsui'
 
 export default {
   app: {
@@ -261,6 +262,7 @@ export default {
   },
   // The office server connection banner (AppShell).
   connection: connectionPtBR,
+  dsui: dsuiPtBR,
   common: {
     cancel: 'Cancelar',
     save: 'Gravar',

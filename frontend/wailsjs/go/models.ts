@@ -596,6 +596,10 @@ export namespace legal {
 	    version: number;
 	    updatedByName: string;
 	}
+	export interface DocuSignPreview {
+	    rules: RulePreview[];
+	    problems: signing.Problem[];
+	}
 	
 	
 	export interface Template {
@@ -664,6 +668,11 @@ export namespace signing {
 	export interface Compromise {
 	    code: string;
 	    message: string;
+	}
+	export interface Problem {
+	    code: string;
+	    field?: string;
+	    data?: Record<string, any>;
 	}
 	export interface ResendResult {
 	    notified: string[];
@@ -742,6 +751,27 @@ export namespace templates {
 	    id: string;
 	    fileName: string;
 	    size: number;
+	}
+
+}
+
+export namespace training {
+	
+	export interface DocuSignSigner {
+	    id: string;
+	    name: string;
+	    group: number;
+	    state: string;
+	    signedAt?: string;
+	    refusalReason?: string;
+	}
+	export interface DocuSignEnvelope {
+	    id: string;
+	    name: string;
+	    status: string;
+	    deadlineAt: string;
+	    created: string;
+	    signers: DocuSignSigner[];
 	}
 
 }
