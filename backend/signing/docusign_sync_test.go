@@ -67,7 +67,9 @@ func (k dsKeys) Get(_ context.Context, id int64) (crm.Integration, error) {
 // dsClients is a small DocuSignClients: one client, pointed at the simulator.
 type dsClients struct{ c *docusign.Client }
 
-func (d dsClients) Client(context.Context, crm.Integration) (*docusign.Client, error) { return d.c, nil }
+func (d dsClients) Client(context.Context, crm.Integration) (*docusign.Client, error) {
+	return d.c, nil
+}
 
 type dsFixture struct {
 	*fixture
