@@ -47,7 +47,7 @@ const (
 	// documents (Selo does not subscribe to them), read before their HMAC
 	// is checked.
 	DefaultDocuSignBodyLimit = 1 << 20
-	DefaultReadHeaderTimeout  = 5 * time.Second
+	DefaultReadHeaderTimeout = 5 * time.Second
 	// The timeouts leave room for a large body coming through the office's
 	// tunnel: reading it happens inside the handler's time.
 	DefaultReadTimeout    = 60 * time.Second
@@ -109,8 +109,8 @@ type Config struct {
 	ClicksignBodyLimit int64
 	// DocuSignBodyLimit is the same for DocuSign (DefaultDocuSignBodyLimit).
 	DocuSignBodyLimit int64
-	ReadHeaderTimeout  time.Duration
-	ReadTimeout        time.Duration
+	ReadHeaderTimeout time.Duration
+	ReadTimeout       time.Duration
 	// HandlerTimeout bounds one request's processing; past it the client
 	// gets 503 and the handler's context is cancelled, so nothing commits.
 	HandlerTimeout time.Duration
