@@ -80,6 +80,8 @@ type dsFixture struct {
 	sy      *signing.Syncer
 	changes *[]signing.EnvelopeChange
 	nextOp  int
+	// webhook is the Connect URL new envelopes ask for ("" for none).
+	webhook string
 }
 
 func newDSFixture(t *testing.T, opt dssim.Options) *dsFixture {
@@ -107,7 +109,7 @@ func (f *dsFixture) send(reservationID int64, orders ...int) string {
 	ctx := context.Background()
 	f.nextOp++
 	req := docusign.SendRequest{Reference: fmt.Sprintf("selo-ds-%d", f.nextOp), ReferenceCreated: f.clock.Now(),
-		Subject: "Contratos", DocumentName: "Contratos.pdf", PDF: dsPDF, ExpireAfterDays: 15}
+		Subject: "Contratos", DocumentName: "Contratos.pdf", PDF: dsPDF, ExpireAfterDays: 15, WebhookURL: f.webhook}
 	for i, o := range orders {
 		req.Signers = append(req.Signers, docusign.Signer{Name: fmt.Sprintf("Pessoa %d", i+1),
 			Email: fmt.Sprintf("p%d@example.com", i+1), RoutingOrder: o})
