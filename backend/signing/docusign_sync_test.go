@@ -377,6 +377,7 @@ func TestDocuSignStatusPassRequests(t *testing.T) {
 		t.Fatalf("%d limit refusals, %d polling violations", n, len(v))
 	}
 	fmt.Printf("docusign_status_pass_requests: %d (1 listStatusChanges + %d signed-PDF downloads)\n", used, used-1)
+	fmt.Printf("docusign_status_pass_limit_errors: %d\n", f.dsim.LimitRefusals())
 }
 
 func indexOf(ids []string, id string) int {
