@@ -284,6 +284,11 @@ func TestDocuSignSyncKeepsThePollingRule(t *testing.T) {
 	id := f.send(41, 1)
 	ctx := context.Background()
 	f.pass()
+	// The app restarts (or another PC takes the sync lease): a new client
+	// with an empty limiter; the rule must hold from the database.
+	f.client = docusign.New(dsTokens{base: f.dsrv.URL, account: f.dsim.AccountID()},
+		docusign.Options{Clock: f.clock, HTTPClient: &http.Client{Timeout: 10 * time.Second}})
+	f.sy.DocuSign.Clients = dsClients{f.client}
 	before := f.dsim.TotalRequests()
 	for range 10 {
 		f.clock.Advance(30 * time.Second)
