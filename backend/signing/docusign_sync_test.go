@@ -54,10 +54,17 @@ func (t dsTokens) Token(context.Context) (string, string, string, error) {
 
 // dsKeys says which key is the DocuSign one (the SQLite schema of this
 // branch still allows only Clicksign in the provider column).
-type dsKeys struct{ docusignID int64 }
+type dsKeys struct {
+	docusignID int64
+	// env is the key's environment; "" means Simulador local.
+	env crm.Environment
+}
 
 func (k dsKeys) Get(_ context.Context, id int64) (crm.Integration, error) {
 	in := crm.Integration{ID: id, Provider: crm.ProviderClicksign, Environment: crm.EnvSimulator}
+	if k.env != "" {
+		in.Environment = k.env
+	}
 	if id == k.docusignID {
 		in.Provider = crm.ProviderDocuSign
 	}

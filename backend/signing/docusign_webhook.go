@@ -29,10 +29,12 @@ package signing
 //     again.
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -60,6 +62,18 @@ func DocuSignWebhookPath(integrationID int64) string {
 // that finds its facts already applied.
 const connectReplayWindow = 24 * time.Hour
 
+// SimulatorConnectHost is the host of the Connect URL Simulador local
+// envelopes ask for. It is never resolved: the in-app simulator's
+// deliveries reach the receiver through Transport, so the training desk's
+// signature shows at once, as Connect makes a real key's show, while the
+// status pass keeps DocuSign's polling rule for every key.
+const SimulatorConnectHost = "simulador-local.invalid"
+
+// SimulatorConnectURL is the Connect URL of a Simulador local key's envelopes.
+func SimulatorConnectURL(integrationID int64) string {
+	return "http://" + SimulatorConnectHost + DocuSignWebhookPath(integrationID)
+}
+
 // DocuSignReceiver verifies and applies Connect deliveries.
 type DocuSignReceiver struct {
 	syncer  *Syncer
@@ -67,6 +81,10 @@ type DocuSignReceiver struct {
 	log     *slog.Logger
 	// Now is the clock (default the Sender's).
 	Now func() time.Time
+	// SimulatorSecret is the in-app simulator's Connect secret (its
+	// Options.ConnectSecret, random per run), accepted for Simulador local
+	// keys only; "" accepts none.
+	SimulatorSecret string
 
 	mu   sync.Mutex
 	seen map[string]time.Time // replay identity -> when applied
@@ -102,16 +120,19 @@ func (r *DocuSignReceiver) HandleDocuSign(ctx context.Context, keyID string, hea
 		r.log.Warn("docusign connect refused: not a DocuSign key", "key", id)
 		return http.StatusUnauthorized, webhookError("unauthorized")
 	}
+	var keys []string
+	if key.Environment == crm.EnvSimulator && r.SimulatorSecret != "" {
+		keys = append(keys, r.SimulatorSecret)
+	}
 	stored, err := r.secrets.Get(ctx, secrets.DocuSignConnectKey(id))
-	if errors.Is(err, secrets.ErrNotFound) {
+	if errors.Is(err, secrets.ErrNotFound) && len(keys) == 0 {
 		r.log.Warn("docusign connect refused: Connect is off for the key", "key", id)
 		return http.StatusUnauthorized, webhookError("unauthorized")
 	}
-	if err != nil {
+	if err != nil && !errors.Is(err, secrets.ErrNotFound) {
 		r.log.Error("docusign connect: keyring", "key", id, "code", crm.AsError(err).Code)
 		return http.StatusServiceUnavailable, webhookError("unavailable")
 	}
-	var keys []string
 	for _, k := range strings.Split(stored, "\n") {
 		if k = strings.TrimSpace(k); k != "" {
 			logging.Default.AddSecret(k)
@@ -163,6 +184,37 @@ func (r *DocuSignReceiver) HandleDocuSign(ctx context.Context, keyID string, hea
 	r.mu.Unlock()
 	r.log.Info("docusign connect", "key", id, "event", ev.Event, "envelope", d.ID)
 	return http.StatusOK, webhookReply("ok")
+}
+
+// Transport carries the in-app simulator's Connect deliveries (its
+// Options.ConnectClient) straight to the receiver, for URLs on
+// SimulatorConnectHost; it refuses any other address, so the simulator can
+// post nowhere else.
+func (r *DocuSignReceiver) Transport() http.RoundTripper { return simulatorTransport{r} }
+
+type simulatorTransport struct{ r *DocuSignReceiver }
+
+// RoundTrip implements http.RoundTripper.
+func (t simulatorTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		defer req.Body.Close()
+	}
+	keyID, ok := strings.CutPrefix(req.URL.Path, DocuSignWebhookRoute)
+	if req.URL.Host != SimulatorConnectHost || req.Method != http.MethodPost || !ok {
+		return nil, errors.New("signing: the simulator's Connect goes only to " + SimulatorConnectHost)
+	}
+	var body []byte
+	if req.Body != nil {
+		b, err := io.ReadAll(io.LimitReader(req.Body, 1<<20))
+		if err != nil {
+			return nil, err
+		}
+		body = b
+	}
+	status, reply := t.r.HandleDocuSign(req.Context(), keyID, req.Header, body)
+	return &http.Response{StatusCode: status, Status: http.StatusText(status), Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: http.Header{"Content-Type": {"application/json"}}, Body: io.NopCloser(bytes.NewReader(reply)),
+		ContentLength: int64(len(reply)), Request: req}, nil
 }
 
 // apply writes what the message says of the envelope, under the Syncer's

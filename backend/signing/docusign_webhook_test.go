@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -241,5 +242,56 @@ func TestDocuSignConnectBadInput(t *testing.T) {
 	}
 	if strings.Contains(f.logBuf.String(), connectSecret) {
 		t.Error("the Connect secret reached the log")
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// The Simulador local's training desk: the in-app simulator's Connect
+// messages reach the receiver in-process, so a signature shows at once,
+// while the status pass still waits its 20 minutes.
+func TestDocuSignSimulatorConnectShowsAtOnce(t *testing.T) {
+	var recv *signing.DocuSignReceiver
+	simClient := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		return recv.Transport().RoundTrip(r)
+	})}
+	f := newDSFixture(t, dssim.Options{ConnectSecret: "segredo-do-simulador-3f9a", ConnectClient: simClient})
+	recv = signing.NewDocuSignReceiver(f.sy, f.sec, slog.New(slog.DiscardHandler))
+	recv.SimulatorSecret = "segredo-do-simulador-3f9a"
+	f.webhook = signing.SimulatorConnectURL(f.key.ID)
+	id := f.send(41, 1, 2)
+	before := f.dsim.TotalRequests()
+	if err := f.dsim.Sign(id, "1"); err != nil {
+		t.Fatal(err)
+	}
+	if v := f.view(41, id); v.State != crm.EnvelopeRunning || signerStates(v) != "assinou,pendente" {
+		t.Fatalf("right after the desk's signature: %s %s", v.State, signerStates(v))
+	}
+	if err := f.dsim.Sign(id, "2"); err != nil {
+		t.Fatal(err)
+	}
+	if v := f.view(41, id); v.State != crm.EnvelopeFinished || !v.HasSigned {
+		t.Fatalf("right after the last signature: %s signed=%v", v.State, v.HasSigned)
+	}
+	// Only the signed PDF was fetched: the messages carried the facts.
+	if n := f.dsim.TotalRequests() - before; n != 1 {
+		t.Fatalf("%d requests, want 1 (the signed PDF)", n)
+	}
+	for _, d := range f.dsim.Deliveries() {
+		if d.Status != http.StatusOK {
+			t.Fatalf("delivery %s answered %d", d.Event, d.Status)
+		}
+	}
+	// The simulator's secret speaks for Simulador local keys only.
+	f.sy.DocuSign.Keys = dsKeys{docusignID: f.key.ID, env: crm.EnvProduction}
+	d := (&connectFixture{dsFixture: f}).lastDelivery(id, "envelope-completed")
+	if s, _ := recv.HandleDocuSign(context.Background(), strconv.FormatInt(f.key.ID, 10), http.Header{"X-Docusign-Signature-1": {d.Signature}}, d.Body); s != 401 {
+		t.Fatalf("a Demo/Produção key accepted the simulator's secret: %d", s)
+	}
+	// And the transport posts nowhere else.
+	if _, err := recv.Transport().RoundTrip(httptest.NewRequest(http.MethodPost, "http://example.com/webhooks/docusign/1", nil)); err == nil {
+		t.Fatal("the simulator's transport posted to another host")
 	}
 }
