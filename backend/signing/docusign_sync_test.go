@@ -400,3 +400,30 @@ func indexOf(ids []string, id string) int {
 	}
 	return -1
 }
+
+// The background loop (Run) syncs DocuSign keys through the pass too.
+func TestDocuSignSyncRunsInTheBackgroundLoop(t *testing.T) {
+	f := newDSFixture(t, dssim.Options{})
+	id := f.send(41, 1)
+	if err := f.dsim.Sign(id, "1"); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); f.sy.Run(ctx, func(err error) { t.Errorf("Run: %v", err) }) }()
+	defer func() { cancel(); <-done }()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		var state string
+		if err := f.db.QueryRowContext(context.Background(), `SELECT state FROM envelopes WHERE id = ?`, id).Scan(&state); err != nil {
+			t.Fatal(err)
+		}
+		if state == string(crm.EnvelopeFinished) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("Run did not sync the DocuSign envelope: %s", state)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
