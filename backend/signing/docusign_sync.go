@@ -140,7 +140,7 @@ func (s *Syncer) syncDocuSignKey(ctx context.Context, integrationID int64, local
 	}
 	now := s.Sender.Now()
 	if p.At.IsZero() || now.Sub(p.At) >= DocuSignPassInterval || now.Before(p.At) {
-		changed, err = s.docuSignPass(ctx, c, key.ID, p, now)
+		changed, err = s.docuSignPass(ctx, c, key, p, now)
 		return changed, true, err
 	}
 	if !force {
@@ -185,10 +185,16 @@ func (s *Syncer) syncDocuSignKey(ctx context.Context, integrationID int64, local
 // a pass reads them all, and the next one starts after it). The from_date
 // moves on only when every change was applied; otherwise the next pass
 // reads the same window again (applying a fact twice changes nothing).
-func (s *Syncer) docuSignPass(ctx context.Context, c *docusign.Client, keyID int64, p docuSignPass, now time.Time) (bool, error) {
+func (s *Syncer) docuSignPass(ctx context.Context, c *docusign.Client, key crm.Integration, p docuSignPass, now time.Time) (bool, error) {
+	keyID := key.ID
 	from := p.From
 	if from.IsZero() {
+		// No envelope of the key is older than the key: on an account other
+		// apps use too, the first pass reads no more than it must.
 		from = now.Add(-docuSignFirstLookBack)
+		if k := key.CreatedAt.Add(-time.Hour); k.After(from) {
+			from = k
+		}
 	}
 	pass, err := c.ListStatusChanges(ctx, from)
 	var soon *docusign.PollTooSoonError

@@ -56,6 +56,7 @@ func (t dsTokens) Token(context.Context) (string, string, string, error) {
 // branch still allows only Clicksign in the provider column).
 type dsKeys struct {
 	docusignID int64
+	created    time.Time
 	// env is the key's environment; "" means Simulador local.
 	env crm.Environment
 }
@@ -66,7 +67,7 @@ func (k dsKeys) Get(_ context.Context, id int64) (crm.Integration, error) {
 		in.Environment = k.env
 	}
 	if id == k.docusignID {
-		in.Provider = crm.ProviderDocuSign
+		in.Provider, in.CreatedAt = crm.ProviderDocuSign, k.created
 	}
 	return in, nil
 }
@@ -425,5 +426,29 @@ func TestDocuSignSyncRunsInTheBackgroundLoop(t *testing.T) {
 			t.Fatalf("Run did not sync the DocuSign envelope: %s", state)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// A key's first pass reads from shortly before the key was created, not
+// the whole 91-day look-back, and the next pass from where the last ended.
+func TestDocuSignFirstPassStartsAtTheKey(t *testing.T) {
+	f := newDSFixture(t, dssim.Options{})
+	created := f.clock.Now().Add(-48 * time.Hour)
+	f.sy.DocuSign.Keys = dsKeys{docusignID: f.key.ID, created: created}
+	var froms []string
+	f.client = docusign.New(dsTokens{base: f.dsrv.URL, account: f.dsim.AccountID()},
+		docusign.Options{Clock: f.clock, HTTPClient: &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			if v := r.URL.Query().Get("from_date"); v != "" {
+				froms = append(froms, v)
+			}
+			return http.DefaultTransport.RoundTrip(r)
+		})}})
+	f.sy.DocuSign.Clients = dsClients{f.client}
+	f.send(41, 1)
+	f.pass()
+	f.pass()
+	want := created.Add(-time.Hour).UTC().Format("2006-01-02T15:04:05Z")
+	if len(froms) != 2 || froms[0] != want || froms[1] <= froms[0] {
+		t.Fatalf("from_dates = %v, want %s first then later", froms, want)
 	}
 }
