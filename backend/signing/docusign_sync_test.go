@@ -19,20 +19,20 @@ import (
 	"selo/backend/signing"
 )
 
-// dsClock is shared by the DocuSign client, its simulator and the Sender:
+// syClock is shared by the DocuSign client, its simulator and the Sender:
 // sleeping advances it, so the 15/20-minute rules cost no wall-clock time.
-type dsClock struct {
+type syClock struct {
 	mu  sync.Mutex
 	now time.Time
 }
 
-func (c *dsClock) Now() time.Time {
+func (c *syClock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.now
 }
 
-func (c *dsClock) Sleep(ctx context.Context, d time.Duration) error {
+func (c *syClock) Sleep(ctx context.Context, d time.Duration) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -40,28 +40,28 @@ func (c *dsClock) Sleep(ctx context.Context, d time.Duration) error {
 	return nil
 }
 
-func (c *dsClock) Advance(d time.Duration) {
+func (c *syClock) Advance(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.now = c.now.Add(d)
 }
 
-type dsTokens struct{ base, account string }
+type syTokens struct{ base, account string }
 
-func (t dsTokens) Token(context.Context) (string, string, string, error) {
+func (t syTokens) Token(context.Context) (string, string, string, error) {
 	return "simulador-local", t.base, t.account, nil
 }
 
-// dsKeys says which key is the DocuSign one (the SQLite schema of this
+// syKeys says which key is the DocuSign one (the SQLite schema of this
 // branch still allows only Clicksign in the provider column).
-type dsKeys struct {
+type syKeys struct {
 	docusignID int64
 	created    time.Time
 	// env is the key's environment; "" means Simulador local.
 	env crm.Environment
 }
 
-func (k dsKeys) Get(_ context.Context, id int64) (crm.Integration, error) {
+func (k syKeys) Get(_ context.Context, id int64) (crm.Integration, error) {
 	in := crm.Integration{ID: id, Provider: crm.ProviderClicksign, Environment: crm.EnvSimulator}
 	if k.env != "" {
 		in.Environment = k.env
@@ -72,16 +72,16 @@ func (k dsKeys) Get(_ context.Context, id int64) (crm.Integration, error) {
 	return in, nil
 }
 
-// dsClients is a small DocuSignClients: one client, pointed at the simulator.
-type dsClients struct{ c *docusign.Client }
+// syClients is a small DocuSignClients: one client, pointed at the simulator.
+type syClients struct{ c *docusign.Client }
 
-func (d dsClients) Client(context.Context, crm.Integration) (*docusign.Client, error) {
+func (d syClients) Client(context.Context, crm.Integration) (*docusign.Client, error) {
 	return d.c, nil
 }
 
-type dsFixture struct {
+type syFixture struct {
 	*fixture
-	clock   *dsClock
+	clock   *syClock
 	dsim    *dssim.Simulator
 	dsrv    *httptest.Server
 	client  *docusign.Client
@@ -92,32 +92,32 @@ type dsFixture struct {
 	webhook string
 }
 
-func newDSFixture(t *testing.T, opt dssim.Options) *dsFixture {
+func newSyFixture(t *testing.T, opt dssim.Options) *syFixture {
 	t.Helper()
-	f := &dsFixture{fixture: newFixture(t), clock: &dsClock{now: time.Date(2026, 3, 2, 13, 5, 0, 0, time.UTC)}}
+	f := &syFixture{fixture: newFixture(t), clock: &syClock{now: time.Date(2026, 3, 2, 13, 5, 0, 0, time.UTC)}}
 	opt.Now = f.clock.Now
 	f.dsim = dssim.New(opt)
 	f.dsrv = httptest.NewServer(f.dsim)
 	t.Cleanup(f.dsrv.Close)
-	f.client = docusign.New(dsTokens{base: f.dsrv.URL, account: f.dsim.AccountID()},
+	f.client = docusign.New(syTokens{base: f.dsrv.URL, account: f.dsim.AccountID()},
 		docusign.Options{Clock: f.clock, HTTPClient: &http.Client{Timeout: 10 * time.Second}})
 	s := f.sender("")
 	s.Now = f.clock.Now
 	f.sy, f.changes = f.syncer(s)
-	f.sy.DocuSign = &signing.DocuSignStatus{Keys: dsKeys{docusignID: f.key.ID}, Clients: dsClients{f.client}, Settings: f.db}
+	f.sy.DocuSign = &signing.DocuSignStatus{Keys: syKeys{docusignID: f.key.ID}, Clients: syClients{f.client}, Settings: f.db}
 	return f
 }
 
-var dsPDF = dssim.TextPDF([]string{"CONTRATO"}, []string{"Assinaturas"})
+var syPDF = dssim.TextPDF([]string{"CONTRATO"}, []string{"Assinaturas"})
 
 // send creates a DocuSign envelope with signers in the given routing
 // orders and records it locally as the send does; it returns its id.
-func (f *dsFixture) send(reservationID int64, orders ...int) string {
+func (f *syFixture) send(reservationID int64, orders ...int) string {
 	f.t.Helper()
 	ctx := context.Background()
 	f.nextOp++
 	req := docusign.SendRequest{Reference: fmt.Sprintf("selo-ds-%d", f.nextOp), ReferenceCreated: f.clock.Now(),
-		Subject: "Contratos", DocumentName: "Contratos.pdf", PDF: dsPDF, ExpireAfterDays: 15, WebhookURL: f.webhook}
+		Subject: "Contratos", DocumentName: "Contratos.pdf", PDF: syPDF, ExpireAfterDays: 15, WebhookURL: f.webhook}
 	for i, o := range orders {
 		req.Signers = append(req.Signers, docusign.Signer{Name: fmt.Sprintf("Pessoa %d", i+1),
 			Email: fmt.Sprintf("p%d@example.com", i+1), RoutingOrder: o})
@@ -152,7 +152,7 @@ func (f *dsFixture) send(reservationID int64, orders ...int) string {
 }
 
 // pass moves the clock past the pass interval and syncs everything.
-func (f *dsFixture) pass() bool {
+func (f *syFixture) pass() bool {
 	f.t.Helper()
 	f.clock.Advance(signing.DocuSignPassInterval)
 	changed, err := f.sy.Sync(context.Background(), 0)
@@ -162,7 +162,7 @@ func (f *dsFixture) pass() bool {
 	return changed
 }
 
-func (f *dsFixture) view(reservationID int64, id string) crm.EnvelopeView {
+func (f *syFixture) view(reservationID int64, id string) crm.EnvelopeView {
 	f.t.Helper()
 	for _, v := range f.views(f.sy, reservationID) {
 		if v.ID == id {
@@ -173,7 +173,7 @@ func (f *dsFixture) view(reservationID int64, id string) crm.EnvelopeView {
 	return crm.EnvelopeView{}
 }
 
-func (f *dsFixture) released(id string) bool {
+func (f *syFixture) released(id string) bool {
 	f.t.Helper()
 	var active bool
 	if err := f.db.QueryRowContext(context.Background(),
@@ -184,7 +184,7 @@ func (f *dsFixture) released(id string) bool {
 }
 
 func TestDocuSignSyncSignOneThenTheRestFinishes(t *testing.T) {
-	f := newDSFixture(t, dssim.Options{})
+	f := newSyFixture(t, dssim.Options{})
 	id := f.send(41, 1, 2, 2)
 	if v := f.view(41, id); signerStates(v) != "pendente,aguardando,aguardando" {
 		t.Fatalf("before sync: %s", signerStates(v))
@@ -240,7 +240,7 @@ func TestDocuSignSyncSignOneThenTheRestFinishes(t *testing.T) {
 }
 
 func TestDocuSignSyncDeclineExpiryAndVoid(t *testing.T) {
-	f := newDSFixture(t, dssim.Options{})
+	f := newSyFixture(t, dssim.Options{})
 	declined := f.send(41, 1, 1)
 	expired := f.send(42, 1)
 	voided := f.send(43, 1, 1)
@@ -288,15 +288,15 @@ func TestDocuSignSyncDeclineExpiryAndVoid(t *testing.T) {
 // timer (every 30 s to 5 min) and "Atualizar" do not read an envelope twice
 // within 15 minutes.
 func TestDocuSignSyncKeepsThePollingRule(t *testing.T) {
-	f := newDSFixture(t, dssim.Options{StrictPolling: true})
+	f := newSyFixture(t, dssim.Options{StrictPolling: true})
 	id := f.send(41, 1)
 	ctx := context.Background()
 	f.pass()
 	// The app restarts (or another PC takes the sync lease): a new client
 	// with an empty limiter; the rule must hold from the database.
-	f.client = docusign.New(dsTokens{base: f.dsrv.URL, account: f.dsim.AccountID()},
+	f.client = docusign.New(syTokens{base: f.dsrv.URL, account: f.dsim.AccountID()},
 		docusign.Options{Clock: f.clock, HTTPClient: &http.Client{Timeout: 10 * time.Second}})
-	f.sy.DocuSign.Clients = dsClients{f.client}
+	f.sy.DocuSign.Clients = syClients{f.client}
 	before := f.dsim.TotalRequests()
 	for range 10 {
 		f.clock.Advance(30 * time.Second)
@@ -337,7 +337,7 @@ func TestDocuSignSyncKeepsThePollingRule(t *testing.T) {
 // A pass whose signed-file download fails writes nothing and keeps its
 // from_date, so the next pass reads the completion again.
 func TestDocuSignSyncRetriesAFailedDownload(t *testing.T) {
-	f := newDSFixture(t, dssim.Options{})
+	f := newSyFixture(t, dssim.Options{})
 	id := f.send(41, 1)
 	if err := f.dsim.Sign(id, "1"); err != nil {
 		t.Fatal(err)
@@ -359,7 +359,7 @@ func TestDocuSignSyncRetriesAFailedDownload(t *testing.T) {
 // One status pass over 500 running envelopes of which 10 changed uses one
 // listStatusChanges request and hits no limit.
 func TestDocuSignStatusPassRequests(t *testing.T) {
-	f := newDSFixture(t, dssim.Options{})
+	f := newSyFixture(t, dssim.Options{})
 	ids := make([]string, 500)
 	for i := range ids {
 		ids[i] = f.send(int64(1000+i), 1)
@@ -404,7 +404,7 @@ func indexOf(ids []string, id string) int {
 
 // The background loop (Run) syncs DocuSign keys through the pass too.
 func TestDocuSignSyncRunsInTheBackgroundLoop(t *testing.T) {
-	f := newDSFixture(t, dssim.Options{})
+	f := newSyFixture(t, dssim.Options{})
 	id := f.send(41, 1)
 	if err := f.dsim.Sign(id, "1"); err != nil {
 		t.Fatal(err)
@@ -432,18 +432,18 @@ func TestDocuSignSyncRunsInTheBackgroundLoop(t *testing.T) {
 // A key's first pass reads from shortly before the key was created, not
 // the whole 91-day look-back, and the next pass from where the last ended.
 func TestDocuSignFirstPassStartsAtTheKey(t *testing.T) {
-	f := newDSFixture(t, dssim.Options{})
+	f := newSyFixture(t, dssim.Options{})
 	created := f.clock.Now().Add(-48 * time.Hour)
-	f.sy.DocuSign.Keys = dsKeys{docusignID: f.key.ID, created: created}
+	f.sy.DocuSign.Keys = syKeys{docusignID: f.key.ID, created: created}
 	var froms []string
-	f.client = docusign.New(dsTokens{base: f.dsrv.URL, account: f.dsim.AccountID()},
+	f.client = docusign.New(syTokens{base: f.dsrv.URL, account: f.dsim.AccountID()},
 		docusign.Options{Clock: f.clock, HTTPClient: &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
 			if v := r.URL.Query().Get("from_date"); v != "" {
 				froms = append(froms, v)
 			}
 			return http.DefaultTransport.RoundTrip(r)
 		})}})
-	f.sy.DocuSign.Clients = dsClients{f.client}
+	f.sy.DocuSign.Clients = syClients{f.client}
 	f.send(41, 1)
 	f.pass()
 	f.pass()

@@ -25,14 +25,14 @@ import (
 const connectSecret = "connect-secret-9d1f2a7b5c"
 
 type connectFixture struct {
-	*dsFixture
+	*syFixture
 	recv *signing.DocuSignReceiver
 	url  string // the key's Connect URL on the listener
 }
 
 func newConnectFixture(t *testing.T) *connectFixture {
 	t.Helper()
-	f := &connectFixture{dsFixture: newDSFixture(t, dssim.Options{ConnectSecret: connectSecret})}
+	f := &connectFixture{syFixture: newSyFixture(t, dssim.Options{ConnectSecret: connectSecret})}
 	if err := f.sec.Set(context.Background(), secrets.DocuSignConnectKey(f.key.ID), connectSecret); err != nil {
 		t.Fatal(err)
 	}
@@ -257,7 +257,7 @@ func TestDocuSignSimulatorConnectShowsAtOnce(t *testing.T) {
 	simClient := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
 		return recv.Transport().RoundTrip(r)
 	})}
-	f := newDSFixture(t, dssim.Options{ConnectSecret: "segredo-do-simulador-3f9a", ConnectClient: simClient})
+	f := newSyFixture(t, dssim.Options{ConnectSecret: "segredo-do-simulador-3f9a", ConnectClient: simClient})
 	recv = signing.NewDocuSignReceiver(f.sy, f.sec, slog.New(slog.DiscardHandler))
 	recv.SimulatorSecret = "segredo-do-simulador-3f9a"
 	f.webhook = signing.SimulatorConnectURL(f.key.ID)
@@ -285,8 +285,8 @@ func TestDocuSignSimulatorConnectShowsAtOnce(t *testing.T) {
 		}
 	}
 	// The simulator's secret speaks for Simulador local keys only.
-	f.sy.DocuSign.Keys = dsKeys{docusignID: f.key.ID, env: crm.EnvProduction}
-	d := (&connectFixture{dsFixture: f}).lastDelivery(id, "envelope-completed")
+	f.sy.DocuSign.Keys = syKeys{docusignID: f.key.ID, env: crm.EnvProduction}
+	d := (&connectFixture{syFixture: f}).lastDelivery(id, "envelope-completed")
 	if s, _ := recv.HandleDocuSign(context.Background(), strconv.FormatInt(f.key.ID, 10), http.Header{"X-Docusign-Signature-1": {d.Signature}}, d.Body); s != 401 {
 		t.Fatalf("a Demo/Produção key accepted the simulator's secret: %d", s)
 	}
