@@ -94,7 +94,14 @@ type syFixture struct {
 
 func newSyFixture(t *testing.T, opt dssim.Options) *syFixture {
 	t.Helper()
-	f := &syFixture{fixture: newFixture(t), clock: &syClock{now: time.Date(2026, 3, 2, 13, 5, 0, 0, time.UTC)}}
+	return newSyFixtureOn(t, newFixture(t), opt)
+}
+
+// newSyFixtureOn builds the DocuSign sync fixture on base's database
+// (SQLite, or PostgreSQL from newPostgresFixture).
+func newSyFixtureOn(t *testing.T, base *fixture, opt dssim.Options) *syFixture {
+	t.Helper()
+	f := &syFixture{fixture: base, clock: &syClock{now: time.Date(2026, 3, 2, 13, 5, 0, 0, time.UTC)}}
 	opt.Now = f.clock.Now
 	f.dsim = dssim.New(opt)
 	f.dsrv = httptest.NewServer(f.dsim)
@@ -128,13 +135,12 @@ func (f *syFixture) send(reservationID int64, orders ...int) string {
 	}
 	now := f.clock.Now().UTC().Format(time.RFC3339Nano)
 	deadline := f.clock.Now().AddDate(0, 0, 15).UTC().Format(time.RFC3339Nano)
-	res, err := f.db.ExecContext(ctx, `INSERT INTO send_operations (op_key, reservation_id, integration_id, name, status, step,
-		envelope_id, document_id, deadline_at, created_at, updated_at) VALUES (?, ?, ?, ?, 'sent', 'notified', ?, ?, ?, ?, ?)`,
-		req.Reference, reservationID, f.key.ID, "Contratos "+req.Reference, env.ID, env.ID, deadline, now, now)
-	if err != nil {
+	var op int64
+	if err := f.db.QueryRowContext(ctx, `INSERT INTO send_operations (op_key, reservation_id, integration_id, name, status, step,
+		envelope_id, document_id, deadline_at, created_at, updated_at) VALUES (?, ?, ?, ?, 'sent', 'notified', ?, ?, ?, ?, ?) RETURNING id`,
+		req.Reference, reservationID, f.key.ID, "Contratos "+req.Reference, env.ID, env.ID, deadline, now, now).Scan(&op); err != nil {
 		f.t.Fatal(err)
 	}
-	op, _ := res.LastInsertId()
 	if _, err := f.db.ExecContext(ctx, `INSERT INTO envelopes (id, operation_id, integration_id, reservation_id, document_id, name,
 		status, deadline_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
 		env.ID, op, f.key.ID, reservationID, env.ID, "Contratos "+req.Reference, deadline, now, now); err != nil {
@@ -450,5 +456,52 @@ func TestDocuSignFirstPassStartsAtTheKey(t *testing.T) {
 	want := created.Add(-time.Hour).UTC().Format("2006-01-02T15:04:05Z")
 	if len(froms) != 2 || froms[0] != want || froms[1] <= froms[0] {
 		t.Fatalf("from_dates = %v, want %s first then later", froms, want)
+	}
+}
+
+// The same pass on the office's PostgreSQL: the from_date is shared through
+// the database, so another PC (a new Syncer and client) keeps the interval.
+func TestDocuSignSyncOnPostgres(t *testing.T) {
+	base, _, _ := newPostgresFixture(t)
+	f := newSyFixtureOn(t, base, dssim.Options{StrictPolling: true})
+	id := f.send(41, 1, 1)
+	declined := f.send(42, 1)
+	if err := f.dsim.Sign(id, "1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.dsim.Decline(declined, "1", "Dados errados"); err != nil {
+		t.Fatal(err)
+	}
+	f.pass()
+	if v := f.view(41, id); v.State != crm.EnvelopeRunning || signerStates(v) != "assinou,pendente" {
+		t.Fatalf("after one signature: %s %s", v.State, signerStates(v))
+	}
+	if v := f.view(42, declined); v.State != crm.EnvelopeRefused || !f.released(declined) {
+		t.Fatalf("declined: %s", v.State)
+	}
+	// Another PC takes over 5 minutes later: no pass before the interval.
+	other := &signing.Syncer{Sender: f.sy.Sender, Store: f.db.Envelopes(), Files: f.sy.Files,
+		DocuSign: &signing.DocuSignStatus{Keys: f.sy.DocuSign.Keys, Settings: f.db,
+			Clients: syClients{docusign.New(syTokens{base: f.dsrv.URL, account: f.dsim.AccountID()}, docusign.Options{Clock: f.clock})}}}
+	f.clock.Advance(5 * time.Minute)
+	before := f.dsim.TotalRequests()
+	if _, err := other.Sync(context.Background(), 0); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.dsim.TotalRequests() - before; n != 0 {
+		t.Fatalf("the other PC passed within the interval: %d requests", n)
+	}
+	if err := f.dsim.Sign(id, "2"); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(signing.DocuSignPassInterval)
+	if _, err := other.Sync(context.Background(), 0); err != nil {
+		t.Fatal(err)
+	}
+	if v := f.view(41, id); v.State != crm.EnvelopeFinished || !v.HasSigned {
+		t.Fatalf("after the other PC's pass: %s signed=%v", v.State, v.HasSigned)
+	}
+	if v := f.dsim.Violations(); len(v) != 0 {
+		t.Fatalf("polling violations: %+v", v)
 	}
 }
