@@ -128,6 +128,9 @@ type Syncer struct {
 	// Server is the office's `selo server`, nil on one PC: while it runs,
 	// Refresh asks it to sync instead of syncing here.
 	Server OfficeServer
+	// DocuSign syncs the envelopes of DocuSign keys (docusign_sync.go);
+	// nil leaves them to wait, and every key is taken for Clicksign's.
+	DocuSign *DocuSignStatus
 
 	mu sync.Mutex // one sync at a time
 	// hold is the lease Run's sync holds (nil for the other syncs: the
@@ -212,7 +215,10 @@ func (s *Syncer) syncLocked(ctx context.Context, reservationID int64) (bool, err
 	changed := false
 	var firstErr error
 	for _, k := range keys {
-		ch, err := s.syncKey(ctx, k, byKey[k], reservationID != 0)
+		ch, done, err := s.syncDocuSignKey(ctx, k, byKey[k], reservationID != 0)
+		if !done {
+			ch, err = s.syncKey(ctx, k, byKey[k], reservationID != 0)
+		}
 		changed = changed || ch
 		if err != nil && firstErr == nil {
 			firstErr = err
