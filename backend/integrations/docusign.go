@@ -128,6 +128,12 @@ func (s *Service) Login(ctx context.Context, id int64) (LoginResult, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	s.dsState.mu.Lock()
+	if s.dsState.cancel != nil {
+		// One sign-in at a time (oauth refuses a second too); refusing it
+		// here keeps Cancelar bound to the one waiting for the browser.
+		s.dsState.mu.Unlock()
+		return LoginResult{}, crm.E(oauth.CodeLoginInProgress)
+	}
 	s.dsState.cancel = cancel
 	delete(s.dsState.pending, id)
 	s.dsState.mu.Unlock()

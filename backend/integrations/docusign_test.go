@@ -301,6 +301,12 @@ func TestDocuSignFailedLoginStoresNothing(t *testing.T) {
 		for f.stepList() == "" && time.Now().Before(deadline) {
 			time.Sleep(5 * time.Millisecond)
 		}
+		// A second sign-in meanwhile is refused and leaves Cancelar working
+		// on the first.
+		other := f.newKey(t, crm.EnvProduction)
+		if _, err := f.svc.Login(ctx, other.ID); code(err) != oauth.CodeLoginInProgress {
+			t.Fatalf("second login = %v", err)
+		}
 		f.svc.CancelLogin()
 		select {
 		case err := <-done:
