@@ -314,6 +314,10 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	// drives the same simulator.
 	dsSim := &dssim.Host{}
 	keys := integrations.New(db.Integrations(), keyring, connector.Check, log)
+	// DocuSign keys sign in through the system browser: one oauth Client per
+	// environment for the process, which the send engine shares.
+	dsLogins := integrations.NewDocuSignLogins(keyring, a.OpenBrowser)
+	keys.UseDocuSign(a.DocuSignKeys(dsLogins, nil))
 	devs := developments.New(db.Developments(), log)
 	people := users.New(db.Users(), keyring, log)
 	// Where templates, contracts and signed PDFs live: this PC's folders on

@@ -4,6 +4,7 @@
 export * from './errors'
 export * from './system'
 export * from './integrations'
+export * from './docusign'
 export * from './developments'
 export * from './users'
 export * from './office'

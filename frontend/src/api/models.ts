@@ -14,6 +14,7 @@ import type {
   leads,
   legal,
   demo,
+  integrations,
   office,
   officeserver,
   signing,
@@ -69,6 +70,8 @@ export type GoSampleStatus = demo.Status
 
 export type GoIntegration = crm.Integration
 export type GoIntegrationInput = crm.IntegrationInput
+export type GoLoginResult = integrations.LoginResult
+export type GoDocuSignAccount = integrations.Account
 
 export type GoLeadFilter = leads.Filter
 export type GoLeadSummary = leads.Summary

@@ -15,6 +15,7 @@ import { versionsEnUS } from './versions'
 import { dsloginEnUS } from './dslogin'
 import { dsmapEnUS } from './dsmap'
 import { dsuiEnUS } from './dsui'
+import { dskeysEnUS } from './dskeys'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -161,6 +162,8 @@ const enUS: typeof ptBR = {
       emptyBody:
         'Here you will add Clicksign keys (Sandbox, Production or the local Simulator, to train without an account) and set up JivoChat to receive chat leads.',
       tabClicksign: 'Clicksign (e-signature)',
+      tabDocuSign: dskeysEnUS.tab,
+      docusign: dskeysEnUS.page,
       tabJivochat: 'JivoChat',
       jivochatSoonTitle: 'JivoChat',
       jivochatSoonBody:
@@ -310,6 +313,7 @@ const enUS: typeof ptBR = {
       token_mismatch: 'This computer’s token is not the office’s token for “{description}”: paste the right token in Settings → Integrations → Edit.',
       environment_invalid: 'Choose the environment: Sandbox, Production or Local simulator.',
       login_required: dsloginEnUS.loginRequired,
+      ...dskeysEnUS.errors,
       token_spaces: 'The access token cannot contain spaces. Copy only the Access Token.',
       token_too_long: 'The access token has {length} characters; the system keyring holds at most {max}. Copy only the Access Token, from Clicksign → Settings → API.',
     },

@@ -14,6 +14,7 @@ import { versionsPtBR } from './versions'
 import { dsloginPtBR } from './dslogin'
 import { dsmapPtBR } from './dsmap'
 import { dsuiPtBR } from './dsui'
+import { dskeysPtBR } from './dskeys'
 
 export default {
   app: {
@@ -158,6 +159,8 @@ export default {
       emptyBody:
         'Aqui você cadastrará as chaves da Clicksign (Sandbox, Produção ou Simulador local, para treinar sem conta) e configurará o JivoChat para receber os leads do chat.',
       tabClicksign: 'Clicksign (assinatura eletrônica)',
+      tabDocuSign: dskeysPtBR.tab,
+      docusign: dskeysPtBR.page,
       tabJivochat: 'JivoChat',
       jivochatSoonTitle: 'JivoChat',
       jivochatSoonBody:
@@ -307,6 +310,7 @@ export default {
       token_mismatch: 'O token deste computador não é o da chave “{description}” do escritório: cole o token certo em Configurações → Integrações → Editar.',
       environment_invalid: 'Escolha o ambiente: Sandbox, Produção ou Simulador local.',
       login_required: dsloginPtBR.loginRequired,
+      ...dskeysPtBR.errors,
       token_spaces: 'A chave de integração não pode ter espaços. Copie só o Access Token.',
       token_too_long: 'A chave de integração (Access Token) tem {length} caracteres; o cofre de senhas guarda no máximo {max}. Copie só o Access Token, em Clicksign → Configurações → API.',
     },

@@ -3,6 +3,7 @@ export namespace app {
 	export enum Event {
 	    CallRejected = "call:rejected",
 	    DataChanged = "data:changed",
+	    DocuSignLogin = "docusign:login",
 	    EnvelopeChanged = "envelope:changed",
 	    EnvelopeFailed = "envelope:failed",
 	    EnvelopeProgress = "envelope:progress",
@@ -282,10 +283,14 @@ export namespace crm {
 	    updatedAt: string;
 	    usedBy: string[];
 	    tokenHere: string;
+	    docuSignAccountId: string;
+	    docuSignAccountName: string;
+	    docuSignBaseUri: string;
 	}
 	export interface IntegrationInput {
 	    id: number;
 	    description: string;
+	    provider: string;
 	    environment: string;
 	    token: string;
 	    deadlineDays: string;
@@ -449,6 +454,23 @@ export namespace demo {
 	    key: string;
 	    done: boolean;
 	    developmentId: number;
+	}
+
+}
+
+export namespace integrations {
+	
+	export interface Account {
+	    id: string;
+	    name: string;
+	    baseUri: string;
+	    isDefault: boolean;
+	}
+	export interface LoginResult {
+	    key: crm.Integration;
+	    userName: string;
+	    accounts: Account[];
+	    chosen: boolean;
 	}
 
 }
