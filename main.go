@@ -317,7 +317,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	// DocuSign keys sign in through the system browser: one oauth Client per
 	// environment for the process, which the send engine shares.
 	dsLogins := integrations.NewDocuSignLogins(keyring, a.OpenBrowser)
-	keys.UseDocuSign(a.DocuSignKeys(dsLogins, nil))
+	keys.UseDocuSign(a.DocuSignKeys(dsLogins, func(context.Context) error { _, err := dsSim.BaseURI(); return err }))
 	devs := developments.New(db.Developments(), log)
 	people := users.New(db.Users(), keyring, log)
 	// Where templates, contracts and signed PDFs live: this PC's folders on
