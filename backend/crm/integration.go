@@ -103,6 +103,11 @@ type Integration struct {
 	// TokenHere is filled by the integrations service's List; the store
 	// leaves it empty.
 	TokenHere TokenHere `json:"tokenHere"`
+	// DocuSignAccountID, DocuSignAccountName and DocuSignBaseURI are the
+	// DocuSign account a DocuSign key signed in to (from userinfo).
+	DocuSignAccountID   string `json:"docuSignAccountId"`
+	DocuSignAccountName string `json:"docuSignAccountName"`
+	DocuSignBaseURI     string `json:"docuSignBaseUri"`
 }
 
 // EffectiveDeadlineDays is the deadline applied to a new envelope.
