@@ -195,6 +195,9 @@ type Sender struct {
 	// runs an operation.
 	ClaimHeartbeat time.Duration
 	ClaimStale     time.Duration
+	// DocuSign gives the clients of DocuSign keys; nil leaves a DocuSign
+	// key's send failing as unreachable (docusign_send.go).
+	DocuSign DocuSignClients
 
 	// runner identifies this Sender in the claims it writes. It is random
 	// per start: two PCs never share it, and a claim left by a crashed
@@ -632,8 +635,10 @@ func (s *Sender) executeSteps(ctx context.Context, r *sendRun, id int64, req *Se
 	if err != nil {
 		return err
 	}
-	var key crm.Integration
-	var token string
+	key, token, keyErr := s.keys.Token(ctx, op.IntegrationID)
+	if key.Provider == crm.ProviderDocuSign {
+		return s.executeDocuSign(ctx, r, op, key, req)
+	}
 	if op.Step == StepNew {
 		if req == nil {
 			return crm.E(CodeRequestNeeded, "opId", id)
@@ -652,10 +657,8 @@ func (s *Sender) executeSteps(ctx context.Context, r *sendRun, id int64, req *Se
 		if op, err = s.store.Send(sctx, id); err != nil {
 			return err
 		}
-	} else {
-		if key, token, err = s.keys.Token(ctx, op.IntegrationID); err != nil {
-			return err
-		}
+	} else if keyErr != nil {
+		return keyErr
 	}
 	c, err := s.client(key, token)
 	if err != nil {
