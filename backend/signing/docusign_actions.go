@@ -22,9 +22,38 @@ import (
 // shows it to every recipient (the void requires one).
 const DocuSignVoidReason = "Envio cancelado pela imobiliária no Selo. Se ainda for preciso assinar, você receberá um novo convite."
 
-// CodeNotFinished: the signed PDF and the certificate exist only once every
-// signer has signed (data: state).
-const CodeNotFinished = "envelope.not_finished"
+// Codes of the DocuSign actions, where the envelope codes' texts name
+// Clicksign (texts in frontend/src/i18n/dssend.ts).
+const (
+	// CodeNotFinished: the signed PDF and the certificate exist only once
+	// every signer has signed (data: state).
+	CodeNotFinished = "docusign.not_finished"
+	// CodeDSNotifyWait is CodeNotifyWait for DocuSign (data: seconds).
+	CodeDSNotifyWait = "docusign.notify_wait"
+	// CodeDSSignerNotTurn is CodeSignerNotTurn for DocuSign (data: name).
+	CodeDSSignerNotTurn = "docusign.signer_not_turn"
+	// CodeDSRemoteMissing is CodeRemoteMissing for DocuSign.
+	CodeDSRemoteMissing = "docusign.remote_missing"
+)
+
+// dsActionCodes renames the envelope codes whose texts name Clicksign.
+var dsActionCodes = map[string]string{CodeNotifyWait: CodeDSNotifyWait, CodeSignerNotTurn: CodeDSSignerNotTurn,
+	CodeRemoteMissing: CodeDSRemoteMissing}
+
+// asDocuSign gives err the DocuSign code of dsActionCodes, keeping its data.
+func asDocuSign(err error) error {
+	var ce *crm.Error
+	if !errors.As(err, &ce) {
+		return err
+	}
+	code, ok := dsActionCodes[ce.Code]
+	if !ok {
+		return err
+	}
+	c := *ce
+	c.Code = code
+	return &c
+}
 
 // CertificateName is the name, among the signed files, of an envelope's
 // Certificate of Completion (the signed PDF's name is the envelope id).
@@ -55,7 +84,8 @@ func (a *Actions) docuSignClient(ctx context.Context, key crm.Integration) (*doc
 // the invitation again to the pending signers whose turn it is (or to the
 // one asked for). The minute between two resends of the same endpoint is
 // kept as for Clicksign, so a double click sends one e-mail.
-func (a *Actions) resendDocuSign(ctx context.Context, key crm.Integration, d EnvelopeDetail, signerID string) (ResendResult, error) {
+func (a *Actions) resendDocuSign(ctx context.Context, key crm.Integration, d EnvelopeDetail, signerID string) (_ ResendResult, err error) {
+	defer func() { err = asDocuSign(err) }()
 	if d.Missing || docuSignRemoteEnded[d.RemoteStatus] || d.State != crm.EnvelopeRunning {
 		return ResendResult{}, crm.E(CodeNotRunning, "state", d.State)
 	}
@@ -101,7 +131,8 @@ func (a *Actions) resendDocuSign(ctx context.Context, key crm.Integration, d Env
 // the envelope cancelled, so signers keep what they did and the envelope is
 // "cancelado"), the contracts released and envelope:changed fired. The
 // caller holds the sync lock.
-func (a *Actions) cancelDocuSign(ctx context.Context, key crm.Integration, d EnvelopeDetail) error {
+func (a *Actions) cancelDocuSign(ctx context.Context, key crm.Integration, d EnvelopeDetail) (err error) {
+	defer func() { err = asDocuSign(err) }()
 	s := a.sync
 	switch {
 	case d.RemoteStatus == docusign.StatusVoided || d.State == crm.EnvelopeCanceled:

@@ -6,6 +6,7 @@ package signing_test
 import (
 	"bytes"
 	"context"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -93,10 +94,10 @@ func TestDocuSignResend(t *testing.T) {
 	if n := a.requests() - before; n != 1 {
 		t.Fatalf("%d requests for one resend", n)
 	}
-	if _, err := a.actions.Resend(ctx, a.envID, ""); crm.AsError(err).Code != signing.CodeNotifyWait {
-		t.Fatalf("second click: %v, want %s", err, signing.CodeNotifyWait)
+	if _, err := a.actions.Resend(ctx, a.envID, ""); crm.AsError(err).Code != signing.CodeDSNotifyWait {
+		t.Fatalf("second click: %v, want %s", err, signing.CodeDSNotifyWait)
 	}
-	if _, err := a.actions.Resend(ctx, a.envID, joao); crm.AsError(err).Code != signing.CodeSignerNotTurn {
+	if _, err := a.actions.Resend(ctx, a.envID, joao); crm.AsError(err).Code != signing.CodeDSSignerNotTurn {
 		t.Fatalf("João before his turn: %v", err)
 	}
 	if a.dsim.Resends(a.envID, maria) != 1 || a.requests()-before != 1 {
@@ -250,5 +251,23 @@ func TestClicksignActionsUntouchedByDocuSign(t *testing.T) {
 	}
 	if err := a.actions.FetchDocuSignFiles(context.Background(), a.env.ID); crm.AsError(err).Code != crm.CodeNotFound {
 		t.Fatalf("DocuSign files of a Clicksign envelope: %v", err)
+	}
+}
+
+// Every code of the DocuSign send and actions has its pt-BR and en-US text
+// in the frontend's catalogue, so the screen never says "Algo deu errado".
+func TestEveryDocuSignSendCodeHasAText(t *testing.T) {
+	raw, err := os.ReadFile("../../frontend/src/i18n/dssend.ts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []string{signing.CodeDSOutcomeUnknown, signing.CodeDSRateLimited, signing.CodeDSPhoneAuthUnavailable,
+		signing.CodeDSIDVerificationUnavailable, signing.CodeDSDrawUnavailable, signing.CodeDSApprovalUnavailable,
+		signing.CodeDSFileTooLarge, signing.CodeDSEnvelopeTooLarge, signing.CodeDSMergedTooLarge, signing.CodeNotFinished,
+		signing.CodeDSNotifyWait, signing.CodeDSSignerNotTurn, signing.CodeDSRemoteMissing} {
+		key, ok := strings.CutPrefix(code, "docusign.")
+		if !ok || strings.Count(string(raw), "      "+key+":") != 2 {
+			t.Errorf("%s: want one pt-BR and one en-US text in dssend.ts", code)
+		}
 	}
 }

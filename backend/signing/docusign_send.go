@@ -64,6 +64,15 @@ const (
 	// CodeDSApprovalUnavailable: "Aprovação", which Selo cannot ask DocuSign
 	// for yet (data: name).
 	CodeDSApprovalUnavailable = "docusign.approval_unavailable"
+	// CodeDSFileTooLarge: a document is over DocuSign's size (data: name,
+	// sizeMB, maxMB).
+	CodeDSFileTooLarge = "docusign.file_too_large"
+	// CodeDSEnvelopeTooLarge: the documents together are over it (data:
+	// sizeMB, maxMB).
+	CodeDSEnvelopeTooLarge = "docusign.too_large"
+	// CodeDSMergedTooLarge: the merged document with its signature page,
+	// which is what DocuSign receives, is over it (data: sizeMB, maxMB).
+	CodeDSMergedTooLarge = "docusign.merged_too_large"
 )
 
 // dsNeedCodes turns DocuSignNotCarried's needs into problem codes and the
@@ -291,7 +300,7 @@ func (s *Sender) validateDocuSign(ctx context.Context, key crm.Integration, req 
 		field := fmt.Sprintf("documents[%d]", i)
 		total += len(d.PDF)
 		if len(d.PDF) > docusign.MaxDocumentBytes {
-			inv.Add(crm.E(CodeFileTooLarge, "name", d.Name, "sizeMB", megabytes(len(d.PDF)), "maxMB", docusign.MaxDocumentBytes>>20).OnField(field))
+			inv.Add(crm.E(CodeDSFileTooLarge, "name", d.Name, "sizeMB", megabytes(len(d.PDF)), "maxMB", docusign.MaxDocumentBytes>>20).OnField(field))
 		} else {
 			inputs = append(inputs, pdfs.Input{Name: d.Name, PDF: d.PDF, Values: d.Values})
 			inputDoc = append(inputDoc, i)
@@ -301,7 +310,7 @@ func (s *Sender) validateDocuSign(ctx context.Context, key crm.Integration, req 
 		}
 	}
 	if total > docusign.MaxDocumentBytes {
-		inv.Add(crm.E(CodeEnvelopeTooLarge, "sizeMB", megabytes(total), "maxMB", docusign.MaxDocumentBytes>>20).OnField("documents"))
+		inv.Add(crm.E(CodeDSEnvelopeTooLarge, "sizeMB", megabytes(total), "maxMB", docusign.MaxDocumentBytes>>20).OnField("documents"))
 	}
 	var batch *pdfs.Batch
 	if len(inputs) > 0 {
@@ -395,7 +404,7 @@ func (s *Sender) prepareDocuSign(ctx context.Context, id int64, req SendRequest,
 	}
 	if len(page.PDF) > docusign.MaxDocumentBytes {
 		var inv crm.Invalid
-		inv.Add(crm.E(CodeMergedTooLarge, "sizeMB", megabytes(len(page.PDF)), "maxMB", docusign.MaxDocumentBytes>>20).OnField("documents"))
+		inv.Add(crm.E(CodeDSMergedTooLarge, "sizeMB", megabytes(len(page.PDF)), "maxMB", docusign.MaxDocumentBytes>>20).OnField("documents"))
 		return &inv
 	}
 	name := strings.TrimSpace(req.EnvelopeName)
