@@ -323,6 +323,10 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	// webhooks, whose deliveries re-read their envelope through the syncer.
 	sent := &bus.Topic[signing.SendResult]{}
 	sender := newSender(a, db, keys, connector, sent, log)
+	// DocuSign keys send through the same engine: their tokens come from
+	// one oauth client per account server (the sign-in must share them).
+	dsOAuth := &docuSignOAuth{secrets: keyring}
+	sender.DocuSign = newDocuSignConnector(dsOAuth, nil)
 	syncer := &signing.Syncer{Sender: sender, Store: db.Envelopes(), Files: files, Lease: db.SyncLease(),
 		Emit: func(name string, data any) { a.Emitter.Emit(name, data) }}
 	if db.Engine() == sqlstore.Postgres {
