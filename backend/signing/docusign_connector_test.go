@@ -16,7 +16,7 @@ type fakeTokens struct {
 }
 
 func (f *fakeTokens) AccessToken(context.Context) (string, error) { return f.token, nil }
-func (f *fakeTokens) Invalidate(stale string)                      { f.invalidated = append(f.invalidated, stale) }
+func (f *fakeTokens) Invalidate(stale string)                     { f.invalidated = append(f.invalidated, stale) }
 
 // The connector refuses what cannot reach DocuSign with the code the screen
 // explains, before any request: a Clicksign key, a Demo/Produção key never
