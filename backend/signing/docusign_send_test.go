@@ -709,3 +709,40 @@ func TestClicksignAndDocuSignSendSideBySide(t *testing.T) {
 }
 
 var _ = sqlstore.Open
+
+// cancelStore cancels the run's context once the merge is saved, as a
+// click on "Cancelar" while the PDFs are merged.
+type cancelStore struct {
+	signing.SendStore
+	cancel context.CancelFunc
+}
+
+func (c *cancelStore) SavePrepared(ctx context.Context, id int64, remoteName, filename string, pdf []byte, signers []signing.SendSigner, now time.Time) error {
+	err := c.SendStore.SavePrepared(ctx, id, remoteName, filename, pdf, signers, now)
+	c.cancel()
+	return err
+}
+
+// "Cancelar" before the envelope goes out stops the send with nothing sent
+// to DocuSign; sending the same contracts again then makes ONE envelope.
+func TestDocuSignSendCanceledBeforeTheCreate(t *testing.T) {
+	d := newDSFixture(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	opID, err := d.senderOn(&cancelStore{SendStore: d.db.Envelopes(), cancel: cancel}).Run(ctx, d.dsRequest(62))
+	if codeOf(err) != crm.CodeCanceled {
+		t.Fatalf("err = %v, want %s", err, crm.CodeCanceled)
+	}
+	if n := len(d.rec.all()); n != 0 || d.dsim.EnvelopeCount() != 0 {
+		t.Fatalf("%d requests, %d envelopes after a cancel", n, d.dsim.EnvelopeCount())
+	}
+	op, _ := d.db.Envelopes().Send(context.Background(), opID)
+	if op.Status != signing.SendCanceled {
+		t.Fatalf("operation %s", op.Status)
+	}
+	again, err := d.sender().Run(context.Background(), d.dsRequest(62))
+	if err != nil || again != opID {
+		t.Fatalf("send again: %d (want %d) %v", again, opID, err)
+	}
+	d.checkDSSent(opID, 62)
+}
