@@ -93,6 +93,8 @@ type dsCall struct {
 
 // dsRecorder carries the DocuSign client's requests and keeps them.
 type dsRecorder struct {
+	// delay is added to every request (the bench's network).
+	delay time.Duration
 	mu    sync.Mutex
 	calls []dsCall
 }
@@ -107,6 +109,9 @@ func (r *dsRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	r.mu.Lock()
 	r.calls = append(r.calls, dsCall{req.Method, req.URL.Path, body})
 	r.mu.Unlock()
+	if r.delay > 0 {
+		time.Sleep(r.delay)
+	}
 	return http.DefaultTransport.RoundTrip(req)
 }
 
