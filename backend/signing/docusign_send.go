@@ -99,7 +99,7 @@ func (s *Sender) executeDocuSign(ctx context.Context, r *sendRun, op SendOperati
 		if req == nil {
 			return crm.E(CodeRequestNeeded, "opId", id)
 		}
-		s.progress(id, ProgressValidating)
+		// executeSteps reported ProgressValidating already.
 		merged, batch, err := s.validateDocuSign(ctx, key, *req)
 		if err != nil {
 			return err
