@@ -334,6 +334,22 @@ func (s *Sender) validateDocuSign(ctx context.Context, key crm.Integration, req 
 		}
 	}
 	merged := crm.MergeSigners(req.Signers...)
+	AddDocuSignSignerProblems(&inv, merged)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, crm.E(crm.CodeCanceled).Wrap(err)
+	}
+	if err := inv.Err(); err != nil {
+		return nil, nil, err
+	}
+	return merged, batch, nil
+}
+
+// AddDocuSignSignerProblems adds to inv every reason the merged signers of
+// one envelope cannot go to DocuSign as configured: ValidateForDocuSign's,
+// and what Selo cannot ask DocuSign for yet. It is what
+// crm.AddEnvelopeSignerProblems is for Clicksign, so the contracts screen
+// can refuse a DocuSign send at once, listing everything.
+func AddDocuSignSignerProblems(inv *crm.Invalid, merged []crm.ResolvedSigner) {
 	for _, p := range ValidateForDocuSign(merged) {
 		e := crm.E(p.Code)
 		for k, v := range p.Data {
@@ -351,13 +367,6 @@ func (s *Sender) validateDocuSign(ctx context.Context, key crm.Integration, req 
 			inv.Problems = append(inv.Problems, nc.Problems...)
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, nil, crm.E(crm.CodeCanceled).Wrap(err)
-	}
-	if err := inv.Err(); err != nil {
-		return nil, nil, err
-	}
-	return merged, batch, nil
 }
 
 // notCarriedProblems turns DocuSignRecipients' refusal into one problem
