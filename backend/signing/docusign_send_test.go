@@ -751,3 +751,69 @@ func TestDocuSignSendCanceledBeforeTheCreate(t *testing.T) {
 	}
 	d.checkDSSent(opID, 62)
 }
+
+// dsInterrupted leaves a DocuSign send killed after DocuSign created its
+// envelope but before the id was saved: the step two PCs resuming at once
+// would both take.
+func (d *dsFixture) dsInterrupted(t *testing.T, resID int64) int64 {
+	t.Helper()
+	id, err := d.senderOn(&crashStore{SendStore: d.db.Envelopes(), after: "created"}).Run(context.Background(), d.dsRequest(resID))
+	if err == nil || d.dsim.EnvelopeCount() != 1 {
+		t.Fatalf("the crash did not stop the run after the create: %v", err)
+	}
+	d.dsInflight.Wait()
+	return id
+}
+
+// Office mode: two PCs start together on one database and both resume the
+// interrupted DocuSign send; it runs once (the claim), adopting the one
+// envelope, with no second create.
+func TestDocuSignResumeOpenOnTwoPCsRunsOnce(t *testing.T) {
+	d := newDSFixture(t)
+	id := d.dsInterrupted(t, 63)
+	pcs := []*signing.Sender{d.sender(), d.sender()}
+	var wg sync.WaitGroup
+	for _, pc := range pcs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := pc.ResumeOpen(context.Background()); err != nil {
+				t.Errorf("ResumeOpen: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, pc := range pcs {
+		pc.Wait()
+	}
+	d.checkDSSent(id, 63)
+	if n := len(d.rec.creates()); n != 1 {
+		t.Fatalf("%d creates, want 1", n)
+	}
+	if n := d.count(signing.EventSent); n != 1 {
+		t.Fatalf("runs that sent = %d, want 1", n)
+	}
+}
+
+// A PC died in the middle of a DocuSign send: its fresh claim keeps the
+// other PC off; once stale, the other PC takes it over and completes it.
+func TestDocuSignStaleClaimIsTakenOver(t *testing.T) {
+	d := newDSFixture(t)
+	id := d.dsInterrupted(t, 64)
+	ok, err := d.db.Envelopes().ClaimSend(context.Background(), id, "pc-that-died", time.Now(), time.Now().Add(-time.Minute))
+	if err != nil || !ok {
+		t.Fatalf("claim = %v, %v", ok, err)
+	}
+	b := d.sender()
+	if err := b.Resume(context.Background(), id); claimCode(err) != crm.CodeSendRunningElsewhere {
+		t.Fatalf("Resume under a fresh claim = %v, want %s", err, crm.CodeSendRunningElsewhere)
+	}
+	b.Now = func() time.Time { return time.Now().Add(signing.DefaultClaimStale + time.Second) }
+	if err := b.Resume(context.Background(), id); err != nil {
+		t.Fatalf("Resume after the claim went stale: %v", err)
+	}
+	d.checkDSSent(id, 64)
+	if n := len(d.rec.creates()); n != 1 {
+		t.Fatalf("%d creates, want 1", n)
+	}
+}
