@@ -817,3 +817,29 @@ func TestDocuSignStaleClaimIsTakenOver(t *testing.T) {
 		t.Fatalf("%d creates, want 1", n)
 	}
 }
+
+// The access token expires in the middle of the send while the consent
+// stands: the client refreshes it once (a rotation) and the same create
+// goes through, ONE envelope, with no word to the rep.
+func TestDocuSignSendRefreshesAnExpiredTokenMidSend(t *testing.T) {
+	d := newDSFixture(t)
+	key := d.dskey
+	key.Environment = crm.EnvSandbox
+	key.DocuSignAccountID, key.DocuSignBaseURI = dssim.DefaultAccountID, d.dsrv.URL
+	d.keys.set(key)
+	osrv, oc := dsLogin(t, key.ID, d.dsrv.URL)
+	d.conn.Tokens = func(env crm.Environment, keyID int64) (signing.DocuSignTokens, error) { return oc.TokenSource(keyID), nil }
+	d.dsim.Inject(dssim.Fault{Method: http.MethodPost, Path: "/envelopes", Status: 401})
+	refreshes := osrv.Stats().Refreshes
+	opID, err := d.sender().Run(context.Background(), d.dsRequest(65))
+	if err != nil {
+		t.Fatalf("send: %v", err)
+	}
+	d.checkDSSent(opID, 65)
+	if n := osrv.Stats().Refreshes - refreshes; n != 1 {
+		t.Fatalf("%d refreshes, want 1", n)
+	}
+	if n := len(d.rec.creates()); n != 2 {
+		t.Fatalf("%d creates, want 2 (refused, then sent)", n)
+	}
+}
