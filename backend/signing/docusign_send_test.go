@@ -828,7 +828,9 @@ func TestDocuSignSendRefreshesAnExpiredTokenMidSend(t *testing.T) {
 	key.DocuSignAccountID, key.DocuSignBaseURI = dssim.DefaultAccountID, d.dsrv.URL
 	d.keys.set(key)
 	osrv, oc := dsLogin(t, key.ID, d.dsrv.URL)
-	d.conn.Tokens = func(env crm.Environment, keyID int64) (signing.DocuSignTokens, error) { return oc.TokenSource(keyID), nil }
+	d.conn.Tokens = func(env crm.Environment, keyID int64) (signing.DocuSignTokens, error) {
+		return oc.TokenSource(keyID), nil
+	}
 	d.dsim.Inject(dssim.Fault{Method: http.MethodPost, Path: "/envelopes", Status: 401})
 	refreshes := osrv.Stats().Refreshes
 	opID, err := d.sender().Run(context.Background(), d.dsRequest(65))
