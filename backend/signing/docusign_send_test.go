@@ -27,7 +27,6 @@ import (
 	"selo/backend/pdfs"
 	"selo/backend/secrets"
 	"selo/backend/signing"
-	"selo/backend/sqlstore"
 )
 
 // dsKeys is the keys service with some keys turned into DocuSign ones, the
@@ -713,7 +712,6 @@ func TestClicksignAndDocuSignSendSideBySide(t *testing.T) {
 	d.checkLogs()
 }
 
-var _ = sqlstore.Open
 
 // cancelStore cancels the run's context once the merge is saved, as a
 // click on "Cancelar" while the PDFs are merged.
