@@ -712,7 +712,6 @@ func TestClicksignAndDocuSignSendSideBySide(t *testing.T) {
 	d.checkLogs()
 }
 
-
 // cancelStore cancels the run's context once the merge is saved, as a
 // click on "Cancelar" while the PDFs are merged.
 type cancelStore struct {
