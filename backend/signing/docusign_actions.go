@@ -16,6 +16,7 @@ import (
 	"selo/backend/clicksign"
 	"selo/backend/crm"
 	"selo/backend/docusign"
+	"selo/backend/docusign/oauth"
 )
 
 // DocuSignVoidReason is the reason a "Cancelar envio" gives DocuSign, which
@@ -75,7 +76,7 @@ func (a *Actions) docuSignKey(ctx context.Context, integrationID int64) (crm.Int
 
 func (a *Actions) docuSignClient(ctx context.Context, key crm.Integration) (*docusign.Client, error) {
 	if a.sync.Sender.DocuSign == nil {
-		return nil, crm.E(crm.CodeUnreachable, "environment", string(key.Environment))
+		return nil, crm.E(oauth.CodeUnreachable, "environment", string(key.Environment))
 	}
 	return a.sync.Sender.DocuSign.Client(ctx, key)
 }

@@ -8,6 +8,7 @@ import (
 
 	"selo/backend/crm"
 	"selo/backend/docusign"
+	"selo/backend/docusign/oauth"
 )
 
 // DocuSignClients gives the DocuSign client of a key. The send, the status
@@ -87,7 +88,7 @@ func (c *DocuSignConnector) source(key crm.Integration) (docusign.TokenSource, e
 	switch key.Environment {
 	case crm.EnvSimulator:
 		if c.SimulatorURL == nil {
-			return nil, crm.E(crm.CodeUnreachable, "environment", string(key.Environment))
+			return nil, crm.E(oauth.CodeUnreachable, "environment", string(key.Environment))
 		}
 		account := key.DocuSignAccountID
 		if account == "" {
@@ -101,7 +102,7 @@ func (c *DocuSignConnector) source(key crm.Integration) (docusign.TokenSource, e
 			return nil, crm.E(crm.CodeLoginRequired, "keyId", key.ID)
 		}
 		if c.Tokens == nil {
-			return nil, crm.E(crm.CodeUnreachable, "environment", string(key.Environment))
+			return nil, crm.E(oauth.CodeUnreachable, "environment", string(key.Environment))
 		}
 		t, err := c.Tokens(key.Environment, key.ID)
 		if err != nil {
@@ -139,7 +140,7 @@ type simulatorTokens struct {
 func (s *simulatorTokens) Token(context.Context) (string, string, string, error) {
 	u, err := s.url()
 	if err != nil {
-		return "", "", "", crm.E(crm.CodeUnreachable, "environment", string(crm.EnvSimulator)).Wrap(err)
+		return "", "", "", crm.E(oauth.CodeUnreachable, "environment", string(crm.EnvSimulator)).Wrap(err)
 	}
 	return SimulatorToken, strings.TrimRight(u, "/"), s.account, nil
 }

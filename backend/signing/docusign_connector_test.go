@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"selo/backend/crm"
+	"selo/backend/docusign/oauth"
 	"selo/backend/signing"
 )
 
@@ -32,7 +33,7 @@ func TestDocuSignConnectorRefusals(t *testing.T) {
 		{"clicksign key", crm.Integration{ID: 1, Provider: crm.ProviderClicksign, Environment: crm.EnvSandbox}, crm.CodeInternal},
 		{"never signed in", crm.Integration{ID: 2, Provider: crm.ProviderDocuSign, Environment: crm.EnvProduction}, crm.CodeLoginRequired},
 		{"no account chosen", crm.Integration{ID: 3, Provider: crm.ProviderDocuSign, Environment: crm.EnvSandbox, DocuSignBaseURI: "https://demo.docusign.net"}, crm.CodeLoginRequired},
-		{"no simulator", crm.Integration{ID: 4, Provider: crm.ProviderDocuSign, Environment: crm.EnvSimulator}, crm.CodeUnreachable},
+		{"no simulator", crm.Integration{ID: 4, Provider: crm.ProviderDocuSign, Environment: crm.EnvSimulator}, oauth.CodeUnreachable},
 		{"unknown environment", crm.Integration{ID: 5, Provider: crm.ProviderDocuSign, Environment: "marte"}, crm.CodeEnvironmentInvalid},
 	}
 	for _, c := range cases {
@@ -46,7 +47,7 @@ func TestDocuSignConnectorRefusals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.GetEnvelope(ctx, "x"); crm.AsError(err).Code != crm.CodeUnreachable {
+	if _, err := c.GetEnvelope(ctx, "x"); crm.AsError(err).Code != oauth.CodeUnreachable {
 		t.Fatalf("simulator down: %v", err)
 	}
 }
