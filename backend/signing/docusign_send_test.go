@@ -148,8 +148,14 @@ type dsFixture struct {
 // DocuSign "Simulador local" key.
 func newDSFixture(t *testing.T) *dsFixture {
 	t.Helper()
+	return dsFixtureOn(t, newFixture(t))
+}
+
+// dsFixtureOn adds the DocuSign side to a Clicksign fixture (SQLite or the
+// office's PostgreSQL).
+func dsFixtureOn(t *testing.T, f *fixture) *dsFixture {
+	t.Helper()
 	t.Cleanup(signing.SetDocuSignRetryBackoff(time.Millisecond))
-	f := newFixture(t)
 	sim := dssim.New(dssim.Options{})
 	inflight := &sync.WaitGroup{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -840,5 +846,32 @@ func TestDocuSignSendRefreshesAnExpiredTokenMidSend(t *testing.T) {
 	}
 	if n := len(d.rec.creates()); n != 2 {
 		t.Fatalf("%d creates, want 2 (refused, then sent)", n)
+	}
+}
+
+// Office mode on PostgreSQL: a DocuSign send killed after the create, then
+// two PCs resuming it at once, end with ONE envelope recorded once.
+func TestDocuSignSendOnPostgresResumesOnce(t *testing.T) {
+	f, _, _ := newPostgresFixture(t)
+	d := dsFixtureOn(t, f)
+	id := d.dsInterrupted(t, 66)
+	pcs := []*signing.Sender{d.sender(), d.sender()}
+	var wg sync.WaitGroup
+	for _, pc := range pcs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := pc.ResumeOpen(context.Background()); err != nil {
+				t.Errorf("ResumeOpen: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, pc := range pcs {
+		pc.Wait()
+	}
+	d.checkDSSent(id, 66)
+	if n := len(d.rec.creates()); n != 1 {
+		t.Fatalf("%d creates, want 1", n)
 	}
 }
