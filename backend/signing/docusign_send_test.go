@@ -530,6 +530,24 @@ func TestDocuSignSendRetriesServerErrorsAndRateLimitsWithinLimits(t *testing.T) 
 			t.Fatalf("%d creates, waited %v: want 2 and a wait", n, d.clock.total())
 		}
 	})
+	t.Run("429 beyond the limit", func(t *testing.T) {
+		d := newDSFixture(t)
+		d.dsim.Inject(dssim.Fault{Method: http.MethodPost, Path: "/envelopes", Status: 429, Times: 50})
+		opID, err := d.sender().Run(context.Background(), d.dsRequest(67))
+		if codeOf(err) != signing.CodeDSRateLimited || crm.AsError(err).Data["minutes"] == nil {
+			t.Fatalf("err = %v, want %s with the minutes to wait", err, signing.CodeDSRateLimited)
+		}
+		if n := len(d.rec.creates()); n < 2 || n > 5 {
+			t.Fatalf("%d creates: want a few retries, bounded", n)
+		}
+		op, _ := d.db.Envelopes().Send(context.Background(), opID)
+		if d.dsim.EnvelopeCount() != 0 || op.Status != signing.SendFailed || op.EnvelopeID != "" {
+			t.Fatalf("operation %+v, %d envelopes", op, d.dsim.EnvelopeCount())
+		}
+		if f, ok := d.lastFailure(); !ok || !f.Resumable {
+			t.Fatalf("failure %+v: want resumable", f)
+		}
+	})
 	t.Run("503 beyond the limit", func(t *testing.T) {
 		d := newDSFixture(t)
 		d.dsim.Inject(dssim.Fault{Method: http.MethodPost, Path: "/envelopes", Status: 503, Times: 50})
