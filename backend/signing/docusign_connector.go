@@ -15,6 +15,10 @@ import (
 // passes and the envelope actions all ask it, so the rate limiter of one
 // DocuSign account is shared by everything the app does with it.
 type DocuSignClients interface {
+	// Client returns the client of a DocuSign key, or the crm error that
+	// says why it cannot be reached (integration.login_required for a key
+	// never signed in, docusign.unreachable for a Simulador local not
+	// hosted).
 	Client(ctx context.Context, key crm.Integration) (*docusign.Client, error)
 }
 
