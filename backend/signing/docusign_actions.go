@@ -168,7 +168,11 @@ func (a *Actions) cancelDocuSign(ctx context.Context, key crm.Integration, d Env
 	st := ComputeStatus(Facts{EnvelopeStatus: string(clicksign.EnvelopeCanceled), Prior: d.State, Signers: d.Signers})
 	u := SyncUpdate{EnvelopeID: d.ID, OperationID: d.OperationID, RemoteStatus: docusign.StatusVoided,
 		Modified: d.Modified, State: st.State, Signers: st.Signers, Release: true}
-	if err := s.Store.ApplySync(ctx, u, s.Sender.Now()); err != nil {
+	err = s.mayWrite(ctx)
+	if err == nil {
+		err = s.Store.ApplySync(ctx, u, s.Sender.Now())
+	}
+	if err != nil {
 		// Voided on DocuSign but not recorded here: the sync records it.
 		s.Kick()
 		return err
