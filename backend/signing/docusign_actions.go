@@ -246,5 +246,16 @@ func (a *Actions) FetchDocuSignFiles(ctx context.Context, envelopeID string) err
 	if err != nil {
 		return err
 	}
-	return s.StoreDocuSignFiles(ctx, c, envelopeID)
+	if !has {
+		return s.StoreDocuSignFiles(ctx, c, envelopeID)
+	}
+	// The sync kept the signed PDF when the envelope completed; only the
+	// certificate is missing.
+	s.Requests++
+	cert, err := c.DownloadCertificate(ctx, envelopeID)
+	if err != nil {
+		return translateDocuSign(err)
+	}
+	_, err = s.Files.Put(ctx, crm.FileSigned, CertificateName(envelopeID), cert)
+	return err
 }

@@ -235,6 +235,17 @@ func TestDocuSignDownloadsSignedPDFAndCertificate(t *testing.T) {
 	if err := a.actions.FetchDocuSignFiles(ctx, a.envID); err != nil || a.requests()-before != 2 {
 		t.Fatalf("second fetch: %v, %d requests", err, a.requests()-before)
 	}
+	// The sync keeps the signed PDF itself when the envelope completes;
+	// then only the certificate is fetched (one request).
+	if err := a.db.Files().Delete(ctx, crm.FileSigned, signing.CertificateName(a.envID)); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.actions.FetchDocuSignFiles(ctx, a.envID); err != nil || a.requests()-before != 3 {
+		t.Fatalf("certificate only: %v, %d requests (want 3 in all)", err, a.requests()-before)
+	}
+	if again, err := a.sy.CertificateFile(a.envID); err != nil || !bytes.Equal(again, cert) {
+		t.Fatalf("certificate again: %v", err)
+	}
 	// On another PC of the office the same files come from the database.
 	other := &signing.Syncer{Sender: a.sy.Sender, Store: a.db.Envelopes(), Files: a.db.Files()}
 	if again, err := other.CertificateFile(a.envID); err != nil || !bytes.Equal(again, cert) {
