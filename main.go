@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sync"
@@ -334,8 +335,18 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	// webhooks, whose deliveries re-read their envelope through the syncer.
 	sent := &bus.Topic[signing.SendResult]{}
 	sender := newSender(a, db, keys, connector, sent, log)
+	// DocuSign keys send through the same engine, with the sign-in's own
+	// oauth clients, and their status comes from listStatusChanges passes.
+	sender.DocuSign = newDocuSignConnector(dsLogins, dsSim.BaseURI)
 	syncer := &signing.Syncer{Sender: sender, Store: db.Envelopes(), Files: files, Lease: db.SyncLease(),
 		Emit: func(name string, data any) { a.Emitter.Emit(name, data) }}
+	syncer.DocuSign = &signing.DocuSignStatus{Keys: db.Integrations(), Clients: sender.DocuSign, Settings: db}
+	// The Simulador local's Connect deliveries go straight to this PC's
+	// receiver (no listener, no tunnel), signed with a secret of this run.
+	dsHooks := signing.NewDocuSignReceiver(syncer, keyring, log)
+	dsHooks.SimulatorSecret = simulatorConnectSecret()
+	dsSim.Options.ConnectSecret = dsHooks.SimulatorSecret
+	dsSim.Options.ConnectClient = &http.Client{Transport: dsHooks.Transport()}
 	if db.Engine() == sqlstore.Postgres {
 		// While the office's `selo server` runs, it syncs and this PC only
 		// reads: "Atualizar" asks the server.

@@ -16,6 +16,7 @@ import { dsloginEnUS } from './dslogin'
 import { dsmapEnUS } from './dsmap'
 import { dsuiEnUS } from './dsui'
 import { dskeysEnUS } from './dskeys'
+import { dssendEnUS } from './dssend'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -292,7 +293,7 @@ const enUS: typeof ptBR = {
     ...firstrunEnUS.errors,
     ...webhooksEnUS.errors,
     ...boardEnUS.errors,
-    docusign: { ...dsloginEnUS.errors.docusign, ...dsmapEnUS.errors.docusign },
+    docusign: { ...dsloginEnUS.errors.docusign, ...dsmapEnUS.errors.docusign, ...dssendEnUS.errors.docusign },
     internal: 'Something went wrong on our side. Try again; if it persists, send the logs folder to support.',
     not_found: 'That record no longer exists. Refresh the screen.',
     field: {

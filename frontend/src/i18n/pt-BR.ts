@@ -15,6 +15,7 @@ import { dsloginPtBR } from './dslogin'
 import { dsmapPtBR } from './dsmap'
 import { dsuiPtBR } from './dsui'
 import { dskeysPtBR } from './dskeys'
+import { dssendPtBR } from './dssend'
 
 export default {
   app: {
@@ -289,7 +290,7 @@ export default {
     ...firstrunPtBR.errors,
     ...webhooksPtBR.errors,
     ...boardPtBR.errors,
-    docusign: { ...dsloginPtBR.errors.docusign, ...dsmapPtBR.errors.docusign },
+    docusign: { ...dsloginPtBR.errors.docusign, ...dsmapPtBR.errors.docusign, ...dssendPtBR.errors.docusign },
     internal: 'Algo deu errado do nosso lado. Tente novamente; se continuar, envie a pasta de registros ao suporte.',
     not_found: 'O registro não existe mais. Atualize a tela.',
     field: {
