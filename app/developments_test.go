@@ -41,14 +41,18 @@ func TestDocuSignPreviewShowsCompromisesAndProblems(t *testing.T) {
 	if w := codes(got.Rules[1].Compromises); !w[signing.CompromiseDSAuthPix] {
 		t.Fatalf("witness's compromises: %+v", got.Rules[1].Compromises)
 	}
-	if len(got.Problems) != 1 || got.Problems[0].Code != signing.CodeDSPixNeedsPhone || got.Problems[0].Field != "rules[1].phone" ||
-		got.Problems[0].Data["name"] != "Carla Testemunha" {
+	// Every refusal the send would give, before any send: the witness's
+	// PIX needs a mobile, and the holder's code by WhatsApp becomes an SMS
+	// code, which Selo cannot ask DocuSign for yet.
+	if len(got.Problems) != 2 || got.Problems[0].Code != signing.CodeDSPixNeedsPhone || got.Problems[0].Field != "rules[1].phone" ||
+		got.Problems[0].Data["name"] != "Carla Testemunha" ||
+		got.Problems[1].Code != signing.CodeDSPhoneAuthUnavailable || got.Problems[1].Field != "rules[0].auth" {
 		t.Fatalf("problems = %+v", got.Problems)
 	}
 
-	// With the witness's mobile typed, nothing would refuse the send; the
-	// answer keeps an empty list (not null) for the screen.
-	witness.Phone = "(11) 98765-4321"
+	// With authentication by the e-mailed link, nothing would refuse the
+	// send; the answer keeps an empty list (not null) for the screen.
+	holder.Auth, witness.Auth = crm.ChannelEmail, crm.ChannelEmail
 	ok := (&Developments{}).DocuSignPreview([]crm.SignerRule{holder, witness})
 	raw, _ := json.Marshal(ok)
 	var back struct {

@@ -14,8 +14,9 @@ import (
 type DocuSignPreview struct {
 	// Rules has one entry per rule, in the same order.
 	Rules []RulePreview `json:"rules"`
-	// Problems are signing.ValidateForDocuSign's, on fields named like the
-	// editor's ("rules[1].phone").
+	// Problems are signing.ValidateForDocuSign's and the rules Selo cannot
+	// carry to DocuSign yet, on fields named like the editor's
+	// ("rules[1].phone").
 	Problems []signing.Problem `json:"problems"`
 }
 
@@ -28,9 +29,11 @@ type DocuSignPreview struct {
 func PreviewDocuSign(rules []crm.SignerRule) DocuSignPreview {
 	out := DocuSignPreview{Rules: make([]RulePreview, len(rules)), Problems: []signing.Problem{}}
 	resolved := make([]crm.ResolvedSigner, len(rules))
+	ms := make([]signing.DocuSignMapping, len(rules))
 	for i, r := range rules {
 		resolved[i] = crm.ResolveSigner(r, previewPerson)
 		m := signing.MapDocuSignSigner(resolved[i])
+		ms[i] = m
 		out.Rules[i] = RulePreview{Compromises: m.Compromises}
 		if out.Rules[i].Compromises == nil {
 			out.Rules[i].Compromises = []signing.Compromise{}
@@ -40,7 +43,10 @@ func PreviewDocuSign(rules []crm.SignerRule) DocuSignPreview {
 	if len(rules) == 0 {
 		return out
 	}
-	for _, p := range signing.ValidateForDocuSign(resolved) {
+	// What the send would refuse either way: the rule cannot be met, or
+	// Selo cannot carry it to DocuSign yet.
+	problems := append(signing.ValidateForDocuSign(resolved), signing.DocuSignNotCarriedProblems(ms)...)
+	for _, p := range problems {
 		if rest, ok := strings.CutPrefix(p.Field, "signers["); ok {
 			p.Field = "rules[" + rest
 		}

@@ -397,6 +397,23 @@ func notCarriedProblems(err error, ms []DocuSignMapping) error {
 	return &inv
 }
 
+// DocuSignNotCarriedProblems lists, as the send would refuse them, the
+// rules whose mapping the client cannot carry yet (phone authentication,
+// ID Verification, a drawn signature, a certified delivery), so the rules
+// editor says it before any send does.
+func DocuSignNotCarriedProblems(ms []DocuSignMapping) []Problem {
+	_, err := DocuSignRecipients(ms, nil)
+	var inv *crm.Invalid
+	if !errors.As(notCarriedProblems(err, ms), &inv) {
+		return nil
+	}
+	out := make([]Problem, 0, len(inv.Problems))
+	for _, e := range inv.Problems {
+		out = append(out, Problem{Code: e.Code, Field: e.Field, Data: e.Data})
+	}
+	return out
+}
+
 // prepareDocuSign merges the documents, checks that the merged PDF with its
 // signature page fits DocuSign's limit, and saves the merged PDF, the
 // remote name carrying the reference and the merged signers in one
