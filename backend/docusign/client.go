@@ -35,7 +35,8 @@ type TokenInvalidator interface {
 
 // Options tunes a Client; the zero value is the production setting.
 type Options struct {
-	// HTTPClient carries the requests; nil means a client with a 60 s timeout.
+	// HTTPClient carries the requests; nil means a default client. Each
+	// request also gets a time limit sized to its body (requestTimeout).
 	HTTPClient *http.Client
 	// Clock is the time source; nil means the wall clock.
 	Clock Clock
@@ -59,7 +60,10 @@ type Client struct {
 func New(tokens TokenSource, opt Options) *Client {
 	c := &Client{tokens: tokens, http: opt.HTTPClient, clock: opt.Clock, maxWait: opt.MaxRateLimitWait}
 	if c.http == nil {
-		c.http = &http.Client{Timeout: 60 * time.Second}
+		// No whole-request timeout here: each request gets one sized to
+		// its body (requestTimeout), so a large upload on a slow line is
+		// not cut off and then retried into a second envelope.
+		c.http = &http.Client{}
 	}
 	if c.clock == nil {
 		c.clock = realClock{}
@@ -141,6 +145,18 @@ func (c *Client) do(ctx context.Context, cl call) ([]byte, error) {
 	}
 }
 
+// Request time limits: a base for the answer plus the upload at a slow
+// office line's pace, so only a request that truly hangs times out.
+const (
+	requestBaseTimeout       = 60 * time.Second
+	slowUploadBytesPerSecond = 64 << 10
+)
+
+// requestTimeout is the time limit of a request whose body has n bytes.
+func requestTimeout(n int) time.Duration {
+	return requestBaseTimeout + time.Duration(n/slowUploadBytesPerSecond)*time.Second
+}
+
 // once sends one request, through the limiter.
 func (c *Client) once(ctx context.Context, cl call, payload []byte) ([]byte, error) {
 	token, base, account, err := c.tokens.Token(ctx)
@@ -158,7 +174,9 @@ func (c *Client) once(ctx context.Context, cl call, payload []byte) ([]byte, err
 	if payload != nil {
 		rd = bytes.NewReader(payload)
 	}
-	req, err := http.NewRequestWithContext(ctx, cl.method, u, rd)
+	rctx, cancel := context.WithTimeout(ctx, requestTimeout(len(payload)))
+	defer cancel()
+	req, err := http.NewRequestWithContext(rctx, cl.method, u, rd)
 	if err != nil {
 		return nil, err
 	}

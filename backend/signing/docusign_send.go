@@ -195,15 +195,34 @@ var (
 	dsRetryBackoff = 2 * time.Second
 )
 
-// sendDocuSign is the create, retried while its outcome is unknown.
+// sendDocuSign is the create, retried while its outcome is unknown. After
+// an error answer (a 5xx) the retry goes out with Resume: it looks the
+// reference up, then creates. After no answer at all (a timeout, a lost
+// connection) the create may still be under way at DocuSign, or not yet
+// visible to the look-up, so this run only looks again and never creates
+// a second time; past the attempts it stops with the outcome unknown.
 func (s *Sender) sendDocuSign(ctx context.Context, c *docusign.Client, dreq *docusign.SendRequest) (*docusign.Envelope, error) {
+	answered := true
 	for attempt := 1; ; attempt++ {
-		env, err := c.Send(ctx, *dreq)
+		var env *docusign.Envelope
+		var err error
+		if answered {
+			env, err = c.Send(ctx, *dreq)
+		} else {
+			env, err = c.FindByReference(ctx, dreq.Reference, dreq.ReferenceCreated)
+			if err == nil && env == nil {
+				err = fmt.Errorf("%w: not found yet", docusign.ErrOutcomeUnknown)
+			} else if err != nil {
+				err = fmt.Errorf("%w: %w", docusign.ErrOutcomeUnknown, err)
+			}
+		}
 		if err == nil || !errors.Is(err, docusign.ErrOutcomeUnknown) || attempt >= dsSendAttempts {
 			return env, err
 		}
+		var ae *docusign.APIError
+		answered = answered && errors.As(err, &ae)
 		dreq.Resume = true
-		s.Log.Warn("send: DocuSign create outcome unknown, looking it up and retrying", "attempt", attempt)
+		s.Log.Warn("send: DocuSign create outcome unknown, looking it up", "attempt", attempt, "may_create_again", answered)
 		select {
 		case <-ctx.Done():
 			return nil, err

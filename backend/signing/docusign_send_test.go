@@ -377,6 +377,22 @@ func TestDocuSignSendLostAnswerNeverMakesTwo(t *testing.T) {
 			t.Fatalf("%d creates, want 1", n)
 		}
 	})
+	t.Run("a look-up that lags behind the create", func(t *testing.T) {
+		// No answer to the create, and DocuSign's search does not show the
+		// new envelope for the next two look-ups: the run must look again,
+		// never create again.
+		d := newDSFixture(t)
+		d.dsim.Inject(dssim.Fault{Method: http.MethodPost, Path: "/envelopes", DropAnswer: true})
+		d.dsim.Inject(dssim.Fault{Method: http.MethodGet, Path: "/envelopes", EmptyList: true, Times: 2})
+		opID, err := d.sender().Run(context.Background(), d.dsRequest(54))
+		if err != nil {
+			t.Fatalf("send: %v", err)
+		}
+		d.checkDSSent(opID, 54)
+		if n := d.dsim.EnvelopeCount(); n != 1 {
+			t.Fatalf("simulator holds %d envelopes, want 1", n)
+		}
+	})
 	t.Run("resumed after a restart", func(t *testing.T) {
 		d := newDSFixture(t)
 		d.dsim.Inject(dssim.Fault{Method: http.MethodPost, Path: "/envelopes", DropAnswer: true})

@@ -65,6 +65,10 @@ type Fault struct {
 	// DropAnswer processes the request, then closes the connection without an
 	// answer (a lost answer).
 	DropAnswer bool
+	// EmptyList answers a listStatusChanges (GET .../envelopes) with no
+	// envelope, as DocuSign's search does for a while after a create:
+	// a look-up that lags behind the envelope.
+	EmptyList bool
 	// Times is how many requests it applies to; 0 means 1.
 	Times int
 }
@@ -214,6 +218,13 @@ func (s *Simulator) serveAPI(w http.ResponseWriter, r *http.Request, pattern str
 		return false
 	} else if f != nil && f.DropAnswer {
 		drop = true
+	} else if f != nil && f.EmptyList && r.Method == http.MethodGet {
+		s.requests[pattern]++
+		s.headersLocked(w.Header())
+		s.mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"resultSetSize":"0","totalSetSize":"0","startPosition":"0","endPosition":"0","envelopes":[]}`))
+		return false
 	}
 	if e := s.limitLocked(); e != nil {
 		s.refusals++
