@@ -8,10 +8,12 @@ const m = vi.hoisted(() => ({
   keys: { list: vi.fn(), save: vi.fn(), remove: vi.fn(), testConnection: vi.fn() },
   ds: { login: vi.fn(), cancelLogin: vi.fn(), chooseAccount: vi.fn() },
   webhooks: { list: vi.fn(), enableSimulator: vi.fn(), enableWithUrl: vi.fn(), saveSecret: vi.fn(), disable: vi.fn() },
+  sim: { envelopes: vi.fn(), docusignEnvelopes: vi.fn(), docusignSign: vi.fn(), sign: vi.fn() },
 }))
 vi.mock('../../api/integrations', async (orig) => ({ ...(await orig<typeof import('../../api/integrations')>()), integrationsApi: m.keys }))
 vi.mock('../../api/docusign', async (orig) => ({ ...(await orig<typeof import('../../api/docusign')>()), docusignApi: m.ds }))
 vi.mock('../../api/webhooks', () => ({ webhooksApi: m.webhooks }))
+vi.mock('../../api/simulator', () => ({ simulatorApi: m.sim }))
 
 import DocuSignKeys from './DocuSignKeys.vue'
 import ClicksignKeys from './ClicksignKeys.vue'
@@ -86,6 +88,8 @@ beforeEach(() => {
   setActivePinia(createPinia())
   i18n.global.locale.value = 'pt-BR'
   for (const group of Object.values(m)) for (const f of Object.values(group)) f.mockReset()
+  m.sim.envelopes.mockResolvedValue([])
+  m.sim.docusignEnvelopes.mockResolvedValue([])
   document.body.innerHTML = ''
 })
 
@@ -227,6 +231,34 @@ describe('DocuSignKeys, signing in', () => {
     expect(m.ds.login).toHaveBeenCalledWith(8)
     expect(shown('ds-choose')).toBe(false)
     expect(document.body.textContent).toContain('Conectado à DocuSign: conta “Imobiliária Sol”.')
+    wrapper.unmount()
+  })
+})
+
+describe('DocuSignKeys, the training desk', () => {
+  it('shows the training desk beside a DocuSign Simulador local key, and signs there through the DocuSign simulator', async () => {
+    m.sim.docusignEnvelopes.mockResolvedValue([
+      {
+        id: 'env-1', name: 'Reserva 1', status: 'sent', provider: 'docusign', created: '2026-12-07T10:00:00Z', deadlineAt: '2026-12-22T10:00:00Z',
+        signers: [{ id: 'r1', name: 'Maria da Silva', group: 1, state: 'pending', refusable: true, signedAt: '', refusalReason: '' }],
+      },
+    ])
+    m.sim.docusignSign.mockResolvedValue(undefined)
+    const wrapper = await mountKeys([dsKey(3, 'Treino DocuSign', 'simulator', 'ok')])
+    const desk = q('simulator-panel')
+    expect(desk, 'the desk is on the DocuSign tab').not.toBeNull()
+    expect(desk!.textContent).toContain('Maria da Silva')
+    await click('sim-sign')
+    expect(m.sim.docusignSign).toHaveBeenCalledWith('env-1', 'r1')
+    expect(m.sim.sign).not.toHaveBeenCalled()
+    wrapper.unmount()
+  })
+
+  it('has no training desk when the only DocuSign key is a Demo one', async () => {
+    const wrapper = await mountKeys([dsKey(4, 'DocuSign matriz', 'sandbox', 'missing')])
+    expect(q('ds-table')).not.toBeNull()
+    expect(q('simulator-panel')).toBeNull()
+    expect(m.sim.docusignEnvelopes).not.toHaveBeenCalled()
     wrapper.unmount()
   })
 })

@@ -1,0 +1,143 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync, rmSync } from 'node:fs'
+import { launch } from './harness.mjs'
+import { saveWithSuggestion } from './dialog.mjs'
+import { contractPdf, seedReservation } from './seed.mjs'
+
+// Issue 17's journey with no DocuSign account: a DocuSign Simulador local key
+// (no sign-in), a development on it, a reservation's contracts sent as ONE
+// envelope, the training desk signing, the reservation page and the Painel
+// following, Finalizado and the signed PDF. What the manager's own screens
+// make elsewhere (units, the template, the signer rules) is made through the
+// real bindings; the DocuSign parts go through the screens.
+test('DocuSign Simulador local: key without sign-in → development → Enviar → the training desk signs → Finalizado → signed PDF', async () => {
+  const app = await launch()
+  const { page } = app
+  const nav = (label) => page.getByTestId('sidebar').getByText(label, { exact: true }).click()
+  const dsTab = () => page.locator('.n-tabs-tab', { hasText: 'DocuSign (assinatura eletrônica)' }).click()
+  try {
+    // Integrações → DocuSign → a Simulador local key: no token, no sign-in.
+    await nav('Integrações')
+    await dsTab()
+    await page.getByTestId('ds-add').click()
+    const form = page.getByTestId('ds-form')
+    await form.getByTestId('ds-description').locator('input').fill('Treino DocuSign')
+    await form.getByTestId('ds-env-simulator').click()
+    await form.getByTestId('ds-save').click()
+    await form.waitFor({ state: 'hidden' })
+    const keyRow = page.getByTestId('ds-table').locator('tr', { hasText: 'Treino DocuSign' })
+    await keyRow.getByText('Não precisa entrar').waitFor()
+
+    // A development with two units, its template and signers (holder and
+    // spouse, both by e-mail), not yet tied to any key.
+    const dev = await page.evaluate(async (b64) => {
+      const go = window.go.app
+      const d = await go.Developments.Save({ id: 0, name: 'Residencial Ipê Roxo', city: 'Campinas', state: 'SP' })
+      const stage = await go.Developments.AddStage(d.id, 'Etapa 1')
+      const block = await go.Developments.AddBlock(stage, 'Bloco A')
+      await go.Developments.CreateUnits({ blockId: block, floorFrom: '1', floorTo: '1', unitsPerFloor: '2', area: '', price: '300.000' })
+      const tpl = await go.Templates.Upload('Promessa de compra e venda', 'contract.pdf', b64)
+      const assoc = await go.Legal.Associate(d.id, tpl.id, 'development', [])
+      const rule = { sendOrder: 1, name: '', email: '', phone: '', cpf: '', evidence: 'none', signatureKind: 'signature', delivery: 'email', reminder: 'email', auth: 'email' }
+      await go.Legal.SaveRules(assoc.id, 0, [{ ...rule, signerType: 'holder' }, { ...rule, signerType: 'spouse' }])
+      const full = await go.Developments.Get(d.id)
+      return { id: d.id, unitId: full.stages[0].blocks[0].units[0].id }
+    }, contractPdf)
+
+    // Configurações of the development: Integrado API on the DocuSign key.
+    await page.goto(`${app.url}/#/developments/${dev.id}?tab=settings`)
+    await page.getByTestId('settings-integrated').click()
+    await page.getByTestId('settings-key').click()
+    await page.locator('.n-base-select-option', { hasText: 'Treino DocuSign — DocuSign · Simulador local' }).click()
+    await page.getByTestId('settings-save').click()
+    await page.getByText('Configurações gravadas.').waitFor()
+    assert.match(await page.getByTestId('settings-provider').textContent(), /DocuSign/)
+
+    // Jurídico says what DocuSign will do with each signer.
+    await page.locator('.n-tabs-tab', { hasText: 'Jurídico' }).click()
+    const card = page.getByTestId('association-Promessa de compra e venda')
+    await card.getByTestId('association-configure').click()
+    const editor = card.getByTestId('signers-editor')
+    await editor.getByTestId('rule-0').getByText('Como a DocuSign fará').waitFor()
+    await editor.getByTestId('rule-1').getByText('Como a DocuSign fará').waitFor()
+    await app.screenshot('docusign-juridico')
+
+    // A reservation; its contracts generated and sent from its page.
+    const rid = await seedReservation(page, { unitId: dev.unitId })
+    await page.goto(`${app.url}/#/reservations/${rid}`)
+    const panel = page.getByTestId('contracts-panel')
+    await panel.getByTestId('contracts-generate').click()
+    const contracts = panel.getByTestId('contract-row')
+    await contracts.first().getByTestId('contract-name').getByText('Promessa de compra e venda').waitFor()
+    const n = await contracts.count()
+    for (let i = 0; i < n; i++) await contracts.nth(i).getByTestId('contract-pick').click()
+    await panel.getByTestId('contracts-send').click()
+    await page.getByTestId('send-progress').getByTestId('send-done').waitFor({ timeout: 30_000 })
+    await page.getByTestId('send-close').click()
+    await panel.locator('[data-testid="send-envelope"][data-state="em_andamento"]').waitFor({ timeout: 15_000 })
+    assert.equal(await panel.getByTestId('send-envelope').count(), 1, 'one envelope on the reservation')
+    const states = () => panel.getByTestId('send-signer-state').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))
+    assert.deepEqual(await states(), ['pendente', 'pendente'])
+
+    // The training desk (Integrações → DocuSign) holds the one envelope: Maria signs.
+    await nav('Integrações')
+    await dsTab()
+    const desk = page.getByTestId('simulator-panel')
+    await desk.waitFor()
+    const simEnvelopes = desk.locator('[data-testid^="sim-envelope-"]')
+    await simEnvelopes.first().waitFor()
+    assert.equal(await simEnvelopes.count(), 1, 'one envelope on the training desk')
+    assert.equal((await simEnvelopes.first().getByTestId('sim-provider').textContent()).trim(), 'DocuSign')
+    await simEnvelopes.first().locator('.signer', { hasText: 'Maria da Silva' }).getByTestId('sim-sign').click()
+    await simEnvelopes.first().locator('.signer', { hasText: 'Maria da Silva' }).getByText(/^Assinou/).waitFor({ timeout: 15_000 })
+
+    // The reservation page: Maria Assinou, João Pendente; the Painel misses only João.
+    await page.goto(`${app.url}/#/reservations/${rid}`)
+    const signerRow = (name) => panel.locator('[data-testid="send-signer"]', { hasText: name })
+    await signerRow('Maria da Silva').locator('[data-testid="send-signer-state"][data-state="assinou"]').waitFor({ timeout: 15_000 })
+    assert.equal((await signerRow('Maria da Silva').getByTestId('send-signer-state').textContent()).trim().startsWith('Assinou'), true)
+    assert.equal((await signerRow('João da Silva').getByTestId('send-signer-state').textContent()).trim(), 'Pendente')
+    await nav('Painel')
+    const boardRow = page.getByTestId('board-waiting-card').locator(`[data-testid="board-waiting-row"][data-reservation="${rid}"]`)
+    await boardRow.waitFor({ timeout: 15_000 })
+    const missing = (await boardRow.getByTestId('board-missing').allTextContents()).map((s) => s.trim())
+    assert.equal(missing.length, 1, missing.join(' | '))
+    assert.match(missing[0], /^João da Silva/)
+    await app.screenshot('docusign-painel')
+
+    // João signs from the reservation page's own "Simular assinatura".
+    await page.goto(`${app.url}/#/reservations/${rid}`)
+    await signerRow('João da Silva').getByTestId('sim-sign').click()
+    await panel.locator('[data-testid="send-envelope"][data-state="finalizado"]').waitFor({ timeout: 20_000 })
+    for (let i = 0; i < n; i++) {
+      await page.waitForFunction(
+        (k) => document.querySelectorAll('[data-testid="contract-state"]')[k]?.textContent.trim() === 'Assinado',
+        i,
+        { timeout: 15_000 },
+      )
+    }
+
+    // Baixar documento assinado: a PDF, with the appended "Assinaturas" page.
+    const saved = await saveWithSuggestion(app, panel.getByTestId('envelope-download'), 'Salvar documento assinado')
+    const bytes = readFileSync(saved)
+    rmSync(saved)
+    assert.equal(bytes.subarray(0, 5).toString(), '%PDF-')
+
+    // One envelope in the simulator and in the database, completed.
+    const facts = await page.evaluate(async (rid) => {
+      const go = window.go.app
+      return { sim: await go.Simulator.DocuSignEnvelopes(), mine: await go.Envelopes.List(rid) }
+    }, rid)
+    assert.equal(facts.sim.length, 1)
+    assert.equal(facts.sim[0].status, 'completed')
+    assert.equal(facts.mine.length, 1)
+    assert.equal(facts.mine[0].id, facts.sim[0].id)
+    assert.equal(facts.mine[0].state, 'finalizado')
+
+    await app.screenshot('docusign-finalizado')
+    assert.deepEqual(app.pageErrors, [])
+  } finally {
+    await app.stop()
+  }
+})
