@@ -264,6 +264,7 @@ export namespace crm {
 	    deadlineAt: string;
 	    daysLeft: number;
 	    simulator: boolean;
+	    provider: string;
 	    missing: boolean;
 	    hasSigned: boolean;
 	    syncedAt: string;

@@ -5,7 +5,7 @@ import { NMessageProvider } from 'naive-ui'
 import { createPinia, setActivePinia } from 'pinia'
 
 const api = vi.hoisted(() => ({ list: vi.fn(), sync: vi.fn(), saveSigned: vi.fn(), resend: vi.fn(), cancel: vi.fn() }))
-const sim = vi.hoisted(() => ({ sign: vi.fn(), refuse: vi.fn(), envelopes: vi.fn(), advanceDays: vi.fn() }))
+const sim = vi.hoisted(() => ({ sign: vi.fn(), refuse: vi.fn(), envelopes: vi.fn(), advanceDays: vi.fn(), docusignSign: vi.fn(), docusignDecline: vi.fn() }))
 vi.mock('../../api/envelopes', () => ({ envelopesApi: api }))
 vi.mock('../../api/simulator', () => ({ simulatorApi: sim }))
 // envelope:changed reaches the list through the send store's subscription.
@@ -113,6 +113,19 @@ describe('SendEnvelopes', () => {
     expect(api.sync).toHaveBeenCalledWith(5)
     expect(w.get('[data-testid="send-envelope-state"]').text()).toBe('Finalizado')
     expect(w.find('[data-testid="envelope-download"]').exists()).toBe(true)
+  })
+
+  it("simulates a signature of a DocuSign key's envelope in the DocuSign simulator, not Clicksign's", async () => {
+    api.list.mockResolvedValue([status({ provider: 'docusign', signers: pendingSigners })])
+    api.sync.mockResolvedValue([status({ provider: 'docusign', state: 'finalizado', hasSigned: true })])
+    sim.docusignSign.mockResolvedValue(undefined)
+    const w = await mountIt()
+    await w.findAll('[data-testid="sim-sign"]')[1].trigger('click')
+    await flushPromises()
+    expect(sim.docusignSign).toHaveBeenCalledWith('env-1', 's2')
+    expect(sim.sign).not.toHaveBeenCalled()
+    expect(toasts()).toBe('')
+    expect(w.get('[data-testid="send-envelope-state"]').text()).toBe('Finalizado')
   })
 
   it('resends to one signer whose turn it is, names them, and refreshes', async () => {
