@@ -141,3 +141,72 @@ test('DocuSign Simulador local: key without sign-in → development → Enviar �
     await app.stop()
   }
 })
+
+// The README's first run with DocuSign: the dados de exemplo, a DocuSign
+// Simulador local key chosen in the sample development's Configurações, and
+// the sample reservation sent and signed from its own page.
+test('first run with DocuSign: dados de exemplo → the sample development on a DocuSign Simulador local key → Enviar → Simular assinatura for each → Finalizado', async () => {
+  const app = await launch()
+  const { page } = app
+  const nav = (label) => page.getByTestId('sidebar').getByText(label, { exact: true }).click()
+  try {
+    await page.getByTestId('sample-load').click()
+    await page.getByTestId('firstrun-confirm').click()
+    await page.waitForFunction(() => document.querySelector('[data-testid="guide-step-reservation"]')?.getAttribute('data-done') === 'true')
+
+    await nav('Integrações')
+    await page.locator('.n-tabs-tab', { hasText: 'DocuSign (assinatura eletrônica)' }).click()
+    await page.getByTestId('ds-add').click()
+    const form = page.getByTestId('ds-form')
+    await form.getByTestId('ds-description').locator('input').fill('Treino DocuSign')
+    await form.getByTestId('ds-env-simulator').click()
+    await form.getByTestId('ds-save').click()
+    await form.waitFor({ state: 'hidden' })
+
+    await nav('Empreendimentos')
+    await page.getByTestId('developments-table').getByText('Residencial Jardim das Acácias (exemplo)').click()
+    await page.locator('.n-tabs-tab', { hasText: 'Configurações' }).click()
+    await page.getByTestId('settings-key').click()
+    await page.locator('.n-base-select-option', { hasText: 'Treino DocuSign — DocuSign · Simulador local' }).click()
+    await page.getByTestId('settings-save').click()
+    await page.getByText('Configurações gravadas.').waitFor()
+
+    await nav('Reservas')
+    const rows = page.getByTestId('reservations-table').locator('tbody tr')
+    await rows.first().waitFor()
+    await rows.first().click()
+    const panel = page.getByTestId('contracts-panel')
+    await panel.getByTestId('contracts-generate').click()
+    const contracts = panel.getByTestId('contract-row')
+    await contracts.first().getByTestId('contract-name').waitFor()
+    const n = await contracts.count()
+    for (let i = 0; i < n; i++) await contracts.nth(i).getByTestId('contract-pick').click()
+    await panel.getByTestId('contracts-send').click()
+    await page.getByTestId('send-progress').getByTestId('send-done').waitFor({ timeout: 30_000 })
+    await page.getByTestId('send-close').click()
+    await panel.getByTestId('send-envelope').waitFor()
+    assert.equal(await panel.getByTestId('send-envelope').count(), 1)
+
+    for (let guard = 0; guard < 10; guard++) {
+      if (await panel.locator('[data-testid="send-envelope"][data-state="finalizado"]').count()) break
+      const sign = panel.getByTestId('sim-sign')
+      await sign.first().waitFor({ timeout: 15_000 })
+      const before = await panel.locator('[data-testid="send-signer-state"][data-state="assinou"]').count()
+      await sign.first().click()
+      await page.waitForFunction(
+        (b) => document.querySelectorAll('[data-testid="send-signer-state"][data-state="assinou"]').length > b ||
+          !!document.querySelector('[data-testid="send-envelope"][data-state="finalizado"]'),
+        before,
+        { timeout: 15_000 },
+      )
+    }
+    await panel.locator('[data-testid="send-envelope"][data-state="finalizado"]').waitFor({ timeout: 15_000 })
+    const sim = await page.evaluate(() => window.go.app.Simulator.DocuSignEnvelopes())
+    assert.equal(sim.length, 1)
+    assert.equal(sim[0].status, 'completed')
+    assert.deepEqual((await page.evaluate(() => window.go.app.Simulator.Envelopes())) ?? [], [], 'nothing went to the Clicksign simulator')
+    assert.deepEqual(app.pageErrors, [])
+  } finally {
+    await app.stop()
+  }
+})
