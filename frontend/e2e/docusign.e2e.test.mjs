@@ -92,6 +92,18 @@ test('DocuSign Simulador local: key without sign-in → development → Enviar �
     await simEnvelopes.first().locator('.signer', { hasText: 'Maria da Silva' }).getByTestId('sim-sign').click()
     await simEnvelopes.first().locator('.signer', { hasText: 'Maria da Silva' }).getByText(/^Assinou/).waitFor({ timeout: 15_000 })
 
+    // The Simulador local's Connect message reached the app: what the
+    // reservation reads (no Atualizar, no sync) already says Maria signed.
+    const recorded = await page.evaluate(async (rid) => {
+      for (let i = 0; i < 20; i++) {
+        const [e] = await window.go.app.Envelopes.List(rid)
+        if (e.signers.some((g) => g.name === 'Maria da Silva' && g.state === 'assinou')) return e.signers.map((g) => `${g.name}:${g.state}`)
+        await new Promise((r) => setTimeout(r, 100))
+      }
+      return null
+    }, rid)
+    assert.deepEqual(recorded, ['Maria da Silva:assinou', 'João da Silva:pendente'])
+
     // The reservation page: Maria Assinou, João Pendente; the Painel misses only João.
     await page.goto(`${app.url}/#/reservations/${rid}`)
     const signerRow = (name) => panel.locator('[data-testid="send-signer"]', { hasText: name })
