@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { readFileSync, rmSync } from 'node:fs'
 import { launch } from './harness.mjs'
 import { saveWithSuggestion } from './dialog.mjs'
-import { contractPdf, seedReservation } from './seed.mjs'
+import { contractPdf, seedReservation, sendFromReservation } from './seed.mjs'
 
 // Issue 17's journey with no DocuSign account: a DocuSign Simulador local key
 // (no sign-in), a development on it, a reservation's contracts sent as ONE
@@ -217,6 +217,60 @@ test('first run with DocuSign: dados de exemplo → the sample development on a 
     assert.equal(sim.length, 1)
     assert.equal(sim[0].status, 'completed')
     assert.deepEqual((await page.evaluate(() => window.go.app.Simulator.Envelopes())) ?? [], [], 'nothing went to the Clicksign simulator')
+    assert.deepEqual(app.pageErrors, [])
+  } finally {
+    await app.stop()
+  }
+})
+
+// The rest of a DocuSign envelope's training life: a refusal from the
+// reservation's own "Simular recusa" (with its reason), and a deadline
+// passed from the training desk's "Simular prazo vencido".
+test('DocuSign Simulador local: Simular recusa on the reservation and Simular prazo vencido on the desk end the envelopes as Recusado and Prazo vencido', async () => {
+  const app = await launch()
+  const { page } = app
+  try {
+    const ids = await page.evaluate(async (b64) => {
+      const go = window.go.app
+      const key = await go.Integrations.Save({ id: 0, description: 'Treino DocuSign', provider: 'docusign', environment: 'simulator', token: '', deadlineDays: '' })
+      const d = await go.Developments.Save({ id: 0, name: 'Residencial Ipê Branco', city: 'Campinas', state: 'SP' })
+      const stage = await go.Developments.AddStage(d.id, 'Etapa 1')
+      const block = await go.Developments.AddBlock(stage, 'Bloco A')
+      await go.Developments.CreateUnits({ blockId: block, floorFrom: '1', floorTo: '1', unitsPerFloor: '2', area: '', price: '300.000' })
+      await go.Developments.SaveSettings({ id: d.id, integrated: true, integrationId: key.id })
+      const tpl = await go.Templates.Upload('Promessa de compra e venda', 'contract.pdf', b64)
+      const assoc = await go.Legal.Associate(d.id, tpl.id, 'development', [])
+      const rule = { sendOrder: 1, name: '', email: '', phone: '', cpf: '', evidence: 'none', signatureKind: 'signature', delivery: 'email', reminder: 'email', auth: 'email' }
+      await go.Legal.SaveRules(assoc.id, 0, [{ ...rule, signerType: 'holder' }, { ...rule, signerType: 'spouse' }])
+      const full = await go.Developments.Get(d.id)
+      return full.stages[0].blocks[0].units.map((u) => u.id)
+    }, contractPdf)
+    const refused = await seedReservation(page, { unitId: ids[0] })
+    const expired = await seedReservation(page, { unitId: ids[1], holder: { name: 'Pedro Alves', email: 'pedro@example.com' }, spouse: { name: 'Paula Alves', email: 'paula@example.com' } })
+    // Both sent first: the notice of a refusal sits over the page's corner.
+    await sendFromReservation(app, expired)
+    const panel = await sendFromReservation(app, refused)
+
+    // João refuses from the reservation page, with a reason.
+    const joao = panel.locator('[data-testid="send-signer"]', { hasText: 'João da Silva' })
+    await joao.getByTestId('sim-refuse').click()
+    await page.getByTestId('sim-refuse-reason').locator('input').fill('Valor errado')
+    await page.locator('.n-popconfirm__action .n-button--primary-type').click()
+    await panel.locator('[data-testid="send-envelope"][data-state="recusado"]').waitFor({ timeout: 15_000 })
+    assert.equal((await joao.getByTestId('send-signer-state').textContent()).trim(), 'Recusou: Valor errado')
+
+    // Pedro's envelope: its deadline passes on the training desk.
+    await page.getByTestId('sidebar').getByText('Integrações', { exact: true }).click()
+    await page.locator('.n-tabs-tab', { hasText: 'DocuSign (assinatura eletrônica)' }).click()
+    const desk = page.getByTestId('simulator-panel')
+    const pedro = desk.locator('[data-testid^="sim-envelope-"]', { hasText: 'Pedro Alves' })
+    await pedro.getByTestId('sim-expire').click()
+    await pedro.getByTestId('sim-status').getByText('Prazo vencido').waitFor({ timeout: 15_000 })
+    await page.goto(`${app.url}/#/reservations/${expired}`)
+    await page.getByTestId('contracts-panel').locator('[data-testid="send-envelope"][data-state="vencido"]').waitFor({ timeout: 20_000 })
+
+    const sim = await page.evaluate(() => window.go.app.Simulator.DocuSignEnvelopes())
+    assert.deepEqual(sim.map((e) => e.status).sort(), ['declined', 'expired'])
     assert.deepEqual(app.pageErrors, [])
   } finally {
     await app.stop()
