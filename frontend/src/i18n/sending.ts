@@ -121,7 +121,7 @@ export const sendingPtBR = {
       simRefuse: 'Simular recusa',
       simRefuseReason: 'Motivo da recusa (simulada)',
       simRefuseDefault: 'Dados incorretos no contrato',
-      missing: 'Este envelope não existe mais na Clicksign; a situação mostrada é a última conhecida.',
+      missing: 'Este envelope não existe mais na {service}; a situação mostrada é a última conhecida.',
       timeline: 'Histórico',
       event: {
         sign: '{signer} assinou',
@@ -294,7 +294,7 @@ export const sendingEnUS: typeof sendingPtBR = {
       simRefuse: 'Simulate refusal',
       simRefuseReason: 'Refusal reason (simulated)',
       simRefuseDefault: 'Wrong data in the contract',
-      missing: 'This envelope no longer exists on Clicksign; the state shown is the last one known.',
+      missing: 'This envelope no longer exists on {service}; the state shown is the last one known.',
       timeline: 'History',
       event: {
         sign: '{signer} signed',

@@ -128,6 +128,15 @@ describe('SendEnvelopes', () => {
     expect(w.get('[data-testid="send-envelope-state"]').text()).toBe('Finalizado')
   })
 
+  it('says which service no longer has a missing envelope: DocuSign for a DocuSign key, Clicksign otherwise', async () => {
+    api.list.mockResolvedValue([status({ provider: 'docusign', missing: true }), status({ id: 'env-2', provider: 'clicksign', missing: true })])
+    const w = await mountIt()
+    expect(w.findAll('[data-testid="send-envelope-missing"]').map((e) => e.text())).toEqual([
+      'Este envelope não existe mais na DocuSign; a situação mostrada é a última conhecida.',
+      'Este envelope não existe mais na Clicksign; a situação mostrada é a última conhecida.',
+    ])
+  })
+
   it('resends to one signer whose turn it is, names them, and refreshes', async () => {
     api.list.mockResolvedValue([status({ signers: pendingSigners })])
     api.resend.mockResolvedValue({ notified: ['João'] })
