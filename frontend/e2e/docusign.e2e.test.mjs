@@ -2,13 +2,13 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync, rmSync } from 'node:fs'
 import { launch } from './harness.mjs'
-import { saveWithSuggestion } from './dialog.mjs'
+import { answerDialog, saveWithSuggestion } from './dialog.mjs'
 import { contractPdf, seedReservation, sendFromReservation } from './seed.mjs'
 
 // Issue 17's journey with no DocuSign account: a DocuSign Simulador local key
 // (no sign-in), a development on it, a reservation's contracts sent as ONE
 // envelope, the training desk signing, the reservation page and the Painel
-// following, Finalizado and the signed PDF. What the manager's own screens
+// following, Finalizado, the signed PDF and the certificate of completion. What the manager's own screens
 // make elsewhere (units, the template, the signer rules) is made through the
 // real bindings; the DocuSign parts go through the screens.
 test('DocuSign Simulador local: key without sign-in → development → Enviar → the training desk signs → Finalizado → signed PDF', async () => {
@@ -135,6 +135,18 @@ test('DocuSign Simulador local: key without sign-in → development → Enviar �
     const bytes = readFileSync(saved)
     rmSync(saved)
     assert.equal(bytes.subarray(0, 5).toString(), '%PDF-')
+    // DocuSign's Certificate of Completion, beside it.
+    // (The signed PDF's "salvo em" notice may still show: read the certificate's own.)
+    await panel.getByTestId('envelope-certificate').click()
+    await answerDialog(app.x(), 'Salvar certificado de conclusão')
+    const certMsg = page.locator('.n-message', { hasText: 'Certificado de conclusão salvo em ' })
+    await certMsg.waitFor({ timeout: 15_000 })
+    const certPath = (await certMsg.textContent()).replace(/^.* salvo em /, '').trim()
+    assert.match(certPath, / - certificado\.pdf$/)
+    const cert = readFileSync(certPath)
+    rmSync(certPath)
+    assert.equal(cert.subarray(0, 5).toString(), '%PDF-')
+    assert.notDeepEqual(cert, bytes)
 
     // One envelope in the simulator and in the database, completed.
     const facts = await page.evaluate(async (rid) => {
