@@ -83,3 +83,11 @@ func (s *Simulator) RecipientSetup(envID, recipientID string) (RecipientSetup, b
 	}
 	return RecipientSetup{}, false
 }
+
+// SetIdentityWorkflows turns the account's identity workflows on or off
+// (Options.NoIdentityWorkflows) for the requests that follow.
+func (s *Simulator) SetIdentityWorkflows(enabled bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opt.NoIdentityWorkflows = !enabled
+}
