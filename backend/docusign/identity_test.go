@@ -112,6 +112,33 @@ func TestSendCarriesPhoneAuthIDVerificationDrawnSignatureAndCertifiedDelivery(t 
 		t.Fatalf("after the certified delivery: %s %+v", got.Status, got.Recipients[3])
 	}
 
+	// The training desk's view says who approves and which checks were passed.
+	var view *simulator.EnvelopeView
+	for _, v := range e.sim.Overview() {
+		if v.ID == env.ID {
+			view = &v
+		}
+	}
+	if view == nil {
+		t.Fatal("envelope not in the overview")
+	}
+	desk := map[string]simulator.RecipientView{}
+	for _, r := range view.Recipients {
+		desk[r.ID] = r
+	}
+	if r := desk["1"]; !r.AuthPassed || !reflect.DeepEqual(r.Checks, []string{"código por SMS para +5511987654321"}) || r.CertifiedDelivery {
+		t.Errorf("desk view of signer 1: %+v", r)
+	}
+	if r := desk["2"]; len(r.Checks) != 2 || !r.AuthPassed {
+		t.Errorf("desk view of signer 2: %+v", r)
+	}
+	if r := desk["3"]; !r.DrawSignature || len(r.Checks) != 0 || r.AuthPassed {
+		t.Errorf("desk view of signer 3: %+v", r)
+	}
+	if r := desk["4"]; !r.CertifiedDelivery || r.Status != "completed" || !r.SignedAt.IsZero() {
+		t.Errorf("desk view of the certified delivery: %+v", r)
+	}
+
 	// A second send with checks reuses the workflows read for the first.
 	if _, err := e.client.Send(ctx, checkedRequest(e, "selo-checks-2")); err != nil {
 		t.Fatal(err)
