@@ -156,9 +156,10 @@ const (
 type RecipientSetup struct {
 	// Type is TypeSigner, TypeCertifiedDelivery or TypeCarbonCopy.
 	Type string
-	// Name, Email, Role and RoutingOrder as sent.
+	// Name, Email and Role (roleName) as sent.
 	Name, Email, Role string
-	RoutingOrder      int
+	// RoutingOrder is the recipient's turn as sent.
+	RoutingOrder int
 	// WorkflowID is the identityVerification workflow ("" for none) and
 	// Workflow its name in the account (PhoneAuthWorkflowName or
 	// IDVerificationWorkflowName).
