@@ -42,11 +42,10 @@ func TestDocuSignPreviewShowsCompromisesAndProblems(t *testing.T) {
 		t.Fatalf("witness's compromises: %+v", got.Rules[1].Compromises)
 	}
 	// Every refusal the send would give, before any send: the witness's
-	// PIX needs a mobile, and the holder's code by WhatsApp becomes an SMS
-	// code, which Selo cannot ask DocuSign for yet.
-	if len(got.Problems) != 2 || got.Problems[0].Code != signing.CodeDSPixNeedsPhone || got.Problems[0].Field != "rules[1].phone" ||
-		got.Problems[0].Data["name"] != "Carla Testemunha" ||
-		got.Problems[1].Code != signing.CodeDSPhoneAuthUnavailable || got.Problems[1].Field != "rules[0].auth" {
+	// PIX needs a mobile. The holder's code by WhatsApp becomes an SMS code,
+	// which the send carries, so it is a compromise, not a problem.
+	if len(got.Problems) != 1 || got.Problems[0].Code != signing.CodeDSPixNeedsPhone || got.Problems[0].Field != "rules[1].phone" ||
+		got.Problems[0].Data["name"] != "Carla Testemunha" {
 		t.Fatalf("problems = %+v", got.Problems)
 	}
 

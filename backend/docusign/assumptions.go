@@ -137,3 +137,46 @@ const (
 	maxAttempts  = 3
 	retryBackoff = 500 * time.Millisecond
 )
+
+// Identity checks (reference §3.4, §4). UNCONFIRMED: the workflows' names, how
+// DocuSign reports a check's result, and whether it accepts both checks on one
+// recipient. The choices:
+//   - The client reads the account's workflows (GET .../identity_verification)
+//     the first time a send asks a check, and keeps them WorkflowCacheTTL per
+//     client, so an add-on enabled meanwhile is seen within the hour.
+//   - The phone authentication workflow is the one whose defaultName contains
+//     PhoneAuthWorkflowName ("Phone Authentication" in DocuSign's examples);
+//     ID Verification is one whose defaultName contains
+//     IDVerificationWorkflowName and not the phone name ("DocuSign ID
+//     Verification"). A check the account has no workflow for refuses the
+//     send before the create (FeatureError), never a weaker envelope.
+//   - Phone authentication alone goes through identityVerification with the
+//     number in a phone_number_list input (the current way in DocuSign's
+//     examples; the 2021 [OAS] lacks its countryCode, which oascheck adds).
+//   - A recipient has ONE identityVerification, so when ID Verification is
+//     asked too it takes the workflow, and the SMS code goes through the
+//     legacy idCheckConfigurationName LegacySMSAuthName with
+//     smsAuthentication.senderProvidedNumbers ("+<country><number>") and
+//     requireIdLookup "true".
+//   - Results are read from recipientAuthenticationStatus: phoneAuthResult or
+//     smsAuthResult for the phone check, identityVerificationResult for IDV.
+//
+// Drawn signature ("Assinatura manuscrita"): signInEachLocation "true" on the
+// signer, which makes them draw at their tab instead of adopting a typed
+// style; it needs the feature on in the account (UNCONFIRMED what DocuSign
+// does when it is off). Approval: a certifiedDeliveries recipient, same
+// recipientId sequence and routing order as the signers.
+const (
+	// WorkflowCacheTTL is how long the account's workflows are kept.
+	WorkflowCacheTTL = time.Hour
+	// PhoneAuthWorkflowName is matched (lower case) in a workflow's defaultName.
+	PhoneAuthWorkflowName = "phone"
+	// IDVerificationWorkflowName is matched (lower case) in a workflow's defaultName.
+	IDVerificationWorkflowName = "id verification"
+	// PhoneNumberListOption names the phone input of the phone authentication workflow.
+	PhoneNumberListOption = "phone_number_list"
+	// PhoneNumberListType is that input's valueType.
+	PhoneNumberListType = "PhoneNumberList"
+	// LegacySMSAuthName is the legacy SMS authentication check.
+	LegacySMSAuthName = "SMS Auth $"
+)

@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -54,6 +55,10 @@ type Client struct {
 	clock   Clock
 	lim     *limiter
 	maxWait time.Duration
+
+	wfMu      sync.Mutex // guards the identity workflow cache
+	workflows []IdentityWorkflow
+	wfRead    time.Time // zero until a read succeeded
 }
 
 // New makes a client for the account tokens signs in to.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -78,6 +79,19 @@ type Signer struct {
 	Delivery string
 	// Phone is required for every delivery but DeliveryEmail.
 	Phone *Phone
+	// PhoneAuth asks DocuSign's phone authentication before the envelope
+	// opens: a code sent by SMS to this number. nil asks none.
+	PhoneAuth *Phone
+	// IDVerification asks the account's ID Verification workflow (photo of an
+	// ID document and a selfie, checked by DocuSign's provider).
+	IDVerification bool
+	// CertifiedDelivery makes the person a certified delivery: they must open
+	// the envelope for it to complete, and sign nothing (no Placement, no
+	// DrawSignature). Signers only; it keeps its place in the recipient ids.
+	CertifiedDelivery bool
+	// DrawSignature makes the person draw the signature at their tab
+	// (signInEachLocation) instead of adopting a typed style.
+	DrawSignature bool
 }
 
 // SendRequest is one envelope: one PDF, its signers and copies.
@@ -136,6 +150,11 @@ type Recipient struct {
 	Sent, Delivered, Signed, Declined time.Time
 	// DeclinedReason is the signer's reason for declining.
 	DeclinedReason string
+	// CertifiedDelivery is true for a certified delivery (must open, signs nothing).
+	CertifiedDelivery bool
+	// PhoneAuth and IDVerification are the results DocuSign reports of those
+	// checks (e.g. "passed", "failed"), lower case; empty when not (yet) done.
+	PhoneAuth, IDVerification string
 }
 
 // Envelope is an envelope's status as DocuSign reports it.
@@ -216,6 +235,12 @@ func (r *SendRequest) validate() error {
 		if p := s.Placement; p != nil && (p.Page < 1 || p.X < 0 || p.Y < 0) {
 			return &InputError{f + "placement", "page ≥ 1 and non-negative position"}
 		}
+		if p := s.PhoneAuth; p != nil && (!digits(p.CountryCode) || !digits(p.Number)) {
+			return &InputError{f + "phoneAuth", "country code and number, digits only"}
+		}
+		if s.CertifiedDelivery && (s.Placement != nil || s.DrawSignature) {
+			return &InputError{f + "certifiedDelivery", "a certified delivery signs nothing: no placement, no drawn signature"}
+		}
 		return nil
 	}
 	for i, s := range r.Signers {
@@ -227,8 +252,22 @@ func (r *SendRequest) validate() error {
 		if err := check("copies", i, s); err != nil {
 			return err
 		}
+		if s.PhoneAuth != nil || s.IDVerification || s.CertifiedDelivery || s.DrawSignature {
+			return &InputError{fmt.Sprintf("copies[%d]", i), "a copy takes no authentication, certified delivery or drawn signature"}
+		}
 	}
 	return nil
+}
+
+// needsWorkflows reports whether any signer asks a check that needs the
+// account's identity workflows.
+func (r *SendRequest) needsWorkflows() bool {
+	for _, s := range r.Signers {
+		if s.PhoneAuth != nil || s.IDVerification {
+			return true
+		}
+	}
+	return false
 }
 
 func digits(s string) bool {
@@ -245,7 +284,7 @@ func digits(s string) bool {
 
 // wireRecipientOf maps one Selo signer to DocuSign's recipient fields: the
 // single place where delivery channels become deliveryMethod/additionalNotifications.
-func wireRecipientOf(id int, s Signer) wireRecipient {
+func wireRecipientOf(id int, s Signer, wf workflowIDs) wireRecipient {
 	w := wireRecipient{
 		RecipientID: strconv.Itoa(id), RoutingOrder: strconv.Itoa(s.RoutingOrder),
 		Name: s.Name, Email: s.Email, RoleName: s.Role, Note: s.Note,
@@ -267,10 +306,38 @@ func wireRecipientOf(id int, s Signer) wireRecipient {
 		w.Tabs = &wireTabs{SignHereTabs: []wireSignHere{{DocumentID: "1",
 			PageNumber: strconv.Itoa(p.Page), XPosition: strconv.Itoa(p.X), YPosition: strconv.Itoa(p.Y)}}}
 	}
+	if s.DrawSignature {
+		w.SignInEachLocation = "true"
+	}
+	authOf(&w, s, wf)
 	return w
 }
 
-func (r *SendRequest) definition() *wireEnvelopeDefinition {
+// authOf puts a signer's checks on the wire (assumptions.go, "Identity
+// checks"): one identityVerification workflow per recipient, phone
+// authentication through it when it is the only check, and through the
+// legacy SMS authentication when ID Verification takes the workflow.
+func authOf(w *wireRecipient, s Signer, wf workflowIDs) {
+	var phone *wireIdentityPhone
+	if p := s.PhoneAuth; p != nil {
+		phone = &wireIdentityPhone{CountryCode: p.CountryCode, Number: p.Number}
+	}
+	switch {
+	case s.IDVerification:
+		w.IdentityVerification = &wireIdentityVerification{WorkflowID: wf.idv}
+		if phone != nil {
+			w.IDCheckConfigurationName = LegacySMSAuthName
+			w.SMSAuthentication = &wireSMSAuthentication{SenderProvidedNumbers: []string{"+" + phone.CountryCode + phone.Number}}
+			w.RequireIDLookup = "true"
+		}
+	case phone != nil:
+		w.IdentityVerification = &wireIdentityVerification{WorkflowID: wf.phone,
+			InputOptions: []wireIdentityInput{{Name: PhoneNumberListOption, ValueType: PhoneNumberListType,
+				PhoneNumberList: []wireIdentityPhone{*phone}}}}
+	}
+}
+
+func (r *SendRequest) definition(wf workflowIDs) *wireEnvelopeDefinition {
 	d := &wireEnvelopeDefinition{
 		Status: StatusSent, EmailSubject: r.Subject, EmailBlurb: r.Message, TransactionID: r.Reference,
 		Documents: []wireDocument{{DocumentID: "1", Name: r.DocumentName, FileExtension: "pdf",
@@ -289,11 +356,16 @@ func (r *SendRequest) definition() *wireEnvelopeDefinition {
 	}
 	id := 1
 	for _, s := range r.Signers {
-		d.Recipients.Signers = append(d.Recipients.Signers, wireRecipientOf(id, s))
+		w := wireRecipientOf(id, s, wf)
+		if s.CertifiedDelivery {
+			d.Recipients.CertifiedDeliveries = append(d.Recipients.CertifiedDeliveries, w)
+		} else {
+			d.Recipients.Signers = append(d.Recipients.Signers, w)
+		}
 		id++
 	}
 	for _, s := range r.Copies {
-		w := wireRecipientOf(id, s)
+		w := wireRecipientOf(id, s, wf)
 		w.Tabs = nil
 		d.Recipients.CarbonCopies = append(d.Recipients.CarbonCopies, w)
 		id++
@@ -331,7 +403,14 @@ func (c *Client) Send(ctx context.Context, r SendRequest) (*Envelope, error) {
 			return env, nil
 		}
 	}
-	body, err := c.do(ctx, call{method: http.MethodPost, path: "/envelopes", body: r.definition()})
+	var wf workflowIDs
+	if r.needsWorkflows() {
+		var err error
+		if wf, err = c.workflowsFor(ctx, &r); err != nil {
+			return nil, err
+		}
+	}
+	body, err := c.do(ctx, call{method: http.MethodPost, path: "/envelopes", body: r.definition(wf)})
 	if err != nil {
 		if ctx.Err() != nil {
 			// Cancelled mid-call: the POST may have been processed; the caller resumes.
@@ -561,18 +640,38 @@ func envelopeOf(w wireEnvelope) *Envelope {
 
 func recipientsOf(w *wireRecipients) []Recipient {
 	var out []Recipient
-	add := func(list []wireRecipient, cc bool) {
+	add := func(list []wireRecipient, cc, certified bool) {
 		for _, r := range list {
 			order, _ := strconv.Atoi(r.RoutingOrder)
-			out = append(out, Recipient{ID: r.RecipientID, Copy: cc, Name: r.Name, Email: r.Email,
+			rec := Recipient{ID: r.RecipientID, Copy: cc, CertifiedDelivery: certified, Name: r.Name, Email: r.Email,
 				Status: strings.ToLower(r.Status), RoutingOrder: order, Role: r.RoleName,
 				Sent: parseTime(r.SentDateTime), Delivered: parseTime(r.DeliveredDateTime),
-				Signed: parseTime(r.SignedDateTime), Declined: parseTime(r.DeclinedDateTime), DeclinedReason: r.DeclinedReason})
+				Signed: parseTime(r.SignedDateTime), Declined: parseTime(r.DeclinedDateTime), DeclinedReason: r.DeclinedReason}
+			if a := r.RecipientAuthenticationStatus; a != nil {
+				rec.PhoneAuth = a.phone()
+				if a.IdentityVerificationResult != nil {
+					rec.IDVerification = strings.ToLower(a.IdentityVerificationResult.Status)
+				}
+			}
+			out = append(out, rec)
 		}
 	}
-	add(w.Signers, false)
-	add(w.CarbonCopies, true)
+	add(w.Signers, false, false)
+	add(w.CertifiedDeliveries, false, true)
+	add(w.CarbonCopies, true, false)
+	sort.SliceStable(out, func(i, j int) bool { return recipientLess(out[i].ID, out[j].ID) })
 	return out
+}
+
+// recipientLess orders recipient ids numerically, so certified deliveries
+// (a separate array on the wire) come back in the order they were sent.
+func recipientLess(a, b string) bool {
+	x, errA := strconv.Atoi(a)
+	y, errB := strconv.Atoi(b)
+	if errA != nil || errB != nil {
+		return a < b
+	}
+	return x < y
 }
 
 // parseTime reads DocuSign's ISO-8601 times (7 fraction digits, Z or offset);

@@ -1,5 +1,7 @@
 package docusign
 
+import "strings"
+
 // The JSON shapes of the API (reference §3.2, [OAS] definitions). Every scalar
 // is a string on the wire, as the schema says.
 
@@ -24,6 +26,7 @@ type wireDocument struct {
 
 type wireRecipients struct {
 	Signers             []wireRecipient `json:"signers,omitempty"`
+	CertifiedDeliveries []wireRecipient `json:"certifiedDeliveries,omitempty"`
 	CarbonCopies        []wireRecipient `json:"carbonCopies,omitempty"`
 	CurrentRoutingOrder string          `json:"currentRoutingOrder,omitempty"`
 }
@@ -46,6 +49,62 @@ type wireRecipient struct {
 	SignedDateTime          string                  `json:"signedDateTime,omitempty"`
 	DeclinedDateTime        string                  `json:"declinedDateTime,omitempty"`
 	DeclinedReason          string                  `json:"declinedReason,omitempty"`
+
+	IdentityVerification          *wireIdentityVerification `json:"identityVerification,omitempty"`
+	IDCheckConfigurationName      string                    `json:"idCheckConfigurationName,omitempty"`
+	SMSAuthentication             *wireSMSAuthentication    `json:"smsAuthentication,omitempty"`
+	RequireIDLookup               string                    `json:"requireIdLookup,omitempty"`
+	SignInEachLocation            string                    `json:"signInEachLocation,omitempty"`
+	RecipientAuthenticationStatus *wireAuthStatus           `json:"recipientAuthenticationStatus,omitempty"`
+}
+
+type wireIdentityVerification struct {
+	WorkflowID   string              `json:"workflowId"`
+	InputOptions []wireIdentityInput `json:"inputOptions,omitempty"`
+}
+
+type wireIdentityInput struct {
+	Name            string              `json:"name"`
+	ValueType       string              `json:"valueType"`
+	PhoneNumberList []wireIdentityPhone `json:"phoneNumberList"`
+}
+
+type wireIdentityPhone struct {
+	CountryCode string `json:"countryCode"`
+	Number      string `json:"number"`
+}
+
+type wireSMSAuthentication struct {
+	SenderProvidedNumbers []string `json:"senderProvidedNumbers"`
+}
+
+type wireEventResult struct {
+	Status         string `json:"status"`
+	EventTimestamp string `json:"eventTimestamp"`
+}
+
+type wireAuthStatus struct {
+	IdentityVerificationResult *wireEventResult `json:"identityVerificationResult"`
+	PhoneAuthResult            *wireEventResult `json:"phoneAuthResult"`
+	SMSAuthResult              *wireEventResult `json:"smsAuthResult"`
+}
+
+// phone is the phone check's result, whichever way it was asked.
+func (a *wireAuthStatus) phone() string {
+	for _, r := range []*wireEventResult{a.PhoneAuthResult, a.SMSAuthResult} {
+		if r != nil && r.Status != "" {
+			return strings.ToLower(r.Status)
+		}
+	}
+	return ""
+}
+
+type wireIdentityWorkflows struct {
+	IdentityVerification []struct {
+		WorkflowID         string `json:"workflowId"`
+		DefaultName        string `json:"defaultName"`
+		DefaultDescription string `json:"defaultDescription"`
+	} `json:"identityVerification"`
 }
 
 type wireEmailNotification struct {

@@ -44,11 +44,10 @@ import (
 //     (the type's code, read back by the status sync) and is printed under
 //     the person's box on the signature page that Selo appends.
 //
-// backend/docusign's Signer cannot carry phone authentication, ID
-// Verification, signInEachLocation or certified deliveries yet, so
-// DocuSignRecipients refuses such a mapping (DocuSignNotCarried) instead of
-// sending it weaker than configured; the mapping values are final, only the
-// client's fields are missing.
+// DocuSignRecipients puts all of these on backend/docusign's Signer (phone
+// authentication, ID Verification, signInEachLocation, certified delivery);
+// how they go on the wire, and what the account must have enabled, is in
+// backend/docusign/assumptions.go ("Identity checks").
 
 // DocuSignKind is the recipient type a configured signer becomes.
 type DocuSignKind string
@@ -354,47 +353,49 @@ func ValidateForDocuSign(signers []crm.ResolvedSigner) []Problem {
 }
 
 // DocuSignNotCarried is DocuSignRecipients' refusal of a mapping that asks
-// for what backend/docusign's SendRequest cannot carry yet, so no wiring can
+// for what backend/docusign's SendRequest cannot carry, so no wiring can
 // send a person with less protection than the rule asks for. Needs lists one
-// "signers[i].what" per gap, what being phone_auth, id_verification,
-// draw_signature or certified_delivery.
+// "signers[i].what" per gap. Every value MapDocuSignSigner makes is carried
+// now; what remains is a recipient kind the client has no type for
+// ("recipient_kind").
 type DocuSignNotCarried struct {
 	Needs []string
 }
 
 // Error implements error.
 func (e *DocuSignNotCarried) Error() string {
-	return "signing: the DocuSign client cannot send yet: " + strings.Join(e.Needs, ", ")
+	return "signing: the DocuSign client cannot send: " + strings.Join(e.Needs, ", ")
 }
 
 // DocuSignRecipients turns mapped signers into the client's signers, in the
-// order of ms. places[i] is where signer number i signs (from
-// DocuSignPlacements); a short places leaves the rest free-form. It returns
-// *DocuSignNotCarried, listing every gap, when a mapping needs phone
-// authentication, ID Verification, a drawn signature or a certified
-// delivery, which the client's Signer has no field for.
+// order of ms, so recipientId i+1 is ms[i]. places[i] is where the i-th
+// person who signs (certified deliveries sign nothing, as in
+// DocuSignPageSigners) signs, from DocuSignPlacements; a short places leaves
+// the rest free-form. Phone authentication, ID Verification, the drawn
+// signature and the approval's certified delivery go on the recipient as
+// mapped; a mapping of a kind the client cannot send is refused with
+// *DocuSignNotCarried, listing every gap.
 func DocuSignRecipients(ms []DocuSignMapping, places []docusign.Placement) ([]docusign.Signer, error) {
 	var signers []docusign.Signer
 	var gaps []string
+	signing := 0
 	for i, m := range ms {
-		need := func(what string) { gaps = append(gaps, fmt.Sprintf("signers[%d].%s", i, what)) }
-		if m.Auth.SMSPhone != nil {
-			need("phone_auth")
-		}
-		if m.Auth.IDVerification {
-			need("id_verification")
-		}
-		if m.DrawSignature {
-			need("draw_signature")
-		}
-		if m.Kind != DocuSignKindSigner {
-			need("certified_delivery")
-			continue
-		}
 		r := m.Recipient
-		if n := len(signers); n < len(places) {
-			p := places[n]
-			r.Placement = &p
+		r.PhoneAuth = m.Auth.SMSPhone
+		r.IDVerification = m.Auth.IDVerification
+		switch m.Kind {
+		case DocuSignKindSigner:
+			r.DrawSignature = m.DrawSignature
+			if signing < len(places) {
+				p := places[signing]
+				r.Placement = &p
+			}
+			signing++
+		case DocuSignKindCertifiedDelivery:
+			r.CertifiedDelivery = true
+			r.Placement = nil
+		default:
+			gaps = append(gaps, fmt.Sprintf("signers[%d].recipient_kind", i))
 		}
 		signers = append(signers, r)
 	}

@@ -291,33 +291,142 @@ func dsSim(t *testing.T) (*simulator.Simulator, *docusign.Client) {
 	return sim, docusign.New(simTokens{srv.URL, sim.AccountID()}, docusign.Options{})
 }
 
-// What the client's SendRequest has no field for yet (phone authentication,
-// ID Verification, a drawn signature, a certified delivery) is refused with
-// every gap listed, never sent weaker than the rule asks.
-func TestDocuSignRecipientsRefusesWhatTheClientCannotCarry(t *testing.T) {
+// Every check a rule asks goes on the client's recipient: SMS, WhatsApp and
+// PIX authentication as a phone code to the person's mobile, selfie and
+// biometrics as ID Verification, handwritten as a drawn signature, approval
+// as a certified delivery that keeps its place in the order and takes no
+// signature spot. Nothing is refused.
+func TestDocuSignRecipientsCarriesEveryCheck(t *testing.T) {
 	rules := []crm.ResolvedSigner{
 		resolved(crm.SignerHolder, nil),
 		resolved(crm.SignerSpouse, func(r *crm.SignerRule) { r.Auth = crm.ChannelWhatsApp }),
 		resolved(crm.SignerGuarantor, func(r *crm.SignerRule) { r.Auth = crm.ChannelPix; r.Evidence = crm.EvidenceSelfie }),
-		resolved(crm.SignerAgency, func(r *crm.SignerRule) { r.SignatureKind = crm.SignatureHandwritten }),
 		resolved(crm.SignerManager, func(r *crm.SignerRule) { r.SignatureKind = crm.SignatureApproval }),
+		resolved(crm.SignerAgency, func(r *crm.SignerRule) {
+			r.SignatureKind, r.Evidence = crm.SignatureHandwritten, crm.EvidenceFacialBiometrics
+		}),
 	}
 	var ms []DocuSignMapping
 	for _, r := range rules {
 		ms = append(ms, MapDocuSignSigner(r))
 	}
-	signers, err := DocuSignRecipients(ms, nil)
+	places := []docusign.Placement{{Page: 3, X: 72, Y: 140}, {Page: 3, X: 72, Y: 230}, {Page: 3, X: 72, Y: 320}, {Page: 3, X: 72, Y: 410}}
+	got, err := DocuSignRecipients(ms, places)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 5 {
+		t.Fatalf("%d recipients, want 5", len(got))
+	}
+	mobile := dsPhone(rules[1].Phone)
+	if mobile == nil {
+		t.Fatal("the test person has no valid mobile")
+	}
+	type carried struct {
+		phone         bool
+		idv, draw, cd bool
+		place         *docusign.Placement
+	}
+	want := []carried{
+		{place: &places[0]},
+		{phone: true, place: &places[1]},
+		{phone: true, idv: true, place: &places[2]},
+		{cd: true},
+		{idv: true, draw: true, place: &places[3]},
+	}
+	for i, r := range got {
+		g := carried{phone: r.PhoneAuth != nil, idv: r.IDVerification, draw: r.DrawSignature, cd: r.CertifiedDelivery, place: r.Placement}
+		if g.phone != want[i].phone || g.idv != want[i].idv || g.draw != want[i].draw || g.cd != want[i].cd ||
+			!reflect.DeepEqual(g.place, want[i].place) {
+			t.Errorf("recipient %d (%s) = %+v, want %+v", i, r.Name, g, want[i])
+		}
+		if r.PhoneAuth != nil && !reflect.DeepEqual(*r.PhoneAuth, *dsPhone(rules[i].Phone)) {
+			t.Errorf("recipient %d's code goes to %+v, not the person's mobile", i, *r.PhoneAuth)
+		}
+	}
+	if got[3].RoutingOrder != rules[3].SendOrder || got[3].Name != ms[3].Recipient.Name {
+		t.Errorf("the approver lost name or order: %+v", got[3])
+	}
+	if p := DocuSignNotCarriedProblems(ms); len(p) != 0 {
+		t.Errorf("the preview still refuses carried rules: %+v", p)
+	}
+	// A kind the client has no recipient type for is still refused.
+	odd := append([]DocuSignMapping{}, ms...)
+	odd[1].Kind = "inPersonSigner"
 	var nc *DocuSignNotCarried
-	if !errors.As(err, &nc) || signers != nil {
-		t.Fatalf("got %v, %v", signers, err)
+	if _, err := DocuSignRecipients(odd, places); !errors.As(err, &nc) || !reflect.DeepEqual(nc.Needs, []string{"signers[1].recipient_kind"}) {
+		t.Fatalf("unknown kind: %v", err)
 	}
-	want := []string{"signers[1].phone_auth", "signers[2].phone_auth", "signers[2].id_verification",
-		"signers[3].draw_signature", "signers[4].certified_delivery"}
-	if !reflect.DeepEqual(nc.Needs, want) {
-		t.Fatalf("needs %q, want %q", nc.Needs, want)
+}
+
+// The carried checks reach the DocuSign simulator on the right recipients
+// (the stored create), and the approver's certified delivery has to be done
+// before the envelope completes.
+func TestDocuSignCarriedChecksReachTheSimulator(t *testing.T) {
+	sim, client := dsSim(t)
+	rules := []crm.ResolvedSigner{
+		resolved(crm.SignerHolder, func(r *crm.SignerRule) { r.Auth = crm.ChannelSMS }),
+		resolved(crm.SignerSpouse, func(r *crm.SignerRule) { r.Auth = crm.ChannelWhatsApp }),
+		resolved(crm.SignerGuarantor, func(r *crm.SignerRule) { r.Auth = crm.ChannelPix; r.Evidence = crm.EvidenceSelfie }),
+		resolved(crm.SignerAgency, func(r *crm.SignerRule) {
+			r.SignatureKind, r.Evidence = crm.SignatureHandwritten, crm.EvidenceFacialBiometrics
+		}),
+		resolved(crm.SignerManager, func(r *crm.SignerRule) { r.SignatureKind = crm.SignatureApproval }),
 	}
-	if _, err := DocuSignRecipients(ms[:1], nil); err != nil {
-		t.Fatalf("plain signer: %v", err)
+	for i := range rules {
+		rules[i].SendOrder = 1
+	}
+	rules[4].SendOrder = 2
+	var ms []DocuSignMapping
+	for _, r := range rules {
+		ms = append(ms, MapDocuSignSigner(r))
+	}
+	page, err := pdfs.AppendSignaturePage(context.Background(), dsContract(t), DocuSignPageSigners(ms))
+	if err != nil {
+		t.Fatal(err)
+	}
+	signers, err := DocuSignRecipients(ms, DocuSignPlacements(page.Boxes))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := docusign.SendRequest{Reference: "selo-carry-1", Subject: "Reserva 1", PDF: page.PDF, Signers: signers}
+	MapDocuSignEnvelope(&req, crm.Integration{})
+	env, err := client.Send(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	phone := "+" + DocuSignCountryCode + dsPhone(rules[0].Phone).Number
+	want := map[string]simulator.RecipientSetup{
+		"1": {Type: simulator.TypeSigner, Workflow: simulator.PhoneAuthWorkflowName, AuthPhones: []string{phone}, Tabs: 1},
+		"2": {Type: simulator.TypeSigner, Workflow: simulator.PhoneAuthWorkflowName, AuthPhones: []string{phone}, Tabs: 1},
+		"3": {Type: simulator.TypeSigner, Workflow: simulator.IDVerificationWorkflowName, SMSAuthNumbers: []string{phone}, Tabs: 1},
+		"4": {Type: simulator.TypeSigner, Workflow: simulator.IDVerificationWorkflowName, SignInEachLocation: true, Tabs: 1},
+		"5": {Type: simulator.TypeCertifiedDelivery, RoutingOrder: 2},
+	}
+	for id, w := range want {
+		g, ok := sim.RecipientSetup(env.ID, id)
+		if !ok {
+			t.Fatalf("recipient %s missing", id)
+		}
+		if g.Type != w.Type || g.Workflow != w.Workflow || !reflect.DeepEqual(g.AuthPhones, w.AuthPhones) ||
+			!reflect.DeepEqual(g.SMSAuthNumbers, w.SMSAuthNumbers) || g.SignInEachLocation != w.SignInEachLocation ||
+			g.Tabs != w.Tabs || (w.RoutingOrder != 0 && g.RoutingOrder != w.RoutingOrder) {
+			t.Errorf("recipient %s = %+v, want %+v", id, g, w)
+		}
+	}
+	for _, id := range []string{"1", "2", "3", "4"} {
+		if err := sim.Sign(env.ID, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st, _, _ := sim.EnvelopeStatus(env.ID); st == docusign.StatusCompleted {
+		t.Fatal("completed before the approver's certified delivery")
+	}
+	if err := sim.Sign(env.ID, "5"); err != nil {
+		t.Fatal(err)
+	}
+	if st, _, _ := sim.EnvelopeStatus(env.ID); st != docusign.StatusCompleted {
+		t.Fatalf("envelope %s after everyone, want completed", st)
 	}
 }
 
@@ -518,4 +627,14 @@ func TestEveryDocuSignRefusalHasAText(t *testing.T) {
 			t.Errorf("%s: want one pt-BR and one en-US text in dsmap.ts", code)
 		}
 	}
+}
+
+// dsContract is a real contract PDF for sends through the simulator.
+func dsContract(t *testing.T) []byte {
+	t.Helper()
+	b, err := os.ReadFile("../pdfs/testdata/contract.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

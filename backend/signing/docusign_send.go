@@ -52,11 +52,11 @@ const (
 	// CodeDSRateLimited: DocuSign's allowance is spent (data: minutes).
 	CodeDSRateLimited = "docusign.rate_limited"
 	// CodeDSPhoneAuthUnavailable: the rule asks an SMS code (SMS, WhatsApp
-	// or PIX authentication), which Selo cannot ask DocuSign for yet (data:
-	// name).
+	// or PIX authentication) and the key's DocuSign account has no phone
+	// authentication enabled (data: name). Nothing was sent.
 	CodeDSPhoneAuthUnavailable = "docusign.phone_auth_unavailable"
-	// CodeDSIDVerificationUnavailable: selfie or facial biometrics, which
-	// Selo cannot ask DocuSign for yet (data: name).
+	// CodeDSIDVerificationUnavailable: selfie or facial biometrics and the
+	// account has no ID Verification enabled (data: name). Nothing was sent.
 	CodeDSIDVerificationUnavailable = "docusign.id_verification_unavailable"
 	// CodeDSDrawUnavailable: the handwritten signature, which Selo cannot
 	// ask DocuSign for yet (data: name).
@@ -478,9 +478,16 @@ func translateDocuSign(err error) error {
 	var inv *crm.Invalid
 	var api *docusign.APIError
 	var input *docusign.InputError
+	var feature *docusign.FeatureError
 	switch {
 	case errors.As(err, &ce), errors.As(err, &inv):
 		return err
+	case errors.As(err, &feature):
+		code := CodeDSPhoneAuthUnavailable
+		if feature.Feature == docusign.FeatureIDVerification {
+			code = CodeDSIDVerificationUnavailable
+		}
+		return crm.E(code, "name", feature.Name).Wrap(err)
 	case errors.Is(err, docusign.ErrOutcomeUnknown):
 		return crm.E(CodeDSOutcomeUnknown).Wrap(err)
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):

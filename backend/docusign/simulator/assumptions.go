@@ -45,6 +45,9 @@ const (
 	// PollInterval when Options.StrictPolling is on. The real service only
 	// flags the app (§5.4); the code is the one §5.6 lists for polling.
 	CodePolling = "Burst_Envelope_Polling_Limit_Exceeded"
+	// CodeWorkflow answers an identityVerification workflowId the account
+	// does not have (UNCONFIRMED).
+	CodeWorkflow = "IDENTITY_WORKFLOW_INVALID_ID"
 	// CodeServer answers an injected 5xx.
 	CodeServer = "UNSPECIFIED_ERROR"
 )

@@ -103,6 +103,9 @@ func (s *Simulator) Open(envID, recipientID string) error {
 		}
 		now := s.opt.Now()
 		r.status, r.delivered = "delivered", now
+		if r.needsAuth() && r.authAt.IsZero() {
+			r.authAt = now // the checks come before the envelope opens
+		}
 		e.changed = now
 		s.emitLocked(e, "recipient-delivered", r.id)
 		cur := e.currentOrder()
@@ -118,15 +121,24 @@ func (s *Simulator) Open(envID, recipientID string) error {
 	})
 }
 
-// Sign makes a signer sign; when the last signer of the current routing order
-// signs, the next order is sent, and the last signer completes the envelope.
+// Sign makes a signer sign (a certified delivery: open and acknowledge, with
+// no signature); when the last of the current routing order is done, the next
+// order is sent, and the last one completes the envelope. Identity checks
+// asked for the recipient are recorded as passed first.
 func (s *Simulator) Sign(envID, recipientID string) error {
 	return s.act(envID, recipientID, func(e *envelope, r *recipient) {
 		now := s.opt.Now()
 		if r.delivered.IsZero() {
 			r.delivered = now
 		}
-		r.status, r.signed = "completed", now
+		if r.needsAuth() && r.authAt.IsZero() {
+			r.authAt = now
+		}
+		r.status = "completed"
+		if r.setup.Type == TypeSigner {
+			// A certified delivery completes by opening; it signs nothing.
+			r.signed = now
+		}
 		e.changed = now
 		s.emitLocked(e, "recipient-completed", r.id)
 		before := e.currentOrder()

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -67,7 +68,21 @@ type inRecipient struct {
 		SecondaryDeliveryMethod string   `json:"secondaryDeliveryMethod"`
 		PhoneNumber             *inPhone `json:"phoneNumber"`
 	} `json:"additionalNotifications"`
-	Tabs *struct {
+	IdentityVerification *struct {
+		WorkflowID   string `json:"workflowId"`
+		InputOptions []struct {
+			Name            string    `json:"name"`
+			ValueType       string    `json:"valueType"`
+			PhoneNumberList []inPhone `json:"phoneNumberList"`
+		} `json:"inputOptions"`
+	} `json:"identityVerification"`
+	IDCheckConfigurationName string `json:"idCheckConfigurationName"`
+	SMSAuthentication        *struct {
+		SenderProvidedNumbers []string `json:"senderProvidedNumbers"`
+	} `json:"smsAuthentication"`
+	RequireIDLookup    flex `json:"requireIdLookup"`
+	SignInEachLocation flex `json:"signInEachLocation"`
+	Tabs               *struct {
 		SignHereTabs []struct {
 			DocumentID flex `json:"documentId"`
 			PageNumber flex `json:"pageNumber"`
@@ -78,8 +93,9 @@ type inRecipient struct {
 }
 
 type inRecipients struct {
-	Signers      []inRecipient `json:"signers"`
-	CarbonCopies []inRecipient `json:"carbonCopies"`
+	Signers             []inRecipient `json:"signers"`
+	CertifiedDeliveries []inRecipient `json:"certifiedDeliveries"`
+	CarbonCopies        []inRecipient `json:"carbonCopies"`
 }
 
 type inDefinition struct {
@@ -120,6 +136,43 @@ type recipient struct {
 	sent, delivered, signed, declined       time.Time
 	declinedReason                          string
 	resends                                 int
+	setup                                   RecipientSetup
+	// authAt is when the person passed the identity checks (zero: not yet).
+	authAt time.Time
+}
+
+// Recipient types as the simulator reports them (recipientType).
+const (
+	// TypeSigner signs.
+	TypeSigner = "signer"
+	// TypeCertifiedDelivery must open the envelope and signs nothing.
+	TypeCertifiedDelivery = "certifieddelivery"
+	// TypeCarbonCopy only receives a copy.
+	TypeCarbonCopy = "carboncopy"
+)
+
+// RecipientSetup is what the create asked for one recipient, as the
+// simulator stored it, for tests to assert on.
+type RecipientSetup struct {
+	// Type is TypeSigner, TypeCertifiedDelivery or TypeCarbonCopy.
+	Type string
+	// Name, Email and Role (roleName) as sent.
+	Name, Email, Role string
+	// RoutingOrder is the recipient's turn as sent.
+	RoutingOrder int
+	// WorkflowID is the identityVerification workflow ("" for none) and
+	// Workflow its name in the account (PhoneAuthWorkflowName or
+	// IDVerificationWorkflowName).
+	WorkflowID, Workflow string
+	// AuthPhones are the numbers of the phone authentication workflow
+	// ("+<country><number>").
+	AuthPhones []string
+	// SMSAuthNumbers are the legacy SMS authentication numbers, as sent.
+	SMSAuthNumbers []string
+	// SignInEachLocation asks a drawn signature.
+	SignInEachLocation bool
+	// Tabs is how many signHere tabs the recipient has.
+	Tabs int
 }
 
 type document struct {
@@ -201,22 +254,29 @@ func (s *Simulator) createEnvelope(r *http.Request, body []byte) (int, any, *api
 		e.docs = append(e.docs, document{id: string(d.DocumentID), name: d.Name, pdf: raw, pages: np})
 	}
 	if in.Recipients != nil {
-		if n := len(in.Recipients.Signers) + len(in.Recipients.CarbonCopies); n > maxRecipients {
+		if n := len(in.Recipients.Signers) + len(in.Recipients.CertifiedDeliveries) + len(in.Recipients.CarbonCopies); n > maxRecipients {
 			return 0, nil, errf(http.StatusBadRequest, CodeInvalidParameter, "An envelope may have at most %d recipients.", maxRecipients)
 		}
 		ids := map[string]bool{}
 		for _, list := range []struct {
-			cc bool
-			rs []inRecipient
-		}{{false, in.Recipients.Signers}, {true, in.Recipients.CarbonCopies}} {
+			kind string
+			rs   []inRecipient
+		}{{TypeSigner, in.Recipients.Signers}, {TypeCertifiedDelivery, in.Recipients.CertifiedDeliveries}, {TypeCarbonCopy, in.Recipients.CarbonCopies}} {
 			for i, in := range list.rs {
-				rec, apiErr := checkRecipient(in, i, list.cc, ids, pages)
+				rec, apiErr := s.checkRecipient(in, i, list.kind, ids, pages)
 				if apiErr != nil {
 					return 0, nil, apiErr
 				}
 				e.recipients = append(e.recipients, rec)
 			}
 		}
+		// Recipients act in recipientId order within a routing order,
+		// whatever array they came in.
+		sort.SliceStable(e.recipients, func(i, j int) bool {
+			a, _ := strconv.Atoi(e.recipients[i].id)
+			b, _ := strconv.Atoi(e.recipients[j].id)
+			return a < b
+		})
 	}
 	expire := defaultExpireDays
 	if n := in.Notification; n != nil && n.Expirations != nil && strings.EqualFold(string(n.UseAccountDefaults), "false") {
@@ -254,11 +314,9 @@ func (s *Simulator) createEnvelope(r *http.Request, body []byte) (int, any, *api
 		"statusDateTime": stamp(e.changed), "status": e.status}, nil
 }
 
-func checkRecipient(in inRecipient, i int, cc bool, ids map[string]bool, pages map[string]int) (*recipient, *apiError) {
-	kind := "signers"
-	if cc {
-		kind = "carbonCopies"
-	}
+func (s *Simulator) checkRecipient(in inRecipient, i int, typ string, ids map[string]bool, pages map[string]int) (*recipient, *apiError) {
+	kind := map[string]string{TypeSigner: "signers", TypeCertifiedDelivery: "certifiedDeliveries", TypeCarbonCopy: "carbonCopies"}[typ]
+	cc := typ == TypeCarbonCopy
 	id, ok := in.RecipientID.int()
 	if !ok || id < 1 {
 		return nil, errf(http.StatusBadRequest, CodeInvalidParameter, "%s[%d].recipientId must be a positive integer.", kind, i)
@@ -299,7 +357,16 @@ func checkRecipient(in inRecipient, i int, cc bool, ids map[string]bool, pages m
 	if !phoneOnly && (len(in.Email) > 100 || !validEmail(in.Email)) {
 		return nil, errf(http.StatusBadRequest, CodeInvalidEmail, "Invalid email address for recipient %d.", id)
 	}
+	setup := RecipientSetup{Type: typ, Name: in.Name, Email: in.Email, Role: in.RoleName, RoutingOrder: order,
+		SignInEachLocation: in.SignInEachLocation.bool()}
+	if apiErr := s.checkAuth(in, i, kind, &setup); apiErr != nil {
+		return nil, apiErr
+	}
+	if typ != TypeSigner && (setup.SignInEachLocation || (in.Tabs != nil && len(in.Tabs.SignHereTabs) > 0)) {
+		return nil, errf(http.StatusBadRequest, CodeInvalidParameter, "%s[%d] signs nothing: no signHere tabs or signInEachLocation.", kind, i)
+	}
 	if in.Tabs != nil {
+		setup.Tabs = len(in.Tabs.SignHereTabs)
 		for _, t := range in.Tabs.SignHereTabs {
 			np, ok := pages[string(t.DocumentID)]
 			page, pok := t.PageNumber.int()
@@ -311,7 +378,60 @@ func checkRecipient(in inRecipient, i int, cc bool, ids map[string]bool, pages m
 		}
 	}
 	return &recipient{id: strconv.Itoa(id), name: in.Name, email: in.Email, role: in.RoleName, cc: cc,
-		order: order, status: "created", delivery: in.DeliveryMethod}, nil
+		order: order, status: "created", delivery: in.DeliveryMethod, setup: setup}, nil
+}
+
+// checkAuth validates a recipient's identity checks against the account's
+// workflows and records them in setup.
+func (s *Simulator) checkAuth(in inRecipient, i int, kind string, setup *RecipientSetup) *apiError {
+	if iv := in.IdentityVerification; iv != nil {
+		if kind == "carbonCopies" {
+			return errf(http.StatusBadRequest, CodeInvalidParameter, "%s[%d]: a carbon copy takes no identity verification.", kind, i)
+		}
+		var wf *IdentityWorkflow
+		for _, w := range s.workflows() {
+			if w.ID == iv.WorkflowID {
+				wf = &w
+			}
+		}
+		if wf == nil {
+			return errf(http.StatusBadRequest, CodeWorkflow, "%s[%d].identityVerification.workflowId %q is not a workflow of this account.", kind, i, iv.WorkflowID)
+		}
+		setup.WorkflowID, setup.Workflow = wf.ID, wf.Name
+		for _, o := range iv.InputOptions {
+			if o.Name != "phone_number_list" || o.ValueType != "PhoneNumberList" {
+				return errf(http.StatusBadRequest, CodeInvalidParameter, "%s[%d].identityVerification input %q is not known.", kind, i, o.Name)
+			}
+			for _, p := range o.PhoneNumberList {
+				if !validPhone(&p) {
+					return errf(http.StatusBadRequest, CodeInvalidParameter, "%s[%d].identityVerification phone numbers need countryCode and number, digits only.", kind, i)
+				}
+				setup.AuthPhones = append(setup.AuthPhones, "+"+string(p.CountryCode)+string(p.Number))
+			}
+		}
+		if wf.Name == PhoneAuthWorkflowName && len(setup.AuthPhones) == 0 {
+			return errf(http.StatusBadRequest, CodeInvalidParameter, "%s[%d]: phone authentication needs a phone_number_list.", kind, i)
+		}
+		if wf.Name != PhoneAuthWorkflowName && len(setup.AuthPhones) > 0 {
+			return errf(http.StatusBadRequest, CodeInvalidParameter, "%s[%d]: the %s workflow takes no phone numbers.", kind, i, wf.Name)
+		}
+	}
+	switch name := in.IDCheckConfigurationName; {
+	case name == "" && in.SMSAuthentication == nil:
+	case name != LegacySMSAuthName || in.SMSAuthentication == nil || len(in.SMSAuthentication.SenderProvidedNumbers) == 0:
+		return errf(http.StatusBadRequest, CodeInvalidParameter, "%s[%d]: %q needs smsAuthentication.senderProvidedNumbers.", kind, i, LegacySMSAuthName)
+	default:
+		for _, n := range in.SMSAuthentication.SenderProvidedNumbers {
+			if !strings.HasPrefix(n, "+") || !digitsOnly(n[1:]) {
+				return errf(http.StatusBadRequest, CodeInvalidParameter, "%s[%d].smsAuthentication number %q is not +<digits>.", kind, i, n)
+			}
+		}
+		if !in.RequireIDLookup.bool() {
+			return errf(http.StatusBadRequest, CodeInvalidParameter, "%s[%d]: SMS authentication needs requireIdLookup.", kind, i)
+		}
+		setup.SMSAuthNumbers = in.SMSAuthentication.SenderProvidedNumbers
+	}
+	return nil
 }
 
 func validPhone(p *inPhone) bool {
@@ -462,14 +582,23 @@ func (s *Simulator) envelopeJSON(e *envelope, withRecipients, withFields bool) m
 }
 
 func recipientsJSON(e *envelope) map[string]any {
-	signers, ccs := []map[string]string{}, []map[string]string{}
+	signers, certified, ccs := []map[string]any{}, []map[string]any{}, []map[string]any{}
 	for _, r := range e.recipients {
-		m := map[string]string{"recipientId": r.id, "recipientIdGuid": guidOf(e.id, r.id), "name": r.name,
-			"email": r.email, "routingOrder": strconv.Itoa(r.order), "status": r.status, "roleName": r.role}
-		if r.cc {
-			m["recipientType"] = "carboncopy"
-		} else {
-			m["recipientType"] = "signer"
+		m := map[string]any{"recipientId": r.id, "recipientIdGuid": guidOf(e.id, r.id), "name": r.name,
+			"email": r.email, "routingOrder": strconv.Itoa(r.order), "status": r.status, "roleName": r.role,
+			"recipientType": r.setup.Type}
+		if r.setup.WorkflowID != "" {
+			m["identityVerification"] = map[string]any{"workflowId": r.setup.WorkflowID}
+		}
+		if len(r.setup.SMSAuthNumbers) > 0 {
+			m["idCheckConfigurationName"] = LegacySMSAuthName
+			m["requireIdLookup"] = "true"
+		}
+		if r.setup.SignInEachLocation {
+			m["signInEachLocation"] = "true"
+		}
+		if st := authStatusJSON(r); st != nil {
+			m["recipientAuthenticationStatus"] = st
 		}
 		if r.delivery != "" {
 			m["deliveryMethod"] = r.delivery
@@ -483,9 +612,12 @@ func recipientsJSON(e *envelope) map[string]any {
 		if r.declinedReason != "" {
 			m["declinedReason"] = r.declinedReason
 		}
-		if r.cc {
+		switch r.setup.Type {
+		case TypeCarbonCopy:
 			ccs = append(ccs, m)
-		} else {
+		case TypeCertifiedDelivery:
+			certified = append(certified, m)
+		default:
 			signers = append(signers, m)
 		}
 	}
@@ -495,8 +627,36 @@ func recipientsJSON(e *envelope) map[string]any {
 			cur = max(cur, r.order)
 		}
 	}
-	return map[string]any{"signers": signers, "carbonCopies": ccs,
+	return map[string]any{"signers": signers, "certifiedDeliveries": certified, "carbonCopies": ccs,
 		"recipientCount": strconv.Itoa(len(e.recipients)), "currentRoutingOrder": strconv.Itoa(cur)}
+}
+
+// authStatusJSON reports the checks a recipient passed (simulator choice:
+// the phone workflow as phoneAuthResult, the legacy SMS check as
+// smsAuthResult, ID Verification as identityVerificationResult); nil when
+// none was asked.
+func authStatusJSON(r *recipient) map[string]any {
+	out := map[string]any{}
+	result := func(key string) {
+		res := map[string]string{"status": "Pending"}
+		if !r.authAt.IsZero() {
+			res = map[string]string{"status": "Passed", "eventTimestamp": stamp(r.authAt)}
+		}
+		out[key] = res
+	}
+	switch r.setup.Workflow {
+	case PhoneAuthWorkflowName:
+		result("phoneAuthResult")
+	case IDVerificationWorkflowName:
+		result("identityVerificationResult")
+	}
+	if len(r.setup.SMSAuthNumbers) > 0 {
+		result("smsAuthResult")
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 // guidOf gives a recipient a stable GUID-shaped id.
@@ -721,11 +881,14 @@ func certificate(e *envelope) []byte {
 		"Envelope: " + e.id, "Assunto: " + e.subject, "Status: " + e.status,
 		"Enviado: " + stamp(e.sent), "Concluído: " + stamp(e.completed), ""}
 	for _, r := range e.recipients {
-		kind := "Signatário"
-		if r.cc {
-			kind = "Cópia"
-		}
+		kind := map[string]string{TypeSigner: "Signatário", TypeCertifiedDelivery: "Entrega certificada", TypeCarbonCopy: "Cópia"}[r.setup.Type]
 		lines = append(lines, kind+" "+r.id+": "+r.name+" <"+r.email+">  ordem "+strconv.Itoa(r.order)+"  status "+r.status)
+		if !r.authAt.IsZero() {
+			lines = append(lines, "    identidade verificada ("+strings.Join(r.checks(), ", ")+") em "+stamp(r.authAt))
+		}
+		if r.setup.SignInEachLocation {
+			lines = append(lines, "    assinatura desenhada")
+		}
 		if !r.signed.IsZero() {
 			lines = append(lines, "    assinou em "+stamp(r.signed))
 		}

@@ -15,6 +15,14 @@ type RecipientView struct {
 	CarbonCopy     bool
 	SignedAt       time.Time
 	DeclinedReason string
+	// CertifiedDelivery: the person approves by opening (nothing to sign).
+	CertifiedDelivery bool
+	// Checks are the identity checks asked, in pt-BR ("código por SMS para
+	// +55…", "documento com foto e selfie"); AuthPassed says they were passed.
+	Checks     []string
+	AuthPassed bool
+	// DrawSignature: the person must draw the signature.
+	DrawSignature bool
 }
 
 // EnvelopeView is one simulated envelope for the training desk.
@@ -44,7 +52,9 @@ func (s *Simulator) Overview() []EnvelopeView {
 			Created: e.created, Expires: e.expires}
 		for _, r := range e.recipients {
 			v.Recipients = append(v.Recipients, RecipientView{ID: r.id, Name: r.name, RoutingOrder: r.order,
-				Status: r.status, CarbonCopy: r.cc, SignedAt: r.signed, DeclinedReason: r.declinedReason})
+				Status: r.status, CarbonCopy: r.cc, SignedAt: r.signed, DeclinedReason: r.declinedReason,
+				CertifiedDelivery: r.setup.Type == TypeCertifiedDelivery, Checks: r.checks(), AuthPassed: !r.authAt.IsZero(),
+				DrawSignature: r.setup.SignInEachLocation})
 		}
 		sort.SliceStable(v.Recipients, func(a, b int) bool {
 			x, y := v.Recipients[a], v.Recipients[b]

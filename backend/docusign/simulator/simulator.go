@@ -40,6 +40,9 @@ type Options struct {
 	ConnectSecret string
 	// ConnectClient carries Connect deliveries; nil means a client with a timeout.
 	ConnectClient *http.Client
+	// NoIdentityWorkflows makes the account offer no identity verification
+	// workflow (phone authentication and ID Verification not enabled).
+	NoIdentityWorkflows bool
 }
 
 // DefaultAccountID is the account id when Options.AccountID is empty.
@@ -131,6 +134,7 @@ func New(opt Options) *Simulator {
 	const p = "/restapi/v2.1/accounts/{account}/envelopes"
 	s.api("POST "+p, s.createEnvelope)
 	s.api("GET "+p, s.listStatusChanges)
+	s.api("GET /restapi/v2.1/accounts/{account}/identity_verification", s.identityVerification)
 	s.api("GET "+p+"/{id}", s.getEnvelope)
 	s.api("PUT "+p+"/{id}", s.putEnvelope)
 	s.api("GET "+p+"/{id}/recipients", s.getRecipients)

@@ -140,6 +140,33 @@ func TestCreateValidation(t *testing.T) {
 			m["notification"].(map[string]any)["expirations"].(map[string]any)["expireAfter"] = "0"
 		}), 400, simulator.CodeInvalidParameter},
 		{"embedded signer", envelopeJSON(func(m map[string]any) { signers(m)[0].(map[string]any)["clientUserId"] = "1" }), 400, simulator.CodeInvalidParameter},
+		{"unknown workflow", envelopeJSON(func(m map[string]any) {
+			signers(m)[0].(map[string]any)["identityVerification"] = map[string]any{"workflowId": "nope"}
+		}), 400, simulator.CodeWorkflow},
+		{"phone workflow without a number", envelopeJSON(func(m map[string]any) {
+			signers(m)[0].(map[string]any)["identityVerification"] = map[string]any{"workflowId": simulator.PhoneAuthWorkflowID}
+		}), 400, simulator.CodeInvalidParameter},
+		{"phone workflow with a bad number", envelopeJSON(func(m map[string]any) {
+			signers(m)[0].(map[string]any)["identityVerification"] = map[string]any{"workflowId": simulator.PhoneAuthWorkflowID,
+				"inputOptions": []any{map[string]any{"name": "phone_number_list", "valueType": "PhoneNumberList",
+					"phoneNumberList": []any{map[string]any{"countryCode": "55", "number": "(11) 98765"}}}}}
+		}), 400, simulator.CodeInvalidParameter},
+		{"legacy SMS auth without numbers", envelopeJSON(func(m map[string]any) {
+			signers(m)[0].(map[string]any)["idCheckConfigurationName"] = "SMS Auth $"
+		}), 400, simulator.CodeInvalidParameter},
+		{"legacy SMS auth without requireIdLookup", envelopeJSON(func(m map[string]any) {
+			signers(m)[0].(map[string]any)["idCheckConfigurationName"] = "SMS Auth $"
+			signers(m)[0].(map[string]any)["smsAuthentication"] = map[string]any{"senderProvidedNumbers": []any{"+5511987654321"}}
+		}), 400, simulator.CodeInvalidParameter},
+		{"certified delivery with a tab", envelopeJSON(func(m map[string]any) {
+			r := m["recipients"].(map[string]any)
+			r["certifiedDeliveries"] = []any{map[string]any{"recipientId": "4", "routingOrder": "3", "name": "Gestora", "email": "g@example.com",
+				"tabs": map[string]any{"signHereTabs": []any{map[string]any{"documentId": "1", "pageNumber": "2", "xPosition": "72", "yPosition": "240"}}}}}
+		}), 400, simulator.CodeInvalidParameter},
+		{"certified delivery sharing a recipientId", envelopeJSON(func(m map[string]any) {
+			r := m["recipients"].(map[string]any)
+			r["certifiedDeliveries"] = []any{map[string]any{"recipientId": "1", "routingOrder": "3", "name": "Gestora", "email": "g@example.com"}}
+		}), 400, simulator.CodeInvalidParameter},
 	}
 	for _, c := range cases {
 		a := f.do("POST", "/envelopes", c.body)

@@ -12,7 +12,8 @@ describe('DocuSign send and actions', () => {
   it.each([
     [{ code: 'docusign.outcome_unknown' }, 'o Selo procura o envelope antes de criar outro'],
     [{ code: 'docusign.rate_limited', data: { minutes: 12 } }, 'Tente de novo em 12 min'],
-    [{ code: 'docusign.phone_auth_unavailable', data: { name: 'Ana Lima' } }, 'configurada para Ana Lima'],
+    [{ code: 'docusign.phone_auth_unavailable', data: { name: 'Ana Lima' } }, 'autenticação por telefone (código por SMS) ativa, pedida para Ana Lima'],
+    [{ code: 'docusign.id_verification_unavailable', data: { name: 'Ana Lima' } }, 'verificação de identidade (documento e selfie) ativa, pedida para Ana Lima'],
     [{ code: 'docusign.approval_unavailable', data: { name: 'Rui Costa' } }, 'A aprovação configurada para Rui Costa'],
     [{ code: 'docusign.merged_too_large', data: { sizeMB: 26.1, maxMB: 25 } }, 'a DocuSign aceita até 25 MB'],
     [{ code: 'docusign.signer_not_turn', data: { name: 'João' } }, 'João ainda não está na vez'],

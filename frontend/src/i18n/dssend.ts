@@ -9,9 +9,9 @@ export const dssendPtBR = {
         'A DocuSign não respondeu se recebeu o envio. Clique em “Tentar novamente”: o Selo procura o envelope antes de criar outro, sem duplicar.',
       rate_limited: 'A DocuSign pediu uma pausa nos envios desta conta. Tente de novo em {minutes} min.',
       phone_auth_unavailable:
-        'A autenticação por código no celular configurada para {name} ainda não pode ser pedida à DocuSign pelo Selo. Em Configurar Assinantes, escolha autenticação por e-mail para esta pessoa, ou use uma chave Clicksign neste empreendimento.',
+        'A conta DocuSign desta chave não tem a autenticação por telefone (código por SMS) ativa, pedida para {name}. Peça ao administrador da conta DocuSign que a ative, ou em Configurar Assinantes escolha autenticação por e-mail para esta pessoa. Nada foi enviado.',
       id_verification_unavailable:
-        'A selfie ou biometria facial configurada para {name} ainda não pode ser pedida à DocuSign pelo Selo. Em Configurar Assinantes, escolha “Nenhuma” evidência para esta pessoa, ou use uma chave Clicksign neste empreendimento.',
+        'A conta DocuSign desta chave não tem a verificação de identidade (documento e selfie) ativa, pedida para {name}. Peça ao administrador da conta DocuSign que a ative, ou em Configurar Assinantes escolha “Nenhuma” evidência para esta pessoa. Nada foi enviado.',
       draw_signature_unavailable:
         'A assinatura manuscrita configurada para {name} ainda não pode ser pedida à DocuSign pelo Selo. Em Configurar Assinantes, escolha o tipo “Assinatura” para esta pessoa, ou use uma chave Clicksign neste empreendimento.',
       approval_unavailable:
@@ -35,9 +35,9 @@ export const dssendEnUS: typeof dssendPtBR = {
         'DocuSign did not say whether it received the send. Click “Try again”: Selo looks for the envelope before creating another, so nothing is duplicated.',
       rate_limited: 'DocuSign asked this account to pause sending. Try again in {minutes} min.',
       phone_auth_unavailable:
-        'The phone code authentication set for {name} cannot be asked of DocuSign by Selo yet. In Configure Signers, choose e-mail authentication for this person, or use a Clicksign key for this development.',
+        'This key’s DocuSign account does not have phone authentication (SMS code) enabled, which {name} requires. Ask the DocuSign account administrator to enable it, or in Configure Signers choose e-mail authentication for this person. Nothing was sent.',
       id_verification_unavailable:
-        'The selfie or facial biometrics set for {name} cannot be asked of DocuSign by Selo yet. In Configure Signers, choose “None” as evidence for this person, or use a Clicksign key for this development.',
+        'This key’s DocuSign account does not have ID Verification (ID document and selfie) enabled, which {name} requires. Ask the DocuSign account administrator to enable it, or in Configure Signers choose “None” as evidence for this person. Nothing was sent.',
       draw_signature_unavailable:
         'The handwritten signature set for {name} cannot be asked of DocuSign by Selo yet. In Configure Signers, choose the “Signature” type for this person, or use a Clicksign key for this development.',
       approval_unavailable:

@@ -16,9 +16,10 @@
 //  3. Unknown properties are refused (additionalProperties: false on every
 //     object schema), so a misspelt field fails the check instead of passing
 //     silently. The fields the reference documents after the 2021 snapshot are
-//     added, and only those (laterFields): signer/carbonCopy.phoneNumber for
+//     added, and only those (laterFields): signer/carbonCopy/certifiedDelivery.phoneNumber for
 //     SMS / WhatsApp-only delivery (reference §3.3; the document has
-//     deliveryMethod, "Reserved for DocuSign", but no phoneNumber), and
+//     deliveryMethod, "Reserved for DocuSign", but no phoneNumber),
+//     recipientIdentityPhoneNumber.countryCode (phone authentication, §3.4), and
 //     eventNotification.events / deliveryMode (JSON SIM, §7.1). The values
 //     "SMS" / "WhatsApp" of deliveryMethod and secondaryDeliveryMethod are plain
 //     strings in the schema, so the check cannot confirm them.
@@ -132,7 +133,11 @@ func laterFields(doc *openapi3.T) map[string]map[string]*openapi3.SchemaRef {
 	return map[string]map[string]*openapi3.SchemaRef{
 		"signer":            {"phoneNumber": phone},
 		"carbonCopy":        {"phoneNumber": phone},
-		"eventNotification": {"events": {Value: openapi3.NewArraySchema().WithItems(openapi3.NewStringSchema())}, "deliveryMode": str},
+		"certifiedDelivery": {"phoneNumber": phone},
+		// The phone authentication workflow's number carries its country
+		// code (reference §3.4, DocuSign's phone-auth examples).
+		"recipientIdentityPhoneNumber": {"countryCode": str},
+		"eventNotification":            {"events": {Value: openapi3.NewArraySchema().WithItems(openapi3.NewStringSchema())}, "deliveryMode": str},
 	}
 }
 
