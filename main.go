@@ -33,6 +33,7 @@ import (
 	"selo/backend/legal"
 	"selo/backend/logging"
 	"selo/backend/office"
+	"selo/backend/officeserver"
 	"selo/backend/reservations"
 	"selo/backend/secrets"
 	"selo/backend/signing"
@@ -60,6 +61,10 @@ var version = "dev"
 var updateFeed = ""
 
 func main() {
+	// The headless office server never reaches Wails (no window, no display).
+	if len(os.Args) > 1 && os.Args[1] == "server" {
+		os.Exit(serverMain(os.Args[2:], os.Stdout, os.Stderr))
+	}
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "selo:", err)
 		os.Exit(1)
@@ -320,6 +325,12 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	sender := newSender(a, db, keys, connector, sent, log)
 	syncer := &signing.Syncer{Sender: sender, Store: db.Envelopes(), Files: files, Lease: db.SyncLease(),
 		Emit: func(name string, data any) { a.Emitter.Emit(name, data) }}
+	if db.Engine() == sqlstore.Postgres {
+		// While the office's `selo server` runs, it syncs and this PC only
+		// reads: "Atualizar" asks the server.
+		syncer.Lease = signing.YieldToServer(syncer.Lease, db.OfficeServer(), signing.ServerPresenceCheck)
+		syncer.Server = db.OfficeServer()
+	}
 	sent.Subscribe(func(signing.SendResult) { syncer.Kick() })
 	hooks := signing.NewWebhookReceiver(syncer, db.Webhooks(), keyring, log)
 	// Leads: JivoChat and Clicksign webhooks share one local listener.
@@ -348,6 +359,12 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	bound = append(bound, app.NewWebhooks(&signing.WebhookSettings{Sender: sender, Keys: keys, Store: db.Webhooks(),
 		Secrets: keyring, Listener: chat, Log: log}))
 	bound = append(bound, app.NewBoard(a, painel))
+	// Integrações: where webhooks land when the office runs `selo server`.
+	server := &officeserver.Service{}
+	if db.Engine() == sqlstore.Postgres {
+		server.Store = db.OfficeServer()
+	}
+	bound = append(bound, app.NewOfficeServer(server))
 	// Office mode: who uses this PC, stamped on what it creates and sends.
 	who := office.NewWho(filepath.Join(home.Dir, office.WhoFileName), db.Engine() == sqlstore.Postgres, people, db.SetActor)
 	if _, err := who.Restore(context.Background()); err != nil {
@@ -520,6 +537,8 @@ func generateBindings() error {
 	bound = append(bound, &app.Webhooks{})
 	// Configurações → Escritório.
 	bound = append(bound, &app.Office{}, &app.Who{})
+	// Integrações: the office server.
+	bound = append(bound, &app.OfficeServer{})
 	return wails.Run(&options.App{Bind: bound, EnumBind: []any{app.AllEvents, app.AllChangeAreas}})
 }
 

@@ -30,9 +30,11 @@ func (b *Envelopes) List(reservationID int64) ([]crm.EnvelopeView, error) {
 }
 
 // Sync asks Clicksign for the reservation's running envelopes ("Atualizar")
-// and returns them as updated. An error leaves the recorded state as it was.
+// and returns them as updated; with the office's server running, the server
+// syncs and the change feed brings the result. An error leaves the recorded
+// state as it was.
 func (b *Envelopes) Sync(reservationID int64) ([]crm.EnvelopeView, error) {
-	if _, err := b.sync.Sync(context.Background(), reservationID); err != nil {
+	if _, err := b.sync.Refresh(context.Background(), reservationID); err != nil {
 		return nil, err
 	}
 	return b.sync.Views(context.Background(), reservationID)

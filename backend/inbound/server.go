@@ -11,8 +11,10 @@ package inbound
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"io"
+	"log"
 	"log/slog"
 	"mime"
 	"net"
@@ -106,10 +108,26 @@ type Config struct {
 	Tokens   TokenVerifier
 	// Clicksign, when set, enables POST /webhooks/clicksign/{keyID}.
 	Clicksign ClicksignHandler
+	// JivoChatGate and ClicksignGate bound each route's concurrent work
+	// (zero: unbounded), so a flood on one route leaves the other its
+	// share; the headless server sets them. JivoChat's token is checked
+	// before its gate, so requests with a wrong token never queue there.
+	JivoChatGate  Gate
+	ClicksignGate Gate
+	// Health, when set, answers GET /health instead of the plain "ok": the
+	// headless server reports its version and database there.
+	Health http.Handler
 	// Logger is discarded when nil. Tokens appear in it only as last four.
 	Logger *slog.Logger
 	// Now is the clock for Status; time.Now when nil.
 	Now func() time.Time
+	// Listener, when set, is served instead of binding Host:Port: the
+	// headless server binds its own (all interfaces, port 443). It is
+	// served once; a Start after Shutdown needs a new one.
+	Listener net.Listener
+	// TLS, when set, makes the listener speak HTTPS with it (the headless
+	// server's ACME or static certificate); the desktop leaves it nil.
+	TLS *tls.Config
 }
 
 func (c Config) withDefaults() Config {
@@ -188,6 +206,8 @@ type Server struct {
 	lastEvent atomic.Int64 // unix nanos
 	events    atomic.Int64
 	rejected  atomic.Int64
+
+	quiet quietLog // refusal lines, at most one per kind per refusalLogEvery
 }
 
 // New checks cfg and returns a stopped Server.
@@ -221,7 +241,10 @@ func (s *Server) start() error {
 	s.mu.Unlock()
 
 	addr := net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port))
-	ln, err := net.Listen("tcp", addr)
+	ln, err := cfg.Listener, error(nil)
+	if ln == nil {
+		ln, err = net.Listen("tcp", addr)
+	}
 	if err != nil {
 		s.mu.Lock()
 		s.lastErr = err.Error()
@@ -242,7 +265,8 @@ func (s *Server) start() error {
 		WriteTimeout:      cfg.WriteTimeout,
 		IdleTimeout:       cfg.IdleTimeout,
 		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn),
+		ErrorLog:          log.New(serverErrors{cfg.Logger}, "", 0),
+		TLSConfig:         cfg.TLS,
 	}
 	served := make(chan struct{})
 	s.mu.Lock()
@@ -254,7 +278,12 @@ func (s *Server) start() error {
 	cfg.Logger.Info("inbound listener started", "addr", ln.Addr().String())
 	go func() {
 		defer close(served)
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		serve := srv.Serve
+		if cfg.TLS != nil {
+			// The certificate comes from TLSConfig (GetCertificate), not files.
+			serve = func(ln net.Listener) error { return srv.ServeTLS(ln, "", "") }
+		}
+		if err := serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			cfg.Logger.Error("inbound listener stopped", "error", err)
 			s.mu.Lock()
 			s.lastErr = err.Error()
@@ -367,12 +396,17 @@ func (s *Server) handler(cfg Config, inflight *sync.WaitGroup) http.Handler {
 			h(w, r)
 		}
 	}
-	mux.HandleFunc("GET /health", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-store")
-		_, _ = io.WriteString(w, "ok")
-	})
-	jivo := track(func(w http.ResponseWriter, r *http.Request) { s.serveJivoChat(cfg, w, r) })
+	if cfg.Health != nil {
+		mux.Handle("GET /health", cfg.Health)
+	} else {
+		mux.HandleFunc("GET /health", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-store")
+			_, _ = io.WriteString(w, "ok")
+		})
+	}
+	jivoGate, csGate := newGate(cfg.JivoChatGate), newGate(cfg.ClicksignGate)
+	jivo := track(func(w http.ResponseWriter, r *http.Request) { s.serveJivoChat(cfg, jivoGate, w, r) })
 	mux.HandleFunc("POST /webhooks/jivochat/{token}", jivo)
 	// Without these a missing token would be a 404, which reads like a wrong
 	// URL rather than an unauthorised call.
@@ -380,13 +414,13 @@ func (s *Server) handler(cfg Config, inflight *sync.WaitGroup) http.Handler {
 	mux.HandleFunc("POST /webhooks/jivochat/{$}", jivo)
 	if cfg.Clicksign != nil {
 		mux.HandleFunc("POST /webhooks/clicksign/{keyID}", track(func(w http.ResponseWriter, r *http.Request) {
-			s.serveClicksign(cfg, w, r)
+			s.serveClicksign(cfg, csGate, w, r)
 		}))
 	}
 	return http.TimeoutHandler(mux, cfg.HandlerTimeout, `{"result":"error","error":"timeout"}`)
 }
 
-func (s *Server) serveJivoChat(cfg Config, w http.ResponseWriter, r *http.Request) {
+func (s *Server) serveJivoChat(cfg Config, g *gate, w http.ResponseWriter, r *http.Request) {
 	token := r.PathValue("token")
 	ok, owner := false, ""
 	if token != "" {
@@ -394,14 +428,31 @@ func (s *Server) serveJivoChat(cfg Config, w http.ResponseWriter, r *http.Reques
 	}
 	if !ok {
 		// The path holds the token, so neither it nor the URL is logged.
-		cfg.Logger.Warn("jivochat webhook refused: unknown or revoked token", "token_last4", LastFour(token),
-			"remote", r.RemoteAddr)
+		if ok, held := s.quiet.allow("jivochat_token", cfg.Now()); ok {
+			cfg.Logger.Warn("jivochat webhook refused: unknown or revoked token", "token_last4", LastFour(token),
+				"remote", r.RemoteAddr, "more_not_logged", held)
+		}
 		s.reject(w, http.StatusUnauthorized, "unauthorized")
 		return
 	}
 	if !AcceptedContentType(r.Header.Get("Content-Type")) {
 		s.reject(w, http.StatusUnsupportedMediaType, "unsupported_media_type")
 		return
+	}
+	leave := g.enter(r.Context())
+	if leave == nil {
+		if ok, held := s.quiet.allow("jivochat_busy", cfg.Now()); ok {
+			cfg.Logger.Warn("jivochat webhook refused: route busy", "owner", owner, "more_not_logged", held)
+		}
+		s.busy(w, g)
+		return
+	}
+	defer leave()
+	if cfg.ReadTimeout > 0 {
+		// The read deadline ran from the request's arrival: time spent
+		// waiting for a slot must not cut a large chat short (JivoChat
+		// does not retry).
+		_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(cfg.ReadTimeout))
 	}
 	body, status := readBody(w, r, cfg.BodyLimit)
 	if status == http.StatusRequestEntityTooLarge {
@@ -428,12 +479,24 @@ func (s *Server) serveJivoChat(cfg Config, w http.ResponseWriter, r *http.Reques
 	writeJSON(w, status, reply)
 }
 
-func (s *Server) serveClicksign(cfg Config, w http.ResponseWriter, r *http.Request) {
+func (s *Server) serveClicksign(cfg Config, g *gate, w http.ResponseWriter, r *http.Request) {
+	// The body (1 MiB at most) is read before a slot is taken: anyone can
+	// reach this route, and four connections trickling their bodies must
+	// not hold every slot; the slots bound the checks and database work.
 	body, status := readBody(w, r, cfg.ClicksignBodyLimit)
 	if status != 0 {
 		s.reject(w, status, http.StatusText(status))
 		return
 	}
+	leave := g.enter(r.Context())
+	if leave == nil {
+		if ok, held := s.quiet.allow("clicksign_busy", cfg.Now()); ok {
+			cfg.Logger.Warn("clicksign webhook refused: route busy", "more_not_logged", held)
+		}
+		s.busy(w, g)
+		return
+	}
+	defer leave()
 	status, reply := cfg.Clicksign.HandleClicksign(r.Context(), r.PathValue("keyID"), r.Header.Clone(), body)
 	if status < 200 || status >= 300 {
 		s.rejected.Add(1)
@@ -513,4 +576,20 @@ func writeJSON(w http.ResponseWriter, status int, body []byte) {
 	}
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
+}
+
+// serverErrors is net/http's error log. On a public port every scanner's
+// failed handshake (no server name, another name, plain HTTP to 443) is
+// logged by net/http; those go to Debug so the journal keeps what an
+// operator can act on.
+type serverErrors struct{ log *slog.Logger }
+
+func (e serverErrors) Write(p []byte) (int, error) {
+	msg := strings.TrimSpace(string(p))
+	if strings.HasPrefix(msg, "http: TLS handshake error") {
+		e.log.Debug(msg)
+	} else {
+		e.log.Warn(msg)
+	}
+	return len(p), nil
 }

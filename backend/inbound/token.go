@@ -12,7 +12,8 @@ import (
 // TokenVerifier decides whether the token in a webhook URL is active, and for
 // whom (the integration or user it belongs to). It is called on every
 // request, so revoking a token takes effect on the next request; an
-// implementation must not cache answers beyond that.
+// implementation must not cache answers beyond that, except for a bound it
+// documents (CachedTokens: the headless server's TTL).
 type TokenVerifier interface {
 	Verify(ctx context.Context, token string) (ok bool, ownerID string)
 }

@@ -324,6 +324,26 @@ func (s *Service) applyListener(ctx context.Context, c IntegrationConfig) error 
 	return s.srv.Start()
 }
 
+// TokenVerifier is the check the JivoChat route applies to the token in its
+// URL, for a listener built outside the Service (the headless server).
+func (s *Service) TokenVerifier() inbound.TokenVerifier { return jivoGate{s: s} }
+
+// CachedTokenVerifier is TokenVerifier reading the integration's state and
+// the active tokens at most once per ttl, for the server facing the
+// internet: a flood of wrong tokens then costs no database query per
+// request. A token revoked (or the integration turned off) keeps working
+// for up to ttl.
+func (s *Service) CachedTokenVerifier(ttl time.Duration) inbound.TokenVerifier {
+	return inbound.HashVerifier{Source: &inbound.CachedTokens{TTL: ttl, Now: s.now,
+		Source: inbound.TokenSourceFunc(func(ctx context.Context) ([]inbound.TokenHash, error) {
+			c, err := s.Config(ctx)
+			if err != nil || !c.Configured {
+				return nil, err
+			}
+			return s.users.ActiveTokenHashes(ctx)
+		})}}
+}
+
 // jivoGate accepts JivoChat tokens only while the integration is configured:
 // the listener may run for Clicksign webhooks alone, and then the JivoChat
 // route must stay shut.

@@ -125,6 +125,9 @@ type Syncer struct {
 	// LeaseRetry is how often Run asks again for a lease another PC
 	// holds; 0 means 15 s.
 	LeaseRetry time.Duration
+	// Server is the office's `selo server`, nil on one PC: while it runs,
+	// Refresh asks it to sync instead of syncing here.
+	Server OfficeServer
 
 	mu sync.Mutex // one sync at a time
 	// hold is the lease Run's sync holds (nil for the other syncs: the
@@ -149,6 +152,22 @@ func (s *Syncer) Sync(ctx context.Context, reservationID int64) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.syncLocked(ctx, reservationID)
+}
+
+// Refresh is "Atualizar": with the office's server running, it asks the
+// server to sync the reservation (whose result reaches every PC through the
+// change feed) and reports delegated; otherwise it syncs here, as Sync.
+func (s *Syncer) Refresh(ctx context.Context, reservationID int64) (delegated bool, err error) {
+	if s.Server != nil {
+		present, perr := s.Server.ServerPresent(ctx)
+		if perr == nil && present {
+			if err := s.Server.RequestSync(ctx, reservationID); err == nil {
+				return true, nil
+			}
+		}
+	}
+	_, err = s.Sync(ctx, reservationID)
+	return false, err
 }
 
 // syncHeld is Run's sync: every write first confirms hold is still held.
@@ -478,8 +497,20 @@ func withSend(v *crm.EnvelopeView, op SendOperation) {
 	}
 }
 
-// Kick asks the background loop to sync soon (after a send).
+// kickServerTimeout bounds Kick's request to the office server.
+const kickServerTimeout = 5 * time.Second
+
+// Kick asks the background loop to sync soon (after a send). While the
+// office's server runs, this PC's loop has given way, so the server's loop
+// is asked instead; the answer is not waited for.
 func (s *Syncer) Kick() {
+	if srv := s.Server; srv != nil {
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), kickServerTimeout)
+			defer cancel()
+			_ = srv.RequestSync(ctx, 0) // no server listening: this PC's loop below syncs
+		}()
+	}
 	s.kickMu.Lock()
 	k := s.kick
 	s.kickMu.Unlock()

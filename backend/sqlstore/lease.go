@@ -47,12 +47,15 @@ func (db *DB) SyncLease() signing.SyncLease {
 	if db.engine != Postgres {
 		return signing.AlwaysHeld{}
 	}
-	return &pgLease{db: db.DB, ping: leasePing}
+	return &pgLease{db: db.DB, lock: syncLeaseLock, ping: leasePing}
 }
 
 // pgLease is the office's sync lease.
 type pgLease struct {
-	db   *sql.DB
+	db *sql.DB
+	// lock is the advisory lock's id: the sync lease's, or the server
+	// presence's (presence.go), which is held the same way.
+	lock int64
 	ping time.Duration
 }
 
@@ -66,7 +69,7 @@ func (l *pgLease) TryAcquire(ctx context.Context) (signing.LeaseHold, error) {
 	}
 	var got bool
 	var pid int
-	err = conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1), pg_backend_pid()`, int64(syncLeaseLock)).Scan(&got, &pid)
+	err = conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1), pg_backend_pid()`, l.lock).Scan(&got, &pid)
 	if err != nil {
 		discard(conn)
 		return nil, err
@@ -81,7 +84,7 @@ func (l *pgLease) TryAcquire(ctx context.Context) (signing.LeaseHold, error) {
 		// Best effort, see leaseSessionSettings.
 		_, _ = conn.ExecContext(ctx, `SELECT set_config($1, $2, false)`, s[0], s[1])
 	}
-	h := &pgHold{conn: conn, pid: pid, ping: l.ping, lost: make(chan struct{}), stop: make(chan struct{})}
+	h := &pgHold{conn: conn, lock: l.lock, pid: pid, ping: l.ping, lost: make(chan struct{}), stop: make(chan struct{})}
 	go h.keepalive()
 	return h, nil
 }
@@ -91,6 +94,7 @@ func (l *pgLease) TryAcquire(ctx context.Context) (signing.LeaseHold, error) {
 // Lost, whether the connection died or the lease was given up.
 type pgHold struct {
 	conn *sql.Conn
+	lock int64
 	pid  int // the session's backend, for tests that kill it
 	ping time.Duration
 
@@ -115,7 +119,7 @@ func (h *pgHold) Confirm(ctx context.Context) error {
 	defer cancel()
 	var held bool
 	err := h.conn.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'
-		AND objsubid = 1 AND pid = pg_backend_pid() AND granted AND ((classid::bigint << 32) | objid::bigint) = $1)`, int64(syncLeaseLock)).Scan(&held)
+		AND objsubid = 1 AND pid = pg_backend_pid() AND granted AND ((classid::bigint << 32) | objid::bigint) = $1)`, h.lock).Scan(&held)
 	if err == nil && !held {
 		err = errors.New("sync lease no longer held")
 	}
@@ -147,7 +151,7 @@ func (h *pgHold) keepalive() {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 			// Unlocked first so another PC can take over at once;
 			// closing the session frees the lock too.
-			_, _ = h.conn.ExecContext(ctx, `SELECT pg_advisory_unlock($1)`, int64(syncLeaseLock))
+			_, _ = h.conn.ExecContext(ctx, `SELECT pg_advisory_unlock($1)`, h.lock)
 			cancel()
 			discard(h.conn)
 			return

@@ -43,6 +43,10 @@ type PostgresConfig struct {
 	SSLMode string
 	// RootCertFile is the CA certificate file verify-full checks against.
 	RootCertFile string
+	// MaxConns is the pool's size; 0 means a desktop's 8. The headless
+	// server sets more, so its webhook routes, sync and /health each find
+	// a connection.
+	MaxConns int
 }
 
 // connConfig builds pgx's configuration. The URL is assembled here, never
@@ -120,7 +124,11 @@ func OpenPostgres(ctx context.Context, c PostgresConfig) (*DB, error) {
 	sqldb := stdlib.OpenDB(*cfg)
 	// A desktop keeps a few connections: the screens, sync and the webhook
 	// listener; an office of twenty PCs stays far below max_connections.
-	sqldb.SetMaxOpenConns(8)
+	maxConns := c.MaxConns
+	if maxConns <= 0 {
+		maxConns = 8
+	}
+	sqldb.SetMaxOpenConns(maxConns)
 	sqldb.SetMaxIdleConns(4)
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)
 	db := &DB{DB: sqldb, engine: Postgres, where: c.where(), listen: cfg.Copy()}

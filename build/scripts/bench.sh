@@ -42,6 +42,7 @@ run "20 simulated desktops on one PostgreSQL (own pools, own Senders, Clicksign 
 run "Live update from PC A to PC B (PostgreSQL)" env SELO_BENCH=1 go test -count=1 -v -run '^TestLiveUpdateLatency$' ./backend/sqlstore/
 run "Sync pass over 500 running envelopes, 10 changed (sandbox rate limit)" env SELO_BENCH=1 go test -count=1 -v -run '^TestSyncRequestsScaleWithChanges$' ./backend/signing/
 run "JivoChat webhook burst (1,000 events on loopback)" go test -run '^$' -bench '^BenchmarkBurst$' -benchtime 1x ./backend/inbound/
+run "selo server: sustained JivoChat intake at p99 time-to-200 < 100 ms with nothing lost, and its memory (VmRSS/VmHWM), ~30 s" env SELO_BENCH=1 go test -count=1 -v -run '^TestBenchServerIntake$' .
 run "Send with 3 signers (simulator, +100 ms per request)" env SELO_BENCH=1 go test -count=1 -v -run '^TestSendBench$' ./backend/signing/
 
 psql_version() {

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Packages the Linux production binary (build/bin/selo, from make build) as
 # build/bin/selo_VERSION_amd64.deb: /usr/bin/selo, the desktop entry with its
-# pt-BR name and comment, and the icon in the hicolor theme at the usual sizes.
+# pt-BR name and comment, the icon in the hicolor theme at the usual sizes,
+# and the office server: the systemd unit selo-server.service (installed,
+# never enabled nor started by the package) and its commented config,
+# /etc/selo/server.toml (a conffile: an upgrade keeps the office's edits,
+# purge removes it), with a pristine copy in /usr/share/doc/selo/.
 # The icon cache and the desktop database are refreshed by the triggers of
-# Debian's hicolor-icon-theme and desktop-file-utils: no maintainer scripts.
+# Debian's hicolor-icon-theme and desktop-file-utils; the maintainer scripts
+# only tell systemd about the unit (see below).
 # Usage: deb.sh VERSION
 # Needs: dpkg-deb, objdump (binutils), ImageMagick's convert.
 set -euo pipefail
@@ -30,6 +35,11 @@ umask 022
 
 install -Dm755 "$bin" "$stage/usr/bin/selo"
 install -Dm644 build/linux/selo.desktop "$stage/usr/share/applications/selo.desktop"
+# /usr/lib/systemd/system is where systemd looks for a package's units on
+# every merged-/usr Debian and Ubuntu (the only kind Debian 12 supports).
+install -Dm644 build/linux/selo-server.service "$stage/usr/lib/systemd/system/selo-server.service"
+install -Dm644 build/linux/server.toml "$stage/etc/selo/server.toml"
+install -Dm644 build/linux/server.toml "$stage/usr/share/doc/selo/server.toml"
 for size in 16 24 32 48 64 128 256 512; do
   dir=$stage/usr/share/icons/hicolor/${size}x${size}/apps
   mkdir -p "$dir"
@@ -67,6 +77,7 @@ Maintainer: Selo <contato@selo.app.br>
 Installed-Size: $installed
 Depends: libc6 (>= $glibc), libgtk-3-0, libwebkit2gtk-4.1-0
 Recommends: gnome-keyring
+Suggests: postgresql (>= 14)
 Section: office
 Priority: optional
 Homepage: https://selo.app.br
@@ -77,7 +88,63 @@ Description: contracts of real-estate reservations for e-signature
  JivoChat widget arrive with their conversation.
  .
  Data stays in ~/.config/Selo; access tokens in the desktop keyring.
+ .
+ The same binary is the office server (selo server, unit selo-server.service,
+ installed but not enabled): it receives JivoChat and Clicksign webhooks and
+ keeps signature status in sync on the office PostgreSQL. Its settings are in
+ /etc/selo/server.toml.
 EOF
+# dpkg-deb does not infer conffiles: without this list an upgrade would
+# overwrite the office's settings and purge would leave them behind.
+echo /etc/selo/server.toml >"$stage/DEBIAN/conffiles"
+
+# Maintainer scripts. They only make systemd re-read its units when systemd
+# runs (/run/systemd/system: not in a container or chroot), restart a
+# running server on upgrade so it runs the new binary, and stop it before
+# removal. Nothing enables or starts it: the office does, once the config
+# and the secrets are in place.
+cat >"$stage/DEBIAN/postinst" <<'SH'
+#!/bin/sh
+set -e
+if [ "$1" = configure ] && [ -d /run/systemd/system ]; then
+  systemctl --system daemon-reload >/dev/null || true
+  # $2 is the version being upgraded from; empty on a first install.
+  if [ -n "$2" ]; then
+    systemctl try-restart selo-server.service >/dev/null || true
+  fi
+fi
+exit 0
+SH
+cat >"$stage/DEBIAN/prerm" <<'SH'
+#!/bin/sh
+set -e
+# A server left running would keep serving from a deleted binary.
+if [ "$1" = remove ] && [ -d /run/systemd/system ]; then
+  systemctl stop selo-server.service >/dev/null 2>&1 || true
+fi
+exit 0
+SH
+cat >"$stage/DEBIAN/postrm" <<'SH'
+#!/bin/sh
+set -e
+case "$1" in
+remove|purge)
+  if [ -d /run/systemd/system ]; then
+    systemctl --system daemon-reload >/dev/null || true
+  fi
+  ;;
+esac
+if [ "$1" = purge ]; then
+  # What `systemctl enable` made, now dangling, and the server's state (the
+  # ACME account and certificates). The secrets in /etc/selo/credentials and
+  # a `systemctl edit` drop-in are the office's own files and stay.
+  wants=/etc/systemd/system/multi-user.target.wants/selo-server.service
+  if [ -L "$wants" ]; then rm -f "$wants"; fi
+  rm -rf /var/lib/private/selo-server /var/lib/selo-server
+fi
+exit 0
+SH
+chmod 755 "$stage/DEBIAN/postinst" "$stage/DEBIAN/prerm" "$stage/DEBIAN/postrm"
 
 dpkg-deb --root-owner-group -Zxz --build "$stage" "$out" >/dev/null
 dpkg-deb --field "$out" Package Version Architecture Depends

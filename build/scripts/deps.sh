@@ -15,9 +15,10 @@ if [ "$mode" = test ]; then
   # Xvfb/D-Bus/keyring/Chromium for e2e; openbox, wmctrl, xdotool and sqlite3
   # for the real-window smoke test; nsis and mingw binutils for the Windows
   # installer; qpdf and time for the merge benchmark; postgresql for the
-  # store suite on PostgreSQL (its programs only: tests start their own cluster).
+  # store suite on PostgreSQL (its programs only: tests start their own cluster);
+  # pebble (Let's Encrypt's test CA) for selo server's ACME test.
   pkgs+=(xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools chromium imagemagick openbox wmctrl xdotool sqlite3
-    nsis binutils-mingw-w64-x86-64 desktop-file-utils qpdf time postgresql)
+    nsis binutils-mingw-w64-x86-64 desktop-file-utils qpdf time postgresql pebble)
 fi
 
 missing=()

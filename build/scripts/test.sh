@@ -84,6 +84,8 @@ postgres_store_suite() (
   go test -count=1 -run 'OnPostgres' ./backend/signing/ || rc=1
   # Two apps wired as main.go wires them, on one database: B hears A.
   go test -count=1 -run 'TestWiredOfficePCs' . || rc=1
+  # The headless `selo server` on the office database (issue #16).
+  go test -count=1 -run 'TestServer|TestDesktopsGiveWay' . || rc=1
   exit $rc
 )
 

@@ -15,6 +15,7 @@ import type {
   legal,
   demo,
   office,
+  officeserver,
   signing,
   simulator,
   templates,
@@ -109,3 +110,5 @@ export type GoOfficeSettings = office.Settings
 export type GoOfficeView = office.View
 export type GoOfficeProbe = office.ProbeResult
 export type GoWhoView = office.WhoView
+
+export type GoOfficeServerStatus = officeserver.Status

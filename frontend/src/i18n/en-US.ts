@@ -6,6 +6,7 @@ import { sendingEnUS } from './sending'
 import { firstrunEnUS } from './firstrun'
 import { tokenHereEnUS } from './integrations'
 import { webhooksEnUS } from './webhooks'
+import { officeServerEnUS } from './officeserver'
 import { boardEnUS } from './board'
 import { baddaysEnUS } from './baddays'
 import { officeEnUS } from './office'
@@ -40,6 +41,7 @@ const enUS: typeof ptBR = {
     ...sendingEnUS.pages,
     ...firstrunEnUS.pages,
     ...webhooksEnUS.pages,
+    ...officeServerEnUS.pages,
     ...boardEnUS.pages,
     dashboard: {
       title: 'Dashboard',

@@ -5,6 +5,7 @@ import { sendingPtBR } from './sending'
 import { firstrunPtBR } from './firstrun'
 import { tokenHerePtBR } from './integrations'
 import { webhooksPtBR } from './webhooks'
+import { officeServerPtBR } from './officeserver'
 import { boardPtBR } from './board'
 import { baddaysPtBR } from './baddays'
 import { officePtBR } from './office'
@@ -37,6 +38,7 @@ export default {
     ...sendingPtBR.pages,
     ...firstrunPtBR.pages,
     ...webhooksPtBR.pages,
+    ...officeServerPtBR.pages,
     ...boardPtBR.pages,
     dashboard: {
       title: 'Painel',

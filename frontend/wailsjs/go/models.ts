@@ -644,6 +644,21 @@ export namespace office {
 
 }
 
+export namespace officeserver {
+	
+	export interface Status {
+	    known: boolean;
+	    publicUrl: string;
+	    hostName: string;
+	    version: string;
+	    running: boolean;
+	    answering: boolean;
+	    silentSince?: string;
+	    checkedAt: string;
+	}
+
+}
+
 export namespace signing {
 	
 	export interface Compromise {
