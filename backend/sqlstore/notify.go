@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"selo/backend/crm"
 )
@@ -113,42 +114,14 @@ func (f *pgFeed) listen(ctx context.Context, heard chan<- crm.ChangeArea) {
 
 // connect opens the listener's session and subscribes it.
 func (f *pgFeed) connect(ctx context.Context) (*pgx.Conn, error) {
-	cfg := f.cfg.Copy()
-	if cfg.RuntimeParams == nil {
-		cfg.RuntimeParams = map[string]string{}
-	}
-	cfg.RuntimeParams["application_name"] = listenerAppName
-	conn, err := pgx.ConnectConfig(ctx, cfg)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := conn.Exec(ctx, "LISTEN "+changeChannel); err != nil {
-		conn.Close(context.Background())
-		return nil, err
-	}
-	return conn, nil
+	return listenSession(ctx, f.cfg, listenerAppName, changeChannel)
 }
 
 // wait hands on each notice until the connection fails or ctx ends.
 func (f *pgFeed) wait(ctx context.Context, conn *pgx.Conn, heard chan<- crm.ChangeArea) error {
 	for {
-		wctx, cancel := context.WithTimeout(ctx, f.quiet)
-		n, err := conn.WaitForNotification(wctx)
-		cancel()
+		n, err := nextNotice(ctx, conn, f.quiet, f.ping)
 		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			// A quiet spell ends the wait with a timeout and leaves the
-			// connection usable: check the server is still there.
-			if errors.Is(err, context.DeadlineExceeded) && !conn.IsClosed() {
-				pctx, cancel := context.WithTimeout(ctx, f.ping)
-				err = conn.Ping(pctx)
-				cancel()
-				if err == nil {
-					continue
-				}
-			}
 			return err
 		}
 		a := crm.ChangeArea(n.Payload)
@@ -159,6 +132,52 @@ func (f *pgFeed) wait(ctx context.Context, conn *pgx.Conn, heard chan<- crm.Chan
 		if !send(ctx, heard, a) {
 			return ctx.Err()
 		}
+	}
+}
+
+// listenSession opens a session of its own, named appName in
+// pg_stat_activity, that LISTENs on channel.
+func listenSession(ctx context.Context, base *pgx.ConnConfig, appName, channel string) (*pgx.Conn, error) {
+	cfg := base.Copy()
+	if cfg.RuntimeParams == nil {
+		cfg.RuntimeParams = map[string]string{}
+	}
+	cfg.RuntimeParams["application_name"] = appName
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := conn.Exec(ctx, "LISTEN "+channel); err != nil {
+		conn.Close(context.Background())
+		return nil, err
+	}
+	return conn, nil
+}
+
+// nextNotice waits for the next notice on conn; it returns an error once
+// the connection fails or ctx ends. A quiet spell ends a wait with a
+// timeout and leaves the connection usable, so it pings the server then,
+// which also finds a connection that died silently.
+func nextNotice(ctx context.Context, conn *pgx.Conn, quiet, ping time.Duration) (*pgconn.Notification, error) {
+	for {
+		wctx, cancel := context.WithTimeout(ctx, quiet)
+		n, err := conn.WaitForNotification(wctx)
+		cancel()
+		if err == nil {
+			return n, nil
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if errors.Is(err, context.DeadlineExceeded) && !conn.IsClosed() {
+			pctx, cancel := context.WithTimeout(ctx, ping)
+			err = conn.Ping(pctx)
+			cancel()
+			if err == nil {
+				continue
+			}
+		}
+		return nil, err
 	}
 }
 

@@ -175,17 +175,8 @@ func (s *OfficeServers) listenRequests(ctx context.Context, out chan<- int64, lo
 }
 
 func (s *OfficeServers) connect(ctx context.Context) (*pgx.Conn, error) {
-	cfg := s.db.listen.Copy()
-	if cfg.RuntimeParams == nil {
-		cfg.RuntimeParams = map[string]string{}
-	}
-	cfg.RuntimeParams["application_name"] = serverListenerAppName
-	conn, err := pgx.ConnectConfig(ctx, cfg)
+	conn, err := listenSession(ctx, s.db.listen, serverListenerAppName, serverChannel)
 	if err != nil {
-		return nil, err
-	}
-	if _, err := conn.Exec(ctx, "LISTEN "+serverChannel); err != nil {
-		conn.Close(context.Background())
 		return nil, err
 	}
 	// Announce the listener only now that it hears. A false answer means
@@ -201,21 +192,8 @@ func (s *OfficeServers) connect(ctx context.Context) (*pgx.Conn, error) {
 // fails or ctx ends; a quiet spell checks the server is still there.
 func (s *OfficeServers) waitRequests(ctx context.Context, conn *pgx.Conn, out chan<- int64) error {
 	for {
-		wctx, cancel := context.WithTimeout(ctx, listenQuiet)
-		n, err := conn.WaitForNotification(wctx)
-		cancel()
+		n, err := nextNotice(ctx, conn, listenQuiet, listenPing)
 		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			if errors.Is(err, context.DeadlineExceeded) && !conn.IsClosed() {
-				pctx, cancel := context.WithTimeout(ctx, listenPing)
-				err = conn.Ping(pctx)
-				cancel()
-				if err == nil {
-					continue
-				}
-			}
 			return err
 		}
 		idText, ok := strings.CutPrefix(n.Payload, "sync:")

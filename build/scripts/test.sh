@@ -85,7 +85,7 @@ postgres_store_suite() (
   # Two apps wired as main.go wires them, on one database: B hears A.
   go test -count=1 -run 'TestWiredOfficePCs' . || rc=1
   # The headless `selo server` on the office database (issue #16).
-  go test -count=1 -run 'TestServer' . || rc=1
+  go test -count=1 -run 'TestServer|TestDesktopsGiveWay' . || rc=1
   exit $rc
 )
 

@@ -55,6 +55,9 @@ test('a 20 MB PDF attaches to a reservation by drag and drop and by the native d
       const path = makeFile(files, label, 20)
       assert.equal(statSync(path).size, 20 * MB)
       const t0 = Date.now()
+      // The toast lasts a few seconds: watch for it from the start, so a
+      // slow machine checking the row first cannot miss it.
+      const toast = page.getByText(`“${label}” anexado.`).waitFor({ timeout: 120_000 })
       if (way === 'drop') {
         await dropFile(page, panel.getByTestId('contracts-drop'), path, `${label}.pdf`)
       } else {
@@ -67,7 +70,7 @@ test('a 20 MB PDF attaches to a reservation by drag and drop and by the native d
       console.log(times.at(-1))
       await row.getByText('PDF anexado').waitFor()
       await row.getByTestId('contract-pages').getByText('1 pág.').waitFor()
-      await page.getByText(`“${label}” anexado.`).waitFor()
+      await toast
     }
     assert.equal(await panel.getByTestId('attach-progress').count(), 0)
 
