@@ -570,6 +570,8 @@ func generateBindings() error {
 	bound = append(bound, &app.Board{})
 	// Clicksign webhooks.
 	bound = append(bound, &app.Webhooks{})
+	// DocuSign Connect for real DocuSign keys.
+	bound = append(bound, &app.DocuSignConnect{})
 	// Configurações → Escritório.
 	bound = append(bound, &app.Office{}, &app.Who{})
 	// Integrações: the office server.
