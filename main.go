@@ -355,8 +355,13 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	}
 	sent.Subscribe(func(signing.SendResult) { syncer.Kick() })
 	hooks := signing.NewWebhookReceiver(syncer, db.Webhooks(), keyring, log)
-	// Leads: JivoChat and Clicksign webhooks share one local listener.
-	chat, err := startLeads(a, db, people, hooks, log)
+	// A real DocuSign key's Connect deliveries reach the same receiver
+	// through the listener once its secret is in this PC's keyring.
+	connect := &signing.DocuSignConnectSettings{Keys: keys, Secrets: keyring, Settings: db, Log: log}
+	// Leads: JivoChat, Clicksign webhooks and DocuSign Connect share one
+	// local listener.
+	chat, err := startLeads(a, db, people, hooks, dsHooks, connect.Wanted, log)
+	connect.Listener = chat
 	if err != nil {
 		warnings = append(warnings, err)
 	}
@@ -383,6 +388,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	bound = append(bound, app.NewContracts(a, docs, uploads), app.NewEnvelopes(a, syncer))
 	bound = append(bound, app.NewWebhooks(&signing.WebhookSettings{Sender: sender, Keys: keys, Store: db.Webhooks(),
 		Secrets: keyring, Listener: chat, Log: log}))
+	bound = append(bound, app.NewDocuSignConnect(connect))
 	bound = append(bound, app.NewBoard(a, painel))
 	// Integrações: where webhooks land when the office runs `selo server`.
 	server := &officeserver.Service{}
@@ -467,9 +473,10 @@ func newSender(a *app.App, db *sqlstore.DB, keys *integrations.Service, connecto
 // and Clicksign webhooks through hooks) when either is on. A port in use is
 // no reason to stay closed, but the user must see it at once (leads would
 // silently stop arriving): that error comes back as a start-up warning.
-func startLeads(a *app.App, db *sqlstore.DB, people *users.Service, hooks *signing.WebhookReceiver, log *slog.Logger) (*leads.Service, error) {
+func startLeads(a *app.App, db *sqlstore.DB, people *users.Service, hooks *signing.WebhookReceiver,
+	dsHooks *signing.DocuSignReceiver, connectWanted func(context.Context) (bool, error), log *slog.Logger) (*leads.Service, error) {
 	chat, err := leads.New(leads.Options{Store: db.Leads(), Settings: db, Users: people, Logger: log,
-		Clicksign: hooks, ClicksignWanted: db.Webhooks().AnyWebhook})
+		Clicksign: hooks, ClicksignWanted: db.Webhooks().AnyWebhook, DocuSign: dsHooks, DocuSignWanted: connectWanted})
 	if err != nil {
 		// Only a wiring mistake gets here (a nil store); fail loudly.
 		panic(err)
@@ -563,6 +570,8 @@ func generateBindings() error {
 	bound = append(bound, &app.Board{})
 	// Clicksign webhooks.
 	bound = append(bound, &app.Webhooks{})
+	// DocuSign Connect for real DocuSign keys.
+	bound = append(bound, &app.DocuSignConnect{})
 	// Configurações → Escritório.
 	bound = append(bound, &app.Office{}, &app.Who{})
 	// Integrações: the office server.

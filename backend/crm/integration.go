@@ -168,6 +168,10 @@ const (
 	// CodeAccountUnknown: the DocuSign account chosen is not one of the
 	// signed-in user's (field: account).
 	CodeAccountUnknown = "integration.account_unknown"
+	// CodeAccountMismatch: the user signed in on this PC lacks the account
+	// the key already has, which a sign-in never changes (data:
+	// description, account; field: account).
+	CodeAccountMismatch = "integration.account_mismatch"
 	// CodeLoginRequired: a key that signs in through the browser (DocuSign)
 	// has no usable consent on this computer: never signed in here, or the
 	// refresh was refused (revoked, or unused for too long). The screen

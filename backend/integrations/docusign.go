@@ -152,6 +152,19 @@ func (s *Service) Login(ctx context.Context, id int64) (LoginResult, error) {
 	}
 	res := LoginResult{UserName: info.Name, Accounts: accountsOf(info.Accounts)}
 	acc, ok := info.Account(key.DocuSignAccountID)
+	if !ok && key.DocuSignAccountID != "" {
+		// The key is the office's, shared by every PC: its envelopes live in
+		// the account it has. A user of another account signing in here must
+		// not move it (the running envelopes would freeze and Cancelar would
+		// mark them missing), so this PC's sign-in is undone and refused.
+		if lerr := auth.Logout(context.WithoutCancel(ctx), id); lerr != nil {
+			s.log.Warn("docusign sign-in of another account: forgetting its tokens", "id", id, "code", codeOf(lerr))
+		}
+		err := accountMismatch(key)
+		s.log.Info("docusign sign-in refused: the user lacks the key's account", "id", id, "accounts", len(info.Accounts))
+		s.progress(id, StepFailed, err)
+		return LoginResult{}, err
+	}
 	if !ok && len(info.Accounts) == 1 {
 		acc, ok = info.Accounts[0], true
 	}
@@ -196,6 +209,9 @@ func (s *Service) ChooseAccount(ctx context.Context, id int64, accountID string)
 	}
 	if !key.NeedsLogin() {
 		return crm.Integration{}, crm.E(crm.CodeNoLoginNeeded, "description", key.Description)
+	}
+	if key.DocuSignAccountID != "" && accountID != key.DocuSignAccountID {
+		return crm.Integration{}, accountMismatch(key)
 	}
 	s.dsState.mu.Lock()
 	accounts, ok := s.dsState.pending[id]
@@ -381,4 +397,14 @@ func (l *DocuSignLogins) Auth(env crm.Environment) (DocuSignAuth, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// accountMismatch refuses a sign-in (or a choice) that would move a key off
+// the DocuSign account it already has, naming that account.
+func accountMismatch(key crm.Integration) error {
+	name := key.DocuSignAccountName
+	if name == "" {
+		name = key.DocuSignAccountID
+	}
+	return crm.E(crm.CodeAccountMismatch, "description", key.Description, "account", name).OnField("account")
 }

@@ -369,3 +369,49 @@ func TestDocuSignDeleteAndMoveForgetTokens(t *testing.T) {
 		t.Fatalf("keyring after delete = %v", keys)
 	}
 }
+
+// Review finding 5: the key's account is the office's. A sign-in on
+// another PC by a user who lacks that account, with one account of their
+// own (or several), does not move the key: it is refused naming the
+// account, the key keeps its account and base URI, and that PC keeps no
+// tokens (it stays "not signed in").
+func TestDocuSignLoginOtherAccountKeepsKeyAccount(t *testing.T) {
+	f := setupDocuSign(t, 5*time.Second)
+	ctx := context.Background()
+	k := f.newKey(t, crm.EnvSandbox)
+	if _, err := f.svc.Login(ctx, k.ID); err != nil {
+		t.Fatal(err)
+	}
+	before := f.stored(t, k.ID)
+	if before.DocuSignAccountName != "Imobiliária Teste" {
+		t.Fatalf("first login stored %+v", before)
+	}
+
+	for _, accounts := range [][]oauthtest.Account{
+		{{ID: "dddddddd-0000-4000-8000-000000000004", Name: "Outra Imobiliária", BaseURI: "https://na2.docusign.net", IsDefault: true}},
+		{{ID: "dddddddd-0000-4000-8000-000000000004", Name: "Outra Imobiliária", BaseURI: "https://na2.docusign.net", IsDefault: true},
+			{ID: "eeeeeeee-0000-4000-8000-000000000005", Name: "Outra Filial", BaseURI: "https://na2.docusign.net"}},
+	} {
+		f.as.SetAccounts(accounts...)
+		_, err := f.svc.Login(ctx, k.ID)
+		ce := crm.AsError(err)
+		if ce.Code != crm.CodeAccountMismatch || ce.Field != "account" || ce.Data["account"] != "Imobiliária Teste" {
+			t.Fatalf("login of another account (%d) = %+v", len(accounts), err)
+		}
+		after := f.stored(t, k.ID)
+		if after.DocuSignAccountID != before.DocuSignAccountID || after.DocuSignBaseURI != before.DocuSignBaseURI ||
+			after.DocuSignAccountName != before.DocuSignAccountName {
+			t.Fatalf("the key's account moved: %+v", after)
+		}
+		if keys := f.sec.Keys(); len(keys) != 0 {
+			t.Fatalf("the refused sign-in kept tokens: %v", keys)
+		}
+		// Nor can a choice move it.
+		if _, err := f.svc.ChooseAccount(ctx, k.ID, "dddddddd-0000-4000-8000-000000000004"); code(err) != crm.CodeAccountMismatch {
+			t.Fatalf("choose another account = %v", err)
+		}
+		if got := f.stored(t, k.ID); got.DocuSignAccountID != before.DocuSignAccountID {
+			t.Fatalf("the choice moved the key: %+v", got)
+		}
+	}
+}

@@ -18,7 +18,7 @@ func TestDocuSignKeyCodesHaveTexts(t *testing.T) {
 		t.Fatal(err)
 	}
 	ts := string(raw)
-	for _, code := range []string{crm.CodeProviderInvalid, crm.CodeNoLoginNeeded, crm.CodeAccountUnknown} {
+	for _, code := range []string{crm.CodeProviderInvalid, crm.CodeNoLoginNeeded, crm.CodeAccountUnknown, crm.CodeAccountMismatch} {
 		key, ok := strings.CutPrefix(code, "integration.")
 		if !ok || strings.Count(ts, "    "+key+":") != 2 {
 			t.Errorf("%s: want one pt-BR and one en-US text in dskeys.ts", code)

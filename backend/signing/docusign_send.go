@@ -264,6 +264,9 @@ func (s *Sender) docuSignRequest(ctx context.Context, key crm.Integration, op Se
 		Signers:          signers,
 	}
 	MapDocuSignEnvelope(&dreq, key)
+	// A real key's Connect is the account's configuration (its HMAC keys
+	// are an account setting anyway; docusign_connect.go), which covers
+	// every envelope: asking again per envelope would double each message.
 	if key.Environment == crm.EnvSimulator {
 		// The in-app simulator's Connect deliveries reach this PC's receiver
 		// directly, so the training desk's signatures show at once rather

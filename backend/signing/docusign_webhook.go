@@ -85,6 +85,13 @@ type DocuSignReceiver struct {
 	// Options.ConnectSecret, random per run), accepted for Simulador local
 	// keys only; "" accepts none.
 	SimulatorSecret string
+	// NoClient is set on `selo server`, which holds no DocuSign sign-in (the
+	// tokens live in the desktops' keyrings): a message is applied from its
+	// own summary, without a request. What needs DocuSign is left to a
+	// signed-in desktop's next pass: a completed envelope's signed PDF (the
+	// signatures are recorded now, "Finalizado" comes with the download) and
+	// a message without the recipients.
+	NoClient bool
 
 	mu   sync.Mutex
 	seen map[string]time.Time // replay identity -> when applied
@@ -238,12 +245,25 @@ func (r *DocuSignReceiver) apply(ctx context.Context, key crm.Integration, reser
 	if l == nil {
 		return nil
 	}
+	e := ev.Envelope
+	summary := e != nil && len(e.Recipients) > 0 && e.Status != ""
+	if r.NoClient {
+		if !summary {
+			return nil
+		}
+		if e.Status == docusign.StatusCompleted {
+			held := *e
+			held.Status, held.Completed = docusign.StatusDelivered, time.Time{}
+			e = &held
+		}
+		_, err = s.applyDocuSign(ctx, nil, *l, e)
+		return docuSignSyncError(err)
+	}
 	c, err := s.DocuSign.Clients.Client(ctx, key)
 	if err != nil {
 		return err
 	}
-	e := ev.Envelope
-	if e == nil || len(e.Recipients) == 0 || e.Status == "" {
+	if !summary {
 		s.DocuSign.Requests++
 		e, err = c.GetEnvelope(ctx, envelopeID)
 		var soon *docusign.PollTooSoonError

@@ -63,6 +63,7 @@ export type GoSignerView = crm.SignerView
 export type GoTimelineEntry = crm.TimelineEntry
 export type GoResendResult = signing.ResendResult
 export type GoWebhookStatus = signing.WebhookStatus
+export type GoDocuSignConnectStatus = signing.DocuSignConnectStatus
 export type GoCompromise = signing.Compromise
 
 export type GoGuideStep = demo.Step

@@ -76,6 +76,8 @@ export const dskeysPtBR = {
     no_login_needed: 'A chave “{description}” não precisa entrar na DocuSign.',
     account_unknown:
       'A conta DocuSign desta chave não está entre as contas do usuário que entrou neste computador. Clique em “Entrar de novo” e escolha a conta.',
+    account_mismatch:
+      'A chave “{description}” usa a conta DocuSign “{account}”, e o usuário que entrou neste computador não tem acesso a ela. Nada foi trocado: entre com um usuário da conta “{account}”, ou cadastre outra chave para usar outra conta.',
   },
 }
 
@@ -153,5 +155,7 @@ export const dskeysEnUS: typeof dskeysPtBR = {
     no_login_needed: 'The key “{description}” does not need to sign in to DocuSign.',
     account_unknown:
       'This key’s DocuSign account is not among the accounts of the user signed in on this computer. Click “Sign in again” and choose the account.',
+    account_mismatch:
+      'The key “{description}” uses the DocuSign account “{account}”, which the user signed in on this computer cannot access. Nothing was changed: sign in with a user of “{account}”, or add another key to use another account.',
   },
 }

@@ -16,6 +16,7 @@ import { dsloginEnUS } from './dslogin'
 import { dsmapEnUS } from './dsmap'
 import { dsuiEnUS } from './dsui'
 import { dskeysEnUS } from './dskeys'
+import { dsconnectEnUS } from './dsconnect'
 import { dssendEnUS } from './dssend'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
@@ -46,6 +47,7 @@ const enUS: typeof ptBR = {
     ...sendingEnUS.pages,
     ...firstrunEnUS.pages,
     ...webhooksEnUS.pages,
+    ...dsconnectEnUS.pages,
     ...officeServerEnUS.pages,
     ...boardEnUS.pages,
     dashboard: {
@@ -292,6 +294,7 @@ const enUS: typeof ptBR = {
     ...sendingEnUS.errors,
     ...firstrunEnUS.errors,
     ...webhooksEnUS.errors,
+    ...dsconnectEnUS.errors,
     ...boardEnUS.errors,
     docusign: { ...dsloginEnUS.errors.docusign, ...dsmapEnUS.errors.docusign, ...dssendEnUS.errors.docusign },
     internal: 'Something went wrong on our side. Try again; if it persists, send the logs folder to support.',

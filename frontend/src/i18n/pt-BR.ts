@@ -15,6 +15,7 @@ import { dsloginPtBR } from './dslogin'
 import { dsmapPtBR } from './dsmap'
 import { dsuiPtBR } from './dsui'
 import { dskeysPtBR } from './dskeys'
+import { dsconnectPtBR } from './dsconnect'
 import { dssendPtBR } from './dssend'
 
 export default {
@@ -43,6 +44,7 @@ export default {
     ...sendingPtBR.pages,
     ...firstrunPtBR.pages,
     ...webhooksPtBR.pages,
+    ...dsconnectPtBR.pages,
     ...officeServerPtBR.pages,
     ...boardPtBR.pages,
     dashboard: {
@@ -289,6 +291,7 @@ export default {
     ...sendingPtBR.errors,
     ...firstrunPtBR.errors,
     ...webhooksPtBR.errors,
+    ...dsconnectPtBR.errors,
     ...boardPtBR.errors,
     docusign: { ...dsloginPtBR.errors.docusign, ...dsmapPtBR.errors.docusign, ...dssendPtBR.errors.docusign },
     internal: 'Algo deu errado do nosso lado. Tente novamente; se continuar, envie a pasta de registros ao suporte.',

@@ -692,6 +692,15 @@ export namespace signing {
 	    code: string;
 	    message: string;
 	}
+	export interface DocuSignConnectStatus {
+	    integrationId: number;
+	    enabled: boolean;
+	    path: string;
+	    publicUrl: string;
+	    connectUrl: string;
+	    localUrl: string;
+	    listenerRunning: boolean;
+	}
 	export interface Problem {
 	    code: string;
 	    field?: string;

@@ -9,11 +9,13 @@ const m = vi.hoisted(() => ({
   ds: { login: vi.fn(), cancelLogin: vi.fn(), chooseAccount: vi.fn() },
   webhooks: { list: vi.fn(), enableSimulator: vi.fn(), enableWithUrl: vi.fn(), saveSecret: vi.fn(), disable: vi.fn() },
   sim: { envelopes: vi.fn(), docusignEnvelopes: vi.fn(), docusignSign: vi.fn(), sign: vi.fn() },
+  connect: { status: vi.fn(), enable: vi.fn(), disable: vi.fn() },
 }))
 vi.mock('../../api/integrations', async (orig) => ({ ...(await orig<typeof import('../../api/integrations')>()), integrationsApi: m.keys }))
 vi.mock('../../api/docusign', async (orig) => ({ ...(await orig<typeof import('../../api/docusign')>()), docusignApi: m.ds }))
 vi.mock('../../api/webhooks', () => ({ webhooksApi: m.webhooks }))
 vi.mock('../../api/simulator', () => ({ simulatorApi: m.sim }))
+vi.mock('../../api/dsconnect', () => ({ dsconnectApi: m.connect }))
 
 import DocuSignKeys from './DocuSignKeys.vue'
 import ClicksignKeys from './ClicksignKeys.vue'
@@ -259,6 +261,81 @@ describe('DocuSignKeys, the training desk', () => {
     expect(q('ds-table')).not.toBeNull()
     expect(q('simulator-panel')).toBeNull()
     expect(m.sim.docusignEnvelopes).not.toHaveBeenCalled()
+    wrapper.unmount()
+  })
+})
+
+describe('DocuSignKeys, a sign-in of another account', () => {
+  it('says the key keeps its account, naming it, and offers “Entrar de novo”', async () => {
+    const key = dsKey(9, 'DocuSign Sol', 'production', 'missing', 'Imobiliária Sol')
+    const wrapper = await mountKeys([key])
+    m.ds.login.mockRejectedValueOnce(
+      goError({ code: 'integration.account_mismatch', field: 'account', data: { description: 'DocuSign Sol', account: 'Imobiliária Sol' } }),
+    )
+    await click('ds-login-9')
+    const text = q('ds-result')!.textContent!
+    expect(text).toContain('A chave “DocuSign Sol” usa a conta DocuSign “Imobiliária Sol”')
+    expect(text).toContain('Nada foi trocado')
+    expect(q('ds-relogin')!.textContent).toBe('Entrar de novo')
+    expect(m.ds.chooseAccount).not.toHaveBeenCalled()
+    wrapper.unmount()
+  })
+})
+
+describe('DocuSignKeys, DocuSign Connect', () => {
+  const off = (id: number, publicUrl = '') => ({
+    integrationId: id, enabled: false, path: `/webhooks/docusign/${id}`, publicUrl,
+    connectUrl: publicUrl ? `${publicUrl}/webhooks/docusign/${id}` : '', localUrl: `http://127.0.0.1:38410/webhooks/docusign/${id}`,
+    listenerRunning: true,
+  })
+
+  it('shows the address to paste in DocuSign and keeps the pasted HMAC key through Go', async () => {
+    const wrapper = await mountKeys([dsKey(5, 'DocuSign escritório', 'sandbox', 'ok', 'Imobiliária Teste')])
+    m.connect.status.mockResolvedValueOnce(off(5))
+    await click('ds-connect-5')
+    expect(m.connect.status).toHaveBeenCalledWith(5)
+    expect(q('ds-connect-state')!.textContent).toContain('Desativado')
+    expect(q('ds-connect-url')).toBeNull()
+    await type('ds-connect-public', 'https://selo.imobiliaria.com.br/')
+    expect(q('ds-connect-url')!.textContent).toBe('https://selo.imobiliaria.com.br/webhooks/docusign/5')
+    await type('ds-connect-secret', 'chave-hmac-123')
+    expect((q('ds-connect-secret')!.querySelector('input') as HTMLInputElement).type).toBe('password')
+    m.connect.enable.mockResolvedValueOnce({ ...off(5, 'https://selo.imobiliaria.com.br'), enabled: true })
+    await click('ds-connect-save')
+    expect(m.connect.enable).toHaveBeenCalledWith(5, 'https://selo.imobiliaria.com.br/', 'chave-hmac-123')
+    expect(q('ds-connect-state')!.textContent).toContain('Ativo')
+    expect((q('ds-connect-secret')!.querySelector('input') as HTMLInputElement).value).toBe('')
+    expect(document.body.textContent).toContain('DocuSign Connect ativado para “DocuSign escritório”.')
+
+    m.connect.disable.mockResolvedValueOnce(off(5, 'https://selo.imobiliaria.com.br'))
+    await click('ds-connect-disable')
+    expect(m.connect.disable).toHaveBeenCalledWith(5)
+    expect(q('ds-connect-state')!.textContent).toContain('Desativado')
+    wrapper.unmount()
+  })
+
+  it('puts a refused address and a missing key under their fields, in pt-BR', async () => {
+    const wrapper = await mountKeys([dsKey(5, 'DocuSign escritório', 'sandbox', 'ok', 'Imobiliária Teste')])
+    m.connect.status.mockResolvedValueOnce(off(5))
+    await click('ds-connect-5')
+    await type('ds-connect-public', 'http://selo.imobiliaria.com.br')
+    m.connect.enable.mockRejectedValueOnce(goError({ code: 'docusign_connect.url_not_https', field: 'publicUrl' }))
+    await click('ds-connect-save')
+    const items = [...q('ds-connect')!.querySelectorAll('.n-form-item')]
+    const url = items.find((i) => i.textContent?.includes('Endereço público do escritório'))!
+    expect(url.querySelector('.n-form-item-feedback')?.textContent).toContain('A DocuSign só envia para endereços https://')
+    m.connect.enable.mockRejectedValueOnce(goError({ code: 'field.required', field: 'secret' }))
+    await click('ds-connect-save')
+    const secret = [...q('ds-connect')!.querySelectorAll('.n-form-item')].find((i) => i.textContent?.includes('Chave HMAC do Connect'))!
+    expect(secret.querySelector('.n-form-item-feedback')?.textContent).toBe('Preencha este campo.')
+    expect(shown('ds-connect')).toBe(true)
+    wrapper.unmount()
+  })
+
+  it('has no Connect button on a Simulador local key, whose updates arrive at once already', async () => {
+    const wrapper = await mountKeys([dsKey(3, 'Treino', 'simulator', 'ok')])
+    expect(q('ds-test-3')).not.toBeNull()
+    expect(q('ds-connect-3')).toBeNull()
     wrapper.unmount()
   })
 })
