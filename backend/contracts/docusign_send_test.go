@@ -25,7 +25,8 @@ func (k docuSignKeys) Token(ctx context.Context, id int64) (crm.Integration, str
 }
 
 // A development whose key is a DocuSign one: "Enviar" refuses at once what
-// DocuSign cannot take (here a handwritten signature), listing it like the
+// DocuSign cannot take (here PIX authentication for a witness with no
+// mobile, which DocuSign can only ask as an SMS code), listing it like the
 // Clicksign refusals, and once the rule is fixed the contracts go to
 // DocuSign as ONE envelope, nothing to Clicksign.
 func TestDocuSignDevelopmentSendsThroughDocuSign(t *testing.T) {
@@ -46,7 +47,8 @@ func TestDocuSignDevelopmentSendsThroughDocuSign(t *testing.T) {
 	holder := crm.NewSignerRule(crm.SignerHolder)
 	spouse := crm.NewSignerRule(crm.SignerSpouse)
 	witness := f.rules[2]
-	witness.SignatureKind = crm.SignatureHandwritten
+	witness.Auth = crm.ChannelPix
+	witness.FixedPerson.Phone, witness.FixedPerson.CPF = "", "111.444.777-35"
 	if _, err := f.legal.SaveRules(ctx, f.assoc, []crm.SignerRule{holder, spouse, witness}); err != nil {
 		t.Fatal(err)
 	}
@@ -56,14 +58,14 @@ func TestDocuSignDevelopmentSendsThroughDocuSign(t *testing.T) {
 	}
 	_, err = f.svc.Send(ctx, f.resID, []int64{list[0].ID})
 	var inv *crm.Invalid
-	if !errors.As(err, &inv) || len(inv.Problems) != 1 || inv.Problems[0].Code != signing.CodeDSDrawUnavailable ||
+	if !errors.As(err, &inv) || len(inv.Problems) != 1 || inv.Problems[0].Code != signing.CodeDSPixNeedsPhone ||
 		inv.Problems[0].Data["name"] != "Tânia Testemunha" {
-		t.Fatalf("send with a handwritten rule on DocuSign = %v", err)
+		t.Fatalf("send with PIX and no mobile on DocuSign = %v", err)
 	}
 	if dsim.EnvelopeCount() != 0 || len(f.sim.Overview()) != 0 {
 		t.Fatal("something was sent before the rules fit DocuSign")
 	}
-	witness.SignatureKind = crm.SignatureSign
+	witness.Auth = crm.ChannelEmail
 	if _, err := f.legal.SaveRules(ctx, f.assoc, []crm.SignerRule{holder, spouse, witness}); err != nil {
 		t.Fatal(err)
 	}
