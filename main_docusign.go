@@ -1,12 +1,16 @@
 package main
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 
 	"selo/backend/crm"
+	"selo/backend/docusign/oauth"
 	"selo/backend/docusign/simulator"
 	"selo/backend/integrations"
+	"selo/backend/secrets"
 	"selo/backend/signing"
 )
 
@@ -33,4 +37,33 @@ func simulatorConnectSecret() string {
 	var b [32]byte
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
+}
+
+// docuSignSignedIn tells whether this PC holds a DocuSign sign-in (a token
+// in its keyring) for any Demo or Produção key of the office, which is what
+// lets it follow DocuSign keys for everyone. A Simulador local key does not
+// count: its envelopes live in one PC's simulator, whose Connect reaches
+// that PC at once.
+func docuSignSignedIn(keys interface {
+	List(ctx context.Context) ([]crm.Integration, error)
+}, sec secrets.Store) func(ctx context.Context) (bool, error) {
+	return func(ctx context.Context) (bool, error) {
+		list, err := keys.List(ctx)
+		if err != nil {
+			return false, err
+		}
+		for _, k := range list {
+			if k.Provider != crm.ProviderDocuSign || k.Environment == crm.EnvSimulator {
+				continue
+			}
+			_, err := sec.Get(ctx, oauth.TokenSecretKey(k.ID))
+			if err == nil {
+				return true, nil
+			}
+			if !errors.Is(err, secrets.ErrNotFound) {
+				return false, err
+			}
+		}
+		return false, nil
+	}
 }
