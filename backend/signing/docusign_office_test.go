@@ -37,6 +37,8 @@ func (p *presentServer) RequestSync(context.Context, int64) error  { p.asked.Add
 // "Enviado" for good.
 func TestDocuSignPassReadsAnEnvelopeAdoptedAfterItsWindow(t *testing.T) {
 	f := newSyFixture(t, dssim.Options{StrictPolling: true})
+	// Another envelope of the key keeps running, so every pass runs.
+	other := f.send(40, 1)
 	f.pass()
 	id, ref := f.sendRemote(1)
 	if err := f.dsim.Sign(id, "1"); err != nil {
@@ -48,6 +50,15 @@ func TestDocuSignPassReadsAnEnvelopeAdoptedAfterItsWindow(t *testing.T) {
 	f.pass()
 	if v := f.view(41, id); v.State != crm.EnvelopeFinished || !v.HasSigned {
 		t.Fatalf("adopted envelope after the next pass: %s signed=%v", v.State, v.HasSigned)
+	}
+	// Read once: the next pass lists changes and GETs nothing.
+	before := f.dsim.TotalRequests()
+	f.pass()
+	if n := f.dsim.TotalRequests() - before; n != 1 {
+		t.Fatalf("a later pass made %d requests, want the one list", n)
+	}
+	if v := f.view(40, other); v.State != crm.EnvelopeRunning {
+		t.Fatalf("the other envelope: %s", v.State)
 	}
 	if v := f.dsim.Violations(); len(v) != 0 {
 		t.Fatalf("polling violations: %+v", v)
