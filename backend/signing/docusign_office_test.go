@@ -1,7 +1,11 @@
 package signing_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"log/slog"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -29,7 +33,7 @@ func (s signedOut) Client(context.Context, crm.Integration) (*docusign.Client, e
 type presentServer struct{ asked atomic.Int32 }
 
 func (p *presentServer) ServerPresent(context.Context) (bool, error) { return true, nil }
-func (p *presentServer) RequestSync(context.Context, int64) error  { p.asked.Add(1); return nil }
+func (p *presentServer) RequestSync(context.Context, int64) error    { p.asked.Add(1); return nil }
 
 // An envelope created on DocuSign, completed and only then adopted by its
 // send (the answer was lost) is read once by the next pass, although no
@@ -205,6 +209,78 @@ func TestOneSignedInDesktopFollowsDocuSignBesideTheServer(t *testing.T) {
 	defer mu.Unlock()
 	if len(errs) != 0 {
 		t.Fatalf("sync errors: %v", errs)
+	}
+	if v := f.dsim.Violations(); len(v) != 0 {
+		t.Fatalf("polling violations: %+v", v)
+	}
+}
+
+// passFrom reads a key's stored from_date.
+func (f *syFixture) passFrom() time.Time {
+	f.t.Helper()
+	v, ok, err := f.db.Setting(context.Background(), signing.DocuSignPassSetting(f.key.ID))
+	if err != nil || !ok {
+		f.t.Fatalf("pass state: %v %v", ok, err)
+	}
+	var p struct {
+		From time.Time `json:"from"`
+	}
+	if err := json.Unmarshal([]byte(v), &p); err != nil {
+		f.t.Fatal(err)
+	}
+	return p.From
+}
+
+// A completed envelope whose signed PDF never downloads does not freeze
+// the from_date (each pass reads it again by GET instead), and after a
+// bounded number of passes its status is written without the PDF, with a
+// warning in the log.
+func TestDocuSignPDFThatNeverDownloadsDoesNotFreezeThePass(t *testing.T) {
+	f := newSyFixture(t, dssim.Options{StrictPolling: true})
+	var logged bytes.Buffer
+	f.sy.Sender.Log = slog.New(slog.NewTextHandler(&logged, nil))
+	id := f.send(41, 1)
+	other := f.send(42, 1)
+	f.pass()
+	if err := f.dsim.Sign(id, "1"); err != nil {
+		t.Fatal(err)
+	}
+	f.dsim.Inject(dssim.Fault{Method: "GET", Path: "/documents/combined", Status: 503, Times: 1 << 20})
+	var froms []time.Time
+	passes := 0
+	for ; passes < 10 && f.view(41, id).State != crm.EnvelopeFinished; passes++ {
+		f.clock.Advance(signing.DocuSignPassInterval)
+		if _, err := f.sy.Sync(context.Background(), 0); err == nil && f.view(41, id).State != crm.EnvelopeFinished {
+			t.Fatalf("pass %d: the failed download was not reported", passes+1)
+		}
+		froms = append(froms, f.passFrom())
+		if passes == 1 {
+			// Meanwhile another envelope changes: the moving window sees it.
+			if err := f.dsim.Sign(other, "1"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	v := f.view(41, id)
+	if v.State != crm.EnvelopeFinished || v.HasSigned || passes != 6 {
+		t.Fatalf("after %d passes: %s signed=%v", passes, v.State, v.HasSigned)
+	}
+	for i := 1; i < len(froms); i++ {
+		if !froms[i].After(froms[i-1]) {
+			t.Fatalf("the from_date stood still at pass %d: %v", i+1, froms)
+		}
+	}
+	// The other envelope, signed while the window moved on, fails the same
+	// way and is written as finished after its own bounded passes.
+	for i := 0; i < 2; i++ {
+		f.clock.Advance(signing.DocuSignPassInterval)
+		_, _ = f.sy.Sync(context.Background(), 0)
+	}
+	if o := f.view(42, other); o.State != crm.EnvelopeFinished {
+		t.Fatalf("the other envelope: %s %s", o.State, signerStates(o))
+	}
+	if !strings.Contains(logged.String(), "status written without it") || !strings.Contains(logged.String(), id) {
+		t.Fatalf("no warning logged: %s", logged.String())
 	}
 	if v := f.dsim.Violations(); len(v) != 0 {
 		t.Fatalf("polling violations: %+v", v)
