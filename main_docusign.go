@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"time"
 
 	"selo/backend/crm"
 	"selo/backend/docusign/oauth"
@@ -38,6 +39,11 @@ func simulatorConnectSecret() string {
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
 }
+
+// docuSignSignInCheck is how often the desktop holding the office's
+// DocuSign lease checks it is still signed in (a keyring read each time):
+// a lost sign-in is rare, and another PC takes over within a minute.
+const docuSignSignInCheck = 30 * time.Second
 
 // docuSignSignedIn tells whether this PC holds a DocuSign sign-in (a token
 // in its keyring) for any Demo or Produção key of the office, which is what
