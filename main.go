@@ -348,11 +348,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	// no DocuSign tokens) and that only a PC signed in to DocuSign takes.
 	dsSyncer := syncer
 	if db.Engine() == sqlstore.Postgres {
-		dsSyncer = &signing.Syncer{Sender: sender, Store: db.Envelopes(), Files: files, Emit: syncer.Emit,
-			Scope: signing.SyncDocuSignKeys, Lease: signing.WhileReady(db.DocuSignSyncLease(),
-				docuSignSignedIn(db.Integrations(), keyring), docuSignSignInCheck)}
-		dsSyncer.DocuSign = &signing.DocuSignStatus{Keys: db.Integrations(), Clients: sender.DocuSign, Settings: db}
-		syncer.Scope, syncer.Alongside = signing.SyncClicksignKeys, dsSyncer
+		dsSyncer = officeDocuSignSync(db, syncer, keyring)
 	}
 	dsHooks := signing.NewDocuSignReceiver(dsSyncer, keyring, log)
 	dsHooks.SimulatorSecret = simulatorConnectSecret()

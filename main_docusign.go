@@ -13,6 +13,7 @@ import (
 	"selo/backend/integrations"
 	"selo/backend/secrets"
 	"selo/backend/signing"
+	"selo/backend/sqlstore"
 )
 
 // newDocuSignConnector builds the DocuSign clients of the send, the status
@@ -38,6 +39,21 @@ func simulatorConnectSecret() string {
 	var b [32]byte
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
+}
+
+// officeDocuSignSync splits an office desktop's status sync in two: syncer
+// keeps Clicksign's keys (and gives way to `selo server`), and the Syncer
+// returned, its Alongside, follows DocuSign's on the office's DocuSign
+// lease, which only a PC signed in to DocuSign (a token in sec) takes and
+// which does not give way to the server, since the server has no DocuSign
+// tokens.
+func officeDocuSignSync(db *sqlstore.DB, syncer *signing.Syncer, sec secrets.Store) *signing.Syncer {
+	ds := &signing.Syncer{Sender: syncer.Sender, Store: db.Envelopes(), Files: syncer.Files, Emit: syncer.Emit,
+		HTTPClient: syncer.HTTPClient, Scope: signing.SyncDocuSignKeys,
+		Lease: signing.WhileReady(db.DocuSignSyncLease(), docuSignSignedIn(db.Integrations(), sec), docuSignSignInCheck)}
+	ds.DocuSign = &signing.DocuSignStatus{Keys: db.Integrations(), Clients: syncer.Sender.DocuSign, Settings: db}
+	syncer.Scope, syncer.Alongside = signing.SyncClicksignKeys, ds
+	return ds
 }
 
 // docuSignSignInCheck is how often the desktop holding the office's
