@@ -137,10 +137,10 @@ func TestDocuSignSignedInNeedsATokenForARealKey(t *testing.T) {
 	}
 }
 
-// staticTokens is a DocuSign client's fixed token, account and base.
-type staticTokens struct{ token, base, account string }
+// officeTokens is a DocuSign client's fixed token, account and base.
+type officeTokens struct{ token, base, account string }
 
-func (s staticTokens) Token(context.Context) (string, string, string, error) {
+func (s officeTokens) Token(context.Context) (string, string, string, error) {
 	return s.token, s.base, s.account, nil
 }
 
@@ -200,7 +200,7 @@ func TestOfficeDocuSignStatusWithTheServerAndTwoDesktops(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The envelope, sent and recorded as the send does, then signed.
-	client := docusign.New(staticTokens{token: token, base: api.URL, account: sim.AccountID()}, docusign.Options{})
+	client := docusign.New(officeTokens{token: token, base: api.URL, account: sim.AccountID()}, docusign.Options{})
 	env, err := client.Send(ctx, docusign.SendRequest{Reference: "selo-office-1", ReferenceCreated: time.Now(), Subject: "Contratos",
 		DocumentName: "Contratos.pdf", PDF: dssim.TextPDF([]string{"CONTRATO"}, []string{"Assinaturas"}), ExpireAfterDays: 15,
 		Signers: []docusign.Signer{{Name: "Pessoa 1", Email: "p1@example.com", RoutingOrder: 1}}})
