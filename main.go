@@ -343,7 +343,14 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	syncer.DocuSign = &signing.DocuSignStatus{Keys: db.Integrations(), Clients: sender.DocuSign, Settings: db}
 	// The Simulador local's Connect deliveries go straight to this PC's
 	// receiver (no listener, no tunnel), signed with a secret of this run.
-	dsHooks := signing.NewDocuSignReceiver(syncer, keyring, log)
+	// In an office, DocuSign keys are followed by a loop of their own on a
+	// lease of their own that does not give way to `selo server` (which has
+	// no DocuSign tokens) and that only a PC signed in to DocuSign takes.
+	dsSyncer := syncer
+	if db.Engine() == sqlstore.Postgres {
+		dsSyncer = officeDocuSignSync(db, syncer, keyring)
+	}
+	dsHooks := signing.NewDocuSignReceiver(dsSyncer, keyring, log)
 	dsHooks.SimulatorSecret = simulatorConnectSecret()
 	dsSim.Options.ConnectSecret = dsHooks.SimulatorSecret
 	dsSim.Options.ConnectClient = &http.Client{Transport: dsHooks.Transport()}
@@ -419,6 +426,11 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 		go sender.WatchOrphans(watchCtx)
 	})
 	stopSync := runSync(a, syncer, log)
+	if dsSyncer != syncer {
+		stopClicksign := stopSync
+		stopDocuSign := runSync(a, dsSyncer, log)
+		stopSync = func() { stopClicksign(); stopDocuSign() }
+	}
 	// Live updates: what any PC writes to the office database reloads the
 	// screens that show it (nothing to hear on SQLite).
 	changes := &bus.Topic[[]crm.ChangeArea]{}

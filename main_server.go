@@ -124,6 +124,10 @@ func openServerOffice(ctx context.Context, c server.Config, s server.Secrets, lo
 	// few seconds, so a desktop that gave it way is replaced at once.
 	syncer := &signing.Syncer{Sender: sender, Store: db.Envelopes(), Files: db.Files(), Lease: db.SyncLease(),
 		Emit: func(string, any) {}, LeaseRetry: 3 * time.Second}
+	// DocuSign's tokens live only in the desktops' keyrings, so their
+	// DocuSign loop follows those keys; the server leaves them alone.
+	syncer.Scope = signing.SyncClicksignKeys
+	syncer.DocuSign = &signing.DocuSignStatus{Keys: db.Integrations()}
 	hooks := signing.NewWebhookReceiver(syncer, db.Webhooks(), store, log)
 	// DocuSign Connect: the key's HMAC secret is the systemd credential
 	// docusign-<id>-connect-secret. The server holds no DocuSign sign-in,

@@ -152,6 +152,11 @@ func (c *Client) do(ctx context.Context, cl call) ([]byte, error) {
 
 // Request time limits: a base for the answer plus the upload at a slow
 // office line's pace, so only a request that truly hangs times out.
+// MaxAnswerBytes bounds what one answer may hold in memory: a combined PDF
+// of the largest upload (MaxDocumentBytes) with its signatures stays far
+// below it.
+const MaxAnswerBytes = 4 * MaxDocumentBytes
+
 const (
 	requestBaseTimeout       = 60 * time.Second
 	slowUploadBytesPerSecond = 64 << 10
@@ -204,9 +209,13 @@ func (c *Client) once(ctx context.Context, cl call, payload []byte) ([]byte, err
 	}
 	defer resp.Body.Close()
 	c.lim.observe(resp.Header)
-	body, err := io.ReadAll(resp.Body)
+	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxAnswerBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("%w: reading answer to %s %s: %v", ErrServer, cl.method, cl.path, err)
+	}
+	if len(body) > MaxAnswerBytes {
+		// Not ErrServer: fetching it again would only read as much again.
+		return nil, fmt.Errorf("docusign: answer to %s %s is over %d MB", cl.method, cl.path, MaxAnswerBytes>>20)
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		return body, nil

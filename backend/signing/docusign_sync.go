@@ -26,6 +26,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -79,7 +80,17 @@ type docuSignPass struct {
 	From time.Time `json:"from"`
 	// At is when the last pass ran.
 	At time.Time `json:"at"`
+	// Failed counts, per envelope id, the passes in a row that could not
+	// apply what DocuSign said of it (a download that fails): the from_date
+	// moves on regardless and the next pass reads these again by GET.
+	Failed map[string]int `json:"failed,omitempty"`
 }
+
+// docuSignMaxFailures is how many passes in a row (about 2 hours) may fail
+// to store a completed envelope's signed PDF before its status is written
+// without it, so the reservation shows Finalizado and the office can take
+// the PDF from DocuSign.
+const docuSignMaxFailures = 6
 
 // DocuSignPassSetting is the settings name of a key's pass state.
 func DocuSignPassSetting(integrationID int64) string {
@@ -99,7 +110,7 @@ func (d *DocuSignStatus) loadPass(ctx context.Context, id int64) (docuSignPass, 
 }
 
 func (d *DocuSignStatus) savePass(ctx context.Context, id int64, p docuSignPass) error {
-	b, err := json.Marshal(docuSignPass{From: p.From.UTC(), At: p.At.UTC()})
+	b, err := json.Marshal(docuSignPass{From: p.From.UTC(), At: p.At.UTC(), Failed: p.Failed})
 	if err != nil {
 		return err
 	}
@@ -121,15 +132,27 @@ func (s *Syncer) docuSignKey(ctx context.Context, integrationID int64) (crm.Inte
 // syncDocuSignKey syncs one key's envelopes when it is a DocuSign key
 // (done false: not one, the caller syncs it as Clicksign's). force is
 // "Atualizar" on one reservation, whose locals are that reservation's.
+//
+// The Scope decides who does it: a key outside it is done (skipped), and
+// in the DocuSign-only scope a key this PC has no sign-in for is skipped
+// too, without an error, as another PC's sign-in syncs it.
 func (s *Syncer) syncDocuSignKey(ctx context.Context, integrationID int64, locals []SyncEnvelope, force bool) (changed, done bool, err error) {
 	key, ok, err := s.docuSignKey(ctx, integrationID)
 	if err != nil {
 		return false, true, err
 	}
-	if !ok {
+	switch {
+	case !ok && s.Scope == SyncDocuSignKeys, ok && s.Scope == SyncClicksignKeys:
+		return false, true, nil
+	case !ok:
 		return false, false, nil
 	}
-	defer func() { err = docuSignSyncError(err) }()
+	defer func() {
+		err = docuSignSyncError(err)
+		if err != nil && s.Scope == SyncDocuSignKeys && crm.AsError(err).Code == crm.CodeLoginRequired {
+			err = nil
+		}
+	}()
 	c, err := s.DocuSign.Clients.Client(ctx, key)
 	if err != nil {
 		return false, true, err
@@ -152,26 +175,7 @@ func (s *Syncer) syncDocuSignKey(ctx context.Context, integrationID int64, local
 		if !l.SyncedAt.IsZero() && now.Sub(l.SyncedAt) < docusign.PollInterval {
 			continue
 		}
-		s.DocuSign.Requests++
-		e, err := c.GetEnvelope(ctx, l.ID)
-		var soon *docusign.PollTooSoonError
-		if errors.As(err, &soon) {
-			s.DocuSign.Requests--
-			continue
-		}
-		if errors.Is(err, docusign.ErrNotFound) {
-			if err := s.mayWrite(ctx); err != nil {
-				return changed, true, err
-			}
-			if err := s.Store.MarkMissing(ctx, l.ID, now); err != nil {
-				return changed, true, err
-			}
-			continue
-		}
-		if err != nil {
-			return changed, true, err
-		}
-		ch, err := s.applyDocuSign(ctx, c, l, e)
+		ch, _, err := s.getDocuSign(ctx, c, l, now, false)
 		changed = changed || ch
 		if err != nil {
 			return changed, true, err
@@ -180,11 +184,37 @@ func (s *Syncer) syncDocuSignKey(ctx context.Context, integrationID int64, local
 	return changed, true, nil
 }
 
+// getDocuSign reads one envelope (GET) and applies it; one the client
+// holds back under the polling rule is left for later (read false), and
+// one DocuSign no longer has is marked missing.
+func (s *Syncer) getDocuSign(ctx context.Context, c *docusign.Client, l SyncEnvelope, now time.Time, withoutFile bool) (changed, read bool, err error) {
+	s.DocuSign.Requests++
+	e, err := c.GetEnvelope(ctx, l.ID)
+	var soon *docusign.PollTooSoonError
+	if errors.As(err, &soon) {
+		s.DocuSign.Requests--
+		return false, false, nil
+	}
+	if errors.Is(err, docusign.ErrNotFound) {
+		if err := s.mayWrite(ctx); err != nil {
+			return false, true, err
+		}
+		return false, true, s.Store.MarkMissing(ctx, l.ID, now)
+	}
+	if err != nil {
+		return false, true, err
+	}
+	changed, err = s.applyDocuSign(ctx, c, l, e, withoutFile)
+	return changed, true, err
+}
+
 // docuSignPass runs one listStatusChanges pass for a key and applies what
 // changed to every running envelope of the key (not only a reservation's:
 // a pass reads them all, and the next one starts after it). The from_date
-// moves on only when every change was applied; otherwise the next pass
-// reads the same window again (applying a fact twice changes nothing).
+// always moves on; an envelope whose change could not be applied is kept
+// in the pass state and read by GET next pass (20 minutes on, within the
+// polling rule), so one stuck envelope never makes every pass re-read a
+// growing window.
 func (s *Syncer) docuSignPass(ctx context.Context, c *docusign.Client, key crm.Integration, p docuSignPass, now time.Time) (bool, error) {
 	keyID := key.ID
 	from := p.From
@@ -217,6 +247,20 @@ func (s *Syncer) docuSignPass(ctx context.Context, c *docusign.Client, key crm.I
 	}
 	changed := false
 	var applyErr error
+	failed := map[string]int{}
+	// outcome records how applying one envelope went: an error keeps it
+	// for a GET next pass; after docuSignMaxFailures a missing PDF no
+	// longer holds its status back (applyDocuSign's withoutFile).
+	outcome := func(l SyncEnvelope, err error) {
+		if err == nil {
+			return
+		}
+		if applyErr == nil {
+			applyErr = err
+		}
+		failed[canonicalID(l.ID)] = p.Failed[canonicalID(l.ID)] + 1
+	}
+	seen := map[string]bool{}
 	for _, e := range pass.Envelopes {
 		l, ok := mine[canonicalID(e.ID)]
 		if !ok {
@@ -224,18 +268,39 @@ func (s *Syncer) docuSignPass(ctx context.Context, c *docusign.Client, key crm.I
 			// nothing of it is recorded.
 			continue
 		}
-		ch, err := s.applyDocuSign(ctx, c, l, e)
+		seen[canonicalID(e.ID)] = true
+		ch, err := s.applyDocuSign(ctx, c, l, e, p.Failed[canonicalID(e.ID)]+1 >= docuSignMaxFailures)
 		changed = changed || ch
 		if errors.Is(err, errLeaseLost) {
 			return changed, err
 		}
-		if err != nil && applyErr == nil {
-			applyErr = err
-		}
+		outcome(l, err)
 	}
+	// A running envelope never read yet that this pass did not return was
+	// created before the from_date moved past it: a send that adopted it
+	// after a lost answer, while an earlier pass skipped it as not yet
+	// recorded. No later pass would show it unless it changes again, so
+	// it is read once now; never read, it is within the polling rule. One
+	// whose changes failed to apply last pass is read again the same way.
+	for id, l := range mine {
+		if seen[id] || (!l.SyncedAt.IsZero() && p.Failed[id] == 0) {
+			continue
+		}
+		ch, read, err := s.getDocuSign(ctx, c, l, now, p.Failed[id]+1 >= docuSignMaxFailures)
+		changed = changed || ch
+		if errors.Is(err, errLeaseLost) {
+			return changed, err
+		}
+		if !read && err == nil && p.Failed[id] > 0 {
+			failed[id] = p.Failed[id] // held back by the polling rule: next pass
+		}
+		outcome(l, err)
+	}
+	// The from_date moves on even when an envelope failed: that one is in
+	// Failed and read by GET, so the window does not grow pass after pass.
 	next := docuSignPass{From: pass.Next, At: now}
-	if applyErr != nil {
-		next.From = from
+	if len(failed) > 0 {
+		next.Failed = failed
 	}
 	if err := s.mayWrite(ctx); err != nil {
 		return changed, err
@@ -246,12 +311,19 @@ func (s *Syncer) docuSignPass(ctx context.Context, c *docusign.Client, key crm.I
 	return changed, applyErr
 }
 
+// errSignedFile marks a completed envelope whose signed PDF could not be
+// downloaded or stored.
+var errSignedFile = errors.New("signed PDF not stored")
+
 // applyDocuSign writes what DocuSign reports of one local envelope, through
 // the same ApplySync and envelope:changed as Clicksign's sync. A completed
 // envelope's signed PDF (the combined documents) is downloaded first, once;
 // if that fails nothing is written and the envelope stays running here, to
-// be read again.
-func (s *Syncer) applyDocuSign(ctx context.Context, c *docusign.Client, l SyncEnvelope, e *docusign.Envelope) (bool, error) {
+// be read again by the next pass.
+//
+// withoutFile (after docuSignMaxFailures passes failed to store the PDF)
+// writes a completed envelope's status even when the PDF still fails.
+func (s *Syncer) applyDocuSign(ctx context.Context, c *docusign.Client, l SyncEnvelope, e *docusign.Envelope, withoutFile ...bool) (bool, error) {
 	st, events := ComputeDocuSignStatus(e, l.State, l.Signers)
 	u := SyncUpdate{EnvelopeID: l.ID, OperationID: l.OperationID, RemoteStatus: DocuSignRemoteStatus(e),
 		State: st.State, Signers: st.Signers, Events: events}
@@ -259,21 +331,17 @@ func (s *Syncer) applyDocuSign(ctx context.Context, c *docusign.Client, l SyncEn
 		u.Modified = e.StatusChanged.UTC().Format(time.RFC3339Nano)
 	}
 	if st.State == crm.EnvelopeFinished {
-		have, err := s.Files.Exists(ctx, crm.FileSigned, l.ID)
-		if err != nil {
+		err := s.storeCombined(ctx, c, l.ID)
+		switch {
+		case err == nil:
+			u.SignedFile = SignedPath(l.ID)
+		case len(withoutFile) == 0 || !withoutFile[0]:
 			return false, err
+		case s.Sender.Log != nil:
+			s.Sender.Log.Warn("docusign sync: the signed PDF could not be stored after several passes; status written without it",
+				"envelope", l.ID, "err", err)
 		}
-		if !have {
-			s.DocuSign.Requests++
-			pdf, err := c.DownloadCombined(ctx, l.ID)
-			if err != nil {
-				return false, err
-			}
-			if _, err := s.Files.Put(ctx, crm.FileSigned, l.ID, pdf); err != nil {
-				return false, err
-			}
-		}
-		u.SignedFile, u.SignContracts = SignedPath(l.ID), true
+		u.SignContracts = true
 	}
 	if st.State.Terminal() && st.State != crm.EnvelopeFinished && e.Terminal() {
 		u.Release = true
@@ -289,6 +357,24 @@ func (s *Syncer) applyDocuSign(ctx context.Context, c *docusign.Client, l SyncEn
 		s.Emit(EventEnvelopeChanged, s.change(ctx, l, st))
 	}
 	return changed, nil
+}
+
+// storeCombined downloads a completed envelope's signed PDF (the combined
+// documents) once; errors are errSignedFile.
+func (s *Syncer) storeCombined(ctx context.Context, c *docusign.Client, id string) error {
+	have, err := s.Files.Exists(ctx, crm.FileSigned, id)
+	if err != nil || have {
+		return err
+	}
+	s.DocuSign.Requests++
+	pdf, err := c.DownloadCombined(ctx, id)
+	if err == nil {
+		_, err = s.Files.Put(ctx, crm.FileSigned, id, pdf)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %w", errSignedFile, err)
+	}
+	return nil
 }
 
 // docuSignSyncError gives a DocuSign error of sync the code the screen

@@ -121,6 +121,15 @@ var syPDF = dssim.TextPDF([]string{"CONTRATO"}, []string{"Assinaturas"})
 // orders and records it locally as the send does; it returns its id.
 func (f *syFixture) send(reservationID int64, orders ...int) string {
 	f.t.Helper()
+	id, ref := f.sendRemote(orders...)
+	f.record(reservationID, id, ref, orders...)
+	return id
+}
+
+// sendRemote creates the envelope on DocuSign only (a send whose answer
+// was lost); it returns its id and the send's reference.
+func (f *syFixture) sendRemote(orders ...int) (id, ref string) {
+	f.t.Helper()
 	ctx := context.Background()
 	f.nextOp++
 	req := docusign.SendRequest{Reference: fmt.Sprintf("selo-ds-%d", f.nextOp), ReferenceCreated: f.clock.Now(),
@@ -133,6 +142,16 @@ func (f *syFixture) send(reservationID int64, orders ...int) string {
 	if err != nil {
 		f.t.Fatal(err)
 	}
+	return env.ID, req.Reference
+}
+
+// record writes a DocuSign envelope locally as the send does (at once, or
+// when it adopts one found by its reference).
+func (f *syFixture) record(reservationID int64, envID, ref string, orders ...int) {
+	f.t.Helper()
+	ctx := context.Background()
+	env := struct{ ID string }{envID}
+	req := struct{ Reference string }{ref}
 	now := f.clock.Now().UTC().Format(time.RFC3339Nano)
 	deadline := f.clock.Now().AddDate(0, 0, 15).UTC().Format(time.RFC3339Nano)
 	var op int64
@@ -154,7 +173,6 @@ func (f *syFixture) send(reservationID int64, orders ...int) string {
 			f.t.Fatal(err)
 		}
 	}
-	return env.ID
 }
 
 // pass moves the clock past the pass interval and syncs everything.
