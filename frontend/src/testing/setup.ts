@@ -1,3 +1,5 @@
+import { afterAll } from 'vitest'
+
 // jsdom lays nothing out, so no element ever changes size. Without a native
 // ResizeObserver, Naive UI (vueuc) falls back to @juggle/resize-observer, whose
 // MutationObserver and timers outlive a spec file and throw once vitest has torn
@@ -13,3 +15,28 @@ class NoLayoutResizeObserver implements ResizeObserver {
 if (!('ResizeObserver' in globalThis)) {
   globalThis.ResizeObserver = NoLayoutResizeObserver
 }
+
+// Naive UI's message close timers (window.setTimeout in MessageEnvironment)
+// are not cleared when the message unmounts. One still pending when a spec
+// file ends fires after vitest has torn jsdom down ("window is not defined"),
+// which vitest counts as an unhandled error on a slow machine. What a file
+// leaves pending is cleared when it ends; its tests see timers unchanged.
+const pendingTimers = new Set<number>()
+const realSetTimeout = window.setTimeout.bind(window)
+const realClearTimeout = window.clearTimeout.bind(window)
+window.setTimeout = ((handler: TimerHandler, timeout?: number, ...args: unknown[]) => {
+  const id = realSetTimeout(() => {
+    pendingTimers.delete(id)
+    if (typeof handler === 'function') handler(...args)
+  }, timeout)
+  pendingTimers.add(id)
+  return id
+}) as typeof window.setTimeout
+window.clearTimeout = ((id?: number) => {
+  if (id !== undefined) pendingTimers.delete(id)
+  realClearTimeout(id)
+}) as typeof window.clearTimeout
+afterAll(() => {
+  for (const id of pendingTimers) realClearTimeout(id)
+  pendingTimers.clear()
+})
