@@ -214,7 +214,15 @@ test('first run with DocuSign: dados de exemplo → the sample development on a 
     for (let guard = 0; guard < 10; guard++) {
       if (await panel.locator('[data-testid="send-envelope"][data-state="finalizado"]').count()) break
       const sign = panel.getByTestId('sim-sign')
-      await sign.first().waitFor({ timeout: 15_000 })
+      // After the last signature the buttons go before "Finalizado" shows
+      // (the signed PDF is fetched first): wait for either.
+      await page.waitForFunction(
+        () => !!document.querySelector('[data-testid="contracts-panel"] [data-testid="sim-sign"]') ||
+          !!document.querySelector('[data-testid="send-envelope"][data-state="finalizado"]'),
+        null,
+        { timeout: 15_000 },
+      )
+      if (await panel.locator('[data-testid="send-envelope"][data-state="finalizado"]').count()) break
       const before = await panel.locator('[data-testid="send-signer-state"][data-state="assinou"]').count()
       await sign.first().click()
       await page.waitForFunction(
