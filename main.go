@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sync"
@@ -27,6 +28,7 @@ import (
 	"selo/backend/datahome"
 	"selo/backend/demo"
 	"selo/backend/developments"
+	dssim "selo/backend/docusign/simulator"
 	"selo/backend/filestore"
 	"selo/backend/integrations"
 	"selo/backend/leads"
@@ -306,7 +308,17 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	// trains opens no port.
 	sim := &simulator.Host{Options: simulator.Options{DBPath: filepath.Join(home.Dir, "simulator.db")}}
 	connector := &signing.Connector{Sim: sim}
+	// The DocuSign Simulador local, one for the app's life, also started on
+	// first use (its BaseURI). Its URL func goes to the DocuSign clients of
+	// Simulador local keys (signing.DocuSignConnector's SimulatorURL, with
+	// SimulatorAccountID dssim.DefaultAccountID), and the training desk
+	// drives the same simulator.
+	dsSim := &dssim.Host{}
 	keys := integrations.New(db.Integrations(), keyring, connector.Check, log)
+	// DocuSign keys sign in through the system browser: one oauth Client per
+	// environment for the process, which the send engine shares.
+	dsLogins := integrations.NewDocuSignLogins(keyring, a.OpenBrowser)
+	keys.UseDocuSign(a.DocuSignKeys(dsLogins, func(context.Context) error { _, err := dsSim.BaseURI(); return err }))
 	devs := developments.New(db.Developments(), log)
 	people := users.New(db.Users(), keyring, log)
 	// Where templates, contracts and signed PDFs live: this PC's folders on
@@ -323,8 +335,25 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	// webhooks, whose deliveries re-read their envelope through the syncer.
 	sent := &bus.Topic[signing.SendResult]{}
 	sender := newSender(a, db, keys, connector, sent, log)
+	// DocuSign keys send through the same engine, with the sign-in's own
+	// oauth clients, and their status comes from listStatusChanges passes.
+	sender.DocuSign = newDocuSignConnector(dsLogins, dsSim.BaseURI)
 	syncer := &signing.Syncer{Sender: sender, Store: db.Envelopes(), Files: files, Lease: db.SyncLease(),
 		Emit: func(name string, data any) { a.Emitter.Emit(name, data) }}
+	syncer.DocuSign = &signing.DocuSignStatus{Keys: db.Integrations(), Clients: sender.DocuSign, Settings: db}
+	// The Simulador local's Connect deliveries go straight to this PC's
+	// receiver (no listener, no tunnel), signed with a secret of this run.
+	// In an office, DocuSign keys are followed by a loop of their own on a
+	// lease of their own that does not give way to `selo server` (which has
+	// no DocuSign tokens) and that only a PC signed in to DocuSign takes.
+	dsSyncer := syncer
+	if db.Engine() == sqlstore.Postgres {
+		dsSyncer = officeDocuSignSync(db, syncer, keyring)
+	}
+	dsHooks := signing.NewDocuSignReceiver(dsSyncer, keyring, log)
+	dsHooks.SimulatorSecret = simulatorConnectSecret()
+	dsSim.Options.ConnectSecret = dsHooks.SimulatorSecret
+	dsSim.Options.ConnectClient = &http.Client{Transport: dsHooks.Transport()}
 	if db.Engine() == sqlstore.Postgres {
 		// While the office's `selo server` runs, it syncs and this PC only
 		// reads: "Atualizar" asks the server.
@@ -333,8 +362,13 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	}
 	sent.Subscribe(func(signing.SendResult) { syncer.Kick() })
 	hooks := signing.NewWebhookReceiver(syncer, db.Webhooks(), keyring, log)
-	// Leads: JivoChat and Clicksign webhooks share one local listener.
-	chat, err := startLeads(a, db, people, hooks, log)
+	// A real DocuSign key's Connect deliveries reach the same receiver
+	// through the listener once its secret is in this PC's keyring.
+	connect := &signing.DocuSignConnectSettings{Keys: keys, Secrets: keyring, Settings: db, Log: log}
+	// Leads: JivoChat, Clicksign webhooks and DocuSign Connect share one
+	// local listener.
+	chat, err := startLeads(a, db, people, hooks, dsHooks, connect.Wanted, log)
+	connect.Listener = chat
 	if err != nil {
 		warnings = append(warnings, err)
 	}
@@ -343,7 +377,10 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 		Legal: lg, Templates: tpls, Developments: devs, Keys: keys, Sender: sender, Files: files, Log: log})
 	// The training desk's signatures, refusals and passing days reach
 	// status sync at once, as a webhook would tell it.
-	desk := &training.Desk{Host: sim, Changed: syncer.Kick}
+	desk := &training.Desk{Host: sim, DocuSign: dsSim, Changed: syncer.Kick}
+	// "Avançar N dias" moves the DocuSign simulator's clock too; set before
+	// its first start (nothing has called BaseURI while wiring).
+	dsSim.Options.Now = desk.DocuSignNow
 	// Painel: the manager's board of every envelope in the office; the
 	// Simulador local's envelopes count days on the simulator's clock.
 	painel := board.New(db.Board())
@@ -358,6 +395,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	bound = append(bound, app.NewContracts(a, docs, uploads), app.NewEnvelopes(a, syncer))
 	bound = append(bound, app.NewWebhooks(&signing.WebhookSettings{Sender: sender, Keys: keys, Store: db.Webhooks(),
 		Secrets: keyring, Listener: chat, Log: log}))
+	bound = append(bound, app.NewDocuSignConnect(connect))
 	bound = append(bound, app.NewBoard(a, painel))
 	// Integrações: where webhooks land when the office runs `selo server`.
 	server := &officeserver.Service{}
@@ -388,6 +426,11 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 		go sender.WatchOrphans(watchCtx)
 	})
 	stopSync := runSync(a, syncer, log)
+	if dsSyncer != syncer {
+		stopClicksign := stopSync
+		stopDocuSign := runSync(a, dsSyncer, log)
+		stopSync = func() { stopClicksign(); stopDocuSign() }
+	}
 	// Live updates: what any PC writes to the office database reloads the
 	// screens that show it (nothing to hear on SQLite).
 	changes := &bus.Topic[[]crm.ChangeArea]{}
@@ -412,6 +455,9 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 		}
 		if err := sim.Close(ctx); err != nil {
 			log.Error("closing the simulator", "err", err)
+		}
+		if err := dsSim.Close(ctx); err != nil {
+			log.Error("closing the DocuSign simulator", "err", err)
 		}
 		if err := db.Close(); err != nil {
 			log.Error("closing database", "err", err)
@@ -439,9 +485,10 @@ func newSender(a *app.App, db *sqlstore.DB, keys *integrations.Service, connecto
 // and Clicksign webhooks through hooks) when either is on. A port in use is
 // no reason to stay closed, but the user must see it at once (leads would
 // silently stop arriving): that error comes back as a start-up warning.
-func startLeads(a *app.App, db *sqlstore.DB, people *users.Service, hooks *signing.WebhookReceiver, log *slog.Logger) (*leads.Service, error) {
+func startLeads(a *app.App, db *sqlstore.DB, people *users.Service, hooks *signing.WebhookReceiver,
+	dsHooks *signing.DocuSignReceiver, connectWanted func(context.Context) (bool, error), log *slog.Logger) (*leads.Service, error) {
 	chat, err := leads.New(leads.Options{Store: db.Leads(), Settings: db, Users: people, Logger: log,
-		Clicksign: hooks, ClicksignWanted: db.Webhooks().AnyWebhook})
+		Clicksign: hooks, ClicksignWanted: db.Webhooks().AnyWebhook, DocuSign: dsHooks, DocuSignWanted: connectWanted})
 	if err != nil {
 		// Only a wiring mistake gets here (a nil store); fail loudly.
 		panic(err)
@@ -535,6 +582,8 @@ func generateBindings() error {
 	bound = append(bound, &app.Board{})
 	// Clicksign webhooks.
 	bound = append(bound, &app.Webhooks{})
+	// DocuSign Connect for real DocuSign keys.
+	bound = append(bound, &app.DocuSignConnect{})
 	// Configurações → Escritório.
 	bound = append(bound, &app.Office{}, &app.Who{})
 	// Integrações: the office server.

@@ -124,7 +124,20 @@ func openServerOffice(ctx context.Context, c server.Config, s server.Secrets, lo
 	// few seconds, so a desktop that gave it way is replaced at once.
 	syncer := &signing.Syncer{Sender: sender, Store: db.Envelopes(), Files: db.Files(), Lease: db.SyncLease(),
 		Emit: func(string, any) {}, LeaseRetry: 3 * time.Second}
+	// DocuSign's tokens live only in the desktops' keyrings, so their
+	// DocuSign loop follows those keys; the server leaves them alone.
+	syncer.Scope = signing.SyncClicksignKeys
+	syncer.DocuSign = &signing.DocuSignStatus{Keys: db.Integrations()}
 	hooks := signing.NewWebhookReceiver(syncer, db.Webhooks(), store, log)
+	// DocuSign Connect: the key's HMAC secret is the systemd credential
+	// docusign-<id>-connect-secret. The server holds no DocuSign sign-in,
+	// so a delivery is applied from its own summary (NoClient) by a Syncer
+	// of its own that never polls; the signed PDF of a completed envelope
+	// is left to a signed-in desktop's pass.
+	dsSyncer := &signing.Syncer{Sender: sender, Store: db.Envelopes(), Files: db.Files(), Emit: func(string, any) {},
+		DocuSign: &signing.DocuSignStatus{Keys: db.Integrations(), Settings: db}}
+	dsHooks := signing.NewDocuSignReceiver(dsSyncer, store, log)
+	dsHooks.NoClient = true
 	chat, err := leads.New(leads.Options{Store: db.Leads(), Settings: db, Users: people, Logger: log, Clicksign: hooks})
 	if err != nil {
 		db.Close()
@@ -132,7 +145,7 @@ func openServerOffice(ctx context.Context, c server.Config, s server.Secrets, lo
 	}
 	return server.Parts{
 		JivoChat: chat.Handler(), Tokens: chat.CachedTokenVerifier(server.TokenCacheTTL), Clicksign: hooks,
-		Ping: db.PingContext,
+		DocuSign: dsHooks, Ping: db.PingContext,
 		Sync: func(ctx context.Context) {
 			// "Atualizar" on a desktop while the server runs.
 			reqs := db.OfficeServer().SyncRequests(ctx)

@@ -5,6 +5,7 @@ import (
 
 	"selo/backend/crm"
 	"selo/backend/developments"
+	"selo/backend/legal"
 )
 
 // Developments serves Empreendimentos: the list, each development's structure
@@ -76,3 +77,10 @@ func (b *Developments) DeleteUnit(id int64) error { return b.svc.DeleteUnit(cont
 
 // Delete removes a development that no reservation refers to.
 func (b *Developments) Delete(id int64) error { return b.svc.Delete(context.Background(), id) }
+
+// DocuSignPreview returns, for a development on a DocuSign key, what
+// DocuSign will do differently from each rule being edited and every
+// problem that would refuse a send.
+func (b *Developments) DocuSignPreview(rules []crm.SignerRule) legal.DocuSignPreview {
+	return legal.PreviewDocuSign(rules)
+}

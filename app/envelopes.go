@@ -76,6 +76,22 @@ func (b *Envelopes) SaveSignedAs(envelopeID string) (string, error) {
 		FilterName: "Documentos PDF (*.pdf)", Ext: ".pdf", FailCode: signing.CodeSaveFailed}, data)
 }
 
+// SaveCertificateAs saves a finished DocuSign envelope's Certificate of
+// Completion through the native "Salvar como", named like the signed PDF
+// with "certificado"; DocuSign is asked for it only the first time. It
+// returns the chosen path, "" when cancelled.
+func (b *Envelopes) SaveCertificateAs(envelopeID string) (string, error) {
+	if err := b.actions.FetchDocuSignFiles(context.Background(), envelopeID); err != nil {
+		return "", err
+	}
+	data, err := b.sync.CertificateFile(envelopeID)
+	if err != nil {
+		return "", err
+	}
+	return b.a.saveFile(saveDialog{Title: "Salvar certificado de conclusão (PDF)", Name: certificateFileName(b.signedName(envelopeID)),
+		FilterName: "Documentos PDF (*.pdf)", Ext: ".pdf", FailCode: signing.CodeSaveFailed}, data)
+}
+
 // signedName is the suggested file name; without the envelope's names (a
 // deleted reservation) it still says what the file is and when.
 func (b *Envelopes) signedName(envelopeID string) string {

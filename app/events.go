@@ -40,6 +40,9 @@ const (
 	// started answering (sent again at each failed check while it is
 	// down). Data: {online, since} (ConnectionStatus).
 	EventOfficeConnection Event = "office:connection"
+	// EventDocuSignLogin: a DocuSign key's sign-in moved on. Data: {keyId,
+	// step, code} (integrations.LoginProgress).
+	EventDocuSignLogin Event = "docusign:login"
 )
 
 // AllEvents is handed to Wails' EnumBind.
@@ -56,4 +59,5 @@ var AllEvents = []struct {
 	{EventOfficeCopy, "OfficeCopy"},
 	{EventDataChanged, "DataChanged"},
 	{EventOfficeConnection, "OfficeConnection"},
+	{EventDocuSignLogin, "DocuSignLogin"},
 }

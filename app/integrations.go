@@ -7,7 +7,7 @@ import (
 	"selo/backend/integrations"
 )
 
-// Integrations serves Configurações → Integrações → Clicksign.
+// Integrations serves Configurações → Integrações: Clicksign and DocuSign keys.
 type Integrations struct {
 	svc *integrations.Service
 }

@@ -201,6 +201,12 @@ func signedFileName(client, envelope string, signedAt time.Time) string {
 	return strings.Join(parts, " - ") + ".pdf"
 }
 
+// certificateFileName turns the signed PDF's suggested name into its
+// certificate's, so both files sort together in the folder.
+func certificateFileName(signed string) string {
+	return strings.TrimSuffix(signed, ".pdf") + " - certificado.pdf"
+}
+
 func containsFold(list []string, s string) bool {
 	for _, x := range list {
 		if strings.EqualFold(x, s) {

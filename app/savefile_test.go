@@ -112,3 +112,10 @@ func TestSignedFileNameSaysClientEnvelopeAndDay(t *testing.T) {
 		t.Errorf("a long name stays short: %d runes", len([]rune(long)))
 	}
 }
+
+func TestCertificateFileNameSitsBesideTheSignedPDF(t *testing.T) {
+	signed := signedFileName("Maria da Silva", "Reserva 1", time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC))
+	if got, want := certificateFileName(signed), "Maria da Silva - Reserva 1 - assinado 2026-12-07 - certificado.pdf"; got != want {
+		t.Fatalf("certificate name = %q, want %q", got, want)
+	}
+}

@@ -26,3 +26,22 @@ func (b *Simulator) Refuse(envelopeID, signerID, reason string) error {
 
 // AdvanceDays moves the simulator's clock forward.
 func (b *Simulator) AdvanceDays(days int) error { return b.desk.AdvanceDays(days) }
+
+// DocuSignEnvelopes lists the DocuSign simulator's envelopes with each
+// recipient's state, beside Clicksign's on the same panel.
+func (b *Simulator) DocuSignEnvelopes() ([]training.DocuSignEnvelope, error) {
+	return b.desk.DocuSignEnvelopes()
+}
+
+// DocuSignSign makes a DocuSign recipient whose turn it is sign.
+func (b *Simulator) DocuSignSign(envelopeID, recipientID string) error {
+	return b.desk.DocuSignSign(envelopeID, recipientID)
+}
+
+// DocuSignDecline makes a DocuSign recipient decline with a reason.
+func (b *Simulator) DocuSignDecline(envelopeID, recipientID, reason string) error {
+	return b.desk.DocuSignDecline(envelopeID, recipientID, reason)
+}
+
+// DocuSignExpire makes a DocuSign envelope's deadline pass now.
+func (b *Simulator) DocuSignExpire(envelopeID string) error { return b.desk.DocuSignExpire(envelopeID) }

@@ -69,9 +69,14 @@ func (s *Service) buildRequest(ctx context.Context, reservationID int64, contrac
 	if err != nil {
 		return signing.SendRequest{}, err
 	}
+	docuSign := false
 	if !dev.Integrated || dev.IntegrationID == 0 {
 		inv.Add(crm.E(CodeNotIntegrated, "development", dev.Name).OnField("development"))
-	} else if _, _, err := s.d.Keys.Token(ctx, dev.IntegrationID); err != nil {
+	} else if key, _, err := s.d.Keys.Token(ctx, dev.IntegrationID); key.Provider == crm.ProviderDocuSign {
+		// A DocuSign key signs in instead of holding a Clicksign token;
+		// the send asks for "Entrar de novo" when its consent is gone.
+		docuSign = true
+	} else if err != nil {
 		e := crm.AsError(err)
 		if e.Code == crm.CodeInternal {
 			return signing.SendRequest{}, err
@@ -119,7 +124,11 @@ func (s *Service) buildRequest(ctx context.Context, reservationID int64, contrac
 	for _, i := range attachedAt {
 		req.Signers[i] = merged
 	}
-	crm.AddEnvelopeSignerProblems(&inv, merged)
+	if docuSign {
+		signing.AddDocuSignSignerProblems(&inv, merged)
+	} else {
+		crm.AddEnvelopeSignerProblems(&inv, merged)
+	}
 	if err := inv.Err(); err != nil {
 		return signing.SendRequest{}, err
 	}

@@ -63,6 +63,9 @@ type EnvelopeView struct {
 	// Simulator: the envelope lives in the Simulador local, so the screen
 	// offers "Simular assinatura" / "Simular recusa".
 	Simulator bool `json:"simulator"`
+	// Provider is the service of the envelope's key, so "Simular
+	// assinatura" reaches that service's simulator.
+	Provider Provider `json:"provider"`
 	// Missing: Clicksign no longer has the envelope.
 	Missing   bool      `json:"missing"`
 	HasSigned bool      `json:"hasSigned"`

@@ -30,12 +30,18 @@ func (e Environment) Valid() bool {
 	return false
 }
 
-// Provider names the e-signature service behind a key. Only Clicksign is
-// built; the column exists so a development can later use DocuSign.
+// Provider names the e-signature service behind a key; a development
+// sends through its key's provider.
 type Provider string
 
-// ProviderClicksign is the only provider Selo speaks today.
-const ProviderClicksign Provider = "clicksign"
+// The providers Selo speaks.
+const (
+	ProviderClicksign Provider = "clicksign"
+	ProviderDocuSign  Provider = "docusign"
+)
+
+// Valid reports whether p is a provider Selo speaks.
+func (p Provider) Valid() bool { return p == ProviderClicksign || p == ProviderDocuSign }
 
 // Deadline limits, in days. Clicksign accepts up to 90 days; 15 is the office
 // default when the key leaves it empty.
@@ -95,8 +101,30 @@ type Integration struct {
 	// UsedBy names the developments that chose this key.
 	UsedBy []string `json:"usedBy"`
 	// TokenHere is filled by the integrations service's List; the store
-	// leaves it empty.
+	// leaves it empty. For a DocuSign key it says whether this computer is
+	// signed in (holds the key's OAuth tokens): ok or missing.
 	TokenHere TokenHere `json:"tokenHere"`
+	// The DocuSign account the office chose at sign-in (empty for a
+	// Clicksign key, for a Simulador local key, and until the first
+	// sign-in). The base URI comes only from DocuSign's userinfo: every
+	// REST call of the key goes to DocuSignBaseURI + "/restapi".
+	DocuSignAccountID   string `json:"docuSignAccountId"`
+	DocuSignAccountName string `json:"docuSignAccountName"`
+	DocuSignBaseURI     string `json:"docuSignBaseUri"`
+}
+
+// DocuSignAccount is the account a DocuSign key sends from, as stored on
+// the key.
+type DocuSignAccount struct {
+	ID      string
+	Name    string
+	BaseURI string
+}
+
+// NeedsLogin reports whether the key signs in through the browser: a
+// DocuSign key outside the Simulador local, which has no account server.
+func (i Integration) NeedsLogin() bool {
+	return i.Provider == ProviderDocuSign && i.Environment != EnvSimulator
 }
 
 // EffectiveDeadlineDays is the deadline applied to a new envelope.
@@ -109,10 +137,12 @@ func (i Integration) EffectiveDeadlineDays() int {
 
 // IntegrationInput is what the keys form sends. DeadlineDays stays a string so
 // "abc" is reported on its field instead of failing to decode. An empty Token
-// on an existing key keeps the stored one.
+// on an existing key keeps the stored one. Provider is read on creation only
+// (empty means Clicksign); a DocuSign key takes no token: it signs in.
 type IntegrationInput struct {
 	ID           int64       `json:"id"`
 	Description  string      `json:"description"`
+	Provider     Provider    `json:"provider"`
 	Environment  Environment `json:"environment"`
 	Token        string      `json:"token"`
 	DeadlineDays string      `json:"deadlineDays"`
@@ -130,6 +160,23 @@ const (
 	// description; field: token).
 	CodeTokenMismatch      = "integration.token_mismatch"
 	CodeEnvironmentInvalid = "integration.environment_invalid"
+	// CodeProviderInvalid: the form named a provider Selo does not speak.
+	CodeProviderInvalid = "integration.provider_invalid"
+	// CodeNoLoginNeeded: a sign-in was asked of a key that has none (a
+	// Clicksign key, or a DocuSign Simulador local key).
+	CodeNoLoginNeeded = "integration.no_login_needed"
+	// CodeAccountUnknown: the DocuSign account chosen is not one of the
+	// signed-in user's (field: account).
+	CodeAccountUnknown = "integration.account_unknown"
+	// CodeAccountMismatch: the user signed in on this PC lacks the account
+	// the key already has, which a sign-in never changes (data:
+	// description, account; field: account).
+	CodeAccountMismatch = "integration.account_mismatch"
+	// CodeLoginRequired: a key that signs in through the browser (DocuSign)
+	// has no usable consent on this computer: never signed in here, or the
+	// refresh was refused (revoked, or unused for too long). The screen
+	// offers "Entrar de novo" (data: description when known).
+	CodeLoginRequired = "integration.login_required"
 )
 
 // MaxDescriptionLen keeps descriptions readable in selectors.
@@ -139,21 +186,34 @@ const MaxDescriptionLen = 80
 type NormalizedIntegration struct {
 	ID           int64
 	Description  string
+	Provider     Provider
 	Environment  Environment
 	Token        string
 	DeadlineDays int
 }
 
 // ValidateIntegration checks the form and lists every problem at once. A new
-// key needs a token except in the simulator, where Selo makes one up because
-// the training service has no account to copy it from.
+// Clicksign key needs a token except in the simulator, where Selo makes one
+// up because the training service has no account to copy it from. A
+// DocuSign key never takes one: its tokens come from the sign-in, so a
+// token typed anyway is dropped rather than stored.
 func ValidateIntegration(in IntegrationInput) (NormalizedIntegration, error) {
 	var inv Invalid
 	out := NormalizedIntegration{
 		ID:          in.ID,
 		Description: strings.Join(strings.Fields(in.Description), " "),
+		Provider:    in.Provider,
 		Environment: in.Environment,
 		Token:       strings.TrimSpace(in.Token),
+	}
+	if out.Provider == "" {
+		out.Provider = ProviderClicksign
+	}
+	if !out.Provider.Valid() {
+		inv.Add(E(CodeProviderInvalid).OnField("provider"))
+	}
+	if out.Provider == ProviderDocuSign {
+		out.Token = ""
 	}
 	switch {
 	case out.Description == "":
@@ -164,7 +224,7 @@ func ValidateIntegration(in IntegrationInput) (NormalizedIntegration, error) {
 	if !out.Environment.Valid() {
 		inv.Add(E(CodeEnvironmentInvalid).OnField("environment"))
 	}
-	if in.ID == 0 && out.Token == "" && out.Environment != EnvSimulator {
+	if in.ID == 0 && out.Token == "" && out.Environment != EnvSimulator && out.Provider == ProviderClicksign {
 		// A token of only spaces counts as empty: pasting a blank line is the
 		// usual way this goes wrong.
 		inv.Add(E(CodeRequired).OnField("token"))

@@ -18,4 +18,7 @@ type IntegrationTx interface {
 	// SetFingerprint records the fingerprint of the token just saved for
 	// the key, in the same transaction as its row.
 	SetFingerprint(ctx context.Context, id int64, fp TokenFingerprint) error
+	// SetDocuSignAccount records the account a DocuSign key sends from,
+	// chosen at sign-in.
+	SetDocuSignAccount(ctx context.Context, id int64, acc DocuSignAccount, now time.Time) error
 }

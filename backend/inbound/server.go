@@ -42,7 +42,12 @@ const (
 	// DefaultClicksignBodyLimit bounds Clicksign deliveries, which are small
 	// JSON events read before their HMAC is checked.
 	DefaultClicksignBodyLimit = 1 << 20
-	DefaultReadHeaderTimeout  = 5 * time.Second
+	// DefaultDocuSignBodyLimit bounds DocuSign Connect deliveries: JSON SIM
+	// messages with the envelope summary and its recipients, never the
+	// documents (Selo does not subscribe to them), read before their HMAC
+	// is checked.
+	DefaultDocuSignBodyLimit = 1 << 20
+	DefaultReadHeaderTimeout = 5 * time.Second
 	// The timeouts leave room for a large body coming through the office's
 	// tunnel: reading it happens inside the handler's time.
 	DefaultReadTimeout    = 60 * time.Second
@@ -86,6 +91,12 @@ func (f ClicksignFunc) HandleClicksign(ctx context.Context, keyID string, header
 	return f(ctx, keyID, header, body)
 }
 
+// DocuSignHandler receives DocuSign Connect deliveries for one key; like
+// ClicksignHandler it verifies the HMAC headers itself.
+type DocuSignHandler interface {
+	HandleDocuSign(ctx context.Context, keyID string, header http.Header, body []byte) (status int, reply []byte)
+}
+
 // Config describes the listener. Zero durations and limits take the
 // defaults above.
 type Config struct {
@@ -96,8 +107,10 @@ type Config struct {
 	// DefaultBodyLimit); ClicksignBodyLimit the same for Clicksign.
 	BodyLimit          int64
 	ClicksignBodyLimit int64
-	ReadHeaderTimeout  time.Duration
-	ReadTimeout        time.Duration
+	// DocuSignBodyLimit is the same for DocuSign (DefaultDocuSignBodyLimit).
+	DocuSignBodyLimit int64
+	ReadHeaderTimeout time.Duration
+	ReadTimeout       time.Duration
 	// HandlerTimeout bounds one request's processing; past it the client
 	// gets 503 and the handler's context is cancelled, so nothing commits.
 	HandlerTimeout time.Duration
@@ -108,12 +121,16 @@ type Config struct {
 	Tokens   TokenVerifier
 	// Clicksign, when set, enables POST /webhooks/clicksign/{keyID}.
 	Clicksign ClicksignHandler
+	// DocuSign, when set, enables POST /webhooks/docusign/{keyID}.
+	DocuSign DocuSignHandler
 	// JivoChatGate and ClicksignGate bound each route's concurrent work
 	// (zero: unbounded), so a flood on one route leaves the other its
 	// share; the headless server sets them. JivoChat's token is checked
 	// before its gate, so requests with a wrong token never queue there.
 	JivoChatGate  Gate
 	ClicksignGate Gate
+	// DocuSignGate bounds the DocuSign route the same way.
+	DocuSignGate Gate
 	// Health, when set, answers GET /health instead of the plain "ok": the
 	// headless server reports its version and database there.
 	Health http.Handler
@@ -139,6 +156,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.ClicksignBodyLimit <= 0 {
 		c.ClicksignBodyLimit = DefaultClicksignBodyLimit
+	}
+	if c.DocuSignBodyLimit <= 0 {
+		c.DocuSignBodyLimit = DefaultDocuSignBodyLimit
 	}
 	def := func(d *time.Duration, v time.Duration) {
 		if *d <= 0 {
@@ -417,6 +437,12 @@ func (s *Server) handler(cfg Config, inflight *sync.WaitGroup) http.Handler {
 			s.serveClicksign(cfg, csGate, w, r)
 		}))
 	}
+	if cfg.DocuSign != nil {
+		dsGate := newGate(cfg.DocuSignGate)
+		mux.HandleFunc("POST /webhooks/docusign/{keyID}", track(func(w http.ResponseWriter, r *http.Request) {
+			s.serveSigned(cfg, dsGate, "docusign", cfg.DocuSignBodyLimit, cfg.DocuSign.HandleDocuSign, w, r)
+		}))
+	}
 	return http.TimeoutHandler(mux, cfg.HandlerTimeout, `{"result":"error","error":"timeout"}`)
 }
 
@@ -480,24 +506,31 @@ func (s *Server) serveJivoChat(cfg Config, g *gate, w http.ResponseWriter, r *ht
 }
 
 func (s *Server) serveClicksign(cfg Config, g *gate, w http.ResponseWriter, r *http.Request) {
+	s.serveSigned(cfg, g, "clicksign", cfg.ClicksignBodyLimit, cfg.Clicksign.HandleClicksign, w, r)
+}
+
+// serveSigned serves a provider's signed deliveries (Clicksign, DocuSign):
+// the same body limit, gate and busy answer; the handler checks the HMAC.
+func (s *Server) serveSigned(cfg Config, g *gate, provider string, limit int64,
+	handle func(ctx context.Context, keyID string, header http.Header, body []byte) (int, []byte), w http.ResponseWriter, r *http.Request) {
 	// The body (1 MiB at most) is read before a slot is taken: anyone can
 	// reach this route, and four connections trickling their bodies must
 	// not hold every slot; the slots bound the checks and database work.
-	body, status := readBody(w, r, cfg.ClicksignBodyLimit)
+	body, status := readBody(w, r, limit)
 	if status != 0 {
 		s.reject(w, status, http.StatusText(status))
 		return
 	}
 	leave := g.enter(r.Context())
 	if leave == nil {
-		if ok, held := s.quiet.allow("clicksign_busy", cfg.Now()); ok {
-			cfg.Logger.Warn("clicksign webhook refused: route busy", "more_not_logged", held)
+		if ok, held := s.quiet.allow(provider+"_busy", cfg.Now()); ok {
+			cfg.Logger.Warn(provider+" webhook refused: route busy", "more_not_logged", held)
 		}
 		s.busy(w, g)
 		return
 	}
 	defer leave()
-	status, reply := cfg.Clicksign.HandleClicksign(r.Context(), r.PathValue("keyID"), r.Header.Clone(), body)
+	status, reply := handle(r.Context(), r.PathValue("keyID"), r.Header.Clone(), body)
 	if status < 200 || status >= 300 {
 		s.rejected.Add(1)
 	}

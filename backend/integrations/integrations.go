@@ -61,6 +61,9 @@ type Service struct {
 	test    Tester
 	log     *slog.Logger
 	now     func() time.Time
+	// ds and dsState serve DocuSign keys (docusign.go).
+	ds      DocuSign
+	dsState docusignState
 }
 
 // New returns the keys service.
@@ -87,6 +90,9 @@ func (s *Service) List(ctx context.Context) ([]crm.Integration, error) {
 
 // tokenHere checks in's token on this computer for the keys screen.
 func (s *Service) tokenHere(ctx context.Context, in crm.Integration) crm.TokenHere {
+	if in.Provider == crm.ProviderDocuSign {
+		return s.signedInHere(ctx, in)
+	}
 	_, err := s.token(ctx, in)
 	if err == nil {
 		return crm.TokenOK
@@ -206,11 +212,25 @@ func simulatorToken() string {
 // keyring is changed, and only then is the transaction committed: a keyring
 // failure leaves no row, and a commit failure puts the keyring back.
 func (s *Service) Save(ctx context.Context, in crm.IntegrationInput) (crm.Integration, error) {
+	var before crm.Integration
+	if in.ID != 0 {
+		// The provider is the stored one: a key's envelopes live at the
+		// service it was made for, whatever the form says.
+		var err error
+		if before, err = s.store.Get(ctx, in.ID); err != nil {
+			return crm.Integration{}, err
+		}
+		in.Provider = before.Provider
+	}
 	n, err := s.validate(ctx, in)
 	if err != nil {
 		return crm.Integration{}, err
 	}
-	if n.ID == 0 && n.Token == "" && n.Environment == crm.EnvSimulator {
+	docusign := n.Provider == crm.ProviderDocuSign
+	// A DocuSign key whose environment changed points at another account
+	// server: its account and this PC's tokens belong to the old one.
+	moved := docusign && n.ID != 0 && before.Environment != n.Environment
+	if n.ID == 0 && n.Token == "" && n.Environment == crm.EnvSimulator && !docusign {
 		n.Token = simulatorToken()
 	}
 	last4 := ""
@@ -229,6 +249,9 @@ func (s *Service) Save(ctx context.Context, in crm.IntegrationInput) (crm.Integr
 			if id, err = tx.Insert(ctx, n, last4, now); err != nil {
 				return err
 			}
+			if docusign {
+				return nil
+			}
 			if err := tx.SetFingerprint(ctx, id, fp); err != nil {
 				return err
 			}
@@ -237,6 +260,11 @@ func (s *Service) Save(ctx context.Context, in crm.IntegrationInput) (crm.Integr
 			id = n.ID
 			if err := tx.Update(ctx, n, last4, now); err != nil {
 				return err
+			}
+			if moved {
+				if err := tx.SetDocuSignAccount(ctx, id, crm.DocuSignAccount{}, now); err != nil {
+					return err
+				}
 			}
 			if n.Token == "" {
 				return nil
@@ -264,7 +292,10 @@ func (s *Service) Save(ctx context.Context, in crm.IntegrationInput) (crm.Integr
 		}
 		return crm.Integration{}, err
 	}
-	s.log.Info("integration saved", "id", id, "environment", n.Environment, "newToken", n.Token != "")
+	if moved {
+		s.forgetDocuSign(before)
+	}
+	s.log.Info("integration saved", "id", id, "provider", n.Provider, "environment", n.Environment, "newToken", n.Token != "")
 	saved, err := s.store.Get(ctx, id)
 	if err != nil {
 		return saved, err
@@ -310,11 +341,13 @@ func (s *Service) validate(ctx context.Context, in crm.IntegrationInput) (crm.No
 // is refused with crm.CodeInUse naming the developments.
 func (s *Service) Delete(ctx context.Context, id int64) error {
 	var restore func()
+	var gone crm.Integration
 	err := s.store.Tx(ctx, func(tx Tx) error {
 		in, err := tx.Get(ctx, id)
 		if err != nil {
 			return err
 		}
+		gone = in
 		if len(in.UsedBy) > 0 {
 			return crm.E(crm.CodeInUse, "usedBy", strings.Join(in.UsedBy, ", "), "count", len(in.UsedBy))
 		}
@@ -343,12 +376,25 @@ func (s *Service) Delete(ctx context.Context, id int64) error {
 	if err := s.secrets.Delete(ctx, secrets.ClicksignWebhookKey(id)); err != nil {
 		s.log.Warn("webhook secret not removed from the keyring", "id", id, "code", codeOf(err))
 	}
+	if gone.NeedsLogin() {
+		s.forgetDocuSign(gone)
+	}
 	s.log.Info("integration deleted", "id", id)
 	return nil
 }
 
-// TestConnection calls the service with the stored token.
+// TestConnection calls the service with the stored token; a DocuSign key
+// asks DocuSign who is signed in (see testDocuSign).
 func (s *Service) TestConnection(ctx context.Context, id int64) error {
+	key, err := s.store.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if key.Provider == crm.ProviderDocuSign {
+		err := s.testDocuSign(ctx, key)
+		s.log.Info("integration tested", "id", id, "provider", key.Provider, "environment", key.Environment, "result", codeOf(err))
+		return err
+	}
 	in, tok, err := s.Token(ctx, id)
 	if err != nil {
 		return err

@@ -39,6 +39,11 @@ type Options struct {
 	// the listener then runs even when JivoChat is not configured. Nil means
 	// never.
 	ClicksignWanted func(ctx context.Context) (bool, error)
+	// DocuSign, when set, serves DocuSign Connect on the same listener
+	// (POST /webhooks/docusign/{keyID}); DocuSignWanted reports whether a
+	// key has Connect on here, which also keeps the listener running.
+	DocuSign       inbound.DocuSignHandler
+	DocuSignWanted func(ctx context.Context) (bool, error)
 	// Logger is discarded when nil.
 	Logger *slog.Logger
 	// Now is the clock; time.Now when nil.
@@ -59,6 +64,8 @@ type Service struct {
 	// clicksign and clicksignWanted: see Options.
 	clicksign       inbound.ClicksignHandler
 	clicksignWanted func(ctx context.Context) (bool, error)
+	docusign        inbound.DocuSignHandler
+	docusignWanted  func(ctx context.Context) (bool, error)
 
 	life    sync.Mutex // serialises Start, Stop, Configure
 	started bool       // Start was called and Stop was not
@@ -72,7 +79,7 @@ func New(o Options) (*Service, error) {
 		return nil, errors.New("leads: Options.Store, Settings and Users are required")
 	}
 	s := &Service{store: o.Store, settings: o.Settings, users: o.Users, log: o.Logger, now: o.Now,
-		clicksign: o.Clicksign, clicksignWanted: o.ClicksignWanted}
+		clicksign: o.Clicksign, clicksignWanted: o.ClicksignWanted, docusign: o.DocuSign, docusignWanted: o.DocuSignWanted}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -225,7 +232,17 @@ func (s *Service) recoverSkipped(ctx context.Context) {
 
 // wantsClicksign asks whether Clicksign webhooks need the listener; an
 // error counts as no (logged), since the JivoChat side must not fail for it.
+// DocuSign Connect counts too: its deliveries come to the same listener.
 func (s *Service) wantsClicksign(ctx context.Context) bool {
+	if s.docusign != nil && s.docusignWanted != nil {
+		ok, err := s.docusignWanted(ctx)
+		if err != nil {
+			s.log.Error("checking whether DocuSign Connect is on", "err", err)
+		}
+		if ok && err == nil {
+			return true
+		}
+	}
 	if s.clicksign == nil || s.clicksignWanted == nil {
 		return false
 	}
@@ -307,7 +324,7 @@ func (s *Service) Stop(ctx context.Context) error {
 // address changed. Callers hold s.life.
 func (s *Service) applyListener(ctx context.Context, c IntegrationConfig) error {
 	ic := inbound.Config{Host: c.ListenHost, Port: c.ListenPort, JivoChat: s.handler,
-		Tokens: jivoGate{s: s}, Clicksign: s.clicksign, Logger: s.log, Now: s.now}
+		Tokens: jivoGate{s: s}, Clicksign: s.clicksign, DocuSign: s.docusign, Logger: s.log, Now: s.now}
 	addr := net.JoinHostPort(c.ListenHost, strconv.Itoa(c.ListenPort))
 	if s.srv == nil {
 		srv, err := inbound.New(ic)

@@ -54,6 +54,12 @@ func ClicksignWebhookKey(integrationID int64) string {
 	return "clicksign-webhook/" + strconv.FormatInt(integrationID, 10)
 }
 
+// DocuSignConnectKey names the entry of a DocuSign key's Connect HMAC
+// secret (several, for a rotation, one per line); here for the same reason.
+func DocuSignConnectKey(integrationID int64) string {
+	return "docusign-connect/" + strconv.FormatInt(integrationID, 10)
+}
+
 // Keyring is the Store backed by the OS keyring (Secret Service on Linux,
 // Credential Manager on Windows, Keychain on macOS).
 type Keyring struct {

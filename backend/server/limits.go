@@ -44,11 +44,14 @@ const PoolSize = 16
 var (
 	JivoChatGate  = inbound.Gate{Slots: 8, Wait: 10 * time.Second}
 	ClicksignGate = inbound.Gate{Slots: 4, Wait: 10 * time.Second}
+	// DocuSignGate: Connect deliveries, like Clicksign's, read and write the
+	// database per message.
+	DocuSignGate = inbound.Gate{Slots: 4, Wait: 10 * time.Second}
 )
 
 // withLimits sets the server's limits on the listener's config.
 func withLimits(c inbound.Config) inbound.Config {
 	c.ReadTimeout, c.HandlerTimeout, c.WriteTimeout = ReadTimeout, HandlerTimeout, WriteTimeout
-	c.JivoChatGate, c.ClicksignGate = JivoChatGate, ClicksignGate
+	c.JivoChatGate, c.ClicksignGate, c.DocuSignGate = JivoChatGate, ClicksignGate, DocuSignGate
 	return c
 }

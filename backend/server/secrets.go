@@ -3,6 +3,9 @@ package server
 import (
 	"context"
 	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -71,7 +74,30 @@ type credStore struct{ s Secrets }
 func (c credStore) Set(context.Context, string, string) error { return ErrReadOnly }
 func (c credStore) Delete(context.Context, string) error      { return ErrReadOnly }
 
+// CredDocuSignConnectSecret names a DocuSign key's Connect HMAC secret
+// credential. It is optional (Connect is optional per key), so it is read
+// when a delivery asks for it rather than required at start.
+func CredDocuSignConnectSecret(keyID int64) string {
+	return "docusign-" + strconv.FormatInt(keyID, 10) + "-connect-secret"
+}
+
 func (c credStore) Get(_ context.Context, key string) (string, error) {
+	if rest, ok := strings.CutPrefix(key, "docusign-connect/"); ok {
+		id, err := strconv.ParseInt(rest, 10, 64)
+		dir := os.Getenv("CREDENTIALS_DIRECTORY")
+		if err != nil || dir == "" {
+			return "", secrets.ErrNotFound
+		}
+		name := CredDocuSignConnectSecret(id)
+		if _, err := os.Stat(filepath.Join(dir, name)); errors.Is(err, fs.ErrNotExist) {
+			return "", secrets.ErrNotFound
+		}
+		v, err := Secret(name, "", name)
+		if err == nil {
+			logging.Default.AddSecret(v)
+		}
+		return v, err
+	}
 	m := c.s.ClicksignTokens
 	rest, ok := strings.CutPrefix(key, "clicksign-webhook/")
 	if ok {

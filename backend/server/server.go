@@ -25,6 +25,8 @@ type Parts struct {
 	JivoChat  inbound.WebhookHandler
 	Tokens    inbound.TokenVerifier
 	Clicksign inbound.ClicksignHandler
+	// DocuSign receives DocuSign Connect deliveries; nil leaves the route off.
+	DocuSign inbound.DocuSignHandler
 	// Ping reports whether the database answers (for /health).
 	Ping func(ctx context.Context) error
 	// Sync runs status sync, under the office's sync lease, until ctx ends.
@@ -85,7 +87,7 @@ func Run(ctx context.Context, c Config, o Options) error {
 	ictx, stopInbound := context.WithCancel(context.Background())
 	defer stopInbound()
 	in := inbound.Config{JivoChat: parts.JivoChat, Tokens: parts.Tokens,
-		Clicksign: parts.Clicksign, Health: Health(o.Version, parts.Ping), Logger: log}
+		Clicksign: parts.Clicksign, DocuSign: parts.DocuSign, Health: Health(o.Version, parts.Ping), Logger: log}
 	var plain *http.Server
 	var warm func()
 	hup := reloadSignals(ictx)

@@ -99,6 +99,9 @@ func (a *Actions) Resend(ctx context.Context, envelopeID, signerID string) (Rese
 	if err != nil {
 		return ResendResult{}, err
 	}
+	if key, ok := a.docuSignKey(ctx, d.IntegrationID); ok {
+		return a.resendDocuSign(ctx, key, d, signerID)
+	}
 	if d.Missing || d.RemoteStatus != string(clicksign.EnvelopeRunning) || d.State != crm.EnvelopeRunning {
 		return ResendResult{}, crm.E(CodeNotRunning, "state", d.State)
 	}
@@ -310,6 +313,9 @@ func (a *Actions) Cancel(ctx context.Context, envelopeID string) error {
 	d, err := s.Store.EnvelopeDetail(ctx, envelopeID)
 	if err != nil {
 		return err
+	}
+	if key, ok := a.docuSignKey(ctx, d.IntegrationID); ok {
+		return a.cancelDocuSign(ctx, key, d)
 	}
 	switch {
 	case d.RemoteStatus == string(clicksign.EnvelopeCanceled):

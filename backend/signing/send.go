@@ -195,6 +195,9 @@ type Sender struct {
 	// runs an operation.
 	ClaimHeartbeat time.Duration
 	ClaimStale     time.Duration
+	// DocuSign gives the clients of DocuSign keys; nil leaves a DocuSign
+	// key's send failing as unreachable (docusign_send.go).
+	DocuSign DocuSignClients
 
 	// runner identifies this Sender in the claims it writes. It is random
 	// per start: two PCs never share it, and a claim left by a crashed
@@ -632,16 +635,24 @@ func (s *Sender) executeSteps(ctx context.Context, r *sendRun, id int64, req *Se
 	if err != nil {
 		return err
 	}
-	var key crm.Integration
-	var token string
+	keyID := op.IntegrationID
+	if op.Step == StepNew && req != nil {
+		keyID = req.IntegrationID
+		s.progress(id, ProgressValidating)
+	}
+	// The key says which provider sends (a DocuSign key has no Clicksign
+	// token: its error is the Clicksign path's alone).
+	key, token, keyErr := s.keys.Token(ctx, keyID)
+	if key.Provider == crm.ProviderDocuSign {
+		return s.executeDocuSign(ctx, r, op, key, req)
+	}
 	if op.Step == StepNew {
 		if req == nil {
 			return crm.E(CodeRequestNeeded, "opId", id)
 		}
-		s.progress(id, ProgressValidating)
 		var merged []crm.ResolvedSigner
 		var batch *pdfs.Batch
-		key, token, merged, batch, err = s.validate(ctx, *req)
+		merged, batch, err = s.validate(ctx, *req, keyErr)
 		if err != nil {
 			return err
 		}
@@ -652,10 +663,8 @@ func (s *Sender) executeSteps(ctx context.Context, r *sendRun, id int64, req *Se
 		if op, err = s.store.Send(sctx, id); err != nil {
 			return err
 		}
-	} else {
-		if key, token, err = s.keys.Token(ctx, op.IntegrationID); err != nil {
-			return err
-		}
+	} else if keyErr != nil {
+		return keyErr
 	}
 	c, err := s.client(key, token)
 	if err != nil {
@@ -667,11 +676,10 @@ func (s *Sender) executeSteps(ctx context.Context, r *sendRun, id int64, req *Se
 // validate checks the whole request and lists every problem at once. The
 // documents are checked by preparing them (read, filled, stripped): the
 // returned batch is what prepare merges, so each PDF is parsed once.
-func (s *Sender) validate(ctx context.Context, req SendRequest) (crm.Integration, string, []crm.ResolvedSigner, *pdfs.Batch, error) {
+func (s *Sender) validate(ctx context.Context, req SendRequest, keyErr error) ([]crm.ResolvedSigner, *pdfs.Batch, error) {
 	var inv crm.Invalid
-	key, token, err := s.keys.Token(ctx, req.IntegrationID)
-	if err != nil {
-		inv.Add(crm.AsError(err))
+	if keyErr != nil {
+		inv.Add(crm.AsError(keyErr))
 	}
 	if strings.TrimSpace(req.EnvelopeName) == "" {
 		inv.Add(crm.E(crm.CodeRequired).OnField("envelopeName"))
@@ -719,18 +727,18 @@ func (s *Sender) validate(ctx context.Context, req SendRequest) (crm.Integration
 				inv.Add(withData(e, "name", req.Documents[i].Name, "doc", i+1).OnField(fmt.Sprintf("documents[%d]", i)))
 			}
 		case perr != nil:
-			return key, token, nil, nil, perr
+			return nil, nil, perr
 		}
 	}
 	merged := crm.MergeSigners(req.Signers...)
 	crm.AddEnvelopeSignerProblems(&inv, merged)
 	if err := ctx.Err(); err != nil {
-		return key, token, nil, nil, crm.E(crm.CodeCanceled).Wrap(err)
+		return nil, nil, crm.E(crm.CodeCanceled).Wrap(err)
 	}
 	if err := inv.Err(); err != nil {
-		return key, token, nil, nil, err
+		return nil, nil, err
 	}
-	return key, token, merged, batch, nil
+	return merged, batch, nil
 }
 
 // withData returns a copy of e with more data (the original is shared).

@@ -8,6 +8,7 @@ import (
 
 	"selo/backend/clicksign"
 	"selo/backend/crm"
+	"selo/backend/docusign"
 )
 
 // SignerFact is one signer of the envelope and what was known of them
@@ -281,4 +282,104 @@ func eventFact(e clicksign.Event) EventFact {
 		}
 	}
 	return f
+}
+
+// DocuSign facts enter the same ComputeStatus as Clicksign's: its envelope
+// and recipient statuses (reference §5.1, §5.2) are read as the Clicksign
+// envelope status and events they mean, so both providers show the same
+// Pendente/Assinou/Recusou/Finalizado/Cancelado/Expirado by the same rules
+// (groups, never going back on a fact seen before).
+
+// docuSignEventPrefix starts the ids of the events made from DocuSign
+// facts; one id per recipient answer or envelope end, so a fact read twice
+// (two passes, a Connect message and a pass) is one timeline entry.
+const docuSignEventPrefix = "docusign:"
+
+// DocuSignRunning is the remote status recorded for a DocuSign envelope
+// still in process (created, sent, delivered, signed): the one Clicksign's
+// running envelopes have, so the store lists both alike for sync.
+const DocuSignRunning = string(clicksign.EnvelopeRunning)
+
+// DocuSignRemoteStatus is the remote status recorded for a DocuSign
+// envelope: DocuSignRunning while in process, else DocuSign's final status.
+func DocuSignRemoteStatus(e *docusign.Envelope) string {
+	if e.Terminal() {
+		return e.Status
+	}
+	return DocuSignRunning
+}
+
+// DocuSignExpired tells an expiry from a void. DocuSign has no "expired"
+// status: an expired envelope arrives voided (UNCONFIRMED, reference §5.1),
+// so a void counts as the deadline when its reason says it expired or it
+// happened at or after the envelope's expiry time. A void Selo asked for
+// ("Cancelar envio") happens before the deadline with Selo's own reason.
+func DocuSignExpired(e *docusign.Envelope) bool {
+	if e.Status != docusign.StatusVoided {
+		return false
+	}
+	if strings.Contains(strings.ToLower(e.VoidedReason), "expir") {
+		return true
+	}
+	return !e.Expires.IsZero() && !e.Voided.IsZero() && !e.Voided.Before(e.Expires)
+}
+
+// ComputeDocuSignStatus is ComputeStatus for a DocuSign envelope: prior and
+// signers as recorded (signer ids are recipientIds), e as DocuSign reports
+// it now. It also returns the timeline events the facts make.
+func ComputeDocuSignStatus(e *docusign.Envelope, prior crm.EnvelopeState, signers []SignerFact) (Status, []EventFact) {
+	f := Facts{Prior: prior, Signers: signers, EnvelopeStatus: DocuSignRunning}
+	ev := func(kind, name, signer, email, reason string, at time.Time) {
+		f.Events = append(f.Events, EventFact{ID: docuSignEventPrefix + kind, Name: name, SignerID: signer,
+			Email: email, Reason: reason, At: at})
+	}
+	declined := false
+	for _, r := range e.Recipients {
+		if r.Copy {
+			continue
+		}
+		switch r.Status {
+		case "completed", docusign.StatusSigned:
+			at := r.Signed
+			if at.IsZero() {
+				at = e.StatusChanged
+			}
+			ev(r.ID+":signed", clicksign.EventSign, r.ID, r.Email, "", at)
+		case docusign.StatusDeclined:
+			declined = true
+			at := r.Declined
+			if at.IsZero() {
+				at = e.Declined
+			}
+			ev(r.ID+":declined", clicksign.EventRefusal, r.ID, r.Email, r.DeclinedReason, at)
+		}
+	}
+	switch e.Status {
+	case docusign.StatusCompleted:
+		f.EnvelopeStatus = string(clicksign.EnvelopeClosed)
+		ev("completed", clicksign.EventClose, "", "", "", firstTime(e.Completed, e.StatusChanged))
+	case docusign.StatusDeclined:
+		f.EnvelopeStatus = string(clicksign.EnvelopeClosed)
+		if !declined {
+			// The decline is known without its recipient: still a refusal.
+			ev("declined", clicksign.EventRefusal, "", "", "", firstTime(e.Declined, e.StatusChanged))
+		}
+	case docusign.StatusVoided:
+		f.EnvelopeStatus = string(clicksign.EnvelopeCanceled)
+		if DocuSignExpired(e) {
+			ev("expired", clicksign.EventDeadline, "", "", "", firstTime(e.Voided, e.StatusChanged))
+		} else {
+			ev("voided", clicksign.EventCancel, "", "", e.VoidedReason, firstTime(e.Voided, e.StatusChanged))
+		}
+	}
+	return ComputeStatus(f), f.Events
+}
+
+func firstTime(ts ...time.Time) time.Time {
+	for _, t := range ts {
+		if !t.IsZero() {
+			return t
+		}
+	}
+	return time.Time{}
 }

@@ -128,6 +128,18 @@ type Syncer struct {
 	// Server is the office's `selo server`, nil on one PC: while it runs,
 	// Refresh asks it to sync instead of syncing here.
 	Server OfficeServer
+	// DocuSign syncs the envelopes of DocuSign keys (docusign_sync.go);
+	// nil leaves them to wait, and every key is taken for Clicksign's.
+	DocuSign *DocuSignStatus
+	// Scope is which keys this Syncer follows: all of them on one PC; in
+	// an office the lease holder (or `selo server`) follows Clicksign's
+	// and a desktop's own loop DocuSign's, whose tokens only desktops
+	// hold. Telling keys apart needs DocuSign's Keys.
+	Scope SyncScope
+	// Alongside is a desktop's DocuSign loop in an office: Refresh and
+	// Kick reach it too, so "Atualizar" syncs DocuSign keys on this PC
+	// even while the rest goes to the server.
+	Alongside *Syncer
 
 	mu sync.Mutex // one sync at a time
 	// hold is the lease Run's sync holds (nil for the other syncs: the
@@ -137,6 +149,21 @@ type Syncer struct {
 	kickMu sync.Mutex
 	kick   chan struct{}
 }
+
+// SyncScope is which keys' envelopes a Syncer follows.
+type SyncScope int
+
+const (
+	// SyncAllKeys follows every key (one PC).
+	SyncAllKeys SyncScope = iota
+	// SyncClicksignKeys leaves DocuSign keys alone: `selo server` and an
+	// office desktop's main loop.
+	SyncClicksignKeys
+	// SyncDocuSignKeys follows DocuSign keys only, and leaves a key this PC
+	// has no sign-in for to a PC that has one: an office desktop's
+	// DocuSign loop.
+	SyncDocuSignKeys
+)
 
 // SignedPath is where an envelope's signed PDF is kept on one PC, relative
 // to the data home; the envelope row records it as the sign that the file
@@ -157,16 +184,26 @@ func (s *Syncer) Sync(ctx context.Context, reservationID int64) (bool, error) {
 // Refresh is "Atualizar": with the office's server running, it asks the
 // server to sync the reservation (whose result reaches every PC through the
 // change feed) and reports delegated; otherwise it syncs here, as Sync.
+//
+// With an Alongside loop (an office desktop's DocuSign keys) that one
+// syncs here in any case, since the server cannot.
 func (s *Syncer) Refresh(ctx context.Context, reservationID int64) (delegated bool, err error) {
+	var alongErr error
+	if s.Alongside != nil {
+		_, alongErr = s.Alongside.Sync(ctx, reservationID)
+	}
 	if s.Server != nil {
 		present, perr := s.Server.ServerPresent(ctx)
 		if perr == nil && present {
 			if err := s.Server.RequestSync(ctx, reservationID); err == nil {
-				return true, nil
+				return true, alongErr
 			}
 		}
 	}
 	_, err = s.Sync(ctx, reservationID)
+	if err == nil {
+		err = alongErr
+	}
 	return false, err
 }
 
@@ -212,7 +249,10 @@ func (s *Syncer) syncLocked(ctx context.Context, reservationID int64) (bool, err
 	changed := false
 	var firstErr error
 	for _, k := range keys {
-		ch, err := s.syncKey(ctx, k, byKey[k], reservationID != 0)
+		ch, done, err := s.syncDocuSignKey(ctx, k, byKey[k], reservationID != 0)
+		if !done {
+			ch, err = s.syncKey(ctx, k, byKey[k], reservationID != 0)
+		}
 		changed = changed || ch
 		if err != nil && firstErr == nil {
 			firstErr = err
@@ -510,6 +550,9 @@ func (s *Syncer) Kick() {
 			defer cancel()
 			_ = srv.RequestSync(ctx, 0) // no server listening: this PC's loop below syncs
 		}()
+	}
+	if s.Alongside != nil {
+		s.Alongside.Kick()
 	}
 	s.kickMu.Lock()
 	k := s.kick

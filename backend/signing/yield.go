@@ -26,24 +26,36 @@ type OfficeServer interface {
 // (its Lost closes, so Syncer.Run releases it) within one presence check
 // (every) of a server appearing. When the server stops, desktops take the lease as before.
 func YieldToServer(lease SyncLease, server OfficeServer, every time.Duration) SyncLease {
+	return WhileReady(lease, func(ctx context.Context) (bool, error) {
+		present, err := server.ServerPresent(ctx)
+		return !present, err
+	}, every)
+}
+
+// WhileReady is a lease taken only while ready says this PC should sync,
+// and given up within one check (every) of ready turning false: the
+// server's arrival for YieldToServer, the loss of this PC's last DocuSign
+// sign-in for a desktop's DocuSign loop, so a PC that cannot do the work
+// never keeps it from one that can. A failed check grants nothing, and
+// keeps a lease already held.
+func WhileReady(lease SyncLease, ready func(ctx context.Context) (bool, error), every time.Duration) SyncLease {
 	if every <= 0 {
 		every = ServerPresenceCheck
 	}
-	return &yieldingLease{lease: lease, server: server, every: every}
+	return &yieldingLease{lease: lease, ready: ready, every: every}
 }
 
 type yieldingLease struct {
-	lease  SyncLease
-	server OfficeServer
-	every  time.Duration
+	lease SyncLease
+	ready func(ctx context.Context) (bool, error)
+	every time.Duration
 }
 
-// TryAcquire asks the inner lease only when no server is present. A failed
-// presence check grants nothing either: better no sync for 15 s than two
-// writers.
+// TryAcquire asks the inner lease only when ready. A failed check grants
+// nothing either: better no sync for 15 s than two writers.
 func (l *yieldingLease) TryAcquire(ctx context.Context) (LeaseHold, error) {
-	present, err := l.server.ServerPresent(ctx)
-	if err != nil || present {
+	ok, err := l.ready(ctx)
+	if err != nil || !ok {
 		return nil, err
 	}
 	h, err := l.lease.TryAcquire(ctx)
@@ -51,21 +63,20 @@ func (l *yieldingLease) TryAcquire(ctx context.Context) (LeaseHold, error) {
 		return h, err
 	}
 	y := &yieldingHold{LeaseHold: h, done: make(chan struct{})}
-	go y.watch(l.server, l.every)
+	go y.watch(l.ready, l.every)
 	return y, nil
 }
 
-// yieldingHold is a desktop's held lease, released as soon as a server
-// shows up.
+// yieldingHold is a desktop's held lease, released as soon as it is no
+// longer ready (a server showed up).
 type yieldingHold struct {
 	LeaseHold
 	once sync.Once
 	done chan struct{}
 }
 
-// watch releases the lease once a server is present; it ends with the
-// lease.
-func (y *yieldingHold) watch(server OfficeServer, every time.Duration) {
+// watch releases the lease once ready says no; it ends with the lease.
+func (y *yieldingHold) watch(ready func(ctx context.Context) (bool, error), every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -77,9 +88,9 @@ func (y *yieldingHold) watch(server OfficeServer, every time.Duration) {
 		case <-t.C:
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), every)
-		present, err := server.ServerPresent(ctx)
+		ok, err := ready(ctx)
 		cancel()
-		if err == nil && present {
+		if err == nil && !ok {
 			y.Release()
 			return
 		}

@@ -19,10 +19,15 @@ func (db *DB) Developments() *Developments { return &Developments{db: db} }
 
 func ts(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
+// A development's provider follows its key (COALESCE(i.provider, ...)):
+// choosing a DocuSign key makes it a DocuSign development, with nothing
+// stored twice that could disagree; d.provider only answers for a
+// development with no key yet.
+
 // List returns developments by name with unit counts per situação; archived
 // ones only when asked.
 func (s *Developments) List(ctx context.Context, includeArchived bool) ([]crm.Development, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT d.id, d.name, d.city, d.state, d.integrated, d.provider,
+	rows, err := s.db.QueryContext(ctx, `SELECT d.id, d.name, d.city, d.state, d.integrated, COALESCE(i.provider, d.provider),
 		COALESCE(d.integration_id, 0), COALESCE(i.description, ''), d.archived_at IS NOT NULL, d.created_at
 		FROM developments d LEFT JOIN integrations i ON i.id = d.integration_id
 		WHERE ? = 1 OR d.archived_at IS NULL ORDER BY d.name`, includeArchived)
@@ -72,7 +77,7 @@ func (s *Developments) List(ctx context.Context, includeArchived bool) ([]crm.De
 func (s *Developments) Get(ctx context.Context, id int64) (crm.Development, error) {
 	var d crm.Development
 	var created string
-	err := s.db.QueryRowContext(ctx, `SELECT d.id, d.name, d.city, d.state, d.integrated, d.provider,
+	err := s.db.QueryRowContext(ctx, `SELECT d.id, d.name, d.city, d.state, d.integrated, COALESCE(i.provider, d.provider),
 		COALESCE(d.integration_id, 0), COALESCE(i.description, ''), d.archived_at IS NOT NULL, d.created_at,
 		d.version, d.updated_by_name
 		FROM developments d LEFT JOIN integrations i ON i.id = d.integration_id WHERE d.id = ?`, id).

@@ -118,7 +118,7 @@ func (s *Envelopes) MarkMissing(ctx context.Context, envelopeID string, now time
 // status, signers and timeline, for the reservation screen.
 func (s *Envelopes) EnvelopeViews(ctx context.Context, reservationID int64, now time.Time) ([]crm.EnvelopeView, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.reservation_id, e.operation_id, e.name, e.status, e.state, e.deadline_at, e.missing,
-		e.signed_file, e.synced_at, COALESCE(i.environment, ''), e.sent_by_name FROM envelopes e LEFT JOIN integrations i ON i.id = e.integration_id
+		e.signed_file, e.synced_at, COALESCE(i.environment, ''), COALESCE(i.provider, ''), e.sent_by_name FROM envelopes e LEFT JOIN integrations i ON i.id = e.integration_id
 		WHERE e.reservation_id = ? ORDER BY e.created_at, e.id`, reservationID)
 	if err != nil {
 		return nil, err
@@ -127,7 +127,7 @@ func (s *Envelopes) EnvelopeViews(ctx context.Context, reservationID int64, now 
 	for rows.Next() {
 		var v crm.EnvelopeView
 		var deadline, signed, synced, env string
-		if err := rows.Scan(&v.ID, &v.ReservationID, &v.OperationID, &v.Name, &v.Status, &v.State, &deadline, &v.Missing, &signed, &synced, &env, &v.SentByName); err != nil {
+		if err := rows.Scan(&v.ID, &v.ReservationID, &v.OperationID, &v.Name, &v.Status, &v.State, &deadline, &v.Missing, &signed, &synced, &env, &v.Provider, &v.SentByName); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -34,7 +34,8 @@ func (s *Integrations) Tx(ctx context.Context, fn func(crm.IntegrationTx) error)
 }
 
 const integrationCols = `id, description, provider, environment, token_last4, has_token,
-	COALESCE(deadline_days, 0), created_at, updated_at`
+	COALESCE(deadline_days, 0), created_at, updated_at,
+	docusign_account_id, docusign_account_name, docusign_base_uri`
 
 type scanner interface{ Scan(...any) error }
 
@@ -42,7 +43,7 @@ func scanIntegration(r scanner) (crm.Integration, error) {
 	var i crm.Integration
 	var created, updated string
 	err := r.Scan(&i.ID, &i.Description, &i.Provider, &i.Environment, &i.TokenLast4, &i.HasToken,
-		&i.DeadlineDays, &created, &updated)
+		&i.DeadlineDays, &created, &updated, &i.DocuSignAccountID, &i.DocuSignAccountName, &i.DocuSignBaseURI)
 	if errors.Is(err, sql.ErrNoRows) {
 		return i, crm.E(crm.CodeNotFound)
 	}
@@ -114,12 +115,20 @@ func nullDays(d int) any {
 }
 
 // Insert adds a key and returns its id; a description already used (in any
-// letter case) is crm.CodeDuplicate on the description field.
+// letter case) is crm.CodeDuplicate on the description field. A DocuSign key
+// has no token of its own (has_token 0): each PC signs in instead.
 func (t *IntegrationsTx) Insert(ctx context.Context, n crm.NormalizedIntegration, last4 string, now time.Time) (int64, error) {
 	ts := now.UTC().Format(time.RFC3339Nano)
+	provider, hasToken := n.Provider, 1
+	if provider == "" {
+		provider = crm.ProviderClicksign
+	}
+	if provider == crm.ProviderDocuSign {
+		hasToken = 0
+	}
 	id, err := insertID(ctx, t.tx, `INSERT INTO integrations
-		(description, environment, token_last4, has_token, deadline_days, created_at, updated_at)
-		VALUES (?, ?, ?, 1, ?, ?, ?)`, n.Description, n.Environment, last4, nullDays(n.DeadlineDays), ts, ts)
+		(description, provider, environment, token_last4, has_token, deadline_days, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, n.Description, provider, n.Environment, last4, hasToken, nullDays(n.DeadlineDays), ts, ts)
 	if uniqueViolation(err) {
 		return 0, crm.E(crm.CodeDuplicate, "value", n.Description).OnField("description")
 	}
@@ -129,7 +138,8 @@ func (t *IntegrationsTx) Insert(ctx context.Context, n crm.NormalizedIntegration
 	return id, nil
 }
 
-// Update changes a key; last4 is empty when the token is kept.
+// Update changes a key; last4 is empty when the token is kept. The provider
+// never changes: a key's envelopes live at the service it was made for.
 func (t *IntegrationsTx) Update(ctx context.Context, n crm.NormalizedIntegration, last4 string, now time.Time) error {
 	res, err := t.tx.ExecContext(ctx, `UPDATE integrations SET description = ?, environment = ?,
 		token_last4 = CASE WHEN ? = '' THEN token_last4 ELSE ? END,
@@ -202,4 +212,18 @@ func (s *Integrations) AdoptFingerprint(ctx context.Context, id int64, fp crm.To
 	}
 	k, err := res.RowsAffected()
 	return k == 1, err
+}
+
+// SetDocuSignAccount records the DocuSign account a key sends from.
+func (t *IntegrationsTx) SetDocuSignAccount(ctx context.Context, id int64, acc crm.DocuSignAccount, now time.Time) error {
+	res, err := t.tx.ExecContext(ctx, `UPDATE integrations SET docusign_account_id = ?, docusign_account_name = ?,
+		docusign_base_uri = ?, updated_at = ? WHERE id = ?`,
+		acc.ID, acc.Name, acc.BaseURI, now.UTC().Format(time.RFC3339Nano), id)
+	if err != nil {
+		return err
+	}
+	if k, _ := res.RowsAffected(); k == 0 {
+		return crm.E(crm.CodeNotFound)
+	}
+	return nil
 }

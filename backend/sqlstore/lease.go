@@ -16,6 +16,11 @@ import (
 // status sync (writerLock's neighbour).
 const syncLeaseLock = 0x5e10_0003
 
+// docuSignLeaseLock is the advisory lock held by the desktop that follows
+// the office's DocuSign keys: apart from syncLeaseLock, because only a
+// desktop signed in to DocuSign can (the server has no DocuSign tokens).
+const docuSignLeaseLock = 0x5e10_0006
+
 // leasePing is how often the holder checks its lease connection, and how
 // long one check may take, so a holder notices a lost lease within 10 s.
 const leasePing = 5 * time.Second
@@ -48,6 +53,17 @@ func (db *DB) SyncLease() signing.SyncLease {
 		return signing.AlwaysHeld{}
 	}
 	return &pgLease{db: db.DB, lock: syncLeaseLock, ping: leasePing}
+}
+
+// DocuSignSyncLease returns the lease that lets one desktop at a time
+// follow the office's DocuSign keys, taken as SyncLease is, on its own
+// lock: a desktop's DocuSign loop keeps it while `selo server` holds the
+// sync lease.
+func (db *DB) DocuSignSyncLease() signing.SyncLease {
+	if db.engine != Postgres {
+		return signing.AlwaysHeld{}
+	}
+	return &pgLease{db: db.DB, lock: docuSignLeaseLock, ping: leasePing}
 }
 
 // pgLease is the office's sync lease.

@@ -7,10 +7,12 @@ package training
 import (
 	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	"selo/backend/clicksign/simulator"
 	"selo/backend/crm"
+	dssim "selo/backend/docusign/simulator"
 )
 
 // Training desk error codes.
@@ -27,10 +29,16 @@ const (
 // clock, as a real signer or the passing days would.
 type Desk struct {
 	Host *simulator.Host
+	// DocuSign hosts the DocuSign simulator of "Simulador local" DocuSign
+	// keys; nil when the app has none.
+	DocuSign *dssim.Host
 	// Changed is called after a simulated signature, refusal or passing of
 	// days, so status sync learns of it at once, as a webhook would tell
 	// it, and a rep on another screen sees the notice; nil for none.
 	Changed func()
+
+	dsMu    sync.Mutex
+	dsAhead time.Duration // how far AdvanceDays moved the DocuSign clock
 }
 
 func (d *Desk) changed(err error) error {
@@ -71,17 +79,34 @@ func (d *Desk) Refuse(envelopeID, signerID, reason string) error {
 	return d.changed(simError(sim.Refuse(envelopeID, signerID, reason)))
 }
 
-// AdvanceDays moves the simulator's clock forward, so a deadline can pass
-// during training without waiting for it.
+// AdvanceDays moves the simulators' clocks forward, Clicksign's and
+// DocuSign's alike, so a deadline can pass during training without waiting
+// for it.
 func (d *Desk) AdvanceDays(days int) error {
 	if days < 1 || days > 120 {
 		return crm.E(crm.CodeOutOfRange, "min", 1, "max", 120).OnField("days")
+	}
+	by := time.Duration(days) * 24 * time.Hour
+	d.dsMu.Lock()
+	d.dsAhead += by
+	d.dsMu.Unlock()
+	if d.Host == nil {
+		return d.changed(nil)
 	}
 	sim, err := d.Host.Simulator()
 	if err != nil {
 		return crm.E(crm.CodeUnreachable).Wrap(err)
 	}
-	return d.changed(sim.Advance(time.Duration(days) * 24 * time.Hour))
+	return d.changed(sim.Advance(by))
+}
+
+// DocuSignNow is the DocuSign simulator's clock: the wall clock plus the
+// days AdvanceDays moved. main.go gives it to the DocuSign simulator Host
+// (Options.Now) before the simulator first starts.
+func (d *Desk) DocuSignNow() time.Time {
+	d.dsMu.Lock()
+	defer d.dsMu.Unlock()
+	return time.Now().Add(d.dsAhead)
 }
 
 func simError(err error) error {

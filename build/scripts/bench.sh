@@ -44,6 +44,9 @@ run "Sync pass over 500 running envelopes, 10 changed (sandbox rate limit)" env 
 run "JivoChat webhook burst (1,000 events on loopback)" go test -run '^$' -bench '^BenchmarkBurst$' -benchtime 1x ./backend/inbound/
 run "selo server: sustained JivoChat intake at p99 time-to-200 < 100 ms with nothing lost, and its memory (VmRSS/VmHWM), ~30 s" env SELO_BENCH=1 go test -count=1 -v -run '^TestBenchServerIntake$' .
 run "Send with 3 signers (simulator, +100 ms per request)" env SELO_BENCH=1 go test -count=1 -v -run '^TestSendBench$' ./backend/signing/
+run "DocuSign: requests per send, and one listStatusChanges pass over 500 envelopes with 10 changed (client against the DocuSign simulator)" go test -count=1 -v -run '^(TestRequestsPerSend|TestStatusPassOver500Envelopes)$' ./backend/docusign/
+run "DocuSign status pass over 500 running envelopes, 10 changed, through the sync (simulator, default limits)" go test -count=1 -v -run '^TestDocuSignStatusPassRequests$' ./backend/signing/
+run "DocuSign send with 3 signers (DocuSign simulator, +100 ms per request)" env SELO_BENCH=1 go test -count=1 -v -run '^TestDocuSignSendBench$' ./backend/signing/
 
 psql_version() {
   local d

@@ -81,11 +81,11 @@ postgres_store_suite() (
   local rc=0
   go test -count=1 ./backend/sqlstore/... ./backend/office/... || rc=1
   # The send engine's tests that need the server (a restart mid-send).
-  go test -count=1 -run 'OnPostgres' ./backend/signing/ || rc=1
+  go test -count=1 -run 'OnPostgres|BesideTheServer' ./backend/signing/ || rc=1
   # Two apps wired as main.go wires them, on one database: B hears A.
   go test -count=1 -run 'TestWiredOfficePCs' . || rc=1
   # The headless `selo server` on the office database (issue #16).
-  go test -count=1 -run 'TestServer|TestDesktopsGiveWay' . || rc=1
+  go test -count=1 -run 'TestServer|TestDesktopsGiveWay|TestOfficeDocuSign' . || rc=1
   exit $rc
 )
 

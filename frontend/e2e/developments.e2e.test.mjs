@@ -63,7 +63,7 @@ test('a manager sets up a development with 48 units in one form and ties it to a
     await page.getByTestId('settings-save').click()
     await page.getByText('Para ativar “Integrado API”, escolha a chave').waitFor()
     await page.getByTestId('settings-key').click()
-    await page.getByText('Chave Clicksign — Simulador local').click()
+    await page.getByText('Chave Clicksign — Clicksign · Simulador local').click()
     await page.getByTestId('settings-save').click()
     await page.getByText('Configurações gravadas.').waitFor()
 

@@ -6,11 +6,13 @@ import type {
   GoDevelopment,
   GoDevelopmentInput,
   GoDevelopmentSettings,
+  GoDocuSignPreview,
   GoStage,
   GoUnit,
   GoUnitInput,
 } from './models'
 import { oneOf, type Refine, type Without } from './refine'
+import type { RulePreview, SignerRule } from './legal'
 
 export type UnitStatus = 'available' | 'reserved' | 'sold' | 'blocked'
 export const unitStatuses: UnitStatus[] = ['available', 'reserved', 'sold', 'blocked']
@@ -26,6 +28,8 @@ export type DevelopmentInput = GoDevelopmentInput
 export type DevelopmentSettings = GoDevelopmentSettings
 export type BulkUnitsInput = GoBulkUnitsInput
 export type UnitInput = Refine<GoUnitInput, { status: UnitStatus }>
+/** What DocuSign makes of a signer list: each rule's compromises and every problem that would refuse a send. */
+export type DocuSignPreview = Refine<GoDocuSignPreview, { rules: RulePreview[] }>
 
 const unit = (u: GoUnit): Unit => ({ ...u, status: oneOf(unitStatuses, u.status, 'available') })
 const block = (b: GoBlock): Block => ({ ...b, units: (b.units ?? []).map(unit) })
@@ -53,4 +57,9 @@ export const developmentsApi = {
   createUnits: (input: BulkUnitsInput): Promise<number> => call(() => Developments.CreateUnits({ ...input })),
   saveUnit: (input: UnitInput): Promise<number> => call(() => Developments.SaveUnit({ ...input })),
   deleteUnit: (id: number): Promise<void> => call(() => Developments.DeleteUnit(id)),
+  docusignPreview: (rules: SignerRule[]): Promise<DocuSignPreview> =>
+    call(async () => {
+      const p = await Developments.DocuSignPreview(rules.map((r) => ({ ...r })))
+      return { rules: (p?.rules ?? []).map((r) => ({ compromises: r.compromises ?? [] })), problems: p?.problems ?? [] }
+    }),
 }

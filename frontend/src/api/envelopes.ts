@@ -80,4 +80,6 @@ export const envelopesApi = {
    * way as the Painel's CSV. Resolves to the path written, '' if cancelled.
    */
   saveSigned: (envelopeId: string): Promise<string> => call(() => Envelopes.SaveSignedAs(envelopeId)),
+  /** A finished DocuSign envelope's Certificate of Completion, saved the same way. */
+  saveCertificate: (envelopeId: string): Promise<string> => call(() => Envelopes.SaveCertificateAs(envelopeId)),
 }

@@ -5,6 +5,7 @@ import type { EnvelopeFailed, EnvelopeProgress, EnvelopeSent } from './contracts
 import type { EnvelopeChanged } from './envelopes'
 import type { CallRejection } from './system'
 import type { OfficeCopyProgress } from './office'
+import type { DocuSignLoginProgress } from './docusign'
 
 export const AppEvent = GoEvent
 export type AppEvent = GoEvent
@@ -37,6 +38,7 @@ export interface EventData {
   [GoEvent.OfficeCopy]: OfficeCopyProgress
   [GoEvent.DataChanged]: DataChangedData
   [GoEvent.OfficeConnection]: OfficeConnectionData
+  [GoEvent.DocuSignLogin]: DocuSignLoginProgress
 }
 
 export const eventsApi = {

@@ -17,20 +17,38 @@ export const environmentOf = (e: string): Environment => oneOf(environments, e, 
 export type TokenHere = 'ok' | 'missing' | 'mismatch' | 'unknown'
 const tokenStates: readonly TokenHere[] = ['ok', 'missing', 'mismatch', 'unknown']
 
-/** A Clicksign key. deadlineDays 0 means the default (15 days). */
+/** The e-signature service behind a key (Go's crm.Provider). */
+export type Provider = 'clicksign' | 'docusign'
+const providers: readonly Provider[] = ['clicksign', 'docusign']
+
+/**
+ * An e-signature key. deadlineDays 0 means the default (15 days). The
+ * DocuSign account fields are empty on a Clicksign key (optional here so a
+ * Clicksign key can be written without them); for a DocuSign key tokenHere
+ * says whether this computer is signed in.
+ */
 export type Integration = Refine<
   Without<GoIntegration, 'createdAt' | 'updatedAt'>,
-  { environment: Environment; usedBy: string[] | null; tokenHere: TokenHere }
+  {
+    provider: Provider
+    environment: Environment
+    usedBy: string[] | null
+    tokenHere: TokenHere
+    docuSignAccountId?: string
+    docuSignAccountName?: string
+    docuSignBaseUri?: string
+  }
 >
 
 /**
  * A key as typed: token empty on edit keeps the stored one; deadlineDays is
  * kept as typed so the Go side can say "abc" is not a number.
  */
-export type IntegrationInput = Refine<GoIntegrationInput, { environment: Environment }>
+export type IntegrationInput = Refine<GoIntegrationInput, { environment: Environment; provider?: Provider }>
 
-const integration = (i: GoIntegration): Integration => ({
+export const integration = (i: GoIntegration): Integration => ({
   ...i,
+  provider: oneOf(providers, i.provider || 'clicksign', 'clicksign'),
   environment: environmentOf(i.environment),
   tokenHere: oneOf(tokenStates, i.tokenHere, 'unknown'),
 })
@@ -38,7 +56,7 @@ const integration = (i: GoIntegration): Integration => ({
 export const integrationsApi = {
   list: (): Promise<Integration[]> => call(async () => ((await Integrations.List()) ?? []).map(integration)),
   save: (input: IntegrationInput): Promise<Integration> =>
-    call(async () => integration(await Integrations.Save({ ...input }))),
+    call(async () => integration(await Integrations.Save({ ...input, provider: input.provider ?? '' }))),
   remove: (id: number): Promise<void> => call(() => Integrations.Delete(id)),
   testConnection: (id: number): Promise<void> => call(() => Integrations.TestConnection(id)),
 }

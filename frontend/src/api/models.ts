@@ -14,11 +14,13 @@ import type {
   leads,
   legal,
   demo,
+  integrations,
   office,
   officeserver,
   signing,
   simulator,
   templates,
+  training,
   updates,
   users,
 } from '../../wailsjs/go/models'
@@ -61,6 +63,7 @@ export type GoSignerView = crm.SignerView
 export type GoTimelineEntry = crm.TimelineEntry
 export type GoResendResult = signing.ResendResult
 export type GoWebhookStatus = signing.WebhookStatus
+export type GoDocuSignConnectStatus = signing.DocuSignConnectStatus
 export type GoCompromise = signing.Compromise
 
 export type GoGuideStep = demo.Step
@@ -68,6 +71,8 @@ export type GoSampleStatus = demo.Status
 
 export type GoIntegration = crm.Integration
 export type GoIntegrationInput = crm.IntegrationInput
+export type GoLoginResult = integrations.LoginResult
+export type GoDocuSignAccount = integrations.Account
 
 export type GoLeadFilter = leads.Filter
 export type GoLeadSummary = leads.Summary
@@ -84,6 +89,8 @@ export type GoRulePreview = legal.RulePreview
 export type GoScopeItem = legal.ScopeItem
 export type GoAssociation = legal.Association
 export type GoLegalTemplate = legal.Template
+export type GoDocuSignPreview = legal.DocuSignPreview
+export type GoProblem = signing.Problem
 
 export type GoPerson = crm.Person
 export type GoAssociate = crm.Associate
@@ -96,6 +103,8 @@ export type GoBroker = crm.Broker
 
 export type GoSimEnvelope = simulator.EnvelopeView
 export type GoSimSigner = simulator.SignerView
+export type GoDsSimEnvelope = training.DocuSignEnvelope
+export type GoDsSimSigner = training.DocuSignSigner
 
 export type GoTemplateField = crm.TemplateField
 export type GoContractTemplate = crm.ContractTemplate

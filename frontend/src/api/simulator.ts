@@ -1,6 +1,6 @@
 import * as Simulator from '../../wailsjs/go/app/Simulator'
 import { call } from './errors'
-import type { GoSimEnvelope, GoSimSigner } from './models'
+import type { GoDsSimEnvelope, GoSimEnvelope, GoSimSigner } from './models'
 import { oneOf, type Refine } from './refine'
 
 export type SimSignerState = 'pending' | 'waiting' | 'signed' | 'refused' | 'inactive'
@@ -9,11 +9,30 @@ const simSignerStates: readonly SimSignerState[] = ['pending', 'waiting', 'signe
 
 export type SimSigner = Refine<GoSimSigner, { state: SimSignerState }>
 
-/** status: 'running', 'closed', 'canceled' or whatever else the simulator says. */
-export type SimEnvelope = Refine<GoSimEnvelope, { signers: SimSigner[] | null }>
+export type SimProvider = 'clicksign' | 'docusign'
+
+/**
+ * status: Clicksign's 'running', 'closed', 'canceled'..., or DocuSign's
+ * 'sent', 'delivered', 'completed', 'declined', 'voided', 'expired'.
+ * provider says which simulator holds it, so an action goes to that one.
+ */
+export type SimEnvelope = Refine<GoSimEnvelope, { signers: SimSigner[] | null }> & { provider: SimProvider }
 
 function simEnvelope(e: GoSimEnvelope): SimEnvelope {
-  return { ...e, signers: e.signers?.map((s) => ({ ...s, state: oneOf(simSignerStates, s.state, 'inactive') })) ?? null }
+  return {
+    ...e,
+    provider: 'clicksign',
+    signers: e.signers?.map((s) => ({ ...s, state: oneOf(simSignerStates, s.state, 'inactive') })) ?? null,
+  }
+}
+
+// A DocuSign recipient may always decline (DocuSign asks a reason).
+function dsEnvelope(e: GoDsSimEnvelope): SimEnvelope {
+  return {
+    ...e,
+    provider: 'docusign',
+    signers: e.signers?.map((s) => ({ ...s, refusable: true, state: oneOf(simSignerStates, s.state, 'inactive') })) ?? null,
+  }
 }
 
 export const simulatorApi = {
@@ -22,4 +41,10 @@ export const simulatorApi = {
   refuse: (envelopeId: string, signerId: string, reason: string): Promise<void> =>
     call(() => Simulator.Refuse(envelopeId, signerId, reason)),
   advanceDays: (days: number): Promise<void> => call(() => Simulator.AdvanceDays(days)),
+  docusignEnvelopes: (): Promise<SimEnvelope[]> => call(async () => ((await Simulator.DocuSignEnvelopes()) ?? []).map(dsEnvelope)),
+  docusignSign: (envelopeId: string, recipientId: string): Promise<void> =>
+    call(() => Simulator.DocuSignSign(envelopeId, recipientId)),
+  docusignDecline: (envelopeId: string, recipientId: string, reason: string): Promise<void> =>
+    call(() => Simulator.DocuSignDecline(envelopeId, recipientId, reason)),
+  docusignExpire: (envelopeId: string): Promise<void> => call(() => Simulator.DocuSignExpire(envelopeId)),
 }

@@ -12,6 +12,12 @@ import { baddaysEnUS } from './baddays'
 import { officeEnUS } from './office'
 import { connectionEnUS } from './connection'
 import { versionsEnUS } from './versions'
+import { dsloginEnUS } from './dslogin'
+import { dsmapEnUS } from './dsmap'
+import { dsuiEnUS } from './dsui'
+import { dskeysEnUS } from './dskeys'
+import { dsconnectEnUS } from './dsconnect'
+import { dssendEnUS } from './dssend'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -41,6 +47,7 @@ const enUS: typeof ptBR = {
     ...sendingEnUS.pages,
     ...firstrunEnUS.pages,
     ...webhooksEnUS.pages,
+    ...dsconnectEnUS.pages,
     ...officeServerEnUS.pages,
     ...boardEnUS.pages,
     dashboard: {
@@ -158,6 +165,8 @@ const enUS: typeof ptBR = {
       emptyBody:
         'Here you will add Clicksign keys (Sandbox, Production or the local Simulator, to train without an account) and set up JivoChat to receive chat leads.',
       tabClicksign: 'Clicksign (e-signature)',
+      tabDocuSign: dskeysEnUS.tab,
+      docusign: dskeysEnUS.page,
       tabJivochat: 'JivoChat',
       jivochatSoonTitle: 'JivoChat',
       jivochatSoonBody:
@@ -262,6 +271,7 @@ const enUS: typeof ptBR = {
   },
   // The office server connection banner (AppShell).
   connection: connectionEnUS,
+  dsui: dsuiEnUS,
   common: {
     cancel: 'Cancel',
     save: 'Save',
@@ -284,7 +294,9 @@ const enUS: typeof ptBR = {
     ...sendingEnUS.errors,
     ...firstrunEnUS.errors,
     ...webhooksEnUS.errors,
+    ...dsconnectEnUS.errors,
     ...boardEnUS.errors,
+    docusign: { ...dsloginEnUS.errors.docusign, ...dsmapEnUS.errors.docusign, ...dssendEnUS.errors.docusign },
     internal: 'Something went wrong on our side. Try again; if it persists, send the logs folder to support.',
     not_found: 'That record no longer exists. Refresh the screen.',
     field: {
@@ -304,6 +316,8 @@ const enUS: typeof ptBR = {
       token_missing: 'This key is not on this computer yet: paste the token of “{description}” in Settings → Integrations → Edit.',
       token_mismatch: 'This computer’s token is not the office’s token for “{description}”: paste the right token in Settings → Integrations → Edit.',
       environment_invalid: 'Choose the environment: Sandbox, Production or Local simulator.',
+      login_required: dsloginEnUS.loginRequired,
+      ...dskeysEnUS.errors,
       token_spaces: 'The access token cannot contain spaces. Copy only the Access Token.',
       token_too_long: 'The access token has {length} characters; the system keyring holds at most {max}. Copy only the Access Token, from Clicksign → Settings → API.',
     },

@@ -11,6 +11,12 @@ import { baddaysPtBR } from './baddays'
 import { officePtBR } from './office'
 import { connectionPtBR } from './connection'
 import { versionsPtBR } from './versions'
+import { dsloginPtBR } from './dslogin'
+import { dsmapPtBR } from './dsmap'
+import { dsuiPtBR } from './dsui'
+import { dskeysPtBR } from './dskeys'
+import { dsconnectPtBR } from './dsconnect'
+import { dssendPtBR } from './dssend'
 
 export default {
   app: {
@@ -38,6 +44,7 @@ export default {
     ...sendingPtBR.pages,
     ...firstrunPtBR.pages,
     ...webhooksPtBR.pages,
+    ...dsconnectPtBR.pages,
     ...officeServerPtBR.pages,
     ...boardPtBR.pages,
     dashboard: {
@@ -155,6 +162,8 @@ export default {
       emptyBody:
         'Aqui você cadastrará as chaves da Clicksign (Sandbox, Produção ou Simulador local, para treinar sem conta) e configurará o JivoChat para receber os leads do chat.',
       tabClicksign: 'Clicksign (assinatura eletrônica)',
+      tabDocuSign: dskeysPtBR.tab,
+      docusign: dskeysPtBR.page,
       tabJivochat: 'JivoChat',
       jivochatSoonTitle: 'JivoChat',
       jivochatSoonBody:
@@ -259,6 +268,7 @@ export default {
   },
   // The office server connection banner (AppShell).
   connection: connectionPtBR,
+  dsui: dsuiPtBR,
   common: {
     cancel: 'Cancelar',
     save: 'Gravar',
@@ -281,7 +291,9 @@ export default {
     ...sendingPtBR.errors,
     ...firstrunPtBR.errors,
     ...webhooksPtBR.errors,
+    ...dsconnectPtBR.errors,
     ...boardPtBR.errors,
+    docusign: { ...dsloginPtBR.errors.docusign, ...dsmapPtBR.errors.docusign, ...dssendPtBR.errors.docusign },
     internal: 'Algo deu errado do nosso lado. Tente novamente; se continuar, envie a pasta de registros ao suporte.',
     not_found: 'O registro não existe mais. Atualize a tela.',
     field: {
@@ -301,6 +313,8 @@ export default {
       token_missing: 'Esta chave ainda não está neste computador: cole o token da chave “{description}” em Configurações → Integrações → Editar.',
       token_mismatch: 'O token deste computador não é o da chave “{description}” do escritório: cole o token certo em Configurações → Integrações → Editar.',
       environment_invalid: 'Escolha o ambiente: Sandbox, Produção ou Simulador local.',
+      login_required: dsloginPtBR.loginRequired,
+      ...dskeysPtBR.errors,
       token_spaces: 'A chave de integração não pode ter espaços. Copie só o Access Token.',
       token_too_long: 'A chave de integração (Access Token) tem {length} caracteres; o cofre de senhas guarda no máximo {max}. Copie só o Access Token, em Clicksign → Configurações → API.',
     },

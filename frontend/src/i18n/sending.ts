@@ -17,6 +17,7 @@ export const sendingPtBR = {
         signedAt: 'Assinou em {at}',
       },
       savedSigned: 'Documento assinado salvo em {path}',
+      savedCertificate: 'Certificado de conclusão salvo em {path}',
       title: 'Contratos',
       intro:
         'Gere os contratos a partir dos modelos que o empreendimento associa a esta unidade, anexe PDFs de fora se precisar e envie os marcados para assinatura eletrônica em um só envelope.',
@@ -97,6 +98,7 @@ export const sendingPtBR = {
       refresh: 'Atualizar',
       refreshed: 'Situação atualizada.',
       downloadSigned: 'Baixar documento assinado',
+      downloadCertificate: 'Baixar certificado de conclusão',
       resend: 'Reenviar notificação',
       resendSigner: 'Reenviar notificação para {name}',
       resendGroupHint: 'Reenvia o pedido de assinatura para quem está na vez: {names}.',
@@ -121,7 +123,7 @@ export const sendingPtBR = {
       simRefuse: 'Simular recusa',
       simRefuseReason: 'Motivo da recusa (simulada)',
       simRefuseDefault: 'Dados incorretos no contrato',
-      missing: 'Este envelope não existe mais na Clicksign; a situação mostrada é a última conhecida.',
+      missing: 'Este envelope não existe mais na {service}; a situação mostrada é a última conhecida.',
       timeline: 'Histórico',
       event: {
         sign: '{signer} assinou',
@@ -190,6 +192,7 @@ export const sendingEnUS: typeof sendingPtBR = {
         signedAt: 'Signed on {at}',
       },
       savedSigned: 'Signed document saved to {path}',
+      savedCertificate: 'Certificate of completion saved to {path}',
       title: 'Contracts',
       intro:
         'Generate the contracts from the templates the development associates with this unit, attach outside PDFs if needed, and send the ticked ones for e-signature in one envelope.',
@@ -270,6 +273,7 @@ export const sendingEnUS: typeof sendingPtBR = {
       refresh: 'Refresh',
       refreshed: 'Status refreshed.',
       downloadSigned: 'Download signed document',
+      downloadCertificate: 'Download certificate of completion',
       resend: 'Resend notification',
       resendSigner: 'Resend the notification to {name}',
       resendGroupHint: 'Sends the signature request again to those whose turn it is: {names}.',
@@ -294,7 +298,7 @@ export const sendingEnUS: typeof sendingPtBR = {
       simRefuse: 'Simulate refusal',
       simRefuseReason: 'Refusal reason (simulated)',
       simRefuseDefault: 'Wrong data in the contract',
-      missing: 'This envelope no longer exists on Clicksign; the state shown is the last one known.',
+      missing: 'This envelope no longer exists on {service}; the state shown is the last one known.',
       timeline: 'History',
       event: {
         sign: '{signer} signed',

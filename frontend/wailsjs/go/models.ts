@@ -3,6 +3,7 @@ export namespace app {
 	export enum Event {
 	    CallRejected = "call:rejected",
 	    DataChanged = "data:changed",
+	    DocuSignLogin = "docusign:login",
 	    EnvelopeChanged = "envelope:changed",
 	    EnvelopeFailed = "envelope:failed",
 	    EnvelopeProgress = "envelope:progress",
@@ -263,6 +264,7 @@ export namespace crm {
 	    deadlineAt: string;
 	    daysLeft: number;
 	    simulator: boolean;
+	    provider: string;
 	    missing: boolean;
 	    hasSigned: boolean;
 	    syncedAt: string;
@@ -282,10 +284,14 @@ export namespace crm {
 	    updatedAt: string;
 	    usedBy: string[];
 	    tokenHere: string;
+	    docuSignAccountId: string;
+	    docuSignAccountName: string;
+	    docuSignBaseUri: string;
 	}
 	export interface IntegrationInput {
 	    id: number;
 	    description: string;
+	    provider: string;
 	    environment: string;
 	    token: string;
 	    deadlineDays: string;
@@ -453,6 +459,23 @@ export namespace demo {
 
 }
 
+export namespace integrations {
+	
+	export interface Account {
+	    id: string;
+	    name: string;
+	    baseUri: string;
+	    isDefault: boolean;
+	}
+	export interface LoginResult {
+	    key: crm.Integration;
+	    userName: string;
+	    accounts: Account[];
+	    chosen: boolean;
+	}
+
+}
+
 export namespace leads {
 	
 	export interface Attribution {
@@ -596,6 +619,10 @@ export namespace legal {
 	    version: number;
 	    updatedByName: string;
 	}
+	export interface DocuSignPreview {
+	    rules: RulePreview[];
+	    problems: signing.Problem[];
+	}
 	
 	
 	export interface Template {
@@ -664,6 +691,20 @@ export namespace signing {
 	export interface Compromise {
 	    code: string;
 	    message: string;
+	}
+	export interface DocuSignConnectStatus {
+	    integrationId: number;
+	    enabled: boolean;
+	    path: string;
+	    publicUrl: string;
+	    connectUrl: string;
+	    localUrl: string;
+	    listenerRunning: boolean;
+	}
+	export interface Problem {
+	    code: string;
+	    field?: string;
+	    data?: Record<string, any>;
 	}
 	export interface ResendResult {
 	    notified: string[];
@@ -742,6 +783,27 @@ export namespace templates {
 	    id: string;
 	    fileName: string;
 	    size: number;
+	}
+
+}
+
+export namespace training {
+	
+	export interface DocuSignSigner {
+	    id: string;
+	    name: string;
+	    group: number;
+	    state: string;
+	    signedAt?: string;
+	    refusalReason?: string;
+	}
+	export interface DocuSignEnvelope {
+	    id: string;
+	    name: string;
+	    status: string;
+	    deadlineAt: string;
+	    created: string;
+	    signers: DocuSignSigner[];
 	}
 
 }

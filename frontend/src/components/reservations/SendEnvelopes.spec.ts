@@ -4,8 +4,8 @@ import { defineComponent, h } from 'vue'
 import { NMessageProvider } from 'naive-ui'
 import { createPinia, setActivePinia } from 'pinia'
 
-const api = vi.hoisted(() => ({ list: vi.fn(), sync: vi.fn(), saveSigned: vi.fn(), resend: vi.fn(), cancel: vi.fn() }))
-const sim = vi.hoisted(() => ({ sign: vi.fn(), refuse: vi.fn(), envelopes: vi.fn(), advanceDays: vi.fn() }))
+const api = vi.hoisted(() => ({ list: vi.fn(), sync: vi.fn(), saveSigned: vi.fn(), saveCertificate: vi.fn(), resend: vi.fn(), cancel: vi.fn() }))
+const sim = vi.hoisted(() => ({ sign: vi.fn(), refuse: vi.fn(), envelopes: vi.fn(), advanceDays: vi.fn(), docusignSign: vi.fn(), docusignDecline: vi.fn() }))
 vi.mock('../../api/envelopes', () => ({ envelopesApi: api }))
 vi.mock('../../api/simulator', () => ({ simulatorApi: sim }))
 // envelope:changed reaches the list through the send store's subscription.
@@ -113,6 +113,44 @@ describe('SendEnvelopes', () => {
     expect(api.sync).toHaveBeenCalledWith(5)
     expect(w.get('[data-testid="send-envelope-state"]').text()).toBe('Finalizado')
     expect(w.find('[data-testid="envelope-download"]').exists()).toBe(true)
+  })
+
+  it("simulates a signature of a DocuSign key's envelope in the DocuSign simulator, not Clicksign's", async () => {
+    api.list.mockResolvedValue([status({ provider: 'docusign', signers: pendingSigners })])
+    api.sync.mockResolvedValue([status({ provider: 'docusign', state: 'finalizado', hasSigned: true })])
+    sim.docusignSign.mockResolvedValue(undefined)
+    const w = await mountIt()
+    await w.findAll('[data-testid="sim-sign"]')[1].trigger('click')
+    await flushPromises()
+    expect(sim.docusignSign).toHaveBeenCalledWith('env-1', 's2')
+    expect(sim.sign).not.toHaveBeenCalled()
+    expect(toasts()).toBe('')
+    expect(w.get('[data-testid="send-envelope-state"]').text()).toBe('Finalizado')
+  })
+
+  it('says which service no longer has a missing envelope: DocuSign for a DocuSign key, Clicksign otherwise', async () => {
+    api.list.mockResolvedValue([status({ provider: 'docusign', missing: true }), status({ id: 'env-2', provider: 'clicksign', missing: true })])
+    const w = await mountIt()
+    expect(w.findAll('[data-testid="send-envelope-missing"]').map((e) => e.text())).toEqual([
+      'Este envelope não existe mais na DocuSign; a situação mostrada é a última conhecida.',
+      'Este envelope não existe mais na Clicksign; a situação mostrada é a última conhecida.',
+    ])
+  })
+
+  it('offers the certificate of completion of a finished DocuSign envelope, saved through Salvar como, and not for Clicksign', async () => {
+    api.list.mockResolvedValue([
+      status({ provider: 'docusign', state: 'finalizado', hasSigned: true }),
+      status({ id: 'env-2', provider: 'clicksign', state: 'finalizado', hasSigned: true }),
+    ])
+    api.saveCertificate.mockResolvedValue('/home/ana/Documentos/Maria - certificado.pdf')
+    const w = await mountIt()
+    expect(w.findAll('[data-testid="envelope-download"]').length).toBe(2)
+    const buttons = w.findAll('[data-testid="envelope-certificate"]')
+    expect(buttons.map((b) => b.text())).toEqual(['Baixar certificado de conclusão'])
+    await buttons[0].trigger('click')
+    await flushPromises()
+    expect(api.saveCertificate).toHaveBeenCalledWith('env-1')
+    expect(toasts()).toContain('Certificado de conclusão salvo em /home/ana/Documentos/Maria - certificado.pdf')
   })
 
   it('resends to one signer whose turn it is, names them, and refreshes', async () => {

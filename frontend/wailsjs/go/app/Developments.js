@@ -30,6 +30,10 @@ export function DeleteUnit(arg1) {
   return window['go']['app']['Developments']['DeleteUnit'](arg1);
 }
 
+export function DocuSignPreview(arg1) {
+  return window['go']['app']['Developments']['DocuSignPreview'](arg1);
+}
+
 export function Get(arg1) {
   return window['go']['app']['Developments']['Get'](arg1);
 }

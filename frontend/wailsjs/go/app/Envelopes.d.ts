@@ -9,6 +9,8 @@ export function List(arg1:number):Promise<Array<crm.EnvelopeView>>;
 
 export function Resend(arg1:string,arg2:string):Promise<signing.ResendResult>;
 
+export function SaveCertificateAs(arg1:string):Promise<string>;
+
 export function SaveSignedAs(arg1:string):Promise<string>;
 
 export function SignedFile(arg1:string):Promise<string>;

@@ -14,6 +14,10 @@ export function Resend(arg1, arg2) {
   return window['go']['app']['Envelopes']['Resend'](arg1, arg2);
 }
 
+export function SaveCertificateAs(arg1) {
+  return window['go']['app']['Envelopes']['SaveCertificateAs'](arg1);
+}
+
 export function SaveSignedAs(arg1) {
   return window['go']['app']['Envelopes']['SaveSignedAs'](arg1);
 }

@@ -6,6 +6,18 @@ export function Delete(arg1) {
   return window['go']['app']['Integrations']['Delete'](arg1);
 }
 
+export function DocuSignCancelLogin() {
+  return window['go']['app']['Integrations']['DocuSignCancelLogin']();
+}
+
+export function DocuSignChooseAccount(arg1, arg2) {
+  return window['go']['app']['Integrations']['DocuSignChooseAccount'](arg1, arg2);
+}
+
+export function DocuSignLogin(arg1) {
+  return window['go']['app']['Integrations']['DocuSignLogin'](arg1);
+}
+
 export function List() {
   return window['go']['app']['Integrations']['List']();
 }

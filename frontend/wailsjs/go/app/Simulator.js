@@ -6,6 +6,22 @@ export function AdvanceDays(arg1) {
   return window['go']['app']['Simulator']['AdvanceDays'](arg1);
 }
 
+export function DocuSignDecline(arg1, arg2, arg3) {
+  return window['go']['app']['Simulator']['DocuSignDecline'](arg1, arg2, arg3);
+}
+
+export function DocuSignEnvelopes() {
+  return window['go']['app']['Simulator']['DocuSignEnvelopes']();
+}
+
+export function DocuSignExpire(arg1) {
+  return window['go']['app']['Simulator']['DocuSignExpire'](arg1);
+}
+
+export function DocuSignSign(arg1, arg2) {
+  return window['go']['app']['Simulator']['DocuSignSign'](arg1, arg2);
+}
+
 export function Envelopes() {
   return window['go']['app']['Simulator']['Envelopes']();
 }

@@ -1,0 +1,28 @@
+// Texts of the send refusals that only DocuSign has (backend/signing
+// docusign_mapping.go, errors.docusign.*). pt-BR.ts and en-US.ts spread them
+// into their errors.docusign block beside the sign-in texts (dslogin.ts).
+export const dsmapPtBR = {
+  errors: {
+    docusign: {
+      name_too_long: 'O nome de {name} tem mais de {max} caracteres, o limite da DocuSign. Abrevie-o no cadastro.',
+      email_too_long: 'O e-mail de {name} tem mais de {max} caracteres, o limite da DocuSign. Informe outro e-mail.',
+      pix_needs_phone:
+        'A DocuSign não tem autenticação por PIX: para {name} ela envia um código por SMS, e para isso precisa de um celular válido. Informe o celular ou escolha outra autenticação.',
+      too_many_recipients:
+        'Este envio tem {count} signatários; a DocuSign aceita até {max} por envelope. Envie os contratos em mais de um envio.',
+    },
+  },
+}
+
+export const dsmapEnUS: typeof dsmapPtBR = {
+  errors: {
+    docusign: {
+      name_too_long: 'The name of {name} is longer than {max} characters, DocuSign’s limit. Shorten it in the record.',
+      email_too_long: 'The e-mail of {name} is longer than {max} characters, DocuSign’s limit. Enter another e-mail.',
+      pix_needs_phone:
+        'DocuSign has no PIX authentication: it sends {name} a code by SMS instead, which needs a valid mobile number. Enter the mobile or choose another authentication.',
+      too_many_recipients:
+        'This send has {count} signers; DocuSign accepts up to {max} per envelope. Send the contracts in more than one send.',
+    },
+  },
+}
