@@ -71,7 +71,8 @@ export async function sendFromReservation(app, reservationId) {
   await page.goto(`${app.url}/#/reservations/${reservationId}`)
   const panel = page.getByTestId('contracts-panel')
   await panel.getByTestId('contracts-generate').click()
-  const row = panel.getByTestId('contract-row').first()
+  // The generated row, not a sent one still shown from a page before.
+  const row = panel.locator('[data-testid="contract-row"][data-state="generated"]').first()
   await row.getByTestId('contract-name').getByText('Promessa de compra e venda').waitFor()
   await row.getByTestId('contract-pick').click()
   await panel.getByTestId('contracts-send').click()

@@ -43,20 +43,32 @@ const FormStub = defineComponent({
   setup: () => () => h('div', { 'data-testid': 'form-stub' }),
 })
 
+// Like the real panel, it reads its reservation's contracts once, when mounted.
+const PanelStub = defineComponent({
+  name: 'ContractsPanel',
+  props: ['reservationId'],
+  setup(props) {
+    const shown = props.reservationId
+    return () => h('div', { 'data-testid': 'panel-stub' }, `contratos da reserva ${shown}`)
+  },
+})
+
 const mounted: Array<{ unmount: () => void }> = []
 afterEach(() => {
   for (const w of mounted.splice(0)) w.unmount()
 })
 
+let lastRouter: ReturnType<typeof makeRouter>
 async function mountPage() {
   const router = makeRouter(true)
   await router.push('/reservations/5')
+  lastRouter = router
   const Host = defineComponent(() => () => h(NMessageProvider, () => h(NDialogProvider, () => h(ReservationPage))))
   const w = mount(Host, {
     global: {
       plugins: [i18n, router],
       stubs: {
-        ContractsPanel: true,
+        ContractsPanel: PanelStub,
         ReservationForm: FormStub,
       },
     },
@@ -81,6 +93,16 @@ beforeEach(() => {
 })
 
 describe('ReservationPage', () => {
+  it("going from one reservation to another shows the new one's contracts, not the previous one's", async () => {
+    m.get.mockImplementation(async (id: number) => reservation({ id, holder: { ...person, name: id === 5 ? 'Maria da Silva' : 'Pedro Alves' } }))
+    const w = await mountPage()
+    expect(w.get('[data-testid="panel-stub"]').text()).toBe('contratos da reserva 5')
+    await lastRouter.push('/reservations/6')
+    await flushPromises()
+    expect(w.get('[data-testid="reservation-holder"]').text()).toContain('Pedro Alves')
+    expect(w.get('[data-testid="panel-stub"]').text()).toBe('contratos da reserva 6')
+  })
+
   it("shows another PC's change to the reservation without a click; other areas reload nothing", async () => {
     m.get.mockResolvedValue(reservation())
     const w = await mountPage()
