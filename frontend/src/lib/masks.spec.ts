@@ -67,6 +67,10 @@ describe('check', () => {
     expect(check('phone', '+351912345678')).toBe('invalid')
     expect(check('phoneIntl', '+351912345678')).toBeNull()
     expect(check('phoneIntl', '(11) 98765-4321')).toBeNull()
+    // A chat visitor's old eight-digit mobile: Go adds the 9.
+    expect(check('phoneIntl', '(11) 8765-4321')).toBeNull()
+    expect(check('phone', '(11) 8765-4321')).toBe('invalid')
+    expect(check('phoneIntl', '1234')).toBe('incomplete')
   })
 
   it('CEP, money and area', () => {

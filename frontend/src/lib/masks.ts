@@ -138,9 +138,13 @@ function validBrPhone(d: string): boolean {
   return isValidPhone(d) && (d.length === 10 || d[2] === '9')
 }
 
-function phoneProblem(v: string): Problem {
-  const d = nationalPhone(v)
+// chat is true for a phone a chat visitor gave (a lead's contact): Go reads
+// it best-effort (crm.ParseChatPhone) and gives an old eight-digit mobile
+// its ninth digit, so that number is fine here too.
+function phoneProblem(v: string, chat = false): Problem {
+  let d = nationalPhone(v)
   if (d.length < 10) return 'incomplete'
+  if (chat && d.length === 10 && d[2] >= '6') d = d.slice(0, 2) + '9' + d.slice(2)
   return validBrPhone(d) ? null : 'invalid'
 }
 
@@ -162,7 +166,7 @@ export function check(kind: MaskKind, value: string | null | undefined, opts: Ch
       return u.length === 14 && isValidCnpj(u, { version: 2 }) ? null : 'invalid'
     case 'phoneIntl':
       if (foreign(v)) return u.length < 8 ? 'incomplete' : u.length > 15 ? 'invalid' : null
-      return phoneProblem(v)
+      return phoneProblem(v, true)
     case 'phone':
       // Go's reservation form takes Brazilian numbers only (crm.ParsePhone).
       return foreign(v) ? 'invalid' : phoneProblem(v)
