@@ -336,3 +336,26 @@ describe('ReservationForm: masks and checks as you type', () => {
     w.unmount()
   })
 })
+
+describe('ReservationForm: Data de nascimento while typing', () => {
+  it('says nothing while the digits of the date go in, slashes added as they come', async () => {
+    api.brokers.mockResolvedValue([])
+    api.save.mockImplementation(async (i: unknown) => ({ ...(i as object), id: 5 }))
+    const w = await mountIt()
+    const el = document.querySelector('[data-testid="holder-birthDate"] input') as HTMLInputElement
+    const item = el.closest('.n-form-item') as HTMLElement
+    el.dispatchEvent(new FocusEvent('focus'))
+    for (const v of ['07', '0709', '070919']) {
+      el.value = v
+      el.dispatchEvent(new Event('input'))
+      await flushPromises()
+    }
+    expect(el.value).toBe('07/09/19')
+    expect(item.textContent).toBe('Data de nascimento')
+    el.value = '07/09/1985'
+    el.dispatchEvent(new Event('input'))
+    await flushPromises()
+    expect(item.textContent).toBe('Data de nascimento')
+    w.unmount()
+  })
+})
