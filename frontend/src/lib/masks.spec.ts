@@ -35,6 +35,7 @@ describe('masked', () => {
     expect(masked('money', '450000.5')).toBe('450.000,5')
     expect(masked('area', '65,4')).toBe('65,4')
     expect(masked('date', '07091985')).toBe('07/09/1985')
+    expect(masked('date', '1985-09-07')).toBe('07/09/1985')
     expect(masked('cpf', '')).toBe('')
   })
 })

@@ -74,7 +74,9 @@ export const maskOptions: Record<MaskKind, MaskInputOptions> = {
   cep: { mask: '#####-###' },
   money: { ...decimal, preProcess: decimalComma },
   area: { ...decimal, preProcess: decimalComma },
-  date: { mask: '##/##/####' },
+  // A date copied from a system that writes AAAA-MM-DD is turned around
+  // rather than read as 19/85/0907.
+  date: { mask: '##/##/####', preProcess: (v: string) => (/^\s*\d{4}-\d{2}-\d{2}\s*$/.test(v) ? brDate(v.trim()) : v) },
 }
 
 const masks = new Map<MaskKind, Mask>()
