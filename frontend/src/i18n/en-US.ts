@@ -17,6 +17,7 @@ import { dsmapEnUS } from './dsmap'
 import { dsuiEnUS } from './dsui'
 import { dskeysEnUS } from './dskeys'
 import { dsconnectEnUS } from './dsconnect'
+import { masksEnUS } from './masks'
 import { dssendEnUS } from './dssend'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
@@ -284,6 +285,7 @@ const enUS: typeof ptBR = {
   // Bad days: start-up failures, a full disk, a burst of leads.
   startup: { ...baddaysEnUS.startup, ...officeEnUS.startup },
   leadGroup: baddaysEnUS.leadGroup,
+  masks: masksEnUS,
   versions: versionsEnUS.versions,
   who: versionsEnUS.who,
   errors: {

@@ -16,6 +16,7 @@ import { dsmapPtBR } from './dsmap'
 import { dsuiPtBR } from './dsui'
 import { dskeysPtBR } from './dskeys'
 import { dsconnectPtBR } from './dsconnect'
+import { masksPtBR } from './masks'
 import { dssendPtBR } from './dssend'
 
 export default {
@@ -281,6 +282,7 @@ export default {
   // Bad days: start-up failures, a full disk, a burst of leads.
   startup: { ...baddaysPtBR.startup, ...officePtBR.startup },
   leadGroup: baddaysPtBR.leadGroup,
+  masks: masksPtBR,
   versions: versionsPtBR.versions,
   who: versionsPtBR.who,
   errors: {

@@ -93,4 +93,23 @@ describe('Criar unidades (BulkUnitsForm)', () => {
     expect(show.value).toBe(false)
     w.unmount()
   })
+
+  it('shows Preço in R$ with pt-BR grouping and sends the text Go parses', async () => {
+    api.createUnits.mockResolvedValue(4)
+    const { w, set, submit } = await openForm()
+    await set('bulk-floor-to', '1')
+    await set('bulk-area', '65,4')
+    await set('bulk-price', '450000')
+    const value = (id: string) => (document.querySelector(`[data-testid="${id}"] input`) as HTMLInputElement).value
+    expect(value('bulk-price')).toBe('450.000')
+    expect(document.querySelector('[data-testid="bulk-price"]')?.textContent).toContain('R$')
+    expect(document.querySelector('[data-testid="bulk-area"]')?.textContent).toContain('m²')
+    // A price pasted from a spreadsheet in English.
+    await set('bulk-price', '1234.5')
+    expect(value('bulk-price')).toBe('1.234,5')
+    submit()
+    await flushPromises()
+    expect(api.createUnits.mock.calls[0][0]).toMatchObject({ area: '65,4', price: '1.234,5' })
+    w.unmount()
+  })
 })

@@ -185,3 +185,177 @@ describe('ReservationForm: another PC saved first', () => {
     w.unmount()
   })
 })
+
+describe('ReservationForm: masks and checks as you type', () => {
+  const input = (testid: string) => document.querySelector(`[data-testid="${testid}"] input`) as HTMLInputElement
+  const item = (testid: string) => input(testid).closest('.n-form-item') as HTMLElement
+  async function type(testid: string, value: string) {
+    const el = input(testid)
+    el.dispatchEvent(new FocusEvent('focus'))
+    el.value = value
+    el.dispatchEvent(new Event('input'))
+    await flushPromises()
+  }
+  async function leave(testid: string) {
+    input(testid).dispatchEvent(new FocusEvent('blur'))
+    await flushPromises()
+  }
+  const unit = {
+    id: 5, unitId: 3, unitNumber: '102', blockName: 'Bloco A', stageName: 'Etapa 1', developmentId: 1,
+    developmentName: 'Residencial Aurora', brokerId: 0, brokerName: '', priceCents: 45000000, status: 'in_review',
+    holder: { name: 'Maria Souza', cpf: '', email: 'maria@exemplo.com.br', phone1: '', phone2: '', birthDate: '', address: '' },
+    associates: [], createdAt: '', version: 1,
+  }
+
+  it('typing digits shows CPF, phones and price the way they are written in Brazil', async () => {
+    api.brokers.mockResolvedValue([])
+    const w = await mountIt()
+    await type('holder-cpf', '52998224725')
+    expect(input('holder-cpf').value).toBe('529.982.247-25')
+    await type('holder-phone1', '11987654321')
+    expect(input('holder-phone1').value).toBe('(11) 98765-4321')
+    await type('holder-phone2', '1134567890')
+    expect(input('holder-phone2').value).toBe('(11) 3456-7890')
+    await type('reservation-price', '450000')
+    expect(input('reservation-price').value).toBe('450.000')
+    expect(item('reservation-price').textContent).toContain('R$')
+    await type('holder-birthDate', '07091985')
+    expect(input('holder-birthDate').value).toBe('07/09/1985')
+    w.unmount()
+  })
+
+  it('a pasted CPF works formatted or bare, and a pasted +55 phone loses its country code', async () => {
+    api.brokers.mockResolvedValue([])
+    const w = await mountIt()
+    await type('holder-cpf', '529.982.247-25')
+    expect(input('holder-cpf').value).toBe('529.982.247-25')
+    expect(item('holder-cpf').textContent).not.toContain('inválido')
+    await type('holder-cpf', '')
+    await type('holder-cpf', '52998224725')
+    expect(input('holder-cpf').value).toBe('529.982.247-25')
+    await type('holder-phone1', '+55 (11) 98765-4321')
+    expect(input('holder-phone1').value).toBe('(11) 98765-4321')
+    expect(item('holder-phone1').textContent).not.toContain('inválido')
+    w.unmount()
+  })
+
+  it('a wrong CPF is named under its field once complete, not at the first digits', async () => {
+    api.brokers.mockResolvedValue([])
+    const w = await mountIt()
+    await type('holder-cpf', '529')
+    // Only the label: no message while the first digits go in.
+    expect(item('holder-cpf').textContent).toBe('CPF')
+    await type('holder-cpf', '52998224724')
+    expect(item('holder-cpf').textContent).toContain('CPF inválido: confira os dígitos.')
+    // Fixed: the message goes.
+    await type('holder-cpf', '52998224725')
+    expect(item('holder-cpf').textContent).not.toContain('inválido')
+    w.unmount()
+  })
+
+  it('an unfinished phone is named when the user leaves the field', async () => {
+    api.brokers.mockResolvedValue([])
+    const w = await mountIt()
+    await type('holder-phone1', '119876')
+    expect(item('holder-phone1').textContent).not.toContain('incompleto')
+    await leave('holder-phone1')
+    expect(item('holder-phone1').textContent).toContain('Telefone 1 incompleto: informe DDD e número')
+    w.unmount()
+  })
+
+  it('a day that does not exist is named, and a birth date in the future too', async () => {
+    api.brokers.mockResolvedValue([])
+    const w = await mountIt()
+    await type('holder-birthDate', '31021990')
+    await leave('holder-birthDate')
+    expect(item('holder-birthDate').textContent).toContain('Data de nascimento inválida: use dd/mm/aaaa')
+    await type('holder-birthDate', '01012999')
+    await leave('holder-birthDate')
+    expect(item('holder-birthDate').textContent).toContain('Data de nascimento no futuro')
+    w.unmount()
+  })
+
+  it('a wrong CPF is refused before save; nothing goes to Go', async () => {
+    api.brokers.mockResolvedValue([])
+    const w = await mountIt({ reservation: unit })
+    await type('holder-cpf', '111.111.111-12')
+    await leave('holder-cpf')
+    ;(document.querySelector('[data-testid="reservation-save"]') as HTMLButtonElement).click()
+    await flushPromises()
+    expect(api.save).not.toHaveBeenCalled()
+    expect(item('holder-cpf').textContent).toContain('CPF inválido: confira os dígitos.')
+    w.unmount()
+  })
+
+  it('an unfinished CPF left untouched is said on save', async () => {
+    api.brokers.mockResolvedValue([])
+    const w = await mountIt({ reservation: { ...unit, holder: { ...unit.holder, cpf: '529982' } } })
+    expect(item('holder-cpf').textContent).not.toContain('incompleto')
+    ;(document.querySelector('[data-testid="reservation-save"]') as HTMLButtonElement).click()
+    await flushPromises()
+    expect(api.save).not.toHaveBeenCalled()
+    expect(item('holder-cpf').textContent).toContain('CPF incompleto')
+    w.unmount()
+  })
+
+  it('saving sends what Go parses: masked CPF and phones, price as pt-BR text, birth date AAAA-MM-DD', async () => {
+    api.brokers.mockResolvedValue([])
+    api.save.mockImplementation(async (i: unknown) => ({ ...unit, ...(i as object) }))
+    const w = await mountIt({ reservation: unit })
+    // A value stored bare (or a lead's E.164 phone) shows masked.
+    expect(input('reservation-price').value).toBe('450.000,00')
+    await type('holder-cpf', '52998224725')
+    await type('holder-phone1', '+55 11 98765-4321')
+    await type('reservation-price', '1234567,8')
+    await type('holder-birthDate', '07091985')
+    await leave('holder-birthDate')
+    ;(document.querySelector('[data-testid="reservation-save"]') as HTMLButtonElement).click()
+    await flushPromises()
+    expect(api.save).toHaveBeenCalledOnce()
+    const sent = api.save.mock.calls[0][0]
+    expect(sent.holder.cpf).toBe('529.982.247-25')
+    expect(sent.holder.phone1).toBe('(11) 98765-4321')
+    expect(sent.price).toBe('1.234.567,8')
+    expect(sent.holder.birthDate).toBe('1985-09-07')
+    w.unmount()
+  })
+
+  it('a refusal from Go still shows on its field until the value is edited', async () => {
+    api.brokers.mockResolvedValue([])
+    api.save.mockRejectedValue({
+      code: 'validation.failed',
+      problems: [{ code: 'reservation.duplicate_cpf', field: 'holder.cpf' }],
+    })
+    const w = await mountIt({ reservation: { ...unit, holder: { ...unit.holder, cpf: '529.982.247-25', phone1: '11987654321' } } })
+    ;(document.querySelector('[data-testid="reservation-save"]') as HTMLButtonElement).click()
+    await flushPromises()
+    expect(api.save).toHaveBeenCalledOnce()
+    expect(item('holder-cpf').textContent).toContain('Esta pessoa já está na reserva (mesmo CPF).')
+    await type('holder-cpf', '52998224')
+    expect(item('holder-cpf').textContent).not.toContain('mesmo CPF')
+    w.unmount()
+  })
+})
+
+describe('ReservationForm: Data de nascimento while typing', () => {
+  it('says nothing while the digits of the date go in, slashes added as they come', async () => {
+    api.brokers.mockResolvedValue([])
+    api.save.mockImplementation(async (i: unknown) => ({ ...(i as object), id: 5 }))
+    const w = await mountIt()
+    const el = document.querySelector('[data-testid="holder-birthDate"] input') as HTMLInputElement
+    const item = el.closest('.n-form-item') as HTMLElement
+    el.dispatchEvent(new FocusEvent('focus'))
+    for (const v of ['07', '0709', '070919']) {
+      el.value = v
+      el.dispatchEvent(new Event('input'))
+      await flushPromises()
+    }
+    expect(el.value).toBe('07/09/19')
+    expect(item.textContent).toBe('Data de nascimento')
+    el.value = '07/09/1985'
+    el.dispatchEvent(new Event('input'))
+    await flushPromises()
+    expect(item.textContent).toBe('Data de nascimento')
+    w.unmount()
+  })
+})
