@@ -95,7 +95,6 @@ func (m match) like(col string) (string, []any) {
 	return "(" + strings.Join(conds, " OR ") + ")", args
 }
 
-
 // person reports whether a stored person's CPF, e-mail or phone is the key,
 // however it was typed.
 func (m match) person(p crm.FixedPerson) bool {
