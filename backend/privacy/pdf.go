@@ -15,6 +15,9 @@ import (
 // export is the complete one; the PDF leaves out raw webhook bodies, which
 // nobody reads, and says so.
 
+// pdfcpu writes nothing under the user's config folder.
+func init() { api.DisableConfigDir() }
+
 // KindTitles are the place kinds as the PDF names them.
 var KindTitles = map[PlaceKind]string{
 	PlaceHolder:         "Titular de reserva",
