@@ -130,15 +130,24 @@ func TestServiceLogsEveryAccessWithMaskedKey(t *testing.T) {
 	if err != nil || len(r.Places) != 1 || r.Places[0].Action != ActionAnonymise {
 		t.Fatalf("search: %+v %v", r, err)
 	}
-	b, name, err := s.ExportJSON(ctx, KeyEmail, "paula@example.com")
-	if err != nil || !strings.HasSuffix(name, ".json") || strings.Contains(name, "paula") {
-		t.Fatalf("export: %q %v", name, err)
+	var b []byte
+	var name string
+	saveTo := func(path string) Save {
+		return func(data []byte, n string) (string, error) { b, name = data, n; return path, nil }
+	}
+	// Cancelled in the dialog: nothing was exported, nothing is logged.
+	if _, err := s.ExportJSON(ctx, KeyEmail, "paula@example.com", saveTo("")); err != nil || len(st.logged) != 1 {
+		t.Fatalf("cancelled export: %v, log %+v", err, st.logged)
+	}
+	path, err := s.ExportJSON(ctx, KeyEmail, "paula@example.com", saveTo("/tmp/x.json"))
+	if err != nil || path != "/tmp/x.json" || !strings.HasSuffix(name, ".json") || strings.Contains(name, "paula") {
+		t.Fatalf("export: %q %q %v", path, name, err)
 	}
 	var back Report
 	if err := json.Unmarshal(b, &back); err != nil || back.Places[0].Fields[0].Value != "paula@example.com" {
 		t.Fatalf("exported JSON %s: %v", b, err)
 	}
-	if _, _, err := s.ExportPDF(ctx, KeyEmail, "paula@example.com"); err != nil {
+	if _, err := s.ExportPDF(ctx, KeyEmail, "paula@example.com", saveTo("/tmp/x.pdf")); err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
 		t.Fatal(err)
 	}
 	if _, err := s.Anonymise(ctx, KeyEmail, "paula@example.com"); err != nil {

@@ -76,37 +76,39 @@ func (s *Service) report(ctx context.Context, kind KeyKind, text string) (Report
 	return Report{Key: k, Masked: k.Masked(), GeneratedAt: s.now(), Places: Decide(places)}, nil
 }
 
-// ExportJSON returns the report as indented JSON (art. 18 V, portability)
-// with its suggested file name, and logs the export.
-func (s *Service) ExportJSON(ctx context.Context, kind KeyKind, text string) ([]byte, string, error) {
-	r, err := s.report(ctx, kind, text)
-	if err != nil {
-		return nil, "", err
-	}
-	b, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return nil, "", err
-	}
-	if err := s.Store.Log(ctx, s.entry(LogExportJSON, r.Key, r.Counts())); err != nil {
-		return nil, "", err
-	}
-	return b, exportName(r, ".json"), nil
+// Save asks where to save data under the suggested name and writes it
+// there, returning the path ("" when the office cancelled).
+type Save func(data []byte, name string) (string, error)
+
+// ExportJSON builds the report as indented JSON (art. 18 V, portability),
+// saves it where the office picks, and logs the export once saved.
+func (s *Service) ExportJSON(ctx context.Context, kind KeyKind, text string, save Save) (string, error) {
+	return s.export(ctx, kind, text, save, LogExportJSON, func(r Report) ([]byte, error) {
+		return json.MarshalIndent(r, "", "  ")
+	}, ".json")
 }
 
-// ExportPDF returns the report as a readable PDF and logs the export.
-func (s *Service) ExportPDF(ctx context.Context, kind KeyKind, text string) ([]byte, string, error) {
+// ExportPDF builds the report as a readable PDF, saves it where the office
+// picks, and logs the export once saved.
+func (s *Service) ExportPDF(ctx context.Context, kind KeyKind, text string, save Save) (string, error) {
+	return s.export(ctx, kind, text, save, LogExportPDF, ReportPDF, ".pdf")
+}
+
+func (s *Service) export(ctx context.Context, kind KeyKind, text string, save Save, action LogAction,
+	render func(Report) ([]byte, error), ext string) (string, error) {
 	r, err := s.report(ctx, kind, text)
 	if err != nil {
-		return nil, "", err
+		return "", err
 	}
-	b, err := ReportPDF(r)
+	b, err := render(r)
 	if err != nil {
-		return nil, "", err
+		return "", err
 	}
-	if err := s.Store.Log(ctx, s.entry(LogExportPDF, r.Key, r.Counts())); err != nil {
-		return nil, "", err
+	path, err := save(b, exportName(r, ext))
+	if err != nil || path == "" {
+		return "", err
 	}
-	return b, exportName(r, ".pdf"), nil
+	return path, s.Store.Log(ctx, s.entry(action, r.Key, r.Counts()))
 }
 
 // exportName names the file after the day, never the person: the file

@@ -18,6 +18,7 @@ import { dsuiEnUS } from './dsui'
 import { dskeysEnUS } from './dskeys'
 import { dsconnectEnUS } from './dsconnect'
 import { dssendEnUS } from './dssend'
+import { privacyEnUS } from './privacy'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -27,6 +28,7 @@ const enUS: typeof ptBR = {
     tagline: 'Contracts signed without leaving the office',
   },
   nav: {
+    ...privacyEnUS.nav,
     dashboard: 'Dashboard',
     reservations: 'Reservations',
     developments: 'Developments',
@@ -40,6 +42,7 @@ const enUS: typeof ptBR = {
     language: 'Language',
   },
   pages: {
+    ...privacyEnUS.pages,
     ...officeEnUS.pages,
     ...leadsEnUS.pages,
     ...contractsEnUS.pages,
@@ -287,6 +290,7 @@ const enUS: typeof ptBR = {
   versions: versionsEnUS.versions,
   who: versionsEnUS.who,
   errors: {
+    ...privacyEnUS.errors,
     ...baddaysEnUS.errors,
     ...leadsEnUS.errors,
     ...contractsEnUS.errors,

@@ -17,6 +17,7 @@ import { dsuiPtBR } from './dsui'
 import { dskeysPtBR } from './dskeys'
 import { dsconnectPtBR } from './dsconnect'
 import { dssendPtBR } from './dssend'
+import { privacyPtBR } from './privacy'
 
 export default {
   app: {
@@ -24,6 +25,7 @@ export default {
     tagline: 'Contratos assinados, sem sair do escritório',
   },
   nav: {
+    ...privacyPtBR.nav,
     dashboard: 'Painel',
     reservations: 'Reservas',
     developments: 'Empreendimentos',
@@ -37,6 +39,7 @@ export default {
     language: 'Idioma',
   },
   pages: {
+    ...privacyPtBR.pages,
     ...officePtBR.pages,
     ...leadsPtBR.pages,
     ...contractsPtBR.pages,
@@ -284,6 +287,7 @@ export default {
   versions: versionsPtBR.versions,
   who: versionsPtBR.who,
   errors: {
+    ...privacyPtBR.errors,
     ...baddaysPtBR.errors,
     ...leadsPtBR.errors,
     ...contractsPtBR.errors,
