@@ -23,14 +23,15 @@ import { makeRouter } from '../router'
 
 const place = (over: Record<string, unknown>) => ({
   kind: 'holder', table: 'reservation_people', rowId: '1', title: 'Reserva 1 · Ipê · A 101', reservationId: 1, leadId: '',
-  envelopeId: '', signed: false, envelopeState: '', fields: [{ name: 'name', value: 'Paula Pessoa' }, { name: 'cpf', value: '529.982.247-25' }],
+  envelopeId: '', signed: false, envelopeState: '', fields: [{ name: 'role', value: 'holder' }, { name: 'name', value: 'Paula Pessoa' },
+    { name: 'cpf', value: '529.982.247-25' }, { name: 'status', value: 'in_review' }, { name: 'createdAt', value: '2026-12-05T13:30:00.000000000Z' }],
   messages: [], action: 'anonymise', reason: '', ...over,
 })
 const signedContract = place({ kind: 'contract', table: 'reservation_contracts', rowId: '2', title: 'Reserva 2 · Ipê · A 102 · Promessa',
   signed: true, fields: [{ name: 'contract', value: 'Promessa' }], action: 'keep', reason: 'signed_contract' })
 const lead = place({ kind: 'lead', table: 'leads', rowId: 'L1', title: 'Lead de 05/12/2026', fields: [{ name: 'email', value: 'paula@example.com' }] })
 const transcript = place({ kind: 'transcript', table: 'lead_messages', rowId: 'L1', title: 'Conversa do lead (1 mensagens)', fields: [],
-  messages: [{ at: '2026-12-05', author: 'visitor', text: 'Meu CPF é 529.982.247-25' }] })
+  messages: [{ at: '2026-12-05T13:30:00Z', author: 'visitor', text: 'Meu CPF é 529.982.247-25' }] })
 const unsigned = place({ kind: 'contract', table: 'reservation_contracts', rowId: '1', title: 'Reserva 1 · Promessa', action: 'delete' })
 const report = (places: unknown[]) => ({ key: { kind: 'cpf', value: '52998224725' }, masked: '529.***.***-25', generatedAt: '2026-12-07T12:00:00Z', places })
 
@@ -78,6 +79,11 @@ describe('Dados de uma pessoa', () => {
     expect(rows.map((r) => r.dataset.kind)).toEqual(['holder', 'contract', 'lead', 'transcript'])
     expect(rows[0].textContent).toContain('Titular de reserva')
     expect(rows[0].textContent).toContain('Paula Pessoa')
+    // Stored codes and times read as on the other screens.
+    expect(rows[0].textContent).toContain('PapelTitular')
+    expect(rows[0].textContent).toContain('Em análise')
+    expect(rows[0].textContent).toContain('05/12/2026')
+    expect(rows[0].textContent).not.toContain('in_review')
     expect(rows[0].textContent).toContain('Será anonimizado')
     expect(rows[1].textContent).toContain('Mantido')
     expect(rows[1].querySelector('[data-testid="people-place-reason"]')!.textContent).toContain('LGPD art. 16, I')
