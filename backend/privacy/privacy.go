@@ -247,6 +247,10 @@ type Place struct {
 	Reason string `json:"reason"`
 }
 
+// SendInFlight is a send place's EnvelopeState while the send is being
+// made (before its envelope exists): anonymising then would race it.
+const SendInFlight = "running"
+
 // Decide sets each place's action: the one rule of what anonymisation keeps.
 //
 // Reservations, associados and their unsigned contracts are anonymised, not
@@ -267,7 +271,8 @@ func Decide(places []Place) []Place {
 			p.Action, p.Reason = ActionKeep, ReasonSignerRule
 		case p.Signed:
 			p.Action, p.Reason = ActionKeep, ReasonSignedContract
-		case p.Kind == PlaceEnvelopeSigner && p.EnvelopeState == string(crm.EnvelopeRunning):
+		case p.Kind == PlaceEnvelopeSigner && p.EnvelopeState == string(crm.EnvelopeRunning),
+			p.Kind == PlaceSend && (p.EnvelopeState == string(crm.EnvelopeRunning) || p.EnvelopeState == SendInFlight):
 			p.Action, p.Reason = ActionBlocked, ReasonRunning
 		case p.Kind == PlaceContract:
 			p.Action = ActionDelete

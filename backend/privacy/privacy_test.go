@@ -55,9 +55,11 @@ func TestDecide(t *testing.T) {
 		{Kind: PlaceEnvelopeSigner, EnvelopeState: "recusado"}, {Kind: PlaceEnvelopeSigner, EnvelopeState: "em_andamento"},
 		{Kind: PlaceEnvelopeSigner, EnvelopeState: "finalizado", Signed: true}, {Kind: PlaceSignerRule}, {Kind: PlaceUser},
 		{Kind: PlaceLead}, {Kind: PlaceTranscript}, {Kind: PlaceChatEvent},
+		{Kind: PlaceSend, EnvelopeState: "running"}, {Kind: PlaceSend, EnvelopeState: "em_andamento"}, {Kind: PlaceSend, EnvelopeState: "cancelado"},
 	}
 	want := []string{"anonymise", "keep:signed_contract", "delete", "keep:signed_contract", "anonymise",
-		"blocked:envelope_running", "keep:signed_contract", "keep:signer_rule", "keep:user", "anonymise", "anonymise", "anonymise"}
+		"blocked:envelope_running", "keep:signed_contract", "keep:signer_rule", "keep:user", "anonymise", "anonymise", "anonymise",
+		"blocked:envelope_running", "blocked:envelope_running", "anonymise"}
 	for i, p := range Decide(in) {
 		got := string(p.Action)
 		if p.Reason != "" {

@@ -268,7 +268,7 @@ func (s *Privacy) findSends(ctx context.Context, q querier, m match) ([]privacy.
 		}
 		st := state
 		if status == "running" {
-			st = "running"
+			st = privacy.SendInFlight
 		}
 		fields := []privacy.Field{{Name: "name", Value: rs.Name}, {Name: "cpf", Value: rs.CPF}, {Name: "email", Value: rs.Email},
 			{Name: "phone", Value: rs.Phone}, {Name: "operation", Value: name}, {Name: "status", Value: status},
