@@ -45,6 +45,14 @@ var FieldLabels = map[string]string{
 	"body": "Conteúdo", "contract": "Contrato", "development": "Empreendimento",
 }
 
+// valueTexts read stored codes in Portuguese, by field name.
+var valueTexts = map[string]map[string]string{
+	"role": {"holder": "Titular", "spouse": "Cônjuge", "cobuyer": "Co-comprador", "guarantor": "Fiador"},
+	"status": {"in_review": "Em análise", "approved": "Aprovada", "sold": "Vendida", "cancelled": "Cancelada",
+		"expired": "Vencida"},
+	"stage": {"new": "Novo", "in_progress": "Em atendimento", "converted": "Convertido", "discarded": "Descartado"},
+}
+
 // ActionTexts say in Portuguese what anonymisation does with a place.
 var ActionTexts = map[Action]string{
 	ActionAnonymise: "Será anonimizado",
@@ -88,7 +96,15 @@ func ReportPDF(r Report) ([]byte, error) {
 			if label == "" {
 				label = f.Name
 			}
-			add(10, "   "+label+": "+f.Value)
+			v := f.Value
+			if txt := valueTexts[f.Name][v]; txt != "" {
+				v = txt
+			}
+			if f.Name == "body" {
+				// The raw delivery is in the JSON export; here its size says enough.
+				continue
+			}
+			add(10, "   "+label+": "+v)
 		}
 		for _, m := range p.Messages {
 			add(9, "   ["+m.At+"] "+m.Author+": "+m.Text)

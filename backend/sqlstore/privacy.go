@@ -435,13 +435,25 @@ func (s *Privacy) findLeads(ctx context.Context, q querier, m match) ([]privacy.
 			out = append(out, privacy.Place{Kind: privacy.PlaceTranscript, Table: "lead_messages", RowID: id, LeadID: id,
 				Title: fmt.Sprintf("Conversa do lead (%d mensagens)", len(msgs)), Messages: msgs})
 		}
-		evs, err := leadEvents(ctx, q, id)
+		evs, err := leadEvents(ctx, q, `lead_id = ?`, []any{id}, id)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, evs...)
 	}
-	return out, nil
+	// Deliveries that reached no lead (a chat without contact, a lead
+	// removed since) still hold what the visitor sent. Keys are ASCII, so
+	// PostgreSQL's escaped text of the bytes is enough to find them.
+	body := `CAST(body AS TEXT)`
+	if s.db.engine == Postgres {
+		body = `encode(body, 'escape')`
+	}
+	c, a := m.like(body)
+	evs, err := leadEvents(ctx, q, `lead_id IS NULL AND `+c, a, "")
+	if err != nil {
+		return nil, err
+	}
+	return append(out, evs...), nil
 }
 
 func leadDay(created string) string {
@@ -473,8 +485,8 @@ func personMessages(ctx context.Context, q querier, leadID string) ([]privacy.Me
 	return out, rows.Err()
 }
 
-func leadEvents(ctx context.Context, q querier, leadID string) ([]privacy.Place, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, event_name, received_at, body FROM jivochat_events WHERE lead_id = ? ORDER BY id`, leadID)
+func leadEvents(ctx context.Context, q querier, cond string, args []any, leadID string) ([]privacy.Place, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, event_name, received_at, body FROM jivochat_events WHERE `+cond+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -200,12 +200,18 @@ func seedWorld(t *testing.T, db *DB) world {
 	jev := `INSERT INTO jivochat_events (id, key, event_name, received_at, lead_id, outcome, body) VALUES (?, ?, 'chat_finished', ?, ?, 'applied', ?)`
 	mustExec(t, db, jev, 1, "chat:1", pts, "lead-paula", []byte(`{"visitor":{"name":"Paula","email":"`+paulaEmail+`"}}`))
 	mustExec(t, db, jev, 2, "chat:2", pts, "lead-other", []byte(`{"visitor":{"name":"Outra Pessoa"}}`))
+	// A delivery that reached no lead (a chat without contact) but where she
+	// wrote her e-mail, and one of a stranger.
+	mustExec(t, db, `INSERT INTO jivochat_events (id, key, event_name, received_at, lead_id, outcome, body) VALUES (?, ?, 'chat_finished', ?, NULL, 'skipped_no_contact', ?)`,
+		3, "chat:3", pts, []byte(`{"messages":[{"message":"meu email é `+paulaEmail+` ok"}]}`))
+	mustExec(t, db, `INSERT INTO jivochat_events (id, key, event_name, received_at, lead_id, outcome, body) VALUES (?, ?, 'chat_finished', ?, NULL, 'skipped_no_contact', ?)`,
+		4, "chat:4", pts, []byte(`{"messages":[{"message":"olá, São Paulo"}]}`))
 	return world{
 		change: []string{
 			"reservations|1", "reservation_people|1", "reservation_contracts|1",
 			"send_operation_signers|1|0", "send_operation_signers|2|0", "send_operation_files|2", "send_operations|2",
 			"envelope_signers|env-1|s10", "envelope_events|env-1|e1",
-			"leads|lead-paula", "lead_messages|1", "lead_messages|2", "jivochat_events|1", "privacy_log|*",
+			"leads|lead-paula", "lead_messages|1", "lead_messages|2", "jivochat_events|1", "jivochat_events|3", "privacy_log|*",
 			"leads|lead-cpf", "lead_messages|3",
 		},
 		keep: []string{
@@ -305,7 +311,7 @@ func TestPrivacyFindListsEveryPlace(t *testing.T) {
 			"reservation_people|1", "reservation_people|4", "reservation_contracts|1", "reservation_contracts|2",
 			"send_operation_signers|1:0", "send_operation_signers|2:0", "send_operation_signers|3:1",
 			"envelope_signers|env-1:s10", "envelope_signers|env-3:s31", "signer_rules|1",
-			"leads|lead-paula", "lead_messages|lead-paula", "jivochat_events|1", "admin_users|2"}},
+			"leads|lead-paula", "lead_messages|lead-paula", "jivochat_events|1", "jivochat_events|3", "admin_users|2"}},
 		{privacy.KeyCPF, "52998224725", []string{
 			"reservation_people|1", "reservation_people|4", "reservation_contracts|1", "reservation_contracts|2",
 			"send_operation_signers|1:0", "send_operation_signers|2:0", "send_operation_signers|3:1",
