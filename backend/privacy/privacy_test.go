@@ -118,6 +118,17 @@ func (f *fakeStore) Setting(_ context.Context, k string) (string, bool, error) {
 }
 func (f *fakeStore) SetSetting(_ context.Context, k, v string) error { f.settings[k] = v; return nil }
 
+// files records what the service removes from the file store.
+type files struct{ deleted []string }
+
+func (f *files) Put(context.Context, crm.FileKind, string, []byte) (bool, error) { return true, nil }
+func (f *files) Get(context.Context, crm.FileKind, string) ([]byte, error)       { return nil, nil }
+func (f *files) Exists(context.Context, crm.FileKind, string) (bool, error)      { return false, nil }
+func (f *files) Delete(_ context.Context, k crm.FileKind, name string) error {
+	f.deleted = append(f.deleted, string(k)+"/"+name)
+	return nil
+}
+
 type who struct{}
 
 func (who) Actor() crm.Actor { return crm.Actor{UserID: 7, Name: "Carla Gestora"} }
@@ -126,7 +137,8 @@ func TestServiceLogsEveryAccessWithMaskedKey(t *testing.T) {
 	st := &fakeStore{places: []Place{{Kind: PlaceLead, Table: "leads", RowID: "l1",
 		Fields: []Field{{"email", "paula@example.com"}}}}, settings: map[string]string{}}
 	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
-	s := &Service{Store: st, Actors: who{}, Now: func() time.Time { return now }}
+	fs := &files{}
+	s := &Service{Store: st, Actors: who{}, Files: fs, Now: func() time.Time { return now }}
 	ctx := context.Background()
 	r, err := s.Search(ctx, KeyEmail, "paula@example.com")
 	if err != nil || len(r.Places) != 1 || r.Places[0].Action != ActionAnonymise {
@@ -154,6 +166,10 @@ func TestServiceLogsEveryAccessWithMaskedKey(t *testing.T) {
 	}
 	if _, err := s.Anonymise(ctx, KeyEmail, "paula@example.com"); err != nil {
 		t.Fatal(err)
+	}
+	// The unsigned contract's PDF leaves the data folder after the commit.
+	if strings.Join(fs.deleted, " ") != "contracts/sha" {
+		t.Errorf("files removed: %v", fs.deleted)
 	}
 	want := []LogAction{LogSearch, LogExportJSON, LogExportPDF, LogAnonymise}
 	if len(st.logged) != len(want) {

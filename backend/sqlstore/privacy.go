@@ -642,6 +642,11 @@ func (s *Privacy) Anonymise(ctx context.Context, key privacy.Key, entry privacy.
 		}
 		if n == 0 && sha != "" {
 			out.Files = append(out.Files, sha)
+			// In an office the PDF's bytes live in the database: they
+			// go in the same transaction. On one PC the table is empty
+			// and the service removes the file from the folder after
+			// the commit.
+			w.exec(`DELETE FROM files WHERE kind = ? AND name = ?`, string(crm.FileContract), sha)
 		}
 	}
 	entry.Counts = map[string]int{"places": len(places), "anonymised": out.Anonymised, "deleted": out.Deleted, "kept": len(out.Kept)}

@@ -159,6 +159,9 @@ func seedWorld(t *testing.T, db *DB) world {
 	mustExec(t, db, contract, 2, 2, shaB, pts, pts)
 	mustExec(t, db, contract, 3, 3, shaC, "", pts)
 
+	for _, sha := range []string{shaA, shaB, shaC} {
+		mustExec(t, db, `INSERT INTO files (kind, name, size, data, created_at) VALUES ('contracts', ?, 3, ?, ?)`, sha, []byte("PDF"), pts)
+	}
 	op := `INSERT INTO send_operations (id, op_key, active, reservation_id, integration_id, name, status, step, created_at, updated_at)
 		VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`
 	mustExec(t, db, op, 1, "r1:c1", 0, 1, "Reserva 1 · Ipê · A 101", "sent", "notified", pts, pts)
@@ -208,14 +211,14 @@ func seedWorld(t *testing.T, db *DB) world {
 		4, "chat:4", pts, []byte(`{"messages":[{"message":"olá, São Paulo"}]}`))
 	return world{
 		change: []string{
-			"reservations|1", "reservation_people|1", "reservation_contracts|1",
+			"reservations|1", "reservation_people|1", "reservation_contracts|1", "files|contracts|" + shaA,
 			"send_operation_signers|1|0", "send_operation_signers|2|0", "send_operation_files|2", "send_operations|2",
 			"envelope_signers|env-1|s10", "envelope_events|env-1|e1",
 			"leads|lead-paula", "lead_messages|1", "lead_messages|2", "jivochat_events|1", "jivochat_events|3", "privacy_log|*",
 			"leads|lead-cpf", "lead_messages|3",
 		},
 		keep: []string{
-			"reservations|2", "reservation_people|4", "reservation_contracts|2", "send_operation_signers|3|1",
+			"reservations|2", "reservation_people|4", "reservation_contracts|2", "send_operation_signers|3|1", "files|contracts|" + shaB,
 			"envelope_signers|env-3|s31", "signer_rules|1", "admin_users|2",
 		},
 	}
