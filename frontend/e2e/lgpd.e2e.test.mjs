@@ -6,10 +6,10 @@
 // contract's places, each with its legal reason.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { launch } from './harness.mjs'
+import { createDatabase, launch, postgresDSN } from './harness.mjs'
 import { answerDialog } from './dialog.mjs'
 import { seedIntegratedDevelopment, seedReservation, sendFromReservation } from './seed.mjs'
 
@@ -64,6 +64,12 @@ test('LGPD: search by CPF, export JSON, anonymise; the signed contract stays wit
     const f = Object.fromEntries(holder.fields.map((x) => [x.name, x.value]))
     assert.deepEqual([f.name, f.cpf, f.email, f.phone1], ['Maria da Silva', cpf, 'maria@example.com', '11987654321'])
 
+    // The unsigned contract's PDF is in the data folder until anonymised.
+    const unsignedPdf = exported.places.find((p) => p.kind === 'contract' && p.reservationId === openId)
+    const sha = unsignedPdf.fields.find((x) => x.name === 'sha256').value
+    const pdfPath = join(app.dataDir, 'files', 'contracts', `${sha}.pdf`)
+    assert.ok(existsSync(pdfPath), `${pdfPath} exists before`)
+
     // Anonimizar…: the confirmation says what stays and why before anything happens.
     await page.getByTestId('people-anonymise').click()
     const confirm = page.getByTestId('people-confirm')
@@ -82,6 +88,7 @@ test('LGPD: search by CPF, export JSON, anonymise; the signed contract stays wit
     for (const reason of await page.getByTestId('people-place-reason').allTextContents()) {
       assert.match(reason, /Contrato assinado: guardado para cumprimento de obrigação legal/)
     }
+    assert.ok(!existsSync(pdfPath), 'the unsigned contract PDF, which carried her data, is gone from the data folder')
     const b = await page.evaluate((id) => window.go.app.Reservations.Get(id), openId)
     assert.equal(b.holder.name, 'Titular anonimizado')
     assert.equal(b.holder.cpf, '')
@@ -101,5 +108,40 @@ test('LGPD: search by CPF, export JSON, anonymise; the signed contract stays wit
   } finally {
     await app.stop()
     rmSync(out, { recursive: true, force: true })
+  }
+})
+
+// Office mode: what PC A anonymises, PC B no longer finds, and B's access
+// log shows A's search and anonymisation (the log lives in the office
+// database).
+test('LGPD in an office: two PCs share the anonymisation and the access log', { skip: !postgresDSN && 'needs SELO_TEST_POSTGRES' }, async () => {
+  const db = createDatabase('selo_lgpd')
+  const a = await launch({ office: db })
+  let b
+  try {
+    await a.page.getByTestId('sidebar').waitFor({ timeout: 20_000 })
+    const seeded = await seedIntegratedDevelopment(a.page, { name: 'Residencial Escritório', rules: [{ signerType: 'holder' }] })
+    await seedReservation(a.page, { unitId: seeded.unitIds[0], holder: { cpf } })
+    b = await launch({ office: db })
+    await b.page.getByTestId('sidebar').waitFor({ timeout: 20_000 })
+
+    await a.page.goto(`${a.url}/#/people`)
+    await a.page.getByTestId('people-key').locator('input').fill(cpf)
+    await a.page.getByTestId('people-search').click()
+    await a.page.locator('[data-testid="people-place"][data-kind="holder"][data-action="anonymise"]').waitFor()
+    await a.page.getByTestId('people-anonymise').click()
+    await a.page.getByTestId('people-confirm-go').click()
+    await a.page.locator('.n-message', { hasText: 'Dados anonimizados' }).waitFor({ timeout: 15_000 })
+
+    await b.page.goto(`${b.url}/#/people`)
+    await b.page.waitForFunction(() => document.querySelectorAll('[data-testid="people-log-row"][data-action="anonymise"]').length === 1)
+    await b.page.getByTestId('people-key').locator('input').fill(cpf)
+    await b.page.getByTestId('people-search').click()
+    await b.page.getByTestId('people-nothing').waitFor()
+    assert.deepEqual([...a.pageErrors, ...b.pageErrors], [])
+  } finally {
+    await b?.stop()
+    await a.stop()
+    db.drop()
   }
 })
