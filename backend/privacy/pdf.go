@@ -41,8 +41,8 @@ var FieldLabels = map[string]string{
 	"source": "Origem", "visitorId": "Visitante (JivoChat)", "clientId": "Cliente (JivoChat)",
 	"organization": "Organização", "city": "Cidade", "region": "Estado", "country": "País",
 	"pageUrl": "Página", "event": "Evento", "receivedAt": "Recebido em", "bytes": "Tamanho (bytes)",
-	"active": "Ativo", "envelope": "Envelope", "provider": "Provedor", "operation": "Envio",
-	"body": "Conteúdo", "contract": "Contrato", "development": "Empreendimento",
+	"active": "Ativo", "envelope": "Envelope", "operation": "Envio",
+	"body": "Conteúdo", "contract": "Contrato", "reason": "Motivo da recusa",
 }
 
 // valueTexts read stored codes in Portuguese, by field name.
