@@ -36,6 +36,7 @@ import (
 	"selo/backend/logging"
 	"selo/backend/office"
 	"selo/backend/officeserver"
+	"selo/backend/privacy"
 	"selo/backend/reservations"
 	"selo/backend/secrets"
 	"selo/backend/signing"
@@ -409,6 +410,12 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 		warnings = append(warnings, err)
 	}
 	bound = append(bound, app.NewWho(who))
+	// Pessoas → "Dados de uma pessoa" (LGPD), and the daily lead retention
+	// pass (a claim in the database keeps it to one PC a day in an office).
+	lgpd := &privacy.Service{Store: db.Privacy(), Actors: db, Files: files, Log: log}
+	bound = append(bound, app.NewPrivacy(a, lgpd))
+	retentionCtx, stopRetention := context.WithCancel(context.Background())
+	a.OnStartup(func(context.Context) { go lgpd.RunRetention(retentionCtx) })
 
 	// Start-up, once the window (and so the single-instance lock) is ours:
 	// sends a previous run left unfinished resume in the background, then
@@ -443,6 +450,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	// receiver's jobs are waited for; then the simulator, and last the
 	// database all of them write to.
 	a.OnShutdown(func(ctx context.Context) {
+		stopRetention()
 		stopWatch()
 		stopChanges()
 		stopSync()
@@ -588,6 +596,7 @@ func generateBindings() error {
 	bound = append(bound, &app.Office{}, &app.Who{})
 	// Integrações: the office server.
 	bound = append(bound, &app.OfficeServer{})
+	bound = append(bound, &app.Privacy{})
 	return wails.Run(&options.App{Bind: bound, EnumBind: []any{app.AllEvents, app.AllChangeAreas}})
 }
 

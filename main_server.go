@@ -16,6 +16,7 @@ import (
 	"selo/backend/integrations"
 	"selo/backend/leads"
 	"selo/backend/logging"
+	"selo/backend/privacy"
 	"selo/backend/server"
 	"selo/backend/signing"
 	"selo/backend/sqlstore"
@@ -163,8 +164,17 @@ func openServerOffice(ctx context.Context, c server.Config, s server.Secrets, lo
 					return err
 				}, log)
 			}()
+			// LGPD lead retention: the server is on every day, and the
+			// claim in the database keeps it to one pass a day with the
+			// desktops.
+			retained := make(chan struct{})
+			go func() {
+				defer close(retained)
+				(&privacy.Service{Store: db.Privacy(), Log: log}).RunRetention(ctx)
+			}()
 			syncer.Run(ctx, func(err error) { log.Warn("status sync", "code", crm.AsError(err).Code) })
 			<-done
+			<-retained
 		},
 		Presence: (&server.Presence{Store: db.OfficeServer(), Log: log, Row: crm.OfficeServer{
 			HostName: hostName(), Version: version, WebMode: c.Web.Mode, PublicURL: c.Web.PublicURL}}).Run,

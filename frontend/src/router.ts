@@ -25,6 +25,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/contracts', name: 'contracts', component: ContractsPage },
   { path: '/leads', name: 'leads', component: LeadsPage },
   { path: '/leads/:id', name: 'lead', component: LeadPage, meta: { menu: 'leads' } },
+  { path: '/people', name: 'people', component: () => import('./pages/PeoplePage.vue') },
   { path: '/settings/integrations', name: 'integrations', component: IntegrationsPage },
   { path: '/settings/users', name: 'users', component: UsersPage },
   { path: '/settings/office', name: 'office', component: OfficePage },

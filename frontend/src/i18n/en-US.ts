@@ -19,6 +19,7 @@ import { dskeysEnUS } from './dskeys'
 import { dsconnectEnUS } from './dsconnect'
 import { masksEnUS } from './masks'
 import { dssendEnUS } from './dssend'
+import { privacyEnUS } from './privacy'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -28,6 +29,7 @@ const enUS: typeof ptBR = {
     tagline: 'Contracts signed without leaving the office',
   },
   nav: {
+    ...privacyEnUS.nav,
     dashboard: 'Dashboard',
     reservations: 'Reservations',
     developments: 'Developments',
@@ -41,6 +43,7 @@ const enUS: typeof ptBR = {
     language: 'Language',
   },
   pages: {
+    ...privacyEnUS.pages,
     ...officeEnUS.pages,
     ...leadsEnUS.pages,
     ...contractsEnUS.pages,
@@ -289,6 +292,7 @@ const enUS: typeof ptBR = {
   versions: versionsEnUS.versions,
   who: versionsEnUS.who,
   errors: {
+    ...privacyEnUS.errors,
     ...baddaysEnUS.errors,
     ...leadsEnUS.errors,
     ...contractsEnUS.errors,

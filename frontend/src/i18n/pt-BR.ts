@@ -18,6 +18,7 @@ import { dskeysPtBR } from './dskeys'
 import { dsconnectPtBR } from './dsconnect'
 import { masksPtBR } from './masks'
 import { dssendPtBR } from './dssend'
+import { privacyPtBR } from './privacy'
 
 export default {
   app: {
@@ -25,6 +26,7 @@ export default {
     tagline: 'Contratos assinados, sem sair do escritório',
   },
   nav: {
+    ...privacyPtBR.nav,
     dashboard: 'Painel',
     reservations: 'Reservas',
     developments: 'Empreendimentos',
@@ -38,6 +40,7 @@ export default {
     language: 'Idioma',
   },
   pages: {
+    ...privacyPtBR.pages,
     ...officePtBR.pages,
     ...leadsPtBR.pages,
     ...contractsPtBR.pages,
@@ -286,6 +289,7 @@ export default {
   versions: versionsPtBR.versions,
   who: versionsPtBR.who,
   errors: {
+    ...privacyPtBR.errors,
     ...baddaysPtBR.errors,
     ...leadsPtBR.errors,
     ...contractsPtBR.errors,

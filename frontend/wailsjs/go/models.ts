@@ -686,6 +686,69 @@ export namespace officeserver {
 
 }
 
+export namespace privacy {
+	
+	export interface Field {
+	    name: string;
+	    value: string;
+	}
+	export interface Key {
+	    kind: string;
+	    value: string;
+	}
+	export interface LogEntry {
+	    id: number;
+	    at: string;
+	    userId: number;
+	    userName: string;
+	    action: string;
+	    subject: string;
+	    counts: Record<string, number>;
+	}
+	export interface Message {
+	    at: string;
+	    author: string;
+	    text: string;
+	}
+	export interface Place {
+	    kind: string;
+	    table: string;
+	    rowId: string;
+	    title: string;
+	    reservationId: number;
+	    leadId: string;
+	    envelopeId: string;
+	    signed: boolean;
+	    envelopeState: string;
+	    fields: Field[];
+	    messages?: Message[];
+	    action: string;
+	    reason: string;
+	}
+	export interface Outcome {
+	    key: Key;
+	    masked: string;
+	    generatedAt: string;
+	    places: Place[];
+	    anonymised: number;
+	    deleted: number;
+	    kept: Place[];
+	}
+	
+	export interface Report {
+	    key: Key;
+	    masked: string;
+	    generatedAt: string;
+	    places: Place[];
+	}
+	export interface RetentionRun {
+	    months: number;
+	    ran: boolean;
+	    removed: number;
+	}
+
+}
+
 export namespace signing {
 	
 	export interface Compromise {

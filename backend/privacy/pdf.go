@@ -1,0 +1,193 @@
+package privacy
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+)
+
+// The readable export: plain A4 pages of text drawn by pdfcpu's page
+// creation (already Selo's PDF library), headings in Portuguese. The JSON
+// export is the complete one; the PDF leaves out raw webhook bodies, which
+// nobody reads, and says so.
+
+// pdfcpu writes nothing under the user's config folder.
+func init() { api.DisableConfigDir() }
+
+// KindTitles are the place kinds as the PDF names them.
+var KindTitles = map[PlaceKind]string{
+	PlaceHolder:         "Titular de reserva",
+	PlaceAssociate:      "Associado de reserva",
+	PlaceContract:       "Contrato de reserva (PDF)",
+	PlaceSend:           "Envio para assinatura",
+	PlaceEnvelopeSigner: "Signatário de envelope",
+	PlaceSignerRule:     "Assinante configurado (Jurídico)",
+	PlaceLead:           "Lead do chat",
+	PlaceTranscript:     "Conversa do chat",
+	PlaceChatEvent:      "Evento recebido do JivoChat",
+	PlaceUser:           "Usuário do Selo",
+}
+
+// FieldLabels are the field names as the PDF labels them.
+var FieldLabels = map[string]string{
+	"name": "Nome", "cpf": "CPF", "email": "E-mail", "phone": "Telefone", "phone1": "Telefone 1",
+	"phone2": "Telefone 2", "birthDate": "Nascimento", "address": "Endereço", "role": "Papel",
+	"status": "Situação", "createdAt": "Criado em", "fileName": "Arquivo", "sha256": "SHA-256",
+	"signedAt": "Assinado em", "state": "Situação", "signerType": "Tipo", "stage": "Situação",
+	"source": "Origem", "visitorId": "Visitante (JivoChat)", "clientId": "Cliente (JivoChat)",
+	"organization": "Organização", "city": "Cidade", "region": "Estado", "country": "País",
+	"pageUrl": "Página", "event": "Evento", "receivedAt": "Recebido em", "bytes": "Tamanho (bytes)",
+	"active": "Ativo", "envelope": "Envelope", "operation": "Envio",
+	"body": "Conteúdo", "contract": "Contrato", "reason": "Motivo da recusa",
+}
+
+// valueTexts read stored codes in Portuguese, by field name.
+var valueTexts = map[string]map[string]string{
+	"role": {"holder": "Titular", "spouse": "Cônjuge", "cobuyer": "Co-comprador", "guarantor": "Fiador"},
+	"status": {"in_review": "Em análise", "approved": "Aprovada", "sold": "Vendida", "cancelled": "Cancelada",
+		"expired": "Vencida"},
+	"stage": {"new": "Novo", "in_progress": "Em atendimento", "converted": "Convertido", "discarded": "Descartado"},
+}
+
+// ActionTexts say in Portuguese what anonymisation does with a place.
+var ActionTexts = map[Action]string{
+	ActionAnonymise: "Será anonimizado",
+	ActionDelete:    "Será excluído",
+	ActionKeep:      "Mantido",
+	ActionBlocked:   "Impede a anonimização",
+}
+
+// ReasonTexts are the legal reasons, short and in Portuguese.
+var ReasonTexts = map[string]string{
+	ReasonSignedContract: "Contrato assinado: guarda para cumprimento de obrigação legal ou regulatória " +
+		"(LGPD art. 16, I; Código Civil arts. 219 e 1.245 - prova do negócio e registro do imóvel).",
+	ReasonSignerRule: "Assinante configurado pelo escritório: altere ou remova em Empreendimento > Jurídico.",
+	ReasonUser:       "Usuário do Selo: desative em Usuários; o nome fica no que ele fez (LGPD art. 16, I).",
+	ReasonRunning:    "Envelope em andamento: cancele o envio antes de anonimizar.",
+}
+
+// ReportPDF renders r as a readable PDF.
+func ReportPDF(r Report) ([]byte, error) {
+	var lines []pdfLine
+	add := func(size int, s string) {
+		for _, l := range wrap(s, wrapAt(size)) {
+			lines = append(lines, pdfLine{size, l})
+		}
+	}
+	add(16, "Dados pessoais mantidos pelo Selo")
+	add(10, "Pessoa: "+r.Masked+" - gerado em "+formatTime(r.GeneratedAt))
+	add(10, fmt.Sprintf("Lugares encontrados: %d.", len(r.Places)))
+	add(10, "Relatório de acesso (LGPD art. 18, I e II). O arquivo JSON exportado junto é a versão completa, para portabilidade (art. 18, V).")
+	if len(r.Places) == 0 {
+		add(12, "O Selo não guarda nenhum dado desta pessoa.")
+	}
+	for i, p := range r.Places {
+		lines = append(lines, pdfLine{10, ""})
+		add(12, fmt.Sprintf("%d. %s - %s", i+1, KindTitles[p.Kind], p.Title))
+		for _, f := range p.Fields {
+			if f.Value == "" {
+				continue
+			}
+			label := FieldLabels[f.Name]
+			if label == "" {
+				label = f.Name
+			}
+			v := f.Value
+			if txt := valueTexts[f.Name][v]; txt != "" {
+				v = txt
+			}
+			if f.Name == "body" {
+				// The raw delivery is in the JSON export; here its size says enough.
+				continue
+			}
+			add(10, "   "+label+": "+v)
+		}
+		for _, m := range p.Messages {
+			add(9, "   ["+m.At+"] "+m.Author+": "+m.Text)
+		}
+		st := ActionTexts[p.Action]
+		if why := ReasonTexts[p.Reason]; why != "" {
+			st += " - " + why
+		}
+		add(9, "   Ao anonimizar: "+st)
+	}
+	return renderPDF(lines)
+}
+
+type pdfLine struct {
+	size int
+	text string
+}
+
+// wrapAt is how many characters of Helvetica at size fit the text width.
+func wrapAt(size int) int { return 495 * 2 / size }
+
+// wrap breaks s into lines of at most n characters at spaces.
+func wrap(s string, n int) []string {
+	var out []string
+	indent := s[:len(s)-len(strings.TrimLeft(s, " "))]
+	words := strings.Fields(s)
+	cur := indent
+	for _, w := range words {
+		for len([]rune(w)) > n {
+			r := []rune(w)
+			out = append(out, cur+string(r[:n-len(cur)]))
+			cur, w = indent, string(r[n-len(cur):])
+		}
+		if strings.TrimSpace(cur) != "" && len([]rune(cur))+1+len([]rune(w)) > n {
+			out = append(out, cur)
+			cur = indent
+		}
+		if strings.TrimSpace(cur) == "" {
+			cur += w
+		} else {
+			cur += " " + w
+		}
+	}
+	return append(out, cur)
+}
+
+// renderPDF lays lines out on A4 pages through pdfcpu's JSON page creation.
+func renderPDF(lines []pdfLine) ([]byte, error) {
+	type text struct {
+		Value string         `json:"value"`
+		Pos   [2]int         `json:"pos"`
+		Font  map[string]any `json:"font"`
+	}
+	pages := map[string]any{}
+	var cur []text
+	y := 800
+	flush := func() {
+		if len(cur) == 0 {
+			cur = append(cur, text{Value: " ", Pos: [2]int{50, 800}, Font: map[string]any{"name": "Helvetica", "size": 10}})
+		}
+		pages[fmt.Sprint(len(pages)+1)] = map[string]any{"content": map[string]any{"text": cur}}
+		cur, y = nil, 800
+	}
+	for _, l := range lines {
+		step := l.size + 4
+		if y-step < 40 {
+			flush()
+		}
+		if l.text != "" {
+			cur = append(cur, text{Value: l.text, Pos: [2]int{50, y}, Font: map[string]any{"name": "Helvetica", "size": l.size}})
+		}
+		y -= step
+	}
+	if len(cur) > 0 || len(pages) == 0 {
+		flush()
+	}
+	desc, err := json.Marshal(map[string]any{"paper": "A4P", "origin": "LowerLeft", "pages": pages})
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	if err := api.Create(nil, bytes.NewReader(desc), &out, model.NewDefaultConfiguration()); err != nil {
+		return nil, fmt.Errorf("creating the personal data PDF: %w", err)
+	}
+	return out.Bytes(), nil
+}

@@ -1,0 +1,208 @@
+package privacy
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
+	"selo/backend/crm"
+)
+
+func TestParseKey(t *testing.T) {
+	cases := []struct {
+		kind KeyKind
+		in   string
+		want string
+		mask string
+	}{
+		{KeyCPF, "529.982.247-25", "52998224725", "529.***.***-25"},
+		{KeyCPF, " 52998224725 ", "52998224725", "529.***.***-25"},
+		{KeyEmail, " Paula@Example.COM", "paula@example.com", "p***@example.com"},
+		{KeyPhone, "(11) 98765-4321", "11987654321", "(11) *****-4321"},
+		{KeyPhone, "+55 11 98765-4321", "11987654321", "(11) *****-4321"},
+		{KeyPhone, "5511987654321", "11987654321", "(11) *****-4321"},
+		{KeyPhone, "(11) 3456-7890", "1134567890", "(11) ****-7890"},
+	}
+	for _, c := range cases {
+		k, err := ParseKey(c.kind, c.in)
+		if err != nil || k.Value != c.want || k.Masked() != c.mask {
+			t.Errorf("ParseKey(%s, %q) = %+v %q, %v; want %q %q", c.kind, c.in, k, k.Masked(), err, c.want, c.mask)
+		}
+	}
+	for _, c := range []struct {
+		kind KeyKind
+		in   string
+	}{{KeyCPF, "529.982.247-26"}, {KeyCPF, ""}, {KeyEmail, "paula"}, {KeyPhone, "98765-4321"}, {KeyPhone, "abc"}} {
+		_, err := ParseKey(c.kind, c.in)
+		if e := crm.AsError(err); e.Code != CodeKeyInvalid || e.Field != "key" {
+			t.Errorf("ParseKey(%s, %q): %v, want %s on key", c.kind, c.in, err, CodeKeyInvalid)
+		}
+	}
+	if _, err := ParseKey("rg", "1"); crm.AsError(err).Code != CodeKindInvalid {
+		t.Errorf("unknown kind: %v", err)
+	}
+}
+
+func TestDecide(t *testing.T) {
+	in := []Place{
+		{Kind: PlaceHolder}, {Kind: PlaceHolder, Signed: true}, {Kind: PlaceContract}, {Kind: PlaceContract, Signed: true},
+		{Kind: PlaceEnvelopeSigner, EnvelopeState: "recusado"}, {Kind: PlaceEnvelopeSigner, EnvelopeState: "em_andamento"},
+		{Kind: PlaceEnvelopeSigner, EnvelopeState: "finalizado", Signed: true}, {Kind: PlaceSignerRule}, {Kind: PlaceUser},
+		{Kind: PlaceLead}, {Kind: PlaceTranscript}, {Kind: PlaceChatEvent},
+		{Kind: PlaceSend, EnvelopeState: "running"}, {Kind: PlaceSend, EnvelopeState: "em_andamento"}, {Kind: PlaceSend, EnvelopeState: "cancelado"},
+	}
+	want := []string{"anonymise", "keep:signed_contract", "delete", "keep:signed_contract", "anonymise",
+		"blocked:envelope_running", "keep:signed_contract", "keep:signer_rule", "keep:user", "anonymise", "anonymise", "anonymise",
+		"blocked:envelope_running", "blocked:envelope_running", "anonymise"}
+	for i, p := range Decide(in) {
+		got := string(p.Action)
+		if p.Reason != "" {
+			got += ":" + p.Reason
+		}
+		if got != want[i] {
+			t.Errorf("place %d (%s): %s, want %s", i, in[i].Kind, got, want[i])
+		}
+	}
+}
+
+func TestReportPDF(t *testing.T) {
+	r := Report{Key: Key{KeyCPF, "52998224725"}, Masked: "529.***.***-25", GeneratedAt: time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)}
+	for i := 0; i < 40; i++ {
+		r.Places = append(r.Places, Place{Kind: PlaceHolder, Title: "Reserva 1 · Ipê · A 101", Action: ActionKeep,
+			Reason: ReasonSignedContract, Fields: []Field{{"name", "Paula Pessoa"}, {"address", strings.Repeat("Rua das Acácias ", 12)}}})
+	}
+	b, err := ReportPDF(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := api.Validate(bytes.NewReader(b), model.NewDefaultConfiguration()); err != nil {
+		t.Fatalf("not a valid PDF: %v", err)
+	}
+	n, err := api.PageCount(bytes.NewReader(b), model.NewDefaultConfiguration())
+	if err != nil || n < 3 {
+		t.Errorf("%d pages, %v: 40 places need several", n, err)
+	}
+}
+
+// fakeStore records what the service logs.
+type fakeStore struct {
+	places   []Place
+	logged   []LogEntry
+	settings map[string]string
+	retained []time.Time
+}
+
+func (f *fakeStore) Find(context.Context, Key) ([]Place, error) { return f.places, nil }
+func (f *fakeStore) Anonymise(_ context.Context, k Key, e LogEntry) (Outcome, error) {
+	f.logged = append(f.logged, e)
+	return Outcome{Files: []string{"sha"}}, nil
+}
+func (f *fakeStore) Log(_ context.Context, e LogEntry) error {
+	f.logged = append(f.logged, e)
+	return nil
+}
+func (f *fakeStore) AccessLog(context.Context, int) ([]LogEntry, error) { return f.logged, nil }
+func (f *fakeStore) RemoveOldLeads(_ context.Context, cutoff, _ time.Time, e LogEntry) (int, bool, error) {
+	f.retained = append(f.retained, cutoff)
+	return 3, true, nil
+}
+func (f *fakeStore) Setting(_ context.Context, k string) (string, bool, error) {
+	v, ok := f.settings[k]
+	return v, ok, nil
+}
+func (f *fakeStore) SetSetting(_ context.Context, k, v string) error { f.settings[k] = v; return nil }
+
+// files records what the service removes from the file store.
+type files struct{ deleted []string }
+
+func (f *files) Put(context.Context, crm.FileKind, string, []byte) (bool, error) { return true, nil }
+func (f *files) Get(context.Context, crm.FileKind, string) ([]byte, error)       { return nil, nil }
+func (f *files) Exists(context.Context, crm.FileKind, string) (bool, error)      { return false, nil }
+func (f *files) Delete(_ context.Context, k crm.FileKind, name string) error {
+	f.deleted = append(f.deleted, string(k)+"/"+name)
+	return nil
+}
+
+type who struct{}
+
+func (who) Actor() crm.Actor { return crm.Actor{UserID: 7, Name: "Carla Gestora"} }
+
+func TestServiceLogsEveryAccessWithMaskedKey(t *testing.T) {
+	st := &fakeStore{places: []Place{{Kind: PlaceLead, Table: "leads", RowID: "l1",
+		Fields: []Field{{"email", "paula@example.com"}}}}, settings: map[string]string{}}
+	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	fs := &files{}
+	s := &Service{Store: st, Actors: who{}, Files: fs, Now: func() time.Time { return now }}
+	ctx := context.Background()
+	r, err := s.Search(ctx, KeyEmail, "paula@example.com")
+	if err != nil || len(r.Places) != 1 || r.Places[0].Action != ActionAnonymise {
+		t.Fatalf("search: %+v %v", r, err)
+	}
+	var b []byte
+	var name string
+	saveTo := func(path string) Save {
+		return func(data []byte, n string) (string, error) { b, name = data, n; return path, nil }
+	}
+	// Cancelled in the dialog: nothing was exported, nothing is logged.
+	if _, err := s.ExportJSON(ctx, KeyEmail, "paula@example.com", saveTo("")); err != nil || len(st.logged) != 1 {
+		t.Fatalf("cancelled export: %v, log %+v", err, st.logged)
+	}
+	path, err := s.ExportJSON(ctx, KeyEmail, "paula@example.com", saveTo("/tmp/x.json"))
+	if err != nil || path != "/tmp/x.json" || !strings.HasSuffix(name, ".json") || strings.Contains(name, "paula") {
+		t.Fatalf("export: %q %q %v", path, name, err)
+	}
+	var back Report
+	if err := json.Unmarshal(b, &back); err != nil || back.Places[0].Fields[0].Value != "paula@example.com" {
+		t.Fatalf("exported JSON %s: %v", b, err)
+	}
+	if _, err := s.ExportPDF(ctx, KeyEmail, "paula@example.com", saveTo("/tmp/x.pdf")); err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
+		t.Fatal(err)
+	}
+	if _, err := s.Anonymise(ctx, KeyEmail, "paula@example.com"); err != nil {
+		t.Fatal(err)
+	}
+	// The unsigned contract's PDF leaves the data folder after the commit.
+	if strings.Join(fs.deleted, " ") != "contracts/sha" {
+		t.Errorf("files removed: %v", fs.deleted)
+	}
+	want := []LogAction{LogSearch, LogExportJSON, LogExportPDF, LogAnonymise}
+	if len(st.logged) != len(want) {
+		t.Fatalf("logged %+v", st.logged)
+	}
+	for i, e := range st.logged {
+		if e.Action != want[i] || e.Subject != "p***@example.com" || e.UserName != "Carla Gestora" || e.UserID != 7 || !e.At.Equal(now) {
+			t.Errorf("entry %d: %+v", i, e)
+		}
+	}
+}
+
+func TestRetentionSetting(t *testing.T) {
+	st := &fakeStore{settings: map[string]string{}}
+	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	s := &Service{Store: st, Now: func() time.Time { return now }}
+	ctx := context.Background()
+	if run, err := s.ApplyRetention(ctx); err != nil || run.Ran || len(st.retained) != 0 {
+		t.Fatalf("off by default, but ran: %+v %v", run, err)
+	}
+	for _, bad := range []int{-1, MaxRetentionMonths + 1} {
+		if _, err := s.SetRetention(ctx, bad); crm.AsError(err).Code != CodeRetentionInvalid || crm.AsError(err).Field != "months" {
+			t.Errorf("SetRetention(%d): %v", bad, err)
+		}
+	}
+	run, err := s.SetRetention(ctx, 12)
+	if err != nil || !run.Ran || run.Removed != 3 || st.settings[RetentionSetting] != "12" {
+		t.Fatalf("SetRetention(12): %+v %v", run, err)
+	}
+	if !st.retained[0].Equal(time.Date(2025, 12, 7, 12, 0, 0, 0, time.UTC)) {
+		t.Errorf("cutoff %v, want 12 months before now", st.retained[0])
+	}
+	if m, _ := s.Retention(ctx); m != 12 {
+		t.Errorf("Retention = %d", m)
+	}
+}
