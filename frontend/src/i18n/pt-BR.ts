@@ -17,6 +17,7 @@ import { dsuiPtBR } from './dsui'
 import { dskeysPtBR } from './dskeys'
 import { dsconnectPtBR } from './dsconnect'
 import { dssendPtBR } from './dssend'
+import { icpPtBR } from './icp'
 
 export default {
   app: {
@@ -269,6 +270,7 @@ export default {
   // The office server connection banner (AppShell).
   connection: connectionPtBR,
   dsui: dsuiPtBR,
+  icp: icpPtBR,
   common: {
     cancel: 'Cancelar',
     save: 'Gravar',
@@ -337,6 +339,9 @@ export default {
       nothing_to_do: 'Este signatário já assinou tudo o que tinha para assinar.',
       not_refusable: 'Este signatário não pode recusar neste envelope.',
       reason_required: 'Escreva o motivo da recusa.',
+      certificate_required: 'Este signatário só assina com certificado ICP-Brasil: escolha um certificado de teste.',
+      certificate_mismatch: 'Certificado recusado: o CPF do certificado não é o do signatário. Escolha o certificado dele.',
+      certificate_unknown: 'Escolha um dos certificados de teste da lista.',
     },
     reservation: {
       unit_unavailable: 'A unidade {unit} não está mais disponível: outra reserva a ocupou. Escolha outra unidade.',
