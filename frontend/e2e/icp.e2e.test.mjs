@@ -42,6 +42,7 @@ test('Vai a registro: mark the template, Jurídico requires ICP-Brasil, the send
     await holder.getByTestId('rule-icp-reason').getByText('Lei 14.063/2020 (art. 5º, §2º, IV)', { exact: false }).waitFor()
     assert.equal(await editor.getByTestId('rule-1').getByTestId('rule-icp').count(), 0, 'the witness needs no certificate')
     await editor.getByTestId('rules-save').click()
+    await holder.scrollIntoViewIfNeeded()
     await holder.getByText('Assinante 1 (Titular): este contrato vai a registro e exige assinatura qualificada.', { exact: false }).waitFor()
     await app.screenshot('icp-juridico-refused')
     await holder.getByTestId('rule-auth').getByText('Certificado ICP-Brasil', { exact: true }).click()
@@ -68,6 +69,11 @@ test('Vai a registro: mark the template, Jurídico requires ICP-Brasil, the send
     const signerRow = (name) => panel.locator('[data-testid="send-signer"]', { hasText: name })
     assert.match(await signerRow('Maria da Silva').textContent(), /Certificado ICP-Brasil/)
     assert.doesNotMatch(await signerRow('Tânia Testemunha').textContent(), /ICP-Brasil/)
+    // The reservation page's own "Simular assinatura" asks the certificate too.
+    await signerRow('Maria da Silva').getByTestId('sim-sign').click()
+    await page.getByTestId('sim-certificate').getByText('Certificado A3 de Maria da Silva', { exact: false }).waitFor()
+    await page.getByTestId('sim-certificate-cancel').click()
+    await page.getByTestId('sim-certificate').waitFor({ state: 'hidden' })
 
     // The training desk: the holder signs only through the certificate step;
     // someone else's certificate is refused, her own A1 signs.
@@ -80,7 +86,7 @@ test('Vai a registro: mark the template, Jurídico requires ICP-Brasil, the send
     await dialog.getByTestId('sim-cert-other').click()
     await dialog.getByTestId('sim-certificate-sign').click()
     await page.getByText('Certificado recusado: o CPF do certificado não é o do signatário.', { exact: false }).waitFor()
-    await maria.getByTestId('sim-sign').click()
+    // Refused, the dialog stays open: her own A1 this time.
     await dialog.getByTestId('sim-cert-a1').click()
     await app.screenshot('icp-certificate-step')
     await dialog.getByTestId('sim-certificate-sign').click()

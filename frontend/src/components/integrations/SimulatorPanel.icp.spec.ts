@@ -58,14 +58,16 @@ describe('SimulatorPanel · certificate step', () => {
     await flushPromises()
     expect(api.signWithCertificate).toHaveBeenLastCalledWith('clicksign', 'e1', 's1', 'other')
     expect(document.body.textContent).toContain('o CPF do certificado não é o do signatário')
-
-    ;(document.querySelector('[data-testid="sim-sign"]') as HTMLElement).click()
-    await flushPromises()
+    // Refused: the dialog stays open for another certificate.
+    expect(document.querySelector('[data-testid="sim-certificate"]')).not.toBeNull()
     ;(document.querySelector('[data-testid="sim-cert-a3"] input') as HTMLInputElement).click()
     await flushPromises()
     ;(document.querySelector('[data-testid="sim-certificate-sign"]') as HTMLElement).click()
     await flushPromises()
     expect(api.signWithCertificate).toHaveBeenLastCalledWith('clicksign', 'e1', 's1', 'a3')
+    await flushPromises()
+    expect(document.body.textContent).toContain('Maria da Silva')
+    expect(api.envelopes.mock.calls.length).toBeGreaterThan(1)
     w.unmount()
   })
 
