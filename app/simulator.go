@@ -45,3 +45,24 @@ func (b *Simulator) DocuSignDecline(envelopeID, recipientID, reason string) erro
 
 // DocuSignExpire makes a DocuSign envelope's deadline pass now.
 func (b *Simulator) DocuSignExpire(envelopeID string) error { return b.desk.DocuSignExpire(envelopeID) }
+
+// Certificates lists the test ICP-Brasil certificates "Simular assinatura"
+// offers a Clicksign simulator signer who must sign with one.
+func (b *Simulator) Certificates(envelopeID, signerID string) ([]training.TestCertificate, error) {
+	return b.desk.Certificates(envelopeID, signerID)
+}
+
+// SignWithCertificate is "Simular assinatura" through the certificate step.
+func (b *Simulator) SignWithCertificate(envelopeID, signerID, certificateID string) error {
+	return b.desk.SignWithCertificate(envelopeID, signerID, certificateID)
+}
+
+// DocuSignCertificates lists the test certificates for a DocuSign recipient.
+func (b *Simulator) DocuSignCertificates(envelopeID, recipientID string) ([]training.TestCertificate, error) {
+	return b.desk.DocuSignCertificates(envelopeID, recipientID)
+}
+
+// DocuSignSignWithCertificate is DocuSignSign through the certificate step.
+func (b *Simulator) DocuSignSignWithCertificate(envelopeID, recipientID, certificateID string) error {
+	return b.desk.DocuSignSignWithCertificate(envelopeID, recipientID, certificateID)
+}

@@ -130,6 +130,12 @@ func (b *Templates) Rename(id, version int64, name string) (crm.ContractTemplate
 	return b.svc.RenameAt(context.Background(), id, version, name)
 }
 
+// SetRegistry marks the template "Vai a registro (exige certificado
+// ICP-Brasil)" or unmarks it; version is the one the screen read.
+func (b *Templates) SetRegistry(id, version int64, registry bool) (crm.ContractTemplate, error) {
+	return b.svc.SetRegistry(context.Background(), id, version, registry)
+}
+
 // Delete removes a template that no development uses, and its file.
 func (b *Templates) Delete(id int64) error {
 	return b.svc.Delete(context.Background(), id)

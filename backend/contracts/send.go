@@ -176,6 +176,11 @@ func (s *Service) resolve(ctx context.Context, inv *crm.Invalid, r crm.Reservati
 		inv.Add(crm.E(CodeNoRules, "contract", c.Name).OnField("contracts"))
 		return nil, nil
 	}
+	if a.Registry {
+		// Rules saved before the template was marked "Vai a registro" are
+		// refused here, with every row Jurídico must fix.
+		crm.AddRegistryProblems(inv, c.Name, a.Rules)
+	}
 	var out []crm.ResolvedSigner
 	missing := map[string]bool{}
 	lack := func(code string) {

@@ -80,14 +80,19 @@ const (
 	// ChannelPix authenticates by a PIX transfer from the signer's own bank
 	// account; valid only for Auth, and it needs the signer's CPF.
 	ChannelPix Channel = "pix"
+	// ChannelICPBrasil is a qualified signature with an ICP-Brasil digital
+	// certificate (A1 file or A3 token/card); valid only for Auth, and it
+	// needs the signer's CPF, which the certificate must carry (see icp.go).
+	ChannelICPBrasil Channel = "icp_brasil"
 )
 
 // ChannelLabels are the pt-BR names of the channels.
 var ChannelLabels = map[Channel]string{
-	ChannelEmail:    "E-mail",
-	ChannelSMS:      "SMS",
-	ChannelWhatsApp: "WhatsApp",
-	ChannelPix:      "PIX",
+	ChannelEmail:     "E-mail",
+	ChannelSMS:       "SMS",
+	ChannelWhatsApp:  "WhatsApp",
+	ChannelPix:       "PIX",
+	ChannelICPBrasil: "Certificado ICP-Brasil",
 }
 
 // UsesPhone reports whether the channel needs a mobile number.
@@ -119,7 +124,7 @@ func ChannelsFor(f ChannelField) []Channel {
 	case FieldDelivery, FieldReminder:
 		return []Channel{ChannelEmail, ChannelSMS, ChannelWhatsApp}
 	case FieldAuth:
-		return []Channel{ChannelEmail, ChannelSMS, ChannelPix, ChannelWhatsApp}
+		return []Channel{ChannelEmail, ChannelSMS, ChannelPix, ChannelWhatsApp, ChannelICPBrasil}
 	}
 	return nil
 }
@@ -153,7 +158,7 @@ func (c ChannelSet) Apply(field ChannelField, value Channel) ChannelSet {
 	switch field {
 	case FieldDelivery:
 		c.Delivery = value
-		if value.UsesPhone() {
+		if value.UsesPhone() && c.Auth != ChannelICPBrasil {
 			// a. Whoever is invited by WhatsApp/SMS has that phone at hand,
 			// so the token goes there too. Reminders on another phone
 			// channel would reach the person by two different apps, so
@@ -166,7 +171,7 @@ func (c ChannelSet) Apply(field ChannelField, value Channel) ChannelSet {
 		}
 	case FieldReminder:
 		c.Reminder = value
-		if value.UsesPhone() {
+		if value.UsesPhone() && c.Auth != ChannelICPBrasil {
 			// b.
 			c.Auth = value
 		}
@@ -187,7 +192,10 @@ func (c ChannelSet) Apply(field ChannelField, value Channel) ChannelSet {
 //	   sets Notificação to E-mail if it differs from Envio (if Notificação
 //	   already equals the new Envio it stays);
 //	b. choosing WhatsApp or SMS in Notificação sets Autenticação to the same;
-//	c. changing Autenticação by hand (to any value) sets Notificação to E-mail.
+//	c. changing Autenticação by hand (to any value) sets Notificação to E-mail;
+//	i. an ICP-Brasil Autenticação stays when Envio or Notificação change:
+//	   the certificate is not a code sent to a channel, and a contract that
+//	   goes to registry must not lose it behind the user's back.
 //
 // Choosing E-mail in Envio or Notificação changes nothing else. A value the
 // field does not accept (PIX in Envio, an unknown string) leaves the rule as
@@ -214,6 +222,7 @@ const (
 	ruleC = "c. changing Autenticação by hand (to any value) sets Notificação to E-mail"
 	ruleE = "choosing E-mail in Envio or Notificação changes nothing else"
 	ruleX = "a value the field does not accept changes nothing"
+	ruleI = "i. an ICP-Brasil Autenticação stays when Envio or Notificação change"
 )
 
 // ChannelRuleVectors returns the test vectors of ApplyChannelChange: every
@@ -226,6 +235,7 @@ func ChannelRuleVectors() []ChannelVector {
 		S = ChannelSMS
 		W = ChannelWhatsApp
 		P = ChannelPix
+		I = ChannelICPBrasil
 	)
 	v := []ChannelVector{
 		{ruleA + " [WhatsApp; Notificação SMS differs → E-mail]", set(E, S, E), FieldDelivery, W, set(W, E, W)},
@@ -246,6 +256,11 @@ func ChannelRuleVectors() []ChannelVector {
 		{ruleE + " [Envio E-mail keeps Notificação WhatsApp and Autenticação WhatsApp]", set(W, W, W), FieldDelivery, E, set(E, W, W)},
 		{ruleE + " [Envio E-mail keeps Autenticação PIX]", set(S, E, P), FieldDelivery, E, set(E, E, P)},
 		{ruleE + " [Notificação E-mail keeps Autenticação SMS]", set(S, S, S), FieldReminder, E, set(S, E, S)},
+		{ruleC + " [ICP-Brasil]", set(W, W, W), FieldAuth, I, set(W, E, I)},
+		{ruleI + " [WhatsApp in Envio]", set(E, E, I), FieldDelivery, W, set(W, E, I)},
+		{ruleI + " [SMS in Envio keeps Notificação SMS]", set(E, S, I), FieldDelivery, S, set(S, S, I)},
+		{ruleI + " [SMS in Notificação]", set(E, E, I), FieldReminder, S, set(E, S, I)},
+		{ruleX + " [ICP-Brasil in Envio]", set(E, E, E), FieldDelivery, I, set(E, E, E)},
 		{ruleX + " [PIX in Envio]", set(E, E, E), FieldDelivery, P, set(E, E, E)},
 		{ruleX + " [PIX in Notificação]", set(W, W, W), FieldReminder, P, set(W, W, W)},
 		{ruleX + " [unknown channel in Autenticação]", set(W, W, W), FieldAuth, "telegram", set(W, W, W)},

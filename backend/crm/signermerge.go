@@ -115,9 +115,10 @@ func AddEnvelopeSignerProblems(inv *Invalid, merged []ResolvedSigner) {
 // proves access to a mailbox; an SMS token access to a phone line (open to
 // SIM swap); a WhatsApp token needs the line and an installed, registered
 // account; PIX ties the signature to a bank account whose owner's CPF the
-// bank has verified.
+// bank has verified; an ICP-Brasil certificate is a qualified signature in
+// law (Lei 14.063/2020), the only one a property registry accepts.
 var (
-	authStrength      = map[Channel]int{ChannelEmail: 1, ChannelSMS: 2, ChannelWhatsApp: 3, ChannelPix: 4}
+	authStrength      = map[Channel]int{ChannelEmail: 1, ChannelSMS: 2, ChannelWhatsApp: 3, ChannelPix: 4, ChannelICPBrasil: 5}
 	evidenceStrength  = map[Evidence]int{EvidenceNone: 1, EvidenceSelfie: 2, EvidenceFacialBiometrics: 3}
 	signatureStrength = map[SignatureKind]int{SignatureApproval: 1, SignatureSign: 2, SignatureHandwritten: 3}
 )
@@ -148,7 +149,7 @@ func samePerson(a, b FixedPerson) bool {
 //   - SendOrder: the lowest (the earliest turn any contract gave them);
 //   - Evidence: none < selfie < facial_biometrics;
 //   - SignatureKind: approval < signature < handwritten;
-//   - Auth: email < sms < whatsapp < pix. Delivery and Reminder travel with
+//   - Auth: email < sms < whatsapp < pix < icp_brasil. Delivery and Reminder travel with
 //     the Auth they were chosen with (the channel rules couple the three), so
 //     the trio comes from the occurrence with the strongest Auth, the earlier
 //     one on a tie;

@@ -24,7 +24,8 @@ type FixedPerson struct {
 	Email string `json:"email"`
 	// Phone is a Brazilian mobile number as typed; ValidMobile normalizes it.
 	Phone string `json:"phone"`
-	// CPF may be formatted or bare digits; optional unless Auth is PIX.
+	// CPF may be formatted or bare digits; optional unless Auth is PIX or
+	// ICP-Brasil.
 	CPF string `json:"cpf"`
 }
 
@@ -174,6 +175,8 @@ func checkPerson(inv *Invalid, p string, fp FixedPerson, c ChannelSet, emailAlwa
 	switch {
 	case cpf == "" && c.Auth == ChannelPix:
 		inv.Add(E(CodeSignerCPFRequiredForPix).OnField(p + "cpf"))
+	case cpf == "" && c.Auth == ChannelICPBrasil:
+		inv.Add(E(CodeSignerCPFRequiredForICP).OnField(p + "cpf"))
 	case cpf != "" && !ValidCPF(cpf):
 		inv.Add(E(CodeSignerCPFInvalid).OnField(p + "cpf"))
 	}

@@ -67,7 +67,7 @@ func TestValidateSignerRules(t *testing.T) {
 		{"party rules carry no person data to check", []SignerRule{{SendOrder: 1, SignerType: SignerSpouse, Evidence: EvidenceFacialBiometrics,
 			SignatureKind: SignatureHandwritten, Delivery: ChannelWhatsApp, Reminder: ChannelEmail, Auth: ChannelPix}}, map[string]string{}},
 		{"unknown enum values", []SignerRule{{SendOrder: 1, SignerType: "client", Evidence: "", SignatureKind: "stamp",
-			Delivery: ChannelPix, Reminder: "telegram", Auth: "icp_brasil"}}, map[string]string{
+			Delivery: ChannelPix, Reminder: "telegram", Auth: "selfie"}}, map[string]string{
 			"rules[0].signerType": CodeSignerRuleChoiceInvalid, "rules[0].evidence": CodeSignerRuleChoiceInvalid,
 			"rules[0].signatureKind": CodeSignerRuleChoiceInvalid, "rules[0].delivery": CodeSignerRuleChoiceInvalid,
 			"rules[0].reminder": CodeSignerRuleChoiceInvalid, "rules[0].auth": CodeSignerRuleChoiceInvalid,

@@ -37,6 +37,10 @@ type ContractTemplate struct {
 	// Signed is true when a signature field already holds a signature, which
 	// switching marks off invalidates.
 	Signed bool `json:"signed"`
+	// Registry is "Vai a registro (exige certificado ICP-Brasil)": the
+	// contract goes to the property registry, so the parties to the transfer
+	// must sign with an ICP-Brasil certificate (see RequiresICP).
+	Registry bool `json:"registry"`
 	// UsedBy names the developments the template is associated with.
 	UsedBy    []string  `json:"usedBy"`
 	CreatedAt time.Time `json:"createdAt" ts_type:"string"`

@@ -180,3 +180,21 @@ const (
 	// LegacySMSAuthName is the legacy SMS authentication check.
 	LegacySMSAuthName = "SMS Auth $"
 )
+
+// ICP-Brasil (reference §8, UNCONFIRMED). A signer who must sign with an
+// ICP-Brasil certificate ("Vai a registro") gets recipientSignatureProviders
+// with ONE provider, named here, and the person's CPF in
+// signatureProviderOptions.cpfNumber. The name is the one a DocuSign
+// community answer gives for the ICP-Brasil smart-card/token provider; the
+// reference could not confirm it, and an account lists its own with
+// GET /v2.1/accounts/{accountId}/signatureProviders. Changing these two
+// constants changes what every send asks for.
+const (
+	// ICPBrasilProvider is the signatureProviderName of ICP-Brasil.
+	ICPBrasilProvider = "universalsignaturepen_icp_smartcard_tsp"
+	// ICPBrasilSignerRole is signatureProviderOptions.signerRole: the
+	// capacity printed with the qualified signature. DocuSign's Apex
+	// IcpBrasilProvider takes a role too; its accepted values are
+	// UNCONFIRMED, so Selo sends the plain "Signatário".
+	ICPBrasilSignerRole = "Signatário"
+)

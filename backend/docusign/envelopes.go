@@ -92,6 +92,10 @@ type Signer struct {
 	// DrawSignature makes the person draw the signature at their tab
 	// (signInEachLocation) instead of adopting a typed style.
 	DrawSignature bool
+	// ICPBrasilCPF, when set, makes the person sign with an ICP-Brasil
+	// certificate whose holder has this CPF (11 digits): the recipient's
+	// recipientSignatureProviders names ICPBrasilProvider (assumptions.go).
+	ICPBrasilCPF string
 }
 
 // SendRequest is one envelope: one PDF, its signers and copies.
@@ -238,6 +242,9 @@ func (r *SendRequest) validate() error {
 		if p := s.PhoneAuth; p != nil && (!digits(p.CountryCode) || !digits(p.Number)) {
 			return &InputError{f + "phoneAuth", "country code and number, digits only"}
 		}
+		if s.ICPBrasilCPF != "" && (len(s.ICPBrasilCPF) != 11 || !digits(s.ICPBrasilCPF)) {
+			return &InputError{f + "icpBrasilCpf", "11 digits"}
+		}
 		if s.CertifiedDelivery && (s.Placement != nil || s.DrawSignature) {
 			return &InputError{f + "certifiedDelivery", "a certified delivery signs nothing: no placement, no drawn signature"}
 		}
@@ -252,7 +259,7 @@ func (r *SendRequest) validate() error {
 		if err := check("copies", i, s); err != nil {
 			return err
 		}
-		if s.PhoneAuth != nil || s.IDVerification || s.CertifiedDelivery || s.DrawSignature {
+		if s.PhoneAuth != nil || s.IDVerification || s.CertifiedDelivery || s.DrawSignature || s.ICPBrasilCPF != "" {
 			return &InputError{fmt.Sprintf("copies[%d]", i), "a copy takes no authentication, certified delivery or drawn signature"}
 		}
 	}
@@ -308,6 +315,10 @@ func wireRecipientOf(id int, s Signer, wf workflowIDs) wireRecipient {
 	}
 	if s.DrawSignature {
 		w.SignInEachLocation = "true"
+	}
+	if s.ICPBrasilCPF != "" {
+		w.RecipientSignatureProviders = []wireSignatureProvider{{SignatureProviderName: ICPBrasilProvider,
+			SignatureProviderOptions: &wireSignatureProviderOptions{CPFNumber: s.ICPBrasilCPF, SignerRole: ICPBrasilSignerRole}}}
 	}
 	authOf(&w, s, wf)
 	return w

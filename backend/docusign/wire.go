@@ -56,6 +56,17 @@ type wireRecipient struct {
 	RequireIDLookup               string                    `json:"requireIdLookup,omitempty"`
 	SignInEachLocation            string                    `json:"signInEachLocation,omitempty"`
 	RecipientAuthenticationStatus *wireAuthStatus           `json:"recipientAuthenticationStatus,omitempty"`
+	RecipientSignatureProviders   []wireSignatureProvider   `json:"recipientSignatureProviders,omitempty"`
+}
+
+type wireSignatureProvider struct {
+	SignatureProviderName    string                        `json:"signatureProviderName"`
+	SignatureProviderOptions *wireSignatureProviderOptions `json:"signatureProviderOptions,omitempty"`
+}
+
+type wireSignatureProviderOptions struct {
+	CPFNumber  string `json:"cpfNumber,omitempty"`
+	SignerRole string `json:"signerRole,omitempty"`
 }
 
 type wireIdentityVerification struct {

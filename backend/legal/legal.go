@@ -19,6 +19,8 @@ import (
 type Template struct {
 	ID   int64  `json:"id"`
 	Name string `json:"name"`
+	// Registry: the template goes to registry (crm.ContractTemplate.Registry).
+	Registry bool `json:"registry"`
 }
 
 // ScopeItem is one etapa, bloco or unidade named by a scope, with the label
@@ -37,11 +39,14 @@ type RulePreview struct {
 // Association is a contract template associated with a development
 // ("Contrato associado"), with its scope and signer rules.
 type Association struct {
-	ID            int64             `json:"id"`
-	DevelopmentID int64             `json:"developmentId"`
-	TemplateID    int64             `json:"templateId"`
-	TemplateName  string            `json:"templateName"`
-	Scope         crm.ContractScope `json:"scope"`
+	ID            int64  `json:"id"`
+	DevelopmentID int64  `json:"developmentId"`
+	TemplateID    int64  `json:"templateId"`
+	TemplateName  string `json:"templateName"`
+	// Registry: the template goes to registry, so the parties to the
+	// transfer must sign with ICP-Brasil (crm.ValidateRegistryRules).
+	Registry bool              `json:"registry"`
+	Scope    crm.ContractScope `json:"scope"`
 	// ScopeItems are the stages, blocks or units of Scope, in structure
 	// order; empty for ScopeDevelopment.
 	ScopeItems []ScopeItem `json:"scopeItems"`

@@ -53,6 +53,7 @@ type env struct {
 	unitA1, unitA2, unitB1 int64
 	otherUnit              int64
 	tpl                    []int64
+	db                     *sqlstore.DB
 }
 
 func setup(t *testing.T) env {
@@ -72,7 +73,7 @@ func setup(t *testing.T) env {
 	}
 	devs := db.Developments()
 	now := time.Now()
-	e := env{svc: legal.New(db.Legal(), slog.New(slog.DiscardHandler))}
+	e := env{svc: legal.New(db.Legal(), slog.New(slog.DiscardHandler)), db: db}
 	e.dev = must(devs.Insert(ctx, crm.DevelopmentInput{Name: "Residencial Acácias"}, now))
 	e.other = must(devs.Insert(ctx, crm.DevelopmentInput{Name: "Vila Verde"}, now))
 	e.stage1 = must(devs.AddStage(ctx, e.dev, "Etapa 1"))

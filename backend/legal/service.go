@@ -148,7 +148,18 @@ func (s *Service) SaveRules(ctx context.Context, associationID int64, rules []cr
 // than overwritten.
 func (s *Service) SaveRulesAt(ctx context.Context, associationID, version int64, rules []crm.SignerRule) (Association, error) {
 	rules = normalize(rules)
-	if err := crm.ValidateSignerRules(rules); err != nil {
+	a, err := s.store.Get(ctx, associationID)
+	if err != nil {
+		return Association{}, err
+	}
+	var inv crm.Invalid
+	addInvalid(&inv, crm.ValidateSignerRules(rules))
+	if a.Registry {
+		// A contract that goes to registry must not be saved ready to be
+		// sent with a simple signature from a party to the transfer.
+		addInvalid(&inv, crm.ValidateRegistryRules(rules))
+	}
+	if err := inv.Err(); err != nil {
 		return Association{}, err
 	}
 	if err := s.store.ReplaceRulesAt(ctx, associationID, version, rules); err != nil {
@@ -156,6 +167,13 @@ func (s *Service) SaveRulesAt(ctx context.Context, associationID, version int64,
 	}
 	s.log.Info("signer rules saved", "association", associationID, "count", len(rules))
 	return s.Get(ctx, associationID)
+}
+
+// addInvalid moves the problems of err (a *crm.Invalid or nil) into inv.
+func addInvalid(inv *crm.Invalid, err error) {
+	if v, ok := err.(*crm.Invalid); ok {
+		inv.Problems = append(inv.Problems, v.Problems...)
+	}
 }
 
 // ApplicableContracts returns the associations of a development whose scope
@@ -186,7 +204,7 @@ func (s *Service) ApplicableContracts(ctx context.Context, developmentID, unitID
 // previewPerson stands in for a party of the reservation when previewing a
 // rule: someone with every contact, so the compromises shown come from the
 // choices made, not from data the reservation will supply.
-var previewPerson = crm.FixedPerson{Name: "Pessoa da Reserva", Email: "pessoa@reserva.invalid", Phone: "11999999999"}
+var previewPerson = crm.FixedPerson{Name: "Pessoa da Reserva", Email: "pessoa@reserva.invalid", Phone: "11999999999", CPF: "52998224725"}
 
 // Preview returns, for each rule in order, the compromises Clicksign API v3
 // imposes on it (signing.MapSigner). Rules need not be valid: the screen

@@ -36,6 +36,9 @@ import (
 //     DocuSign lacks, become that same SMS phone authentication on the
 //     person's mobile (the reference's compromise), and PIX without a mobile
 //     is refused rather than silently weakened to a link.
+//   - Autenticação ICP-Brasil ("Vai a registro"): recipientSignatureProviders
+//     with the provider named in backend/docusign/assumptions.go and the
+//     person's CPF; without a valid CPF the send is refused.
 //   - Evidências: selfie and facial biometrics both become the account's ID
 //     Verification workflow (photo ID + selfie, checked by the provider).
 //   - Assinatura manuscrita: the signer must draw the signature in the box
@@ -96,6 +99,9 @@ const (
 	CompromiseDSSelfie = "docusign.evidence_selfie_idv"
 	// CompromiseDSBiometrics: facial biometrics becomes ID Verification.
 	CompromiseDSBiometrics = "docusign.evidence_biometrics_idv"
+	// CompromiseDSICPBrasil: the certificate goes through DocuSign's
+	// signature provider, a separate product of the account.
+	CompromiseDSICPBrasil = "docusign.icp_brasil_provider"
 )
 
 // DocuSign refusal codes (Problem.Code), for what no compromise can cover.
@@ -110,6 +116,10 @@ const (
 	CodeDSPixNeedsPhone = "docusign.pix_needs_phone"
 	// CodeDSTooManyRecipients: more than "max" people in one envelope.
 	CodeDSTooManyRecipients = "docusign.too_many_recipients"
+	// CodeDSICPNeedsCPF: an ICP-Brasil signature goes to DocuSign with the
+	// person's CPF (signatureProviderOptions.cpfNumber), which is missing or
+	// invalid.
+	CodeDSICPNeedsCPF = "docusign.icp_needs_cpf"
 )
 
 // dsMaxText is DocuSign's limit on a recipient's name and e-mail (§3.2).
@@ -124,6 +134,10 @@ type DocuSignAuth struct {
 	// IDVerification asks the account's ID Verification workflow (photo of
 	// an ID document and a selfie, checked by DocuSign's provider).
 	IDVerification bool `json:"idVerification"`
+	// ICPBrasilCPF asks a qualified signature with an ICP-Brasil
+	// certificate of this CPF (11 digits; recipientSignatureProviders with
+	// docusign.ICPBrasilProvider); "" for none.
+	ICPBrasilCPF string `json:"-"`
 }
 
 // DocuSignMapping is everything DocuSign receives for one configured signer.
@@ -147,6 +161,16 @@ type DocuSignMapping struct {
 	CPF string `json:"-"`
 	// Compromises list what DocuSign does differently from the rule.
 	Compromises []Compromise `json:"compromises"`
+}
+
+// cpfDigits keeps the digits of a CPF, as cpfNumber takes it.
+func cpfDigits(cpf string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, cpf)
 }
 
 // dsPhone returns the person's mobile as DocuSign takes it, if valid.
@@ -258,6 +282,13 @@ func MapDocuSignSigner(s crm.ResolvedSigner) DocuSignMapping {
 	case crm.ChannelWhatsApp:
 		m.Auth.SMSPhone = phone
 		add(CompromiseDSAuthWhatsApp, "A DocuSign não autentica por WhatsApp: a pessoa recebe um código por SMS no mesmo celular (autenticação por telefone, recurso pago da conta DocuSign).")
+	case crm.ChannelICPBrasil:
+		// DocuSign asks the certificate itself (no code before opening):
+		// the signature provider with the CPF the certificate must carry.
+		if crm.ValidCPF(s.CPF) {
+			m.Auth.ICPBrasilCPF = cpfDigits(s.CPF)
+		}
+		add(CompromiseDSICPBrasil, "A DocuSign pede o certificado ICP-Brasil pelo seu provedor de assinatura (“"+docusign.ICPBrasilProvider+"”), com o CPF da pessoa: a conta DocuSign precisa ter a assinatura ICP-Brasil contratada e ativa. O certificado é exigido na hora de assinar, não antes de abrir o envelope.")
 	case crm.ChannelPix:
 		m.Auth.SMSPhone = phone
 		add(CompromiseDSAuthPix, "A DocuSign não tem autenticação por PIX (só a Clicksign tem): a pessoa recebe um código por SMS no celular cadastrado (autenticação por telefone, recurso pago da conta DocuSign).")
@@ -345,8 +376,12 @@ func ValidateForDocuSign(signers []crm.ResolvedSigner) []Problem {
 			add(p+"phone", crm.CodeSignerPhoneInvalid, s)
 		}
 
-		if cpf := strings.TrimSpace(s.CPF); cpf != "" && !crm.ValidCPF(cpf) {
+		cpf := strings.TrimSpace(s.CPF)
+		switch {
+		case cpf != "" && !crm.ValidCPF(cpf):
 			add(p+"cpf", crm.CodeSignerCPFInvalid, s)
+		case cpf == "" && s.Auth == crm.ChannelICPBrasil:
+			add(p+"cpf", CodeDSICPNeedsCPF, s)
 		}
 	}
 	return out
@@ -383,6 +418,7 @@ func DocuSignRecipients(ms []DocuSignMapping, places []docusign.Placement) ([]do
 		r := m.Recipient
 		r.PhoneAuth = m.Auth.SMSPhone
 		r.IDVerification = m.Auth.IDVerification
+		r.ICPBrasilCPF = m.Auth.ICPBrasilCPF
 		switch m.Kind {
 		case DocuSignKindSigner:
 			r.DrawSignature = m.DrawSignature

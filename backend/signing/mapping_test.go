@@ -241,7 +241,7 @@ func TestMapSignerAlwaysWithinV3Enums(t *testing.T) {
 								ok := in(m.Signer.SignatureRequest, "none", "email", "whatsapp", "sms") &&
 									in(m.Signer.SignatureReminder, "none", "email") &&
 									in(m.Signer.DocumentSigned, "email", "whatsapp") &&
-									in(m.Role, roles...) && in(m.Auth, "email", "sms", "whatsapp", "pix") &&
+									in(m.Role, roles...) && in(m.Auth, "email", "sms", "whatsapp", "pix", "icp_brasil") &&
 									m.Signer.Group >= 1
 								for _, e := range m.Evidence {
 									ok = ok && in(e, "selfie", "facial_biometrics", "handwritten")

@@ -26,7 +26,7 @@ var _ legal.Store = (*Legal)(nil)
 
 // Templates implements legal.Store.
 func (s *Legal) Templates(ctx context.Context) ([]legal.Template, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name FROM contract_templates ORDER BY name, id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, registry FROM contract_templates ORDER BY name, id`)
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +34,7 @@ func (s *Legal) Templates(ctx context.Context) ([]legal.Template, error) {
 	out := []legal.Template{}
 	for rows.Next() {
 		var t legal.Template
-		if err := rows.Scan(&t.ID, &t.Name); err != nil {
+		if err := rows.Scan(&t.ID, &t.Name, &t.Registry); err != nil {
 			return nil, err
 		}
 		out = append(out, t)
@@ -69,7 +69,7 @@ func (s *Legal) Get(ctx context.Context, id int64) (legal.Association, error) {
 // load reads associations matching where (one "?" bound to arg) with their
 // scope items and rules.
 func (s *Legal) load(ctx context.Context, where string, arg int64) ([]legal.Association, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT dc.id, dc.development_id, dc.template_id, t.name, dc.scope, dc.position,
+	rows, err := s.db.QueryContext(ctx, `SELECT dc.id, dc.development_id, dc.template_id, t.name, t.registry, dc.scope, dc.position,
 		dc.version, dc.updated_by_name
 		FROM development_contracts dc JOIN contract_templates t ON t.id = dc.template_id
 		WHERE `+where+` ORDER BY dc.position, dc.id`, arg)
@@ -80,7 +80,7 @@ func (s *Legal) load(ctx context.Context, where string, arg int64) ([]legal.Asso
 	index := map[int64]int{}
 	for rows.Next() {
 		var a legal.Association
-		if err := rows.Scan(&a.ID, &a.DevelopmentID, &a.TemplateID, &a.TemplateName, &a.Scope, &a.Position, &a.Version, &a.UpdatedByName); err != nil {
+		if err := rows.Scan(&a.ID, &a.DevelopmentID, &a.TemplateID, &a.TemplateName, &a.Registry, &a.Scope, &a.Position, &a.Version, &a.UpdatedByName); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -20,13 +20,13 @@ type Templates struct{ db *DB }
 func (db *DB) Templates() *Templates { return &Templates{db: db} }
 
 const templateCols = `id, name, file_name, sha256, size_bytes, pages, fields, mark_annotations, signed, created_at, updated_at,
-	version, updated_by_name`
+	version, updated_by_name, registry`
 
 func scanTemplate(r scanner) (crm.ContractTemplate, error) {
 	var t crm.ContractTemplate
 	var fields, created, updated string
 	err := r.Scan(&t.ID, &t.Name, &t.FileName, &t.SHA256, &t.Size, &t.Pages, &fields, &t.MarkAnnotations, &t.Signed, &created, &updated,
-		&t.Version, &t.UpdatedByName)
+		&t.Version, &t.UpdatedByName, &t.Registry)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, crm.E(crm.CodeNotFound)
 	}
@@ -114,9 +114,9 @@ func (s *Templates) Insert(ctx context.Context, t crm.ContractTemplate, now time
 		fields = []byte("[]")
 	}
 	id, err := insertID(ctx, s.db, `INSERT INTO contract_templates
-		(name, file_name, sha256, size_bytes, pages, fields, mark_annotations, signed, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		t.Name, t.FileName, t.SHA256, t.Size, t.Pages, string(fields), t.MarkAnnotations, t.Signed, ts(now), ts(now))
+		(name, file_name, sha256, size_bytes, pages, fields, mark_annotations, signed, created_at, updated_at, registry)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		t.Name, t.FileName, t.SHA256, t.Size, t.Pages, string(fields), t.MarkAnnotations, t.Signed, ts(now), ts(now), t.Registry)
 	if uniqueViolation(err) {
 		if strings.Contains(err.Error(), "sha256") {
 			return 0, invalid(crm.E(crm.CodeTemplateSameFile).OnField("file"))
@@ -142,6 +142,22 @@ func (s *Templates) RenameAt(ctx context.Context, id, version int64, name string
 	if uniqueViolation(err) {
 		return invalid(crm.E(crm.CodeDuplicate, "value", name).OnField("name"))
 	}
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return conflict(ctx, s.db, "contract_templates", id)
+	}
+	return nil
+}
+
+// SetRegistryAt marks the template "Vai a registro" or unmarks it, only at
+// the template's version (0: unchecked), like RenameAt.
+func (s *Templates) SetRegistryAt(ctx context.Context, id, version int64, registry bool, now time.Time) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE contract_templates SET registry = ?, updated_at = ?, updated_by_name = ?,
+		version = version + 1 WHERE id = ? AND (? = 0 OR version = ?)`, registry, ts(now), s.db.Actor().Name, id, version, version)
 	if err != nil {
 		return err
 	}

@@ -32,6 +32,9 @@ type Store interface {
 	// RenameAt is Rename only at the template's version (0: unchecked);
 	// another save since is crm.CodeConflict.
 	RenameAt(ctx context.Context, id, version int64, name string, now time.Time) error
+	// SetRegistryAt marks or unmarks "Vai a registro" at the template's
+	// version (0: unchecked); another save since is crm.CodeConflict.
+	SetRegistryAt(ctx context.Context, id, version int64, registry bool, now time.Time) error
 	Delete(ctx context.Context, id int64) (string, error)
 }
 
@@ -174,6 +177,19 @@ func (s *Service) RenameAt(ctx context.Context, id, version int64, name string) 
 	if err := s.store.RenameAt(ctx, id, version, n, s.now()); err != nil {
 		return crm.ContractTemplate{}, err
 	}
+	return s.Get(ctx, id)
+}
+
+// SetRegistry marks the template "Vai a registro (exige certificado
+// ICP-Brasil)" or unmarks it, at the version the screen read. Signer rules
+// already saved are left as they are: the send refuses a registry contract
+// whose parties would sign without a certificate (crm.AddRegistryProblems)
+// and Jurídico shows why, so nothing changes behind the office's back.
+func (s *Service) SetRegistry(ctx context.Context, id, version int64, registry bool) (crm.ContractTemplate, error) {
+	if err := s.store.SetRegistryAt(ctx, id, version, registry, s.now()); err != nil {
+		return crm.ContractTemplate{}, err
+	}
+	s.log.Info("contract template registry flag saved", "id", id, "registry", registry)
 	return s.Get(ctx, id)
 }
 

@@ -113,6 +113,8 @@ func simError(err error) error {
 	switch {
 	case err == nil:
 		return nil
+	case certificateError(err) != err:
+		return certificateError(err)
 	case errors.Is(err, simulator.ErrNotFound):
 		return crm.E(crm.CodeNotFound).Wrap(err)
 	case errors.Is(err, simulator.ErrNotRunning):

@@ -20,6 +20,9 @@ type DocuSignSigner struct {
 	State         simulator.SignerState `json:"state"`
 	SignedAt      *time.Time            `json:"signedAt,omitempty" ts_type:"string"`
 	RefusalReason string                `json:"refusalReason,omitempty"`
+	// Certificate: the recipient signs only through the certificate step
+	// (ICP-Brasil signature provider).
+	Certificate bool `json:"certificate"`
 }
 
 // DocuSignEnvelope is a simulated DocuSign envelope for the training panel.
@@ -56,7 +59,7 @@ func (d *Desk) DocuSignEnvelopes() ([]DocuSignEnvelope, error) {
 			if r.CarbonCopy {
 				continue
 			}
-			s := DocuSignSigner{ID: r.ID, Name: r.Name, Group: r.RoutingOrder, RefusalReason: r.DeclinedReason}
+			s := DocuSignSigner{ID: r.ID, Name: r.Name, Group: r.RoutingOrder, RefusalReason: r.DeclinedReason, Certificate: r.Certificate}
 			switch {
 			case r.Status == "declined":
 				s.State = simulator.SignerRefused
@@ -154,6 +157,9 @@ func (d *Desk) dsTurn(envelopeID, recipientID string) (*dssim.Simulator, error) 
 // dsError covers a race between the check and the act (the deadline passing
 // in between): the envelope is no longer in progress.
 func dsError(err error) error {
+	if c := certificateError(err); c != err {
+		return c
+	}
 	if err != nil && errors.Is(err, dssim.ErrControl) {
 		return crm.E(CodeSimNotRunning).Wrap(err)
 	}

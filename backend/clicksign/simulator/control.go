@@ -43,7 +43,13 @@ func (s *Simulator) routes() {
 	s.mux.HandleFunc("GET /_sim/sign/{signer_id}", s.serveSignPage)
 	s.mux.HandleFunc("POST /_sim/sign/{signer_id}", s.serveSignPage)
 	s.mux.HandleFunc("POST /_sim/envelopes/{envelope_id}/signers/{signer_id}/sign", func(w http.ResponseWriter, r *http.Request) {
-		controlResult(w, s.Sign(r.PathValue("envelope_id"), r.PathValue("signer_id")), nil)
+		// An optional {"certificate":{"kind":"A1","cpf":"…"}} plays the
+		// certificate step of an icp_brasil signer.
+		var body struct {
+			Certificate *Certificate `json:"certificate"`
+		}
+		_ = json.NewDecoder(r.Body).Decode(&body)
+		controlResult(w, s.sign(r.PathValue("envelope_id"), r.PathValue("signer_id"), body.Certificate), nil)
 	})
 	s.mux.HandleFunc("POST /_sim/envelopes/{envelope_id}/signers/{signer_id}/refuse", func(w http.ResponseWriter, r *http.Request) {
 		var body struct {
@@ -142,6 +148,8 @@ func controlResult(w http.ResponseWriter, err error, v any) {
 			status = http.StatusNotFound
 		case errors.Is(err, ErrNotRunning), errors.Is(err, ErrNotActive), errors.Is(err, ErrNothingToDo), errors.Is(err, ErrNotRefusable):
 			status = http.StatusConflict
+		case errors.Is(err, ErrCertificateRequired), errors.Is(err, ErrCertificateKind), errors.Is(err, ErrCertificateCPF):
+			status = http.StatusUnprocessableEntity
 		}
 		w.WriteHeader(status)
 		_ = json.NewEncoder(w).Encode(map[string]any{"error": err.Error()})

@@ -28,6 +28,9 @@ type SignerView struct {
 	Refusable     bool        `json:"refusable"`
 	SignedAt      *time.Time  `json:"signedAt,omitempty" ts_type:"string"`
 	RefusalReason string      `json:"refusalReason,omitempty"`
+	// Certificate: the signer signs only through the certificate step
+	// (icp_brasil authentication).
+	Certificate bool `json:"certificate"`
 }
 
 // EnvelopeView is a simulated envelope for the training panel.
@@ -56,7 +59,8 @@ func (s *Simulator) Overview() []EnvelopeView {
 		v := EnvelopeView{ID: e.ID, Name: e.Name, Status: e.Status, DeadlineAt: e.DeadlineAt, Created: e.Created}
 		active := s.activeGroup(e.ID)
 		for _, g := range s.envelopeSigners(e.ID) {
-			sv := SignerView{ID: g.ID, Name: g.Name, Group: g.Group, Refusable: g.Refusable, RefusalReason: g.RefusalReason}
+			sv := SignerView{ID: g.ID, Name: g.Name, Group: g.Group, Refusable: g.Refusable, RefusalReason: g.RefusalReason,
+				Certificate: s.needsCertificate(g)}
 			switch {
 			case g.Refused:
 				sv.State = SignerRefused

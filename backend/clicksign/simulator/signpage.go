@@ -16,7 +16,11 @@ var signPage = template.Must(template.New("sign").Parse(`<!doctype html>
 <p>Signatário: <strong>{{.Signer}}</strong> (grupo {{.Group}})</p>
 <ul>{{range .Documents}}<li>{{.}}</li>{{end}}</ul>
 {{if .Message}}<p><strong>{{.Message}}</strong></p>{{end}}
-<form method="post"><input type="hidden" name="action" value="sign"><button>Assinar</button></form>
+<form method="post"><input type="hidden" name="action" value="sign">
+{{if .Certificate}}<p>Assinatura com certificado ICP-Brasil (simulado):</p>
+<select name="cert_kind"><option value="A1">A1 (arquivo)</option><option value="A3">A3 (token ou cartão)</option></select>
+<input name="cert_cpf" placeholder="CPF do certificado" required>{{end}}
+<button>Assinar</button></form>
 {{if .Refusable}}<form method="post"><input type="hidden" name="action" value="refuse">
 <input name="reason" placeholder="Motivo da recusa" required><button>Recusar</button></form>{{end}}
 </body></html>`))
@@ -35,6 +39,8 @@ func (s *Simulator) serveSignPage(w http.ResponseWriter, r *http.Request) {
 		var err error
 		if r.FormValue("action") == "refuse" {
 			err = s.Refuse(envID, id, r.FormValue("reason"))
+		} else if r.FormValue("cert_kind") != "" {
+			err = s.SignWithCertificate(envID, id, Certificate{Kind: r.FormValue("cert_kind"), CPF: r.FormValue("cert_cpf")})
 		} else {
 			err = s.Sign(envID, id)
 		}
@@ -53,9 +59,9 @@ func (s *Simulator) serveSignPage(w http.ResponseWriter, r *http.Request) {
 	data := struct {
 		Envelope, Signer, Message string
 		Group                     int
-		Refusable                 bool
+		Refusable, Certificate    bool
 		Documents                 []string
-	}{Signer: g.Name, Group: g.Group, Refusable: g.Refusable, Message: message}
+	}{Signer: g.Name, Group: g.Group, Refusable: g.Refusable, Message: message, Certificate: s.needsCertificate(g)}
 	if e, ok := s.st.Envelopes[g.EnvelopeID]; ok {
 		data.Envelope = e.Name + " (" + e.Status + ")"
 	}

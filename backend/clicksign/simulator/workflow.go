@@ -215,13 +215,27 @@ func (s *Simulator) controlSigner(envelopeID, signerID string) (*envelope, *sign
 
 // Sign makes a signer sign every running document they are qualified on, as if
 // they had gone through the signing page. Only signers of the active group can.
+// A signer with the icp_brasil authentication must go through the
+// certificate step instead (SignWithCertificate): ErrCertificateRequired.
 func (s *Simulator) Sign(envelopeID, signerID string) error {
+	return s.sign(envelopeID, signerID, nil)
+}
+
+func (s *Simulator) sign(envelopeID, signerID string, cert *Certificate) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.applyDeadlines()
 	e, g, err := s.controlSigner(envelopeID, signerID)
 	if err != nil {
 		return err
+	}
+	if s.needsCertificate(g) {
+		if cert == nil {
+			return ErrCertificateRequired
+		}
+		if err := checkCertificate(g, *cert); err != nil {
+			return err
+		}
 	}
 	now := s.now()
 	if g.Signed == nil {

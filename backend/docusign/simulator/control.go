@@ -125,8 +125,19 @@ func (s *Simulator) Open(envID, recipientID string) error {
 // no signature); when the last of the current routing order is done, the next
 // order is sent, and the last one completes the envelope. Identity checks
 // asked for the recipient are recorded as passed first.
+//
+// A recipient asked for a signature provider (ICP-Brasil) must sign through
+// the certificate step instead (SignWithCertificate): ErrCertificateRequired.
 func (s *Simulator) Sign(envID, recipientID string) error {
-	return s.act(envID, recipientID, func(e *envelope, r *recipient) {
+	return s.sign(envID, recipientID, nil)
+}
+
+func (s *Simulator) sign(envID, recipientID string, cert *Certificate) error {
+	var certErr error
+	err := s.act(envID, recipientID, func(e *envelope, r *recipient) {
+		if certErr = certificateError(r, cert); certErr != nil {
+			return
+		}
 		now := s.opt.Now()
 		if r.delivered.IsZero() {
 			r.delivered = now
@@ -147,6 +158,10 @@ func (s *Simulator) Sign(envID, recipientID string) error {
 			e.status = "sent" // a new routing order has not opened it yet
 		}
 	})
+	if err != nil {
+		return err
+	}
+	return certErr
 }
 
 // Decline makes a signer decline, which declines the whole envelope.

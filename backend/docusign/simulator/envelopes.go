@@ -82,7 +82,16 @@ type inRecipient struct {
 	} `json:"smsAuthentication"`
 	RequireIDLookup    flex `json:"requireIdLookup"`
 	SignInEachLocation flex `json:"signInEachLocation"`
-	Tabs               *struct {
+	// RecipientSignatureProviders asks a standards-based signature (an
+	// ICP-Brasil certificate) from the recipient.
+	RecipientSignatureProviders []struct {
+		SignatureProviderName    string `json:"signatureProviderName"`
+		SignatureProviderOptions *struct {
+			CPFNumber  string `json:"cpfNumber"`
+			SignerRole string `json:"signerRole"`
+		} `json:"signatureProviderOptions"`
+	} `json:"recipientSignatureProviders"`
+	Tabs *struct {
 		SignHereTabs []struct {
 			DocumentID flex `json:"documentId"`
 			PageNumber flex `json:"pageNumber"`
@@ -171,6 +180,10 @@ type RecipientSetup struct {
 	SMSAuthNumbers []string
 	// SignInEachLocation asks a drawn signature.
 	SignInEachLocation bool
+	// SignatureProvider is the recipientSignatureProviders name asked ("" for
+	// none) and ProviderCPF its cpfNumber: the recipient signs only with a
+	// certificate of that CPF (SignWithCertificate).
+	SignatureProvider, ProviderCPF string
 	// Tabs is how many signHere tabs the recipient has.
 	Tabs int
 }
@@ -360,6 +373,9 @@ func (s *Simulator) checkRecipient(in inRecipient, i int, typ string, ids map[st
 	setup := RecipientSetup{Type: typ, Name: in.Name, Email: in.Email, Role: in.RoleName, RoutingOrder: order,
 		SignInEachLocation: in.SignInEachLocation.bool()}
 	if apiErr := s.checkAuth(in, i, kind, &setup); apiErr != nil {
+		return nil, apiErr
+	}
+	if apiErr := checkProviders(in, i, kind, typ, &setup); apiErr != nil {
 		return nil, apiErr
 	}
 	if typ != TypeSigner && (setup.SignInEachLocation || (in.Tabs != nil && len(in.Tabs.SignHereTabs) > 0)) {

@@ -23,6 +23,10 @@ type RecipientView struct {
 	AuthPassed bool
 	// DrawSignature: the person must draw the signature.
 	DrawSignature bool
+	// Certificate: the person signs only with an ICP-Brasil certificate of
+	// CertificateCPF (SignWithCertificate).
+	Certificate    bool
+	CertificateCPF string
 }
 
 // EnvelopeView is one simulated envelope for the training desk.
@@ -54,7 +58,7 @@ func (s *Simulator) Overview() []EnvelopeView {
 			v.Recipients = append(v.Recipients, RecipientView{ID: r.id, Name: r.name, RoutingOrder: r.order,
 				Status: r.status, CarbonCopy: r.cc, SignedAt: r.signed, DeclinedReason: r.declinedReason,
 				CertifiedDelivery: r.setup.Type == TypeCertifiedDelivery, Checks: r.checks(), AuthPassed: !r.authAt.IsZero(),
-				DrawSignature: r.setup.SignInEachLocation})
+				DrawSignature: r.setup.SignInEachLocation, Certificate: r.setup.SignatureProvider != "", CertificateCPF: r.setup.ProviderCPF})
 		}
 		sort.SliceStable(v.Recipients, func(a, b int) bool {
 			x, y := v.Recipients[a], v.Recipients[b]

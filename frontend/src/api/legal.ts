@@ -11,6 +11,12 @@ export const signerTypes: SignerType[] = ['holder', 'spouse', 'associate', 'guar
 /** Types that are parties of the reservation: the reservation supplies the person (crm.SignerType.IsParty). */
 export const partyTypes: SignerType[] = ['holder', 'spouse', 'associate', 'guarantor', 'broker']
 export const isParty = (t: string): boolean => partyTypes.some((p) => p === t)
+/**
+ * Types that must sign a contract going to registry with an ICP-Brasil
+ * certificate (crm.RequiresICP: the parties to the transfer).
+ */
+export const registryTypes: SignerType[] = ['holder', 'spouse', 'associate', 'developer']
+export const requiresICP = (t: string): boolean => registryTypes.some((p) => p === t)
 
 export type Evidence = 'none' | 'selfie' | 'facial_biometrics'
 export const evidences: Evidence[] = ['none', 'selfie', 'facial_biometrics']

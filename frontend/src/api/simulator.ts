@@ -1,6 +1,7 @@
 import * as Simulator from '../../wailsjs/go/app/Simulator'
 import { call } from './errors'
 import type { GoDsSimEnvelope, GoSimEnvelope, GoSimSigner } from './models'
+import type { training } from '../../wailsjs/go/models'
 import { oneOf, type Refine } from './refine'
 
 export type SimSignerState = 'pending' | 'waiting' | 'signed' | 'refused' | 'inactive'
@@ -35,7 +36,23 @@ function dsEnvelope(e: GoDsSimEnvelope): SimEnvelope {
   }
 }
 
+/** A test ICP-Brasil certificate of the certificate step (training.TestCertificate). */
+export type TestCertificate = training.TestCertificate
+
 export const simulatorApi = {
+  /** The test certificates for a signer who signs only with ICP-Brasil. */
+  certificates: (provider: SimProvider, envelopeId: string, signerId: string): Promise<TestCertificate[]> =>
+    call(async () =>
+      ((provider === 'docusign'
+        ? await Simulator.DocuSignCertificates(envelopeId, signerId)
+        : await Simulator.Certificates(envelopeId, signerId)) ?? []),
+    ),
+  signWithCertificate: (provider: SimProvider, envelopeId: string, signerId: string, certificateId: string): Promise<void> =>
+    call(() =>
+      provider === 'docusign'
+        ? Simulator.DocuSignSignWithCertificate(envelopeId, signerId, certificateId)
+        : Simulator.SignWithCertificate(envelopeId, signerId, certificateId),
+    ),
   envelopes: (): Promise<SimEnvelope[]> => call(async () => ((await Simulator.Envelopes()) ?? []).map(simEnvelope)),
   sign: (envelopeId: string, signerId: string): Promise<void> => call(() => Simulator.Sign(envelopeId, signerId)),
   refuse: (envelopeId: string, signerId: string, reason: string): Promise<void> =>

@@ -64,6 +64,9 @@ export const templatesApi = {
   /** version: the template's version the drawer read (0 skips the check). */
   rename: (id: number, name: string, version = 0): Promise<ContractTemplate> =>
     call(async () => template(await Templates.Rename(id, version, name))),
+  /** Marks the template "Vai a registro" (ICP-Brasil) or unmarks it, at the version read (0 skips the check). */
+  setRegistry: (id: number, registry: boolean, version = 0): Promise<ContractTemplate> =>
+    call(async () => template(await Templates.SetRegistry(id, version, registry))),
   remove: (id: number): Promise<void> => call(() => Templates.Delete(id)),
   dataKeys: (): Promise<DataKey[]> => call(async () => (await Templates.DataKeys()) ?? []),
 }

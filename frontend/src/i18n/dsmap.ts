@@ -10,6 +10,8 @@ export const dsmapPtBR = {
         'A DocuSign não tem autenticação por PIX: para {name} ela envia um código por SMS, e para isso precisa de um celular válido. Informe o celular ou escolha outra autenticação.',
       too_many_recipients:
         'Este envio tem {count} signatários; a DocuSign aceita até {max} por envelope. Envie os contratos em mais de um envio.',
+      icp_needs_cpf:
+        'A assinatura ICP-Brasil de {name} vai à DocuSign com o CPF da pessoa, que falta ou é inválido. Informe o CPF no cadastro.',
     },
   },
 }
@@ -23,6 +25,8 @@ export const dsmapEnUS: typeof dsmapPtBR = {
         'DocuSign has no PIX authentication: it sends {name} a code by SMS instead, which needs a valid mobile number. Enter the mobile or choose another authentication.',
       too_many_recipients:
         'This send has {count} signers; DocuSign accepts up to {max} per envelope. Send the contracts in more than one send.',
+      icp_needs_cpf:
+        'The ICP-Brasil signature of {name} goes to DocuSign with the person’s CPF, which is missing or invalid. Enter the CPF in the record.',
     },
   },
 }

@@ -20,6 +20,7 @@ import { dsconnectEnUS } from './dsconnect'
 import { masksEnUS } from './masks'
 import { dssendEnUS } from './dssend'
 import { privacyEnUS } from './privacy'
+import { icpEnUS } from './icp'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -276,6 +277,7 @@ const enUS: typeof ptBR = {
   // The office server connection banner (AppShell).
   connection: connectionEnUS,
   dsui: dsuiEnUS,
+  icp: icpEnUS,
   common: {
     cancel: 'Cancel',
     save: 'Save',
@@ -346,6 +348,9 @@ const enUS: typeof ptBR = {
       nothing_to_do: 'This signer has already signed everything.',
       not_refusable: 'This signer cannot refuse in this envelope.',
       reason_required: 'Write the reason for the refusal.',
+      certificate_required: 'This signer signs only with an ICP-Brasil certificate: pick a test certificate.',
+      certificate_mismatch: 'Certificate refused: its CPF is not the signer’s. Pick their certificate.',
+      certificate_unknown: 'Pick one of the test certificates in the list.',
     },
     reservation: {
       unit_unavailable: 'Unit {unit} is no longer available: another reservation took it. Choose another unit.',

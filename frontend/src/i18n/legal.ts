@@ -90,7 +90,7 @@ export const legalPtBR = {
       },
       evidences: { none: 'Nenhuma', selfie: 'Selfie com documento', facial_biometrics: 'Biometria facial' },
       signatureKinds: { approval: 'Aprovação', signature: 'Assinatura', handwritten: 'Assinatura manuscrita' },
-      channels: { email: 'E-mail', sms: 'SMS', whatsapp: 'WhatsApp', pix: 'PIX' },
+      channels: { email: 'E-mail', sms: 'SMS', whatsapp: 'WhatsApp', pix: 'PIX', icp_brasil: 'Certificado ICP-Brasil' },
     },
   },
   errors: {
@@ -100,6 +100,8 @@ export const legalPtBR = {
     signer_rule: {
       order_invalid: 'A ordem de envio começa em {min}.',
       choice_invalid: 'Escolha uma das opções da lista.',
+      icp_required:
+        'Assinante {n} ({type}): este contrato vai a registro e exige assinatura qualificada. Em Autenticação, escolha “Certificado ICP-Brasil”.',
     },
     signer: {
       name_two_words: 'Informe nome e sobrenome.',
@@ -109,6 +111,7 @@ export const legalPtBR = {
       phone_invalid: 'Informe um celular brasileiro com DDD, como (11) 98765-4321.',
       cpf_invalid: 'CPF inválido. Confira os números.',
       cpf_required_for_pix: 'Informe o CPF: a autenticação por PIX confere o CPF de quem paga.',
+      cpf_required_for_icp: 'Informe o CPF: a assinatura com certificado ICP-Brasil confere o CPF do certificado.',
     },
     legal: {
       scope_invalid: 'Escolha a que parte do empreendimento o contrato se aplica.',
@@ -211,7 +214,7 @@ export const legalEnUS: typeof legalPtBR = {
       },
       evidences: { none: 'None', selfie: 'Selfie with ID', facial_biometrics: 'Facial biometrics' },
       signatureKinds: { approval: 'Approval', signature: 'Signature', handwritten: 'Handwritten signature' },
-      channels: { email: 'E-mail', sms: 'SMS', whatsapp: 'WhatsApp', pix: 'PIX' },
+      channels: { email: 'E-mail', sms: 'SMS', whatsapp: 'WhatsApp', pix: 'PIX', icp_brasil: 'ICP-Brasil certificate' },
     },
   },
   errors: {
@@ -221,6 +224,8 @@ export const legalEnUS: typeof legalPtBR = {
     signer_rule: {
       order_invalid: 'The send order starts at {min}.',
       choice_invalid: 'Choose one of the options in the list.',
+      icp_required:
+        'Signer {n} ({type}): this contract goes to registry and requires a qualified signature. In Authentication, choose “ICP-Brasil certificate”.',
     },
     signer: {
       name_two_words: 'Enter first name and surname.',
@@ -230,6 +235,7 @@ export const legalEnUS: typeof legalPtBR = {
       phone_invalid: 'Enter a Brazilian mobile with area code, such as (11) 98765-4321.',
       cpf_invalid: 'Invalid CPF. Check the digits.',
       cpf_required_for_pix: 'Enter the CPF: PIX authentication checks the payer’s CPF.',
+      cpf_required_for_icp: 'Enter the CPF: an ICP-Brasil signature checks the certificate’s CPF.',
     },
     legal: {
       scope_invalid: 'Choose which part of the development the contract applies to.',

@@ -19,6 +19,7 @@ import { dsconnectPtBR } from './dsconnect'
 import { masksPtBR } from './masks'
 import { dssendPtBR } from './dssend'
 import { privacyPtBR } from './privacy'
+import { icpPtBR } from './icp'
 
 export default {
   app: {
@@ -273,6 +274,7 @@ export default {
   // The office server connection banner (AppShell).
   connection: connectionPtBR,
   dsui: dsuiPtBR,
+  icp: icpPtBR,
   common: {
     cancel: 'Cancelar',
     save: 'Gravar',
@@ -343,6 +345,9 @@ export default {
       nothing_to_do: 'Este signatário já assinou tudo o que tinha para assinar.',
       not_refusable: 'Este signatário não pode recusar neste envelope.',
       reason_required: 'Escreva o motivo da recusa.',
+      certificate_required: 'Este signatário só assina com certificado ICP-Brasil: escolha um certificado de teste.',
+      certificate_mismatch: 'Certificado recusado: o CPF do certificado não é o do signatário. Escolha o certificado dele.',
+      certificate_unknown: 'Escolha um dos certificados de teste da lista.',
     },
     reservation: {
       unit_unavailable: 'A unidade {unit} não está mais disponível: outra reserva a ocupou. Escolha outra unidade.',

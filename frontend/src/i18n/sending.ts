@@ -84,7 +84,7 @@ export const sendingPtBR = {
       deadline: 'Prazo: {date}',
       signerColumns: { name: 'Signatário', group: 'Ordem', channel: 'Envio', auth: 'Autenticação', state: 'Situação' },
       group: 'ordem {n}',
-      channel: { email: 'E-mail', sms: 'SMS', whatsapp: 'WhatsApp', pix: 'PIX' },
+      channel: { email: 'E-mail', sms: 'SMS', whatsapp: 'WhatsApp', pix: 'PIX', icp_brasil: 'Certificado ICP-Brasil' },
       envState: { em_andamento: 'Em andamento', finalizado: 'Finalizado', cancelado: 'Cancelado', vencido: 'Prazo vencido', recusado: 'Recusado' },
       signerNow: {
         pendente: 'Pendente',
@@ -138,6 +138,8 @@ export const sendingPtBR = {
   },
   errors: {
     envelope: {
+      icp_required:
+        '“{contract}”, assinante {n} ({type}): o contrato vai a registro e exige assinatura qualificada. Em Jurídico, escolha “Certificado ICP-Brasil” na Autenticação deste assinante.',
       no_contracts: 'Marque pelo menos um contrato para enviar.',
       only_attached:
         'PDFs anexados não têm assinantes configurados: envie-os junto com um contrato gerado, cujas regras definem quem assina.',
@@ -259,7 +261,7 @@ export const sendingEnUS: typeof sendingPtBR = {
       deadline: 'Deadline: {date}',
       signerColumns: { name: 'Signer', group: 'Order', channel: 'Delivery', auth: 'Authentication', state: 'State' },
       group: 'order {n}',
-      channel: { email: 'E-mail', sms: 'SMS', whatsapp: 'WhatsApp', pix: 'PIX' },
+      channel: { email: 'E-mail', sms: 'SMS', whatsapp: 'WhatsApp', pix: 'PIX', icp_brasil: 'ICP-Brasil certificate' },
       envState: { em_andamento: 'In progress', finalizado: 'Completed', cancelado: 'Cancelled', vencido: 'Expired', recusado: 'Refused' },
       signerNow: {
         pendente: 'Pending',
@@ -313,6 +315,8 @@ export const sendingEnUS: typeof sendingPtBR = {
   },
   errors: {
     envelope: {
+      icp_required:
+        '“{contract}”, signer {n} ({type}): the contract goes to registry and requires a qualified signature. In Legal, choose “ICP-Brasil certificate” as this signer’s Authentication.',
       no_contracts: 'Tick at least one contract to send.',
       only_attached:
         'Attached PDFs have no configured signers: send them together with a generated contract, whose rules say who signs.',

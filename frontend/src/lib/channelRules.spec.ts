@@ -20,6 +20,6 @@ describe('channel rules (shared vectors with Go)', () => {
   })
   it('offers PIX only for Autenticação', () => {
     expect(channelsFor('delivery')).not.toContain('pix')
-    expect(channelsFor('auth')).toEqual(['email', 'sms', 'pix', 'whatsapp'])
+    expect(channelsFor('auth')).toEqual(['email', 'sms', 'pix', 'whatsapp', 'icp_brasil'])
   })
 })

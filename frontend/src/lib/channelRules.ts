@@ -3,7 +3,7 @@
 // user clicks. channelRules.spec.ts runs the vectors Go writes to
 // backend/crm/testdata/channel_rules.json, so the two cannot drift.
 
-export type Channel = 'email' | 'sms' | 'whatsapp' | 'pix'
+export type Channel = 'email' | 'sms' | 'whatsapp' | 'pix' | 'icp_brasil'
 export type ChannelField = 'delivery' | 'reminder' | 'auth'
 
 export interface ChannelSet {
@@ -21,7 +21,7 @@ export function channelsFor(field: string): Channel[] {
     case 'reminder':
       return ['email', 'sms', 'whatsapp']
     case 'auth':
-      return ['email', 'sms', 'pix', 'whatsapp']
+      return ['email', 'sms', 'pix', 'whatsapp', 'icp_brasil']
   }
   return []
 }
@@ -33,7 +33,8 @@ export const usesPhone = (c: string): boolean => c === 'sms' || c === 'whatsapp'
  * a. WhatsApp/SMS in Envio sets Autenticação to the same and Notificação to
  *    E-mail unless it already equals the new Envio;
  * b. WhatsApp/SMS in Notificação sets Autenticação to the same;
- * c. any Autenticação picked by hand sets Notificação to E-mail.
+ * c. any Autenticação picked by hand sets Notificação to E-mail;
+ * i. an ICP-Brasil Autenticação stays when Envio or Notificação change.
  * A value the field does not accept leaves the rule as it was. Returns a copy.
  */
 export function applyChannelChange<T extends ChannelSet>(rule: T, field: string, value: string): T {
@@ -42,14 +43,14 @@ export function applyChannelChange<T extends ChannelSet>(rule: T, field: string,
   switch (field) {
     case 'delivery':
       out.delivery = value
-      if (usesPhone(value)) {
+      if (usesPhone(value) && out.auth !== 'icp_brasil') {
         out.auth = value
         if (out.reminder !== value) out.reminder = 'email'
       }
       break
     case 'reminder':
       out.reminder = value
-      if (usesPhone(value)) out.auth = value
+      if (usesPhone(value) && out.auth !== 'icp_brasil') out.auth = value
       break
     case 'auth':
       out.auth = value

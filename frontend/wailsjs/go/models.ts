@@ -190,6 +190,7 @@ export namespace crm {
 	    markAnnotations: number;
 	    matchedCount: number;
 	    signed: boolean;
+	    registry: boolean;
 	    usedBy: string[];
 	    createdAt: string;
 	    updatedAt: string;
@@ -611,6 +612,7 @@ export namespace legal {
 	    developmentId: number;
 	    templateId: number;
 	    templateName: string;
+	    registry: boolean;
 	    scope: string;
 	    scopeItems: ScopeItem[];
 	    position: number;
@@ -628,6 +630,7 @@ export namespace legal {
 	export interface Template {
 	    id: number;
 	    name: string;
+	    registry: boolean;
 	}
 
 }
@@ -828,6 +831,7 @@ export namespace simulator {
 	    refusable: boolean;
 	    signedAt?: string;
 	    refusalReason?: string;
+	    certificate: boolean;
 	}
 	export interface EnvelopeView {
 	    id: string;
@@ -859,6 +863,7 @@ export namespace training {
 	    state: string;
 	    signedAt?: string;
 	    refusalReason?: string;
+	    certificate: boolean;
 	}
 	export interface DocuSignEnvelope {
 	    id: string;
@@ -867,6 +872,13 @@ export namespace training {
 	    deadlineAt: string;
 	    created: string;
 	    signers: DocuSignSigner[];
+	}
+	
+	export interface TestCertificate {
+	    id: string;
+	    kind: string;
+	    holder: string;
+	    cpf: string;
 	}
 
 }

@@ -18,7 +18,7 @@ import { i18n } from '../../i18n'
 function association(): Association {
   const witness = { ...newSignerRule('witness', 2), name: 'Ana Lima', email: 'ana@exemplo.com.br' }
   return {
-    id: 7, developmentId: 1, templateId: 3, templateName: 'Promessa de compra e venda', scope: 'development',
+    id: 7, developmentId: 1, templateId: 3, templateName: 'Promessa de compra e venda', registry: false, scope: 'development',
     scopeItems: [], position: 0, version: 5, updatedByName: '',
     rules: [newSignerRule('holder'), witness],
     previews: [

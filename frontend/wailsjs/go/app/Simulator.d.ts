@@ -5,6 +5,10 @@ import {simulator} from '../models';
 
 export function AdvanceDays(arg1:number):Promise<void>;
 
+export function Certificates(arg1:string,arg2:string):Promise<Array<training.TestCertificate>>;
+
+export function DocuSignCertificates(arg1:string,arg2:string):Promise<Array<training.TestCertificate>>;
+
 export function DocuSignDecline(arg1:string,arg2:string,arg3:string):Promise<void>;
 
 export function DocuSignEnvelopes():Promise<Array<training.DocuSignEnvelope>>;
@@ -13,8 +17,12 @@ export function DocuSignExpire(arg1:string):Promise<void>;
 
 export function DocuSignSign(arg1:string,arg2:string):Promise<void>;
 
+export function DocuSignSignWithCertificate(arg1:string,arg2:string,arg3:string):Promise<void>;
+
 export function Envelopes():Promise<Array<simulator.EnvelopeView>>;
 
 export function Refuse(arg1:string,arg2:string,arg3:string):Promise<void>;
 
 export function Sign(arg1:string,arg2:string):Promise<void>;
+
+export function SignWithCertificate(arg1:string,arg2:string,arg3:string):Promise<void>;

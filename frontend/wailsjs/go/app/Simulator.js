@@ -6,6 +6,14 @@ export function AdvanceDays(arg1) {
   return window['go']['app']['Simulator']['AdvanceDays'](arg1);
 }
 
+export function Certificates(arg1, arg2) {
+  return window['go']['app']['Simulator']['Certificates'](arg1, arg2);
+}
+
+export function DocuSignCertificates(arg1, arg2) {
+  return window['go']['app']['Simulator']['DocuSignCertificates'](arg1, arg2);
+}
+
 export function DocuSignDecline(arg1, arg2, arg3) {
   return window['go']['app']['Simulator']['DocuSignDecline'](arg1, arg2, arg3);
 }
@@ -22,6 +30,10 @@ export function DocuSignSign(arg1, arg2) {
   return window['go']['app']['Simulator']['DocuSignSign'](arg1, arg2);
 }
 
+export function DocuSignSignWithCertificate(arg1, arg2, arg3) {
+  return window['go']['app']['Simulator']['DocuSignSignWithCertificate'](arg1, arg2, arg3);
+}
+
 export function Envelopes() {
   return window['go']['app']['Simulator']['Envelopes']();
 }
@@ -32,4 +44,8 @@ export function Refuse(arg1, arg2, arg3) {
 
 export function Sign(arg1, arg2) {
   return window['go']['app']['Simulator']['Sign'](arg1, arg2);
+}
+
+export function SignWithCertificate(arg1, arg2, arg3) {
+  return window['go']['app']['Simulator']['SignWithCertificate'](arg1, arg2, arg3);
 }

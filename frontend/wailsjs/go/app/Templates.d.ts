@@ -24,6 +24,8 @@ export function List():Promise<Array<crm.ContractTemplate>>;
 
 export function Rename(arg1:number,arg2:number,arg3:string):Promise<crm.ContractTemplate>;
 
+export function SetRegistry(arg1:number,arg2:number,arg3:boolean):Promise<crm.ContractTemplate>;
+
 export function Upload(arg1:string,arg2:string,arg3:string):Promise<crm.ContractTemplate>;
 
 export function UploadTarget():Promise<app.UploadTarget>;

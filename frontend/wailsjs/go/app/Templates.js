@@ -42,6 +42,10 @@ export function Rename(arg1, arg2, arg3) {
   return window['go']['app']['Templates']['Rename'](arg1, arg2, arg3);
 }
 
+export function SetRegistry(arg1, arg2, arg3) {
+  return window['go']['app']['Templates']['SetRegistry'](arg1, arg2, arg3);
+}
+
 export function Upload(arg1, arg2, arg3) {
   return window['go']['app']['Templates']['Upload'](arg1, arg2, arg3);
 }

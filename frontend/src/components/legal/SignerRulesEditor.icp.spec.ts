@@ -1,0 +1,94 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { defineComponent, h } from 'vue'
+import { NDialogProvider, NMessageProvider } from 'naive-ui'
+
+// ICP-Brasil "Vai a registro" on Configurar Assinantes: the editor reaches Go
+// only through api/legal; keep its helpers, mock the calls.
+const saveRules = vi.fn()
+const preview = vi.fn()
+vi.mock('../../api/legal', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../api/legal')>()
+  return { ...real, legalApi: { ...real.legalApi, saveRules: (...a: unknown[]) => saveRules(...a), preview: (...a: unknown[]) => preview(...a) } }
+})
+
+import SignerRulesEditor from './SignerRulesEditor.vue'
+import { newSignerRule, type Association } from '../../api/legal'
+import { i18n } from '../../i18n'
+
+function association(registry: boolean): Association {
+  const witness = { ...newSignerRule('witness', 2), name: 'Ana Lima', email: 'ana@exemplo.com.br' }
+  return {
+    id: 7, developmentId: 1, templateId: 3, templateName: 'Promessa de compra e venda', registry, scope: 'development',
+    scopeItems: [], position: 0, version: 5, updatedByName: '',
+    rules: [newSignerRule('holder'), witness],
+    previews: [{ compromises: [] }, { compromises: [] }],
+  }
+}
+
+function mountEditor(a: Association) {
+  const Host = defineComponent({
+    setup: () => () => h(NMessageProvider, () => h(NDialogProvider, () => h(SignerRulesEditor, { association: a }))),
+  })
+  return mount(Host, { global: { plugins: [i18n] }, attachTo: document.body })
+}
+
+const checked = (el: Element | undefined) =>
+  [...(el?.querySelectorAll<HTMLInputElement>('input[type=radio]') ?? [])].find((i) => i.checked)?.value
+
+beforeEach(() => {
+  i18n.global.locale.value = 'pt-BR'
+  saveRules.mockReset()
+  preview.mockReset()
+  preview.mockResolvedValue([{ compromises: [] }, { compromises: [] }])
+  document.body.innerHTML = ''
+})
+
+describe('Configurar Assinantes · Vai a registro', () => {
+  it('shows why the parties need ICP-Brasil, offers it, and keeps it when the invitation channel changes', async () => {
+    const w = mountEditor(association(true))
+    await flushPromises()
+    expect(w.get('[data-testid="signers-registry"]').text()).toContain('Lei 14.063/2020')
+    const holder = () => w.get('[data-testid="rule-0"]')
+    // Old rules are not changed behind the user's back: the row says what is missing.
+    expect(holder().get('[data-testid="rule-icp-reason"]').text()).toContain('art. 5º, §2º, IV')
+    expect(holder().get('[data-testid="rule-icp-missing"]').text()).toContain('Certificado ICP-Brasil')
+    expect(w.get('[data-testid="rule-1"]').find('[data-testid="rule-icp"]').exists()).toBe(false)
+
+    await holder().get('[data-testid="rule-auth"] input[value="icp_brasil"]').trigger('change')
+    await flushPromises()
+    expect(holder().find('[data-testid="rule-icp-missing"]').exists()).toBe(false)
+    await holder().get('[data-testid="rule-delivery"] input[value="whatsapp"]').trigger('change')
+    await flushPromises()
+    expect(checked(holder().get('[data-testid="rule-auth"]').element)).toBe('icp_brasil')
+  })
+
+  it('puts Go\'s refusal of a simple signature on the signer row and keeps the list', async () => {
+    saveRules.mockRejectedValue({
+      code: 'validation.failed',
+      problems: [{ code: 'signer_rule.icp_required', field: 'rules[0].auth', data: { n: 1, type: 'Titular' } }],
+    })
+    const w = mountEditor(association(true))
+    await flushPromises()
+    await w.get('[data-testid="rules-save"]').trigger('click')
+    await flushPromises()
+    const text = w.get('[data-testid="rule-0"]').text()
+    expect(text).toContain('Assinante 1 (Titular): este contrato vai a registro e exige assinatura qualificada')
+    expect(text).toContain('escolha “Certificado ICP-Brasil”')
+  })
+
+  it('starts a party added to a registry contract on ICP-Brasil, but not on an ordinary contract', async () => {
+    const w = mountEditor(association(true))
+    await flushPromises()
+    await w.get('[data-testid="rule-remove"]').trigger('click')
+    await w.get('[data-testid="rule-remove"]').trigger('click')
+    await w.get('[data-testid="rule-add"]').trigger('click')
+    await flushPromises()
+    expect(checked(w.get('[data-testid="rule-0"] [data-testid="rule-auth"]').element)).toBe('icp_brasil')
+
+    const plain = mountEditor(association(false))
+    await flushPromises()
+    expect(plain.find('[data-testid="signers-registry"]').exists()).toBe(false)
+    expect(plain.find('[data-testid="rule-icp"]').exists()).toBe(false)
+  })
+})
