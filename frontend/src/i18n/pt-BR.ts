@@ -1,3 +1,4 @@
+import { listsPtBR } from './lists'
 import { leadsPtBR } from './leads'
 import { contractsPtBR } from './contracts'
 import { legalPtBR } from './legal'
@@ -19,6 +20,7 @@ import { dsconnectPtBR } from './dsconnect'
 import { dssendPtBR } from './dssend'
 
 export default {
+  ...listsPtBR,
   app: {
     name: 'Selo',
     tagline: 'Contratos assinados, sem sair do escritório',
