@@ -145,13 +145,15 @@ func (m *WindowMemory) restore(w windowDriver) {
 	// A maximised window is where the desktop puts it; moving it would
 	// take it out of maximised on some desktops.
 	if !has || s.Maximised {
+		m.log.Info("window placed by the desktop", "saved", has, "maximised", s.Maximised)
 		return
 	}
 	if !onScreen(s, w.Screens()) {
-		m.log.Info("saved window position is off every screen: the window stays centred", "x", s.X, "y", s.Y)
+		m.log.Info("window placed centred: the saved position is off every screen", "x", s.X, "y", s.Y)
 		return
 	}
 	w.SetPosition(s.X, s.Y)
+	m.log.Info("window placed where it was left", "x", s.X, "y", s.Y)
 }
 
 func (m *WindowMemory) watch(ctx context.Context, w windowDriver) {
