@@ -4,7 +4,7 @@
 // in are asked of Go when they come into view. A rep sees the whole count,
 // the scroll bar as long as the list and can drag it to the end, without the
 // page holding 10,000 rows in the DOM or asking Go for all of them.
-import { h, onBeforeUnmount, ref, shallowRef, type Ref } from 'vue'
+import { h, onBeforeUnmount, ref, shallowReactive, shallowRef, type Ref } from 'vue'
 import type { DataTableColumns } from 'naive-ui'
 
 /** What a list call answers: one page of items and the count under the filter. */
@@ -13,15 +13,17 @@ export interface Page<T> {
   total: number
 }
 
-/** A row not fetched yet: drawn as a blank line until its page arrives. */
-export interface Pending {
-  pending: true
-  index: number
+/**
+ * One row of the list: its place, and its item once its page arrived (null
+ * until then: drawn as a blank line). The slots of a list stay the same
+ * objects while pages arrive, and only their item changes, so the table
+ * redraws the rows in view without going over all 10,000 again.
+ */
+export interface Slot<T> {
+  readonly index: number
+  item: T | null
 }
 
-export type Slot<T> = T | Pending
-
-export const isPending = (r: unknown): r is Pending => typeof r === 'object' && r !== null && (r as Pending).pending === true
 
 /** The attribute every row carries (see rowAttrs), which says where it sits in the list. */
 export const ROW_INDEX_ATTR = 'data-row-index'
@@ -71,9 +73,9 @@ export function usePagedList<T>(fetch: (offset: number, limit: number) => Promis
   let asked = new Set<number>()
   let timer: ReturnType<typeof setTimeout> | undefined
 
-  const pending = (n: number): Slot<T>[] => {
+  const blank = (n: number): Slot<T>[] => {
     const out = new Array<Slot<T>>(n)
-    for (let i = 0; i < n; i++) out[i] = { pending: true, index: i }
+    for (let i = 0; i < n; i++) out[i] = shallowReactive({ index: i, item: null }) as Slot<T>
     return out
   }
 
@@ -92,7 +94,7 @@ export function usePagedList<T>(fetch: (offset: number, limit: number) => Promis
   }
 
   function place(list: Slot<T>[], page: number, items: T[]) {
-    for (let k = 0; k < items.length && page * size + k < list.length; k++) list[page * size + k] = items[k]
+    for (let k = 0; k < items.length && page * size + k < list.length; k++) list[page * size + k].item = items[k]
   }
 
   async function fetchPages(pages: number[], g: number) {
@@ -107,9 +109,7 @@ export function usePagedList<T>(fetch: (offset: number, limit: number) => Promis
         void reload(true)
         return
       }
-      const next = rows.value.slice()
-      pages.forEach((p, k) => place(next, p, answers[k].items))
-      rows.value = next
+      pages.forEach((p, k) => place(rows.value, p, answers[k].items))
     } catch (e) {
       if (g !== generation) return
       // Ask again next time these rows are drawn.
@@ -123,7 +123,7 @@ export function usePagedList<T>(fetch: (offset: number, limit: number) => Promis
     const g = generation
     const pages = new Set<number>()
     for (const i of drawnIndexes()) {
-      if (isPending(rows.value[i])) pages.add(Math.floor(i / size))
+      if (rows.value[i]?.item === null) pages.add(Math.floor(i / size))
     }
     const missing = [...pages].filter((p) => !asked.has(p)).sort((a, b) => a - b)
     if (missing.length) void fetchPages(missing, g)
@@ -146,7 +146,7 @@ export function usePagedList<T>(fetch: (offset: number, limit: number) => Promis
       const answers = await Promise.all(pages.map((p) => fetch(p * size, size)))
       if (g !== generation) return
       const n = answers[0].total
-      const next = pending(n)
+      const next = blank(n)
       pages.forEach((p, k) => place(next, p, answers[k].items))
       total.value = n
       rows.value = next
@@ -185,12 +185,13 @@ export function pendingAware<T>(columns: DataTableColumns<T>, want: () => void):
     return {
       ...c,
       render: (r: Slot<T>, i: number) => {
-        if (isPending(r)) {
+        const item = r.item
+        if (item === null) {
           want()
           return n === 0 ? h('span', { class: 'pending-row', 'aria-hidden': 'true' }, '…') : ''
         }
-        if (col.render) return col.render(r, i)
-        const v = col.key === undefined ? '' : (r as Record<string | number, unknown>)[col.key]
+        if (col.render) return col.render(item, i)
+        const v = col.key === undefined ? '' : (item as Record<string | number, unknown>)[col.key]
         return v === undefined || v === null ? '' : String(v)
       },
     }

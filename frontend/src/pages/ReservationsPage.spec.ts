@@ -133,7 +133,7 @@ describe('ReservationsPage', () => {
       await settle()
       scrollList(wrapper.get('[data-testid="reservations-table"]').element, 5000 * 57)
       await settle()
-      m.list.mockImplementation((f) => Promise.resolve({ items: [row(7, 'Pedro Souza')], total: 1 }))
+      m.list.mockImplementation(() => Promise.resolve({ items: [row(7, 'Pedro Souza')], total: 1 }))
       await wrapper.get('[data-testid="reservation-search"] input').setValue('Pedro')
       await new Promise((r) => setTimeout(r, 300))
       await settle()
