@@ -41,6 +41,7 @@ type windowDriver interface {
 	Maximised() bool
 	Minimised() bool
 	SetPosition(x, y int)
+	SetSize(width, height int)
 	// Screens are the sizes of the screens, in the order the desktop has them.
 	Screens() []WindowSize
 }
@@ -65,10 +66,10 @@ type WindowMemory struct {
 }
 
 // NewWindowMemory reads path (a missing or unreadable file means a first
-// start: the default size, centred). min is the window's minimum size. An
+// start: the default size, centred). least is the window's minimum size. An
 // empty path (no usable data folder) remembers nothing.
-func NewWindowMemory(path string, def, min WindowSize, log *slog.Logger) *WindowMemory {
-	m := &WindowMemory{path: path, def: def, min: min, log: log, Every: 2 * time.Second,
+func NewWindowMemory(path string, def, least WindowSize, log *slog.Logger) *WindowMemory {
+	m := &WindowMemory{path: path, def: def, min: least, log: log, Every: 2 * time.Second,
 		driver: func(ctx context.Context) windowDriver { return runtimeWindow{ctx} }}
 	if path == "" {
 		return m
@@ -148,7 +149,19 @@ func (m *WindowMemory) restore(w windowDriver) {
 		m.log.Info("window placed by the desktop", "saved", has, "maximised", s.Maximised)
 		return
 	}
-	if !onScreen(s, w.Screens()) {
+	screens := w.Screens()
+	if fit, ok := fitScreen(s, screens, m.min); ok {
+		// Saved on a larger monitor than any this PC has now: the window
+		// would hang over the edges, so it fits the screen, centred. The
+		// place is worked out here: the desktop centres a window by the
+		// size it had before the resize took effect.
+		w.SetSize(fit.Width, fit.Height)
+		sc := screens[0]
+		w.SetPosition(max(0, (sc.Width-fit.Width)/2), max(0, (sc.Height-fit.Height)/2))
+		m.log.Info("window placed centred: the saved size is larger than the screen", "width", fit.Width, "height", fit.Height)
+		return
+	}
+	if !onScreen(s, screens) {
 		m.log.Info("window placed centred: the saved position is off every screen", "x", s.X, "y", s.Y)
 		return
 	}
@@ -252,6 +265,25 @@ func onScreen(s WindowState, screens []WindowSize) bool {
 	return s.X+s.Width >= grab && s.X <= total-grab && s.Y >= -grab/2 && s.Y <= tallest-grab
 }
 
+// fitScreen returns the size that fits the largest screen when the saved
+// size does not (never under the window's minimum), and whether it had to.
+// It leaves a tenth of the screen for the title bar and the desktop's panels,
+// which the screen's size includes.
+func fitScreen(s WindowState, screens []WindowSize, least WindowSize) (WindowSize, bool) {
+	if len(screens) == 0 {
+		return WindowSize{}, false
+	}
+	big := WindowSize{}
+	for _, sc := range screens {
+		big.Width, big.Height = max(big.Width, sc.Width), max(big.Height, sc.Height)
+	}
+	room := WindowSize{Width: big.Width * 9 / 10, Height: big.Height * 9 / 10}
+	if s.Width <= big.Width && s.Height <= big.Height {
+		return WindowSize{}, false
+	}
+	return WindowSize{Width: max(least.Width, min(s.Width, room.Width)), Height: max(least.Height, min(s.Height, room.Height))}, true
+}
+
 // runtimeWindow is windowDriver over the Wails runtime of ctx.
 type runtimeWindow struct{ ctx context.Context }
 
@@ -260,6 +292,7 @@ func (r runtimeWindow) Position() (int, int) { return runtime.WindowGetPosition(
 func (r runtimeWindow) Maximised() bool      { return runtime.WindowIsMaximised(r.ctx) }
 func (r runtimeWindow) Minimised() bool      { return runtime.WindowIsMinimised(r.ctx) }
 func (r runtimeWindow) SetPosition(x, y int) { runtime.WindowSetPosition(r.ctx, x, y) }
+func (r runtimeWindow) SetSize(w, h int)     { runtime.WindowSetSize(r.ctx, w, h) }
 
 func (r runtimeWindow) Screens() []WindowSize {
 	all, err := runtime.ScreenGetAll(r.ctx)

@@ -20,6 +20,7 @@ type fakeWindow struct {
 	maximised, minimised bool
 	screens              []WindowSize
 	moved                []int
+	resized              []int
 }
 
 func (f *fakeWindow) Size() (int, int)     { f.mu.Lock(); defer f.mu.Unlock(); return f.w, f.h }
@@ -36,6 +37,12 @@ func (f *fakeWindow) SetPosition(x, y int) {
 	defer f.mu.Unlock()
 	f.x, f.y = x, y
 	f.moved = append(f.moved, x, y)
+}
+func (f *fakeWindow) SetSize(w, h int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.w, f.h = w, h
+	f.resized = append(f.resized, w, h)
 }
 func (f *fakeWindow) set(fn func(*fakeWindow)) { f.mu.Lock(); defer f.mu.Unlock(); fn(f) }
 func (f *fakeWindow) movedTo() []int {
@@ -220,5 +227,28 @@ func TestUnreadableWindowFileMeansFirstStart(t *testing.T) {
 	}
 	if w, h, _ := NewWindowMemory(path, defSize, minSize, slog.New(slog.DiscardHandler)).Options(); w != 1024 || h != 680 {
 		t.Fatalf("small: %dx%d", w, h)
+	}
+}
+
+func TestWindowSavedOnABiggerMonitorFitsTheScreen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), WindowFileName)
+	if err := writeWindowState(path, WindowState{Width: 2400, Height: 1300, X: 100, Y: 40}); err != nil {
+		t.Fatal(err)
+	}
+	laptop := []WindowSize{{Width: 1366, Height: 768}}
+	w := &fakeWindow{w: 2400, h: 1300, screens: laptop}
+	m := memory(t, path, w)
+	m.Every = time.Hour
+	m.DomReady(context.Background())
+	waitFor(t, "the window fitted", func() bool { return len(w.movedTo()) == 2 })
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	// A tenth of the screen left for the title bar and panels, never under the minimum.
+	if len(w.resized) != 2 || w.resized[0] != 1229 || w.resized[1] != 691 {
+		t.Fatalf("resized to %v, want 1229x691", w.resized)
+	}
+	// Centred on the screen: (1366-1229)/2, (768-691)/2.
+	if w.moved[0] != 68 || w.moved[1] != 38 {
+		t.Fatalf("moved to %v, want 68,38", w.moved)
 	}
 }

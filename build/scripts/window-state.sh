@@ -6,7 +6,8 @@
 #   2. maximise, close, start again: maximised; "Restaurar" (unmaximise) gives
 #      back the size of step 1;
 #   3. a saved position off every screen (a monitor since unplugged) is
-#      ignored: the window opens centred, with the saved size.
+#      ignored: the window opens centred, with the saved size;
+#   4. a size saved on a bigger monitor is fitted to this screen.
 # Usage: window-state.sh [BINARY]   (default build/bin/selo, which make build builds)
 set -euo pipefail
 self=$(realpath "$0")
@@ -144,5 +145,16 @@ x=${x%%+*}
 [ "${off%%+*}" = 1111x733 ] || fail "saved size not used with an off-screen position: $off"
 [ "$x" -ge 0 ] && [ "$x" -lt $((SCREEN_W - 100)) ] || fail "opened off the screen at $off"
 echo "window-state: a position off every screen is ignored: opened at $off"
+close
+
+# 4. A size saved on a bigger monitor fits this screen.
+echo '{"width":2400,"height":1300,"x":10,"y":10,"maximised":false}' >"$SELO_DATA_DIR/window.json"
+start
+settle
+big=$(geometry)
+IFS='x+' read -r w h bx by <<<"$big"
+[ "$bx" -ge 0 ] && [ "$by" -ge 0 ] && [ $((bx + w)) -le $SCREEN_W ] && [ $((by + h)) -le $SCREEN_H ] ||
+  fail "a window saved at 2400x1300 opened at $big, over the edge of a ${SCREEN_W}x${SCREEN_H} screen"
+echo "window-state: a size saved on a bigger monitor fits the screen: $big"
 close
 echo "window-state: ok"
