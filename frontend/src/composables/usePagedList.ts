@@ -110,10 +110,12 @@ export function usePagedList<T>(fetch: (offset: number, limit: number) => Promis
         return
       }
       pages.forEach((p, k) => place(rows.value, p, answers[k].items))
+      error.value = null
     } catch (e) {
       if (g !== generation) return
-      // Ask again next time these rows are drawn.
+      // Ask again next time these rows are drawn (the next scroll).
       pages.forEach((p) => asked.delete(p))
+      error.value = e
       opts.onError?.(e)
     }
   }

@@ -211,4 +211,22 @@ describe('Leads: 10,000 of them', () => {
     expect(Math.min(...drawn())).toBeGreaterThan(4900)
     wrapper.unmount()
   })
+
+  it('says so when a page cannot be read, and reads it on the next scroll', async () => {
+    m.list.mockImplementation(office)
+    const { wrapper } = await mountPage()
+    await settle()
+    m.list.mockImplementation((f: { offset: number; limit: number }) =>
+      f.offset === 0 ? office(f) : Promise.reject({ code: 'internal' }),
+    )
+    scrollList(wrapper.get('[data-testid="leads-table"]').element, 3000 * 61)
+    await vi.waitFor(() => expect(body()).toContain('Algo deu errado do nosso lado'))
+    expect(wrapper.find('[data-testid="lead-row-L3000"]').exists()).toBe(false)
+
+    m.list.mockImplementation(office)
+    scrollList(wrapper.get('[data-testid="leads-table"]').element, 3000 * 61 + 10)
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="lead-row-L3000"]').exists()).toBe(true))
+    expect(body()).not.toContain('Algo deu errado do nosso lado')
+    wrapper.unmount()
+  })
 })
