@@ -165,12 +165,22 @@ func run() error {
 	bound = append(bound, system, app.NewOffice(office.NewService(filepath.Join(home.Dir, office.FileName), keyring, officeProber{}, log).
 		WithCopier(officeCopier{dbPath: home.DatabasePath(), filesDir: home.FilesDir()}), system))
 
+	// The window opens as this PC left it (size, place, maximised).
+	winFile := ""
+	if home.Dir != "" {
+		winFile = filepath.Join(home.Dir, app.WindowFileName)
+	}
+	win := app.NewWindowMemory(winFile, app.WindowSize{Width: 1280, Height: 800}, app.WindowSize{Width: 1024, Height: 680}, log)
+	width, height, startState := win.Options()
 	err = wails.Run(&options.App{
 		Title:            "Selo",
-		Width:            1280,
-		Height:           800,
+		Width:            width,
+		Height:           height,
 		MinWidth:         1024,
 		MinHeight:        680,
+		WindowStartState: startState,
+		OnDomReady:       win.DomReady,
+		OnBeforeClose:    win.BeforeClose,
 		AssetServer:      &assetserver.Options{Assets: assets, Handler: uploads},
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 252, A: 255},
 		OnStartup:        a.Startup,

@@ -1,3 +1,4 @@
+import { listsEnUS } from './lists'
 import type ptBR from './pt-BR'
 import { leadsEnUS } from './leads'
 import { contractsEnUS } from './contracts'
@@ -25,6 +26,7 @@ import { icpEnUS } from './icp'
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
 const enUS: typeof ptBR = {
+  ...listsEnUS,
   app: {
     name: 'Selo',
     tagline: 'Contracts signed without leaving the office',

@@ -1,3 +1,4 @@
+import { listsPtBR } from './lists'
 import { leadsPtBR } from './leads'
 import { contractsPtBR } from './contracts'
 import { legalPtBR } from './legal'
@@ -22,6 +23,7 @@ import { privacyPtBR } from './privacy'
 import { icpPtBR } from './icp'
 
 export default {
+  ...listsPtBR,
   app: {
     name: 'Selo',
     tagline: 'Contratos assinados, sem sair do escritório',

@@ -6,6 +6,8 @@ import { NDialogProvider, NMessageProvider } from 'naive-ui'
 
 // The Leads screen with src/api/leads mocked: what the backend answers is
 // the contract (hasContact, validation.failed with field problems).
+// A window's layout for the virtual scroll, before Naive is imported.
+await vi.hoisted(async () => (await import('../testing/layout')).layOut())
 const m = vi.hoisted(() => ({ list: vi.fn(), get: vi.fn(), setStage: vi.fn(), setContact: vi.fn() }))
 vi.mock('../api/leads', () => ({
   leadStages: ['new', 'in_progress', 'converted', 'discarded'],
@@ -20,6 +22,7 @@ import LeadsPage from './LeadsPage.vue'
 import { otherPC, recorded } from '../testing/otherPC'
 import { i18n } from '../i18n'
 import { makeRouter } from '../router'
+import { scrollList } from '../testing/layout'
 
 const T0 = '2026-11-27T12:00:00Z'
 const summary = (over: Record<string, unknown>) => ({
@@ -169,5 +172,63 @@ describe('Leads: visitors without contact', () => {
     expect(row).not.toContain('Visitante sem contato')
     expect(row).toContain('(11) 91234-5678')
     expect(row).toContain('Novo')
+  })
+})
+
+describe('Leads: 10,000 of them', () => {
+  const N = 10_000
+  const office = (f: { offset: number; limit: number }) => {
+    const items = []
+    for (let i = f.offset; i < Math.min(f.offset + f.limit, N); i++) items.push(summary({ id: `L${i}`, name: `Lead ${i}` }))
+    return Promise.resolve({ items, total: N, limit: f.limit, offset: f.offset })
+  }
+  const settle = async () => {
+    await new Promise((r) => setTimeout(r, 120))
+    await flushPromises()
+  }
+  const drawn = () => [...document.querySelectorAll('[data-testid="leads-table"] tbody tr[data-row-index]')].map((tr) => Number(tr.getAttribute('data-row-index')))
+
+  it('scrolls as one list, and what another PC changed shows where the rep is, not back at the top', async () => {
+    m.list.mockImplementation(office)
+    const { wrapper } = await mountPage()
+    await settle()
+    expect(wrapper.get('[data-testid="leads-total"]').text()).toBe('10.000 leads')
+    expect(wrapper.find('.n-pagination').exists()).toBe(false)
+
+    scrollList(wrapper.get('[data-testid="leads-table"]').element, 5000 * 61)
+    await settle()
+    await vi.waitFor(() => expect(m.list).toHaveBeenCalledWith(expect.objectContaining({ offset: 5000, limit: 100 })))
+    await flushPromises()
+    expect(wrapper.find('[data-testid="lead-row-L5000"]').exists()).toBe(true)
+    expect(drawn().length).toBeLessThan(40)
+
+    m.list.mockClear()
+    await otherPC(['leads'])
+    await vi.waitFor(() => expect(m.list).toHaveBeenCalled())
+    await settle()
+    // The pages in view again, never the first one.
+    expect(m.list.mock.calls.map(([f]) => f.offset)).not.toContain(0)
+    expect(m.list).toHaveBeenCalledWith(expect.objectContaining({ offset: 5000 }))
+    expect(wrapper.find('[data-testid="lead-row-L5000"]').exists()).toBe(true)
+    expect(Math.min(...drawn())).toBeGreaterThan(4900)
+    wrapper.unmount()
+  })
+
+  it('says so when a page cannot be read, and reads it on the next scroll', async () => {
+    m.list.mockImplementation(office)
+    const { wrapper } = await mountPage()
+    await settle()
+    m.list.mockImplementation((f: { offset: number; limit: number }) =>
+      f.offset === 0 ? office(f) : Promise.reject({ code: 'internal' }),
+    )
+    scrollList(wrapper.get('[data-testid="leads-table"]').element, 3000 * 61)
+    await vi.waitFor(() => expect(body()).toContain('Algo deu errado do nosso lado'))
+    expect(wrapper.find('[data-testid="lead-row-L3000"]').exists()).toBe(false)
+
+    m.list.mockImplementation(office)
+    scrollList(wrapper.get('[data-testid="leads-table"]').element, 3000 * 61 + 10)
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="lead-row-L3000"]').exists()).toBe(true))
+    expect(body()).not.toContain('Algo deu errado do nosso lado')
+    wrapper.unmount()
   })
 })

@@ -7,6 +7,8 @@ import { NDialogProvider, NMessageProvider } from 'naive-ui'
 // The Reservas list with its api mocked, and AppEvent.DataChanged played
 // through eventsApi as the office's change feed would deliver it.
 const m = vi.hoisted(() => ({ list: vi.fn(), brokers: vi.fn(), developments: vi.fn() }))
+// A window's layout for the virtual scroll, before Naive is imported.
+await vi.hoisted(async () => (await import('../testing/layout')).layOut())
 vi.mock('../api/reservations', async (orig) => ({
   ...(await orig<typeof import('../api/reservations')>()),
   reservationsApi: { list: m.list, brokers: m.brokers },
@@ -22,6 +24,7 @@ import ReservationsPage from './ReservationsPage.vue'
 import { otherPC, recorded } from '../testing/otherPC'
 import { i18n } from '../i18n'
 import { makeRouter } from '../router'
+import { scrollList } from '../testing/layout'
 
 const row = (id: number, holder: string) => ({
   id, holderName: holder, unitLabel: 'Bloco A · 101', developmentName: 'Residencial Ipê', brokerName: '',
@@ -66,5 +69,78 @@ describe('ReservationsPage', () => {
     expect(wrapper.text()).toContain('Pedro Silva')
     expect((search.element as HTMLInputElement).value).toBe('Silva')
     wrapper.unmount()
+  })
+
+  describe('with 10,000 reservations', () => {
+    const N = 10_000
+    // Go's list over N reservations, newest first: #N at the top, #1 last.
+    const office = (f: { offset: number; limit: number; search?: string }) => {
+      const items = []
+      for (let i = f.offset; i < Math.min(f.offset + f.limit, N); i++) items.push(row(N - i, `Cliente ${N - i}`))
+      return Promise.resolve({ items, total: N })
+    }
+    const drawn = () => document.querySelectorAll('[data-testid="reservations-table"] tbody tr[data-row-index]')
+    const settle = async () => {
+      await new Promise((r) => setTimeout(r, 120))
+      await flushPromises()
+    }
+
+    it('is one scrolling list: the whole count, a few rows in the page, and the pages of the rows scrolled to', async () => {
+      m.list.mockImplementation(office)
+      const wrapper = await mountPage()
+      await settle()
+      expect(wrapper.get('[data-testid="reservations-total"]').text()).toBe('10.000 reservas')
+      // One call for the first page, none for the 9,900 rows out of view.
+      expect(m.list).toHaveBeenCalledTimes(1)
+      expect(m.list).toHaveBeenLastCalledWith(expect.objectContaining({ offset: 0, limit: 100 }))
+      expect(wrapper.text()).toContain('Cliente 10000')
+      expect(drawn().length).toBeGreaterThan(5)
+      expect(drawn().length).toBeLessThan(40)
+      // No pages to click through.
+      expect(wrapper.find('.n-pagination').exists()).toBe(false)
+
+      // Dragged to the end: the last page is asked for, and its last row drawn.
+      scrollList(wrapper.get('[data-testid="reservations-table"]').element, N * 57)
+      await vi.waitFor(() => expect(m.list).toHaveBeenLastCalledWith(expect.objectContaining({ offset: 9900, limit: 100 })))
+      await settle()
+      // Only the page in view, not the 98 passed over.
+      expect(m.list).toHaveBeenCalledTimes(2)
+      expect(drawn()[drawn().length - 1].textContent).toContain('Cliente 1')
+      const last = [...drawn()].map((tr) => Number(tr.getAttribute('data-row-index')))
+      expect(Math.max(...last)).toBe(N - 1)
+      expect(drawn().length).toBeLessThan(40)
+      wrapper.unmount()
+    })
+
+    it('walks the rows with the arrow keys and opens one with Enter', async () => {
+      m.list.mockImplementation(office)
+      const wrapper = await mountPage()
+      await settle()
+      const first = drawn()[0] as HTMLElement
+      first.focus()
+      first.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }))
+      expect(document.activeElement).toBe(drawn()[1])
+      ;(document.activeElement as HTMLElement).dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }))
+      await flushPromises()
+      const router = (wrapper.vm as unknown as { $router: ReturnType<typeof makeRouter> }).$router
+      expect(router.currentRoute.value.fullPath).toBe(`/reservations/${N - 1}`)
+      wrapper.unmount()
+    })
+
+    it('a new search starts over at the top of its own list, and shows its count', async () => {
+      m.list.mockImplementation(office)
+      const wrapper = await mountPage()
+      await settle()
+      scrollList(wrapper.get('[data-testid="reservations-table"]').element, 5000 * 57)
+      await settle()
+      m.list.mockImplementation(() => Promise.resolve({ items: [row(7, 'Pedro Souza')], total: 1 }))
+      await wrapper.get('[data-testid="reservation-search"] input').setValue('Pedro')
+      await new Promise((r) => setTimeout(r, 300))
+      await settle()
+      expect(m.list).toHaveBeenLastCalledWith(expect.objectContaining({ search: 'Pedro', offset: 0 }))
+      expect(wrapper.get('[data-testid="reservations-total"]').text()).toBe('1 reserva')
+      expect(wrapper.text()).toContain('Pedro Souza')
+      wrapper.unmount()
+    })
   })
 })

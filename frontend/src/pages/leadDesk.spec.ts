@@ -5,6 +5,8 @@ import { createPinia, setActivePinia } from 'pinia'
 // The lead desk reaches Go only through src/api; its modules are mocked here
 // and the whole app is mounted, so the providers (messages, dialogs,
 // notifications) and the router are the real ones.
+// A window's layout for the virtual scroll, before Naive is imported.
+await vi.hoisted(async () => (await import('../testing/layout')).layOut())
 const m = vi.hoisted(() => ({
   info: vi.fn(),
   users: {

@@ -40,3 +40,12 @@ afterAll(() => {
   for (const id of pendingTimers) realClearTimeout(id)
   pendingTimers.clear()
 })
+
+// The virtual scroll of Naive's tables (vueuc VirtualList) asks matchMedia
+// whether the screen is touch; jsdom has no matchMedia. Nothing matches.
+if (typeof window.matchMedia !== 'function') {
+  window.matchMedia = ((query: string) => ({
+    matches: false, media: query, onchange: null,
+    addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false,
+  })) as typeof window.matchMedia
+}

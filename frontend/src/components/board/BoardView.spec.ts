@@ -3,6 +3,8 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { defineComponent, h } from 'vue'
 import { NDatePicker, NDialogProvider, NMessageProvider } from 'naive-ui'
 
+// A window's layout for the long lists' virtual scroll, before Naive is imported.
+await vi.hoisted(async () => (await import('../../testing/layout')).layOut())
 const m = vi.hoisted(() => ({
   summary: vi.fn(),
   options: vi.fn(),
@@ -35,6 +37,7 @@ import DashboardPage from '../../pages/DashboardPage.vue'
 import { i18n } from '../../i18n'
 import { makeRouter } from '../../router'
 import type { BoardRow, BoardSummary } from '../../api/board'
+import { scrollList } from '../../testing/layout'
 
 const never = '0001-01-01T00:00:00Z'
 
@@ -290,5 +293,26 @@ describe('DashboardPage', () => {
     const html = wrapper.html()
     expect(html.indexOf('data-testid="start-guide"')).toBeGreaterThan(-1)
     expect(html.indexOf('data-testid="start-guide"')).toBeLessThan(html.indexOf('data-testid="board-counts"'))
+  })
+
+  it('keeps a list of 10,000 envelopes in its card: a few rows drawn, the last one reached by scrolling', async () => {
+    const N = 10_000
+    const waiting = Array.from({ length: N }, (_, i) =>
+      row({ envelopeId: `env-${i}`, reservationId: i + 1, clientName: `Cliente ${i + 1}`, missing: [{ name: 'João da Silva', since: '2026-03-02T12:00:00Z', waiting: false }] }),
+    )
+    m.summary.mockResolvedValue(summary({ counts: { total: N, em_andamento: N, recusado: 0, vencido: 0, cancelado: 0, finalizado: 0 }, waiting }))
+    const { wrapper } = await mountWith(BoardView)
+    const card = wrapper.get('[data-testid="board-waiting"]')
+    const rows = () => card.findAll('[data-testid="board-waiting-row"]')
+    expect(rows().length).toBeGreaterThan(3)
+    expect(rows().length).toBeLessThan(40)
+    expect(rows()[0].attributes('data-reservation')).toBe('1')
+    // One list to scroll, no pages to click through.
+    expect(card.find('.n-pagination').exists()).toBe(false)
+
+    scrollList(card.element, N * 58)
+    await vi.waitFor(() => expect(rows().at(-1)?.attributes('data-reservation')).toBe(String(N)))
+    expect(rows().length).toBeLessThan(40)
+    expect(rows().at(-1)?.text()).toContain(`Cliente ${N}`)
   })
 })
