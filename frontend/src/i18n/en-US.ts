@@ -18,6 +18,7 @@ import { dsuiEnUS } from './dsui'
 import { dskeysEnUS } from './dskeys'
 import { dsconnectEnUS } from './dsconnect'
 import { dssendEnUS } from './dssend'
+import { a11yEnUS } from './a11y'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -284,6 +285,7 @@ const enUS: typeof ptBR = {
   // Bad days: start-up failures, a full disk, a burst of leads.
   startup: { ...baddaysEnUS.startup, ...officeEnUS.startup },
   leadGroup: baddaysEnUS.leadGroup,
+  a11y: a11yEnUS,
   versions: versionsEnUS.versions,
   who: versionsEnUS.who,
   errors: {

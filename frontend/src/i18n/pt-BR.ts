@@ -17,6 +17,7 @@ import { dsuiPtBR } from './dsui'
 import { dskeysPtBR } from './dskeys'
 import { dsconnectPtBR } from './dsconnect'
 import { dssendPtBR } from './dssend'
+import { a11yPtBR } from './a11y'
 
 export default {
   app: {
@@ -281,6 +282,7 @@ export default {
   // Bad days: start-up failures, a full disk, a burst of leads.
   startup: { ...baddaysPtBR.startup, ...officePtBR.startup },
   leadGroup: baddaysPtBR.leadGroup,
+  a11y: a11yPtBR,
   versions: versionsPtBR.versions,
   who: versionsPtBR.who,
   errors: {
