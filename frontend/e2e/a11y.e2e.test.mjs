@@ -86,7 +86,13 @@ function screens(app, ids) {
       await page.getByTestId('development-form').waitFor()
     }],
     ['empreendimento-estrutura', () => go(`/developments/${ids.developmentId}`, 'development-edit')],
+    ['empreendimento-lote', async () => {
+      await page.getByTestId('bulk-open').first().click()
+      await page.getByTestId('bulk-form').waitFor()
+    }],
     ['empreendimento-configuracoes', async () => {
+      await page.keyboard.press('Escape')
+      await page.getByTestId('bulk-form').waitFor({ state: 'hidden' })
       await tab(page, 'Configurações')
       await page.locator('.n-tab-pane').first().waitFor()
     }],
