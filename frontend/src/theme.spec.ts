@@ -88,3 +88,22 @@ describe('Tema (sidebar)', () => {
     wrapper.unmount()
   })
 })
+
+describe('sidebar by keyboard', () => {
+  it('makes every area a link, so Tab reaches it and Enter opens it', async () => {
+    const wrapper = await mountApp()
+    const links = wrapper.findAll('[data-testid="sidebar"] a')
+    const byText = Object.fromEntries(links.map((a) => [a.text(), a.attributes('href')]))
+    expect(byText).toMatchObject({
+      Painel: '/dashboard',
+      Reservas: '/reservations',
+      Empreendimentos: '/developments',
+      Contratos: '/contracts',
+      Leads: '/leads',
+      Integrações: '/settings/integrations',
+      Usuários: '/settings/users',
+      Sobre: '/about',
+    })
+    wrapper.unmount()
+  })
+})
