@@ -22,6 +22,7 @@ import { masksEnUS } from './masks'
 import { dssendEnUS } from './dssend'
 import { privacyEnUS } from './privacy'
 import { icpEnUS } from './icp'
+import { a11yEnUS } from './a11y'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -293,6 +294,7 @@ const enUS: typeof ptBR = {
   startup: { ...baddaysEnUS.startup, ...officeEnUS.startup },
   leadGroup: baddaysEnUS.leadGroup,
   masks: masksEnUS,
+  a11y: a11yEnUS,
   versions: versionsEnUS.versions,
   who: versionsEnUS.who,
   errors: {

@@ -21,6 +21,7 @@ import { masksPtBR } from './masks'
 import { dssendPtBR } from './dssend'
 import { privacyPtBR } from './privacy'
 import { icpPtBR } from './icp'
+import { a11yPtBR } from './a11y'
 
 export default {
   ...listsPtBR,
@@ -290,6 +291,7 @@ export default {
   startup: { ...baddaysPtBR.startup, ...officePtBR.startup },
   leadGroup: baddaysPtBR.leadGroup,
   masks: masksPtBR,
+  a11y: a11yPtBR,
   versions: versionsPtBR.versions,
   who: versionsPtBR.who,
   errors: {
