@@ -151,7 +151,22 @@ function screens(app, ids) {
       await page.getByTestId('users-table').locator('tr', { hasText: 'Ana Gestora' }).getByRole('button', { name: 'Tokens' }).click()
       await page.getByTestId('user-tokens').getByText('JivoChat do site').first().waitFor()
     }],
-    ['escritorio', () => go('/settings/office', 'office-form')],
+    ['pessoas', () => go('/people', 'people-form')],
+    ['pessoas-resultado', async () => {
+      const r = await page.evaluate((id) => window.go.app.Reservations.Get(id), ids.rid)
+      await page.getByTestId('people-key').locator('input').fill(r.holder.cpf)
+      await page.getByTestId('people-search').click()
+      await page.getByTestId('people-report').waitFor()
+    }],
+    ['pessoas-confirmar', async () => {
+      await page.getByTestId('people-anonymise').click()
+      await page.getByTestId('people-confirm').waitFor()
+    }],
+    ['escritorio', async () => {
+      await page.keyboard.press('Escape')
+      await page.getByTestId('people-confirm').waitFor({ state: 'hidden' })
+      await go('/settings/office', 'office-form')
+    }],
     ['sobre', () => go('/about', 'about-version')],
   ]
 }
