@@ -25,10 +25,12 @@ var KindTitles = map[PlaceKind]string{
 	PlaceAssociate:      "Associado de reserva",
 	PlaceContract:       "Contrato de reserva (PDF)",
 	PlaceSend:           "Envio para assinatura",
+	PlaceSendError:      "Erro de envio para assinatura",
 	PlaceEnvelopeSigner: "Signatário de envelope",
 	PlaceSignerRule:     "Assinante configurado (Jurídico)",
 	PlaceLead:           "Lead do chat",
 	PlaceTranscript:     "Conversa do chat",
+	PlaceChatMention:    "Mensagens do chat que citam a pessoa",
 	PlaceChatEvent:      "Evento recebido do JivoChat",
 	PlaceUser:           "Usuário do Selo",
 }
@@ -44,6 +46,7 @@ var FieldLabels = map[string]string{
 	"pageUrl": "Página", "event": "Evento", "receivedAt": "Recebido em", "bytes": "Tamanho (bytes)",
 	"active": "Ativo", "envelope": "Envelope", "operation": "Envio",
 	"body": "Conteúdo", "contract": "Contrato", "reason": "Motivo da recusa",
+	"errorCode": "Erro", "errorData": "Detalhes do erro", "origin": "Origem do PDF",
 }
 
 // valueTexts read stored codes in Portuguese, by field name.
@@ -51,7 +54,8 @@ var valueTexts = map[string]map[string]string{
 	"role": {"holder": "Titular", "spouse": "Cônjuge", "cobuyer": "Co-comprador", "guarantor": "Fiador"},
 	"status": {"in_review": "Em análise", "approved": "Aprovada", "sold": "Vendida", "cancelled": "Cancelada",
 		"expired": "Vencida"},
-	"stage": {"new": "Novo", "in_progress": "Em atendimento", "converted": "Convertido", "discarded": "Descartado"},
+	"origin": {"generated": "Gerado pelo Selo", "attached": "Anexado de fora"},
+	"stage":  {"new": "Novo", "in_progress": "Em atendimento", "converted": "Convertido", "discarded": "Descartado"},
 }
 
 // timeFields hold stored instants, which the PDF shows as the screen does.
@@ -85,6 +89,8 @@ var ReasonTexts = map[string]string{
 	ReasonSignerRule: "Assinante configurado pelo escritório: altere ou remova em Empreendimento > Jurídico.",
 	ReasonUser:       "Usuário do Selo: desative em Usuários; o nome fica no que ele fez (LGPD art. 16, I).",
 	ReasonRunning:    "Envelope em andamento: cancele o envio antes de anonimizar.",
+	ReasonAttachedContract: "PDF anexado de fora: o Selo não consegue gerá-lo de novo e ele é de toda a reserva; " +
+		"o escritório o revisa na reserva (substitui por um sem a pessoa ou o remove).",
 }
 
 // ReportPDF renders r as a readable PDF.

@@ -28,6 +28,8 @@ func TestParseKey(t *testing.T) {
 		{KeyPhone, "+55 11 98765-4321", "11987654321", "(11) *****-4321"},
 		{KeyPhone, "5511987654321", "11987654321", "(11) *****-4321"},
 		{KeyPhone, "(11) 3456-7890", "1134567890", "(11) ****-7890"},
+		{KeyPhone, "+7 999 123-45-67", "79991234567", "+*******4567"},
+		{KeyPhone, "+1 415 555 0123", "14155550123", "+*******0123"},
 	}
 	for _, c := range cases {
 		k, err := ParseKey(c.kind, c.in)
@@ -44,6 +46,17 @@ func TestParseKey(t *testing.T) {
 			t.Errorf("ParseKey(%s, %q): %v, want %s on key", c.kind, c.in, err, CodeKeyInvalid)
 		}
 	}
+	// A foreign number keeps its country: it is never a Brazilian line.
+	for in, e164 := range map[string]string{"+7 999 123-45-67": "+79991234567", "+1 415 555 0123": "+14155550123"} {
+		k, _ := ParseKey(KeyPhone, in)
+		if k.Brazilian() || k.E164() != e164 || k.PersonKey() == "phone:79991234567" ||
+			k.SamePhone(crm.Phone{Country: "55", Number: k.Value}) {
+			t.Errorf("ParseKey(phone, %q) = %+v (E164 %s, PersonKey %s) reads as Brazilian", in, k, k.E164(), k.PersonKey())
+		}
+	}
+	if k, _ := ParseKey(KeyPhone, "(79) 99123-4567"); !k.Brazilian() || k.E164() != "+5579991234567" {
+		t.Errorf("Brazilian key %+v", k)
+	}
 	if _, err := ParseKey("rg", "1"); crm.AsError(err).Code != CodeKindInvalid {
 		t.Errorf("unknown kind: %v", err)
 	}
@@ -51,15 +64,17 @@ func TestParseKey(t *testing.T) {
 
 func TestDecide(t *testing.T) {
 	in := []Place{
-		{Kind: PlaceHolder}, {Kind: PlaceHolder, Signed: true}, {Kind: PlaceContract}, {Kind: PlaceContract, Signed: true},
+		{Kind: PlaceHolder}, {Kind: PlaceHolder, Signed: true}, {Kind: PlaceContract, Regenerable: true}, {Kind: PlaceContract, Signed: true},
 		{Kind: PlaceEnvelopeSigner, EnvelopeState: "recusado"}, {Kind: PlaceEnvelopeSigner, EnvelopeState: "em_andamento"},
 		{Kind: PlaceEnvelopeSigner, EnvelopeState: "finalizado", Signed: true}, {Kind: PlaceSignerRule}, {Kind: PlaceUser},
 		{Kind: PlaceLead}, {Kind: PlaceTranscript}, {Kind: PlaceChatEvent},
 		{Kind: PlaceSend, EnvelopeState: "running"}, {Kind: PlaceSend, EnvelopeState: "em_andamento"}, {Kind: PlaceSend, EnvelopeState: "cancelado"},
+		{Kind: PlaceContract}, {Kind: PlaceChatMention}, {Kind: PlaceSendError}, {Kind: PlaceSendError, Signed: true},
 	}
 	want := []string{"anonymise", "keep:signed_contract", "delete", "keep:signed_contract", "anonymise",
 		"blocked:envelope_running", "keep:signed_contract", "keep:signer_rule", "keep:user", "anonymise", "anonymise", "anonymise",
-		"blocked:envelope_running", "blocked:envelope_running", "anonymise"}
+		"blocked:envelope_running", "blocked:envelope_running", "anonymise",
+		"keep:attached_contract", "anonymise", "anonymise", "keep:signed_contract"}
 	for i, p := range Decide(in) {
 		got := string(p.Action)
 		if p.Reason != "" {
