@@ -148,10 +148,15 @@ func (m match) narrow(col string) (string, []any) {
 // 247 25" is found and "1529982247250" is not.
 func (m match) mentions(text string) bool {
 	if m.key.Kind == privacy.KeyEmail {
-		return strings.Contains(strings.ToLower(text), m.key.Value)
+		return containsAddress(strings.ToLower(text), m.key.Value)
 	}
 	for _, run := range digitRuns(text) {
 		for i := range run {
+			if i > 0 && run[0].plus {
+				// "+1 11 98765 4321" is one foreign number, not a
+				// Brazilian one after a stray prefix.
+				break
+			}
 			n := 0
 			for j := i; j < len(run); j++ {
 				if n += run[j].to - run[j].from; n > 15 {
@@ -175,6 +180,28 @@ func (m match) mentions(text string) bool {
 		}
 	}
 	return false
+}
+
+// containsAddress reports whether addr appears in text as a whole address:
+// "ana@example.com" is not in "diana@example.com" or "ana@example.com.br".
+func containsAddress(text, addr string) bool {
+	inAddr := func(c byte) bool {
+		return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || strings.IndexByte("._%+-", c) >= 0 || c >= 0x80
+	}
+	for from := 0; ; {
+		i := strings.Index(text[from:], addr)
+		if i < 0 {
+			return false
+		}
+		i += from
+		end := i + len(addr)
+		before := i == 0 || !inAddr(text[i-1])
+		after := end == len(text) || !inAddr(text[end]) || (text[end] == '.' && (end+1 == len(text) || !inAddr(text[end+1])))
+		if before && after {
+			return true
+		}
+		from = i + 1
+	}
 }
 
 // digitGroup is a maximal run of digits in a text, at [from, to); plus

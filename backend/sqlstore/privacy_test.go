@@ -647,3 +647,119 @@ func seedLeadsOnly(t *testing.T, db *DB, now time.Time) {
 	old := dbTime(now.AddDate(0, -13, 0))
 	mustExec(t, db, `INSERT INTO leads (id, stage, name, created_at, updated_at, last_event_at) VALUES ('ancient', 'new', 'X', ?, ?, ?)`, old, old, old)
 }
+
+// TestPrivacyForeignPhoneNeverMatchesBrazilian: "+7 999 123-45-67" has the
+// digits of the Brazilian (79) 99123-4567. Searching and anonymising the
+// foreign number touches only the foreign lead; the Brazilian holder and
+// witness with that national number are found by their own key only.
+func TestPrivacyForeignPhoneNeverMatchesBrazilian(t *testing.T) {
+	db, _ := openTestDB(t)
+	seedWorld(t, db)
+	ctx := context.Background()
+	mustExec(t, db, `UPDATE reservation_people SET phone2 = '79991234567' WHERE id = 5`)
+	mustExec(t, db, `UPDATE signer_rules SET phone = '(79) 99123-4567' WHERE id = 2`)
+	lead := `INSERT INTO leads (id, stage, name, email, phone, created_at, updated_at, last_event_at) VALUES (?, 'new', ?, '', ?, ?, ?, ?)`
+	mustExec(t, db, lead, "lead-ru", "Ivan", "+79991234567", pts, pts, pts)
+	mustExec(t, db, lead, "lead-us", "John", "+14155550123", pts, pts, pts)
+	mustExec(t, db, lead, "lead-br79", "Bia", "+5579991234567", pts, pts, pts)
+	mustExec(t, db, `INSERT INTO lead_messages (id, lead_id, key, at, author, text) VALUES (20, 'lead-other', 'k20', ?, 'visitor', ?)`,
+		pts, "o número da Bia é 79 99123-4567")
+	cases := []struct{ text, want string }{
+		{"+7 999 123-45-67", "leads|lead-ru"},
+		{"+1 415 555 0123", "leads|lead-us"},
+		{"(79) 99123-4567", "lead_messages|lead-other:20 leads|lead-br79 reservation_contracts|3 reservation_people|5 signer_rules|2"},
+	}
+	for _, c := range cases {
+		k, err := privacy.ParseKey(privacy.KeyPhone, c.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps, err := db.Privacy().Find(ctx, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for tb := range placeTables(ps) {
+			got = append(got, tb)
+		}
+		sort.Strings(got)
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("%s found %v, want %s", c.text, got, c.want)
+		}
+	}
+	before := dbSnapshot(t, db)
+	k, _ := privacy.ParseKey(privacy.KeyPhone, "+7 999 123-45-67")
+	if _, err := db.Privacy().Anonymise(ctx, k, privacy.LogEntry{At: time.Now(), Action: privacy.LogAnonymise, Subject: k.Masked()}); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range changed(before, dbSnapshot(t, db)) {
+		if d != "leads|lead-ru" && !strings.HasPrefix(d, "privacy_log|") {
+			t.Errorf("anonymising +7 999 123-45-67 changed %s", d)
+		}
+	}
+}
+
+// TestPrivacyEmailFoldedAlikeOnBothEngines: an address with non-ASCII
+// capitals stored as typed is found by its lower-case spelling on SQLite
+// (whose lower() folds only ASCII) as on PostgreSQL, and a look-alike
+// without the accent is not.
+func TestPrivacyEmailFoldedAlikeOnBothEngines(t *testing.T) {
+	db, _ := openTestDB(t)
+	seedWorld(t, db)
+	ctx := context.Background()
+	mustExec(t, db, `UPDATE reservation_people SET email = 'JOÃO.ÉLIO@EXEMPLO.COM.BR' WHERE id = 2`)
+	mustExec(t, db, `UPDATE reservation_people SET email = 'joao.elio@exemplo.com.br' WHERE id = 3`)
+	mustExec(t, db, `UPDATE leads SET email = 'joão.élio@exemplo.com.br' WHERE id = 'lead-other'`)
+	k, err := privacy.ParseKey(privacy.KeyEmail, "João.Élio@Exemplo.com.br")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := db.Privacy().Find(ctx, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := placeTables(ps)
+	if !got["reservation_people|2"] || !got["leads|lead-other"] || got["reservation_people|3"] {
+		t.Errorf("found %v: want reservation_people|2 and leads|lead-other, not the look-alike reservation_people|3", got)
+	}
+}
+
+func TestPrivacyMentionsAnyPunctuation(t *testing.T) {
+	cpf, _ := privacy.ParseKey(privacy.KeyCPF, paulaCPF)
+	phone, _ := privacy.ParseKey(privacy.KeyPhone, "(11) 98765-4321")
+	foreign, _ := privacy.ParseKey(privacy.KeyPhone, "+1 415 555 0123")
+	email, _ := privacy.ParseKey(privacy.KeyEmail, "paula.pessoa@example.com")
+	cases := []struct {
+		key  privacy.Key
+		text string
+		want bool
+	}{
+		{cpf, "meu cpf: 529.982.247-25", true},
+		{cpf, "529 982 247 25", true},
+		{cpf, "Apto 101, CPF 529982247-25.", true},
+		{cpf, "52998224725", true},
+		{cpf, `{"message":"cpf 529/982/247/25"}`, true},
+		{cpf, "1529982247250", false},
+		{cpf, "529.982.247-26", false},
+		{cpf, "529 apto 982 247 25", false},
+		{phone, "(11) 98765-4321", true},
+		{phone, "11 9 8765.4321", true},
+		{phone, "+55 11 98765 4321", true},
+		{phone, "liga 011 98765-4321 depois", true},
+		{phone, "98765-4321", false},
+		{phone, "(21) 98765-4321", false},
+		{phone, "+1 11 98765 4321", false},
+		{foreign, "my number is +1 (415) 555-0123", true},
+		{foreign, "(41) 5555-0123", false},
+		{email, "Escreve pra PAULA.PESSOA@EXAMPLE.COM ok", true},
+		{email, "é paula.pessoa@example.com.", true},
+		{email, "paula.pessoa@example.com.br", false},
+		{email, "ana.paula.pessoa@example.com", false},
+		{email, "paula@example.com", false},
+	}
+	for _, c := range cases {
+		if got := (match{key: c.key}).mentions(c.text); got != c.want {
+			t.Errorf("%s %q: mentions = %v, want %v", c.key.Kind, c.text, got, c.want)
+		}
+	}
+}
