@@ -372,13 +372,16 @@ const (
 // LogEntry is one line of the access log: who, when, what. Subject is
 // always a masked key, Counts only numbers.
 type LogEntry struct {
-	ID       int64          `json:"id"`
-	At       time.Time      `json:"at" ts_type:"string"`
-	UserID   int64          `json:"userId"`
-	UserName string         `json:"userName"`
-	Action   LogAction      `json:"action"`
-	Subject  string         `json:"subject"`
-	Counts   map[string]int `json:"counts"`
+	ID       int64     `json:"id"`
+	At       time.Time `json:"at" ts_type:"string"`
+	UserID   int64     `json:"userId"`
+	UserName string    `json:"userName"`
+	// Host is the name of the PC that acted: with no user chosen on it,
+	// the only trace of which desk it was.
+	Host    string         `json:"host"`
+	Action  LogAction      `json:"action"`
+	Subject string         `json:"subject"`
+	Counts  map[string]int `json:"counts"`
 }
 
 // Store is what the service needs from the database.
@@ -398,7 +401,11 @@ type Store interface {
 	// in the database, so in an office one PC runs it per day). ran is
 	// false when another run was recent. The log entry is written in the
 	// same transaction.
+	// Raw deliveries that reached no lead, received before cutoff, go too.
 	RemoveOldLeads(ctx context.Context, cutoff, notBefore time.Time, entry LogEntry) (removed int, ran bool, err error)
+	// CountOldLeads is what RemoveOldLeads would remove now, without
+	// removing it: leads, and raw deliveries without a lead.
+	CountOldLeads(ctx context.Context, cutoff time.Time) (leads, deliveries int, err error)
 	// Setting and SetSetting keep the retention months.
 	Setting(ctx context.Context, key string) (string, bool, error)
 	SetSetting(ctx context.Context, key, value string) error

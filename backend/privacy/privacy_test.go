@@ -111,6 +111,12 @@ type fakeStore struct {
 	logged   []LogEntry
 	settings map[string]string
 	retained []time.Time
+	counted  []time.Time
+}
+
+func (f *fakeStore) CountOldLeads(_ context.Context, cutoff time.Time) (int, int, error) {
+	f.counted = append(f.counted, cutoff)
+	return 3, 2, nil
 }
 
 func (f *fakeStore) Find(context.Context, Key) ([]Place, error) { return f.places, nil }
@@ -125,6 +131,7 @@ func (f *fakeStore) Log(_ context.Context, e LogEntry) error {
 func (f *fakeStore) AccessLog(context.Context, int) ([]LogEntry, error) { return f.logged, nil }
 func (f *fakeStore) RemoveOldLeads(_ context.Context, cutoff, _ time.Time, e LogEntry) (int, bool, error) {
 	f.retained = append(f.retained, cutoff)
+	f.logged = append(f.logged, e)
 	return 3, true, nil
 }
 func (f *fakeStore) Setting(_ context.Context, k string) (string, bool, error) {
@@ -153,7 +160,7 @@ func TestServiceLogsEveryAccessWithMaskedKey(t *testing.T) {
 		Fields: []Field{{"email", "paula@example.com"}}}}, settings: map[string]string{}}
 	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
 	fs := &files{}
-	s := &Service{Store: st, Actors: who{}, Files: fs, Now: func() time.Time { return now }}
+	s := &Service{Store: st, Actors: who{}, Files: fs, Host: "RECEPCAO-2", Now: func() time.Time { return now }}
 	ctx := context.Background()
 	r, err := s.Search(ctx, KeyEmail, "paula@example.com")
 	if err != nil || len(r.Places) != 1 || r.Places[0].Action != ActionAnonymise {
@@ -191,7 +198,8 @@ func TestServiceLogsEveryAccessWithMaskedKey(t *testing.T) {
 		t.Fatalf("logged %+v", st.logged)
 	}
 	for i, e := range st.logged {
-		if e.Action != want[i] || e.Subject != "p***@example.com" || e.UserName != "Carla Gestora" || e.UserID != 7 || !e.At.Equal(now) {
+		if e.Action != want[i] || e.Subject != "p***@example.com" || e.UserName != "Carla Gestora" || e.UserID != 7 || !e.At.Equal(now) ||
+			e.Host != "RECEPCAO-2" {
 			t.Errorf("entry %d: %+v", i, e)
 		}
 	}
@@ -200,7 +208,7 @@ func TestServiceLogsEveryAccessWithMaskedKey(t *testing.T) {
 func TestRetentionSetting(t *testing.T) {
 	st := &fakeStore{settings: map[string]string{}}
 	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
-	s := &Service{Store: st, Now: func() time.Time { return now }}
+	s := &Service{Store: st, Actors: who{}, Host: "RECEPCAO-2", Now: func() time.Time { return now }}
 	ctx := context.Background()
 	if run, err := s.ApplyRetention(ctx); err != nil || run.Ran || len(st.retained) != 0 {
 		t.Fatalf("off by default, but ran: %+v %v", run, err)
@@ -209,6 +217,16 @@ func TestRetentionSetting(t *testing.T) {
 		if _, err := s.SetRetention(ctx, bad); crm.AsError(err).Code != CodeRetentionInvalid || crm.AsError(err).Field != "months" {
 			t.Errorf("SetRetention(%d): %v", bad, err)
 		}
+		if _, err := s.PreviewRetention(ctx, bad); crm.AsError(err).Code != CodeRetentionInvalid {
+			t.Errorf("PreviewRetention(%d): %v", bad, err)
+		}
+	}
+	// The preview counts what would go now and removes nothing, changes
+	// nothing and logs nothing.
+	pre, err := s.PreviewRetention(ctx, 12)
+	if err != nil || pre.Removed != 3 || pre.Deliveries != 2 || pre.Ran || len(st.retained) != 0 || len(st.logged) != 0 ||
+		st.settings[RetentionSetting] != "" || !st.counted[0].Equal(time.Date(2025, 12, 7, 12, 0, 0, 0, time.UTC)) {
+		t.Fatalf("PreviewRetention(12) = %+v, %v; removed %v, logged %+v", pre, err, st.retained, st.logged)
 	}
 	run, err := s.SetRetention(ctx, 12)
 	if err != nil || !run.Ran || run.Removed != 3 || st.settings[RetentionSetting] != "12" {
@@ -220,54 +238,22 @@ func TestRetentionSetting(t *testing.T) {
 	if m, _ := s.Retention(ctx); m != 12 {
 		t.Errorf("Retention = %d", m)
 	}
-}
-
-func TestWrapAccentsAndLongWords(t *testing.T) {
-	url := "https://exemplo.com.br/" + strings.Repeat("caminho-ação/", 12)
-	cases := []string{
-		strings.Repeat("ação ", 10) + url,
-		"   " + strings.Repeat("ç", 200),
-		"   Endereço: " + url + " São Paulo " + url,
-		strings.Repeat("é", 99) + " " + strings.Repeat("ã", 101),
+	// Who changed it, from what to what, then the pass in their name.
+	if len(st.logged) != 2 {
+		t.Fatalf("logged %+v", st.logged)
 	}
-	for _, s := range cases {
-		for _, n := range []int{20, 66, 99} {
-			lines := wrap(s, n)
-			var words []string
-			for _, l := range lines {
-				if c := len([]rune(l)); c > n {
-					t.Errorf("wrap(%q, %d): line %q has %d runes", s, n, l, c)
-				}
-				words = append(words, strings.Fields(l)...)
-			}
-			// Every letter survives, in order (long words are cut, not lost).
-			if got, want := strings.Join(words, ""), strings.Join(strings.Fields(s), ""); got != want {
-				t.Errorf("wrap(%q, %d) lost text: %q", s, n, got)
-			}
-		}
+	change, pass := st.logged[0], st.logged[1]
+	if change.Action != LogRetention || change.UserName != "Carla Gestora" || change.Host != "RECEPCAO-2" ||
+		change.Counts["from"] != 0 || change.Counts["to"] != 12 {
+		t.Errorf("setting change logged as %+v", change)
 	}
-	r := Report{Key: Key{Kind: KeyCPF, Value: "52998224725"}, Masked: "529.***.***-25", Places: []Place{{Kind: PlaceTranscript,
-		Messages: []Message{{At: "2026-01-10T12:00:00Z", Author: "visitor", Text: strings.Repeat("ação ", 10) + url}}}}}
-	if _, err := ReportPDF(r); err != nil {
-		t.Fatal(err)
+	if pass.UserName != "Carla Gestora" || pass.UserID != 7 || pass.Host != "RECEPCAO-2" {
+		t.Errorf("the first pass is logged as %+v, want the user who turned it on", pass)
 	}
-}
-
-func TestPDFShowsTimesAsTheScreen(t *testing.T) {
-	r := Report{Key: Key{Kind: KeyCPF, Value: "52998224725"}, Masked: "529.***.***-25", Places: []Place{{Kind: PlaceLead,
-		Fields:   []Field{{"createdAt", "2026-01-10T12:00:00.000000000Z"}, {"birthDate", "1990-03-04"}},
-		Messages: []Message{{At: "2026-01-10T12:05:00.000000000Z", Author: "visitor", Text: "oi"}}}}}
-	var lines []string
-	for _, l := range reportLines(r) {
-		lines = append(lines, l.text)
-	}
-	all := strings.Join(lines, "\n")
-	for _, want := range []string{"Criado em: 10/01/2026 09:00", "Nascimento: 04/03/1990", "[10/01/2026 09:05] visitor: oi"} {
-		if !strings.Contains(all, want) {
-			t.Errorf("PDF text lacks %q:\n%s", want, all)
-		}
-	}
-	if strings.Contains(all, "2026-01-10T") {
-		t.Errorf("raw UTC stamp in the PDF:\n%s", all)
+	// The daily job is "automático", still with its PC.
+	st.logged = nil
+	if _, err := s.ApplyRetention(ctx); err != nil || len(st.logged) != 1 || st.logged[0].UserName != AutomaticUser ||
+		st.logged[0].Host != "RECEPCAO-2" {
+		t.Errorf("daily pass logged %+v, %v", st.logged, err)
 	}
 }

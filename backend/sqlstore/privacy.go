@@ -1030,8 +1030,8 @@ func insertLog(ctx context.Context, q execer, e privacy.LogEntry) error {
 	if e.Counts == nil {
 		counts = []byte("{}")
 	}
-	_, err = q.ExecContext(ctx, `INSERT INTO privacy_log (at, user_id, user_name, action, subject, counts) VALUES (?, ?, ?, ?, ?, ?)`,
-		dbTime(e.At), e.UserID, e.UserName, string(e.Action), e.Subject, string(counts))
+	_, err = q.ExecContext(ctx, `INSERT INTO privacy_log (at, user_id, user_name, host, action, subject, counts) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		dbTime(e.At), e.UserID, e.UserName, e.Host, string(e.Action), e.Subject, string(counts))
 	return err
 }
 
@@ -1040,7 +1040,7 @@ func (s *Privacy) Log(ctx context.Context, e privacy.LogEntry) error { return in
 
 // AccessLog lists the latest entries, newest first.
 func (s *Privacy) AccessLog(ctx context.Context, limit int) ([]privacy.LogEntry, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, at, user_id, user_name, action, subject, counts FROM privacy_log
+	rows, err := s.db.QueryContext(ctx, `SELECT id, at, user_id, user_name, host, action, subject, counts FROM privacy_log
 		ORDER BY at DESC, id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, err
@@ -1050,7 +1050,7 @@ func (s *Privacy) AccessLog(ctx context.Context, limit int) ([]privacy.LogEntry,
 	for rows.Next() {
 		var e privacy.LogEntry
 		var at, action, counts string
-		if err := rows.Scan(&e.ID, &at, &e.UserID, &e.UserName, &action, &e.Subject, &counts); err != nil {
+		if err := rows.Scan(&e.ID, &at, &e.UserID, &e.UserName, &e.Host, &action, &e.Subject, &counts); err != nil {
 			return nil, err
 		}
 		e.At, e.Action = parseDBTime(at), privacy.LogAction(action)
@@ -1068,6 +1068,24 @@ const oldLeads = `SELECT l.id FROM leads l
 	AND l.stage <> 'converted'
 	AND NOT EXISTS (SELECT 1 FROM reservation_people p WHERE (l.email <> '' AND lower(p.email) = l.email)
 		OR (l.phone <> '' AND (('+55' || p.phone1) = l.phone OR ('+55' || p.phone2) = l.phone)))`
+
+// orphanDeliveries renders the statement (DELETE FROM, SELECT COUNT(*)
+// FROM) over the raw deliveries without a lead received before a cutoff.
+func orphanDeliveries(verb string) string {
+	return verb + ` jivochat_events WHERE lead_id IS NULL AND received_at < ?`
+}
+
+// CountOldLeads counts what a retention pass with cutoff would remove now.
+func (s *Privacy) CountOldLeads(ctx context.Context, cutoff time.Time) (int, int, error) {
+	var leads, deliveries int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+oldLeads+`) old`, dbTime(cutoff)).Scan(&leads); err != nil {
+		return 0, 0, err
+	}
+	if err := s.db.QueryRowContext(ctx, orphanDeliveries("SELECT COUNT(*) FROM"), dbTime(cutoff)).Scan(&deliveries); err != nil {
+		return 0, 0, err
+	}
+	return leads, deliveries, nil
+}
 
 // RemoveOldLeads deletes old leads that never became a reservation, with
 // their transcripts and raw deliveries, unless a pass ran since notBefore.
@@ -1116,6 +1134,13 @@ func (s *Privacy) RemoveOldLeads(ctx context.Context, cutoff, notBefore time.Tim
 			return 0, false, err
 		}
 	}
+	// Deliveries that reached no lead (a chat without contact, a lead
+	// removed before) hold what the visitor wrote just the same.
+	res, err := tx.ExecContext(ctx, orphanDeliveries("DELETE FROM"), dbTime(cutoff))
+	if err != nil {
+		return 0, false, err
+	}
+	deliveries, _ := res.RowsAffected()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
 		retentionClaim, dbTime(entry.At), dbTime(entry.At)); err != nil {
@@ -1125,6 +1150,7 @@ func (s *Privacy) RemoveOldLeads(ctx context.Context, cutoff, notBefore time.Tim
 		entry.Counts = map[string]int{}
 	}
 	entry.Counts["removed"] = len(ids)
+	entry.Counts["deliveries"] = int(deliveries)
 	if err := insertLog(ctx, tx, entry); err != nil {
 		return 0, false, err
 	}

@@ -570,7 +570,18 @@ func TestPrivacyRetentionRemovesOnlyOldLeadsWithoutReservation(t *testing.T) {
 	seedRetentionLeads(t, db, now)
 	ctx := context.Background()
 	st := db.Privacy()
-	entry := privacy.LogEntry{At: now, UserName: privacy.AutomaticUser, Action: privacy.LogRetention}
+	// Raw deliveries that reached no lead: an old one goes, a recent one stays.
+	orphan := `INSERT INTO jivochat_events (key, event_name, received_at, lead_id, outcome, body) VALUES (?, 'chat_finished', ?, NULL, 'skipped_no_contact', ?)`
+	mustExec(t, db, orphan, "orphan-old", dbTime(now.AddDate(0, -13, 0)), []byte(`{"message":"meu cpf 529.982.247-25"}`))
+	mustExec(t, db, orphan, "orphan-recent", dbTime(now.AddDate(0, -1, 0)), []byte(`{"message":"oi"}`))
+	leads, deliveries, err := st.CountOldLeads(ctx, now.AddDate(0, -12, 0))
+	if err != nil || leads != 2 || deliveries != 1 {
+		t.Fatalf("CountOldLeads = %d leads, %d deliveries, %v: want 2 and 1", leads, deliveries, err)
+	}
+	if got := strings.Join(leadIDs(t, db), " "); !strings.Contains(got, "old-new") {
+		t.Fatalf("counting removed leads: %s", got)
+	}
+	entry := privacy.LogEntry{At: now, UserName: privacy.AutomaticUser, Host: "RECEPCAO-2", Action: privacy.LogRetention}
 	n, ran, err := st.RemoveOldLeads(ctx, now.AddDate(0, -12, 0), now.Add(-23*time.Hour), entry)
 	if err != nil || !ran || n != 2 {
 		t.Fatalf("removed %d, ran %v, %v: want the two old leads", n, ran, err)
@@ -578,11 +589,11 @@ func TestPrivacyRetentionRemovesOnlyOldLeadsWithoutReservation(t *testing.T) {
 	if got := strings.Join(leadIDs(t, db), " "); got != "old-but-active old-converted old-reserved recent" {
 		t.Errorf("leads left: %s", got)
 	}
-	var events, msgs int
-	db.QueryRow(`SELECT COUNT(*) FROM jivochat_events`).Scan(&events)
+	var msgs int
 	db.QueryRow(`SELECT COUNT(*) FROM lead_messages`).Scan(&msgs)
-	if events != 0 || msgs != 0 {
-		t.Errorf("%d raw events and %d messages of removed leads left", events, msgs)
+	if events, _ := queryStrings(ctx, db, `SELECT key FROM jivochat_events ORDER BY key`); len(events) != 1 ||
+		events[0] != "orphan-recent" || msgs != 0 {
+		t.Errorf("raw events left %v and %d messages of removed leads: want only the recent delivery without a lead", events, msgs)
 	}
 	// The same day, again (another PC, a restart): nothing runs.
 	n, ran, err = st.RemoveOldLeads(ctx, now.AddDate(0, -1, 0), now.Add(time.Hour).Add(-23*time.Hour), entry)
@@ -590,7 +601,8 @@ func TestPrivacyRetentionRemovesOnlyOldLeadsWithoutReservation(t *testing.T) {
 		t.Fatalf("second pass within a day: removed %d, ran %v, %v", n, ran, err)
 	}
 	log, _ := st.AccessLog(ctx, 10)
-	if len(log) != 1 || log[0].Action != privacy.LogRetention || log[0].Counts["removed"] != 2 || log[0].Subject != "" {
+	if len(log) != 1 || log[0].Action != privacy.LogRetention || log[0].Counts["removed"] != 2 || log[0].Counts["deliveries"] != 1 ||
+		log[0].Subject != "" || log[0].Host != "RECEPCAO-2" {
 		t.Errorf("log %+v", log)
 	}
 }
