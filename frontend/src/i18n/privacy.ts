@@ -83,6 +83,11 @@ export const privacyPtBR = {
         save: 'Salvar',
         saved: 'Retenção salva: leads sem reserva há mais de {months} meses são apagados diariamente. Removidos agora: {removed}.',
         savedOff: 'Retenção desligada.',
+        confirmTitle: 'Apagar leads antigos agora?',
+        confirmCount:
+          'Com {months} meses, ao salvar serão apagados agora {leads} leads sem reserva, com as conversas, e {deliveries} eventos do JivoChat que não chegaram a nenhum lead.',
+        confirmIntro: 'Não há como desfazer. Depois disso, a limpeza roda uma vez por dia.',
+        confirmGo: 'Salvar e apagar agora',
       },
       log: {
         title: 'Registro de acessos',
@@ -93,7 +98,11 @@ export const privacyPtBR = {
         what: 'O quê',
         subject: 'Pessoa',
         counts: 'Números',
-        nobody: 'Não identificado',
+        nobody: '(nenhum usuário escolhido neste PC)',
+        host: 'computador {host}',
+        months: '{n} meses',
+        off: 'desligada',
+        changed: 'Configuração alterada: de {from} para {to}',
         action: {
           search: 'Busca',
           export_json: 'Exportação JSON',
@@ -104,6 +113,7 @@ export const privacyPtBR = {
         count: {
           places: 'lugares', anonymise: 'a anonimizar', delete: 'a excluir', keep: 'mantidos', blocked: 'bloqueados',
           anonymised: 'anonimizados', deleted: 'excluídos', kept: 'mantidos', removed: 'removidos', months: 'meses',
+          deliveries: 'eventos sem lead removidos',
         },
       },
     },
@@ -196,6 +206,11 @@ export const privacyEnUS = {
         save: 'Save',
         saved: 'Retention saved: leads without a reservation for over {months} months are deleted daily. Removed now: {removed}.',
         savedOff: 'Retention turned off.',
+        confirmTitle: 'Delete old leads now?',
+        confirmCount:
+          'With {months} months, saving deletes now {leads} leads without a reservation, with their conversations, and {deliveries} JivoChat deliveries that reached no lead.',
+        confirmIntro: 'It cannot be undone. After that, the clean-up runs once a day.',
+        confirmGo: 'Save and delete now',
       },
       log: {
         title: 'Access log',
@@ -206,7 +221,11 @@ export const privacyEnUS = {
         what: 'What',
         subject: 'Person',
         counts: 'Figures',
-        nobody: 'Not identified',
+        nobody: '(no user chosen on this PC)',
+        host: 'computer {host}',
+        months: '{n} months',
+        off: 'off',
+        changed: 'Setting changed: from {from} to {to}',
         action: {
           search: 'Search',
           export_json: 'JSON export',
@@ -217,6 +236,7 @@ export const privacyEnUS = {
         count: {
           places: 'places', anonymise: 'to anonymise', delete: 'to delete', keep: 'kept', blocked: 'blocked',
           anonymised: 'anonymised', deleted: 'deleted', kept: 'kept', removed: 'removed', months: 'months',
+          deliveries: 'deliveries without a lead removed',
         },
       },
     },
