@@ -226,4 +226,20 @@ describe('Dados de uma pessoa', () => {
     expect(rows[0].textContent).toContain('Configuração alterada: de desligada para 12 meses')
     expect(rows[1].textContent).toContain('(nenhum usuário escolhido neste PC) · computador SALA-3')
   })
+
+  it('shows only the chat lines that mention the person, and an attached PDF kept for the office to review', async () => {
+    const mention = place({ kind: 'chat_mention', table: 'lead_messages', rowId: 'L9:3', title: 'Chat de 05/12/2026 (1 mensagens citam a chave)',
+      fields: [], messages: [{ at: '2026-12-05T13:30:00Z', author: 'visitor', text: 'CPF 529 982 247 25' }] })
+    const attached = place({ kind: 'contract', table: 'reservation_contracts', rowId: '4', title: 'Reserva 1 · Proposta',
+      fields: [{ name: 'origin', value: 'attached' }], action: 'keep', reason: 'attached_contract' })
+    m.search.mockResolvedValue(report([mention, attached]))
+    await mountPage()
+    await searchFor('529.982.247-25')
+    const rows = all('people-place')
+    expect(rows[0].textContent).toContain('Mensagens do chat que citam a pessoa')
+    expect(rows[0].textContent).toContain('Será anonimizado')
+    expect(rows[1].textContent).toContain('Anexado de fora')
+    expect(rows[1].textContent).toContain('Mantido')
+    expect(rows[1].querySelector('[data-testid="people-place-reason"]')!.textContent).toContain('não consegue gerá-lo de novo')
+  })
 })
