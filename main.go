@@ -422,7 +422,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	bound = append(bound, app.NewWho(who))
 	// Pessoas → "Dados de uma pessoa" (LGPD), and the daily lead retention
 	// pass (a claim in the database keeps it to one PC a day in an office).
-	lgpd := &privacy.Service{Store: db.Privacy(), Actors: db, Files: files, Log: log}
+	lgpd := &privacy.Service{Store: db.Privacy(), Actors: db, Files: files, Log: log, Host: hostName()}
 	bound = append(bound, app.NewPrivacy(a, lgpd))
 	retentionCtx, stopRetention := context.WithCancel(context.Background())
 	a.OnStartup(func(context.Context) { go lgpd.RunRetention(retentionCtx) })

@@ -170,7 +170,7 @@ func openServerOffice(ctx context.Context, c server.Config, s server.Secrets, lo
 			retained := make(chan struct{})
 			go func() {
 				defer close(retained)
-				(&privacy.Service{Store: db.Privacy(), Log: log}).RunRetention(ctx)
+				(&privacy.Service{Store: db.Privacy(), Log: log, Host: hostName()}).RunRetention(ctx)
 			}()
 			syncer.Run(ctx, func(err error) { log.Warn("status sync", "code", crm.AsError(err).Code) })
 			<-done

@@ -57,6 +57,12 @@ func (b *Privacy) AccessLog() ([]privacy.LogEntry, error) {
 // reservation are removed (0: off).
 func (b *Privacy) Retention() (int, error) { return b.svc.Retention(context.Background()) }
 
+// PreviewRetention counts what retention with months would remove now,
+// removing nothing, for the screen to ask for confirmation.
+func (b *Privacy) PreviewRetention(months int) (privacy.RetentionRun, error) {
+	return b.svc.PreviewRetention(context.Background(), months)
+}
+
 // SetRetention saves the months (0: off) and applies them at once.
 func (b *Privacy) SetRetention(months int) (privacy.RetentionRun, error) {
 	return b.svc.SetRetention(context.Background(), months)

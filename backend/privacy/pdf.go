@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
@@ -24,10 +25,12 @@ var KindTitles = map[PlaceKind]string{
 	PlaceAssociate:      "Associado de reserva",
 	PlaceContract:       "Contrato de reserva (PDF)",
 	PlaceSend:           "Envio para assinatura",
+	PlaceSendError:      "Erro de envio para assinatura",
 	PlaceEnvelopeSigner: "Signatário de envelope",
 	PlaceSignerRule:     "Assinante configurado (Jurídico)",
 	PlaceLead:           "Lead do chat",
 	PlaceTranscript:     "Conversa do chat",
+	PlaceChatMention:    "Mensagens do chat que citam a pessoa",
 	PlaceChatEvent:      "Evento recebido do JivoChat",
 	PlaceUser:           "Usuário do Selo",
 }
@@ -43,6 +46,7 @@ var FieldLabels = map[string]string{
 	"pageUrl": "Página", "event": "Evento", "receivedAt": "Recebido em", "bytes": "Tamanho (bytes)",
 	"active": "Ativo", "envelope": "Envelope", "operation": "Envio",
 	"body": "Conteúdo", "contract": "Contrato", "reason": "Motivo da recusa",
+	"errorCode": "Erro", "errorData": "Detalhes do erro", "origin": "Origem do PDF",
 }
 
 // valueTexts read stored codes in Portuguese, by field name.
@@ -50,7 +54,24 @@ var valueTexts = map[string]map[string]string{
 	"role": {"holder": "Titular", "spouse": "Cônjuge", "cobuyer": "Co-comprador", "guarantor": "Fiador"},
 	"status": {"in_review": "Em análise", "approved": "Aprovada", "sold": "Vendida", "cancelled": "Cancelada",
 		"expired": "Vencida"},
-	"stage": {"new": "Novo", "in_progress": "Em atendimento", "converted": "Convertido", "discarded": "Descartado"},
+	"origin": {"generated": "Gerado pelo Selo", "attached": "Anexado de fora"},
+	"stage":  {"new": "Novo", "in_progress": "Em atendimento", "converted": "Convertido", "discarded": "Descartado"},
+}
+
+// timeFields hold stored instants, which the PDF shows as the screen does.
+var timeFields = map[string]bool{"birthDate": true, "createdAt": true, "receivedAt": true, "signedAt": true}
+
+// readableTime turns a stored instant (RFC 3339, UTC) into the office's
+// dd/mm/aaaa hh:mm in its zone, and a stored day (aaaa-mm-dd, a birth date)
+// into dd/mm/aaaa; anything else is shown as stored rather than hidden.
+func readableTime(s string) string {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return formatTime(t)
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t.Format("02/01/2006")
+	}
+	return s
 }
 
 // ActionTexts say in Portuguese what anonymisation does with a place.
@@ -68,10 +89,15 @@ var ReasonTexts = map[string]string{
 	ReasonSignerRule: "Assinante configurado pelo escritório: altere ou remova em Empreendimento > Jurídico.",
 	ReasonUser:       "Usuário do Selo: desative em Usuários; o nome fica no que ele fez (LGPD art. 16, I).",
 	ReasonRunning:    "Envelope em andamento: cancele o envio antes de anonimizar.",
+	ReasonAttachedContract: "PDF anexado de fora: o Selo não consegue gerá-lo de novo e ele é de toda a reserva; " +
+		"o escritório o revisa na reserva (substitui por um sem a pessoa ou o remove).",
 }
 
 // ReportPDF renders r as a readable PDF.
-func ReportPDF(r Report) ([]byte, error) {
+func ReportPDF(r Report) ([]byte, error) { return renderPDF(reportLines(r)) }
+
+// reportLines is the PDF's text, line by line, before layout.
+func reportLines(r Report) []pdfLine {
 	var lines []pdfLine
 	add := func(size int, s string) {
 		for _, l := range wrap(s, wrapAt(size)) {
@@ -100,6 +126,9 @@ func ReportPDF(r Report) ([]byte, error) {
 			if txt := valueTexts[f.Name][v]; txt != "" {
 				v = txt
 			}
+			if timeFields[f.Name] {
+				v = readableTime(v)
+			}
 			if f.Name == "body" {
 				// The raw delivery is in the JSON export; here its size says enough.
 				continue
@@ -107,7 +136,7 @@ func ReportPDF(r Report) ([]byte, error) {
 			add(10, "   "+label+": "+v)
 		}
 		for _, m := range p.Messages {
-			add(9, "   ["+m.At+"] "+m.Author+": "+m.Text)
+			add(9, "   ["+readableTime(m.At)+"] "+m.Author+": "+m.Text)
 		}
 		st := ActionTexts[p.Action]
 		if why := ReasonTexts[p.Reason]; why != "" {
@@ -115,7 +144,7 @@ func ReportPDF(r Report) ([]byte, error) {
 		}
 		add(9, "   Ao anonimizar: "+st)
 	}
-	return renderPDF(lines)
+	return lines
 }
 
 type pdfLine struct {
@@ -126,29 +155,35 @@ type pdfLine struct {
 // wrapAt is how many characters of Helvetica at size fit the text width.
 func wrapAt(size int) int { return 495 * 2 / size }
 
-// wrap breaks s into lines of at most n characters at spaces.
+// wrap breaks s into lines of at most n characters at spaces; a word
+// longer than a line (a pasted URL) is cut. Lengths count runes: Portuguese
+// text is full of two-byte letters (ç, ã, é), and counting bytes once cut
+// a rune slice at a negative index.
 func wrap(s string, n int) []string {
 	var out []string
-	indent := s[:len(s)-len(strings.TrimLeft(s, " "))]
-	words := strings.Fields(s)
-	cur := indent
-	for _, w := range words {
-		for len([]rune(w)) > n {
-			r := []rune(w)
-			out = append(out, cur+string(r[:n-len(cur)]))
-			cur, w = indent, string(r[n-len(cur):])
-		}
-		if strings.TrimSpace(cur) != "" && len([]rune(cur))+1+len([]rune(w)) > n {
-			out = append(out, cur)
-			cur = indent
-		}
-		if strings.TrimSpace(cur) == "" {
-			cur += w
-		} else {
-			cur += " " + w
-		}
+	indent := []rune(s[:len(s)-len(strings.TrimLeft(s, " "))])
+	if len(indent) >= n {
+		indent = nil
 	}
-	return append(out, cur)
+	cur := append([]rune(nil), indent...)
+	blank := func() bool { return len(cur) == len(indent) }
+	for _, word := range strings.Fields(s) {
+		w := []rune(word)
+		if !blank() && len(cur)+1+len(w) > n {
+			out = append(out, string(cur))
+			cur = append([]rune(nil), indent...)
+		}
+		if !blank() {
+			cur = append(cur, ' ')
+		}
+		for len(cur)+len(w) > n {
+			room := n - len(cur)
+			out = append(out, string(append(cur, w[:room]...)))
+			cur, w = append([]rune(nil), indent...), w[room:]
+		}
+		cur = append(cur, w...)
+	}
+	return append(out, string(cur))
 }
 
 // renderPDF lays lines out on A4 pages through pdfcpu's JSON page creation.

@@ -51,11 +51,20 @@ const (
 
 // Key is a person's identifier, normalised the way Selo stores it: CPF as
 // 11 digits, e-mail lower-cased, phone as DDD + number (10 or 11 digits) for
-// a Brazilian number, or every digit for a foreign one.
+// a Brazilian number, or every digit after the "+" for a foreign one.
 type Key struct {
 	Kind  KeyKind `json:"kind"`
 	Value string  `json:"value"`
+	// Country is a phone's calling code as crm.Phone keeps it: "55" for a
+	// Brazilian number, "" for a foreign one (its code is then part of
+	// Value). It is what keeps "+7 999 123-45-67" from being read as the
+	// Brazilian (79) 99123-4567 and wiping someone else.
+	Country string `json:"country,omitempty"`
 }
+
+// Brazilian reports whether the key is a Brazilian phone, the only kind
+// compared with the national numbers reservation forms store.
+func (k Key) Brazilian() bool { return k.Kind == KeyPhone && k.Country == "55" }
 
 // ParseKey reads what the office typed. A phone may come with or without
 // +55, spaces, dashes and parentheses, but needs its DDD: without it the
@@ -81,7 +90,7 @@ func ParseKey(kind KeyKind, text string) (Key, error) {
 		if !ok {
 			return Key{}, bad
 		}
-		return Key{Kind: KeyPhone, Value: p.Number}, nil
+		return Key{Kind: KeyPhone, Value: p.Number, Country: p.Country}, nil
 	}
 	return Key{}, crm.E(CodeKindInvalid).OnField("kind")
 }
@@ -99,17 +108,27 @@ func digits(s string) string {
 // FormattedCPF is the CPF as reservations and signer rules store it.
 func (k Key) FormattedCPF() string { return crm.FormatCPF(k.Value) }
 
-// E164 is the phone as leads store it ("+55" and the national number).
-func (k Key) E164() string {
-	if len(k.Value) == 10 || len(k.Value) == 11 {
-		return "+55" + k.Value
-	}
-	return "+" + k.Value
+// E164 is the phone as leads store it: "+55" and the national number, or
+// "+" and every digit of a foreign one.
+func (k Key) E164() string { return "+" + k.Country + k.Value }
+
+// SamePhone reports whether p, as crm reads a stored or typed phone, is
+// this key's line: the same country and the same number.
+func (k Key) SamePhone(p crm.Phone) bool {
+	return k.Kind == KeyPhone && p.Country == k.Country && p.Number == k.Value
 }
 
 // PersonKey is the key send operations and envelopes record for a signer
 // identified this way (crm.PersonKey).
-func (k Key) PersonKey() string { return string(k.Kind) + ":" + k.Value }
+// crm.PersonKey records only Brazilian mobiles, as national numbers, so a
+// foreign key gets a spelling no signer has instead of its bare digits,
+// which could be a Brazilian signer's.
+func (k Key) PersonKey() string {
+	if k.Kind == KeyPhone && !k.Brazilian() {
+		return "phone:+" + k.Value
+	}
+	return string(k.Kind) + ":" + k.Value
+}
 
 // Masked shows enough of the key for the office to recognise it in the
 // access log and no more: 529.***.***-25, m***@example.com, (11) *****-4321.
@@ -126,7 +145,7 @@ func (k Key) Masked() string {
 		}
 	case KeyPhone:
 		n := len(k.Value)
-		if n == 10 || n == 11 {
+		if k.Brazilian() && (n == 10 || n == 11) {
 			return "(" + k.Value[:2] + ") " + strings.Repeat("*", n-6) + "-" + k.Value[n-4:]
 		}
 		if n > 4 {
@@ -148,11 +167,17 @@ const (
 	// PlaceAssociate: an associado of a reservation (reservation_people).
 	PlaceAssociate PlaceKind = "associate"
 	// PlaceContract: a generated or attached contract PDF of a reservation
-	// the person is a party of (reservation_contracts and its file).
+	// the person is a party of (reservation_contracts and its file);
+	// Regenerable says which.
 	PlaceContract PlaceKind = "contract"
 	// PlaceSend: a send for e-signature that names the person as a signer
 	// (send_operation_signers, and the merged PDF in send_operation_files).
 	PlaceSend PlaceKind = "send"
+	// PlaceSendError: why a send failed (send_operations.error_data), which
+	// names the signers whose data was missing: of a reservation the person
+	// is in, or of a send naming them. A send refused before any signer was
+	// saved has no other trace of them.
+	PlaceSendError PlaceKind = "send_error"
 	// PlaceEnvelopeSigner: a signer of an envelope (envelope_signers).
 	PlaceEnvelopeSigner PlaceKind = "envelope_signer"
 	// PlaceSignerRule: a fixed signer configured for a contract (Jurídico).
@@ -161,6 +186,11 @@ const (
 	PlaceLead PlaceKind = "lead"
 	// PlaceTranscript: the conversation of a lead (lead_messages).
 	PlaceTranscript PlaceKind = "transcript"
+	// PlaceChatMention: lines a visitor typed the key into, in a chat
+	// that is not the person's by its contact (lead_messages, those lines
+	// only; see the store's findMentions for why the rest of that chat is
+	// left alone).
+	PlaceChatMention PlaceKind = "chat_mention"
 	// PlaceChatEvent: a raw JivoChat webhook delivery about a lead
 	// (jivochat_events.body).
 	PlaceChatEvent PlaceKind = "chat_event"
@@ -204,6 +234,12 @@ const (
 	ReasonUser = "user"
 	// ReasonRunning: an envelope the person signs is still running.
 	ReasonRunning = "envelope_running"
+	// ReasonAttachedContract: an unsigned PDF the office attached from
+	// outside. Selo cannot make it again, and it is the whole reservation's
+	// document (a guarantor's request must not destroy the titular's
+	// contract), so it is kept and the office reviews it on the reservation:
+	// replace it by one without the person, or remove it.
+	ReasonAttachedContract = "attached_contract"
 )
 
 // Field is one labelled value of a place, in a fixed order. Name is a
@@ -238,10 +274,13 @@ type Place struct {
 	// Signed: the reservation (or envelope) this place belongs to has a
 	// signed contract. EnvelopeState is the envelope's state for envelope
 	// places.
-	Signed        bool      `json:"signed"`
-	EnvelopeState string    `json:"envelopeState"`
-	Fields        []Field   `json:"fields"`
-	Messages      []Message `json:"messages,omitempty"`
+	Signed        bool   `json:"signed"`
+	EnvelopeState string `json:"envelopeState"`
+	// Regenerable: a contract Selo generated from the reservation, which
+	// it can generate again; false for a PDF attached from outside.
+	Regenerable bool      `json:"regenerable"`
+	Fields      []Field   `json:"fields"`
+	Messages    []Message `json:"messages,omitempty"`
 	// Action and Reason are what anonymisation does here and why (Decide).
 	Action Action `json:"action"`
 	Reason string `json:"reason"`
@@ -253,13 +292,16 @@ const SendInFlight = "running"
 
 // Decide sets each place's action: the one rule of what anonymisation keeps.
 //
-// Reservations, associados and their unsigned contracts are anonymised, not
-// deleted: the reservation is the office's record of a unit's history and of
-// the other people in it, who asked nothing; with the person's name, CPF and
-// contacts gone it no longer identifies them (art. 5 III and XI, art. 12).
-// The unsigned contract PDFs, whose whole content is the person's data, are
-// deleted. Whatever belongs to a reservation with a signed contract is kept
-// (ReasonSignedContract).
+// Reservations and associados are anonymised, not deleted: the reservation
+// is the office's record of a unit's history and of the other people in it,
+// who asked nothing; with the person's name, CPF and contacts gone it no
+// longer identifies them (art. 5 III and XI, art. 12). An unsigned contract
+// Selo generated carries the person's data and is deleted: the office
+// generates it again from the anonymised reservation when it needs it. An
+// unsigned PDF attached from outside cannot be made again and belongs to
+// everyone in the reservation, so it is kept for the office to review
+// (ReasonAttachedContract). Whatever belongs to a reservation with a signed
+// contract is kept (ReasonSignedContract).
 func Decide(places []Place) []Place {
 	out := make([]Place, len(places))
 	for i, p := range places {
@@ -274,8 +316,10 @@ func Decide(places []Place) []Place {
 		case p.Kind == PlaceEnvelopeSigner && p.EnvelopeState == string(crm.EnvelopeRunning),
 			p.Kind == PlaceSend && (p.EnvelopeState == string(crm.EnvelopeRunning) || p.EnvelopeState == SendInFlight):
 			p.Action, p.Reason = ActionBlocked, ReasonRunning
-		case p.Kind == PlaceContract:
+		case p.Kind == PlaceContract && p.Regenerable:
 			p.Action = ActionDelete
+		case p.Kind == PlaceContract:
+			p.Action, p.Reason = ActionKeep, ReasonAttachedContract
 		}
 		out[i] = p
 	}
@@ -328,13 +372,16 @@ const (
 // LogEntry is one line of the access log: who, when, what. Subject is
 // always a masked key, Counts only numbers.
 type LogEntry struct {
-	ID       int64          `json:"id"`
-	At       time.Time      `json:"at" ts_type:"string"`
-	UserID   int64          `json:"userId"`
-	UserName string         `json:"userName"`
-	Action   LogAction      `json:"action"`
-	Subject  string         `json:"subject"`
-	Counts   map[string]int `json:"counts"`
+	ID       int64     `json:"id"`
+	At       time.Time `json:"at" ts_type:"string"`
+	UserID   int64     `json:"userId"`
+	UserName string    `json:"userName"`
+	// Host is the name of the PC that acted: with no user chosen on it,
+	// the only trace of which desk it was.
+	Host    string         `json:"host"`
+	Action  LogAction      `json:"action"`
+	Subject string         `json:"subject"`
+	Counts  map[string]int `json:"counts"`
 }
 
 // Store is what the service needs from the database.
@@ -354,7 +401,11 @@ type Store interface {
 	// in the database, so in an office one PC runs it per day). ran is
 	// false when another run was recent. The log entry is written in the
 	// same transaction.
+	// Raw deliveries that reached no lead, received before cutoff, go too.
 	RemoveOldLeads(ctx context.Context, cutoff, notBefore time.Time, entry LogEntry) (removed int, ran bool, err error)
+	// CountOldLeads is what RemoveOldLeads would remove now, without
+	// removing it: leads, and raw deliveries without a lead.
+	CountOldLeads(ctx context.Context, cutoff time.Time) (leads, deliveries int, err error)
 	// Setting and SetSetting keep the retention months.
 	Setting(ctx context.Context, key string) (string, bool, error)
 	SetSetting(ctx context.Context, key, value string) error

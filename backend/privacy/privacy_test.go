@@ -28,6 +28,8 @@ func TestParseKey(t *testing.T) {
 		{KeyPhone, "+55 11 98765-4321", "11987654321", "(11) *****-4321"},
 		{KeyPhone, "5511987654321", "11987654321", "(11) *****-4321"},
 		{KeyPhone, "(11) 3456-7890", "1134567890", "(11) ****-7890"},
+		{KeyPhone, "+7 999 123-45-67", "79991234567", "+*******4567"},
+		{KeyPhone, "+1 415 555 0123", "14155550123", "+*******0123"},
 	}
 	for _, c := range cases {
 		k, err := ParseKey(c.kind, c.in)
@@ -44,6 +46,17 @@ func TestParseKey(t *testing.T) {
 			t.Errorf("ParseKey(%s, %q): %v, want %s on key", c.kind, c.in, err, CodeKeyInvalid)
 		}
 	}
+	// A foreign number keeps its country: it is never a Brazilian line.
+	for in, e164 := range map[string]string{"+7 999 123-45-67": "+79991234567", "+1 415 555 0123": "+14155550123"} {
+		k, _ := ParseKey(KeyPhone, in)
+		if k.Brazilian() || k.E164() != e164 || k.PersonKey() == "phone:79991234567" ||
+			k.SamePhone(crm.Phone{Country: "55", Number: k.Value}) {
+			t.Errorf("ParseKey(phone, %q) = %+v (E164 %s, PersonKey %s) reads as Brazilian", in, k, k.E164(), k.PersonKey())
+		}
+	}
+	if k, _ := ParseKey(KeyPhone, "(79) 99123-4567"); !k.Brazilian() || k.E164() != "+5579991234567" {
+		t.Errorf("Brazilian key %+v", k)
+	}
 	if _, err := ParseKey("rg", "1"); crm.AsError(err).Code != CodeKindInvalid {
 		t.Errorf("unknown kind: %v", err)
 	}
@@ -51,15 +64,17 @@ func TestParseKey(t *testing.T) {
 
 func TestDecide(t *testing.T) {
 	in := []Place{
-		{Kind: PlaceHolder}, {Kind: PlaceHolder, Signed: true}, {Kind: PlaceContract}, {Kind: PlaceContract, Signed: true},
+		{Kind: PlaceHolder}, {Kind: PlaceHolder, Signed: true}, {Kind: PlaceContract, Regenerable: true}, {Kind: PlaceContract, Signed: true},
 		{Kind: PlaceEnvelopeSigner, EnvelopeState: "recusado"}, {Kind: PlaceEnvelopeSigner, EnvelopeState: "em_andamento"},
 		{Kind: PlaceEnvelopeSigner, EnvelopeState: "finalizado", Signed: true}, {Kind: PlaceSignerRule}, {Kind: PlaceUser},
 		{Kind: PlaceLead}, {Kind: PlaceTranscript}, {Kind: PlaceChatEvent},
 		{Kind: PlaceSend, EnvelopeState: "running"}, {Kind: PlaceSend, EnvelopeState: "em_andamento"}, {Kind: PlaceSend, EnvelopeState: "cancelado"},
+		{Kind: PlaceContract}, {Kind: PlaceChatMention}, {Kind: PlaceSendError}, {Kind: PlaceSendError, Signed: true},
 	}
 	want := []string{"anonymise", "keep:signed_contract", "delete", "keep:signed_contract", "anonymise",
 		"blocked:envelope_running", "keep:signed_contract", "keep:signer_rule", "keep:user", "anonymise", "anonymise", "anonymise",
-		"blocked:envelope_running", "blocked:envelope_running", "anonymise"}
+		"blocked:envelope_running", "blocked:envelope_running", "anonymise",
+		"keep:attached_contract", "anonymise", "anonymise", "keep:signed_contract"}
 	for i, p := range Decide(in) {
 		got := string(p.Action)
 		if p.Reason != "" {
@@ -72,7 +87,7 @@ func TestDecide(t *testing.T) {
 }
 
 func TestReportPDF(t *testing.T) {
-	r := Report{Key: Key{KeyCPF, "52998224725"}, Masked: "529.***.***-25", GeneratedAt: time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)}
+	r := Report{Key: Key{Kind: KeyCPF, Value: "52998224725"}, Masked: "529.***.***-25", GeneratedAt: time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)}
 	for i := 0; i < 40; i++ {
 		r.Places = append(r.Places, Place{Kind: PlaceHolder, Title: "Reserva 1 · Ipê · A 101", Action: ActionKeep,
 			Reason: ReasonSignedContract, Fields: []Field{{"name", "Paula Pessoa"}, {"address", strings.Repeat("Rua das Acácias ", 12)}}})
@@ -96,6 +111,12 @@ type fakeStore struct {
 	logged   []LogEntry
 	settings map[string]string
 	retained []time.Time
+	counted  []time.Time
+}
+
+func (f *fakeStore) CountOldLeads(_ context.Context, cutoff time.Time) (int, int, error) {
+	f.counted = append(f.counted, cutoff)
+	return 3, 2, nil
 }
 
 func (f *fakeStore) Find(context.Context, Key) ([]Place, error) { return f.places, nil }
@@ -110,6 +131,7 @@ func (f *fakeStore) Log(_ context.Context, e LogEntry) error {
 func (f *fakeStore) AccessLog(context.Context, int) ([]LogEntry, error) { return f.logged, nil }
 func (f *fakeStore) RemoveOldLeads(_ context.Context, cutoff, _ time.Time, e LogEntry) (int, bool, error) {
 	f.retained = append(f.retained, cutoff)
+	f.logged = append(f.logged, e)
 	return 3, true, nil
 }
 func (f *fakeStore) Setting(_ context.Context, k string) (string, bool, error) {
@@ -138,7 +160,7 @@ func TestServiceLogsEveryAccessWithMaskedKey(t *testing.T) {
 		Fields: []Field{{"email", "paula@example.com"}}}}, settings: map[string]string{}}
 	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
 	fs := &files{}
-	s := &Service{Store: st, Actors: who{}, Files: fs, Now: func() time.Time { return now }}
+	s := &Service{Store: st, Actors: who{}, Files: fs, Host: "RECEPCAO-2", Now: func() time.Time { return now }}
 	ctx := context.Background()
 	r, err := s.Search(ctx, KeyEmail, "paula@example.com")
 	if err != nil || len(r.Places) != 1 || r.Places[0].Action != ActionAnonymise {
@@ -176,7 +198,8 @@ func TestServiceLogsEveryAccessWithMaskedKey(t *testing.T) {
 		t.Fatalf("logged %+v", st.logged)
 	}
 	for i, e := range st.logged {
-		if e.Action != want[i] || e.Subject != "p***@example.com" || e.UserName != "Carla Gestora" || e.UserID != 7 || !e.At.Equal(now) {
+		if e.Action != want[i] || e.Subject != "p***@example.com" || e.UserName != "Carla Gestora" || e.UserID != 7 || !e.At.Equal(now) ||
+			e.Host != "RECEPCAO-2" {
 			t.Errorf("entry %d: %+v", i, e)
 		}
 	}
@@ -185,7 +208,7 @@ func TestServiceLogsEveryAccessWithMaskedKey(t *testing.T) {
 func TestRetentionSetting(t *testing.T) {
 	st := &fakeStore{settings: map[string]string{}}
 	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
-	s := &Service{Store: st, Now: func() time.Time { return now }}
+	s := &Service{Store: st, Actors: who{}, Host: "RECEPCAO-2", Now: func() time.Time { return now }}
 	ctx := context.Background()
 	if run, err := s.ApplyRetention(ctx); err != nil || run.Ran || len(st.retained) != 0 {
 		t.Fatalf("off by default, but ran: %+v %v", run, err)
@@ -194,6 +217,16 @@ func TestRetentionSetting(t *testing.T) {
 		if _, err := s.SetRetention(ctx, bad); crm.AsError(err).Code != CodeRetentionInvalid || crm.AsError(err).Field != "months" {
 			t.Errorf("SetRetention(%d): %v", bad, err)
 		}
+		if _, err := s.PreviewRetention(ctx, bad); crm.AsError(err).Code != CodeRetentionInvalid {
+			t.Errorf("PreviewRetention(%d): %v", bad, err)
+		}
+	}
+	// The preview counts what would go now and removes nothing, changes
+	// nothing and logs nothing.
+	pre, err := s.PreviewRetention(ctx, 12)
+	if err != nil || pre.Removed != 3 || pre.Deliveries != 2 || pre.Ran || len(st.retained) != 0 || len(st.logged) != 0 ||
+		st.settings[RetentionSetting] != "" || !st.counted[0].Equal(time.Date(2025, 12, 7, 12, 0, 0, 0, time.UTC)) {
+		t.Fatalf("PreviewRetention(12) = %+v, %v; removed %v, logged %+v", pre, err, st.retained, st.logged)
 	}
 	run, err := s.SetRetention(ctx, 12)
 	if err != nil || !run.Ran || run.Removed != 3 || st.settings[RetentionSetting] != "12" {
@@ -204,5 +237,23 @@ func TestRetentionSetting(t *testing.T) {
 	}
 	if m, _ := s.Retention(ctx); m != 12 {
 		t.Errorf("Retention = %d", m)
+	}
+	// Who changed it, from what to what, then the pass in their name.
+	if len(st.logged) != 2 {
+		t.Fatalf("logged %+v", st.logged)
+	}
+	change, pass := st.logged[0], st.logged[1]
+	if change.Action != LogRetention || change.UserName != "Carla Gestora" || change.Host != "RECEPCAO-2" ||
+		change.Counts["from"] != 0 || change.Counts["to"] != 12 {
+		t.Errorf("setting change logged as %+v", change)
+	}
+	if pass.UserName != "Carla Gestora" || pass.UserID != 7 || pass.Host != "RECEPCAO-2" {
+		t.Errorf("the first pass is logged as %+v, want the user who turned it on", pass)
+	}
+	// The daily job is "automático", still with its PC.
+	st.logged = nil
+	if _, err := s.ApplyRetention(ctx); err != nil || len(st.logged) != 1 || st.logged[0].UserName != AutomaticUser ||
+		st.logged[0].Host != "RECEPCAO-2" {
+		t.Errorf("daily pass logged %+v, %v", st.logged, err)
 	}
 }

@@ -31,6 +31,8 @@ type Service struct {
 	// unused are removed from it after the commit.
 	Files crm.FileStore
 	Log   *slog.Logger
+	// Host is this PC's name, stamped on every log entry.
+	Host string
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 }
@@ -43,7 +45,7 @@ func (s *Service) now() time.Time {
 }
 
 func (s *Service) entry(a LogAction, k Key, counts map[string]int) LogEntry {
-	e := LogEntry{At: s.now(), Action: a, Subject: k.Masked(), Counts: counts}
+	e := LogEntry{At: s.now(), Host: s.Host, Action: a, Subject: k.Masked(), Counts: counts}
 	if s.Actors != nil {
 		who := s.Actors.Actor()
 		e.UserID, e.UserName = who.UserID, who.Name
@@ -160,16 +162,52 @@ func (s *Service) Retention(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// SetRetention saves the months (0 turns it off) and applies it at once, so
-// the office sees the effect of what it chose.
-func (s *Service) SetRetention(ctx context.Context, months int) (RetentionRun, error) {
+// PreviewRetention says what turning retention on with months would
+// remove right away, removing nothing: the screen asks the office to
+// confirm that number before SetRetention deletes it for good.
+func (s *Service) PreviewRetention(ctx context.Context, months int) (RetentionRun, error) {
+	if err := checkMonths(months); err != nil {
+		return RetentionRun{}, err
+	}
+	run := RetentionRun{Months: months}
+	if months == 0 {
+		return run, nil
+	}
+	leads, deliveries, err := s.Store.CountOldLeads(ctx, s.now().AddDate(0, -months, 0))
+	run.Removed, run.Deliveries = leads, deliveries
+	return run, err
+}
+
+func checkMonths(months int) error {
 	if months < 0 || months > MaxRetentionMonths {
-		return RetentionRun{}, crm.E(CodeRetentionInvalid, "max", MaxRetentionMonths).OnField("months")
+		return crm.E(CodeRetentionInvalid, "max", MaxRetentionMonths).OnField("months")
+	}
+	return nil
+}
+
+// SetRetention saves the months (0 turns it off), logs who changed it from
+// what to what, and applies it at once in that user's name, so the office
+// sees the effect of what it chose (after PreviewRetention showed it).
+func (s *Service) SetRetention(ctx context.Context, months int) (RetentionRun, error) {
+	if err := checkMonths(months); err != nil {
+		return RetentionRun{}, err
+	}
+	was, err := s.Retention(ctx)
+	if err != nil {
+		return RetentionRun{}, err
 	}
 	if err := s.Store.SetSetting(ctx, RetentionSetting, strconv.Itoa(months)); err != nil {
 		return RetentionRun{}, err
 	}
-	return s.applyRetention(ctx, months, time.Time{})
+	if was != months {
+		change := s.entry(LogRetention, Key{}, map[string]int{"from": was, "to": months})
+		change.Subject = ""
+		if err := s.Store.Log(ctx, change); err != nil {
+			return RetentionRun{}, err
+		}
+	}
+	who := s.entry(LogRetention, Key{}, nil)
+	return s.applyRetention(ctx, months, time.Time{}, who)
 }
 
 // RetentionRun is the outcome of one retention pass.
@@ -177,6 +215,9 @@ type RetentionRun struct {
 	Months  int  `json:"months"`
 	Ran     bool `json:"ran"`
 	Removed int  `json:"removed"`
+	// Deliveries counts raw JivoChat deliveries that reached no lead
+	// (PreviewRetention only).
+	Deliveries int `json:"deliveries"`
 }
 
 // ApplyRetention runs the daily pass: nothing when the setting is off or
@@ -186,17 +227,20 @@ func (s *Service) ApplyRetention(ctx context.Context) (RetentionRun, error) {
 	if err != nil {
 		return RetentionRun{}, err
 	}
-	return s.applyRetention(ctx, months, s.now().Add(-RetentionEvery+time.Minute))
+	auto := LogEntry{At: s.now(), UserName: AutomaticUser, Host: s.Host, Action: LogRetention}
+	return s.applyRetention(ctx, months, s.now().Add(-RetentionEvery+time.Minute), auto)
 }
 
-func (s *Service) applyRetention(ctx context.Context, months int, notBefore time.Time) (RetentionRun, error) {
+// applyRetention runs one pass logged as e (who ran it: the daily job or
+// the user who changed the setting).
+func (s *Service) applyRetention(ctx context.Context, months int, notBefore time.Time, e LogEntry) (RetentionRun, error) {
 	run := RetentionRun{Months: months}
 	if months <= 0 {
 		return run, nil
 	}
 	now := s.now()
 	cutoff := now.AddDate(0, -months, 0)
-	e := LogEntry{At: now, UserName: AutomaticUser, Action: LogRetention, Counts: map[string]int{"months": months}}
+	e.At, e.Subject, e.Counts = now, "", map[string]int{"months": months}
 	removed, ran, err := s.Store.RemoveOldLeads(ctx, cutoff, notBefore, e)
 	run.Removed, run.Ran = removed, ran
 	if err == nil && ran && s.Log != nil {

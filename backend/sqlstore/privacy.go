@@ -60,39 +60,199 @@ func (s *Privacy) Find(ctx context.Context, key privacy.Key) ([]privacy.Place, e
 }
 
 // match is how a key is looked for in one kind of column.
-type match struct{ key privacy.Key }
+type match struct {
+	key privacy.Key
+	// pg: the database is PostgreSQL, where LIKE refuses the nondeterministic
+	// NOCASE collation of some columns (admin_users.email).
+	pg bool
+}
 
-// values lists the stored spellings of the key: CPF formatted and bare,
-// e-mail as is, phone national, with 55 and in E.164.
+// lowered renders lower(col) in a collation LIKE accepts on both engines.
+func (m match) lowered(col string) string {
+	if m.pg {
+		return "lower(" + col + `) COLLATE "C"`
+	}
+	return "lower(" + col + ")"
+}
+
+// values lists the stored spellings of the key in a column compared
+// whole: CPF formatted and bare; a Brazilian phone national, with 55 and in
+// E.164; a foreign phone only in E.164 (reservation forms keep Brazilian
+// national numbers, so its bare digits there would be someone else's).
 func (m match) values() []any {
 	switch m.key.Kind {
 	case privacy.KeyCPF:
 		return []any{m.key.FormattedCPF(), m.key.Value}
 	case privacy.KeyPhone:
-		return []any{m.key.Value, "55" + m.key.Value, m.key.E164()}
+		if m.key.Brazilian() {
+			return []any{m.key.Value, "55" + m.key.Value, m.key.E164()}
+		}
+		return []any{m.key.E164()}
 	}
 	return []any{m.key.Value}
 }
 
-// in renders "col IN (?, ?)" (lower-cased for e-mail) and its arguments.
+// in renders the filter of a column holding the key whole, and its
+// arguments. An e-mail is not folded by the database: SQLite's lower()
+// folds only ASCII and PostgreSQL's all of Unicode, so the same search
+// would find different people on each engine. The pattern folds the ASCII
+// letters (equal on both) and lets any non-ASCII character through; the
+// caller then compares the candidate folded in Go (sameEmail).
 func (m match) in(col string) (string, []any) {
-	v := m.values()
 	if m.key.Kind == privacy.KeyEmail {
-		col = "lower(" + col + ")"
+		return m.lowered(col) + ` LIKE ? ESCAPE '\'`, []any{asciiPattern(m.key.Value)}
 	}
+	v := m.values()
 	return col + " IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(v)), ", ") + ")", v
 }
 
-// like renders a text search for the key anywhere in col (transcripts, raw
-// bodies, JSON), with its arguments.
-func (m match) like(col string) (string, []any) {
-	var conds []string
-	var args []any
-	for _, v := range m.values() {
-		conds = append(conds, "lower("+col+`) LIKE ? ESCAPE '\'`)
-		args = append(args, "%"+likeEscape(v.(string))+"%")
+// asciiPattern is a LIKE pattern for s with every non-ASCII character a
+// one-character wildcard.
+func asciiPattern(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= 0x80 {
+			b.WriteByte('_')
+			continue
+		}
+		b.WriteString(likeEscape(string(r)))
 	}
-	return "(" + strings.Join(conds, " OR ") + ")", args
+	return b.String()
+}
+
+// sameEmail reports whether a stored e-mail is the key, folded by Go the
+// way the key was.
+func (m match) sameEmail(stored string) bool {
+	return m.key.Kind == privacy.KeyEmail && strings.ToLower(strings.TrimSpace(stored)) == m.key.Value
+}
+
+// narrow renders the SQL candidate filter of free text (chat lines, raw
+// deliveries) that may carry the key; mentions then decides in Go. People
+// type a CPF or phone with any punctuation ("529 982 247 25", "(11)
+// 98765-4321"), so SQL looks only for digits they always write together:
+// a CPF's two check digits, a phone's last four.
+func (m match) narrow(col string) (string, []any) {
+	switch m.key.Kind {
+	case privacy.KeyCPF:
+		return col + ` LIKE ?`, []any{"%" + m.key.Value[len(m.key.Value)-2:] + "%"}
+	case privacy.KeyPhone:
+		return col + ` LIKE ?`, []any{m.phoneTail()}
+	}
+	return m.lowered(col) + ` LIKE ? ESCAPE '\'`, []any{"%" + asciiPattern(m.key.Value) + "%"}
+}
+
+// mentions reports whether free text carries the key, however it was
+// punctuated: an e-mail anywhere (folded by Go), a CPF or phone as a run of
+// digit groups separated by spaces, dots, dashes, slashes or parentheses.
+// Any consecutive groups of a run may be the key, so "apto 101, CPF 529 982
+// 247 25" is found and "1529982247250" is not.
+func (m match) mentions(text string) bool {
+	if m.key.Kind == privacy.KeyEmail {
+		return containsAddress(strings.ToLower(text), m.key.Value)
+	}
+	for _, run := range digitRuns(text) {
+		for i := range run {
+			if i > 0 && run[0].plus {
+				// "+1 11 98765 4321" is one foreign number, not a
+				// Brazilian one after a stray prefix.
+				break
+			}
+			n := 0
+			for j := i; j < len(run); j++ {
+				if n += run[j].to - run[j].from; n > 15 {
+					break
+				}
+				typed := text[run[i].from:run[j].to]
+				switch m.key.Kind {
+				case privacy.KeyCPF:
+					if onlyDigits(typed) == m.key.Value {
+						return true
+					}
+				case privacy.KeyPhone:
+					if run[i].plus {
+						typed = "+" + typed
+					}
+					if ph, ok := crm.ParseChatPhone(typed); ok && m.key.SamePhone(ph) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// containsAddress reports whether addr appears in text as a whole address:
+// "ana@example.com" is not in "diana@example.com" or "ana@example.com.br".
+func containsAddress(text, addr string) bool {
+	inAddr := func(c byte) bool {
+		return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || strings.IndexByte("._%+-", c) >= 0 || c >= 0x80
+	}
+	for from := 0; ; {
+		i := strings.Index(text[from:], addr)
+		if i < 0 {
+			return false
+		}
+		i += from
+		end := i + len(addr)
+		before := i == 0 || !inAddr(text[i-1])
+		after := end == len(text) || !inAddr(text[end]) || (text[end] == '.' && (end+1 == len(text) || !inAddr(text[end+1])))
+		if before && after {
+			return true
+		}
+		from = i + 1
+	}
+}
+
+// digitGroup is a maximal run of digits in a text, at [from, to); plus
+// says a "+" comes right before it.
+type digitGroup struct {
+	from, to int
+	plus     bool
+}
+
+// digitRuns splits text into runs of digit groups joined by at most three
+// separator characters (space, . - / ( )).
+func digitRuns(text string) [][]digitGroup {
+	var runs [][]digitGroup
+	var cur []digitGroup
+	gapOK, broken := false, false
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(text) && text[j] >= '0' && text[j] <= '9' {
+				j++
+			}
+			g := digitGroup{from: i, to: j, plus: i > 0 && text[i-1] == '+'}
+			if len(cur) > 0 && !gapOK {
+				runs, cur = append(runs, cur), nil
+			}
+			cur = append(cur, g)
+			i, gapOK, broken = j, false, false
+			continue
+		case strings.IndexByte(" .-/()+", c) >= 0 && len(cur) > 0 && !broken:
+			gapOK = i-cur[len(cur)-1].to < 3
+		default:
+			gapOK, broken = false, true
+		}
+		i++
+	}
+	if len(cur) > 0 {
+		runs = append(runs, cur)
+	}
+	return runs
+}
+
+func onlyDigits(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
 }
 
 // person reports whether a stored person's CPF, e-mail or phone is the key,
@@ -100,22 +260,22 @@ func (m match) like(col string) (string, []any) {
 func (m match) person(p crm.FixedPerson) bool {
 	switch m.key.Kind {
 	case privacy.KeyCPF:
-		return crm.ValidCPF(p.CPF) && strings.ReplaceAll(strings.ReplaceAll(p.CPF, ".", ""), "-", "") == m.key.Value
+		return crm.ValidCPF(p.CPF) && onlyDigits(p.CPF) == m.key.Value
 	case privacy.KeyEmail:
-		return strings.EqualFold(strings.TrimSpace(p.Email), m.key.Value)
+		return m.sameEmail(p.Email)
 	case privacy.KeyPhone:
 		ph, ok := crm.ParseChatPhone(p.Phone)
-		return ok && ph.Number == m.key.Value
+		return ok && m.key.SamePhone(ph)
 	}
 	return false
 }
 
-// prefix renders the candidate filter for a column holding a phone as
+// phoneTail renders the candidate filter for a column holding a phone as
 // typed: its last four digits, then Go reads the whole number.
 func (m match) phoneTail() string { return "%" + m.key.Value[len(m.key.Value)-4:] + "%" }
 
 func (s *Privacy) find(ctx context.Context, q querier, key privacy.Key) ([]privacy.Place, error) {
-	m := match{key}
+	m := match{key: key, pg: s.db.engine == Postgres}
 	var out []privacy.Place
 	steps := []func(context.Context, querier, match) ([]privacy.Place, error){
 		s.findReservations, s.findSends, s.findEnvelopeSigners, s.findSignerRules, s.findLeads, s.findUsers,
@@ -127,7 +287,68 @@ func (s *Privacy) find(ctx context.Context, q querier, key privacy.Key) ([]priva
 		}
 		out = append(out, ps...)
 	}
-	return out, nil
+	errs, err := s.findSendErrors(ctx, q, out)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, errs...), nil
+}
+
+// findSendErrors lists the failed sends whose error data (the problems the
+// send screen showed, each with a signer's name) may name the person: those
+// of a reservation they are in, and those of a send naming them. The data
+// names people, not keys, so it cannot be searched by the key itself.
+func (s *Privacy) findSendErrors(ctx context.Context, q querier, found []privacy.Place) ([]privacy.Place, error) {
+	var res, ops []any
+	seenRes, seenOp := map[int64]bool{}, map[string]bool{}
+	for _, p := range found {
+		switch p.Kind {
+		case privacy.PlaceHolder, privacy.PlaceAssociate:
+			if !seenRes[p.ReservationID] {
+				seenRes[p.ReservationID] = true
+				res = append(res, p.ReservationID)
+			}
+		case privacy.PlaceSend:
+			op, _, _ := strings.Cut(p.RowID, ":")
+			if !seenOp[op] {
+				seenOp[op] = true
+				ops = append(ops, op)
+			}
+		}
+	}
+	if len(res) == 0 && len(ops) == 0 {
+		return nil, nil
+	}
+	var conds []string
+	if len(res) > 0 {
+		conds = append(conds, "o.reservation_id IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(res)), ", ")+")")
+	}
+	if len(ops) > 0 {
+		conds = append(conds, "o.id IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(ops)), ", ")+")")
+	}
+	rows, err := q.QueryContext(ctx, `SELECT o.id, o.reservation_id, o.name, o.status, o.error_code, o.error_data, o.created_at,
+		COALESCE((SELECT e.state FROM envelopes e WHERE e.operation_id = o.id), ''),
+		(EXISTS (SELECT 1 FROM reservation_contracts sc WHERE sc.reservation_id = o.reservation_id AND sc.signed_at <> '')
+		 OR EXISTS (SELECT 1 FROM envelopes se WHERE se.reservation_id = o.reservation_id AND se.state = 'finalizado'))
+		FROM send_operations o WHERE o.error_data <> '' AND (`+strings.Join(conds, " OR ")+`) ORDER BY o.id`, append(res, ops...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []privacy.Place
+	for rows.Next() {
+		var id, resID int64
+		var name, status, code, data, created, state string
+		var sig bool
+		if err := rows.Scan(&id, &resID, &name, &status, &code, &data, &created, &state, &sig); err != nil {
+			return nil, err
+		}
+		out = append(out, privacy.Place{Kind: privacy.PlaceSendError, Table: "send_operations", RowID: fmt.Sprint(id),
+			Title: name, ReservationID: resID, Signed: sig || state == string(crm.EnvelopeFinished),
+			Fields: []privacy.Field{{Name: "operation", Value: name}, {Name: "status", Value: status},
+				{Name: "errorCode", Value: code}, {Name: "errorData", Value: data}, {Name: "createdAt", Value: created}}})
+	}
+	return out, rows.Err()
 }
 
 // signedReservation is true when the reservation has a signed contract or
@@ -150,6 +371,10 @@ func (s *Privacy) findReservations(ctx context.Context, q querier, m match) ([]p
 	case privacy.KeyEmail:
 		cond, args = m.in("p.email")
 	case privacy.KeyPhone:
+		if !m.key.Brazilian() {
+			// Reservation forms accept only Brazilian numbers (crm.ParsePhone).
+			return nil, nil
+		}
 		c1, a1 := m.in("p.phone1")
 		c2, a2 := m.in("p.phone2")
 		cond, args = "("+c1+" OR "+c2+")", append(a1, a2...)
@@ -174,6 +399,9 @@ func (s *Privacy) findReservations(ctx context.Context, q querier, m match) ([]p
 		if err := rows.Scan(&id, &role, &name, &cpf, &email, &p1, &p2, &birth, &addr, &resID, &status, &created,
 			&dev, &block, &unit, &sig); err != nil {
 			return nil, err
+		}
+		if m.key.Kind == privacy.KeyEmail && !m.sameEmail(email) {
+			continue
 		}
 		kind := privacy.PlaceAssociate
 		if role == "holder" {
@@ -209,8 +437,9 @@ func (s *Privacy) findReservations(ctx context.Context, q querier, m match) ([]p
 				return nil, err
 			}
 			out = append(out, privacy.Place{Kind: privacy.PlaceContract, Table: "reservation_contracts", RowID: fmt.Sprint(id),
-				Title: titles[resID] + " · " + name, ReservationID: resID, Signed: signed[resID], Fields: []privacy.Field{
-					{Name: "contract", Value: name}, {Name: "fileName", Value: file}, {Name: "sha256", Value: sha},
+				Title: titles[resID] + " · " + name, ReservationID: resID, Signed: signed[resID], Regenerable: kind == "generated",
+				Fields: []privacy.Field{
+					{Name: "contract", Value: name}, {Name: "origin", Value: kind}, {Name: "fileName", Value: file}, {Name: "sha256", Value: sha},
 					{Name: "signedAt", Value: signedAt}, {Name: "createdAt", Value: created},
 				}})
 		}
@@ -229,7 +458,7 @@ func (m match) sendCandidates() (string, []any) {
 	if m.key.Kind == privacy.KeyPhone {
 		return "(s.person_key = ? OR s.signer LIKE ?)", []any{m.key.PersonKey(), m.phoneTail()}
 	}
-	c, a := m.like("s.signer")
+	c, a := m.narrow("s.signer")
 	return "(s.person_key = ? OR " + c + ")", append([]any{m.key.PersonKey()}, a...)
 }
 
@@ -317,7 +546,7 @@ func (s *Privacy) findEnvelopeSigners(ctx context.Context, q querier, m match) (
 			&signedFile, &raw, &sig); err != nil {
 			return nil, err
 		}
-		ok := pk == m.key.PersonKey() || (m.key.Kind == privacy.KeyEmail && strings.EqualFold(email, m.key.Value))
+		ok := pk == m.key.PersonKey() || m.sameEmail(email)
 		if !ok && raw.Valid {
 			_, ok = m.signer(pk, raw.String)
 		}
@@ -375,56 +604,56 @@ func (s *Privacy) findSignerRules(ctx context.Context, q querier, m match) ([]pr
 	return out, rows.Err()
 }
 
-// leadMatch is the filter of leads about the person: their contact
-// columns, or a visitor line of their chat that carries the key (the only
-// way a CPF reaches a lead).
-func (m match) leadMatch() (string, []any) {
-	var conds []string
-	var args []any
+// leadContact is the filter of leads whose own contact columns are the
+// key (a CPF is never one).
+func (m match) leadContact() (string, []any, bool) {
 	switch m.key.Kind {
 	case privacy.KeyEmail:
 		c, a := m.in("l.email")
-		conds, args = append(conds, c), append(args, a...)
+		return c, a, true
 	case privacy.KeyPhone:
 		c, a := m.in("l.phone")
-		conds, args = append(conds, c), append(args, a...)
+		return c, a, true
 	}
-	c, a := m.like("lm.text")
-	conds = append(conds, "EXISTS (SELECT 1 FROM lead_messages lm WHERE lm.lead_id = l.id AND "+c+")")
-	return "(" + strings.Join(conds, " OR ") + ")", append(args, a...)
+	return "", nil, false
 }
 
 func (s *Privacy) findLeads(ctx context.Context, q querier, m match) ([]privacy.Place, error) {
-	cond, args := m.leadMatch()
-	rows, err := q.QueryContext(ctx, `SELECT l.id, l.stage, l.name, l.email, l.phone, l.visitor_id, l.client_id, l.source,
-		l.organization, l.geo_city, l.geo_region, l.geo_country, l.page_url, l.created_at
-		FROM leads l WHERE `+cond+` ORDER BY l.created_at, l.id`, args...)
-	if err != nil {
-		return nil, err
-	}
 	var out []privacy.Place
 	var ids []string
-	for rows.Next() {
-		var id, stage, name, email, phone, visitor, client, source, org, city, region, country, page, created string
-		if err := rows.Scan(&id, &stage, &name, &email, &phone, &visitor, &client, &source, &org, &city, &region, &country,
-			&page, &created); err != nil {
-			rows.Close()
+	own := map[string]bool{}
+	if cond, args, ok := m.leadContact(); ok {
+		rows, err := q.QueryContext(ctx, `SELECT l.id, l.stage, l.name, l.email, l.phone, l.visitor_id, l.client_id, l.source,
+			l.organization, l.geo_city, l.geo_region, l.geo_country, l.page_url, l.created_at
+			FROM leads l WHERE `+cond+` ORDER BY l.created_at, l.id`, args...)
+		if err != nil {
 			return nil, err
 		}
-		ids = append(ids, id)
-		out = append(out, privacy.Place{Kind: privacy.PlaceLead, Table: "leads", RowID: id, LeadID: id,
-			Title: "Lead de " + leadDay(created), Fields: []privacy.Field{
-				{Name: "name", Value: name}, {Name: "email", Value: email}, {Name: "phone", Value: phone},
-				{Name: "stage", Value: stage}, {Name: "source", Value: source}, {Name: "visitorId", Value: visitor},
-				{Name: "clientId", Value: client}, {Name: "organization", Value: org}, {Name: "city", Value: city},
-				{Name: "region", Value: region}, {Name: "country", Value: country}, {Name: "pageUrl", Value: page},
-				{Name: "createdAt", Value: created},
-			}})
-	}
-	err = rows.Err()
-	rows.Close()
-	if err != nil {
-		return nil, err
+		for rows.Next() {
+			var id, stage, name, email, phone, visitor, client, source, org, city, region, country, page, created string
+			if err := rows.Scan(&id, &stage, &name, &email, &phone, &visitor, &client, &source, &org, &city, &region, &country,
+				&page, &created); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if m.key.Kind == privacy.KeyEmail && !m.sameEmail(email) {
+				continue
+			}
+			ids, own[id] = append(ids, id), true
+			out = append(out, privacy.Place{Kind: privacy.PlaceLead, Table: "leads", RowID: id, LeadID: id,
+				Title: "Lead de " + leadDay(created), Fields: []privacy.Field{
+					{Name: "name", Value: name}, {Name: "email", Value: email}, {Name: "phone", Value: phone},
+					{Name: "stage", Value: stage}, {Name: "source", Value: source}, {Name: "visitorId", Value: visitor},
+					{Name: "clientId", Value: client}, {Name: "organization", Value: org}, {Name: "city", Value: city},
+					{Name: "region", Value: region}, {Name: "country", Value: country}, {Name: "pageUrl", Value: page},
+					{Name: "createdAt", Value: created},
+				}})
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, err
+		}
 	}
 	for _, id := range ids {
 		msgs, err := personMessages(ctx, q, id)
@@ -435,25 +664,100 @@ func (s *Privacy) findLeads(ctx context.Context, q querier, m match) ([]privacy.
 			out = append(out, privacy.Place{Kind: privacy.PlaceTranscript, Table: "lead_messages", RowID: id, LeadID: id,
 				Title: fmt.Sprintf("Conversa do lead (%d mensagens)", len(msgs)), Messages: msgs})
 		}
-		evs, err := leadEvents(ctx, q, `lead_id = ?`, []any{id}, id)
+		evs, err := leadEvents(ctx, q, `lead_id = ?`, []any{id}, id, nil)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, evs...)
 	}
-	// Deliveries that reached no lead (a chat without contact, a lead
-	// removed since) still hold what the visitor sent. Keys are ASCII, so
-	// PostgreSQL's escaped text of the bytes is enough to find them.
-	body := `CAST(body AS TEXT)`
-	if s.db.engine == Postgres {
-		body = `encode(body, 'escape')`
+	mentions, err := s.findMentions(ctx, q, m, own)
+	if err != nil {
+		return nil, err
 	}
-	c, a := m.like(body)
-	evs, err := leadEvents(ctx, q, `lead_id IS NULL AND `+c, a, "")
+	out = append(out, mentions...)
+	// Deliveries that reached no lead (a chat without contact, a lead
+	// removed since) still hold what the visitor sent.
+	c, a := m.narrow(s.bodyText())
+	evs, err := leadEvents(ctx, q, `lead_id IS NULL AND `+c, a, "", m.mentions)
 	if err != nil {
 		return nil, err
 	}
 	return append(out, evs...), nil
+}
+
+// bodyText is a raw delivery's bytes as text SQL can search. Keys are
+// ASCII, so PostgreSQL's escaped text of the bytes is enough to narrow.
+func (s *Privacy) bodyText() string {
+	if s.db.engine == Postgres {
+		return `encode(body, 'escape')`
+	}
+	return `CAST(body AS TEXT)`
+}
+
+// findMentions finds the chat lines in which a visitor wrote the key, in
+// leads that are not the person's by their contact (own). Only visitor
+// lines count: what an agent typed (a CPF read out to confirm, another
+// client's e-mail pasted by mistake) says nothing about who the visitor is.
+//
+// Such a chat is not taken to be the person's. A visitor may be quoting
+// someone (a spouse's CPF, a friend's phone), so the lead's name, contacts,
+// location and the rest of its conversation may well belong to another
+// person, who asked nothing. What is certainly the person's is the line
+// carrying their key: that line is exported and, on anonymising, replaced
+// (PlaceChatMention), and so are the raw deliveries of that chat that carry
+// the key, since they repeat it.
+func (s *Privacy) findMentions(ctx context.Context, q querier, m match, own map[string]bool) ([]privacy.Place, error) {
+	c, a := m.narrow("lm.text")
+	rows, err := q.QueryContext(ctx, `SELECT lm.id, lm.lead_id, lm.at, lm.text, l.created_at FROM lead_messages lm
+		JOIN leads l ON l.id = lm.lead_id WHERE lm.author = 'visitor' AND `+c+` ORDER BY l.created_at, lm.lead_id, lm.at, lm.id`, a...)
+	if err != nil {
+		return nil, err
+	}
+	type hit struct {
+		created string
+		ids     []string
+		msgs    []privacy.Message
+	}
+	var order []string
+	hits := map[string]*hit{}
+	for rows.Next() {
+		var id int64
+		var lead, at, text, created string
+		if err := rows.Scan(&id, &lead, &at, &text, &created); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if own[lead] || !m.mentions(text) {
+			continue
+		}
+		h := hits[lead]
+		if h == nil {
+			h = &hit{created: created}
+			hits[lead] = h
+			order = append(order, lead)
+		}
+		h.ids = append(h.ids, fmt.Sprint(id))
+		h.msgs = append(h.msgs, privacy.Message{At: at, Author: "visitor", Text: text})
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return nil, err
+	}
+	var out []privacy.Place
+	for _, lead := range order {
+		h := hits[lead]
+		out = append(out, privacy.Place{Kind: privacy.PlaceChatMention, Table: "lead_messages",
+			RowID: lead + ":" + strings.Join(h.ids, ","), LeadID: lead,
+			Title: fmt.Sprintf("Chat de %s (%d mensagens citam a chave)", leadDay(h.created), len(h.msgs)), Messages: h.msgs})
+		bc, ba := m.narrow(s.bodyText())
+		evs, err := leadEvents(ctx, q, `lead_id = ? AND `+bc, append([]any{lead}, ba...), lead, m.mentions)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, evs...)
+	}
+	return out, nil
 }
 
 func leadDay(created string) string {
@@ -485,7 +789,9 @@ func personMessages(ctx context.Context, q querier, leadID string) ([]privacy.Me
 	return out, rows.Err()
 }
 
-func leadEvents(ctx context.Context, q querier, cond string, args []any, leadID string) ([]privacy.Place, error) {
+// leadEvents lists raw deliveries as places; keep, when set, picks those
+// whose body carries the key.
+func leadEvents(ctx context.Context, q querier, cond string, args []any, leadID string, keep func(string) bool) ([]privacy.Place, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, event_name, received_at, body FROM jivochat_events WHERE `+cond+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, err
@@ -498,6 +804,9 @@ func leadEvents(ctx context.Context, q querier, cond string, args []any, leadID 
 		var body []byte
 		if err := rows.Scan(&id, &name, &at, &body); err != nil {
 			return nil, err
+		}
+		if keep != nil && !keep(string(body)) {
+			continue
 		}
 		out = append(out, privacy.Place{Kind: privacy.PlaceChatEvent, Table: "jivochat_events", RowID: fmt.Sprint(id),
 			LeadID: leadID, Title: name + " · " + leadDay(at), Fields: []privacy.Field{
@@ -524,6 +833,9 @@ func (s *Privacy) findUsers(ctx context.Context, q querier, m match) ([]privacy.
 		var name, email, role string
 		if err := rows.Scan(&id, &name, &email, &role, &active); err != nil {
 			return nil, err
+		}
+		if !m.sameEmail(email) {
+			continue
 		}
 		act := "sim"
 		if active == 0 {
@@ -607,6 +919,13 @@ func (s *Privacy) Anonymise(ctx context.Context, key privacy.Key, entry privacy.
 			// person who is no longer there.
 			w.exec(`UPDATE send_operations SET status = 'canceled', active = 0, updated_at = ?
 				WHERE id = ? AND status IN ('pending', 'failed')`, now, op)
+		case privacy.PlaceSendError:
+			// The code stays (the screen still says why the send failed);
+			// the data, which names the signers, goes. A send that failed
+			// cannot resume without the person either.
+			w.exec(`UPDATE send_operations SET error_data = '', updated_at = ? WHERE id = ?`, now, p.RowID)
+			w.exec(`UPDATE send_operations SET status = 'canceled', active = 0, updated_at = ?
+				WHERE id = ? AND status IN ('pending', 'failed')`, now, p.RowID)
 		case privacy.PlaceEnvelopeSigner:
 			env, signer, _ := strings.Cut(p.RowID, ":")
 			w.exec(`UPDATE envelope_signers SET name = ?, email = '', person_key = ?, reason = ''
@@ -620,6 +939,11 @@ func (s *Privacy) Anonymise(ctx context.Context, key privacy.Key, entry privacy.
 				AnonymisedName, crm.SearchKey(AnonymisedName), now, p.RowID)
 		case privacy.PlaceTranscript:
 			w.exec(`UPDATE lead_messages SET text = ? WHERE lead_id = ?`, anonymisedMessage, p.RowID)
+		case privacy.PlaceChatMention:
+			lead, ids, _ := strings.Cut(p.RowID, ":")
+			for _, id := range strings.Split(ids, ",") {
+				w.exec(`UPDATE lead_messages SET text = ? WHERE id = ? AND lead_id = ?`, anonymisedMessage, id, lead)
+			}
 		case privacy.PlaceChatEvent:
 			w.exec(`UPDATE jivochat_events SET body = ? WHERE id = ?`, anonymisedBody, p.RowID)
 		}
@@ -706,8 +1030,8 @@ func insertLog(ctx context.Context, q execer, e privacy.LogEntry) error {
 	if e.Counts == nil {
 		counts = []byte("{}")
 	}
-	_, err = q.ExecContext(ctx, `INSERT INTO privacy_log (at, user_id, user_name, action, subject, counts) VALUES (?, ?, ?, ?, ?, ?)`,
-		dbTime(e.At), e.UserID, e.UserName, string(e.Action), e.Subject, string(counts))
+	_, err = q.ExecContext(ctx, `INSERT INTO privacy_log (at, user_id, user_name, host, action, subject, counts) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		dbTime(e.At), e.UserID, e.UserName, e.Host, string(e.Action), e.Subject, string(counts))
 	return err
 }
 
@@ -716,7 +1040,7 @@ func (s *Privacy) Log(ctx context.Context, e privacy.LogEntry) error { return in
 
 // AccessLog lists the latest entries, newest first.
 func (s *Privacy) AccessLog(ctx context.Context, limit int) ([]privacy.LogEntry, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, at, user_id, user_name, action, subject, counts FROM privacy_log
+	rows, err := s.db.QueryContext(ctx, `SELECT id, at, user_id, user_name, host, action, subject, counts FROM privacy_log
 		ORDER BY at DESC, id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, err
@@ -726,7 +1050,7 @@ func (s *Privacy) AccessLog(ctx context.Context, limit int) ([]privacy.LogEntry,
 	for rows.Next() {
 		var e privacy.LogEntry
 		var at, action, counts string
-		if err := rows.Scan(&e.ID, &at, &e.UserID, &e.UserName, &action, &e.Subject, &counts); err != nil {
+		if err := rows.Scan(&e.ID, &at, &e.UserID, &e.UserName, &e.Host, &action, &e.Subject, &counts); err != nil {
 			return nil, err
 		}
 		e.At, e.Action = parseDBTime(at), privacy.LogAction(action)
@@ -744,6 +1068,24 @@ const oldLeads = `SELECT l.id FROM leads l
 	AND l.stage <> 'converted'
 	AND NOT EXISTS (SELECT 1 FROM reservation_people p WHERE (l.email <> '' AND lower(p.email) = l.email)
 		OR (l.phone <> '' AND (('+55' || p.phone1) = l.phone OR ('+55' || p.phone2) = l.phone)))`
+
+// orphanDeliveries renders the statement (DELETE FROM, SELECT COUNT(*)
+// FROM) over the raw deliveries without a lead received before a cutoff.
+func orphanDeliveries(verb string) string {
+	return verb + ` jivochat_events WHERE lead_id IS NULL AND received_at < ?`
+}
+
+// CountOldLeads counts what a retention pass with cutoff would remove now.
+func (s *Privacy) CountOldLeads(ctx context.Context, cutoff time.Time) (int, int, error) {
+	var leads, deliveries int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+oldLeads+`) old`, dbTime(cutoff)).Scan(&leads); err != nil {
+		return 0, 0, err
+	}
+	if err := s.db.QueryRowContext(ctx, orphanDeliveries("SELECT COUNT(*) FROM"), dbTime(cutoff)).Scan(&deliveries); err != nil {
+		return 0, 0, err
+	}
+	return leads, deliveries, nil
+}
 
 // RemoveOldLeads deletes old leads that never became a reservation, with
 // their transcripts and raw deliveries, unless a pass ran since notBefore.
@@ -792,6 +1134,13 @@ func (s *Privacy) RemoveOldLeads(ctx context.Context, cutoff, notBefore time.Tim
 			return 0, false, err
 		}
 	}
+	// Deliveries that reached no lead (a chat without contact, a lead
+	// removed before) hold what the visitor wrote just the same.
+	res, err := tx.ExecContext(ctx, orphanDeliveries("DELETE FROM"), dbTime(cutoff))
+	if err != nil {
+		return 0, false, err
+	}
+	deliveries, _ := res.RowsAffected()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
 		retentionClaim, dbTime(entry.At), dbTime(entry.At)); err != nil {
@@ -801,6 +1150,7 @@ func (s *Privacy) RemoveOldLeads(ctx context.Context, cutoff, notBefore time.Tim
 		entry.Counts = map[string]int{}
 	}
 	entry.Counts["removed"] = len(ids)
+	entry.Counts["deliveries"] = int(deliveries)
 	if err := insertLog(ctx, tx, entry); err != nil {
 		return 0, false, err
 	}

@@ -37,6 +37,7 @@ var personalTables = map[string]privacy.PlaceKind{
 	"files":                  privacy.PlaceContract, // office mode: the contract PDFs' bytes
 	"send_operation_signers": privacy.PlaceSend,
 	"send_operation_files":   privacy.PlaceSend,
+	"send_operations":        privacy.PlaceSendError, // error_data names the signers a failed send lacked data of
 	"envelope_signers":       privacy.PlaceEnvelopeSigner,
 	"envelope_events":        privacy.PlaceEnvelopeSigner, // a refusal's reason, typed by the signer
 	"signer_rules":           privacy.PlaceSignerRule,
@@ -58,7 +59,6 @@ var exemptTables = map[string]string{
 	"development_contracts":        "template associations",
 	"development_contract_scope":   "template scopes",
 	"admin_tokens":                 "token hashes of users (their user row is PlaceUser)",
-	"send_operations":              "named after reservation and unit, never a person (contracts.envelopeName)",
 	"send_operation_contracts":     "ids",
 	"envelopes":                    "named like send_operations; the signed PDF is a signed contract, kept",
 	"sample_records":               "ids of sample rows",
@@ -114,7 +114,7 @@ func signerJSON(key, name, email, phone, cpf string) string {
 
 const pts = "2026-01-10T12:00:00.000000000Z"
 
-var shaA, shaB, shaC = strings.Repeat("a", 64), strings.Repeat("b", 64), strings.Repeat("c", 64)
+var shaA, shaB, shaC, shaD = strings.Repeat("a", 64), strings.Repeat("b", 64), strings.Repeat("c", 64), strings.Repeat("d", 64)
 
 // seedWorld fills the database. Reservation 1: Paula is the titular,
 // Quintino her spouse, an unsigned contract, a failed send (with its
@@ -158,8 +158,12 @@ func seedWorld(t *testing.T, db *DB) world {
 	mustExec(t, db, contract, 1, 1, shaA, "", pts)
 	mustExec(t, db, contract, 2, 2, shaB, pts, pts)
 	mustExec(t, db, contract, 3, 3, shaC, "", pts)
+	// A PDF attached from outside to Paula's reservation: Selo cannot make
+	// it again, so it is kept for the office to review.
+	mustExec(t, db, `INSERT INTO reservation_contracts (id, reservation_id, kind, name, pages, size_bytes, sha256, position, signed_at, created_at)
+		VALUES (4, 1, 'attached', 'Proposta assinada à mão', 1, 10, ?, 1, '', ?)`, shaD, pts)
 
-	for _, sha := range []string{shaA, shaB, shaC} {
+	for _, sha := range []string{shaA, shaB, shaC, shaD} {
 		mustExec(t, db, `INSERT INTO files (kind, name, size, data, created_at) VALUES ('contracts', ?, 3, ?, ?)`, sha, []byte("PDF"), pts)
 	}
 	op := `INSERT INTO send_operations (id, op_key, active, reservation_id, integration_id, name, status, step, created_at, updated_at)
@@ -167,6 +171,11 @@ func seedWorld(t *testing.T, db *DB) world {
 	mustExec(t, db, op, 1, "r1:c1", 0, 1, "Reserva 1 · Ipê · A 101", "sent", "notified", pts, pts)
 	mustExec(t, db, op, 2, "r1:c1b", 1, 1, "Reserva 1 · Ipê · A 101", "failed", "merged", pts, pts)
 	mustExec(t, db, op, 3, "r2:c2", 1, 2, "Reserva 2 · Ipê · A 102", "sent", "notified", pts, pts)
+	// A send refused by validation before any signer was saved: only its
+	// error data names her.
+	mustExec(t, db, op, 4, "r1:c1c", 1, 1, "Reserva 1 · Ipê · A 101", "failed", "new", pts, pts)
+	problems := `{"problems":[{"code":"crm.signer_email_required","field":"signers[0].email","data":{"name":"Paula Pessoa"}}]}`
+	mustExec(t, db, `UPDATE send_operations SET error_code = 'validation', error_data = ? WHERE id IN (2, 4)`, problems)
 	sos := `INSERT INTO send_operation_signers (operation_id, position, person_key, signer, signer_id) VALUES (?, ?, ?, ?, ?)`
 	for _, o := range []int{1, 2} {
 		mustExec(t, db, sos, o, 0, paulaKey, signerJSON(paulaKey, "Paula Pessoa", paulaEmail, "(11) 98765-4321", paulaCPF), fmt.Sprintf("s%d0", o))
@@ -198,8 +207,15 @@ func seedWorld(t *testing.T, db *DB) world {
 	msg := `INSERT INTO lead_messages (id, lead_id, key, at, author, text) VALUES (?, ?, ?, ?, ?, ?)`
 	mustExec(t, db, msg, 1, "lead-paula", "k1", pts, "visitor", "Oi, sou a Paula, meu e-mail é "+paulaEmail)
 	mustExec(t, db, msg, 2, "lead-paula", "k2", pts, "agent", "Olá Paula!")
-	mustExec(t, db, msg, 3, "lead-cpf", "k3", pts, "visitor", "Meu CPF é "+paulaCPF)
+	// Typed with spaces, not the stored punctuation.
+	mustExec(t, db, msg, 3, "lead-cpf", "k3", pts, "visitor", "Apto 101? Meu CPF é 529 982 247 25.")
 	mustExec(t, db, msg, 4, "lead-other", "k4", pts, "visitor", "Quero saber do apartamento")
+	mustExec(t, db, msg, 5, "lead-cpf", "k5", pts, "visitor", "Meu nome é Vera")
+	// An agent typing her CPF in a stranger's chat says nothing about who
+	// that visitor is.
+	mustExec(t, db, msg, 6, "lead-other", "k6", pts, "agent", "O CPF "+paulaCPF+" é seu?")
+	// A visitor giving her phone, punctuated their way.
+	mustExec(t, db, msg, 7, "lead-other", "k7", pts, "visitor", "liga pra minha amiga: 11 9 8765.4321")
 	jev := `INSERT INTO jivochat_events (id, key, event_name, received_at, lead_id, outcome, body) VALUES (?, ?, 'chat_finished', ?, ?, 'applied', ?)`
 	mustExec(t, db, jev, 1, "chat:1", pts, "lead-paula", []byte(`{"visitor":{"name":"Paula","email":"`+paulaEmail+`"}}`))
 	mustExec(t, db, jev, 2, "chat:2", pts, "lead-other", []byte(`{"visitor":{"name":"Outra Pessoa"}}`))
@@ -215,11 +231,12 @@ func seedWorld(t *testing.T, db *DB) world {
 			"send_operation_signers|1|0", "send_operation_signers|2|0", "send_operation_files|2", "send_operations|2",
 			"envelope_signers|env-1|s10", "envelope_events|env-1|e1",
 			"leads|lead-paula", "lead_messages|1", "lead_messages|2", "jivochat_events|1", "jivochat_events|3", "privacy_log|*",
-			"leads|lead-cpf", "lead_messages|3",
+			"lead_messages|3", "lead_messages|7", "send_operations|4",
 		},
 		keep: []string{
 			"reservations|2", "reservation_people|4", "reservation_contracts|2", "send_operation_signers|3|1", "files|contracts|" + shaB,
-			"envelope_signers|env-3|s31", "signer_rules|1", "admin_users|2",
+			"envelope_signers|env-3|s31", "signer_rules|1", "admin_users|2", "reservation_contracts|4", "files|contracts|" + shaD,
+			"lead_messages|6", // the agent's line: see seedWorld
 		},
 	}
 }
@@ -313,18 +330,21 @@ func TestPrivacyFindListsEveryPlace(t *testing.T) {
 		{privacy.KeyEmail, " Paula.Pessoa@Example.com ", []string{
 			"reservation_people|1", "reservation_people|4", "reservation_contracts|1", "reservation_contracts|2",
 			"send_operation_signers|1:0", "send_operation_signers|2:0", "send_operation_signers|3:1",
-			"envelope_signers|env-1:s10", "envelope_signers|env-3:s31", "signer_rules|1",
+			"envelope_signers|env-1:s10", "envelope_signers|env-3:s31", "signer_rules|1", "reservation_contracts|4",
+			"send_operations|2", "send_operations|4",
 			"leads|lead-paula", "lead_messages|lead-paula", "jivochat_events|1", "jivochat_events|3", "admin_users|2"}},
 		{privacy.KeyCPF, "52998224725", []string{
 			"reservation_people|1", "reservation_people|4", "reservation_contracts|1", "reservation_contracts|2",
 			"send_operation_signers|1:0", "send_operation_signers|2:0", "send_operation_signers|3:1",
-			"envelope_signers|env-1:s10", "envelope_signers|env-3:s31", "signer_rules|1",
-			"leads|lead-cpf", "lead_messages|lead-cpf"}},
+			"envelope_signers|env-1:s10", "envelope_signers|env-3:s31", "signer_rules|1", "reservation_contracts|4",
+			"send_operations|2", "send_operations|4",
+			"lead_messages|lead-cpf:3"}},
 		{privacy.KeyPhone, "+55 (11) 98765-4321", []string{
 			"reservation_people|1", "reservation_people|4", "reservation_contracts|1", "reservation_contracts|2",
 			"send_operation_signers|1:0", "send_operation_signers|2:0", "send_operation_signers|3:1",
-			"envelope_signers|env-1:s10", "envelope_signers|env-3:s31", "signer_rules|1",
-			"leads|lead-paula", "lead_messages|lead-paula", "jivochat_events|1"}},
+			"envelope_signers|env-1:s10", "envelope_signers|env-3:s31", "signer_rules|1", "reservation_contracts|4",
+			"send_operations|2", "send_operations|4",
+			"leads|lead-paula", "lead_messages|lead-paula", "jivochat_events|1", "lead_messages|lead-other:7"}},
 	}
 	covered := map[string]bool{}
 	for _, c := range cases {
@@ -383,6 +403,12 @@ func TestPrivacyAnonymiseChangesOnlyThePerson(t *testing.T) {
 		Action: privacy.LogAnonymise, Subject: byCPF.Masked()}); err != nil {
 		t.Fatal(err)
 	}
+	// And her phone, which a friend gave in a stranger's chat.
+	byPhone, _ := privacy.ParseKey(privacy.KeyPhone, paulaPhone)
+	if _, err := db.Privacy().Anonymise(ctx, byPhone, privacy.LogEntry{At: at.Add(2 * time.Minute), UserID: 1, UserName: "Carlos Corretor",
+		Action: privacy.LogAnonymise, Subject: byPhone.Masked()}); err != nil {
+		t.Fatal(err)
+	}
 	after := dbSnapshot(t, db)
 	diff := changed(before, after)
 	for _, d := range diff {
@@ -405,7 +431,7 @@ func TestPrivacyAnonymiseChangesOnlyThePerson(t *testing.T) {
 		if inSet(w.keep, key) || strings.HasPrefix(key, "settings|") {
 			continue
 		}
-		for _, s := range []string{paulaEmail, paulaCPF, "52998224725", paulaPhone, "Paula Pessoa", "cláusula 3"} {
+		for _, s := range []string{paulaEmail, paulaCPF, "52998224725", "529 982 247 25", paulaPhone, "8765.4321", "Paula Pessoa", "cláusula 3"} {
 			if strings.Contains(row, s) {
 				t.Errorf("row %s still holds %q: %s", key, s, row)
 			}
@@ -420,6 +446,7 @@ func TestPrivacyAnonymiseChangesOnlyThePerson(t *testing.T) {
 	}
 	sort.Strings(reasons)
 	want := []string{"admin_users|2=user", "envelope_signers|env-3:s31=signed_contract", "reservation_contracts|2=signed_contract",
+		"reservation_contracts|4=attached_contract",
 		"reservation_people|4=signed_contract", "send_operation_signers|3:1=signed_contract", "signer_rules|1=signer_rule"}
 	if strings.Join(reasons, " ") != strings.Join(want, " ") {
 		t.Errorf("kept %v\nwant %v", reasons, want)
@@ -435,8 +462,8 @@ func TestPrivacyAnonymiseChangesOnlyThePerson(t *testing.T) {
 		}
 	}
 	log, err := db.Privacy().AccessLog(ctx, 10)
-	if err != nil || len(log) != 2 || log[1].Subject != "p***@example.com" || log[1].UserName != "Carlos Corretor" ||
-		log[1].Counts["kept"] != 6 || !log[1].At.Equal(at) || log[0].Subject != "529.***.***-25" {
+	if err != nil || len(log) != 3 || log[2].Subject != "p***@example.com" || log[2].UserName != "Carlos Corretor" ||
+		log[2].Counts["kept"] != 7 || !log[2].At.Equal(at) || log[1].Subject != "529.***.***-25" {
 		t.Errorf("access log %+v, %v", log, err)
 	}
 }
@@ -543,7 +570,18 @@ func TestPrivacyRetentionRemovesOnlyOldLeadsWithoutReservation(t *testing.T) {
 	seedRetentionLeads(t, db, now)
 	ctx := context.Background()
 	st := db.Privacy()
-	entry := privacy.LogEntry{At: now, UserName: privacy.AutomaticUser, Action: privacy.LogRetention}
+	// Raw deliveries that reached no lead: an old one goes, a recent one stays.
+	orphan := `INSERT INTO jivochat_events (key, event_name, received_at, lead_id, outcome, body) VALUES (?, 'chat_finished', ?, NULL, 'skipped_no_contact', ?)`
+	mustExec(t, db, orphan, "orphan-old", dbTime(now.AddDate(0, -13, 0)), []byte(`{"message":"meu cpf 529.982.247-25"}`))
+	mustExec(t, db, orphan, "orphan-recent", dbTime(now.AddDate(0, -1, 0)), []byte(`{"message":"oi"}`))
+	leads, deliveries, err := st.CountOldLeads(ctx, now.AddDate(0, -12, 0))
+	if err != nil || leads != 2 || deliveries != 1 {
+		t.Fatalf("CountOldLeads = %d leads, %d deliveries, %v: want 2 and 1", leads, deliveries, err)
+	}
+	if got := strings.Join(leadIDs(t, db), " "); !strings.Contains(got, "old-new") {
+		t.Fatalf("counting removed leads: %s", got)
+	}
+	entry := privacy.LogEntry{At: now, UserName: privacy.AutomaticUser, Host: "RECEPCAO-2", Action: privacy.LogRetention}
 	n, ran, err := st.RemoveOldLeads(ctx, now.AddDate(0, -12, 0), now.Add(-23*time.Hour), entry)
 	if err != nil || !ran || n != 2 {
 		t.Fatalf("removed %d, ran %v, %v: want the two old leads", n, ran, err)
@@ -551,11 +589,11 @@ func TestPrivacyRetentionRemovesOnlyOldLeadsWithoutReservation(t *testing.T) {
 	if got := strings.Join(leadIDs(t, db), " "); got != "old-but-active old-converted old-reserved recent" {
 		t.Errorf("leads left: %s", got)
 	}
-	var events, msgs int
-	db.QueryRow(`SELECT COUNT(*) FROM jivochat_events`).Scan(&events)
+	var msgs int
 	db.QueryRow(`SELECT COUNT(*) FROM lead_messages`).Scan(&msgs)
-	if events != 0 || msgs != 0 {
-		t.Errorf("%d raw events and %d messages of removed leads left", events, msgs)
+	if events, _ := queryStrings(ctx, db, `SELECT key FROM jivochat_events ORDER BY key`); len(events) != 1 ||
+		events[0] != "orphan-recent" || msgs != 0 {
+		t.Errorf("raw events left %v and %d messages of removed leads: want only the recent delivery without a lead", events, msgs)
 	}
 	// The same day, again (another PC, a restart): nothing runs.
 	n, ran, err = st.RemoveOldLeads(ctx, now.AddDate(0, -1, 0), now.Add(time.Hour).Add(-23*time.Hour), entry)
@@ -563,7 +601,8 @@ func TestPrivacyRetentionRemovesOnlyOldLeadsWithoutReservation(t *testing.T) {
 		t.Fatalf("second pass within a day: removed %d, ran %v, %v", n, ran, err)
 	}
 	log, _ := st.AccessLog(ctx, 10)
-	if len(log) != 1 || log[0].Action != privacy.LogRetention || log[0].Counts["removed"] != 2 || log[0].Subject != "" {
+	if len(log) != 1 || log[0].Action != privacy.LogRetention || log[0].Counts["removed"] != 2 || log[0].Counts["deliveries"] != 1 ||
+		log[0].Subject != "" || log[0].Host != "RECEPCAO-2" {
 		t.Errorf("log %+v", log)
 	}
 }
@@ -619,4 +658,120 @@ func TestPrivacyOfficeTwoPCs(t *testing.T) {
 func seedLeadsOnly(t *testing.T, db *DB, now time.Time) {
 	old := dbTime(now.AddDate(0, -13, 0))
 	mustExec(t, db, `INSERT INTO leads (id, stage, name, created_at, updated_at, last_event_at) VALUES ('ancient', 'new', 'X', ?, ?, ?)`, old, old, old)
+}
+
+// TestPrivacyForeignPhoneNeverMatchesBrazilian: "+7 999 123-45-67" has the
+// digits of the Brazilian (79) 99123-4567. Searching and anonymising the
+// foreign number touches only the foreign lead; the Brazilian holder and
+// witness with that national number are found by their own key only.
+func TestPrivacyForeignPhoneNeverMatchesBrazilian(t *testing.T) {
+	db, _ := openTestDB(t)
+	seedWorld(t, db)
+	ctx := context.Background()
+	mustExec(t, db, `UPDATE reservation_people SET phone2 = '79991234567' WHERE id = 5`)
+	mustExec(t, db, `UPDATE signer_rules SET phone = '(79) 99123-4567' WHERE id = 2`)
+	lead := `INSERT INTO leads (id, stage, name, email, phone, created_at, updated_at, last_event_at) VALUES (?, 'new', ?, '', ?, ?, ?, ?)`
+	mustExec(t, db, lead, "lead-ru", "Ivan", "+79991234567", pts, pts, pts)
+	mustExec(t, db, lead, "lead-us", "John", "+14155550123", pts, pts, pts)
+	mustExec(t, db, lead, "lead-br79", "Bia", "+5579991234567", pts, pts, pts)
+	mustExec(t, db, `INSERT INTO lead_messages (id, lead_id, key, at, author, text) VALUES (20, 'lead-other', 'k20', ?, 'visitor', ?)`,
+		pts, "o número da Bia é 79 99123-4567")
+	cases := []struct{ text, want string }{
+		{"+7 999 123-45-67", "leads|lead-ru"},
+		{"+1 415 555 0123", "leads|lead-us"},
+		{"(79) 99123-4567", "lead_messages|lead-other:20 leads|lead-br79 reservation_contracts|3 reservation_people|5 signer_rules|2"},
+	}
+	for _, c := range cases {
+		k, err := privacy.ParseKey(privacy.KeyPhone, c.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps, err := db.Privacy().Find(ctx, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for tb := range placeTables(ps) {
+			got = append(got, tb)
+		}
+		sort.Strings(got)
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("%s found %v, want %s", c.text, got, c.want)
+		}
+	}
+	before := dbSnapshot(t, db)
+	k, _ := privacy.ParseKey(privacy.KeyPhone, "+7 999 123-45-67")
+	if _, err := db.Privacy().Anonymise(ctx, k, privacy.LogEntry{At: time.Now(), Action: privacy.LogAnonymise, Subject: k.Masked()}); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range changed(before, dbSnapshot(t, db)) {
+		if d != "leads|lead-ru" && !strings.HasPrefix(d, "privacy_log|") {
+			t.Errorf("anonymising +7 999 123-45-67 changed %s", d)
+		}
+	}
+}
+
+// TestPrivacyEmailFoldedAlikeOnBothEngines: an address with non-ASCII
+// capitals stored as typed is found by its lower-case spelling on SQLite
+// (whose lower() folds only ASCII) as on PostgreSQL, and a look-alike
+// without the accent is not.
+func TestPrivacyEmailFoldedAlikeOnBothEngines(t *testing.T) {
+	db, _ := openTestDB(t)
+	seedWorld(t, db)
+	ctx := context.Background()
+	mustExec(t, db, `UPDATE reservation_people SET email = 'JOÃO.ÉLIO@EXEMPLO.COM.BR' WHERE id = 2`)
+	mustExec(t, db, `UPDATE reservation_people SET email = 'joao.elio@exemplo.com.br' WHERE id = 3`)
+	mustExec(t, db, `UPDATE leads SET email = 'joão.élio@exemplo.com.br' WHERE id = 'lead-other'`)
+	k, err := privacy.ParseKey(privacy.KeyEmail, "João.Élio@Exemplo.com.br")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := db.Privacy().Find(ctx, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := placeTables(ps)
+	if !got["reservation_people|2"] || !got["leads|lead-other"] || got["reservation_people|3"] {
+		t.Errorf("found %v: want reservation_people|2 and leads|lead-other, not the look-alike reservation_people|3", got)
+	}
+}
+
+func TestPrivacyMentionsAnyPunctuation(t *testing.T) {
+	cpf, _ := privacy.ParseKey(privacy.KeyCPF, paulaCPF)
+	phone, _ := privacy.ParseKey(privacy.KeyPhone, "(11) 98765-4321")
+	foreign, _ := privacy.ParseKey(privacy.KeyPhone, "+1 415 555 0123")
+	email, _ := privacy.ParseKey(privacy.KeyEmail, "paula.pessoa@example.com")
+	cases := []struct {
+		key  privacy.Key
+		text string
+		want bool
+	}{
+		{cpf, "meu cpf: 529.982.247-25", true},
+		{cpf, "529 982 247 25", true},
+		{cpf, "Apto 101, CPF 529982247-25.", true},
+		{cpf, "52998224725", true},
+		{cpf, `{"message":"cpf 529/982/247/25"}`, true},
+		{cpf, "1529982247250", false},
+		{cpf, "529.982.247-26", false},
+		{cpf, "529 apto 982 247 25", false},
+		{phone, "(11) 98765-4321", true},
+		{phone, "11 9 8765.4321", true},
+		{phone, "+55 11 98765 4321", true},
+		{phone, "liga 011 98765-4321 depois", true},
+		{phone, "98765-4321", false},
+		{phone, "(21) 98765-4321", false},
+		{phone, "+1 11 98765 4321", false},
+		{foreign, "my number is +1 (415) 555-0123", true},
+		{foreign, "(41) 5555-0123", false},
+		{email, "Escreve pra PAULA.PESSOA@EXAMPLE.COM ok", true},
+		{email, "é paula.pessoa@example.com.", true},
+		{email, "paula.pessoa@example.com.br", false},
+		{email, "ana.paula.pessoa@example.com", false},
+		{email, "paula@example.com", false},
+	}
+	for _, c := range cases {
+		if got := (match{key: c.key}).mentions(c.text); got != c.want {
+			t.Errorf("%s %q: mentions = %v, want %v", c.key.Kind, c.text, got, c.want)
+		}
+	}
 }

@@ -7,7 +7,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createDatabase, launch, postgresDSN } from './harness.mjs'
 import { answerDialog } from './dialog.mjs'
@@ -103,6 +103,8 @@ test('LGPD: search by CPF, export JSON, anonymise; the signed contract stays wit
     assert.match(text, /Anonimização/)
     assert.match(text, /Exportação JSON/)
     assert.ok(!text.includes(cpf) && !text.includes('52998224725'), 'the log shows the CPF masked')
+    // No user was chosen on this PC: the log says so and names the PC.
+    assert.ok(text.includes(`(nenhum usuário escolhido neste PC) · computador ${hostname()}`), text)
     await app.screenshot('lgpd-after')
     assert.deepEqual(app.pageErrors, [])
   } finally {

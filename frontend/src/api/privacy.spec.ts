@@ -42,4 +42,21 @@ describe('privacyApi', () => {
     bind({ Search: async () => Promise.reject(new Error(JSON.stringify({ code: 'privacy.key_invalid', message: 'x', field: 'key', data: { kind: 'cpf' } }))) })
     await expect(privacyApi.search('cpf', '1')).rejects.toMatchObject({ code: 'privacy.key_invalid', field: 'key' })
   })
+
+  it('keeps the kinds of chat lines that mention the person and of a failed send\'s error, and previews retention', async () => {
+    const calls: unknown[][] = []
+    bind({
+      Search: async () => ({ key: {}, masked: '', generatedAt: '', places: [
+        { ...goPlace, kind: 'chat_mention', rowId: 'L1:3' }, { ...goPlace, kind: 'send_error', table: 'send_operations', rowId: '4' },
+      ] }),
+      PreviewRetention: async (...args) => {
+        calls.push(args)
+        return { months: 12, ran: false, removed: 37, deliveries: 5 }
+      },
+    })
+    const r = await privacyApi.search('cpf', '529.982.247-25')
+    expect(r.places.map((p) => p.kind)).toEqual(['chat_mention', 'send_error'])
+    expect(await privacyApi.previewRetention(12)).toMatchObject({ removed: 37, deliveries: 5 })
+    expect(calls).toEqual([[12]])
+  })
 })

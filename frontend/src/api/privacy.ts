@@ -18,9 +18,12 @@ export type PlaceKind =
   | 'lead'
   | 'transcript'
   | 'chat_event'
+  | 'chat_mention'
+  | 'send_error'
   | 'user'
 const placeKinds: readonly PlaceKind[] = [
-  'holder', 'associate', 'contract', 'send', 'envelope_signer', 'signer_rule', 'lead', 'transcript', 'chat_event', 'user',
+  'holder', 'associate', 'contract', 'send', 'envelope_signer', 'signer_rule', 'lead', 'transcript', 'chat_event', 'chat_mention',
+  'send_error', 'user',
 ]
 
 /** What anonymisation does with a place; blocked stops it (an envelope still running). */
@@ -30,7 +33,7 @@ const placeActions: readonly PlaceAction[] = ['anonymise', 'delete', 'keep', 'bl
 export type LogAction = 'search' | 'export_json' | 'export_pdf' | 'anonymise' | 'retention'
 const logActions: readonly LogAction[] = ['search', 'export_json', 'export_pdf', 'anonymise', 'retention']
 
-/** One place the person appears in; reason names why it is kept (signed_contract, signer_rule, user, envelope_running). */
+/** One place the person appears in; reason names why it is kept (signed_contract, signer_rule, user, envelope_running, attached_contract). */
 export type Place = Refine<privacy.Place, { kind: PlaceKind; action: PlaceAction; fields: privacy.Field[]; messages: privacy.Message[] }>
 
 export type Report = Refine<privacy.Report, { places: Place[] }>
@@ -71,5 +74,7 @@ export const privacyApi = {
       ((await Privacy.AccessLog()) ?? []).map((e) => ({ ...e, action: oneOf(logActions, e.action, 'search'), counts: e.counts ?? {} })),
     ),
   retention: (): Promise<number> => call(() => Privacy.Retention()),
+  /** What turning retention on would remove right away (removed leads, deliveries), removing nothing. */
+  previewRetention: (months: number): Promise<RetentionRun> => call(() => Privacy.PreviewRetention(months)),
   setRetention: (months: number): Promise<RetentionRun> => call(() => Privacy.SetRetention(months)),
 }

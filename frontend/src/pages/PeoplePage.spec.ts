@@ -13,6 +13,7 @@ const m = vi.hoisted(() => ({
   anonymise: vi.fn(),
   accessLog: vi.fn(),
   retention: vi.fn(),
+  previewRetention: vi.fn(),
   setRetention: vi.fn(),
 }))
 vi.mock('../api/privacy', () => ({ privacyApi: m, keyKinds: ['cpf', 'email', 'phone'] }))
@@ -168,6 +169,7 @@ describe('Dados de uma pessoa', () => {
         counts: { anonymised: 3, kept: 1 } },
       { id: 1, at: '2026-12-07T03:00:00Z', userId: 0, userName: 'automático', action: 'retention', subject: '', counts: { removed: 4 } },
     ])
+    m.previewRetention.mockResolvedValue({ months: 12, ran: false, removed: 0, deliveries: 0 })
     m.setRetention.mockResolvedValue({ months: 12, ran: true, removed: 4 })
     await mountPage()
     const rows = all('people-log-row')
@@ -184,5 +186,60 @@ describe('Dados de uma pessoa', () => {
     await flushPromises()
     expect(m.setRetention).toHaveBeenCalledWith(12)
     expect(body()).toContain('Removidos agora: 4')
+  })
+
+  it('turning retention on shows how many leads it would delete now and deletes only once confirmed', async () => {
+    m.previewRetention.mockResolvedValue({ months: 12, ran: false, removed: 37, deliveries: 5 })
+    m.setRetention.mockResolvedValue({ months: 12, ran: true, removed: 37 })
+    await mountPage()
+    el('people-retention-on').click()
+    await flushPromises()
+    el('people-retention-save').click()
+    await flushPromises()
+    expect(m.previewRetention).toHaveBeenCalledWith(12)
+    expect(el('people-retention-count').textContent).toContain('37 leads sem reserva')
+    expect(el('people-retention-count').textContent).toContain('5 eventos do JivoChat')
+    expect(m.setRetention).not.toHaveBeenCalled()
+    // Cancelling deletes nothing and keeps the setting as it was.
+    el('people-retention-cancel').click()
+    await flushPromises()
+    expect(m.setRetention).not.toHaveBeenCalled()
+    expect(el('people-retention-count')).toBeNull()
+    el('people-retention-save').click()
+    await flushPromises()
+    el('people-retention-go').click()
+    await flushPromises()
+    expect(m.setRetention).toHaveBeenCalledWith(12)
+    expect(body()).toContain('Removidos agora: 37')
+  })
+
+  it('the access log says which PC acted, when no user was chosen there, and how the retention setting changed', async () => {
+    m.accessLog.mockResolvedValue([
+      { id: 3, at: '2026-12-07T12:06:00Z', userId: 1, userName: 'Carla Gestora', host: 'RECEPCAO-2', action: 'retention', subject: '',
+        counts: { from: 0, to: 12 } },
+      { id: 2, at: '2026-12-07T12:05:00Z', userId: 0, userName: '', host: 'SALA-3', action: 'search', subject: '529.***.***-25',
+        counts: { places: 2 } },
+    ])
+    await mountPage()
+    const rows = all('people-log-row')
+    expect(rows[0].textContent).toContain('Carla Gestora · computador RECEPCAO-2')
+    expect(rows[0].textContent).toContain('Configuração alterada: de desligada para 12 meses')
+    expect(rows[1].textContent).toContain('(nenhum usuário escolhido neste PC) · computador SALA-3')
+  })
+
+  it('shows only the chat lines that mention the person, and an attached PDF kept for the office to review', async () => {
+    const mention = place({ kind: 'chat_mention', table: 'lead_messages', rowId: 'L9:3', title: 'Chat de 05/12/2026 (1 mensagens citam a chave)',
+      fields: [], messages: [{ at: '2026-12-05T13:30:00Z', author: 'visitor', text: 'CPF 529 982 247 25' }] })
+    const attached = place({ kind: 'contract', table: 'reservation_contracts', rowId: '4', title: 'Reserva 1 · Proposta',
+      fields: [{ name: 'origin', value: 'attached' }], action: 'keep', reason: 'attached_contract' })
+    m.search.mockResolvedValue(report([mention, attached]))
+    await mountPage()
+    await searchFor('529.982.247-25')
+    const rows = all('people-place')
+    expect(rows[0].textContent).toContain('Mensagens do chat que citam a pessoa')
+    expect(rows[0].textContent).toContain('Será anonimizado')
+    expect(rows[1].textContent).toContain('Anexado de fora')
+    expect(rows[1].textContent).toContain('Mantido')
+    expect(rows[1].querySelector('[data-testid="people-place-reason"]')!.textContent).toContain('não consegue gerá-lo de novo')
   })
 })

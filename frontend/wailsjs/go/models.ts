@@ -698,12 +698,14 @@ export namespace privacy {
 	export interface Key {
 	    kind: string;
 	    value: string;
+	    country?: string;
 	}
 	export interface LogEntry {
 	    id: number;
 	    at: string;
 	    userId: number;
 	    userName: string;
+	    host: string;
 	    action: string;
 	    subject: string;
 	    counts: Record<string, number>;
@@ -723,6 +725,7 @@ export namespace privacy {
 	    envelopeId: string;
 	    signed: boolean;
 	    envelopeState: string;
+	    regenerable: boolean;
 	    fields: Field[];
 	    messages?: Message[];
 	    action: string;
@@ -748,6 +751,7 @@ export namespace privacy {
 	    months: number;
 	    ran: boolean;
 	    removed: number;
+	    deliveries: number;
 	}
 
 }

@@ -10,6 +10,8 @@ export function ExportJSON(arg1:privacy.KeyKind,arg2:string):Promise<string>;
 
 export function ExportPDF(arg1:privacy.KeyKind,arg2:string):Promise<string>;
 
+export function PreviewRetention(arg1:number):Promise<privacy.RetentionRun>;
+
 export function Retention():Promise<number>;
 
 export function Search(arg1:privacy.KeyKind,arg2:string):Promise<privacy.Report>;

@@ -18,6 +18,10 @@ export function ExportPDF(arg1, arg2) {
   return window['go']['app']['Privacy']['ExportPDF'](arg1, arg2);
 }
 
+export function PreviewRetention(arg1) {
+  return window['go']['app']['Privacy']['PreviewRetention'](arg1);
+}
+
 export function Retention() {
   return window['go']['app']['Privacy']['Retention']();
 }
