@@ -105,6 +105,7 @@ func run() error {
 	log.Info("starting", "version", version, "dataDir", home.Dir)
 
 	a := app.New(log)
+	app.ReportPaint(a, os.Stderr)
 	// Dropped or chosen template PDFs are posted to the asset server and wait
 	// in a temporary folder of the data home until the form is submitted.
 	uploads := app.NewUploads(templates.NewInbox(filepath.Join(home.Dir, "uploads"), crm.MaxTemplateBytes, log), log)
