@@ -19,7 +19,9 @@
 # Prints `name: value` lines (bench.sh records them). Figures are measured,
 # not asserted. Needs: xvfb xauth dbus gnome-keyring openbox xdotool
 # imagemagick, node, and the Go/WebKitGTK 4.1 build dependencies.
-# Env: RUNS (5), AT_S (8), BENCH_WINDOW_KEEP=1 keeps the screenshots.
+# Env: RUNS (5), AT_S (8), BENCH_WINDOW_KEEP=1 keeps the screenshots;
+# for trying a change quickly: SELO_BIN / BARE_BIN (prebuilt binaries, no
+# build), NO_10K=1 (skip the 10,000-reservation pair).
 set -euo pipefail
 self=$(realpath "$0")
 cd "$(dirname "$self")/../.."
@@ -35,17 +37,25 @@ if [ -z "${SELO_WINDOW_SESSION:-}" ]; then
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
   echo "bench-window: building the frontend, Selo and the bare window (tags desktop,production,webkit2_41)" >&2
-  (cd frontend && npx vite build >"$work/vite.log" 2>&1) || { cat "$work/vite.log" >&2; exit 1; }
-  node build/scripts/firstpaint-js.mjs frontend/dist
-  go build -tags desktop,production,webkit2_41 -o "$work/selo" .
-  go build -tags desktop,production,webkit2_41 -o "$work/bare" ./build/bare
+  if [ -n "${SELO_BIN:-}" ]; then
+    cp "$SELO_BIN" "$work/selo"
+  else
+    (cd frontend && npx vite build >"$work/vite.log" 2>&1) || { cat "$work/vite.log" >&2; exit 1; }
+    node build/scripts/firstpaint-js.mjs frontend/dist
+    go build -tags desktop,production,webkit2_41 -o "$work/selo" .
+  fi
+  if [ -n "${BARE_BIN:-}" ]; then
+    cp "$BARE_BIN" "$work/bare"
+  else
+    go build -tags desktop,production,webkit2_41 -o "$work/bare" ./build/bare
+  fi
   # 10,000 reservations, seeded once through Selo's own store and copied
   # into a fresh folder for each run.
-  SELO_BENCH_SEED_DIR="$work/seed10k" SELO_BENCH_SEED_RESERVATIONS=10000 \
+  [ "${NO_10K:-}" = 1 ] || SELO_BENCH_SEED_DIR="$work/seed10k" SELO_BENCH_SEED_RESERVATIONS=10000 \
     go test -count=1 -run '^TestSeedWindowBench$' ./app/ >"$work/seed.log" 2>&1 || { cat "$work/seed.log" >&2; exit 1; }
   # A private X display, session bus and unlocked keyring (Selo reads its
   # keys from the Secret Service at start, as on a desktop).
-  env SELO_WINDOW_SESSION=1 BENCH_WORK="$work" XDG_DATA_HOME="$work/xdg" \
+  env SELO_WINDOW_SESSION=1 BENCH_WORK="$work" NO_10K="${NO_10K:-}" XDG_DATA_HOME="$work/xdg" \
     xvfb-run -a -s "-screen 0 1366x900x24" dbus-run-session -- "$self" \
     2> >(grep -v -e 'SpiRegistry daemon' -e 'Failed to set fd limit' -e '^dbus-daemon\[' -e 'gnome-keyring-daemon' >&2)
   exit
@@ -165,6 +175,7 @@ echo "window_pss_webprocess_mib_selo: $(mib "$(col "$work/selo.txt" 4)")"
 echo "window_pss_networkprocess_mib_bare: $(mib "$(col "$work/bare.txt" 5)")"
 echo "window_pss_networkprocess_mib_selo: $(mib "$(col "$work/selo.txt" 5)")"
 
+[ "${NO_10K:-}" = 1 ] && exit 0
 # 10,000 reservations, the Reservas screen open (one pair: the list's weight
 # is what is measured, not a timing).
 read -r _ b10 _ _ _ < <(session bare10k "$work/bare" "" "")
