@@ -1,4 +1,5 @@
-import { afterAll } from 'vitest'
+import { afterAll, beforeAll } from 'vitest'
+import { catalogue } from '../i18n'
 
 // jsdom lays nothing out, so no element ever changes size. Without a native
 // ResizeObserver, Naive UI (vueuc) falls back to @juggle/resize-observer, whose
@@ -40,3 +41,7 @@ afterAll(() => {
   for (const id of pendingTimers) realClearTimeout(id)
   pendingTimers.clear()
 })
+
+// The window starts with the first paint's texts and fetches the rest at once
+// (i18n/index.ts); specs assert on every screen's texts, so they wait for it.
+beforeAll(() => catalogue)
