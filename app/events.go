@@ -43,9 +43,10 @@ const (
 	// EventDocuSignLogin: a DocuSign key's sign-in moved on. Data: {keyId,
 	// step, code} (integrations.LoginProgress).
 	EventDocuSignLogin Event = "docusign:login"
-	// EventWindowPainted goes the other way: the page emits it once, two
-	// animation frames after the Painel's title is mounted (so the title
-	// has been drawn). No data. Go listens only when SELO_REPORT_PAINT=1.
+	// EventWindowPainted goes the other way: the page emits it once, from a
+	// task queued in the animation frame after the Painel's title is
+	// mounted (so the title has been drawn). No data. Go listens only when
+	// SELO_REPORT_PAINT=1.
 	EventWindowPainted Event = "window:painted"
 )
 

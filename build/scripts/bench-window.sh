@@ -7,7 +7,8 @@
 #     paint (Vite's manifest: entry chunk + its static imports);
 #   - window_first_paint_ms_*: process start -> first meaningful paint (Selo:
 #     the Painel's title drawn; bare: its body drawn), reported by the page
-#     two animation frames after mounting and written by Go to stderr when
+#     from a task queued in the animation frame after mounting (so once that
+#     frame is drawn) and written by Go to stderr when
 #     SELO_REPORT_PAINT=1; median of RUNS paired runs, bare and Selo
 #     alternating;
 #   - window_pss_mib_*: total PSS (the Go process and every WebKit process

@@ -1,6 +1,7 @@
 import { createI18n } from 'vue-i18n'
 import type ptBR from './pt-BR'
 import { shellEnUS, shellPtBR } from './shell'
+import { firstPaint } from '../lib/firstPaint'
 
 export const locales = ['pt-BR', 'en-US'] as const
 export type Locale = (typeof locales)[number]
@@ -23,17 +24,17 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   messages: { 'pt-BR': shellPtBR as unknown as MessageSchema, 'en-US': shellEnUS as unknown as MessageSchema },
 })
 
-/** Resolves once every text of every screen is in i18n (fetched at start-up). */
-export const catalogue: Promise<void> = import('./catalogue').then(({ ptBR, enUS }) => {
+/** Resolves once every text of every screen is in i18n (fetched right after the first frame). */
+export const catalogue: Promise<void> = firstPaint.then(() => import('./catalogue')).then(({ ptBR, enUS }) => {
   i18n.global.setLocaleMessage('pt-BR', ptBR)
   i18n.global.setLocaleMessage('en-US', enUS)
 })
 
 /**
- * Wraps a lazy screen or part so it resolves only once the catalogue is in
- * (both are fetched at the same time): nothing but the first paint ever
- * shows before its texts, so no raw key flashes on screen.
+ * Wraps a lazy screen or part so it loads after the first frame and resolves
+ * only once the catalogue is in (both fetched at the same time): nothing but
+ * the first paint ever shows before its texts, so no raw key flashes.
  */
 export function withTexts<T>(load: () => Promise<T>): () => Promise<T> {
-  return () => Promise.all([load(), catalogue]).then(([m]) => m)
+  return () => firstPaint.then(() => Promise.all([load(), catalogue])).then(([m]) => m)
 }

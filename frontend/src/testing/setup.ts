@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from 'vitest'
 import { catalogue } from '../i18n'
+import { markFirstPaint } from '../lib/firstPaint'
 
 // jsdom lays nothing out, so no element ever changes size. Without a native
 // ResizeObserver, Naive UI (vueuc) falls back to @juggle/resize-observer, whose
@@ -44,4 +45,6 @@ afterAll(() => {
 
 // The window starts with the first paint's texts and fetches the rest at once
 // (i18n/index.ts); specs assert on every screen's texts, so they wait for it.
+// Nothing is drawn in jsdom: the lazy parts may load at once.
+markFirstPaint()
 beforeAll(() => catalogue)
