@@ -83,10 +83,14 @@ tree() {
   for c in $(pgrep -P "$p" 2>/dev/null || true); do tree "$c"; done
 }
 
-# pss PID: "total_kib go_kib web_kib net_kib" over PID's process tree.
+# pss PID: "total_kib go_kib web_kib net_kib uss_kib" over PID's process
+# tree. USS (private pages only) is printed beside PSS: PSS splits each
+# shared library page among every process mapping it, so another WebKit
+# window on the machine lowers it; USS does not move with that.
 pss() {
-  local p kib name total=0 go=0 web=0 net=0
+  local p kib name total=0 go=0 web=0 net=0 uss=0
   for p in $(tree "$1"); do
+    uss=$((uss + $(awk '/^Private_(Clean|Dirty):/ {s += $2} END {print s + 0}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)))
     kib=$(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)
     name=$(cat "/proc/$p/comm" 2>/dev/null || echo '?')
     total=$((total + kib))
@@ -96,7 +100,7 @@ pss() {
       *) [ "$p" = "$1" ] && go=$((go + kib)) ;;
     esac
   done
-  echo "$total $go $web $net"
+  echo "$total $go $web $net $uss"
 }
 
 # session NAME BIN DATA_SEED CLICK: one start of BIN with a fresh data folder
@@ -134,7 +138,7 @@ session() {
     t0=$(now_ms)
   fi
   while [ $(($(now_ms) - t0)) -lt $((AT_S * 1000)) ]; do sleep 0.1; done
-  read -r total go web net < <(pss "$pid")
+  read -r total go web net uss < <(pss "$pid")
   if [ "${BENCH_WINDOW_KEEP:-}" = 1 ] || [ "$click" = reservations ]; then
     mkdir -p build/bin/artifacts
     import -window root "build/bin/artifacts/bench-window-$name.png" 2>/dev/null || true
@@ -147,7 +151,7 @@ session() {
   # shellcheck disable=SC2086
   kill $all 2>/dev/null || true
   rm -rf "$dir"
-  echo "$((paint - start)) $total $go $web $net"
+  echo "$((paint - start)) $total $go $web $net $uss"
 }
 
 median() { sort -n | awk '{v[NR]=$1} END {if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
@@ -158,13 +162,13 @@ mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k/1024}'; }
 for r in $(seq 1 "$RUNS"); do
   session bare "$work/bare" "" "" >>"$work/bare.txt"
   session selo "$work/selo" "" "" >>"$work/selo.txt"
-  echo "bench-window: run $r: bare $(tail -1 "$work/bare.txt"), selo $(tail -1 "$work/selo.txt") (paint_ms total go web net, KiB)" >&2
+  echo "bench-window: run $r: bare $(tail -1 "$work/bare.txt"), selo $(tail -1 "$work/selo.txt") (paint_ms, PSS total go web net, USS; KiB)" >&2
 done
 col() { awk -v c="$2" '{print $c}' "$1" | median; }
 fb=$(col "$work/bare.txt" 1)
 fs=$(col "$work/selo.txt" 1)
 # Paired: the median of each run's difference, so a slow moment hits both.
-fd=$(paste "$work/bare.txt" "$work/selo.txt" | awk '{print $6 - $1}' | median)
+fd=$(paste "$work/bare.txt" "$work/selo.txt" | awk '{print $7 - $1}' | median)
 echo "window_runs: $RUNS"
 echo "window_first_paint_ms_bare: $fb"
 echo "window_first_paint_ms_selo: $fs"
@@ -176,7 +180,7 @@ echo "window_pss_mib_bare: $(mib "$pb")"
 echo "window_pss_mib_selo: $(mib "$ps")"
 # Paired too: PSS shares each library page among every process mapping it,
 # so other WebKit processes on the machine move both figures together.
-echo "window_pss_over_bare_mib: $(mib "$(paste "$work/bare.txt" "$work/selo.txt" | awk '{print $7 - $2}' | median)")"
+echo "window_pss_over_bare_mib: $(mib "$(paste "$work/bare.txt" "$work/selo.txt" | awk '{print $8 - $2}' | median)")"
 echo "window_pss_over_bare_target_mib_max: 50"
 echo "window_pss_go_mib_bare: $(mib "$(col "$work/bare.txt" 3)")"
 echo "window_pss_go_mib_selo: $(mib "$(col "$work/selo.txt" 3)")"
@@ -184,15 +188,19 @@ echo "window_pss_webprocess_mib_bare: $(mib "$(col "$work/bare.txt" 4)")"
 echo "window_pss_webprocess_mib_selo: $(mib "$(col "$work/selo.txt" 4)")"
 echo "window_pss_networkprocess_mib_bare: $(mib "$(col "$work/bare.txt" 5)")"
 echo "window_pss_networkprocess_mib_selo: $(mib "$(col "$work/selo.txt" 5)")"
+echo "window_uss_mib_bare: $(mib "$(col "$work/bare.txt" 6)")"
+echo "window_uss_mib_selo: $(mib "$(col "$work/selo.txt" 6)")"
+echo "window_uss_over_bare_mib: $(mib "$(paste "$work/bare.txt" "$work/selo.txt" | awk '{print $12 - $6}' | median)")"
 
 [ "${NO_10K:-}" = 1 ] && exit 0
 # 10,000 reservations, the Reservas screen open (one pair: the list's weight
 # is what is measured, not a timing).
-read -r _ b10 _ _ _ < <(session bare10k "$work/bare" "" "")
-read -r _ s10 sgo sweb _ < <(session selo10k "$work/selo" "$work/seed10k" reservations)
+read -r _ b10 _ _ _ bu10 < <(session bare10k "$work/bare" "" "")
+read -r _ s10 sgo sweb _ su10 < <(session selo10k "$work/selo" "$work/seed10k" reservations)
 echo "window_pss_mib_bare_10k_reservations: $(mib "$b10")"
 echo "window_pss_mib_selo_10k_reservations: $(mib "$s10")"
 echo "window_pss_over_bare_mib_10k_reservations: $(mib $((s10 - b10)))"
 echo "window_pss_over_bare_target_mib_max_10k_reservations: 80"
 echo "window_pss_go_mib_selo_10k_reservations: $(mib "$sgo")"
 echo "window_pss_webprocess_mib_selo_10k_reservations: $(mib "$sweb")"
+echo "window_uss_over_bare_mib_10k_reservations: $(mib $((su10 - bu10)))"
