@@ -106,6 +106,7 @@ func run() error {
 	log.Info("starting", "version", version, "dataDir", home.Dir)
 
 	a := app.New(log)
+	app.ReportPaint(a, os.Stderr)
 	// Dropped or chosen template PDFs are posted to the asset server and wait
 	// in a temporary folder of the data home until the form is submitted.
 	uploads := app.NewUploads(templates.NewInbox(filepath.Join(home.Dir, "uploads"), crm.MaxTemplateBytes, log), log)
@@ -197,7 +198,11 @@ func run() error {
 			UniqueId:               "br.selo.app." + shortHash(home.Dir),
 			OnSecondInstanceLaunch: a.SecondInstance,
 		},
-		Linux:   &linux.Options{ProgramName: "selo", WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
+		// Never, as Wails defaults to: with on-demand acceleration the web
+		// process kept ~70 MiB more (GL compositing buffers; bench-window.sh,
+		// 164.9 -> 94.5 MiB PSS) for a UI of forms and lists that gains
+		// nothing from it, and some GPU drivers leave the window blank.
+		Linux:   &linux.Options{ProgramName: "selo", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		Windows: &windows.Options{Theme: windows.SystemDefault},
 	})
 	if err == nil && app.RelaunchRequested(system) {

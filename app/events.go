@@ -43,6 +43,11 @@ const (
 	// EventDocuSignLogin: a DocuSign key's sign-in moved on. Data: {keyId,
 	// step, code} (integrations.LoginProgress).
 	EventDocuSignLogin Event = "docusign:login"
+	// EventWindowPainted goes the other way: the page emits it once, from a
+	// task queued in the animation frame after the Painel's title is
+	// mounted (so the title has been drawn). No data. Go listens only when
+	// SELO_REPORT_PAINT=1.
+	EventWindowPainted Event = "window:painted"
 )
 
 // AllEvents is handed to Wails' EnumBind.
@@ -60,4 +65,5 @@ var AllEvents = []struct {
 	{EventDataChanged, "DataChanged"},
 	{EventOfficeConnection, "OfficeConnection"},
 	{EventDocuSignLogin, "DocuSignLogin"},
+	{EventWindowPainted, "WindowPainted"},
 }

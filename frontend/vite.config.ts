@@ -5,6 +5,7 @@ import vue from '@vitejs/plugin-vue'
 export default defineConfig({
   plugins: [vue()],
   build: {
+    manifest: true,
     // The app runs in a known, current webview (WebView2 / WebKitGTK 4.1).
     target: 'es2022',
     chunkSizeWarningLimit: 2000,

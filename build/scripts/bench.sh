@@ -47,6 +47,7 @@ run "Send with 3 signers (simulator, +100 ms per request)" env SELO_BENCH=1 go t
 run "DocuSign: requests per send, and one listStatusChanges pass over 500 envelopes with 10 changed (client against the DocuSign simulator)" go test -count=1 -v -run '^(TestRequestsPerSend|TestStatusPassOver500Envelopes)$' ./backend/docusign/
 run "DocuSign status pass over 500 running envelopes, 10 changed, through the sync (simulator, default limits)" go test -count=1 -v -run '^TestDocuSignStatusPassRequests$' ./backend/signing/
 run "DocuSign send with 3 signers (DocuSign simulator, +100 ms per request)" env SELO_BENCH=1 go test -count=1 -v -run '^TestDocuSignSendBench$' ./backend/signing/
+run "Window weight and first paint: Selo vs a bare Wails window (build/bare), production builds under Xvfb, JS before first paint, PSS 8 s after start, first paint median of 5 paired runs, 10,000 reservations listed" ./build/scripts/bench-window.sh
 
 psql_version() {
   local d

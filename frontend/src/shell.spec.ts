@@ -1,4 +1,4 @@
-import { describe, it, expect, vi, beforeEach } from 'vitest'
+import { describe, it, expect, vi, beforeAll, beforeEach } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 
@@ -29,6 +29,7 @@ import App from './App.vue'
 import { i18n } from './i18n'
 import { makeRouter } from './router'
 import { usePreferencesStore } from './stores/preferences'
+import { loadLazyParts } from './testing/lazy'
 
 const okInfo = {
   version: '0.1.0-test',
@@ -57,6 +58,9 @@ beforeEach(() => {
   info.mockResolvedValue(okInfo)
   document.body.innerHTML = ''
 })
+
+// The Painel's board and guide, and the screens it links to, load on demand.
+beforeAll(loadLazyParts)
 
 describe('app shell', () => {
   it('shows every area of the product in Portuguese by default', async () => {

@@ -1,4 +1,4 @@
-import { describe, it, expect, vi, beforeEach } from 'vitest'
+import { describe, it, expect, vi, beforeAll, beforeEach } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { defineComponent, h } from 'vue'
@@ -34,6 +34,7 @@ import { naiveLocale } from './i18n/naive'
 import { makeRouter } from './router'
 import { errorText } from './lib/errorText'
 import { toAppError } from './api/errors'
+import { loadLazyParts } from './testing/lazy'
 
 const okInfo = {
   version: '0.1.0-test',
@@ -72,6 +73,9 @@ beforeEach(() => {
   vi.clearAllMocks()
   m.info.mockResolvedValue(okInfo)
 })
+
+// The Painel's board and guide, and the screens it links to, load on demand.
+beforeAll(loadLazyParts)
 
 describe('start-up error screen', () => {
   it('names a read-only data folder, says what to do and offers the way out', async () => {

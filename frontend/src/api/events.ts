@@ -39,6 +39,8 @@ export interface EventData {
   [GoEvent.DataChanged]: DataChangedData
   [GoEvent.OfficeConnection]: OfficeConnectionData
   [GoEvent.DocuSignLogin]: DocuSignLoginProgress
+  /** Sent by the page to Go (reportFirstPaint in ./paint), without data. */
+  [GoEvent.WindowPainted]: undefined
 }
 
 export const eventsApi = {

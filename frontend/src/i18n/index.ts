@@ -1,6 +1,7 @@
 import { createI18n } from 'vue-i18n'
-import ptBR from './pt-BR'
-import enUS from './en-US'
+import type ptBR from './pt-BR'
+import { shellEnUS, shellPtBR } from './shell'
+import { firstPaint } from '../lib/firstPaint'
 
 export const locales = ['pt-BR', 'en-US'] as const
 export type Locale = (typeof locales)[number]
@@ -18,5 +19,22 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   // pt-BR is the product's language: a string missing in English falls back
   // to Portuguese, never to a raw key.
   fallbackLocale: defaultLocale,
-  messages: { 'pt-BR': ptBR, 'en-US': enUS },
+  // The first paint's texts only: the catalogue of every screen (135 KB of
+  // JavaScript) would otherwise be parsed before the window shows anything.
+  messages: { 'pt-BR': shellPtBR as unknown as MessageSchema, 'en-US': shellEnUS as unknown as MessageSchema },
 })
+
+/** Resolves once every text of every screen is in i18n (fetched right after the first frame). */
+export const catalogue: Promise<void> = firstPaint.then(() => import('./catalogue')).then(({ ptBR, enUS }) => {
+  i18n.global.setLocaleMessage('pt-BR', ptBR)
+  i18n.global.setLocaleMessage('en-US', enUS)
+})
+
+/**
+ * Wraps a lazy screen or part so it loads after the first frame and resolves
+ * only once the catalogue is in (both fetched at the same time): nothing but
+ * the first paint ever shows before its texts, so no raw key flashes.
+ */
+export function withTexts<T>(load: () => Promise<T>): () => Promise<T> {
+  return () => firstPaint.then(() => Promise.all([load(), catalogue])).then(([m]) => m)
+}

@@ -1,4 +1,4 @@
-import { describe, it, expect, vi, beforeEach } from 'vitest'
+import { describe, it, expect, vi, beforeAll, beforeEach } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { defineComponent, h } from 'vue'
@@ -23,6 +23,7 @@ import { otherPC, recorded } from '../testing/otherPC'
 import { i18n } from '../i18n'
 import { makeRouter } from '../router'
 import { scrollList } from '../testing/layout'
+import { loadLazyParts } from '../testing/lazy'
 
 const T0 = '2026-11-27T12:00:00Z'
 const summary = (over: Record<string, unknown>) => ({
@@ -78,6 +79,9 @@ beforeEach(() => {
   recorded.clear()
   document.body.innerHTML = ''
 })
+
+// The screens it opens load on demand (lazy routes).
+beforeAll(loadLazyParts)
 
 describe('Leads: visitors without contact', () => {
   it('lists a chat without contact as "Visitante sem contato" with its last line, and filters them', async () => {

@@ -1,4 +1,4 @@
-import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest'
+import { describe, it, expect, vi, beforeAll, beforeEach, afterEach } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 
@@ -58,6 +58,7 @@ vi.mock('../api/events', () => ({
 import App from '../App.vue'
 import { i18n } from '../i18n'
 import { makeRouter } from '../router'
+import { loadLazyParts } from '../testing/lazy'
 
 const okInfo = { version: 't', dataDir: '/d', logsDir: '/d/logs', databasePath: '/d/selo.db', schemaVersion: 1, platform: 'linux' }
 const T0 = '2026-11-27T12:00:00Z'
@@ -130,6 +131,9 @@ beforeEach(() => {
   m.copy.mockResolvedValue(true)
 })
 afterEach(() => vi.useRealTimers())
+
+// The screens it opens load on demand (lazy routes).
+beforeAll(loadLazyParts)
 
 describe('Usuários administrativos', () => {
   it('lists users with role, status and active tokens', async () => {

@@ -1,4 +1,6 @@
-import { afterAll } from 'vitest'
+import { afterAll, beforeAll } from 'vitest'
+import { catalogue } from '../i18n'
+import { markFirstPaint } from '../lib/firstPaint'
 
 // jsdom lays nothing out, so no element ever changes size. Without a native
 // ResizeObserver, Naive UI (vueuc) falls back to @juggle/resize-observer, whose
@@ -49,3 +51,9 @@ if (typeof window.matchMedia !== 'function') {
     addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false,
   })) as typeof window.matchMedia
 }
+
+// The window starts with the first paint's texts and fetches the rest at once
+// (i18n/index.ts); specs assert on every screen's texts, so they wait for it.
+// Nothing is drawn in jsdom: the lazy parts may load at once.
+markFirstPaint()
+beforeAll(() => catalogue)

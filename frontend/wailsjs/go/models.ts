@@ -11,6 +11,7 @@ export namespace app {
 	    LeadNew = "lead:new",
 	    OfficeConnection = "office:connection",
 	    OfficeCopy = "office:copy",
+	    WindowPainted = "window:painted",
 	}
 	export interface ErrorPayload {
 	    code: string;

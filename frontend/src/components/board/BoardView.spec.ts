@@ -1,4 +1,4 @@
-import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest'
+import { describe, it, expect, vi, beforeAll, beforeEach, afterEach } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { defineComponent, h } from 'vue'
 import { NDatePicker, NDialogProvider, NMessageProvider } from 'naive-ui'
@@ -38,6 +38,7 @@ import { i18n } from '../../i18n'
 import { makeRouter } from '../../router'
 import type { BoardRow, BoardSummary } from '../../api/board'
 import { scrollList } from '../../testing/layout'
+import { loadLazyParts } from '../../testing/lazy'
 
 const never = '0001-01-01T00:00:00Z'
 
@@ -107,6 +108,9 @@ beforeEach(() => {
   })
   document.body.innerHTML = ''
 })
+
+// The Painel's board and guide, and the screens it links to, load on demand.
+beforeAll(loadLazyParts)
 
 describe('BoardView', () => {
   it('points an office that never sent anything to Reservas', async () => {

@@ -1,4 +1,4 @@
-import { describe, it, expect, vi, beforeEach } from 'vitest'
+import { describe, it, expect, vi, beforeAll, beforeEach } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { defineComponent, h } from 'vue'
 import { NDialogProvider, NMessageProvider } from 'naive-ui'
@@ -30,6 +30,7 @@ import StartGuide from './StartGuide.vue'
 import DashboardPage from '../../pages/DashboardPage.vue'
 import { i18n } from '../../i18n'
 import { makeRouter } from '../../router'
+import { loadLazyParts } from '../../testing/lazy'
 
 const keys = ['key', 'development', 'contracts', 'reservation', 'send'] as const
 const steps = (n: number, devId = 0) => keys.map((key, i) => ({ key, done: i < n, developmentId: key === 'contracts' ? devId : 0 }))
@@ -57,6 +58,9 @@ beforeEach(() => {
   m.setHidden.mockResolvedValue(undefined)
   document.body.innerHTML = ''
 })
+
+// The Painel's board and guide, and the screens it links to, load on demand.
+beforeAll(loadLazyParts)
 
 describe('StartGuide', () => {
   it('shows the five steps, none done, on an empty database', async () => {

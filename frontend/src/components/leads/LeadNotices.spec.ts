@@ -1,4 +1,4 @@
-import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest'
+import { describe, it, expect, vi, beforeAll, beforeEach, afterEach } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { defineComponent, h, watch } from 'vue'
@@ -23,6 +23,7 @@ import LeadNotices from './LeadNotices.vue'
 import { i18n } from '../../i18n'
 import { makeRouter } from '../../router'
 import { useLeadArrivalsStore } from '../../stores/leads'
+import { loadLazyParts } from '../../testing/lazy'
 
 async function mountNotices() {
   const pinia = createPinia()
@@ -50,6 +51,9 @@ beforeEach(() => {
   vi.useFakeTimers({ shouldAdvanceTime: true })
 })
 afterEach(() => vi.useRealTimers())
+
+// Its notices open screens that load on demand.
+beforeAll(loadLazyParts)
 
 describe('lead notices', () => {
   it('gives each of the first three leads its own notice', async () => {
