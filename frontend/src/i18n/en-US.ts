@@ -18,6 +18,7 @@ import { dsuiEnUS } from './dsui'
 import { dskeysEnUS } from './dskeys'
 import { dsconnectEnUS } from './dsconnect'
 import { dssendEnUS } from './dssend'
+import { pdfEnUS } from './pdf'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -272,6 +273,7 @@ const enUS: typeof ptBR = {
   // The office server connection banner (AppShell).
   connection: connectionEnUS,
   dsui: dsuiEnUS,
+  pdf: pdfEnUS,
   common: {
     cancel: 'Cancel',
     save: 'Save',

@@ -17,6 +17,7 @@ import { dsuiPtBR } from './dsui'
 import { dskeysPtBR } from './dskeys'
 import { dsconnectPtBR } from './dsconnect'
 import { dssendPtBR } from './dssend'
+import { pdfPtBR } from './pdf'
 
 export default {
   app: {
@@ -269,6 +270,7 @@ export default {
   // The office server connection banner (AppShell).
   connection: connectionPtBR,
   dsui: dsuiPtBR,
+  pdf: pdfPtBR,
   common: {
     cancel: 'Cancelar',
     save: 'Gravar',
