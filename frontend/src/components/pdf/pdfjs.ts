@@ -99,19 +99,3 @@ export async function openPdf(data: Uint8Array): Promise<Opened> {
   const task = pdfjs.getDocument({ data, worker })
   return { task, mode }
 }
-
-/** Why a PDF could not be shown, as the viewer's message keys name it. */
-export type PdfFailure = 'invalid' | 'password' | 'other'
-
-/** Sorts an error from pdf.js into what the user is told. */
-export function failureOf(e: unknown): PdfFailure {
-  const name = e instanceof Error ? e.name : typeof e === 'object' && e !== null ? String(Reflect.get(e, 'name')) : ''
-  if (name === 'InvalidPDFException' || e instanceof pdfjs.InvalidPDFException) return 'invalid'
-  if (name === 'PasswordException' || e instanceof pdfjs.PasswordException) return 'password'
-  return 'other'
-}
-
-/** A render that was cancelled on purpose (zoom changed, viewer closed), not a failure. */
-export function isCancelled(e: unknown): boolean {
-  return e instanceof pdfjs.RenderingCancelledException || (e instanceof Error && e.name === 'RenderingCancelledException')
-}
