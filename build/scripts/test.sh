@@ -129,6 +129,7 @@ step "vitest" bash -c 'cd frontend && npx vitest run'
 step "e2e (Chromium against the dev binary)" e2e
 step "smoke (production binary in a real window)" smoke
 step "uploads in the production window (20 MB native dialog, 5 MB posted)" ./build/scripts/smoke-upload.sh
+step "PDF preview drawn by pdf.js in the production window" ./build/scripts/preview-window.sh
 step "Windows executable and installer" make -s windows-installer
 step ".deb install, launch and removal" deb_test
 
