@@ -3,8 +3,9 @@
 // contract's "Visualizar" (the reservation's contracts panel). Checks that
 // pixels were drawn on the page canvas, that there is one thumbnail per page
 // and that a thumbnail jumps to its page; that a damaged file says so in
-// pt-BR with the download link left; and that the main-thread fallback (for a
-// webview without a module worker) draws too.
+// pt-BR with the download link left; that the worker stops once no preview
+// is open; and that the main-thread fallback (for a webview without a module
+// worker) draws too.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
@@ -108,6 +109,13 @@ test('a template and a generated contract open in the pdf.js preview: pages draw
     await modal.getByTestId('contract-preview-close').click()
     await modal.waitFor({ state: 'hidden' })
     await page.unroute('**/selo/contract/*.pdf*')
+
+    // No preview open: the pdf.js worker stops after its idle time, so the
+    // window at rest does not carry it.
+    assert.equal(page.workers().length, 1, 'one pdf.js worker, shared by the previews')
+    const deadline = Date.now() + 90_000
+    while (page.workers().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500))
+    assert.equal(page.workers().length, 0, 'the pdf.js worker stops once no preview is open')
 
     // The fallback for a webview without a module worker: pdf.js on the
     // page's own thread still draws.

@@ -33,5 +33,5 @@ export function fakeDocument(sizes: Array<[number, number]>) {
 
 /** openPdf's answer: a loading task settling as promise does. */
 export function opened(promise: Promise<unknown>) {
-  return { task: { promise, destroy: vi.fn(async () => {}) }, mode: 'module' }
+  return { task: { promise, destroy: vi.fn(async () => {}) }, mode: 'module', release: vi.fn() }
 }

@@ -23,6 +23,8 @@ const workerWaitMs = 10_000
 interface Runtime {
   worker: PDFWorker
   mode: WorkerMode
+  // The Web Worker Selo started (pdf.js does not terminate a worker it was given).
+  port?: Worker
 }
 
 let runtime: Promise<Runtime> | null = null
@@ -72,7 +74,7 @@ async function start(): Promise<Runtime> {
   if (sessionStorage.getItem(workerModeKey) !== 'main-thread' && typeof Worker !== 'undefined') {
     const port = await moduleWorker()
     // pdf.js's typings declare port as null only; its code takes any MessagePort-like object.
-    if (port) return { worker: new pdfjs.PDFWorker({ port: port as unknown as null }), mode: 'module' }
+    if (port) return { worker: new pdfjs.PDFWorker({ port: port as unknown as null }), mode: 'module', port }
     console.warn('selo: pdf.js worker unavailable in this webview; parsing PDFs on the main thread')
   }
   return mainThread()
@@ -87,15 +89,49 @@ function ready(): Promise<Runtime> {
   return runtime
 }
 
-/** An opened PDF and the worker mode that parsed it. */
+// The worker keeps pdf.js's code and parsed files in memory: it is stopped
+// once no preview has been open for a while, so the window at rest (issue
+// #18's memory targets) does not carry it.
+const idleStopMs = 30_000
+let open = 0
+let idleTimer: ReturnType<typeof setTimeout> | undefined
+
+function stopWorker() {
+  const r = runtime
+  runtime = null
+  void r?.then(
+    ({ worker, port }) => {
+      worker.destroy()
+      port?.terminate()
+    },
+    () => {},
+  )
+}
+
+/** An opened PDF, the worker mode that parses it, and release() to call once it is closed. */
 export interface Opened {
   task: PDFDocumentLoadingTask
   mode: WorkerMode
+  release: () => void
 }
 
 /** Starts parsing data (the whole file's bytes) with the shared worker. */
 export async function openPdf(data: Uint8Array): Promise<Opened> {
-  const { worker, mode } = await ready()
-  const task = pdfjs.getDocument({ data, worker })
-  return { task, mode }
+  open++
+  clearTimeout(idleTimer)
+  let released = false
+  const release = () => {
+    if (released) return
+    released = true
+    open--
+    if (open === 0) idleTimer = setTimeout(stopWorker, idleStopMs)
+  }
+  try {
+    const { worker, mode } = await ready()
+    const task = pdfjs.getDocument({ data, worker })
+    return { task, mode, release }
+  } catch (e) {
+    release()
+    throw e
+  }
 }

@@ -74,8 +74,9 @@ describe('ContractPreviewModal', () => {
   it('draws the pages with one thumbnail each, says "Página 1 de N" and keeps the download link', async () => {
     file.mockResolvedValue(pdfBlob('%PDF-1.7'))
     const { doc, rendered } = fakeDocument([[595, 842], [595, 842], [842, 595]])
-    openPdf.mockResolvedValue(opened(Promise.resolve(doc)))
-    mountModal()
+    const answer = opened(Promise.resolve(doc))
+    openPdf.mockResolvedValue(answer)
+    const wrapper = mountModal()
     await vi.waitFor(() => expect(q('contract-preview-object')?.dataset.state).toBe('ready'))
     expect(all('pdf-page')).toHaveLength(3)
     expect(all('pdf-thumbnail')).toHaveLength(3)
@@ -87,6 +88,11 @@ describe('ContractPreviewModal', () => {
     const pages = [...all('pdf-page')]
     expect(rendered.slice(0, 3).map((r) => [r.page, pages.indexOf(r.canvas)])).toEqual([[1, 0], [2, 1], [3, 2]])
     expect(rendered.slice(3).map((r) => Math.round(r.scale * 1000) / 1000)).toEqual([96 / 595, 96 / 595, 96 / 842].map((s) => Math.round(s * 1000) / 1000))
+    // Closed: the document is let go, so the worker can stop while nothing is shown.
+    expect(answer.release).not.toHaveBeenCalled()
+    wrapper.unmount()
+    expect(answer.task.destroy).toHaveBeenCalled()
+    expect(answer.release).toHaveBeenCalledTimes(1)
   })
 
   it('shows a pt-BR message and the download link, not a blank, when the PDF is damaged', async () => {
