@@ -10,6 +10,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
 import { launch } from './harness.mjs'
 import { seedIntegratedDevelopment, seedReservation } from './seed.mjs'
 
@@ -93,6 +94,11 @@ test('a template and a generated contract open in the pdf.js preview: pages draw
     await viewer.getByTestId('pdf-zoom').getByText(fit).waitFor()
     assert.match(await viewer.getByTestId('pdf-download').getAttribute('href'), /^blob:/)
     await app.screenshot('preview-contract')
+    // The preview's controls (thumbnails, zoom, the page area) pass axe.
+    const axe = await new AxeBuilder({ page }).include('[data-testid="contract-preview-object"]').analyze()
+    assert.ok(axe.passes.length > 0, 'axe checked the preview')
+    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [])
     await modal.getByTestId('contract-preview-close').click()
     await modal.waitFor({ state: 'hidden' })
 
