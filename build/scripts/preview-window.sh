@@ -7,7 +7,9 @@
 #  - the page area (the middle of the preview) is a white sheet with at
 #    least MIN_TEXT_LINES lines of dark text (the fallback link is one line,
 #    an error message is a red box, a blank or grey area has none);
-#  - the thumbnail column holds a drawn page too.
+#  - the thumbnail column holds a drawn page, framed as the current page
+#    (Selo's pdf.js viewer; WebKitGTK 2.50's own viewer, which an <object>
+#    gets on this machine, has no thumbnail column).
 # The check is first shown to reject a blank area and a one-line link.
 # Clicks use window coordinates of Selo's 1280x800 layout; the screenshots
 # left in the artifact folder show where a failed run stopped.
@@ -64,6 +66,17 @@ white_sheet() {
   mean=$(convert "$1" -crop "$2" +repage -colorspace gray -format '%[fx:mean]' info:)
   awk -v m="$mean" 'BEGIN { exit !(m >= 0.85) }'
 }
+
+# framed FILE CROP: how many pixels of CROP have the colour of the frame
+# Selo's viewer draws round the current page's thumbnail (PdfViewer.vue).
+# WebKitGTK's own PDF viewer (which recent versions show in an <object>)
+# has no such frame; this is what tells the two apart.
+frame_colour='#1d6f5f'
+framed() {
+  convert "$1" -crop "$2" +repage -fuzz 12% -fill '#ff0000' -opaque "$frame_colour" -fill black +opaque '#ff0000' \
+    -format '%[fx:round(w*h*mean.r)]' info:
+}
+MIN_FRAME_PIXELS=${MIN_FRAME_PIXELS:-300}
 
 # page_drawn FILE CROP: the whole check of a page area; prints what it measured.
 page_drawn() {
@@ -165,21 +178,22 @@ click 1034 610
 # thumbnail, in window coordinates, as screen crops.
 crop() { echo "$3x$4+$((wx + $1))+$((wy + $2))"; }
 page_area=$(crop 340 170 730 480)
-thumb_area=$(crop 190 160 120 160)
+thumb_area=$(crop 196 166 108 148)
+frame_area=$(crop 186 150 140 180)
 shot=$artifacts/preview-window.png
 ok=""
 for _ in $(seq 1 90); do
   kill -0 "$pid" 2>/dev/null || fail "Selo exited while the preview opened"
   import -window root "$shot"
   if page_drawn "$shot" "$page_area" >"$tmp/measure.txt" && white_sheet "$shot" "$thumb_area" &&
-    [ "$(text_lines "$shot" "$thumb_area")" -ge 1 ]; then
+    [ "$(text_lines "$shot" "$thumb_area")" -ge 1 ] && [ "$(framed "$shot" "$frame_area")" -ge "$MIN_FRAME_PIXELS" ]; then
     ok=1
     break
   fi
   sleep 1
 done
 cat "$tmp/measure.txt"
-echo "  thumbnail [$thumb_area]: $(text_lines "$shot" "$thumb_area") text lines"
+echo "  thumbnail [$thumb_area]: $(text_lines "$shot" "$thumb_area") text lines; current-page frame [$frame_area]: $(framed "$shot" "$frame_area") pixels (need >= $MIN_FRAME_PIXELS)"
 echo "preview-window: screenshot: $(realpath "$shot")"
 [ -n "$ok" ] || fail "the preview's page was not drawn within 90 s (see $shot)"
 echo "preview-window: page drawn by pdf.js $((SECONDS - start)) s after Visualizar"
