@@ -195,7 +195,7 @@ done
 cat "$tmp/measure.txt"
 echo "  thumbnail [$thumb_area]: $(text_lines "$shot" "$thumb_area") text lines; current-page frame [$frame_area]: $(framed "$shot" "$frame_area") pixels (need >= $MIN_FRAME_PIXELS)"
 echo "preview-window: screenshot: $(realpath "$shot")"
-[ -n "$ok" ] || fail "the preview's page was not drawn within 90 s (see $shot)"
+[ -n "$ok" ] || fail "no page drawn by Selo's pdf.js viewer within 90 s (see $shot)"
 echo "preview-window: page drawn by pdf.js $((SECONDS - start)) s after Visualizar"
 
 wmctrl -i -c "$wid"
