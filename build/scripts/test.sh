@@ -130,6 +130,7 @@ step "e2e (Chromium against the dev binary)" e2e
 step "smoke (production binary in a real window)" smoke
 step "window remembers size, position, maximised (production window)" bash -c 'make -s build >/dev/null && ./build/scripts/window-state.sh'
 step "uploads in the production window (20 MB native dialog, 5 MB posted)" ./build/scripts/smoke-upload.sh
+step "PDF preview drawn by pdf.js in the production window" ./build/scripts/preview-window.sh
 step "Windows executable and installer" make -s windows-installer
 step ".deb install, launch and removal" deb_test
 

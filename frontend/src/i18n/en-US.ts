@@ -23,6 +23,7 @@ import { dssendEnUS } from './dssend'
 import { privacyEnUS } from './privacy'
 import { icpEnUS } from './icp'
 import { a11yEnUS } from './a11y'
+import { pdfEnUS } from './pdf'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -281,6 +282,7 @@ const enUS: typeof ptBR = {
   connection: connectionEnUS,
   dsui: dsuiEnUS,
   icp: icpEnUS,
+  pdf: pdfEnUS,
   common: {
     cancel: 'Cancel',
     save: 'Save',

@@ -22,6 +22,7 @@ import { dssendPtBR } from './dssend'
 import { privacyPtBR } from './privacy'
 import { icpPtBR } from './icp'
 import { a11yPtBR } from './a11y'
+import { pdfPtBR } from './pdf'
 
 export default {
   ...listsPtBR,
@@ -278,6 +279,7 @@ export default {
   connection: connectionPtBR,
   dsui: dsuiPtBR,
   icp: icpPtBR,
+  pdf: pdfPtBR,
   common: {
     cancel: 'Cancelar',
     save: 'Gravar',

@@ -20,7 +20,12 @@ vi.mock('../../api/templates', () => ({
   },
 }))
 
+// pdf.js does not run in jsdom: the preview gets a fake two-page document.
+const openPdf = vi.hoisted(() => vi.fn())
+vi.mock('../pdf/pdfjs', () => ({ openPdf: (data: Uint8Array) => openPdf(data) }))
+
 import TemplateDrawer from './TemplateDrawer.vue'
+import { fakeDocument, opened, pdfBlob } from '../pdf/fake'
 import { i18n } from '../../i18n'
 
 const template = {
@@ -67,7 +72,9 @@ beforeEach(() => {
   i18n.global.locale.value = 'pt-BR'
   for (const m of [get, file, rename, renameVersion, remove]) m.mockReset()
   get.mockResolvedValue(structuredClone(template))
-  file.mockResolvedValue(new Blob(['%PDF-'], { type: 'application/pdf' }))
+  file.mockResolvedValue(pdfBlob('%PDF-1.7 modelo'))
+  openPdf.mockReset()
+  openPdf.mockImplementation(async () => opened(Promise.resolve(fakeDocument([[595, 842], [595, 842]]).doc)))
   URL.createObjectURL = vi.fn(() => 'blob:preview')
   URL.revokeObjectURL = vi.fn()
   document.body.innerHTML = ''
@@ -87,7 +94,12 @@ describe('TemplateDrawer', () => {
     expect(table).toContain('Não preenchido')
     expect(q('data-key-titular_nome').textContent).toContain('Usado neste modelo')
     expect(q('data-key-titular_cpf').textContent).not.toContain('Usado neste modelo')
-    expect(q('template-preview').getAttribute('data')).toBe('blob:preview')
+    // The template's own bytes, drawn by the pdf.js preview with a thumbnail per page.
+    await vi.waitFor(() => expect(q('template-preview')?.dataset.state).toBe('ready'))
+    expect(new TextDecoder().decode(openPdf.mock.calls[0][0])).toBe('%PDF-1.7 modelo')
+    expect(document.querySelectorAll('[data-testid="template-preview"] [data-testid="pdf-thumbnail"]')).toHaveLength(2)
+    expect(q('template-preview').querySelector('[data-testid="pdf-page-of"]')?.textContent?.trim()).toBe('Página 1 de 2')
+    expect(q('template-preview').querySelector('[data-testid="pdf-download"]')?.getAttribute('download')).toBe('contract.pdf')
   })
 
   it('shows a refused rename on the name field', async () => {
