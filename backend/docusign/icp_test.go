@@ -52,3 +52,21 @@ func TestICPBrasilCPFMustBeDigits(t *testing.T) {
 		t.Fatalf("err %v", err)
 	}
 }
+
+// A certified delivery (an approval) cannot carry a certificate: the
+// OpenAPI's certifiedDelivery has no recipientSignatureProviders, so the
+// client refuses before sending instead of DocuSign answering 400.
+func TestICPBrasilRefusedOnCertifiedDelivery(t *testing.T) {
+	e := newEnv(t, simulator.Options{}, docusign.Options{})
+	r := e.request("selo-icp-3")
+	r.Signers[0].ICPBrasilCPF = "52998224725"
+	r.Signers[0].CertifiedDelivery = true
+	r.Signers[0].Placement, r.Signers[0].DrawSignature = nil, false
+	var in *docusign.InputError
+	if _, err := e.client.Send(ctx, r); !errors.As(err, &in) || in.Field != "signers[0].icpBrasilCpf" {
+		t.Fatalf("err %v", err)
+	}
+	if n := e.sim.EnvelopeCount(); n != 0 {
+		t.Fatalf("%d envelopes reached the simulator", n)
+	}
+}
