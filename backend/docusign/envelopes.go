@@ -253,6 +253,9 @@ func (r *SendRequest) validate() error {
 		if s.CertifiedDelivery && s.ICPBrasilCPF != "" {
 			return &InputError{f + "icpBrasilCpf", "a certified delivery signs nothing: an ICP-Brasil certificate needs a signer"}
 		}
+		if s.ICPBrasilCPF != "" && (s.IDVerification || s.DrawSignature) {
+			return &InputError{f + "icpBrasilCpf", "an ICP-Brasil certificate takes no ID Verification or drawn signature beside it"}
+		}
 		return nil
 	}
 	for i, s := range r.Signers {
