@@ -22,6 +22,9 @@ export const icpPtBR = {
   signWithCertificate: 'Assinar com certificado',
   cancel: 'Cancelar',
   channel: 'Certificado ICP-Brasil',
+  extrasOff:
+    'Com certificado ICP-Brasil, selfie, biometria facial e assinatura manuscrita ficam desativadas: o certificado já identifica a pessoa e a assinatura é a dele.',
+  approvalOff: 'Aprovação desativada: numa transferência que vai a registro, a parte precisa assinar.',
 }
 
 export const icpEnUS: typeof icpPtBR = {
@@ -43,4 +46,7 @@ export const icpEnUS: typeof icpPtBR = {
   signWithCertificate: 'Sign with certificate',
   cancel: 'Cancel',
   channel: 'ICP-Brasil certificate',
+  extrasOff:
+    'With an ICP-Brasil certificate, selfie, facial biometrics and handwritten signature are disabled: the certificate already identifies the person and its signature is the signature.',
+  approvalOff: 'Approval disabled: in a transfer that goes to registry, the party must sign.',
 }
