@@ -376,6 +376,9 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	// Reserva → Contratos and the send for e-signature.
 	docs := contracts.New(contracts.Deps{Store: db.Contracts(), Reservations: resv,
 		Legal: lg, Templates: tpls, Developments: devs, Keys: keys, Sender: sender, Files: files, Log: log})
+	// A send prepared before its contract was marked "Vai a registro" is
+	// checked again before it goes live (Tentar novamente, start-up resume).
+	sender.Recheck = docs.RecheckRegistry
 	// The training desk's signatures, refusals and passing days reach
 	// status sync at once, as a webhook would tell it.
 	desk := &training.Desk{Host: sim, DocuSign: dsSim, Changed: syncer.Kick}
