@@ -99,7 +99,7 @@ func newFixtureOn(t *testing.T, pick func(db *sqlstore.DB, filesDir string) crm.
 	if err != nil {
 		t.Fatal(err)
 	}
-	tpl, err := tpls.Upload(ctx, "Promessa de compra e venda", "contract.pdf", pdf)
+	tpl, err := tpls.Upload(ctx, "Promessa de compra e venda", "contract.pdf", pdf, false)
 	if err != nil {
 		t.Fatal(err)
 	}
