@@ -330,6 +330,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	}
 	tpls := templates.New(db.Templates(), files, log)
 	lg := legal.New(db.Legal(), log)
+	lg.Developments = devs
 	resv := reservations.New(db.Reservations(), log)
 
 	// E-signature: the send engine, status sync over it, and Clicksign

@@ -14,6 +14,9 @@ import (
 type Service struct {
 	store Store
 	log   *slog.Logger
+	// Developments lets RegistryGaps walk every development; nil answers
+	// no gaps.
+	Developments Developments
 }
 
 // New returns the Jurídico service over store.
