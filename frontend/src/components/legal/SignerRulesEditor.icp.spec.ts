@@ -94,7 +94,8 @@ describe('Configurar Assinantes · Vai a registro', () => {
 
   it('clears and disables selfie, biometrics and handwritten once ICP-Brasil is chosen, and approval for a registry party', async () => {
     const a = association(true)
-    a.rules[0] = { ...a.rules[0], evidence: 'selfie', signatureKind: 'handwritten' }
+    const [holder0, ...rest] = a.rules ?? []
+    a.rules = [{ ...holder0, evidence: 'selfie', signatureKind: 'handwritten' }, ...rest]
     saveRules.mockResolvedValue({ ...a, version: 6 })
     const w = mountEditor(a)
     await flushPromises()
