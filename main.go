@@ -345,6 +345,7 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	}
 	tpls := templates.New(db.Templates(), files, log)
 	lg := legal.New(db.Legal(), log)
+	lg.Developments = devs
 	resv := reservations.New(db.Reservations(), log)
 
 	// E-signature: the send engine, status sync over it, and Clicksign
@@ -391,6 +392,9 @@ func wire(a *app.App, home *datahome.Home, db *sqlstore.DB, log *slog.Logger, up
 	// Reserva → Contratos and the send for e-signature.
 	docs := contracts.New(contracts.Deps{Store: db.Contracts(), Reservations: resv,
 		Legal: lg, Templates: tpls, Developments: devs, Keys: keys, Sender: sender, Files: files, Log: log})
+	// A send prepared before its contract was marked "Vai a registro" is
+	// checked again before it goes live (Tentar novamente, start-up resume).
+	sender.Recheck = docs.RecheckRegistry
 	// The training desk's signatures, refusals and passing days reach
 	// status sync at once, as a webhook would tell it.
 	desk := &training.Desk{Host: sim, DocuSign: dsSim, Changed: syncer.Kick}

@@ -31,7 +31,7 @@ func TestTemplatePreviewReadsTheOfficeFileStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tpl, err := templates.New(dbA.Templates(), dbA.Files(), log).Upload(ctx, "Promessa", "promessa.pdf", pdf)
+	tpl, err := templates.New(dbA.Templates(), dbA.Files(), log).Upload(ctx, "Promessa", "promessa.pdf", pdf, false)
 	if err != nil {
 		t.Fatal(err)
 	}

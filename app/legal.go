@@ -16,6 +16,13 @@ type Legal struct {
 // NewLegal binds the Jurídico tab.
 func NewLegal(svc *legal.Service) *Legal { return &Legal{svc: svc} }
 
+// RegistryGaps lists the developments whose signer rules for template
+// templateID would send it, going to registry, with a simple signature: the
+// notice Contratos shows after "Vai a registro" is ticked.
+func (b *Legal) RegistryGaps(templateID int64) ([]legal.RegistryGap, error) {
+	return b.svc.RegistryGaps(context.Background(), templateID)
+}
+
 // Templates lists the contract templates that can be associated.
 func (b *Legal) Templates() ([]legal.Template, error) {
 	return b.svc.Templates(context.Background())

@@ -51,10 +51,11 @@ func (b *Templates) UploadTarget() UploadTarget {
 }
 
 // Create saves the staged file uploadID (posted to UploadPath or picked by
-// ChooseFile) as a template named name. Refused, the file stays staged so
-// the user can fix the name and submit again.
-func (b *Templates) Create(name, uploadID string) (crm.ContractTemplate, error) {
-	return b.svc.UploadStaged(context.Background(), b.uploads.inbox, name, uploadID)
+// ChooseFile) as a template named name, marked "Vai a registro" when
+// registry, in one step. Refused, the file stays staged so the user can fix
+// the name and submit again.
+func (b *Templates) Create(name, uploadID string, registry bool) (crm.ContractTemplate, error) {
+	return b.svc.UploadStaged(context.Background(), b.uploads.inbox, name, uploadID, registry)
 }
 
 // Discard drops a staged file: Cancelar on the form, or a file replaced by
@@ -73,7 +74,8 @@ func (b *Templates) Upload(name, fileName, data string) (crm.ContractTemplate, e
 		inv.Add(crm.E(pdfs.CodeNotPDF).OnField("file").Wrap(err))
 		return crm.ContractTemplate{}, inv.Err()
 	}
-	return b.svc.Upload(context.Background(), name, fileName, pdf)
+	// Scripts mark a template "Vai a registro" with SetRegistry.
+	return b.svc.Upload(context.Background(), name, fileName, pdf, false)
 }
 
 // ChooseFile opens the native file dialog filtered to PDFs and stages the
@@ -88,9 +90,9 @@ func (b *Templates) ChooseFile() (ChosenFile, error) {
 }
 
 // ChooseAndUpload opens the native file dialog and uploads the chosen PDF
-// under name in one step. Closing the dialog returns a template with id 0
-// and no error.
-func (b *Templates) ChooseAndUpload(name string) (crm.ContractTemplate, error) {
+// under name (marked "Vai a registro" when registry) in one step. Closing
+// the dialog returns a template with id 0 and no error.
+func (b *Templates) ChooseAndUpload(name string, registry bool) (crm.ContractTemplate, error) {
 	path, err := b.choose()
 	if err != nil || path == "" {
 		return crm.ContractTemplate{}, err
@@ -99,7 +101,7 @@ func (b *Templates) ChooseAndUpload(name string) (crm.ContractTemplate, error) {
 	if err != nil {
 		return crm.ContractTemplate{}, err
 	}
-	return b.svc.Upload(context.Background(), name, filepath.Base(path), data)
+	return b.svc.Upload(context.Background(), name, filepath.Base(path), data, registry)
 }
 
 func (b *Templates) choose() (string, error) {

@@ -99,7 +99,7 @@ func newFixtureOn(t *testing.T, pick func(db *sqlstore.DB, filesDir string) crm.
 	if err != nil {
 		t.Fatal(err)
 	}
-	tpl, err := tpls.Upload(ctx, "Promessa de compra e venda", "contract.pdf", pdf)
+	tpl, err := tpls.Upload(ctx, "Promessa de compra e venda", "contract.pdf", pdf, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,6 +132,7 @@ func newFixtureOn(t *testing.T, pick func(db *sqlstore.DB, filesDir string) crm.
 	sender.ClientOptions = []clicksign.Option{clicksign.WithRateLimit(0, 0), clicksign.WithRetry(3, time.Millisecond)}
 	svc := New(Deps{Store: db.Contracts(), Reservations: resv, Legal: lg, Templates: tpls,
 		Developments: devs, Keys: keys, Sender: sender, Files: store, Log: log})
+	sender.Recheck = svc.RecheckRegistry // as main.go wires it
 	return &fixture{svc: svc, db: db, sim: sim, sender: sender, resv: resv, legal: lg, dir: files, resID: r.ID, input: in,
 		assoc: a.ID, rules: rules}
 }

@@ -284,3 +284,59 @@ func (s *Service) OpenOperations(ctx context.Context, reservationID int64) ([]si
 	}
 	return out, nil
 }
+
+// CodePreparedBeforeRegistry: a send prepared before its contract was marked
+// "Vai a registro" still holds signers on a simple signature; it cannot go
+// on, and must be cancelled and sent again once Jurídico's rules ask for the
+// certificate. Data: contract.
+const CodePreparedBeforeRegistry = "envelope.icp_prepared_before"
+
+// RecheckRegistry is signing.Sender.Recheck: before a send prepared on an
+// earlier run goes live, its stored signers must still satisfy every
+// contract of it that goes to registry now. When they do not, it refuses
+// with what Jurídico must change (crm.AddRegistryProblems on the current
+// rules) and CodePreparedBeforeRegistry, all at once.
+func (s *Service) RecheckRegistry(ctx context.Context, op signing.SendOperation) error {
+	all, err := s.d.Store.List(ctx, op.ReservationID)
+	if err != nil {
+		return err
+	}
+	inOp := map[int64]bool{}
+	for _, id := range op.ContractIDs {
+		inOp[id] = true
+	}
+	var inv crm.Invalid
+	for _, c := range all {
+		if !inOp[c.ID] || c.Kind != crm.ContractGenerated {
+			continue
+		}
+		a, err := s.d.Legal.Get(ctx, c.AssociationID)
+		if err != nil {
+			if crm.AsError(err).Code == crm.CodeNotFound {
+				continue
+			}
+			return err
+		}
+		if !a.Registry || storedSignersQualified(op.Signers) {
+			continue
+		}
+		crm.AddRegistryProblems(&inv, c.Name, a.Rules)
+		inv.Add(crm.E(CodePreparedBeforeRegistry, "contract", c.Name).OnField("contracts"))
+	}
+	return inv.Err()
+}
+
+// storedSignersQualified reports whether every stored signer who is a party
+// to the transfer signs with a certificate and does not merely approve.
+func storedSignersQualified(signers []signing.SendSigner) bool {
+	for _, g := range signers {
+		party := crm.RequiresICP(g.Signer.SignerType)
+		for _, t := range g.Signer.Types {
+			party = party || crm.RequiresICP(t)
+		}
+		if party && (g.Signer.Auth != crm.ChannelICPBrasil || g.Signer.SignatureKind == crm.SignatureApproval) {
+			return false
+		}
+	}
+	return true
+}

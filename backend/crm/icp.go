@@ -55,18 +55,42 @@ const (
 	// with the contract's name added (data: contract, n, type): rules saved
 	// before the template was marked "Vai a registro".
 	CodeEnvelopeRegistryICP = "envelope.icp_required"
+	// CodeRegistrySignatureRequired: a party to the transfer of a contract
+	// that goes to registry signs "Aprovação". Clicksign's "Assinar para
+	// aprovar" and DocuSign's certified delivery are not the party's
+	// signature the registry asks for (and DocuSign takes no certificate on a
+	// certified delivery). Data: n, type.
+	CodeRegistrySignatureRequired = "signer_rule.icp_signature_required"
+	// CodeEnvelopeRegistrySignature is CodeRegistrySignatureRequired found at
+	// send time (data: contract, n, type).
+	CodeEnvelopeRegistrySignature = "envelope.icp_signature_required"
 )
+
+// registryProblems reports what rule r of a contract that goes to registry
+// lacks: the certificate, or a signature instead of an approval.
+func registryProblems(r SignerRule) (auth, approval bool) {
+	if !RequiresICP(r.SignerType) {
+		return false, false
+	}
+	return r.Auth != ChannelICPBrasil, r.SignatureKind == SignatureApproval
+}
 
 // ValidateRegistryRules checks the signer list of a contract that goes to
 // registry: every rule whose type RequiresICP must authenticate with
-// ChannelICPBrasil. Each offending rule is a problem on "rules[i].auth".
-// Other checks are ValidateSignerRules'.
+// ChannelICPBrasil (a problem on "rules[i].auth") and sign rather than
+// approve (a problem on "rules[i].signatureKind"). Other checks are
+// ValidateSignerRules'.
 func ValidateRegistryRules(rules []SignerRule) error {
 	var inv Invalid
 	for i, r := range rules {
-		if RequiresICP(r.SignerType) && r.Auth != ChannelICPBrasil {
+		auth, approval := registryProblems(r)
+		if auth {
 			inv.Add(E(CodeRegistryICPRequired, "n", i+1, "type", SignerTypeLabels[r.SignerType]).
 				OnField(fmt.Sprintf("rules[%d].auth", i)))
+		}
+		if approval {
+			inv.Add(E(CodeRegistrySignatureRequired, "n", i+1, "type", SignerTypeLabels[r.SignerType]).
+				OnField(fmt.Sprintf("rules[%d].signatureKind", i)))
 		}
 	}
 	return inv.Err()
@@ -74,12 +98,63 @@ func ValidateRegistryRules(rules []SignerRule) error {
 
 // AddRegistryProblems adds to inv, for the contract named contract that goes
 // to registry, one CodeEnvelopeRegistryICP per rule that ValidateRegistryRules
-// refuses, on field "contracts": the send lists them with the rest.
+// refuses (CodeEnvelopeRegistrySignature for an approval), on field
+// "contracts": the send lists them with the rest.
 func AddRegistryProblems(inv *Invalid, contract string, rules []SignerRule) {
 	for i, r := range rules {
-		if RequiresICP(r.SignerType) && r.Auth != ChannelICPBrasil {
+		auth, approval := registryProblems(r)
+		if auth {
 			inv.Add(E(CodeEnvelopeRegistryICP, "contract", contract, "n", i+1, "type", SignerTypeLabels[r.SignerType]).
 				OnField("contracts"))
 		}
+		if approval {
+			inv.Add(E(CodeEnvelopeRegistrySignature, "contract", contract, "n", i+1, "type", SignerTypeLabels[r.SignerType]).
+				OnField("contracts"))
+		}
 	}
+}
+
+// ICP-Brasil with extra evidence. Clicksign's reference says an icp_brasil
+// signer must have every *_enabled evidence (selfie, handwritten, facial
+// biometrics…) switched off (v1 "criar signatário"; for v3 requirements
+// it is UNCONFIRMED), and DocuSign's standards-based providers run their own
+// signing flow, so ID Verification or a drawn signature beside one is
+// UNCONFIRMED too. Selo takes the documented answer: the certificate is the
+// evidence. A rule asking for both is refused on its row; signers merged
+// across contracts (one with a certificate, one with a selfie) keep only the
+// certificate (MergeSigners), because it proves more than the selfie.
+const (
+	// CodeICPEvidence: a rule with ICP-Brasil also asks for a selfie or
+	// facial biometrics. Data: n (1-based row), evidence (its pt-BR name).
+	CodeICPEvidence = "signer_rule.icp_evidence"
+	// CodeICPHandwritten: a rule with ICP-Brasil also asks for a
+	// handwritten signature. Data: n.
+	CodeICPHandwritten = "signer_rule.icp_handwritten"
+)
+
+// checkICPEvidence adds to inv what rule number i asks for beside ICP-Brasil
+// that the certificate excludes: evidence, or a handwritten signature.
+func checkICPEvidence(inv *Invalid, i int, r SignerRule) {
+	if r.Auth != ChannelICPBrasil {
+		return
+	}
+	if r.Evidence != EvidenceNone && r.Evidence.Valid() {
+		inv.Add(E(CodeICPEvidence, "n", i+1, "evidence", EvidenceLabels[r.Evidence]).
+			OnField(fmt.Sprintf("rules[%d].evidence", i)))
+	}
+	if r.SignatureKind == SignatureHandwritten {
+		inv.Add(E(CodeICPHandwritten, "n", i+1).OnField(fmt.Sprintf("rules[%d].signatureKind", i)))
+	}
+}
+
+// dropICPExtras clears what an ICP-Brasil signer cannot also be asked for.
+func dropICPExtras(s ResolvedSigner) ResolvedSigner {
+	if s.Auth != ChannelICPBrasil {
+		return s
+	}
+	s.Evidence = EvidenceNone
+	if s.SignatureKind == SignatureHandwritten {
+		s.SignatureKind = SignatureSign
+	}
+	return s
 }

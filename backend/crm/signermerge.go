@@ -155,7 +155,9 @@ func samePerson(a, b FixedPerson) bool {
 //     one on a tie;
 //   - SignerType: the highest in the screen order (holder, spouse, associate,
 //     guarantor, broker, agency, developer, manager, witness); Types keeps all;
-//   - person data: the first non-empty value of each field.
+//   - person data: the first non-empty value of each field;
+//   - with ICP-Brasil, no extra evidence and no handwritten signature (see
+//     checkICPEvidence: the certificate excludes them).
 //
 // The same person means equal CPFs, or equal e-mails when one CPF is unknown
 // (with neither CPF nor e-mail: equal mobile, then equal name). The result is
@@ -185,6 +187,7 @@ func MergeSigners(contracts ...[]ResolvedSigner) []ResolvedSigner {
 	}
 	for i := range out {
 		out[i].Key = PersonKey(out[i].FixedPerson)
+		out[i] = dropICPExtras(out[i])
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].SendOrder < out[b].SendOrder })
 	return out

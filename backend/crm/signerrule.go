@@ -107,6 +107,7 @@ func ValidateSignerRules(rules []SignerRule) error {
 	for i, r := range rules {
 		p := fmt.Sprintf("rules[%d].", i)
 		checkChoices(&inv, p, r)
+		checkICPEvidence(&inv, i, r)
 		if r.SignerType.Valid() && !r.SignerType.IsParty() {
 			// Fixed persons always get e-mail: Clicksign sends the signed copy
 			// and reminders by e-mail whatever the channels say, and the

@@ -189,6 +189,14 @@ const (
 // reference could not confirm it, and an account lists its own with
 // GET /v2.1/accounts/{accountId}/signatureProviders. Changing these two
 // constants changes what every send asks for.
+//
+// Whether a standards-based provider may be combined with ID Verification
+// or signInEachLocation is UNCONFIRMED: the provider runs its own signing
+// ceremony, and Clicksign documents the like (icp_brasil needs every extra
+// evidence off). Selo takes that answer for both services: the client
+// refuses a signer carrying ICPBrasilCPF with IDVerification or
+// DrawSignature, the crm rules refuse the pairing (crm.CodeICPEvidence) and
+// the simulator answers 400.
 const (
 	// ICPBrasilProvider is the signatureProviderName of ICP-Brasil.
 	ICPBrasilProvider = "universalsignaturepen_icp_smartcard_tsp"

@@ -248,6 +248,14 @@ func (r *SendRequest) validate() error {
 		if s.CertifiedDelivery && (s.Placement != nil || s.DrawSignature) {
 			return &InputError{f + "certifiedDelivery", "a certified delivery signs nothing: no placement, no drawn signature"}
 		}
+		// certifiedDelivery has no recipientSignatureProviders in the
+		// OpenAPI: a certificate needs a signer.
+		if s.CertifiedDelivery && s.ICPBrasilCPF != "" {
+			return &InputError{f + "icpBrasilCpf", "a certified delivery signs nothing: an ICP-Brasil certificate needs a signer"}
+		}
+		if s.ICPBrasilCPF != "" && (s.IDVerification || s.DrawSignature) {
+			return &InputError{f + "icpBrasilCpf", "an ICP-Brasil certificate takes no ID Verification or drawn signature beside it"}
+		}
 		return nil
 	}
 	for i, s := range r.Signers {

@@ -52,3 +52,40 @@ func TestICPBrasilCPFMustBeDigits(t *testing.T) {
 		t.Fatalf("err %v", err)
 	}
 }
+
+// A certified delivery (an approval) cannot carry a certificate: the
+// OpenAPI's certifiedDelivery has no recipientSignatureProviders, so the
+// client refuses before sending instead of DocuSign answering 400.
+func TestICPBrasilRefusedOnCertifiedDelivery(t *testing.T) {
+	e := newEnv(t, simulator.Options{}, docusign.Options{})
+	r := e.request("selo-icp-3")
+	r.Signers[0].ICPBrasilCPF = "52998224725"
+	r.Signers[0].CertifiedDelivery = true
+	r.Signers[0].Placement, r.Signers[0].DrawSignature = nil, false
+	var in *docusign.InputError
+	if _, err := e.client.Send(ctx, r); !errors.As(err, &in) || in.Field != "signers[0].icpBrasilCpf" {
+		t.Fatalf("err %v", err)
+	}
+	if n := e.sim.EnvelopeCount(); n != 0 {
+		t.Fatalf("%d envelopes reached the simulator", n)
+	}
+}
+
+// A certificate excludes ID Verification and the drawn signature: the
+// client refuses the pairing before sending, and the simulator answers 400
+// to a request that carries it anyway.
+func TestICPBrasilRefusesIDVAndDrawnSignature(t *testing.T) {
+	e := newEnv(t, simulator.Options{}, docusign.Options{})
+	for _, mod := range []func(*docusign.Signer){
+		func(s *docusign.Signer) { s.IDVerification = true },
+		func(s *docusign.Signer) { s.DrawSignature = true },
+	} {
+		r := e.request("selo-icp-4")
+		r.Signers[0].ICPBrasilCPF = "52998224725"
+		mod(&r.Signers[0])
+		var in *docusign.InputError
+		if _, err := e.client.Send(ctx, r); !errors.As(err, &in) || in.Field != "signers[0].icpBrasilCpf" {
+			t.Fatalf("err %v", err)
+		}
+	}
+}

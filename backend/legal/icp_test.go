@@ -2,11 +2,13 @@ package legal_test
 
 import (
 	"context"
+	"log/slog"
 	"reflect"
 	"testing"
 	"time"
 
 	"selo/backend/crm"
+	"selo/backend/developments"
 )
 
 // TestRegistryRulesRefuseSimpleSignature: once the template goes to registry,
@@ -69,5 +71,49 @@ func TestRegistryRulesRefuseSimpleSignature(t *testing.T) {
 		if tp.Registry != (tp.ID == e.tpl[0]) {
 			t.Errorf("template %s registry %v", tp.Name, tp.Registry)
 		}
+	}
+}
+
+// TestRegistryGapsListsDevelopmentsToAdjust: after "Vai a registro" is set,
+// the manager learns which developments' Jurídico must change for that
+// template (with the rows), and not those already on a certificate, nor
+// other templates' associations.
+func TestRegistryGapsListsDevelopmentsToAdjust(t *testing.T) {
+	e := setup(t)
+	ctx := context.Background()
+	e.svc.Developments = developments.New(e.db.Developments(), slog.New(slog.DiscardHandler))
+	witness := crm.NewSignerRule(crm.SignerWitness)
+	witness.FixedPerson = crm.FixedPerson{Name: "Caio Prado", Email: "caio@x.com"}
+	approving := crm.NewSignerRule(crm.SignerSpouse)
+	approving.Auth = crm.ChannelICPBrasil
+	approving.SignatureKind = crm.SignatureApproval
+	simple := []crm.SignerRule{witness, crm.NewSignerRule(crm.SignerHolder), approving}
+	holderICP := crm.NewSignerRule(crm.SignerHolder)
+	holderICP.Auth = crm.ChannelICPBrasil
+	for _, c := range []struct {
+		dev, tpl int64
+		rules    []crm.SignerRule
+	}{
+		{e.dev, e.tpl[0], simple},
+		{e.other, e.tpl[0], []crm.SignerRule{holderICP, witness}},
+		{e.other, e.tpl[1], simple},
+	} {
+		a, err := e.svc.Associate(ctx, c.dev, c.tpl, crm.ScopeDevelopment, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.svc.SaveRules(ctx, a.ID, c.rules); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := e.db.Templates().SetRegistryAt(ctx, e.tpl[0], 0, true, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	gaps, err := e.svc.RegistryGaps(ctx, e.tpl[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(gaps) != 1 || gaps[0].DevelopmentID != e.dev || gaps[0].DevelopmentName != "Residencial Acácias" || !reflect.DeepEqual(gaps[0].Rows, []int{2, 3}) {
+		t.Fatalf("gaps %+v", gaps)
 	}
 }

@@ -14,6 +14,9 @@ import (
 type Service struct {
 	store Store
 	log   *slog.Logger
+	// Developments lets RegistryGaps walk every development; nil answers
+	// no gaps.
+	Developments Developments
 }
 
 // New returns the Jurídico service over store.
@@ -156,7 +159,11 @@ func (s *Service) SaveRulesAt(ctx context.Context, associationID, version int64,
 	addInvalid(&inv, crm.ValidateSignerRules(rules))
 	if a.Registry {
 		// A contract that goes to registry must not be saved ready to be
-		// sent with a simple signature from a party to the transfer.
+		// sent with a simple signature from a party to the transfer. The
+		// flag is read outside ReplaceRulesAt's transaction: a flag set on
+		// another PC meanwhile lets a simple list through here, but the send
+		// re-checks it (contracts' AddRegistryProblems, RecheckRegistry) and
+		// the drawer lists it (RegistryGaps), so nothing goes out simple.
 		addInvalid(&inv, crm.ValidateRegistryRules(rules))
 	}
 	if err := inv.Err(); err != nil {

@@ -120,6 +120,11 @@ const (
 	// person's CPF (signatureProviderOptions.cpfNumber), which is missing or
 	// invalid.
 	CodeDSICPNeedsCPF = "docusign.icp_needs_cpf"
+	// CodeDSICPApproval: on DocuSign an approval is a certified delivery,
+	// which takes no signature provider (the OpenAPI's certifiedDelivery has
+	// no recipientSignatureProviders), so a person cannot approve with an
+	// ICP-Brasil certificate there.
+	CodeDSICPApproval = "docusign.icp_approval"
 )
 
 // dsMaxText is DocuSign's limit on a recipient's name and e-mail (§3.2).
@@ -382,6 +387,9 @@ func ValidateForDocuSign(signers []crm.ResolvedSigner) []Problem {
 			add(p+"cpf", crm.CodeSignerCPFInvalid, s)
 		case cpf == "" && s.Auth == crm.ChannelICPBrasil:
 			add(p+"cpf", CodeDSICPNeedsCPF, s)
+		}
+		if s.Auth == crm.ChannelICPBrasil && s.SignatureKind == crm.SignatureApproval {
+			add(p+"signatureKind", CodeDSICPApproval, s)
 		}
 	}
 	return out

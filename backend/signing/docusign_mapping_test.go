@@ -621,7 +621,7 @@ func TestEveryDocuSignRefusalHasAText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, code := range []string{CodeDSNameTooLong, CodeDSEmailTooLong, CodeDSPixNeedsPhone, CodeDSTooManyRecipients, CodeDSICPNeedsCPF} {
+	for _, code := range []string{CodeDSNameTooLong, CodeDSEmailTooLong, CodeDSPixNeedsPhone, CodeDSTooManyRecipients, CodeDSICPNeedsCPF, CodeDSICPApproval} {
 		key, ok := strings.CutPrefix(code, "docusign.")
 		if !ok || strings.Count(string(raw), "      "+key+":") != 2 {
 			t.Errorf("%s: want one pt-BR and one en-US text in dsmap.ts", code)

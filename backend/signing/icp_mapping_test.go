@@ -58,6 +58,24 @@ func TestMapDocuSignSignerICPBrasil(t *testing.T) {
 	}
 }
 
+// DocuSign: a witness approving with a certificate (allowed outside a
+// registry contract, and on Clicksign) is refused before the send on that
+// person's Tipo de assinatura, since DocuSign's certified delivery takes no
+// signature provider and the send would fail after Enviar.
+func TestValidateForDocuSignRefusesICPApproval(t *testing.T) {
+	s := resolved(crm.SignerWitness, func(r *crm.SignerRule) {
+		r.Auth, r.SignatureKind, r.Email = crm.ChannelICPBrasil, crm.SignatureApproval, "t@x.com"
+	})
+	probs := ValidateForDocuSign([]crm.ResolvedSigner{s})
+	if len(probs) != 1 || probs[0].Code != CodeDSICPApproval || probs[0].Field != "signers[0].signatureKind" || probs[0].Data["name"] == "" {
+		t.Fatalf("problems %+v", probs)
+	}
+	s.SignatureKind = crm.SignatureSign
+	if probs := ValidateForDocuSign([]crm.ResolvedSigner{s}); len(probs) != 0 {
+		t.Fatalf("signing with a certificate: %+v", probs)
+	}
+}
+
 // The mapped ICP-Brasil signer goes through the DocuSign simulator, which
 // then asks the certificate step of that CPF only.
 func TestDocuSignICPBrasilReachesTheSimulator(t *testing.T) {

@@ -198,6 +198,14 @@ type Sender struct {
 	// DocuSign gives the clients of DocuSign keys; nil leaves a DocuSign
 	// key's send failing as unreachable (docusign_send.go).
 	DocuSign DocuSignClients
+	// Recheck, when set, is asked again about an operation prepared on an
+	// earlier run (Tentar novamente, a resume at start-up or on another PC,
+	// a second Enviar) before anything of it goes live: rules may have
+	// changed since the merge stored its signers (a template marked "Vai a
+	// registro"). A *crm.Invalid stops the operation as a validation
+	// failure listing every problem, before activation, so nothing is
+	// half-sent and no second envelope is made.
+	Recheck func(ctx context.Context, op SendOperation) error
 
 	// runner identifies this Sender in the claims it writes. It is random
 	// per start: two PCs never share it, and a claim left by a crashed
@@ -643,6 +651,11 @@ func (s *Sender) executeSteps(ctx context.Context, r *sendRun, id int64, req *Se
 	// The key says which provider sends (a DocuSign key has no Clicksign
 	// token: its error is the Clicksign path's alone).
 	key, token, keyErr := s.keys.Token(ctx, keyID)
+	if op.Step != StepNew && s.Recheck != nil && notLive(op, key.Provider) {
+		if err := s.Recheck(ctx, op); err != nil {
+			return err
+		}
+	}
 	if key.Provider == crm.ProviderDocuSign {
 		return s.executeDocuSign(ctx, r, op, key, req)
 	}
@@ -671,6 +684,16 @@ func (s *Sender) executeSteps(ctx context.Context, r *sendRun, id int64, req *Se
 		return err
 	}
 	return s.remote(ctx, r, c, key, op)
+}
+
+// notLive reports whether nothing of op can be live at the provider yet:
+// Clicksign before the activation was tried, DocuSign (whose one POST creates
+// and sends) before the envelope was.
+func notLive(op SendOperation, provider crm.Provider) bool {
+	if provider == crm.ProviderDocuSign {
+		return op.EnvelopeID == "" && !op.EnvelopeAttempted
+	}
+	return !op.Step.Reached(StepActivated) && !op.ActivationAttempted
 }
 
 // validate checks the whole request and lists every problem at once. The

@@ -26,7 +26,7 @@ func TestTemplatesInTheDatabaseFileStore(t *testing.T) {
 
 	real := e.svc.store
 	e.svc.store = failingInsert{real}
-	if _, err := e.svc.Upload(ctx, "Contrato", "contract.pdf", fixture(t, "contract.pdf")); err == nil {
+	if _, err := e.svc.Upload(ctx, "Contrato", "contract.pdf", fixture(t, "contract.pdf"), false); err == nil {
 		t.Fatal("upload with a failing insert succeeded")
 	}
 	if n := files(); n != 0 {
@@ -34,7 +34,7 @@ func TestTemplatesInTheDatabaseFileStore(t *testing.T) {
 	}
 	e.svc.store = real
 
-	tpl, err := e.svc.Upload(ctx, "Contrato", "contract.pdf", fixture(t, "contract.pdf"))
+	tpl, err := e.svc.Upload(ctx, "Contrato", "contract.pdf", fixture(t, "contract.pdf"), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestTemplatesInTheDatabaseFileStore(t *testing.T) {
 	if _, err := e.svc.File(ctx, tpl.ID); !errors.Is(err, crm.E(crm.CodeTemplateFileMissing)) {
 		t.Fatalf("File without file = %v", err)
 	}
-	other, err := e.svc.Upload(ctx, "Carta", "letter.pdf", fixture(t, "letter.pdf"))
+	other, err := e.svc.Upload(ctx, "Carta", "letter.pdf", fixture(t, "letter.pdf"), false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -304,14 +304,14 @@ func randomID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// UploadStaged is Upload for a file waiting in the inbox under id. The file
+// UploadStaged is Upload (registry included) for a file waiting in the inbox under id. The file
 // stays staged when the upload is refused, so the user can fix the name and
 // submit again; it leaves the inbox once saved. An id the inbox does not
 // know (discarded, or the app restarted) reads as no file chosen.
-func (s *Service) UploadStaged(ctx context.Context, in *Inbox, name, id string) (crm.ContractTemplate, error) {
+func (s *Service) UploadStaged(ctx context.Context, in *Inbox, name, id string, registry bool) (crm.ContractTemplate, error) {
 	ctx, file, data, done, err := in.read(ctx, id)
 	if errors.Is(err, errNotStaged) {
-		return s.Upload(ctx, name, "", nil)
+		return s.Upload(ctx, name, "", nil, registry)
 	}
 	if err != nil {
 		var ce *crm.Error
@@ -330,7 +330,7 @@ func (s *Service) UploadStaged(ctx context.Context, in *Inbox, name, id string) 
 		return crm.ContractTemplate{}, err
 	}
 	defer done()
-	t, err := s.Upload(ctx, name, file.FileName, data)
+	t, err := s.Upload(ctx, name, file.FileName, data, registry)
 	if err == nil {
 		in.Discard(id)
 	}

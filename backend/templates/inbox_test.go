@@ -54,10 +54,10 @@ func TestPostedFileIsSavedByIDAndKeptWhenTheNameIsRefused(t *testing.T) {
 	}
 
 	// A refused name leaves the file staged for the next try.
-	if _, err := e.svc.UploadStaged(ctx, in, "Contrato 1/2", st.ID); !equal(problems(err), []string{"template.name_slash@name"}) {
+	if _, err := e.svc.UploadStaged(ctx, in, "Contrato 1/2", st.ID, false); !equal(problems(err), []string{"template.name_slash@name"}) {
 		t.Fatalf("refused name: %v", problems(err))
 	}
-	tpl, err := e.svc.UploadStaged(ctx, in, "Contrato 1-2", st.ID)
+	tpl, err := e.svc.UploadStaged(ctx, in, "Contrato 1-2", st.ID, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func TestPostedFileIsSavedByIDAndKeptWhenTheNameIsRefused(t *testing.T) {
 	if files := inboxFiles(t, dir); len(files) != 0 {
 		t.Errorf("inbox files after save = %v", files)
 	}
-	if _, err := e.svc.UploadStaged(ctx, in, "Outro", st.ID); !equal(problems(err), []string{"template.file_required@file"}) {
+	if _, err := e.svc.UploadStaged(ctx, in, "Outro", st.ID, false); !equal(problems(err), []string{"template.file_required@file"}) {
 		t.Errorf("reused id: %v", problems(err))
 	}
 }
@@ -113,7 +113,7 @@ func TestPickedFileIsReadInPlaceAndNeverDeleted(t *testing.T) {
 	if err != nil || st.FileName != "Minuta.pdf" {
 		t.Fatalf("Pick = %+v, %v", st, err)
 	}
-	if _, err := e.svc.UploadStaged(ctx, in, "Minuta", st.ID); err != nil {
+	if _, err := e.svc.UploadStaged(ctx, in, "Minuta", st.ID, false); err != nil {
 		t.Fatal(err)
 	}
 	in.Close()
@@ -144,7 +144,7 @@ func TestDiscardCancelsAndDeletes(t *testing.T) {
 	if files := inboxFiles(t, dir); len(files) != 0 {
 		t.Errorf("inbox files after discard = %v", files)
 	}
-	if _, err := e.svc.UploadStaged(context.Background(), in, "Contrato", st.ID); !equal(problems(err), []string{"template.file_required@file"}) {
+	if _, err := e.svc.UploadStaged(context.Background(), in, "Contrato", st.ID, false); !equal(problems(err), []string{"template.file_required@file"}) {
 		t.Errorf("discarded id: %v", problems(err))
 	}
 
@@ -152,7 +152,7 @@ func TestDiscardCancelsAndDeletes(t *testing.T) {
 	// and the save answers with the cancellation rather than a template.
 	st, _ = in.Receive("c.pdf", int64(len(pdf)), bytes.NewReader(pdf))
 	e.svc.store = cancelDuringCheck{Store: e.svc.store, cancel: func() { in.Discard(st.ID) }}
-	if _, err := e.svc.UploadStaged(context.Background(), in, "Contrato", st.ID); !errors.Is(err, context.Canceled) {
+	if _, err := e.svc.UploadStaged(context.Background(), in, "Contrato", st.ID, false); !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled upload: %v", err)
 	}
 	if list, _ := e.svc.List(context.Background()); len(list) != 0 || len(storedFiles(t, e)) != 0 {
@@ -214,4 +214,38 @@ func equal(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// "Vai a registro" ticked on the upload form is saved with the template in
+// the one call: the template returned and the one read back carry it, and a
+// refused upload keeps neither template nor flag.
+func TestUploadStagedSavesTheRegistryFlagWithTheTemplate(t *testing.T) {
+	e := setup(t)
+	ctx := context.Background()
+	in, _ := newInbox(t, crm.MaxTemplateBytes)
+	pdf := fixture(t, "contract.pdf")
+	st, err := in.Receive("Promessa.pdf", int64(len(pdf)), bytes.NewReader(pdf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.UploadStaged(ctx, in, "Promessa/1", st.ID, true); err == nil {
+		t.Fatal("a refused name was saved")
+	}
+	if list, _ := e.svc.List(ctx); len(list) != 0 {
+		t.Fatalf("templates after a refusal: %+v", list)
+	}
+	tpl, err := e.svc.UploadStaged(ctx, in, "Promessa", st.ID, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !tpl.Registry {
+		t.Fatalf("returned template not flagged: %+v", tpl)
+	}
+	if got, err := e.svc.Get(ctx, tpl.ID); err != nil || !got.Registry {
+		t.Fatalf("stored template %+v %v", got, err)
+	}
+	plain, err := e.svc.Upload(ctx, "Carta", "letter.pdf", fixture(t, "letter.pdf"), false)
+	if err != nil || plain.Registry {
+		t.Fatalf("plain upload %+v %v", plain, err)
+	}
 }

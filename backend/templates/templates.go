@@ -80,8 +80,10 @@ func (s *Service) Get(ctx context.Context, id int64) (crm.ContractTemplate, erro
 // template. Every problem is listed at once: the name's on field "name", the
 // file's (not a PDF, encrypted, corrupt, too large, already uploaded) on
 // field "file". Nothing is kept when anything fails: the file is written
-// before the row and removed again if the row cannot be inserted.
-func (s *Service) Upload(ctx context.Context, name, fileName string, pdf []byte) (crm.ContractTemplate, error) {
+// before the row and removed again if the row cannot be inserted. registry
+// is "Vai a registro", saved with the row: a flag set by a second call could
+// fail after the template exists and leave it unflagged.
+func (s *Service) Upload(ctx context.Context, name, fileName string, pdf []byte, registry bool) (crm.ContractTemplate, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 
@@ -134,6 +136,7 @@ func (s *Service) Upload(ctx context.Context, name, fileName string, pdf []byte)
 		Fields:          describeFields(info.Fields),
 		MarkAnnotations: info.MarkAnnotations,
 		Signed:          info.Signed,
+		Registry:        registry,
 	}
 	if t.FileName == "." || t.FileName == string(filepath.Separator) {
 		t.FileName = ""

@@ -81,7 +81,7 @@ func TestUploadReadsTheContractOnce(t *testing.T) {
 	e := setup(t)
 	ctx := context.Background()
 	pdf := fixture(t, "contract.pdf")
-	tpl, err := e.svc.Upload(ctx, "  Contrato de  Compra e Venda ", "/home/ana/Contrato.pdf", pdf)
+	tpl, err := e.svc.Upload(ctx, "  Contrato de  Compra e Venda ", "/home/ana/Contrato.pdf", pdf, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +133,7 @@ func TestUploadReadsTheContractOnce(t *testing.T) {
 func TestBadUploadsStoreNothing(t *testing.T) {
 	e := setup(t)
 	ctx := context.Background()
-	if _, err := e.svc.Upload(ctx, "Contrato", "contract.pdf", fixture(t, "contract.pdf")); err != nil {
+	if _, err := e.svc.Upload(ctx, "Contrato", "contract.pdf", fixture(t, "contract.pdf"), false); err != nil {
 		t.Fatal(err)
 	}
 	cases := []struct {
@@ -155,13 +155,13 @@ func TestBadUploadsStoreNothing(t *testing.T) {
 		{"", "letter.pdf", fixture(t, "letter.pdf"), []string{crm.CodeRequired + "@name"}},
 	}
 	for _, c := range cases {
-		_, err := e.svc.Upload(ctx, c.name, c.file, c.data)
+		_, err := e.svc.Upload(ctx, c.name, c.file, c.data, false)
 		if got := problems(err); strings.Join(got, ",") != strings.Join(c.want, ",") {
 			t.Errorf("Upload(%q, %q) = %v, want %v", c.name, c.file, got, c.want)
 		}
 	}
 	var ce *crm.Invalid
-	_, err := e.svc.Upload(ctx, "Outro nome", "copia.pdf", fixture(t, "contract.pdf"))
+	_, err := e.svc.Upload(ctx, "Outro nome", "copia.pdf", fixture(t, "contract.pdf"), false)
 	if errors.As(err, &ce); ce.Problems[0].Data["name"] != "Contrato" {
 		t.Errorf("same file names the other template: %+v", ce.Problems[0])
 	}
@@ -187,7 +187,7 @@ func TestNoHalfWrittenTemplates(t *testing.T) {
 
 	// The row fails: the file written just before goes too.
 	e.svc.store = failingInsert{real}
-	if _, err := e.svc.Upload(ctx, "Contrato", "contract.pdf", fixture(t, "contract.pdf")); err == nil {
+	if _, err := e.svc.Upload(ctx, "Contrato", "contract.pdf", fixture(t, "contract.pdf"), false); err == nil {
 		t.Fatal("upload with a failing insert succeeded")
 	}
 	if files := storedFiles(t, e); len(files) != 0 {
@@ -205,7 +205,7 @@ func TestNoHalfWrittenTemplates(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(e.files, "templates"), []byte("x"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.svc.Upload(ctx, "Contrato", "contract.pdf", fixture(t, "contract.pdf")); err == nil {
+	if _, err := e.svc.Upload(ctx, "Contrato", "contract.pdf", fixture(t, "contract.pdf"), false); err == nil {
 		t.Fatal("upload without a place for the file succeeded")
 	}
 	if list, _ := e.svc.List(ctx); len(list) != 0 {
@@ -216,7 +216,7 @@ func TestNoHalfWrittenTemplates(t *testing.T) {
 	}
 
 	// A missing file is reported as such, not as an internal error.
-	tpl, err := e.svc.Upload(ctx, "Contrato", "contract.pdf", fixture(t, "contract.pdf"))
+	tpl, err := e.svc.Upload(ctx, "Contrato", "contract.pdf", fixture(t, "contract.pdf"), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,11 +229,11 @@ func TestNoHalfWrittenTemplates(t *testing.T) {
 func TestRenameAndDelete(t *testing.T) {
 	e := setup(t)
 	ctx := context.Background()
-	a, err := e.svc.Upload(ctx, "Contrato", "contract.pdf", fixture(t, "contract.pdf"))
+	a, err := e.svc.Upload(ctx, "Contrato", "contract.pdf", fixture(t, "contract.pdf"), false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := e.svc.Upload(ctx, "Carta", "letter.pdf", fixture(t, "letter.pdf"))
+	b, err := e.svc.Upload(ctx, "Carta", "letter.pdf", fixture(t, "letter.pdf"), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -277,7 +277,7 @@ func TestRenameAndDelete(t *testing.T) {
 		t.Fatalf("deleted template = %v", err)
 	}
 	// The same PDF can come back once its template is gone.
-	if _, err := e.svc.Upload(ctx, "Carta", "letter.pdf", fixture(t, "letter.pdf")); err != nil {
+	if _, err := e.svc.Upload(ctx, "Carta", "letter.pdf", fixture(t, "letter.pdf"), false); err != nil {
 		t.Fatalf("re-upload after delete: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package training
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"selo/backend/clicksign/simulator"
@@ -25,9 +26,49 @@ const (
 	CodeSimCertificateUnknown = "simulator.certificate_unknown"
 )
 
-// OtherPersonCPF is the CPF of the test certificate that belongs to someone
-// else (a valid CPF, so only the comparison refuses it).
-const OtherPersonCPF = "11144477735"
+// otherCPFStart is where the search for the CPF of the test certificate that
+// belongs to someone else starts (its first nine digits).
+const otherCPFStart = 111444777
+
+// otherCPF is the CPF of the test certificate that belongs to someone else:
+// a valid CPF (so only the comparison refuses it) that is none of taken, the
+// CPFs of every signer of the envelope and the stand-in own CPF. Taking a
+// fixed one would hand a signer who has that CPF (11144477735 is the usual
+// test CPF) a certificate that is in fact theirs.
+func otherCPF(taken []string) string {
+	used := map[string]bool{ownFallbackCPF: true}
+	for _, c := range taken {
+		used[onlyDigits(c)] = true
+	}
+	for n := otherCPFStart; ; n++ {
+		c := withCheckDigits(fmt.Sprintf("%09d", n))
+		if !used[c] {
+			return c
+		}
+	}
+}
+
+// ownFallbackCPF stands in for the signer's CPF when they have none: their
+// "own" certificates then carry it and both simulators refuse them, as a
+// real certificate cannot be matched to a signer without CPF.
+const ownFallbackCPF = "52998224725"
+
+// withCheckDigits appends the two CPF check digits to nine digits.
+func withCheckDigits(nine string) string {
+	d := nine
+	for len(d) < 11 {
+		sum := 0
+		for i, r := range d {
+			sum += int(r-'0') * (len(d) + 1 - i)
+		}
+		v := sum * 10 % 11
+		if v == 10 {
+			v = 0
+		}
+		d += string(rune('0' + v))
+	}
+	return d
+}
 
 // TestCertificate is one simulated certificate the desk offers.
 type TestCertificate struct {
@@ -43,32 +84,33 @@ type TestCertificate struct {
 }
 
 // testCertificates lists the test certificates for a signer of CPF cpf
-// (digits or formatted; "" when unknown, then the signer's own are of a
-// made-up valid CPF, which a signer without CPF accepts).
-func testCertificates(cpf string) []TestCertificate {
-	own := onlyDigits(cpf)
-	if len(own) != 11 {
-		own = "52998224725"
-	}
+// (digits or formatted; "" when unknown, then the signer's own carry
+// ownFallbackCPF) in an envelope whose signers have the CPFs taken.
+func testCertificates(cpf string, taken []string) []TestCertificate {
+	own := ownCPF(cpf)
 	return []TestCertificate{
 		{ID: "a1", Kind: "A1", Holder: "signer", CPF: maskCPF(own)},
 		{ID: "a3", Kind: "A3", Holder: "signer", CPF: maskCPF(own)},
-		{ID: "other", Kind: "A1", Holder: "other", CPF: maskCPF(OtherPersonCPF)},
+		{ID: "other", Kind: "A1", Holder: "other", CPF: maskCPF(otherCPF(append(taken, own)))},
 	}
 }
 
-func certificateCPF(id, signerCPF string) (kind, cpf string, err error) {
-	own := onlyDigits(signerCPF)
-	if len(own) != 11 {
-		own = "52998224725"
+func ownCPF(signerCPF string) string {
+	if own := onlyDigits(signerCPF); len(own) == 11 {
+		return own
 	}
+	return ownFallbackCPF
+}
+
+func certificateCPF(id, signerCPF string, taken []string) (kind, cpf string, err error) {
+	own := ownCPF(signerCPF)
 	switch id {
 	case "a1":
 		return "A1", own, nil
 	case "a3":
 		return "A3", own, nil
 	case "other":
-		return "A1", OtherPersonCPF, nil
+		return "A1", otherCPF(append(taken, own)), nil
 	}
 	return "", "", crm.E(CodeSimCertificateUnknown, "id", id).OnField("certificate")
 }
@@ -97,7 +139,7 @@ func (d *Desk) Certificates(envelopeID, signerID string) ([]TestCertificate, err
 	if err != nil {
 		return nil, crm.E(crm.CodeUnreachable).Wrap(err)
 	}
-	return testCertificates(sim.SignerCPF(signerID)), nil
+	return testCertificates(sim.SignerCPF(signerID), sim.EnvelopeCPFs(envelopeID)), nil
 }
 
 // SignWithCertificate is "Simular assinatura" through the certificate step,
@@ -107,18 +149,19 @@ func (d *Desk) SignWithCertificate(envelopeID, signerID, certID string) error {
 	if err != nil {
 		return crm.E(crm.CodeUnreachable).Wrap(err)
 	}
-	kind, cpf, err := certificateCPF(certID, sim.SignerCPF(signerID))
+	kind, cpf, err := certificateCPF(certID, sim.SignerCPF(signerID), sim.EnvelopeCPFs(envelopeID))
 	if err != nil {
 		return err
 	}
 	return d.changed(simError(sim.SignWithCertificate(envelopeID, signerID, simulator.Certificate{Kind: kind, CPF: cpf})))
 }
 
-// dsRecipientCPF is the CPF a DocuSign recipient's certificate must carry.
-func (d *Desk) dsRecipientCPF(envelopeID, recipientID string) string {
+// dsRecipientCPF is the CPF a DocuSign recipient's certificate must carry,
+// and the CPFs of every recipient of the envelope.
+func (d *Desk) dsRecipientCPF(envelopeID, recipientID string) (cpf string, all []string) {
 	sim := d.dsSim()
 	if sim == nil {
-		return ""
+		return "", nil
 	}
 	for _, e := range sim.Overview() {
 		if e.ID != envelopeID {
@@ -126,11 +169,14 @@ func (d *Desk) dsRecipientCPF(envelopeID, recipientID string) string {
 		}
 		for _, r := range e.Recipients {
 			if r.ID == recipientID {
-				return r.CertificateCPF
+				cpf = r.CertificateCPF
+			}
+			if r.CertificateCPF != "" {
+				all = append(all, r.CertificateCPF)
 			}
 		}
 	}
-	return ""
+	return cpf, all
 }
 
 // DocuSignCertificates lists the test certificates for a DocuSign recipient.
@@ -144,7 +190,8 @@ func (d *Desk) DocuSignSignWithCertificate(envelopeID, recipientID, certID strin
 	if err != nil {
 		return err
 	}
-	kind, cpf, err := certificateCPF(certID, d.dsRecipientCPF(envelopeID, recipientID))
+	own, all := d.dsRecipientCPF(envelopeID, recipientID)
+	kind, cpf, err := certificateCPF(certID, own, all)
 	if err != nil {
 		return err
 	}

@@ -27,6 +27,10 @@ test('Vai a registro: mark the template, Jurídico requires ICP-Brasil, the send
     const detail = page.getByTestId('template-detail')
     await detail.getByTestId('template-registry').getByText('Vai a registro (exige certificado ICP-Brasil)').click()
     await page.getByText('Modelo marcado como “Vai a registro”.').waitFor()
+    // The rules saved before the flag: the drawer says which development's
+    // Jurídico must change, and which row.
+    await detail.getByTestId('template-registry-gaps').getByText('Ajuste em Jurídico', { exact: false }).waitFor()
+    assert.equal((await detail.getByTestId('template-registry-gap').textContent()).trim(), 'Residencial Registro: assinante(s) 1')
     await detail.locator('.n-drawer-header__close, .n-base-close').first().click()
     await table.locator('[data-testid^="template-registry-"]').getByText('Vai a registro').waitFor()
 

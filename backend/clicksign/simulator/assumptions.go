@@ -144,6 +144,15 @@ const (
 //   - Every role of the reference's union list is accepted, including the five
 //     whose v3 acceptance is UNCONFIRMED.
 //   - PIX authentication does not require a CPF on the signer (UNCONFIRMED for v3).
+//   - An icp_brasil requirement is accepted on a signer without documentation
+//     (the official Postman collection adds one so), but that signer cannot
+//     pass the certificate step: no certificate matches an unknown CPF, and a
+//     real certificate is checked against the signer's CPF. icp_brasil
+//     and an extra evidence (selfie, handwritten, facial_biometrics…) for the
+//     same signer and document are refused with 422 on /data/attributes/auth,
+//     whichever comes second: v1 "criar signatário" says icp_brasil requires
+//     every *_enabled flag false (v3 UNCONFIRMED). Selo's rules refuse the
+//     pairing too (crm.CodeICPEvidence).
 //   - Collections carry links.first/last and, when they exist, next/prev.
 //   - Webhook deliveries time out after 10 s (Options.WebhookClient).
 //   - Webhook registration (POST/GET/PATCH/DELETE /webhooks): the simulator is

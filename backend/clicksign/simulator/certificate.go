@@ -55,9 +55,22 @@ func (s *Simulator) SignerCPF(signerID string) string {
 	return ""
 }
 
+// EnvelopeCPFs returns the CPFs (digits) of the envelope's signers that have
+// one, so a test certificate "of someone else" can avoid all of them.
+func (s *Simulator) EnvelopeCPFs(envelopeID string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, g := range s.st.Signers {
+		if g.EnvelopeID == envelopeID && g.Documentation != nil && *g.Documentation != "" {
+			out = append(out, digits(*g.Documentation))
+		}
+	}
+	return out
+}
+
 // checkCertificate refuses a certificate that is not A1/A3 or whose CPF is
-// not the signer's documentation. A signer created without a CPF takes the
-// certificate's, as Clicksign reads the CPF from the certificate then.
+// not the signer's documentation.
 func checkCertificate(g *signer, c Certificate) error {
 	if c.Kind != "A1" && c.Kind != "A3" {
 		return ErrCertificateKind
@@ -67,7 +80,9 @@ func checkCertificate(g *signer, c Certificate) error {
 		want = digits(*g.Documentation)
 	}
 	got := digits(c.CPF)
-	if len(got) != 11 || (want != "" && got != want) {
+	// A signer created without a CPF cannot be matched to any certificate:
+	// the certificate step refuses them (see assumptions.go).
+	if len(got) != 11 || got != want {
 		return ErrCertificateCPF
 	}
 	return nil
@@ -78,4 +93,20 @@ func checkCertificate(g *signer, c Certificate) error {
 // signs as with Sign.
 func (s *Simulator) SignWithCertificate(envelopeID, signerID string, c Certificate) error {
 	return s.sign(envelopeID, signerID, &c)
+}
+
+// Refusal texts of the icp_brasil requirement (see assumptions.go).
+const (
+	msgICPExcludesEvidence = "icp_brasil não pode ser combinado com outras evidências"
+)
+
+// evidenceAuths are the provide_evidence auths that are extra evidence
+// (the v1 "*_enabled" flags), which icp_brasil excludes.
+var evidenceAuths = []string{"selfie", "handwritten", "official_document", "liveness", "facial_biometrics",
+	"biometric", "identity_biometrics", "documentscopy", "address_proof"}
+
+// icpPairsEvidence reports whether auths a and b are icp_brasil and an
+// extra evidence, in either order.
+func icpPairsEvidence(a, b string) bool {
+	return (a == "icp_brasil" && oneOf(b, evidenceAuths...)) || (b == "icp_brasil" && oneOf(a, evidenceAuths...))
 }

@@ -121,6 +121,9 @@ func (s *Simulator) addRequirement(e *envelope, d *dataObj) (*requirement, error
 		if oneOf(auth, "sms", "whatsapp") && g.Phone == nil {
 			return nil, invalid("auth", msgAuthNeedsPhone+auth)
 		}
+		if same(func(o *requirement) bool { return icpPairsEvidence(o.Auth, auth) }) {
+			return nil, invalid("auth", msgICPExcludesEvidence)
+		}
 		q.Auth = auth
 	case "rubricate":
 		q.Pages, _, _ = a.str("pages")

@@ -386,7 +386,7 @@ func TestBulkRequirementsAtomic(t *testing.T) {
 	r = e.must(200, e.do("POST", path, map[string]any{"atomic:operations": []any{
 		map[string]any{"op": "remove", "ref": map[string]any{"type": "requirements", "id": old}},
 		add("agree", "role", "sign"),
-		add("provide_evidence", "auth", "icp_brasil"),
+		add("provide_evidence", "auth", "pix"),
 		add("provide_evidence", "auth", "selfie"),
 	}}))
 	if results := r.body["atomic:results"].([]any); len(results) != 4 {
@@ -723,5 +723,28 @@ func TestSignPage(t *testing.T) {
 	resp.Body.Close()
 	if st, _ := e.sim.EnvelopeStatus(envID); st != "closed" {
 		t.Fatalf("envelope %s after signing through the page", st)
+	}
+}
+
+// icp_brasil excludes extra evidence on the same signer and document: the
+// second of the pair is refused with 422 whichever comes first, and another
+// document of the same signer is unaffected.
+func TestICPBrasilRefusesExtraEvidence(t *testing.T) {
+	e := newEnv(t, simulator.Options{})
+	envID := e.envelope(nil)
+	d := e.document(envID, "a.pdf")
+	d2 := e.document(envID, "b.pdf")
+	s := e.signer(envID, "Ana Souza", 1, map[string]any{"has_documentation": true, "documentation": "529.982.247-25"})
+	e.requirement(envID, "provide_evidence", "auth", "icp_brasil", d, s)
+	for _, ev := range []string{"selfie", "handwritten", "facial_biometrics"} {
+		r := e.do("POST", "/api/v3/envelopes/"+envID+"/requirements", reqBody("provide_evidence", "auth", ev, d, s))
+		if r.status != 422 || r.firstError()["source"].(map[string]any)["pointer"] != "/data/attributes/auth" {
+			t.Fatalf("icp_brasil then %s: %d %s", ev, r.status, r.raw)
+		}
+	}
+	e.requirement(envID, "provide_evidence", "auth", "selfie", d2, s)
+	r := e.do("POST", "/api/v3/envelopes/"+envID+"/requirements", reqBody("provide_evidence", "auth", "icp_brasil", d2, s))
+	if r.status != 422 {
+		t.Fatalf("selfie then icp_brasil: %d %s", r.status, r.raw)
 	}
 }

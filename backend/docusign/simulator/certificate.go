@@ -44,6 +44,11 @@ func checkProviders(in inRecipient, i int, kind, typ string, setup *RecipientSet
 	if typ != TypeSigner || len(ps) > 1 {
 		return errf(http.StatusBadRequest, CodeInvalidParameter, "%s[%d]: one signature provider, for signers only.", kind, i)
 	}
+	// The certificate is the evidence: see the client's assumptions.go
+	// (UNCONFIRMED there, Clicksign's documented rule here).
+	if in.IdentityVerification != nil || in.SignInEachLocation.bool() {
+		return errf(http.StatusBadRequest, CodeInvalidParameter, "%s[%d]: a signature provider takes no identityVerification or signInEachLocation.", kind, i)
+	}
 	known := false
 	for _, n := range ICPBrasilProviders {
 		known = known || n == ps[0].SignatureProviderName

@@ -163,6 +163,20 @@ func TestCreateValidation(t *testing.T) {
 			r["certifiedDeliveries"] = []any{map[string]any{"recipientId": "4", "routingOrder": "3", "name": "Gestora", "email": "g@example.com",
 				"tabs": map[string]any{"signHereTabs": []any{map[string]any{"documentId": "1", "pageNumber": "2", "xPosition": "72", "yPosition": "240"}}}}}
 		}), 400, simulator.CodeInvalidParameter},
+		{"ICP-Brasil provider with ID Verification", envelopeJSON(func(m map[string]any) {
+			g := signers(m)[0].(map[string]any)
+			g["recipientSignatureProviders"] = []any{map[string]any{"signatureProviderName": simulator.ICPBrasilProviders[0],
+				"signatureProviderOptions": map[string]any{"cpfNumber": "52998224725"}}}
+			g["identityVerification"] = map[string]any{"workflowId": simulator.PhoneAuthWorkflowID,
+				"inputOptions": []any{map[string]any{"name": "phone_number_list", "valueType": "PhoneNumberList",
+					"phoneNumberList": []any{map[string]any{"countryCode": "55", "number": "11987654321"}}}}}
+		}), 400, simulator.CodeInvalidParameter},
+		{"ICP-Brasil provider with signInEachLocation", envelopeJSON(func(m map[string]any) {
+			g := signers(m)[0].(map[string]any)
+			g["recipientSignatureProviders"] = []any{map[string]any{"signatureProviderName": simulator.ICPBrasilProviders[0],
+				"signatureProviderOptions": map[string]any{"cpfNumber": "52998224725"}}}
+			g["signInEachLocation"] = "true"
+		}), 400, simulator.CodeInvalidParameter},
 		{"certified delivery sharing a recipientId", envelopeJSON(func(m map[string]any) {
 			r := m["recipients"].(map[string]any)
 			r["certifiedDeliveries"] = []any{map[string]any{"recipientId": "1", "routingOrder": "3", "name": "Gestora", "email": "g@example.com"}}

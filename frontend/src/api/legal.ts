@@ -2,7 +2,7 @@
 // rules (Configurar Assinantes). Typed wrappers over the generated bindings.
 import * as Legal from '../../wailsjs/go/app/Legal'
 import { call } from './errors'
-import type { GoAssociation, GoCompromise, GoLegalTemplate, GoRulePreview, GoScopeItem, GoSignerRule } from './models'
+import type { GoAssociation, GoCompromise, GoLegalTemplate, GoRegistryGap, GoRulePreview, GoScopeItem, GoSignerRule } from './models'
 import { oneOf, type Refine } from './refine'
 
 export type SignerType = 'holder' | 'spouse' | 'associate' | 'guarantor' | 'witness' | 'broker' | 'agency' | 'developer' | 'manager'
@@ -60,7 +60,13 @@ function association(a: GoAssociation): Association {
 
 const toRules = (rules: SignerRule[]) => rules.map((r) => ({ ...r }))
 
+/** A development whose rules for a registry template still ask a simple signature (rows 1-based). */
+export type RegistryGap = Refine<GoRegistryGap, { rows: number[] }>
+
 export const legalApi = {
+  /** Developments whose Jurídico must change for template templateId to go to registry. */
+  registryGaps: (templateId: number): Promise<RegistryGap[]> =>
+    call(async () => ((await Legal.RegistryGaps(templateId)) ?? []).map((g) => ({ ...g, rows: g.rows ?? [] }))),
   templates: (): Promise<ContractTemplate[]> => call(async () => (await Legal.Templates()) ?? []),
   list: (developmentId: number): Promise<Association[]> =>
     call(async () => ((await Legal.List(developmentId)) ?? []).map(association)),

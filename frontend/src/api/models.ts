@@ -90,6 +90,7 @@ export type GoScopeItem = legal.ScopeItem
 export type GoAssociation = legal.Association
 export type GoLegalTemplate = legal.Template
 export type GoDocuSignPreview = legal.DocuSignPreview
+export type GoRegistryGap = legal.RegistryGap
 export type GoProblem = signing.Problem
 
 export type GoPerson = crm.Person

@@ -54,9 +54,12 @@ export const templatesApi = {
   chooseFile: (): Promise<ChosenFile> => call(async () => await Templates.ChooseFile()),
   /** Where the page posts a dropped or chosen file (see api/upload.ts). */
   uploadTarget,
-  /** Saves the staged file id as a template; refused, the file stays staged. */
-  create: (name: string, id: string): Promise<ContractTemplate> =>
-    call(async () => template(await Templates.Create(name, id))),
+  /**
+   * Saves the staged file id as a template, marked "Vai a registro" when
+   * registry, in one call; refused, the file stays staged and nothing is saved.
+   */
+  create: (name: string, id: string, registry = false): Promise<ContractTemplate> =>
+    call(async () => template(await Templates.Create(name, id, registry))),
   /** Drops a staged file; a save in progress for it is cancelled. */
   discard: (id: string): Promise<void> => call(() => Templates.Discard(id)),
   /** The template's PDF as a Blob, for an object-URL preview, read from the asset server. */

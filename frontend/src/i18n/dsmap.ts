@@ -12,6 +12,8 @@ export const dsmapPtBR = {
         'Este envio tem {count} signatários; a DocuSign aceita até {max} por envelope. Envie os contratos em mais de um envio.',
       icp_needs_cpf:
         'A assinatura ICP-Brasil de {name} vai à DocuSign com o CPF da pessoa, que falta ou é inválido. Informe o CPF no cadastro.',
+      icp_approval:
+        'Na DocuSign, a aprovação de {name} é uma entrega certificada, que não aceita certificado ICP-Brasil. Em Jurídico, escolha “Assinatura” no Tipo de assinatura ou outra Autenticação.',
     },
   },
 }
@@ -27,6 +29,8 @@ export const dsmapEnUS: typeof dsmapPtBR = {
         'This send has {count} signers; DocuSign accepts up to {max} per envelope. Send the contracts in more than one send.',
       icp_needs_cpf:
         'The ICP-Brasil signature of {name} goes to DocuSign with the person’s CPF, which is missing or invalid. Enter the CPF in the record.',
+      icp_approval:
+        'On DocuSign, the approval of {name} is a certified delivery, which takes no ICP-Brasil certificate. In Legal, choose “Signature” as the Signature type, or another Authentication.',
     },
   },
 }

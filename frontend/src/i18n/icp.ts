@@ -22,6 +22,13 @@ export const icpPtBR = {
   signWithCertificate: 'Assinar com certificado',
   cancel: 'Cancelar',
   channel: 'Certificado ICP-Brasil',
+  extrasOff:
+    'Com certificado ICP-Brasil, selfie, biometria facial e assinatura manuscrita ficam desativadas: o certificado já identifica a pessoa e a assinatura é a dele.',
+  approvalOff: 'Aprovação desativada: numa transferência que vai a registro, a parte precisa assinar.',
+  gapsTitle: 'Ajuste em Jurídico: estes empreendimentos ainda enviariam o contrato com assinatura simples',
+  gapRow: '{development}: assinante(s) {rows}',
+  gapsHint:
+    'Em Empreendimentos → Jurídico → Configurar Assinantes, escolha “Certificado ICP-Brasil” e “Assinatura” para as partes da transferência. Até lá, o envio deste contrato é recusado.',
 }
 
 export const icpEnUS: typeof icpPtBR = {
@@ -43,4 +50,11 @@ export const icpEnUS: typeof icpPtBR = {
   signWithCertificate: 'Sign with certificate',
   cancel: 'Cancel',
   channel: 'ICP-Brasil certificate',
+  extrasOff:
+    'With an ICP-Brasil certificate, selfie, facial biometrics and handwritten signature are disabled: the certificate already identifies the person and its signature is the signature.',
+  approvalOff: 'Approval disabled: in a transfer that goes to registry, the party must sign.',
+  gapsTitle: 'Adjust in Legal: these developments would still send the contract with a simple signature',
+  gapRow: '{development}: signer(s) {rows}',
+  gapsHint:
+    'In Developments → Legal → Configure signers, choose “ICP-Brasil certificate” and “Signature” for the parties to the transfer. Until then, sending this contract is refused.',
 }

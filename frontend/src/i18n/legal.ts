@@ -102,6 +102,12 @@ export const legalPtBR = {
       choice_invalid: 'Escolha uma das opções da lista.',
       icp_required:
         'Assinante {n} ({type}): este contrato vai a registro e exige assinatura qualificada. Em Autenticação, escolha “Certificado ICP-Brasil”.',
+      icp_signature_required:
+        'Assinante {n} ({type}): este contrato vai a registro e a parte precisa assinar, não aprovar. Em Tipo de assinatura, escolha “Assinatura”.',
+      icp_evidence:
+        'Assinante {n}: com certificado ICP-Brasil não se pede “{evidence}”; o certificado já identifica a pessoa. Em Evidências, escolha “Nenhuma” ou troque a Autenticação.',
+      icp_handwritten:
+        'Assinante {n}: com certificado ICP-Brasil a assinatura é a do certificado, sem manuscrita. Em Tipo de assinatura, escolha “Assinatura” ou troque a Autenticação.',
     },
     signer: {
       name_two_words: 'Informe nome e sobrenome.',
@@ -226,6 +232,12 @@ export const legalEnUS: typeof legalPtBR = {
       choice_invalid: 'Choose one of the options in the list.',
       icp_required:
         'Signer {n} ({type}): this contract goes to registry and requires a qualified signature. In Authentication, choose “ICP-Brasil certificate”.',
+      icp_signature_required:
+        'Signer {n} ({type}): this contract goes to registry and the party must sign, not approve. In Signature type, choose “Signature”.',
+      icp_evidence:
+        'Signer {n}: an ICP-Brasil certificate cannot be combined with “{evidence}”; the certificate already identifies the person. In Evidence, choose “None” or change the Authentication.',
+      icp_handwritten:
+        'Signer {n}: with an ICP-Brasil certificate the signature is the certificate’s, not handwritten. In Signature type, choose “Signature” or change the Authentication.',
     },
     signer: {
       name_two_words: 'Enter first name and surname.',

@@ -140,6 +140,10 @@ export const sendingPtBR = {
     envelope: {
       icp_required:
         '“{contract}”, assinante {n} ({type}): o contrato vai a registro e exige assinatura qualificada. Em Jurídico, escolha “Certificado ICP-Brasil” na Autenticação deste assinante.',
+      icp_prepared_before:
+        'O envio de “{contract}” foi preparado antes de o contrato ser marcado “Vai a registro” e guarda assinantes sem certificado. Nada foi enviado: cancele este envio e envie de novo depois de ajustar Jurídico.',
+      icp_signature_required:
+        '“{contract}”, assinante {n} ({type}): o contrato vai a registro e a parte precisa assinar, não aprovar. Em Jurídico, escolha “Assinatura” no Tipo de assinatura deste assinante.',
       no_contracts: 'Marque pelo menos um contrato para enviar.',
       only_attached:
         'PDFs anexados não têm assinantes configurados: envie-os junto com um contrato gerado, cujas regras definem quem assina.',
@@ -317,6 +321,10 @@ export const sendingEnUS: typeof sendingPtBR = {
     envelope: {
       icp_required:
         '“{contract}”, signer {n} ({type}): the contract goes to registry and requires a qualified signature. In Legal, choose “ICP-Brasil certificate” as this signer’s Authentication.',
+      icp_prepared_before:
+        'The send of “{contract}” was prepared before the contract was marked “Goes to registry” and holds signers without a certificate. Nothing was sent: cancel this send and send again after adjusting Legal.',
+      icp_signature_required:
+        '“{contract}”, signer {n} ({type}): the contract goes to registry and the party must sign, not approve. In Legal, choose “Signature” as this signer’s Signature type.',
       no_contracts: 'Tick at least one contract to send.',
       only_attached:
         'Attached PDFs have no configured signers: send them together with a generated contract, whose rules say who signs.',

@@ -626,6 +626,12 @@ export namespace legal {
 	    rules: RulePreview[];
 	    problems: signing.Problem[];
 	}
+	export interface RegistryGap {
+	    developmentId: number;
+	    developmentName: string;
+	    associationId: number;
+	    rows: number[];
+	}
 	
 	
 	export interface Template {

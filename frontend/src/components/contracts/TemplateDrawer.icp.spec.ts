@@ -17,6 +17,9 @@ vi.mock('../../api/templates', () => ({
   },
 }))
 
+const registryGaps = vi.fn()
+vi.mock('../../api/legal', () => ({ legalApi: { registryGaps: (id: number) => registryGaps(id) } }))
+
 import TemplateDrawer from './TemplateDrawer.vue'
 import { i18n } from '../../i18n'
 
@@ -28,7 +31,8 @@ const template = {
 
 beforeEach(() => {
   i18n.global.locale.value = 'pt-BR'
-  for (const m of [get, file, setRegistry]) m.mockReset()
+  for (const m of [get, file, setRegistry, registryGaps]) m.mockReset()
+  registryGaps.mockResolvedValue([])
   get.mockResolvedValue(structuredClone(template))
   file.mockResolvedValue(new Blob(['%PDF-'], { type: 'application/pdf' }))
   URL.createObjectURL = vi.fn(() => 'blob:preview')
@@ -53,5 +57,40 @@ describe('TemplateDrawer · Vai a registro', () => {
     expect(onChanged).toHaveBeenCalledWith(expect.objectContaining({ registry: true }))
     expect(document.body.textContent).toContain('Modelo marcado como “Vai a registro”.')
     expect(document.querySelector('[data-testid="template-registry"]')?.classList.contains('n-checkbox--checked')).toBe(true)
+  })
+
+  it('once marked, lists the developments whose Jurídico must still move the parties to a certificate', async () => {
+    setRegistry.mockResolvedValue({ ...template, registry: true, version: 7 })
+    registryGaps.mockResolvedValue([
+      { developmentId: 1, developmentName: 'Residencial Acácias', associationId: 3, rows: [1, 3] },
+      { developmentId: 2, developmentName: 'Vila Verde', associationId: 8, rows: [2] },
+    ])
+    const Host = defineComponent(() => () =>
+      h(NMessageProvider, () => h(NDialogProvider, () => h(TemplateDrawer, { templateId: 9, dataKeys: [] }))),
+    )
+    mount(Host, { global: { plugins: [i18n] }, attachTo: document.body })
+    await flushPromises()
+    // Not going to registry yet: nothing asked, nothing shown.
+    expect(registryGaps).not.toHaveBeenCalled()
+    expect(document.querySelector('[data-testid="template-registry-gaps"]')).toBeNull()
+    ;(document.querySelector('[data-testid="template-registry"]') as HTMLElement).click()
+    await flushPromises()
+    expect(registryGaps).toHaveBeenCalledWith(9)
+    const notice = document.querySelector('[data-testid="template-registry-gaps"]')!
+    expect(notice.textContent).toContain('Ajuste em Jurídico')
+    const rows = [...document.querySelectorAll('[data-testid="template-registry-gap"]')].map((li) => li.textContent?.trim())
+    expect(rows).toEqual(['Residencial Acácias: assinante(s) 1, 3', 'Vila Verde: assinante(s) 2'])
+    expect(notice.textContent).toContain('Certificado ICP-Brasil')
+  })
+
+  it('shows the same list when a template already going to registry is opened', async () => {
+    get.mockResolvedValue({ ...structuredClone(template), registry: true })
+    registryGaps.mockResolvedValue([{ developmentId: 1, developmentName: 'Residencial Acácias', associationId: 3, rows: [2] }])
+    const Host = defineComponent(() => () =>
+      h(NMessageProvider, () => h(NDialogProvider, () => h(TemplateDrawer, { templateId: 9, dataKeys: [] }))),
+    )
+    mount(Host, { global: { plugins: [i18n] }, attachTo: document.body })
+    await flushPromises()
+    expect(document.querySelector('[data-testid="template-registry-gap"]')?.textContent).toContain('Residencial Acácias: assinante(s) 2')
   })
 })

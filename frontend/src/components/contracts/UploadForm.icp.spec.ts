@@ -81,10 +81,9 @@ beforeEach(() => {
 })
 
 describe('UploadForm · Vai a registro', () => {
-  it('saves the template, then marks it "Vai a registro" at its version when ticked', async () => {
+  it('saves the template already marked "Vai a registro" in one call when ticked', async () => {
     postFile.mockResolvedValue({ id: 'up-1', fileName: 'contrato.pdf', size: 13 })
-    create.mockResolvedValue({ id: 4, name: 'Promessa', version: 1, registry: false })
-    setRegistry.mockResolvedValue({ id: 4, name: 'Promessa', version: 2, registry: true })
+    create.mockResolvedValue({ id: 4, name: 'Promessa', version: 1, registry: true })
     const { onUploaded } = mountForm()
     await typeName('Promessa')
     await pickWithInput(pdfFile())
@@ -92,9 +91,34 @@ describe('UploadForm · Vai a registro', () => {
     q('template-registry')!.click()
     await flushPromises()
     await save()
-    expect(create).toHaveBeenCalledWith('Promessa', 'up-1')
-    expect(setRegistry).toHaveBeenCalledWith(4, true, 1)
+    expect(create).toHaveBeenCalledWith('Promessa', 'up-1', true)
+    expect(setRegistry).not.toHaveBeenCalled()
     expect(onUploaded).toHaveBeenCalledWith(expect.objectContaining({ registry: true }))
+  })
+
+  it('a refused save keeps the staged file and the tick: the next try sends both again, and nothing was half-saved', async () => {
+    postFile.mockResolvedValue({ id: 'up-3', fileName: 'contrato.pdf', size: 13 })
+    create.mockRejectedValueOnce({
+      code: 'validation.failed',
+      problems: [{ code: 'template.name_duplicate', field: 'name', data: { name: 'Promessa' } }],
+    })
+    create.mockResolvedValueOnce({ id: 6, name: 'Promessa 2', version: 1, registry: true })
+    const { onUploaded } = mountForm()
+    await typeName('Promessa')
+    await pickWithInput(pdfFile())
+    q('template-registry')!.click()
+    await flushPromises()
+    await save()
+    expect(onUploaded).not.toHaveBeenCalled()
+    await typeName('Promessa 2')
+    await save()
+    expect(postFile).toHaveBeenCalledTimes(1)
+    expect(create.mock.calls).toEqual([
+      ['Promessa', 'up-3', true],
+      ['Promessa 2', 'up-3', true],
+    ])
+    expect(setRegistry).not.toHaveBeenCalled()
+    expect(onUploaded).toHaveBeenCalledWith(expect.objectContaining({ id: 6, registry: true }))
   })
 
   it('leaves an ordinary template alone', async () => {
@@ -104,6 +128,7 @@ describe('UploadForm · Vai a registro', () => {
     await typeName('Vistoria')
     await pickWithInput(pdfFile())
     await save()
+    expect(create).toHaveBeenCalledWith('Vistoria', 'up-2', false)
     expect(setRegistry).not.toHaveBeenCalled()
     expect(onUploaded).toHaveBeenCalledWith(expect.objectContaining({ registry: false }))
   })

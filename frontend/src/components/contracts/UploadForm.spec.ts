@@ -99,7 +99,7 @@ describe('UploadForm', () => {
     expect(t).toEqual(target)
     expect(file).toBeInstanceOf(File)
     expect(fileName).toBe('contrato.pdf')
-    expect(create).toHaveBeenCalledWith('Contrato', 'up-1')
+    expect(create).toHaveBeenCalledWith('Contrato', 'up-1', false)
     expect(onUploaded).toHaveBeenCalledWith(tpl)
     expect(show.value).toBe(false)
     // Saved: the Go side already dropped the staged file.
@@ -129,7 +129,7 @@ describe('UploadForm', () => {
     await typeName('Contrato 1-2')
     await save()
     expect(postFile).toHaveBeenCalledTimes(1)
-    expect(create).toHaveBeenLastCalledWith('Contrato 1-2', 'up-2')
+    expect(create).toHaveBeenLastCalledWith('Contrato 1-2', 'up-2', false)
   })
 
   it('posts a dropped file', async () => {
@@ -144,7 +144,7 @@ describe('UploadForm', () => {
     await typeName('Contrato')
     await save()
     expect(postFile.mock.calls[0][2]).toBe('contrato.pdf')
-    expect(create).toHaveBeenCalledWith('Contrato', 'up-3')
+    expect(create).toHaveBeenCalledWith('Contrato', 'up-3', false)
   })
 
   it('uses the native dialog from the button: Go reads the file, the page posts nothing', async () => {
@@ -159,7 +159,7 @@ describe('UploadForm', () => {
     await typeName('Modelo')
     await save()
     expect(postFile).not.toHaveBeenCalled()
-    expect(create).toHaveBeenCalledWith('Modelo', 'up-4')
+    expect(create).toHaveBeenCalledWith('Modelo', 'up-4', false)
   })
 
   it('refuses a file over the limit before sending it, saying both sizes', async () => {
@@ -236,7 +236,7 @@ describe('UploadForm', () => {
     mountForm()
     await typeName('Contrato')
     await save()
-    expect(create).toHaveBeenCalledWith('Contrato', '')
+    expect(create).toHaveBeenCalledWith('Contrato', '', false)
     expect(q('template-file-item')!.textContent).toContain('Escolha o arquivo PDF do contrato.')
   })
 })

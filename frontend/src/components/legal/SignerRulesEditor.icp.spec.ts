@@ -91,4 +91,33 @@ describe('Configurar Assinantes · Vai a registro', () => {
     expect(plain.find('[data-testid="signers-registry"]').exists()).toBe(false)
     expect(plain.find('[data-testid="rule-icp"]').exists()).toBe(false)
   })
+
+  it('clears and disables selfie, biometrics and handwritten once ICP-Brasil is chosen, and approval for a registry party', async () => {
+    const a = association(true)
+    const [holder0, ...rest] = a.rules ?? []
+    a.rules = [{ ...holder0, evidence: 'selfie', signatureKind: 'handwritten' }, ...rest]
+    saveRules.mockResolvedValue({ ...a, version: 6 })
+    const w = mountEditor(a)
+    await flushPromises()
+    const holder = () => w.get('[data-testid="rule-0"]')
+    const radio = (group: string, v: string) => holder().get<HTMLInputElement>(`[data-testid="${group}"] input[value="${v}"]`).element
+    expect(radio('rule-evidence', 'selfie').disabled).toBe(false)
+    expect(radio('rule-kind', 'approval').disabled).toBe(true)
+    expect(holder().get('[data-testid="rule-icp-approval"]').text()).toContain('a parte precisa assinar')
+
+    await holder().get('[data-testid="rule-auth"] input[value="icp_brasil"]').trigger('change')
+    await flushPromises()
+    expect(checked(holder().get('[data-testid="rule-evidence"]').element)).toBe('none')
+    expect(checked(holder().get('[data-testid="rule-kind"]').element)).toBe('signature')
+    for (const v of ['selfie', 'facial_biometrics']) expect(radio('rule-evidence', v).disabled).toBe(true)
+    expect(radio('rule-kind', 'handwritten').disabled).toBe(true)
+    expect(holder().get('[data-testid="rule-icp-extras"]').text()).toContain('o certificado já identifica a pessoa')
+    // The witness keeps every choice: it signs by e-mail.
+    expect(w.get('[data-testid="rule-1"]').get<HTMLInputElement>('[data-testid="rule-evidence"] input[value="selfie"]').element.disabled).toBe(false)
+
+    await w.get('[data-testid="rules-save"]').trigger('click')
+    await flushPromises()
+    const sent = saveRules.mock.calls[0].find((x: unknown) => Array.isArray(x)) as { evidence: string; signatureKind: string; auth: string }[]
+    expect(sent[0]).toMatchObject({ auth: 'icp_brasil', evidence: 'none', signatureKind: 'signature' })
+  })
 })

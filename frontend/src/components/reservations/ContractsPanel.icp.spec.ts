@@ -43,8 +43,11 @@ vi.mock('../../api/events', async (orig) => ({
   },
 }))
 
-const legal = vi.hoisted(() => ({ templates: vi.fn() }))
-vi.mock('../../api/legal', async (orig) => ({ ...(await orig<typeof import('../../api/legal')>()), legalApi: { templates: () => legal.templates() } }))
+const legal = vi.hoisted(() => ({ templates: vi.fn(), list: vi.fn() }))
+vi.mock('../../api/legal', async (orig) => ({
+  ...(await orig<typeof import('../../api/legal')>()),
+  legalApi: { templates: () => legal.templates(), list: (id: number) => legal.list(id) },
+}))
 
 import ContractsPanel from './ContractsPanel.vue'
 import { i18n } from '../../i18n'
@@ -57,6 +60,12 @@ const envelopeView = (over: Record<string, unknown> = {}) => ({
   ...over,
 })
 
+const rules = (id: number, auth: string) => ({
+  id, developmentId: 9, templateId: id === 3 ? 2 : 4, templateName: '', registry: false, scope: 'development', scopeItems: [], position: 0,
+  version: 1, updatedByName: '', previews: [],
+  rules: [{ sendOrder: 1, signerType: 'holder', evidence: 'none', signatureKind: 'signature', delivery: 'email', reminder: 'email', auth, name: '', email: '', phone: '', cpf: '' }],
+})
+
 const contract = (over: Record<string, unknown> = {}) => ({
   id: 1, reservationId: 5, kind: 'generated', associationId: 3, templateId: 2, name: 'Promessa de compra e venda',
   fileName: 'contract.pdf', pages: 2, size: 7000, sha256: 'x', position: 0, state: 'generated', createdAt: '2026-11-27T12:00:00Z',
@@ -66,7 +75,7 @@ const contract = (over: Record<string, unknown> = {}) => ({
 
 
 async function mountPanel() {
-  const Host = defineComponent(() => () => h(NMessageProvider, () => h(NDialogProvider, () => h(ContractsPanel, { reservationId: 5 }))))
+  const Host = defineComponent(() => () => h(NMessageProvider, () => h(NDialogProvider, () => h(ContractsPanel, { reservationId: 5, developmentId: 9 }))))
   const w = mount(Host, { global: { plugins: [i18n] }, attachTo: document.body })
   await flushPromises()
   return w
@@ -87,6 +96,12 @@ beforeEach(() => {
   api.discard.mockResolvedValue(undefined)
   native.mockReset()
   native.mockReturnValue(false)
+  legal.templates.mockReset()
+  legal.list.mockReset()
+  legal.templates.mockResolvedValue([])
+  // Development 9's Jurídico: association 3 (the Promessa) has the holder on
+  // a certificate, association 5 (the vistoria) signs by e-mail.
+  legal.list.mockImplementation(async (id: number) => (id === 9 ? [rules(3, 'icp_brasil'), rules(5, 'email')] : []))
   document.body.innerHTML = ''
 })
 
@@ -98,7 +113,7 @@ describe('ContractsPanel · Vai a registro', () => {
     ])
     api.list.mockResolvedValue([
       contract(),
-      contract({ id: 2, templateId: 4, name: 'Termo de vistoria' }),
+      contract({ id: 2, associationId: 5, templateId: 4, name: 'Termo de vistoria' }),
       contract({ id: 3, kind: 'attached', templateId: 0, name: 'Memorial' }),
     ])
     const w = await mountPanel()
@@ -126,10 +141,37 @@ describe('ContractsPanel · Vai a registro', () => {
     expect(signers[1]).not.toContain('ICP-Brasil')
   })
 
-  it('shows no notice when no template goes to registry', async () => {
+  it('shows no notice when no signer rule asks for a certificate', async () => {
     legal.templates.mockResolvedValue([{ id: 2, name: 'Promessa de compra e venda', registry: false }])
+    legal.list.mockResolvedValue([rules(3, 'email')])
     api.list.mockResolvedValue([contract()])
     const w = await mountPanel()
     expect(w.find('[data-testid="contracts-icp"]').exists()).toBe(false)
+  })
+
+  it('does not claim ICP-Brasil for a contract signed before the flag: its envelope signed by e-mail', async () => {
+    legal.templates.mockResolvedValue([{ id: 2, name: 'Promessa de compra e venda', registry: true }])
+    api.list.mockResolvedValue([contract({ state: 'signed' })])
+    envApi.list.mockResolvedValue([
+      envelopeView({
+        state: 'finalizado',
+        contractIds: [1],
+        signers: [{ id: 's1', position: 0, name: 'Maria da Silva', group: 1, state: 'assinou', at: '', reason: '', types: ['holder'], delivery: 'email', auth: 'email' }],
+      }),
+    ])
+    const w = await mountPanel()
+    expect(w.find('[data-testid="contract-icp"]').exists()).toBe(false)
+    expect(w.find('[data-testid="contracts-icp"]').exists()).toBe(false)
+  })
+
+  it('still says ICP-Brasil after the flag is removed while the rules ask for the certificate, and not for rules without it', async () => {
+    legal.templates.mockResolvedValue([{ id: 2, name: 'Promessa de compra e venda', registry: false }])
+    api.list.mockResolvedValue([contract(), contract({ id: 2, associationId: 5, templateId: 4, name: 'Termo de vistoria' })])
+    const w = await mountPanel()
+    expect(legal.list).toHaveBeenCalledWith(9)
+    const rows = w.findAll('[data-testid="contract-row"]')
+    expect(rows[0].find('[data-testid="contract-icp"]').exists()).toBe(true)
+    expect(rows[1].find('[data-testid="contract-icp"]').exists()).toBe(false)
+    expect(w.get('[data-testid="contracts-icp"]').text()).toContain('Promessa de compra e venda.')
   })
 })

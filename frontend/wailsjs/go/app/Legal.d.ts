@@ -13,6 +13,8 @@ export function List(arg1:number):Promise<Array<legal.Association>>;
 
 export function Preview(arg1:Array<crm.SignerRule>):Promise<Array<legal.RulePreview>>;
 
+export function RegistryGaps(arg1:number):Promise<Array<legal.RegistryGap>>;
+
 export function Remove(arg1:number):Promise<void>;
 
 export function SaveRules(arg1:number,arg2:number,arg3:Array<crm.SignerRule>):Promise<legal.Association>;

@@ -22,6 +22,10 @@ export function Preview(arg1) {
   return window['go']['app']['Legal']['Preview'](arg1);
 }
 
+export function RegistryGaps(arg1) {
+  return window['go']['app']['Legal']['RegistryGaps'](arg1);
+}
+
 export function Remove(arg1) {
   return window['go']['app']['Legal']['Remove'](arg1);
 }

@@ -4,11 +4,11 @@ import {crm} from '../models';
 import {templates} from '../models';
 import {app} from '../models';
 
-export function ChooseAndUpload(arg1:string):Promise<crm.ContractTemplate>;
+export function ChooseAndUpload(arg1:string,arg2:boolean):Promise<crm.ContractTemplate>;
 
 export function ChooseFile():Promise<templates.Staged>;
 
-export function Create(arg1:string,arg2:string):Promise<crm.ContractTemplate>;
+export function Create(arg1:string,arg2:string,arg3:boolean):Promise<crm.ContractTemplate>;
 
 export function DataKeys():Promise<Array<crm.DataKey>>;
 
