@@ -74,7 +74,10 @@ export function watchNaiveA11y(root: HTMLElement): () => void {
   const observer = new MutationObserver(() => {
     if (queued) return
     queued = true
-    requestAnimationFrame(run)
+    // A page torn down (a test environment's, at its end) may have no
+    // animation frames left; a short timer does the same there.
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run)
+    else setTimeout(run, 16)
   })
   fixNaiveA11y(root)
   observer.observe(root, { childList: true, subtree: true })

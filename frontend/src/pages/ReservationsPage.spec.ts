@@ -1,4 +1,4 @@
-import { describe, it, expect, vi, beforeEach } from 'vitest'
+import { describe, it, expect, vi, beforeAll, beforeEach } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { defineComponent, h } from 'vue'
@@ -25,6 +25,10 @@ import { otherPC, recorded } from '../testing/otherPC'
 import { i18n } from '../i18n'
 import { makeRouter } from '../router'
 import { scrollList } from '../testing/layout'
+import { loadLazyParts } from '../testing/lazy'
+
+// Enter opens a reservation: its screen is a lazy route, loaded once here.
+beforeAll(loadLazyParts)
 
 const row = (id: number, holder: string) => ({
   id, holderName: holder, unitLabel: 'Bloco A · 101', developmentName: 'Residencial Ipê', brokerName: '',
