@@ -53,6 +53,11 @@ async function pick(wrapper: VueWrapper, label: string) {
   await flushPromises()
 }
 
+/** The sidebar's background, from Naive's theme vars. */
+function sider(wrapper: VueWrapper): string {
+  return (wrapper.get('.shell').element as HTMLElement).style.getPropertyValue('--shell-sider')
+}
+
 /** The label the theme select shows. */
 function shown(wrapper: VueWrapper): string {
   const select = wrapper.get('[data-testid="theme-select"]').element as HTMLSelectElement
@@ -73,6 +78,8 @@ describe('Tema (sidebar)', () => {
     expect(document.documentElement.dataset.theme).toBe('dark')
     // Naive's dark theme is its own chunk, fetched on the first pick.
     await vi.waitFor(() => expect(Math.max(...background())).toBeLessThan(60))
+    // The sidebar (plain HTML) takes the dark theme's colours too.
+    expect(sider(wrapper)).toBe('rgb(24, 24, 28)')
     expect(localStorage.getItem('selo.theme')).toBe('dark')
     wrapper.unmount()
 
@@ -83,6 +90,7 @@ describe('Tema (sidebar)', () => {
     await pick(again, 'Claro')
     expect(document.documentElement.dataset.theme).toBe('light')
     expect(Math.min(...background())).toBeGreaterThan(200)
+    expect(sider(again)).toBe('#fff')
     expect(localStorage.getItem('selo.theme')).toBe('light')
     again.unmount()
   })
