@@ -173,9 +173,7 @@ function screens(app, ids) {
 
 /** Picks a theme in the sidebar's Tema select, as a user does. */
 async function pickTheme(page, label) {
-  await page.getByTestId('theme-select').click()
-  await page.locator('.n-base-select-option', { hasText: label }).click()
-  await page.locator('.n-base-select-menu').waitFor({ state: 'hidden' })
+  await page.getByTestId('theme-select').selectOption({ label })
 }
 
 test('every screen, drawer and main dialog passes axe in the light and the dark theme, and the dark one is dark', async () => {

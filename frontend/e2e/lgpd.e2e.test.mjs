@@ -34,7 +34,7 @@ test('LGPD: search by CPF, export JSON, anonymise; the signed contract stays wit
     await panelB.locator('[data-testid="contract-row"][data-state="generated"]').first().waitFor()
 
     // Pessoas, from the menu.
-    await page.locator('.n-menu-item', { hasText: 'Pessoas' }).click()
+    await page.getByTestId('sidebar').getByText('Pessoas', { exact: true }).click()
     await page.getByRole('heading', { name: 'Dados de uma pessoa' }).waitFor()
     await page.getByTestId('people-key').locator('input').fill(cpf)
     await page.getByTestId('people-search').click()

@@ -48,6 +48,9 @@ async function mountApp(path = '/dashboard') {
   await router.isReady()
   const wrapper = mount(App, { global: { plugins: [pinia, i18n, router] }, attachTo: document.body })
   await flushPromises()
+  // The start-up error screen is its own chunk, fetched only when needed.
+  await vi.dynamicImportSettled()
+  await flushPromises()
   return { wrapper, router }
 }
 
@@ -74,18 +77,45 @@ describe('app shell', () => {
 
   it('navigates from the sidebar and shows the page empty state', async () => {
     const { wrapper, router } = await mountApp()
-    const item = wrapper.findAll('.n-menu-item-content').find((w) => w.text() === 'Reservas')
+    const item = wrapper.findAll('[data-testid="sidebar"] a').find((w) => w.text() === 'Reservas')
     expect(item).toBeTruthy()
     await item!.trigger('click')
     await flushPromises()
     expect(router.currentRoute.value.name).toBe('reservations')
     expect(wrapper.get('[data-testid="empty-reservations"]').text()).toContain('Nenhuma reserva cadastrada')
+    // The item of the open area is the one marked, for the eye and for a
+    // screen reader.
+    const current = wrapper.findAll('[data-testid="sidebar"] [aria-current="page"]')
+    expect(current.map((w) => w.text())).toEqual(['Reservas'])
+    expect(current[0].classes()).toContain('selected')
+  })
+
+  it('keeps the area marked on its inner pages and folds Configurações', async () => {
+    const { wrapper, router } = await mountApp('/settings/users')
+    const marked = () => wrapper.findAll('[data-testid="sidebar"] [aria-current="page"]').map((w) => w.text())
+    expect(marked()).toEqual(['Usuários'])
+    const group = wrapper.get('[data-testid="sidebar"] button[aria-expanded]')
+    expect(group.text()).toBe('Configurações')
+    expect(group.classes()).toContain('child-active')
+    expect(group.attributes('aria-expanded')).toBe('true')
+    await group.trigger('click')
+    expect(group.attributes('aria-expanded')).toBe('false')
+    expect(wrapper.get('#shell-settings').isVisible()).toBe(false)
+    await group.trigger('click')
+    expect(wrapper.get('#shell-settings').isVisible()).toBe(true)
+
+    // A reservation's page belongs to Reservas.
+    await router.push('/reservations/new')
+    await flushPromises()
+    expect(marked()).toEqual(['Reservas'])
+    expect(group.classes()).not.toContain('child-active')
   })
 
   it('switches to English and remembers the choice', async () => {
     const { wrapper } = await mountApp()
-    usePreferencesStore().locale = 'en-US'
+    await wrapper.get('[data-testid="locale-select"]').setValue('en-US')
     await flushPromises()
+    expect(usePreferencesStore().locale).toBe('en-US')
     expect(wrapper.get('[data-testid="sidebar"]').text()).toContain('Reservations')
     expect(localStorage.getItem('selo.locale')).toBe('en-US')
     expect(document.documentElement.lang).toBe('en-US')

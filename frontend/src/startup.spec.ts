@@ -60,6 +60,9 @@ async function mountApp(path = '/dashboard') {
   await router.isReady()
   const wrapper = mount(App, { global: { plugins: [pinia, i18n, router] }, attachTo: document.body })
   await flushPromises()
+  // The start-up error screen is its own chunk, fetched only when needed.
+  await vi.dynamicImportSettled()
+  await flushPromises()
   return { wrapper, router }
 }
 

@@ -1,6 +1,5 @@
 import { describe, it, expect, vi, beforeEach } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { NSelect } from 'naive-ui'
 import { createPinia, setActivePinia } from 'pinia'
 
 // The shell reaches Go only through src/api; mock what the Painel reads.
@@ -44,15 +43,25 @@ function background(): number[] {
   return (document.body.style.backgroundColor.match(/\d+/g) ?? []).slice(0, 3).map(Number)
 }
 
-// The select's virtual list does not lay out in jsdom: read the options it
-// is given and choose as a click on one would (as DevelopmentPage.spec does).
+// Chooses the option by its label, as the user does in the native select.
 async function pick(wrapper: VueWrapper, label: string) {
-  const select = wrapper.findAllComponents(NSelect).find((c) => c.attributes('data-testid') === 'theme-select')!
-  const options = select.props('options') as { label: string; value: string }[]
-  expect(options.map((o) => o.label)).toEqual(['Como o sistema', 'Claro', 'Escuro'])
-  const option = options.find((o) => o.label === label)!
-  select.vm.$emit('update:value', option.value, option)
+  const select = wrapper.get('[data-testid="theme-select"]')
+  const options = select.findAll('option')
+  expect(options.map((o) => o.text())).toEqual(['Como o sistema', 'Claro', 'Escuro'])
+  const option = options.find((o) => o.text() === label)!
+  await select.setValue(option.element.value)
   await flushPromises()
+}
+
+/** The sidebar's background, from Naive's theme vars. */
+function sider(wrapper: VueWrapper): string {
+  return (wrapper.get('.shell').element as HTMLElement).style.getPropertyValue('--shell-sider')
+}
+
+/** The label the theme select shows. */
+function shown(wrapper: VueWrapper): string {
+  const select = wrapper.get('[data-testid="theme-select"]').element as HTMLSelectElement
+  return select.selectedOptions[0]?.text ?? ''
 }
 
 beforeEach(() => {
@@ -64,20 +73,24 @@ beforeEach(() => {
 describe('Tema (sidebar)', () => {
   it('offers Como o sistema, Claro and Escuro, and Escuro paints the window dark and stays on this PC', async () => {
     const wrapper = await mountApp()
-    expect(wrapper.get('[data-testid="theme-select"]').text()).toContain('Como o sistema')
+    expect(shown(wrapper)).toBe('Como o sistema')
     await pick(wrapper, 'Escuro')
     expect(document.documentElement.dataset.theme).toBe('dark')
     // Naive's dark theme is its own chunk, fetched on the first pick.
     await vi.waitFor(() => expect(Math.max(...background())).toBeLessThan(60))
+    // The sidebar (plain HTML) takes the dark theme's colours too.
+    expect(sider(wrapper)).toBe('rgb(24, 24, 28)')
     expect(localStorage.getItem('selo.theme')).toBe('dark')
     wrapper.unmount()
 
     // Next start on this PC: still dark, until Claro is picked.
     const again = await mountApp()
     expect(document.documentElement.dataset.theme).toBe('dark')
+    expect(shown(again)).toBe('Escuro')
     await pick(again, 'Claro')
     expect(document.documentElement.dataset.theme).toBe('light')
     expect(Math.min(...background())).toBeGreaterThan(200)
+    expect(sider(again)).toBe('#fff')
     expect(localStorage.getItem('selo.theme')).toBe('light')
     again.unmount()
   })
@@ -85,7 +98,7 @@ describe('Tema (sidebar)', () => {
   it('ignores a stored value it does not know and follows the system', async () => {
     localStorage.setItem('selo.theme', 'sepia')
     const wrapper = await mountApp()
-    expect(wrapper.get('[data-testid="theme-select"]').text()).toContain('Como o sistema')
+    expect(shown(wrapper)).toBe('Como o sistema')
     wrapper.unmount()
   })
 })

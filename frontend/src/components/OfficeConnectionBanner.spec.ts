@@ -21,6 +21,8 @@ async function emit(online: boolean) {
   const fn = m.handlers.get('office:connection')
   expect(fn, 'the banner listens to office:connection').toBeTruthy()
   fn!({ online, since: '2026-12-07T02:00:00Z' })
+  // The alert is its own chunk (fetched the first time the banner shows).
+  await vi.dynamicImportSettled()
   await nextTick()
 }
 

@@ -2,7 +2,8 @@ import { routes } from '../router'
 
 // What loads after the first paint: every screen but the Painel (lazy routes
 // in router.ts) and the parts of the shell and the Painel that are
-// defineAsyncComponent (App.vue, AppShell.vue, DashboardPage.vue). The first
+// defineAsyncComponent (App.vue, AppShell.vue, DashboardPage.vue,
+// OfficeConnectionBanner.vue). The first
 // import of a module in a spec file takes longer than the flushPromises() the
 // specs wait with after a click or a mount; a loaded one resolves within it,
 // as in the window, where a chunk once fetched is at hand. A spec that
@@ -17,5 +18,8 @@ export async function loadLazyParts(): Promise<void> {
     import('../components/leads/LeadNotices.vue'),
     import('../components/reservations/EnvelopeNotices.vue'),
     import('../components/who/WhoPicker.vue'),
+    import('../components/StartupError.vue'),
+    import('../components/lazyAlert'),
+    import('../i18n/dates'),
   ])
 }
