@@ -1,6 +1,6 @@
 import { describe, it, expect, vi, beforeEach } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { defineComponent, h } from 'vue'
+import { defineComponent, h, nextTick } from 'vue'
 import { NDialogProvider, NMessageProvider } from 'naive-ui'
 
 const api = vi.hoisted(() => ({
@@ -172,6 +172,23 @@ describe('ReservationForm: another PC saved first', () => {
     // "Recarregar" asks the page for the current version.
     ;(document.querySelector('[data-testid="reservation-reload"]') as HTMLButtonElement).click()
     expect(w.findComponent(ReservationForm).emitted('reload')).toHaveLength(1)
+    w.unmount()
+  })
+
+  it('opens with the reservation already in its fields, and keeps what is typed before the lists arrive', async () => {
+    // The developments and corretores are still on their way from Go.
+    let arrive: (v: unknown[]) => void = () => {}
+    api.brokers.mockReturnValue(new Promise((r) => (arrive = r)))
+    const Host = defineComponent(() => () => h(NMessageProvider, () => h(NDialogProvider, () => h(ReservationForm, { reservation } as never))))
+    const w = mount(Host, { global: { plugins: [i18n] }, attachTo: document.body })
+    await nextTick()
+    const holder = () => document.querySelector('[data-testid="holder-name"] input') as HTMLInputElement
+    expect(holder().value).toBe('Maria')
+    holder().value = 'Maria da Silva Souza'
+    holder().dispatchEvent(new Event('input'))
+    arrive([])
+    await flushPromises()
+    expect(holder().value).toBe('Maria da Silva Souza')
     w.unmount()
   })
 
