@@ -257,3 +257,57 @@ func TestRetentionSetting(t *testing.T) {
 		t.Errorf("daily pass logged %+v, %v", st.logged, err)
 	}
 }
+
+// Portuguese letters are two bytes: the wrap counts runes, and a word longer
+// than a line (a pasted URL) is cut, never lost, and never panics.
+func TestWrapAccentsAndLongWords(t *testing.T) {
+	url := "https://exemplo.com.br/" + strings.Repeat("caminho-ação/", 12)
+	cases := []string{
+		strings.Repeat("ação ", 10) + url,
+		"   " + strings.Repeat("ç", 200),
+		"   Endereço: " + url + " São Paulo " + url,
+		strings.Repeat("é", 99) + " " + strings.Repeat("ã", 101),
+	}
+	for _, s := range cases {
+		for _, n := range []int{20, 66, 99} {
+			lines := wrap(s, n)
+			var words []string
+			for _, l := range lines {
+				if c := len([]rune(l)); c > n {
+					t.Errorf("wrap(%q, %d): line %q has %d runes", s, n, l, c)
+				}
+				words = append(words, strings.Fields(l)...)
+			}
+			// Every letter survives, in order (long words are cut, not lost).
+			if got, want := strings.Join(words, ""), strings.Join(strings.Fields(s), ""); got != want {
+				t.Errorf("wrap(%q, %d) lost text: %q", s, n, got)
+			}
+		}
+	}
+	r := Report{Key: Key{Kind: KeyCPF, Value: "52998224725"}, Masked: "529.***.***-25", Places: []Place{{Kind: PlaceTranscript,
+		Messages: []Message{{At: "2026-01-10T12:00:00Z", Author: "visitor", Text: strings.Repeat("ação ", 10) + url}}}}}
+	if _, err := ReportPDF(r); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The PDF shows times as the screen does (São Paulo, dd/mm/aaaa hh:mm), never
+// a raw UTC stamp.
+func TestPDFShowsTimesAsTheScreen(t *testing.T) {
+	r := Report{Key: Key{Kind: KeyCPF, Value: "52998224725"}, Masked: "529.***.***-25", Places: []Place{{Kind: PlaceLead,
+		Fields:   []Field{{"createdAt", "2026-01-10T12:00:00.000000000Z"}, {"birthDate", "1990-03-04"}},
+		Messages: []Message{{At: "2026-01-10T12:05:00.000000000Z", Author: "visitor", Text: "oi"}}}}}
+	var lines []string
+	for _, l := range reportLines(r) {
+		lines = append(lines, l.text)
+	}
+	all := strings.Join(lines, "\n")
+	for _, want := range []string{"Criado em: 10/01/2026 09:00", "Nascimento: 04/03/1990", "[10/01/2026 09:05] visitor: oi"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("PDF text lacks %q:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "2026-01-10T") {
+		t.Errorf("raw UTC stamp in the PDF:\n%s", all)
+	}
+}
