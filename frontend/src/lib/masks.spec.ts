@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { brDate, check, complete, isoDate, masked, nationalPhone } from './masks'
+import { brDate, check, complete, isoDate, masked, nationalPhone, typingDecimal } from './masks'
 
 describe('masked', () => {
   it('writes a CPF as 000.000.000-00 whether pasted bare or formatted, and drops extra digits', () => {
@@ -33,6 +33,10 @@ describe('masked', () => {
     expect(masked('money', 'R$ 450.000,00')).toBe('450.000,00')
     // Pasted from a spreadsheet in English: the dot is the decimal point.
     expect(masked('money', '450000.5')).toBe('450.000,5')
+    // While typing: only a trailing "." is a decimal point.
+    expect(typingDecimal('1.500.')).toBe('1.500,')
+    expect(typingDecimal('1.23')).toBe('1.23')
+    expect(typingDecimal('1.500,5.')).toBe('1.500,5.')
     expect(masked('area', '65,4')).toBe('65,4')
     expect(masked('date', '07091985')).toBe('07/09/1985')
     expect(masked('date', '1985-09-07')).toBe('07/09/1985')

@@ -54,6 +54,16 @@ function decimalComma(v: string): string {
   return /^\d+\.\d{1,2}$/.test(s) ? s.replace('.', ',') : s
 }
 
+// While typing, the field already holds pt-BR text ("1.234"), so its dots
+// are thousands: deleting a digit of "1.234" leaves "1.23", which is 123,
+// not 1,23. Only a "." just typed after the digits, with no comma yet, is
+// the user's decimal point ("1.500." → "1.500,"). A pasted value goes
+// through masked() (decimalComma) instead: see MaskedField's paste.
+export function typingDecimal(v: string): string {
+  const s = v.replace(/R\$|m²/g, '').trim()
+  return s.endsWith('.') && !s.includes(',') ? `${s.slice(0, -1)},` : s
+}
+
 const brPhone = ['(##) ####-####', '(##) #####-####']
 const decimal = { number: { locale: 'pt-BR', fraction: 2, unsigned: true } }
 
@@ -72,8 +82,8 @@ export const maskOptions: Record<MaskKind, MaskInputOptions> = {
   phone,
   phoneIntl: phone,
   cep: { mask: '#####-###' },
-  money: { ...decimal, preProcess: decimalComma },
-  area: { ...decimal, preProcess: decimalComma },
+  money: { ...decimal, preProcess: typingDecimal },
+  area: { ...decimal, preProcess: typingDecimal },
   // A date copied from a system that writes AAAA-MM-DD is turned around
   // rather than read as 19/85/0907.
   date: { mask: '##/##/####', preProcess: (v: string) => (/^\s*\d{4}-\d{2}-\d{2}\s*$/.test(v) ? brDate(v.trim()) : v) },
@@ -96,7 +106,8 @@ function maskOf(kind: MaskKind): Mask {
  */
 export function masked(kind: MaskKind, value: string | null | undefined): string {
   if (!value) return ''
-  const pre = maskOptions[kind].preProcess
+  // A whole value (loaded or pasted) may be a spreadsheet's "1500.50".
+  const pre = kind === 'money' || kind === 'area' ? decimalComma : maskOptions[kind].preProcess
   return maskOf(kind).masked(pre ? pre(value) : value)
 }
 

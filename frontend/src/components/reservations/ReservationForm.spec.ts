@@ -241,6 +241,31 @@ describe('ReservationForm: masks and checks as you type', () => {
     w.unmount()
   })
 
+  it('the price keeps its value key by key: "." typed as the decimal point, a digit deleted, a spreadsheet value pasted', async () => {
+    api.brokers.mockResolvedValue([])
+    const w = await mountIt()
+    // Key by key, as the browser hands each new text to the field.
+    async function keys(text: string) {
+      for (const c of text) await type('reservation-price', input('reservation-price').value + c)
+    }
+    await keys('1500.50')
+    expect(input('reservation-price').value).toBe('1.500,50')
+    await type('reservation-price', '')
+    await keys('1234')
+    expect(input('reservation-price').value).toBe('1.234')
+    // Backspace: the thousands dot stays a thousands dot.
+    await type('reservation-price', input('reservation-price').value.slice(0, -1))
+    expect(input('reservation-price').value).toBe('123')
+    // A whole value pasted from a spreadsheet.
+    await type('reservation-price', '')
+    const paste = new Event('paste', { cancelable: true }) as Event & { clipboardData: { getData: () => string } }
+    paste.clipboardData = { getData: () => '1500.50' }
+    input('reservation-price').dispatchEvent(paste)
+    await flushPromises()
+    expect(input('reservation-price').value).toBe('1.500,50')
+    w.unmount()
+  })
+
   it('a pasted CPF works formatted or bare, and a pasted +55 phone loses its country code', async () => {
     api.brokers.mockResolvedValue([])
     const w = await mountIt()
