@@ -104,8 +104,12 @@ describe('Criar unidades (BulkUnitsForm)', () => {
     expect(value('bulk-price')).toBe('450.000')
     expect(document.querySelector('[data-testid="bulk-price"]')?.textContent).toContain('R$')
     expect(document.querySelector('[data-testid="bulk-area"]')?.textContent).toContain('m²')
-    // A price pasted from a spreadsheet in English.
-    await set('bulk-price', '1234.5')
+    // A price pasted from a spreadsheet in English: the paste is read whole.
+    await set('bulk-price', '')
+    const paste = new Event('paste', { cancelable: true }) as Event & { clipboardData: { getData: () => string } }
+    paste.clipboardData = { getData: () => '1234.5' }
+    document.querySelector('[data-testid="bulk-price"] input')!.dispatchEvent(paste)
+    await flushPromises()
     expect(value('bulk-price')).toBe('1.234,5')
     submit()
     await flushPromises()
