@@ -109,6 +109,14 @@ describe('app shell', () => {
     await flushPromises()
     expect(marked()).toEqual(['Reservas'])
     expect(group.classes()).not.toContain('child-active')
+
+    // Folded, then one of its areas opened from elsewhere: it unfolds.
+    await group.trigger('click')
+    expect(wrapper.get('#shell-settings').isVisible()).toBe(false)
+    await router.push('/settings/integrations')
+    await flushPromises()
+    expect(wrapper.get('#shell-settings').isVisible()).toBe(true)
+    expect(marked()).toEqual(['Integrações'])
   })
 
   it('switches to English and remembers the choice', async () => {
