@@ -131,6 +131,20 @@ describe('ReservationsPage', () => {
       wrapper.unmount()
     })
 
+    it('a scroll while the search is still being typed fetches rows of the list shown, not of the search', async () => {
+      m.list.mockImplementation(office)
+      const wrapper = await mountPage()
+      await settle()
+      await wrapper.get('[data-testid="reservation-search"] input').setValue('Ped')
+      // Within the search's pause: the rows scrolled to belong to the list on screen.
+      scrollList(wrapper.get('[data-testid="reservations-table"]').element, 3000 * 57)
+      await settle()
+      const scrolled = m.list.mock.calls.filter(([f]) => f.offset > 0)
+      expect(scrolled.length).toBeGreaterThan(0)
+      for (const [f] of scrolled) expect(f.search).toBe('')
+      wrapper.unmount()
+    })
+
     it('a new search starts over at the top of its own list, and shows its count', async () => {
       m.list.mockImplementation(office)
       const wrapper = await mountPage()
