@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"io"
 	"net"
@@ -181,7 +182,11 @@ func TestACMEObtainsACertificateFromPebbleAndReusesItAfterARestart(t *testing.T)
 		t.Fatal(err)
 	}
 
-	// A restart finds the certificate in state_dir: no new order.
+	// A restart finds the certificate in state_dir: no new order. autocert
+	// (rightly) takes a certificate whose NotBefore is still ahead of the
+	// clock for none; pebble stamps NotBefore at issuance, and this restart
+	// may come within that same second, which a real one never does.
+	waitValidFrom(t, filepath.Join(c.Web.StateDir, "acme", "selo.test"))
 	addr, stop = startRun(t, c, Options{ACMEClient: pb.client})
 	_, _, again := httpsGet(t, addr, "selo.test", pb.roots, http.MethodGet, "/health")
 	if again != serial {
@@ -309,4 +314,32 @@ func TestACMEFallsBackToHTTP01OnThePlainListenerWhenTLSALPN01Fails(t *testing.T)
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// waitValidFrom waits until the cached certificate in file is valid by the
+// clock (its NotBefore passed), as autocert requires of a cached one.
+func waitValidFrom(t *testing.T, file string) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("no cached certificate: %v", err)
+	}
+	for len(data) > 0 {
+		var b *pem.Block
+		if b, data = pem.Decode(data); b == nil {
+			break
+		}
+		if b.Type != "CERTIFICATE" {
+			continue
+		}
+		leaf, err := x509.ParseCertificate(b.Bytes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := time.Until(leaf.NotBefore); d > -time.Second {
+			time.Sleep(d + time.Second)
+		}
+		return
+	}
+	t.Fatalf("no certificate in %s", file)
 }
