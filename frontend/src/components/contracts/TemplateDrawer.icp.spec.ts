@@ -19,6 +19,9 @@ vi.mock('../../api/templates', () => ({
 
 const registryGaps = vi.fn()
 vi.mock('../../api/legal', () => ({ legalApi: { registryGaps: (id: number) => registryGaps(id) } }))
+// The preview is not what these specs are about, and pdf.js does not run in
+// jsdom: it stays loading.
+vi.mock('../pdf/pdfjs', () => ({ openPdf: () => new Promise(() => {}) }))
 
 import TemplateDrawer from './TemplateDrawer.vue'
 import { i18n } from '../../i18n'
