@@ -193,7 +193,7 @@ func (m *WindowMemory) placeAt(w windowDriver, x, y int) (int, int) {
 		// The move never showed (a slow desktop, or no monitor known to
 		// Wails): correcting by a difference not measured would send the
 		// window elsewhere.
-		m.log.Warn("window move not seen: position left uncorrected", "x", gx, "y", gy)
+		m.log.Info("window move not seen (Wayland places windows itself): position left uncorrected", "x", gx, "y", gy)
 		return gx, gy
 	}
 	if gx == x && gy == y {
