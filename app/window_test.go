@@ -28,6 +28,8 @@ type fakeWindow struct {
 	// lag is how long a move takes to show in Position, as with GTK and a
 	// window manager.
 	lag time.Duration
+	// stuck windows ignore SetPosition, as on Wayland.
+	stuck bool
 }
 
 func (f *fakeWindow) Size() (int, int)     { f.mu.Lock(); defer f.mu.Unlock(); return f.w, f.h }
@@ -44,6 +46,9 @@ func (f *fakeWindow) SetPosition(x, y int) {
 	defer f.mu.Unlock()
 	f.moved = append(f.moved, x, y)
 	apply := func() { f.x, f.y = x+f.offX, y+f.offY }
+	if f.stuck {
+		return
+	}
 	if f.lag == 0 {
 		apply()
 		return
@@ -338,4 +343,23 @@ func TestWindowFittedToTheScreenIsCentredWhenWailsSetsFromAnotherOrigin(t *testi
 	m.Every = time.Hour
 	m.DomReady(context.Background())
 	waitAt(t, w, 68, 38) // (1366-1229)/2, (768-691)/2
+}
+
+// A desktop that ignores moves (Wayland) shows no difference to correct:
+// the window is not sent anywhere else on a guess.
+func TestWindowThatCannotBeMovedIsNotMovedAgain(t *testing.T) {
+	path := filepath.Join(t.TempDir(), WindowFileName)
+	if err := writeWindowState(path, WindowState{Width: 1280, Height: 800, X: 200, Y: 60}); err != nil {
+		t.Fatal(err)
+	}
+	w := &fakeWindow{w: 1280, h: 800, x: 320, y: 140, screens: oneFHD, stuck: true}
+	m := memory(t, path, w)
+	m.Every = time.Hour
+	m.moveFor = 50 * time.Millisecond
+	m.DomReady(context.Background())
+	waitFor(t, "the move asked", func() bool { return len(w.movedTo()) >= 2 })
+	time.Sleep(m.moveFor + 100*time.Millisecond)
+	if got := w.movedTo(); len(got) != 2 || got[0] != 200 || got[1] != 60 {
+		t.Fatalf("moves asked: %v, want only 200,60", got)
+	}
 }
