@@ -56,6 +56,10 @@ type WindowMemory struct {
 	log      *slog.Logger
 	// Every is how often the geometry is checked while the window is open.
 	Every time.Duration
+	// moveEvery and moveFor pace and bound the wait for a move to show in
+	// Position: on Linux GTK moves the window later, once the window
+	// manager has agreed.
+	moveEvery, moveFor time.Duration
 
 	mu       sync.Mutex
 	saved    WindowState
@@ -70,6 +74,7 @@ type WindowMemory struct {
 // empty path (no usable data folder) remembers nothing.
 func NewWindowMemory(path string, def, least WindowSize, log *slog.Logger) *WindowMemory {
 	m := &WindowMemory{path: path, def: def, min: least, log: log, Every: 2 * time.Second,
+		moveEvery: 20 * time.Millisecond, moveFor: 3 * time.Second,
 		driver: func(ctx context.Context) windowDriver { return runtimeWindow{ctx} }}
 	if path == "" {
 		return m
@@ -157,16 +162,66 @@ func (m *WindowMemory) restore(w windowDriver) {
 		// size it had before the resize took effect.
 		w.SetSize(fit.Width, fit.Height)
 		sc := screens[0]
-		w.SetPosition(max(0, (sc.Width-fit.Width)/2), max(0, (sc.Height-fit.Height)/2))
-		m.log.Info("window placed centred: the saved size is larger than the screen", "width", fit.Width, "height", fit.Height)
+		x, y := m.placeAt(w, max(0, (sc.Width-fit.Width)/2), max(0, (sc.Height-fit.Height)/2))
+		m.log.Info("window placed centred: the saved size is larger than the screen", "width", fit.Width, "height", fit.Height, "x", x, "y", y)
 		return
 	}
 	if !onScreen(s, screens) {
 		m.log.Info("window placed centred: the saved position is off every screen", "x", s.X, "y", s.Y)
 		return
 	}
-	w.SetPosition(s.X, s.Y)
-	m.log.Info("window placed where it was left", "x", s.X, "y", s.Y)
+	x, y := m.placeAt(w, s.X, s.Y)
+	m.log.Info("window placed where it was left", "x", s.X, "y", s.Y, "now_x", x, "now_y", y)
+}
+
+// placeAt moves the window so that Position reports x, y (the place
+// record saved) and returns where it ended up. Wails does not set and read
+// positions from the same origin: on Windows WindowSetPosition counts from
+// the monitor's work area while WindowGetPosition gives screen coordinates,
+// so with the taskbar at the top or left every start would move the window
+// by the taskbar's size; on Linux it counts from the monitor the window is
+// on. Whatever the origin, the difference is read back once and made good
+// once.
+func (m *WindowMemory) placeAt(w windowDriver, x, y int) (int, int) {
+	bx, by := w.Position()
+	if bx == x && by == y {
+		return x, y
+	}
+	w.SetPosition(x, y)
+	gx, gy, ok := m.moved(w, bx, by)
+	if !ok {
+		// The move never showed (a slow desktop, or no monitor known to
+		// Wails): correcting by a difference not measured would send the
+		// window elsewhere.
+		m.log.Info("window move not seen (Wayland places windows itself): position left uncorrected", "x", gx, "y", gy)
+		return gx, gy
+	}
+	if gx == x && gy == y {
+		return x, y
+	}
+	w.SetPosition(2*x-gx, 2*y-gy)
+	m.log.Info("window position corrected: Wails set it from another origin", "dx", gx-x, "dy", gy-y)
+	cx, cy, _ := m.moved(w, gx, gy)
+	return cx, cy
+}
+
+// moved waits until the window's position is no longer bx, by and holds
+// still for one look, and returns it; ok is false when it did not settle
+// somewhere new within moveFor.
+func (m *WindowMemory) moved(w windowDriver, bx, by int) (x, y int, ok bool) {
+	deadline := time.Now().Add(m.moveFor)
+	x, y = w.Position()
+	for {
+		if time.Now().After(deadline) {
+			return x, y, false
+		}
+		time.Sleep(m.moveEvery)
+		nx, ny := w.Position()
+		if (x != bx || y != by) && nx == x && ny == y {
+			return x, y, true
+		}
+		x, y = nx, ny
+	}
 }
 
 func (m *WindowMemory) watch(ctx context.Context, w windowDriver) {

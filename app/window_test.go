@@ -21,6 +21,15 @@ type fakeWindow struct {
 	screens              []WindowSize
 	moved                []int
 	resized              []int
+	// offX, offY are added by SetPosition, as Wails on Windows adds the
+	// work area's origin (the taskbar's size when it is at the top or left)
+	// while Position gives screen coordinates.
+	offX, offY int
+	// lag is how long a move takes to show in Position, as with GTK and a
+	// window manager.
+	lag time.Duration
+	// stuck windows ignore SetPosition, as on Wayland.
+	stuck bool
 }
 
 func (f *fakeWindow) Size() (int, int)     { f.mu.Lock(); defer f.mu.Unlock(); return f.w, f.h }
@@ -35,8 +44,16 @@ func (f *fakeWindow) Screens() []WindowSize {
 func (f *fakeWindow) SetPosition(x, y int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.x, f.y = x, y
 	f.moved = append(f.moved, x, y)
+	apply := func() { f.x, f.y = x+f.offX, y+f.offY }
+	if f.stuck {
+		return
+	}
+	if f.lag == 0 {
+		apply()
+		return
+	}
+	time.AfterFunc(f.lag, func() { f.set(func(*fakeWindow) { apply() }) })
 }
 func (f *fakeWindow) SetSize(w, h int) {
 	f.mu.Lock()
@@ -84,6 +101,22 @@ func waitFor(t *testing.T, what string, ok func() bool) {
 	for !ok() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// waitAt waits (up to 5 s) for the window to be at x, y as Position reads it.
+func waitAt(t *testing.T, w *fakeWindow, x, y int) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		gx, gy := w.Position()
+		if gx == x && gy == y {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the window is at %d,%d, want %d,%d (moved to %v)", gx, gy, x, y, w.movedTo())
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
@@ -142,7 +175,7 @@ func TestMaximisedWindowKeepsItsNormalSize(t *testing.T) {
 	if err := writeWindowState(path, WindowState{Width: 1300, Height: 820, X: 40, Y: 30}); err != nil {
 		t.Fatal(err)
 	}
-	w := &fakeWindow{w: 1300, h: 820, x: 40, y: 30, screens: oneFHD}
+	w := &fakeWindow{w: 1300, h: 820, x: 310, y: 130, screens: oneFHD}
 	m := memory(t, path, w)
 	ctx := context.Background()
 	m.DomReady(ctx)
@@ -250,5 +283,83 @@ func TestWindowSavedOnABiggerMonitorFitsTheScreen(t *testing.T) {
 	// Centred on the screen: (1366-1229)/2, (768-691)/2.
 	if w.moved[0] != 68 || w.moved[1] != 38 {
 		t.Fatalf("moved to %v, want 68,38", w.moved)
+	}
+}
+
+// Wails sets a position from another origin than it reads it from (on
+// Windows the work area's, after a taskbar at the top or left): the window
+// must still reopen where it was left, start after start, not creep by the
+// taskbar's size each time.
+func TestWindowReopensWhereItWasLeftWhenWailsSetsFromAnotherOrigin(t *testing.T) {
+	cases := []struct {
+		name       string
+		offX, offY int
+		lag        time.Duration
+	}{
+		{"taskbar at the top", 0, 40, 0},
+		{"taskbar on the left", 62, 0, 0},
+		{"taskbar at the top, the move shown late", 0, 40, 60 * time.Millisecond},
+		{"no offset", 0, 0, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), WindowFileName)
+			left := WindowState{Width: 1280, Height: 800, X: 200, Y: 60}
+			if err := writeWindowState(path, left); err != nil {
+				t.Fatal(err)
+			}
+			for start := 1; start <= 3; start++ {
+				// Wails opens it centred, then the page comes up.
+				w := &fakeWindow{w: 1280, h: 800, x: 320, y: 140, screens: oneFHD, offX: c.offX, offY: c.offY, lag: c.lag}
+				m := memory(t, path, w)
+				m.Every = time.Hour
+				ctx, cancel := context.WithCancel(context.Background())
+				m.DomReady(ctx)
+				waitAt(t, w, left.X, left.Y)
+				// Nothing moves it afterwards (a late correction would).
+				time.Sleep(3*c.lag + 20*time.Millisecond)
+				if x, y := w.Position(); x != left.X || y != left.Y {
+					t.Fatalf("start %d: the window is at %d,%d, left at %d,%d", start, x, y, left.X, left.Y)
+				}
+				m.BeforeClose(ctx)
+				cancel()
+				if got := readState(t, path); got != left {
+					t.Fatalf("start %d: closed untouched, saved as %+v, want %+v", start, got, left)
+				}
+			}
+		})
+	}
+}
+
+// The window fitted to a smaller screen is centred on it whatever origin
+// Wails sets positions from.
+func TestWindowFittedToTheScreenIsCentredWhenWailsSetsFromAnotherOrigin(t *testing.T) {
+	path := filepath.Join(t.TempDir(), WindowFileName)
+	if err := writeWindowState(path, WindowState{Width: 2400, Height: 1300, X: 100, Y: 40}); err != nil {
+		t.Fatal(err)
+	}
+	w := &fakeWindow{w: 2400, h: 1300, screens: []WindowSize{{Width: 1366, Height: 768}}, offX: 0, offY: 40}
+	m := memory(t, path, w)
+	m.Every = time.Hour
+	m.DomReady(context.Background())
+	waitAt(t, w, 68, 38) // (1366-1229)/2, (768-691)/2
+}
+
+// A desktop that ignores moves (Wayland) shows no difference to correct:
+// the window is not sent anywhere else on a guess.
+func TestWindowThatCannotBeMovedIsNotMovedAgain(t *testing.T) {
+	path := filepath.Join(t.TempDir(), WindowFileName)
+	if err := writeWindowState(path, WindowState{Width: 1280, Height: 800, X: 200, Y: 60}); err != nil {
+		t.Fatal(err)
+	}
+	w := &fakeWindow{w: 1280, h: 800, x: 320, y: 140, screens: oneFHD, stuck: true}
+	m := memory(t, path, w)
+	m.Every = time.Hour
+	m.moveFor = 50 * time.Millisecond
+	m.DomReady(context.Background())
+	waitFor(t, "the move asked", func() bool { return len(w.movedTo()) >= 2 })
+	time.Sleep(m.moveFor + 100*time.Millisecond)
+	if got := w.movedTo(); len(got) != 2 || got[0] != 200 || got[1] != 60 {
+		t.Fatalf("moves asked: %v, want only 200,60", got)
 	}
 }

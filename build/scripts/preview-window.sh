@@ -16,33 +16,15 @@
 # Usage: preview-window.sh [BINARY]   (default build/bin/selo, make build)
 # Env:   SMOKE_ARTIFACTS (default build/bin/artifacts)
 set -euo pipefail
-self=$(realpath "$0")
-bin=${1:-$(dirname "$self")/../bin/selo}
-[ -e "$bin" ] && bin=$(realpath "$bin")
-cd "$(dirname "$self")/../.."
-
+. "$(dirname "$(realpath "$0")")/lib-window.sh"
+window_script preview-window "$@"
 artifacts=${SMOKE_ARTIFACTS:-build/bin/artifacts}
-[ -x "$bin" ] || { echo "preview-window: $bin not found (make build)" >&2; exit 1; }
-for tool in xvfb-run dbus-run-session gnome-keyring-daemon dbus-send openbox wmctrl xdotool import convert compare; do
-  command -v "$tool" >/dev/null || { echo "preview-window: $tool not found" >&2; exit 1; }
-done
+need_tools "" \
+  xvfb-run dbus-run-session gnome-keyring-daemon dbus-send openbox wmctrl xdotool import convert compare
+in_window_session 1366x900 "$self" "$bin"
 
-if [ -z "${SELO_WINDOW_SESSION:-}" ]; then
-  exec env SELO_WINDOW_SESSION=1 xvfb-run -a -s "-screen 0 1366x900x24" \
-    dbus-run-session -- "$self" "$bin" 2> >(grep --line-buffered -v -e 'SpiRegistry daemon' -e 'Failed to set fd limit' -e '^dbus-daemon\[' >&2)
-fi
-
-. build/scripts/lib-window.sh
 mkdir -p "$artifacts"
-tmp=$(mktemp -d)
-export SELO_DATA_DIR=$tmp/data
-pid="" wm=""
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-  [ -n "$wm" ] && kill "$wm" 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+window_tmp
 fail() {
   echo "preview-window: FAIL: $*" >&2
   import -window root "$artifacts/preview-window-fail.png" 2>/dev/null && echo "preview-window: screen: $artifacts/preview-window-fail.png" >&2
@@ -98,52 +80,11 @@ for f in empty link; do
 done
 echo "preview-window: an empty area and a one-line link are rejected, as they should be"
 
-# settle: waits (up to 15 s) until the screen stops changing, so the next
-# click lands on what has finished drawing on a busy machine.
-settle() {
-  local i n
-  import -window root "$tmp/settle-a.png"
-  for i in $(seq 1 50); do
-    sleep 0.3
-    import -window root "$tmp/settle-b.png"
-    n=$(compare -metric AE -fuzz 2% "$tmp/settle-a.png" "$tmp/settle-b.png" null: 2>&1 || true)
-    [ "${n%%.*}" -lt 200 ] 2>/dev/null && return 0
-    mv "$tmp/settle-b.png" "$tmp/settle-a.png"
-  done
-}
-
-# The sample data keeps a Simulador local key in the keyring: a fresh,
-# unlocked one in this session, as on a logged-in desktop. The app must not
-# ask before the daemon owns the Secret Service name (D-Bus would start a
-# second daemon that waits on a prompt).
-export XDG_DATA_HOME=$tmp/keyring
-mkdir -p "$XDG_DATA_HOME"
-echo -n selo-preview | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-for _ in $(seq 1 50); do
-  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner \
-    string:org.freedesktop.secrets 2>/dev/null | grep -q true && break
-  sleep 0.1
-done
-
-openbox --sm-disable >"$tmp/openbox.log" 2>&1 &
-wm=$!
-for _ in $(seq 1 40); do wmctrl -m >/dev/null 2>&1 && break; sleep 0.25; done
-
-"$bin" >"$tmp/app.log" 2>&1 &
-pid=$!
-wid=""
-for _ in $(seq 1 120); do
-  kill -0 "$pid" 2>/dev/null || fail "$bin exited before showing its window"
-  [ -n "$wid" ] || wid=$(xdotool search --onlyvisible --name '^Selo$' 2>/dev/null | head -1 || true)
-  if [ -n "$wid" ]; then
-    geom=$(xdotool getwindowgeometry --shell "$wid" | awk -F= '{v[$1]=$2} END {printf "%sx%s+%s+%s", v["WIDTH"], v["HEIGHT"], v["X"], v["Y"]}')
-    import -window root "$tmp/shot.png"
-    not_blank "$tmp/shot.png" "$geom" >/dev/null && break
-  fi
-  sleep 0.5
-done
-[ -n "$wid" ] || fail "no Selo window"
-settle
+# The sample data keeps a Simulador local key in the keyring.
+start_keyring selo-preview
+start_wm
+open_drawn_window "$bin"
+settle_screen
 # Window coordinates → screen, for crops of root screenshots.
 eval "$(xdotool getwindowgeometry --shell "$wid")"
 wx=$X wy=$Y
@@ -152,7 +93,7 @@ step=0
 click() {
   xdotool mousemove --window "$wid" "$1" "$2" click 1
   sleep 0.3
-  settle
+  settle_screen
   step=$((step + 1))
   import -window root "$artifacts/preview-window-step$step.png"
 }
@@ -198,10 +139,5 @@ echo "preview-window: screenshot: $(realpath "$shot")"
 [ -n "$ok" ] || fail "no page drawn by Selo's pdf.js viewer within 90 s (see $shot)"
 echo "preview-window: page drawn by pdf.js $((SECONDS - start)) s after Visualizar"
 
-wmctrl -i -c "$wid"
-for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-rc=0
-wait "$pid" || rc=$?
-pid=""
-[ "$rc" = 0 ] || fail "exit code $rc after the close request"
+close_window || fail "$close_error"
 echo "preview-window: ok"

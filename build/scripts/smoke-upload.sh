@@ -14,34 +14,15 @@
 # Usage: smoke-upload.sh [BINARY]   (default build/bin/selo)
 # Env:   SMOKE_ARTIFACTS (default build/bin/artifacts)
 set -euo pipefail
-self=$(realpath "$0")
-bin=${1:-$(dirname "$self")/../bin/selo}
-[ -e "$bin" ] && bin=$(realpath "$bin")
-cd "$(dirname "$self")/../.."
-
+. "$(dirname "$(realpath "$0")")/lib-window.sh"
+window_script smoke-upload "$@"
 artifacts=${SMOKE_ARTIFACTS:-build/bin/artifacts}
-[ -x "$bin" ] || { echo "smoke-upload: $bin not found (make build)" >&2; exit 1; }
-for tool in xvfb-run dbus-run-session openbox wmctrl xdotool import sqlite3 node; do
-  command -v "$tool" >/dev/null || { echo "smoke-upload: $tool not found" >&2; exit 1; }
-done
+need_tools "" xvfb-run dbus-run-session openbox wmctrl xdotool import sqlite3 node
+in_window_session 1366x900 "$self" "$bin"
 
-if [ -z "${SELO_WINDOW_SESSION:-}" ]; then
-  exec env SELO_WINDOW_SESSION=1 xvfb-run -a -s "-screen 0 1366x900x24" \
-    dbus-run-session -- "$self" "$bin" 2> >(grep --line-buffered -v -e 'SpiRegistry daemon' -e 'Failed to set fd limit' -e '^dbus-daemon\[' >&2)
-fi
-
-. build/scripts/lib-window.sh
 mkdir -p "$artifacts"
-tmp=$(mktemp -d)
-export SELO_DATA_DIR=$tmp/data
+window_tmp
 db=$SELO_DATA_DIR/selo.db
-pid="" wm=""
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-  [ -n "$wm" ] && kill "$wm" 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
 fail() {
   echo "smoke-upload: FAIL: $*" >&2
   import -window root "$artifacts/smoke-upload-fail.png" 2>/dev/null && echo "smoke-upload: screen: $artifacts/smoke-upload-fail.png" >&2
@@ -56,42 +37,11 @@ mkdir -p "$tmp/native" "$tmp/input"
 node -e "import('./frontend/e2e/bigpdf.mjs').then((m) => { m.writeFormPDF(process.argv[1], 20 * 2 ** 20); m.writeFormPDF(process.argv[2], 5 * 2 ** 20) })" \
   "$tmp/native/modelo-janela-20mb.pdf" "$tmp/input/modelo-janela-5mb.pdf"
 
-# settle: waits (up to 15 s) until the screen stops changing, so the next
-# click or key lands on what has finished drawing on a busy machine. A few
-# pixels may differ: a text caret blinks.
-settle() {
-  local i n
-  import -window root "$tmp/settle-a.png"
-  for i in $(seq 1 50); do
-    sleep 0.3
-    import -window root "$tmp/settle-b.png"
-    n=$(compare -metric AE -fuzz 2% "$tmp/settle-a.png" "$tmp/settle-b.png" null: 2>&1 || true)
-    [ "${n%%.*}" -lt 200 ] 2>/dev/null && return 0
-    mv "$tmp/settle-b.png" "$tmp/settle-a.png"
-  done
-}
+start_wm
+open_drawn_window "$bin"
+settle_screen
 
-openbox --sm-disable >"$tmp/openbox.log" 2>&1 &
-wm=$!
-for _ in $(seq 1 40); do wmctrl -m >/dev/null 2>&1 && break; sleep 0.25; done
-
-"$bin" >"$tmp/app.log" 2>&1 &
-pid=$!
-wid=""
-for _ in $(seq 1 120); do
-  kill -0 "$pid" 2>/dev/null || fail "$bin exited before showing its window"
-  [ -n "$wid" ] || wid=$(xdotool search --onlyvisible --name '^Selo$' 2>/dev/null | head -1 || true)
-  if [ -n "$wid" ]; then
-    geom=$(xdotool getwindowgeometry --shell "$wid" | awk -F= '{v[$1]=$2} END {printf "%sx%s+%s+%s", v["WIDTH"], v["HEIGHT"], v["X"], v["Y"]}')
-    import -window root "$tmp/shot.png"
-    not_blank "$tmp/shot.png" "$geom" >/dev/null && break
-  fi
-  sleep 0.5
-done
-[ -n "$wid" ] || fail "no Selo window"
-settle
-
-click() { xdotool mousemove --window "$wid" "$1" "$2" click 1; sleep 0.3; settle; }
+click() { xdotool mousemove --window "$wid" "$1" "$2" click 1; sleep 0.3; settle_screen; }
 
 # waits for a dialog whose title matches $1 (not the main window) and picks
 # path $2 in it with the keyboard.
@@ -112,7 +62,7 @@ pick_in_dialog() {
   sleep 0.3
   xdotool key Return
   for i in $(seq 1 40); do xdotool search --onlyvisible --name "$1" 2>/dev/null | grep -qx "$d" || break; sleep 0.25; done
-  settle
+  settle_screen
 }
 
 # saved NAME SIZE: waits for the template's row and its stored file; prints ms since $t0.
@@ -136,7 +86,7 @@ open_form() {
   click 1188 40  # Enviar modelo (top right of the page)
   # The name field has the focus when the form opens.
   xdotool type --delay 5 "$1"
-  settle
+  settle_screen
 }
 
 # 1. 20 MB through Selo's native dialog: Tab to the drop zone, Enter opens it.
@@ -153,11 +103,11 @@ t0=$(now_ms)
 xdotool key Return
 ms=$(saved "Contrato janela 20 MB" $((20 * 1024 * 1024)))
 echo "upload window-native 20 MB: $ms ms"
-settle
+settle_screen
 import -window root "$artifacts/smoke-upload-native.png"
 xdotool key Escape   # close the template's detail
 sleep 0.3
-settle
+settle_screen
 
 # 2. 5 MB through the page's file chooser: a click on the drop zone's text.
 open_form "Contrato janela 5 MB"
@@ -170,19 +120,14 @@ t0=$(now_ms)
 xdotool key Return
 ms=$(saved "Contrato janela 5 MB" $((5 * 1024 * 1024)))
 echo "upload window-input 5 MB: $ms ms"
-settle
+settle_screen
 import -window root "$artifacts/smoke-upload-input.png"
 # The detail's preview (read from the asset server) is further down.
 for _ in 1 2 3 4 5 6 7 8 9 10; do xdotool mousemove --window "$wid" 860 500 click 5; done
-settle
+settle_screen
 import -window root "$artifacts/smoke-upload-preview.png"
 # A posted file leaves the temporary folder once saved.
 [ -z "$(ls -A "$SELO_DATA_DIR/uploads" 2>/dev/null)" ] || fail "posted file left in $SELO_DATA_DIR/uploads"
 
-wmctrl -i -c "$wid"
-for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-rc=0
-wait "$pid" || rc=$?
-pid=""
-[ "$rc" = 0 ] || fail "exit code $rc after the close request"
+close_window || fail "$close_error"
 echo "smoke-upload: ok (screens in $artifacts)"

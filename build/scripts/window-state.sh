@@ -10,49 +10,25 @@
 #   4. a size saved on a bigger monitor is fitted to this screen.
 # Usage: window-state.sh [BINARY]   (default build/bin/selo, which make build builds)
 set -euo pipefail
-self=$(realpath "$0")
-bin=${1:-$(dirname "$self")/../bin/selo}
-[ -e "$bin" ] && bin=$(realpath "$bin")
-cd "$(dirname "$self")/../.."
-
-[ -x "$bin" ] || { echo "window-state: $bin not found (make build)" >&2; exit 1; }
-for tool in xvfb-run dbus-run-session openbox wmctrl xdotool xprop; do
-  command -v "$tool" >/dev/null || {
-    echo "window-state: $tool not found (apt-get install xvfb xauth dbus openbox wmctrl xdotool x11-utils)" >&2
-    exit 1
-  }
-done
+. "$(dirname "$(realpath "$0")")/lib-window.sh"
+window_script window-state "$@"
+need_tools "apt-get install xvfb xauth dbus openbox wmctrl xdotool x11-utils" \
+  xvfb-run dbus-run-session openbox wmctrl xdotool xprop
 
 SCREEN_W=1366
 SCREEN_H=900
-if [ -z "${SELO_WINDOW_SESSION:-}" ]; then
-  exec env SELO_WINDOW_SESSION=1 xvfb-run -a -s "-screen 0 ${SCREEN_W}x${SCREEN_H}x24" \
-    dbus-run-session -- "$self" "$bin" 2> >(grep -v -e 'SpiRegistry daemon' -e 'Failed to set fd limit' -e '^dbus-daemon\[' >&2)
-fi
+in_window_session "${SCREEN_W}x${SCREEN_H}" "$self" "$bin"
 
-tmp=$(mktemp -d)
-export SELO_DATA_DIR=$tmp/data
-pid="" wm="" wid=""
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-  [ -n "$wm" ] && kill "$wm" 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+window_tmp
 fail() {
   echo "window-state: FAIL: $*" >&2
   [ -f "$tmp/app.log" ] && tail -15 "$tmp/app.log" >&2
   exit 1
 }
 
-openbox --sm-disable >"$tmp/openbox.log" 2>&1 &
-wm=$!
-for _ in $(seq 1 40); do wmctrl -m >/dev/null 2>&1 && break; sleep 0.25; done
+start_wm
 
-# geometry: the client area as X sees it, "WxH+X+Y".
-geometry() {
-  xdotool getwindowgeometry --shell "$wid" | awk -F= '{v[$1]=$2} END {printf "%sx%s+%s+%s", v["WIDTH"], v["HEIGHT"], v["X"], v["Y"]}'
-}
+geometry() { window_geometry "$wid"; }
 maximised() { xprop -id "$wid" _NET_WM_STATE | grep -q '_NET_WM_STATE_MAXIMIZED_VERT.*_NET_WM_STATE_MAXIMIZED_HORZ\|_NET_WM_STATE_MAXIMIZED_HORZ.*_NET_WM_STATE_MAXIMIZED_VERT'; }
 
 # start: runs Selo and waits for its window and for its page: the position
@@ -63,7 +39,7 @@ start() {
   pid=$!
   for _ in $(seq 1 120); do
     kill -0 "$pid" 2>/dev/null || fail "Selo exited before showing its window"
-    [ -n "$wid" ] || wid=$(xdotool search --onlyvisible --name '^Selo$' 2>/dev/null | head -1 || true)
+    [ -n "$wid" ] || wid=$(selo_window)
     [ -n "$wid" ] && grep -rqs 'window placed' "$tmp/app.log" "$SELO_DATA_DIR/logs" && return 0
     sleep 0.25
   done
@@ -87,15 +63,7 @@ settle() {
 }
 
 # close: the title bar's X (the window manager's close request), then exit 0.
-close() {
-  wmctrl -i -c "$wid"
-  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-  kill -0 "$pid" 2>/dev/null && fail "still running 15s after the close request"
-  local rc=0
-  wait "$pid" || rc=$?
-  pid=""
-  [ "$rc" = 0 ] || fail "exit code $rc after the close request"
-}
+close() { close_window || fail "$close_error"; }
 
 # 1. Move and resize, close, start again.
 start
