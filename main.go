@@ -166,6 +166,11 @@ func run() error {
 	bound = append(bound, system, app.NewOffice(office.NewService(filepath.Join(home.Dir, office.FileName), keyring, officeProber{}, log).
 		WithCopier(officeCopier{dbPath: home.DatabasePath(), filesDir: home.FilesDir()}), system))
 
+	// Before the window exists: its WebKit processes copy the environment
+	// when they start.
+	if set := app.TuneWebEngine(); len(set) > 0 {
+		log.Info("web engine options", "set", set)
+	}
 	// The window opens as this PC left it (size, place, maximised).
 	winFile := ""
 	if home.Dir != "" {
