@@ -19,6 +19,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -118,9 +119,20 @@ func (f *gzFile) Stat() (fs.FileInfo, error) {
 	return f.info, nil
 }
 
+// readers keeps inflaters (about 40 KB each) for the next file: the first
+// paint alone asks for some twenty files at once, and garbage is heap the Go
+// process keeps for a while (issue #18).
+var readers sync.Pool
+
 func (f *gzFile) Read(p []byte) (int, error) {
 	if f.r == nil {
-		r, err := gzip.NewReader(f.gz)
+		r, _ := readers.Get().(*gzip.Reader)
+		var err error
+		if r == nil {
+			r, err = gzip.NewReader(f.gz)
+		} else {
+			err = r.Reset(f.gz)
+		}
 		if err != nil {
 			return 0, &fs.PathError{Op: "read", Path: f.name, Err: err}
 		}
@@ -141,7 +153,13 @@ func (f *gzFile) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func (f *gzFile) Close() error { return f.gz.Close() }
+func (f *gzFile) Close() error {
+	if f.r != nil {
+		readers.Put(f.r)
+		f.r = nil
+	}
+	return f.gz.Close()
+}
 
 // fileInfo describes a gzipped file as its inflated self.
 type fileInfo struct {
