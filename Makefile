@@ -14,7 +14,7 @@ run: deps build
 
 ## test: install what is missing, then run every check (see build/scripts/test.sh),
 ## the store suite also on a throwaway PostgreSQL; SELO_STEPS=word,... picks steps
-test: deps-test frontend/dist/index.html
+test: deps-test frontend/dist-gz/index.html.gz
 	./build/scripts/test.sh
 
 ## office-demo: a throwaway PostgreSQL and two Selo windows on it (office mode on one machine)
@@ -22,11 +22,11 @@ office-demo: deps-test build
 	./build/scripts/office-demo.sh
 
 ## build: production binary for Linux (webkit2gtk-4.1) at build/bin/selo
-build: frontend/dist/index.html
+build: frontend/dist-gz/index.html.gz
 	go build -tags desktop,production,webkit2_41 -trimpath -ldflags "$(LDFLAGS)" -o build/bin/selo .
 
 ## windows: Windows amd64 GUI executable cross-built with CGO off
-windows: frontend/dist/index.html
+windows: frontend/dist-gz/index.html.gz
 	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -tags desktop,production -trimpath \
 		-ldflags "$(LDFLAGS) -H windowsgui" -o build/bin/selo.exe .
 	@file build/bin/selo.exe | tee /dev/stderr | grep -q 'PE32+ executable (GUI) x86-64' \
@@ -37,8 +37,8 @@ bindings: deps
 	$(WAILS) generate module
 
 ## frontend: build the web assets embedded in the binary
-frontend: frontend/dist/index.html
-frontend/dist/index.html: $(FRONTEND_SRC)
+frontend: frontend/dist-gz/index.html.gz
+frontend/dist-gz/index.html.gz: $(FRONTEND_SRC)
 	cd frontend && npm run --silent build
 
 deps:
@@ -48,13 +48,13 @@ deps-test:
 	./build/scripts/deps.sh test
 
 clean:
-	rm -rf build/bin frontend/dist frontend/e2e-artifacts
+	rm -rf build/bin frontend/dist frontend/dist-gz frontend/e2e-artifacts
 
 # --- shipping ----------------------------------------------------------------
 
 ## windows-installer: selo.exe with icon, version info and manifest, plus the
 ## per-user NSIS installer build/bin/selo-$(VERSION)-setup.exe; checks both
-windows-installer: deps-test frontend/dist/index.html
+windows-installer: deps-test frontend/dist-gz/index.html.gz
 	LDFLAGS="$(LDFLAGS)" ./build/scripts/windows-installer.sh $(VERSION)
 
 ## deb: Debian package build/bin/selo_$(VERSION)_amd64.deb of the production binary

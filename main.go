@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"selo/app"
+	"selo/app/webassets"
 	"selo/backend/board"
 	"selo/backend/bus"
 	"selo/backend/clicksign/simulator"
@@ -53,7 +54,9 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/windows"
 )
 
-//go:embed all:frontend/dist
+// The frontend, gzipped by the Vite build (app/webassets serves it inflated).
+//
+//go:embed all:frontend/dist-gz
 var assets embed.FS
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -187,7 +190,7 @@ func run() error {
 		WindowStartState: startState,
 		OnDomReady:       win.DomReady,
 		OnBeforeClose:    win.BeforeClose,
-		AssetServer:      &assetserver.Options{Assets: assets, Handler: uploads},
+		AssetServer:      &assetserver.Options{Assets: webassets.New(assets, "frontend/dist-gz"), Handler: uploads},
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 252, A: 255},
 		OnStartup:        a.Startup,
 		OnShutdown:       a.Shutdown,

@@ -260,7 +260,8 @@ export async function launch({ dataDir, office } = {}) {
     ],
     {
       env: { ...process.env, SELO_DATA_DIR: dataDir, XDG_DATA_HOME: keyringHome, SELO_E2E_OFFICE_PASSWORD: officePassword },
-      // Dev builds find frontend/dist relative to the working directory.
+      // The dev binary serves the frontend embedded when it was built
+      // (frontend/dist-gz); the repository root is its working directory.
       cwd: root,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,8 @@
 // and that a thumbnail jumps to its page; that a damaged file says so in
 // pt-BR with the download link left; that the worker stops once no preview
 // is open; and that the main-thread fallback (for a webview without a module
-// worker) draws too.
+// worker) draws too, from the same worker file (pdf.js's worker is shipped
+// once: the binary's size is memory, issue #18).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
@@ -119,6 +120,7 @@ test('a template and a generated contract open in the pdf.js preview: pages draw
     // No preview open: the pdf.js worker stops after its idle time, so the
     // window at rest does not carry it.
     assert.equal(page.workers().length, 1, 'one pdf.js worker, shared by the previews')
+    const workerFile = new URL(page.workers()[0].url()).pathname
     const deadline = Date.now() + 90_000
     while (page.workers().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500))
     assert.equal(page.workers().length, 0, 'the pdf.js worker stops once no preview is open')
@@ -126,6 +128,11 @@ test('a template and a generated contract open in the pdf.js preview: pages draw
     // The fallback for a webview without a module worker: pdf.js on the
     // page's own thread still draws.
     await page.evaluate(() => sessionStorage.setItem('selo.pdf.worker', 'main-thread'))
+    const fallbackFiles = new Set()
+    page.on('request', (r) => {
+      const { pathname } = new URL(r.url())
+      if (/pdf\.worker/.test(pathname)) fallbackFiles.add(pathname)
+    })
     await page.reload()
     await panel.getByTestId('contract-row').first().getByTestId('contract-view').click()
     const fallback = await drawnPreview(modal.getByTestId('contract-preview-object'))
@@ -133,6 +140,7 @@ test('a template and a generated contract open in the pdf.js preview: pages draw
     assert.equal(fallback.worker, 'main-thread')
     assert.equal(fallback.thumbnails, 2)
     assert.ok(fallback.ink > 500, `drawn on the main thread (${fallback.ink} inked pixels)`)
+    assert.deepEqual([...fallbackFiles], [workerFile], 'the fallback runs the Web Worker\'s own file, not a second copy')
 
     assert.deepEqual(app.pageErrors.map(String), [])
   } finally {

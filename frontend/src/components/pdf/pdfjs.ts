@@ -31,8 +31,11 @@ let runtime: Promise<Runtime> | null = null
 
 async function mainThread(): Promise<Runtime> {
   // pdf.js runs the worker's code on this thread when it finds it here. It
-  // is a chunk of the app's own bundle, loaded like any other screen's.
-  const code = await import('pdfjs-dist/build/pdf.worker.min.mjs')
+  // is imported from the Web Worker's own file (workerUrl), not bundled as a
+  // chunk of its own: pdf.js's worker is 1.2 MB, and every MB the app ships
+  // is a MB of the binary's memory (issue #18). The file only starts a worker
+  // when it runs inside one, so importing it here just loads its code.
+  const code: unknown = await import(/* @vite-ignore */ workerUrl)
   Reflect.set(globalThis, 'pdfjsWorker', code)
   const worker = new pdfjs.PDFWorker()
   await worker.promise
