@@ -121,6 +121,8 @@ deb_test() {
 step "gofmt" gofmt_check
 step "go vet" go vet ./...
 step "go test" go test -count=1 ./...
+# Wails' asset handler links WebKitGTK, so its test needs the build tag.
+step "embedded frontend served by Wails (webkit2_41)" go test -count=1 -tags webkit2_41 ./app/webassets/
 step "store suite on PostgreSQL" postgres_store_suite
 step "keyring (real Secret Service)" keyring_test
 step "bindings up to date" bindings_check
