@@ -98,8 +98,23 @@ test('a manager associates a contract with a block and configures three signers,
     assert.equal(await witness.getByTestId('rule-order').locator('input').inputValue(), '3')
     await witness.getByTestId('rule-order').locator('input').fill('2')
     await witness.getByTestId('rule-name').locator('input').fill('Ana Lima')
-    await witness.getByTestId('rule-phone').locator('input').fill('(11) 98765-4321')
-    await witness.getByTestId('rule-cpf').locator('input').fill('529.982.247-25')
+    // CPF and Celular are masked as the keys arrive; a wrong CPF is said
+    // under it and the save stops there, on that field, before Go.
+    const phoneIn = witness.getByTestId('rule-phone').locator('input')
+    const cpfIn = witness.getByTestId('rule-cpf').locator('input')
+    await phoneIn.pressSequentially('11987654321')
+    assert.equal(await phoneIn.inputValue(), '(11) 98765-4321')
+    await cpfIn.pressSequentially('52998224726')
+    assert.equal(await cpfIn.inputValue(), '529.982.247-26')
+    await witness.getByText('CPF inválido: confira os dígitos.').waitFor()
+    await phoneIn.focus()
+    await editor.getByTestId('rules-save').click()
+    await page.waitForFunction(() => document.activeElement?.closest('[data-testid="rule-cpf"]'))
+    assert.equal(await witness.getByText('Preencha este campo.').count(), 0, 'nothing went to Go')
+    await cpfIn.fill('')
+    await cpfIn.pressSequentially('52998224725')
+    assert.equal(await cpfIn.inputValue(), '529.982.247-25')
+    await witness.getByText('CPF inválido').waitFor({ state: 'detached' })
     await editor.getByTestId('rules-save').click()
     await witness.getByText('Preencha este campo.').waitFor()
     assert.equal(await holder.getByText('Preencha este campo.').count(), 0, 'the message is on the witness only')
@@ -125,6 +140,9 @@ test('a manager associates a contract with a block and configures three signers,
     assert.equal(await w2.getByTestId('rule-name').locator('input').inputValue(), 'Ana Lima')
     assert.equal(await w2.getByTestId('rule-email').locator('input').inputValue(), 'ana.lima@exemplo.com.br')
     assert.equal(await w2.getByTestId('rule-order').locator('input').inputValue(), '2')
+    // Go kept the masked text it was sent.
+    assert.equal(await w2.getByTestId('rule-phone').locator('input').inputValue(), '(11) 98765-4321')
+    assert.equal(await w2.getByTestId('rule-cpf').locator('input').inputValue(), '529.982.247-25')
 
     // The block in the contract's scope cannot be deleted; the message says where.
     await page.locator('.n-tabs-tab', { hasText: 'Estrutura' }).click()
