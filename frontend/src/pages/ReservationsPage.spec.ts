@@ -135,13 +135,21 @@ describe('ReservationsPage', () => {
       m.list.mockImplementation(office)
       const wrapper = await mountPage()
       await settle()
-      await wrapper.get('[data-testid="reservation-search"] input').setValue('Ped')
-      // Within the search's pause: the rows scrolled to belong to the list on screen.
-      scrollList(wrapper.get('[data-testid="reservations-table"]').element, 3000 * 57)
-      await settle()
-      const scrolled = m.list.mock.calls.filter(([f]) => f.offset > 0)
-      expect(scrolled.length).toBeGreaterThan(0)
-      for (const [f] of scrolled) expect(f.search).toBe('')
+      // The clock is the test's from here: on a loaded machine the real
+      // 250 ms pause could end before the scroll is handled.
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+      try {
+        await wrapper.get('[data-testid="reservation-search"] input').setValue('Ped')
+        // Within the search's pause: the rows scrolled to belong to the list on screen.
+        scrollList(wrapper.get('[data-testid="reservations-table"]').element, 3000 * 57)
+        await vi.advanceTimersByTimeAsync(200)
+        await flushPromises()
+        const scrolled = m.list.mock.calls.filter(([f]) => f.offset > 0)
+        expect(scrolled.length).toBeGreaterThan(0)
+        for (const [f] of scrolled) expect(f.search).toBe('')
+      } finally {
+        vi.useRealTimers()
+      }
       wrapper.unmount()
     })
 
