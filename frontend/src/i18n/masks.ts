@@ -24,6 +24,10 @@ export const masksPtBR = {
     date: '{field} incompleta: use dd/mm/aaaa.',
   },
   future: '{field} no futuro: informe uma data que já passou.',
+  // The calendar takes only a whole, real day: what it threw away on leaving.
+  dropped: {
+    date: '{field}: “{text}” não foi aceita e o campo voltou ao que era; digite dd/mm/aaaa com um dia que exista.',
+  },
   datePlaceholder: 'dd/mm/aaaa',
 }
 
@@ -49,5 +53,8 @@ export const masksEnUS: typeof masksPtBR = {
     date: 'Incomplete {field}: use dd/mm/yyyy.',
   },
   future: '{field} is in the future: enter a date that has passed.',
+  dropped: {
+    date: '{field}: “{text}” was not taken and the field went back to what it was; type dd/mm/yyyy with a day that exists.',
+  },
   datePlaceholder: 'dd/mm/yyyy',
 }
