@@ -24,11 +24,29 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   messages: { 'pt-BR': shellPtBR as unknown as MessageSchema, 'en-US': shellEnUS as unknown as MessageSchema },
 })
 
-/** Resolves once every text of every screen is in i18n (fetched right after the first frame). */
-export const catalogue: Promise<void> = firstPaint.then(() => import('./catalogue')).then(({ ptBR, enUS }) => {
-  i18n.global.setLocaleMessage('pt-BR', ptBR)
-  i18n.global.setLocaleMessage('en-US', enUS)
-})
+// The catalogue being fetched, or fetched. A failed fetch is forgotten, so
+// the next screen or part that needs it asks again: one bad moment (a chunk
+// that did not arrive) must not leave every screen broken for the session.
+let catalogue: Promise<void> | null = null
+
+/**
+ * Resolves once every text of every screen is in i18n (fetched after the
+ * first frame). Rejects when the chunk could not be loaded; the next call
+ * tries again.
+ */
+export function loadCatalogue(): Promise<void> {
+  catalogue ??= firstPaint
+    .then(() => import('./catalogue'))
+    .then(({ ptBR, enUS }) => {
+      i18n.global.setLocaleMessage('pt-BR', ptBR)
+      i18n.global.setLocaleMessage('en-US', enUS)
+    })
+    .catch((e: unknown) => {
+      catalogue = null
+      throw e
+    })
+  return catalogue
+}
 
 /**
  * Wraps a lazy screen or part so it loads after the first frame and resolves
@@ -36,5 +54,5 @@ export const catalogue: Promise<void> = firstPaint.then(() => import('./catalogu
  * the first paint ever shows before its texts, so no raw key flashes.
  */
 export function withTexts<T>(load: () => Promise<T>): () => Promise<T> {
-  return () => firstPaint.then(() => Promise.all([load(), catalogue])).then(([m]) => m)
+  return () => firstPaint.then(() => Promise.all([load(), loadCatalogue()])).then(([m]) => m)
 }
