@@ -99,3 +99,34 @@ describe('the catalogue could not be loaded', () => {
     w.unmount()
   })
 })
+
+describe('the date-picker locales', () => {
+  it('a screen waits for them, so no calendar opens in English; a failed fetch is asked again', async () => {
+    vi.resetModules()
+    const chunkDates = { failures: 1, asked: 0, release: () => {} }
+    const held = new Promise<void>((r) => (chunkDates.release = r))
+    vi.doMock('./i18n/dates', async (orig) => {
+      chunkDates.asked++
+      if (chunkDates.failures > 0) {
+        chunkDates.failures--
+        throw new TypeError('Failed to fetch dynamically imported module: dates.js')
+      }
+      await held
+      return orig()
+    })
+    const { markFirstPaint } = await import('./lib/firstPaint')
+    markFirstPaint()
+    const { withTexts, dateLocales, loadDateLocales } = await import('./i18n')
+    await expect(loadDateLocales()).rejects.toThrow()
+    let shown = ''
+    const screen = withTexts(async () => 'Nova reserva')().then((s) => (shown = s))
+    await new Promise((r) => setTimeout(r, 50))
+    // Asked again, and not there yet: the screen waits.
+    expect(chunkDates.asked).toBe(2)
+    expect(shown).toBe('')
+    chunkDates.release()
+    await screen
+    expect(shown).toBe('Nova reserva')
+    expect(dateLocales.value?.datePtBR.name).toBe('pt-BR')
+  })
+})

@@ -1,4 +1,6 @@
+import { shallowRef } from 'vue'
 import { createI18n } from 'vue-i18n'
+import type { NDateLocale } from 'naive-ui'
 import type ptBR from './pt-BR'
 import { shellEnUS, shellPtBR } from './shell'
 import { firstPaint } from '../lib/firstPaint'
@@ -48,11 +50,33 @@ export function loadCatalogue(): Promise<void> {
   return catalogue
 }
 
+/** Naive UI's date-picker locales (App.vue's n-config-provider), once loaded. */
+export const dateLocales = shallowRef<{ datePtBR: NDateLocale; dateEnUS: NDateLocale } | null>(null)
+let dates: Promise<void> | null = null
+
+/**
+ * Fetches the date-picker locales, a chunk of their own: only screens that
+ * load after the first paint have a date picker. A failed fetch is asked
+ * again by the next call, as the catalogue is.
+ */
+export function loadDateLocales(): Promise<void> {
+  dates ??= import('./dates')
+    .then((m) => {
+      dateLocales.value = m
+    })
+    .catch((e: unknown) => {
+      dates = null
+      throw e
+    })
+  return dates
+}
+
 /**
  * Wraps a lazy screen or part so it loads after the first frame and resolves
- * only once the catalogue is in (both fetched at the same time): nothing but
- * the first paint ever shows before its texts, so no raw key flashes.
+ * only once the catalogue and the date-picker locales are in (all fetched at
+ * the same time): nothing but the first paint ever shows before its texts,
+ * so no raw key flashes and no calendar opens in English.
  */
 export function withTexts<T>(load: () => Promise<T>): () => Promise<T> {
-  return () => firstPaint.then(() => Promise.all([load(), loadCatalogue()])).then(([m]) => m)
+  return () => firstPaint.then(() => Promise.all([load(), loadCatalogue(), loadDateLocales()])).then(([m]) => m)
 }
