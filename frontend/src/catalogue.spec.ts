@@ -24,6 +24,7 @@ const readOnly = {
   dataDir: '/media/pendrive/Selo',
   logsDir: '/media/pendrive/Selo/logs',
   databasePath: '/media/pendrive/Selo/selo.db',
+  schemaVersion: 0,
   platform: 'linux/amd64',
   startupError: { code: 'datahome.unwritable', data: { path: '/media/pendrive/Selo', reason: 'read_only' } },
 }
@@ -43,7 +44,12 @@ async function freshStart() {
   })
   const { markFirstPaint } = await import('./lib/firstPaint')
   markFirstPaint()
-  return { ...(await import('./i18n')), App: (await import('./App.vue')).default, router: await import('./router') }
+  return {
+    ...(await import('./i18n')),
+    App: (await import('./App.vue')).default,
+    router: await import('./router'),
+    useSystemStore: (await import('./stores/system')).useSystemStore,
+  }
 }
 
 const text = (id: string) => document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''
@@ -56,11 +62,14 @@ beforeEach(() => {
 
 describe('the catalogue could not be loaded', () => {
   it('the start-up error screen still says what happened and what to do, in pt-BR', async () => {
-    const { i18n, App, router } = await freshStart()
+    const { i18n, App, router, useSystemStore } = await freshStart()
     chunk.failures = 99
     m.info.mockResolvedValue(readOnly)
     const pinia = createPinia()
     setActivePinia(pinia)
+    // Go's answer is in before the first frame: only the error screen shows
+    // (no shell whose parts would keep asking for the catalogue after this test).
+    useSystemStore().info = readOnly
     const r = router.makeRouter(true)
     r.push('/dashboard')
     await r.isReady()
@@ -98,6 +107,29 @@ describe('the catalogue could not be loaded', () => {
     const page = document.body.textContent ?? ''
     expect(page).toContain('Pasta de dados')
     expect(page).not.toMatch(/pages\.about\./)
+    w.unmount()
+  })
+})
+
+describe('the parts of the window', () => {
+  it('the catalogue fails at start: the notices and the Painel are asked again, and the start-up warning shows', async () => {
+    const { i18n, App, router } = await freshStart()
+    chunk.failures = 1
+    m.info.mockResolvedValue({
+      ...readOnly,
+      startupError: undefined,
+      startupWarnings: [{ code: 'inbound.listen_failed', data: { addr: '127.0.0.1:38410' } }],
+    })
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    const r = router.makeRouter(true)
+    r.push('/dashboard')
+    await r.isReady()
+    const w = mount(App, { global: { plugins: [pinia, i18n, r] }, attachTo: document.body })
+    await vi.waitFor(() => expect(text('startup-warning')).toContain('A porta 127.0.0.1:38410 já está em uso'), { timeout: 8000 })
+    expect(chunk.asked).toBe(2)
+    // The Painel's guide came back too, in pt-BR.
+    await vi.waitFor(() => expect(document.querySelector('[data-testid="start-guide"]')).toBeTruthy(), { timeout: 8000 })
     w.unmount()
   })
 })

@@ -1,4 +1,4 @@
-import { shallowRef } from 'vue'
+import { defineAsyncComponent, shallowRef, type Component } from 'vue'
 import { createI18n } from 'vue-i18n'
 import type { NDateLocale } from 'naive-ui'
 import type ptBR from './pt-BR'
@@ -79,4 +79,17 @@ export function loadDateLocales(): Promise<void> {
  */
 export function withTexts<T>(load: () => Promise<T>): () => Promise<T> {
   return () => firstPaint.then(() => Promise.all([load(), loadCatalogue(), loadDateLocales()])).then(([m]) => m)
+}
+
+/**
+ * A lazy part of a screen (a notice, the Painel's board), loaded with its
+ * texts (withTexts). A failed fetch is tried again a few times, a little
+ * later each time: a part left out would otherwise stay out until the
+ * window is opened again.
+ */
+export function lazyPart<T extends Component>(load: () => Promise<{ default: T }>) {
+  return defineAsyncComponent({
+    loader: withTexts(load),
+    onError: (_e, retry, fail, attempts) => (attempts <= 3 ? setTimeout(retry, 500 * attempts) : fail()),
+  })
 }
