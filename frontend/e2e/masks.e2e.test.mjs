@@ -71,6 +71,19 @@ test('Nova reserva with masks: typed digits come out formatted, a wrong CPF is r
     await page.waitForFunction(() => document.querySelector('[data-testid="holder-birthDate"] input')?.value === '12/09/1985')
     await input('holder-name').click()
 
+    // An impossible day typed over it: said while it shows; on leaving, the
+    // calendar puts back the day it had, and the message follows the field
+    // (a note, not "inválida", which would block Salvar under 12/09/1985).
+    await birth.click()
+    await birth.press('Control+A')
+    await birth.pressSequentially('31021985')
+    assert.equal(await birth.inputValue(), '31/02/1985')
+    await item('holder-birthDate').getByText('Data de nascimento inválida: use dd/mm/aaaa, com um dia que exista.').waitFor()
+    await input('holder-name').click()
+    await page.waitForFunction(() => document.querySelector('[data-testid="holder-birthDate"] input')?.value === '12/09/1985')
+    await item('holder-birthDate').getByText('Data de nascimento: “31/02/1985” não foi aceita e o campo voltou ao que era').waitFor()
+    assert.equal(await item('holder-birthDate').getByText(/inválida/).count(), 0, 'no stale "inválida" under 12/09/1985')
+
     // Saving with the wrong CPF: refused here, nothing reaches Go.
     await page.getByTestId('reservation-save').click()
     await item('holder-cpf').getByText('CPF inválido: confira os dígitos.').waitFor()

@@ -24,6 +24,7 @@ import { privacyEnUS } from './privacy'
 import { icpEnUS } from './icp'
 import { a11yEnUS } from './a11y'
 import { pdfEnUS } from './pdf'
+import { startupEnUS } from './startup'
 
 // The English catalogue must have the same keys as pt-BR: the type below makes
 // a missing or extra key a compile error.
@@ -293,7 +294,7 @@ const enUS: typeof ptBR = {
     retry: 'Try again',
   },
   // Bad days: start-up failures, a full disk, a burst of leads.
-  startup: { ...baddaysEnUS.startup, ...officeEnUS.startup },
+  startup: startupEnUS.startup,
   leadGroup: baddaysEnUS.leadGroup,
   masks: masksEnUS,
   a11y: a11yEnUS,
@@ -311,7 +312,7 @@ const enUS: typeof ptBR = {
     ...dsconnectEnUS.errors,
     ...boardEnUS.errors,
     docusign: { ...dsloginEnUS.errors.docusign, ...dsmapEnUS.errors.docusign, ...dssendEnUS.errors.docusign },
-    internal: 'Something went wrong on our side. Try again; if it persists, send the logs folder to support.',
+    internal: startupEnUS.errors.internal,
     not_found: 'That record no longer exists. Refresh the screen.',
     field: {
       required: 'Fill in this field.',
@@ -381,13 +382,8 @@ const enUS: typeof ptBR = {
       ...versionsEnUS.errors.record,
       in_use: 'Cannot delete: it is used by {usedBy}.',
     },
-    database: {
-      newer_than_app: 'This database was written by a newer Selo (schema {dbVersion}; this version knows up to {appVersion}). Update Selo to continue. Nothing was changed.',
-    },
-    office: {
-      ...officeEnUS.errors.office,
-      server_too_old: 'The office server runs PostgreSQL {version}; Selo needs version {min} or newer. Ask whoever looks after the server to upgrade it.',
-    },
+    database: startupEnUS.errors.database,
+    office: startupEnUS.errors.office,
     keyring: {
       unavailable: "The system keyring did not answer. Unlock it (on Linux, GNOME Keyring) and try again.",
       too_long: 'The secret is too long for the system keyring (at most {max} characters). Check what was pasted.',

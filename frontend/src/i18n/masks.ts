@@ -12,6 +12,8 @@ export const masksPtBR = {
     money: '{field}: informe um valor em reais, como 450.000,00.',
     area: '{field}: informe a área em m², como 65,40.',
     date: '{field} inválida: use dd/mm/aaaa, com um dia que exista.',
+    // phoneIntl written with "+" and a country code other than 55.
+    phoneForeign: '{field} inválido: um número de fora do Brasil tem + código do país e até 15 dígitos, como +351912345678.',
   },
   incomplete: {
     cpf: '{field} incompleto: o CPF tem 11 dígitos.',
@@ -22,8 +24,13 @@ export const masksPtBR = {
     money: '{field}: informe um valor em reais, como 450.000,00.',
     area: '{field}: informe a área em m², como 65,40.',
     date: '{field} incompleta: use dd/mm/aaaa.',
+    phoneForeign: '{field} incompleto: de fora do Brasil, informe + código do país e o número inteiro, como +351912345678.',
   },
   future: '{field} no futuro: informe uma data que já passou.',
+  // The calendar takes only a whole, real day: what it threw away on leaving.
+  dropped: {
+    date: '{field}: “{text}” não foi aceita e o campo voltou ao que era; digite dd/mm/aaaa com um dia que exista.',
+  },
   datePlaceholder: 'dd/mm/aaaa',
 }
 
@@ -37,6 +44,7 @@ export const masksEnUS: typeof masksPtBR = {
     money: '{field}: enter an amount in reais, e.g. 450.000,00.',
     area: '{field}: enter the area in m², e.g. 65,40.',
     date: 'Invalid {field}: use dd/mm/yyyy, with a day that exists.',
+    phoneForeign: 'Invalid {field}: a number outside Brazil has + country code and up to 15 digits, e.g. +351912345678.',
   },
   incomplete: {
     cpf: 'Incomplete {field}: a CPF has 11 digits.',
@@ -47,7 +55,11 @@ export const masksEnUS: typeof masksPtBR = {
     money: '{field}: enter an amount in reais, e.g. 450.000,00.',
     area: '{field}: enter the area in m², e.g. 65,40.',
     date: 'Incomplete {field}: use dd/mm/yyyy.',
+    phoneForeign: 'Incomplete {field}: for a number outside Brazil, enter + country code and the whole number, e.g. +351912345678.',
   },
   future: '{field} is in the future: enter a date that has passed.',
+  dropped: {
+    date: '{field}: “{text}” was not taken and the field went back to what it was; type dd/mm/yyyy with a day that exists.',
+  },
   datePlaceholder: 'dd/mm/yyyy',
 }

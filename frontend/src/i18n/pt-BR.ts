@@ -23,6 +23,7 @@ import { privacyPtBR } from './privacy'
 import { icpPtBR } from './icp'
 import { a11yPtBR } from './a11y'
 import { pdfPtBR } from './pdf'
+import { startupPtBR } from './startup'
 
 export default {
   ...listsPtBR,
@@ -290,7 +291,7 @@ export default {
     retry: 'Tentar novamente',
   },
   // Bad days: start-up failures, a full disk, a burst of leads.
-  startup: { ...baddaysPtBR.startup, ...officePtBR.startup },
+  startup: startupPtBR.startup,
   leadGroup: baddaysPtBR.leadGroup,
   masks: masksPtBR,
   a11y: a11yPtBR,
@@ -308,7 +309,7 @@ export default {
     ...dsconnectPtBR.errors,
     ...boardPtBR.errors,
     docusign: { ...dsloginPtBR.errors.docusign, ...dsmapPtBR.errors.docusign, ...dssendPtBR.errors.docusign },
-    internal: 'Algo deu errado do nosso lado. Tente novamente; se continuar, envie a pasta de registros ao suporte.',
+    internal: startupPtBR.errors.internal,
     not_found: 'O registro não existe mais. Atualize a tela.',
     field: {
       required: 'Preencha este campo.',
@@ -378,13 +379,8 @@ export default {
       ...versionsPtBR.errors.record,
       in_use: 'Não é possível excluir: está em uso por {usedBy}.',
     },
-    database: {
-      newer_than_app: 'Este banco de dados foi gravado por uma versão mais nova do Selo (esquema {dbVersion}; esta versão conhece até {appVersion}). Atualize o Selo para continuar. Nada foi alterado.',
-    },
-    office: {
-      ...officePtBR.errors.office,
-      server_too_old: 'O servidor do escritório tem PostgreSQL {version}; o Selo precisa da versão {min} ou mais nova. Peça a quem cuida do servidor para atualizá-lo.',
-    },
+    database: startupPtBR.errors.database,
+    office: startupPtBR.errors.office,
     keyring: {
       unavailable: 'O cofre de senhas do sistema não respondeu. Desbloqueie-o (no Linux, o “Chaveiro”/GNOME Keyring) e tente novamente.',
       too_long: 'O segredo é longo demais para o cofre de senhas do sistema (no máximo {max} caracteres). Confira o que foi colado.',

@@ -1,11 +1,14 @@
-import { describe, it, expect, beforeEach } from 'vitest'
-import { defineComponent, h } from 'vue'
+import { describe, it, expect, afterEach, beforeEach, vi } from 'vitest'
+import { defineComponent, h, ref } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
-import { NCard, NForm, NFormItem, NIcon, NInput, NInputNumber, NModal, NSwitch } from 'naive-ui'
+import { NCard, NDataTable, NForm, NFormItem, NIcon, NInput, NInputNumber, NModal, NSwitch } from 'naive-ui'
 import { fixNaiveA11y, watchNaiveA11y } from './a11y'
 
 beforeEach(() => {
   document.body.innerHTML = ''
+})
+afterEach(() => {
+  vi.restoreAllMocks()
 })
 
 const Screen = defineComponent({
@@ -70,6 +73,82 @@ describe('fixNaiveA11y', () => {
     const dialog = document.querySelector('[role="dialog"]')
     expect(dialog).toBeTruthy()
     expect(byLabelledBy(dialog!)).toBe('Novo usuário')
+    stop()
+    w.unmount()
+  })
+})
+
+const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)))
+
+// A list screen: a card with a form item and a table whose rows come and go
+// (a virtual list scrolling replaces its rows on every frame), and a dialog
+// that opens later.
+const rows = ref<Array<{ id: number; name: string }>>([])
+const dialogOpen = ref(false)
+const ListScreen = defineComponent(() => () =>
+  h('div', [
+    h(NCard, { title: 'Reservas' }, () => [
+      h(NFormItem, { label: 'Buscar' }, () => h(NInput, { value: '' })),
+      h(NDataTable, {
+        rowKey: (r: { id: number }) => r.id,
+        data: rows.value,
+        columns: [
+          { title: 'Titular', key: 'name' },
+          { title: '', key: 'icon', render: () => h(NIcon, null, { default: () => h('svg') }) },
+        ],
+      }),
+    ]),
+    h(NModal, { show: dialogOpen.value, preset: 'card', title: 'Nova reserva' }, () =>
+      h(NFormItem, { label: 'Unidade' }, () => h(NInput, { value: '' })),
+    ),
+  ]),
+)
+
+describe('watchNaiveA11y', () => {
+  it('a list scrolling mends only its new rows: no scan of the whole page, no label lookup per form item', async () => {
+    rows.value = [1, 2, 3].map((id) => ({ id, name: `Titular ${id}` }))
+    dialogOpen.value = false
+    const w = mount(ListScreen, { attachTo: document.body })
+    await flushPromises()
+    const card = document.querySelector('.n-card') as HTMLElement
+    const tbody = () => document.querySelector('.n-data-table-tbody') as HTMLElement
+    const stop = watchNaiveA11y(document.body)
+    const bodyScans = vi.spyOn(document.body, 'querySelectorAll')
+    const cardScans = vi.spyOn(card, 'querySelectorAll')
+    const labelLookups = vi.spyOn(document, 'querySelector')
+    // Three frames of scrolling: rows leave, others arrive.
+    for (const first of [4, 7, 10]) {
+      rows.value = [first, first + 1, first + 2].map((id) => ({ id, name: `Titular ${id}` }))
+      await flushPromises()
+      await frame()
+    }
+    expect(bodyScans).not.toHaveBeenCalled()
+    expect(cardScans).not.toHaveBeenCalled()
+    expect(labelLookups).not.toHaveBeenCalled()
+    expect(tbody().textContent).toContain('Titular 12')
+    // The rows that arrived are mended all the same.
+    const icons = tbody().querySelectorAll('.n-icon[role="img"]')
+    expect(icons.length).toBe(3)
+    for (const icon of icons) expect(icon.getAttribute('aria-hidden')).toBe('true')
+    stop()
+    w.unmount()
+  })
+
+  it('a dialog opened later still gets its name and its field its label, without a scan of the page', async () => {
+    rows.value = [{ id: 1, name: 'Titular 1' }]
+    dialogOpen.value = false
+    const w = mount(ListScreen, { attachTo: document.body })
+    await flushPromises()
+    const stop = watchNaiveA11y(document.body)
+    const bodyScans = vi.spyOn(document.body, 'querySelectorAll')
+    dialogOpen.value = true
+    await flushPromises()
+    await frame()
+    expect(bodyScans).not.toHaveBeenCalled()
+    const dialog = document.querySelector('[role="dialog"]')
+    expect(dialog).toBeTruthy()
+    expect(byLabelledBy(dialog!)).toBe('Nova reserva')
+    expect(byLabelledBy(dialog!.querySelector('input')!)).toBe('Unidade')
     stop()
     w.unmount()
   })

@@ -22,19 +22,26 @@ function labelled(el: Element): boolean {
   return !!id && !!el.ownerDocument.querySelector(`label[for="${CSS.escape(id)}"]`)
 }
 
+// root.querySelectorAll(sel), with root itself first when it matches: the
+// watcher below mends a form item or a dialog on its own.
+function within(root: ParentNode, sel: string): Element[] {
+  const self = root instanceof Element && root.matches(sel) ? [root] : []
+  return [...self, ...root.querySelectorAll(sel)]
+}
+
 /** Mends the gaps listed above under root (itself included). */
 export function fixNaiveA11y(root: ParentNode): void {
-  for (const header of root.querySelectorAll('.n-card-header[role="heading"]')) {
+  for (const header of within(root, '.n-card-header[role="heading"]')) {
     // The outer element also holds the header's buttons: not a heading.
     header.setAttribute('role', 'none')
   }
-  for (const main of root.querySelectorAll('.n-card-header__main[role="heading"]:not([aria-level])')) {
+  for (const main of within(root, '.n-card-header__main[role="heading"]:not([aria-level])')) {
     main.setAttribute('aria-level', cardLevel)
   }
-  for (const icon of root.querySelectorAll('.n-icon[role="img"]:not([aria-label]):not([aria-labelledby]):not([aria-hidden])')) {
+  for (const icon of within(root, '.n-icon[role="img"]:not([aria-label]):not([aria-labelledby]):not([aria-hidden])')) {
     icon.setAttribute('aria-hidden', 'true')
   }
-  for (const dialog of root.querySelectorAll('[role="dialog"]:not([aria-label]):not([aria-labelledby])')) {
+  for (const dialog of within(root, '[role="dialog"]:not([aria-label]):not([aria-labelledby])')) {
     const title = dialog.querySelector('.n-card-header__main, .n-drawer-header__main, .n-dialog__title')
     if (!title || !title.textContent?.trim()) continue
     if (!title.id) title.id = `selo-title-${++nextId}`
@@ -42,10 +49,10 @@ export function fixNaiveA11y(root: ParentNode): void {
   }
   // A number field's +/− buttons are taken out of the tab order by Naive
   // (the arrow keys do the same); they are mouse-only duplicates.
-  for (const step of root.querySelectorAll('.n-input-number .n-button[tabindex="-1"]:not([aria-hidden])')) {
+  for (const step of within(root, '.n-input-number .n-button[tabindex="-1"]:not([aria-hidden])')) {
     step.setAttribute('aria-hidden', 'true')
   }
-  for (const item of root.querySelectorAll('.n-form-item')) {
+  for (const item of within(root, '.n-form-item')) {
     const label = item.querySelector(':scope > .n-form-item-label')
     if (!label || !label.textContent?.trim()) continue
     const controls = Array.from(
@@ -61,18 +68,47 @@ export function fixNaiveA11y(root: ParentNode): void {
   }
 }
 
+// The rows of a virtual list (Reservas, Leads, the Painel's table, a long
+// select's options) come and go on every scroll frame: each is mended on its
+// own, never its table, card or the page around it.
+const listBody = '.n-data-table-tbody, .v-vl-items'
+// What an added node needs mended with it: a control needs its form item's
+// label, a title its dialog. Anything else only holds gaps of its own.
+const context = '.n-form-item, [role="dialog"]'
+
+/** The smallest element to mend for a node added under root. */
+function scopeOf(node: Node, root: HTMLElement): Element | null {
+  // A text arriving (a label's or a title's) concerns its element; the empty
+  // anchors Vue puts beside teleported modals concern nothing.
+  const el = node instanceof Element ? node : node instanceof Text && node.data.trim() ? node.parentElement : null
+  if (!el || el === root || !root.contains(el)) return null
+  if (el.parentElement?.closest(listBody)) return el
+  return el.closest(context) ?? el
+}
+
 /**
- * Applies fixNaiveA11y to root now and after every change of the DOM under
- * it, at most once per animation frame. Returns a function that stops.
+ * Applies fixNaiveA11y to root now, then, at most once per animation frame,
+ * to what was added under it since (each node with the form item or dialog
+ * around it), never to the whole of root again. Returns a function that stops.
  */
 export function watchNaiveA11y(root: HTMLElement): () => void {
   let queued = false
+  const added = new Set<Element>()
   const run = () => {
     queued = false
-    fixNaiveA11y(root)
+    const scopes = [...added].filter((el) => el.isConnected)
+    added.clear()
+    // A scope inside another one is mended with it.
+    for (const el of scopes) if (!scopes.some((o) => o !== el && o.contains(el))) fixNaiveA11y(el)
   }
-  const observer = new MutationObserver(() => {
-    if (queued) return
+  const observer = new MutationObserver((records) => {
+    for (const r of records) {
+      for (const n of r.addedNodes) {
+        const scope = scopeOf(n, root)
+        if (scope) added.add(scope)
+      }
+    }
+    if (queued || !added.size) return
     queued = true
     // A page torn down (a test environment's, at its end) may have no
     // animation frames left; a short timer does the same there.

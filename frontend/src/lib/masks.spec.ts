@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { brDate, check, complete, isoDate, masked, nationalPhone, typingDecimal } from './masks'
+import { brDate, check, complete, isoDate, masked, nationalPhone, problemKey, typingDecimal } from './masks'
+import { i18n } from '../i18n'
 
 describe('masked', () => {
   it('writes a CPF as 000.000.000-00 whether pasted bare or formatted, and drops extra digits', () => {
@@ -76,6 +77,33 @@ describe('check', () => {
     expect(check('phoneIntl', '(11) 8765-4321')).toBeNull()
     expect(check('phone', '(11) 8765-4321')).toBe('invalid')
     expect(check('phoneIntl', '1234')).toBe('incomplete')
+  })
+
+  it('a foreign number too short or too long is told what a number outside Brazil needs, not a DDD', () => {
+    const { t } = i18n.global
+    const say = (v: string, locale: 'pt-BR' | 'en-US') => {
+      i18n.global.locale.value = locale
+      const p = check('phoneIntl', v)
+      return p ? t(problemKey('phoneIntl', v, p), { field: 'Telefone' }) : ''
+    }
+    for (const v of ['+1555', '+351 9123', '+4420']) {
+      expect(check('phoneIntl', v)).toBe('incomplete')
+      const pt = say(v, 'pt-BR')
+      expect(pt).toContain('Telefone incompleto')
+      expect(pt).toContain('de fora do Brasil')
+      expect(pt).toContain('código do país')
+      expect(pt).not.toContain('DDD')
+      const en = say(v, 'en-US')
+      expect(en).toContain('outside Brazil')
+      expect(en).not.toContain('area code')
+    }
+    expect(check('phoneIntl', '+3519123456789012')).toBe('invalid')
+    expect(say('+3519123456789012', 'pt-BR')).toContain('até 15 dígitos')
+    expect(say('+3519123456789012', 'pt-BR')).not.toContain('DDD')
+    // A Brazilian number keeps the DDD texts.
+    expect(say('(11) 9876', 'pt-BR')).toBe('Telefone incompleto: informe DDD e número, como (11) 98765-4321.')
+    expect(say('+55 11 9876', 'pt-BR')).toContain('informe DDD e número')
+    i18n.global.locale.value = 'pt-BR'
   })
 
   it('CEP, money and area', () => {

@@ -137,6 +137,16 @@ export function todayIso(now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(now)
 }
 
+/**
+ * The masks.* key of the text that explains a problem with a value. A
+ * number from outside Brazil has no DDD: it gets its own texts, which ask
+ * for the country code and the whole number.
+ */
+export function problemKey(kind: MaskKind, value: string, p: Exclude<Problem, null>): string {
+  if (p === 'future') return 'masks.future'
+  return `masks.${p}.${kind === 'phoneIntl' && foreign(value) ? 'phoneForeign' : kind}`
+}
+
 /** Options of check. */
 export interface CheckOptions {
   /** For dates: a day after today is wrong (a birth date). */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest'
-import { catalogue } from '../i18n'
+import { loadCatalogue } from '../i18n'
 import { markFirstPaint } from '../lib/firstPaint'
 
 // jsdom lays nothing out, so no element ever changes size. Without a native
@@ -56,4 +56,4 @@ if (typeof window.matchMedia !== 'function') {
 // (i18n/index.ts); specs assert on every screen's texts, so they wait for it.
 // Nothing is drawn in jsdom: the lazy parts may load at once.
 markFirstPaint()
-beforeAll(() => catalogue)
+beforeAll(() => loadCatalogue())

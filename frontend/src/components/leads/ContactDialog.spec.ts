@@ -65,6 +65,17 @@ describe('ContactDialog: the visitor’s phone', () => {
     w.unmount()
   })
 
+  it('a foreign number too short is refused with what a number outside Brazil needs, not a DDD', async () => {
+    const w = await mountIt()
+    await type('+1555')
+    expect(input().value).toBe('+1555')
+    await save()
+    expect(api.setContact).not.toHaveBeenCalled()
+    expect(dialog()).toContain('Telefone incompleto: de fora do Brasil, informe + código do país e o número inteiro, como +351912345678.')
+    expect(dialog()).not.toContain('DDD')
+    w.unmount()
+  })
+
   it('sends a Brazilian phone as shown, the text Go parses', async () => {
     api.setContact.mockResolvedValue({ id: 'V9' })
     const w = await mountIt()

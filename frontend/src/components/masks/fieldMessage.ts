@@ -3,7 +3,7 @@
 // from the backend until the user edits the value it was about.
 import { computed, ref, watch, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { check, complete, type MaskKind } from '../../lib/masks'
+import { check, complete, problemKey, type MaskKind } from '../../lib/masks'
 import { registerFieldCheck } from '../../composables/useFieldChecks'
 
 /** What a masked field reads to decide its message. */
@@ -33,7 +33,7 @@ export function useFieldMessage(src: FieldMessageSource) {
     if (!p) return ''
     if (!visited.value && (p === 'incomplete' || !complete(src.kind, src.text.value))) return ''
     const field = src.label()
-    return p === 'future' ? t('masks.future', { field }) : t(`masks.${p}.${src.kind}`, { field })
+    return t(problemKey(src.kind, src.text.value, p), { field })
   })
   const message = computed(() => local.value || (serverShown.value ? (src.error() ?? '') : ''))
 
