@@ -33,7 +33,7 @@ windows: frontend/dist-gz/index.html.gz
 		|| { echo "windows: build/bin/selo.exe is not a PE32+ GUI executable" >&2; exit 1; }
 
 ## bindings: regenerate frontend/wailsjs from the bound Go methods
-bindings: deps
+bindings: deps frontend/dist-gz/index.html.gz
 	$(WAILS) generate module
 
 ## frontend: build the web assets embedded in the binary
@@ -71,5 +71,5 @@ smoke: deps-test build
 
 ## bench: the performance figures (PDF merge vs qpdf, JivoChat burst), as
 ## "name: value" lines and a markdown table in build/bench-results.md
-bench: deps-test
+bench: deps-test frontend/dist-gz/index.html.gz
 	./build/scripts/bench.sh

@@ -163,4 +163,16 @@ describe('the date-picker locales', () => {
     expect(shown).toBe('Nova reserva')
     expect(dateLocales.value?.datePtBR.name).toBe('pt-BR')
   })
+
+  it('date-picker locales that cannot be fetched do not keep the screen out', async () => {
+    vi.resetModules()
+    vi.doMock('./i18n/dates', () => {
+      throw new TypeError('Failed to fetch dynamically imported module: dates.js')
+    })
+    const { markFirstPaint } = await import('./lib/firstPaint')
+    markFirstPaint()
+    const { withTexts, dateLocales } = await import('./i18n')
+    await expect(withTexts(async () => 'Nova reserva')()).resolves.toBe('Nova reserva')
+    expect(dateLocales.value).toBeNull()
+  })
 })

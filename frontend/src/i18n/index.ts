@@ -75,10 +75,13 @@ export function loadDateLocales(): Promise<void> {
  * Wraps a lazy screen or part so it loads after the first frame and resolves
  * only once the catalogue and the date-picker locales are in (all fetched at
  * the same time): nothing but the first paint ever shows before its texts,
- * so no raw key flashes and no calendar opens in English.
+ * so no raw key flashes and no calendar opens in English. Locales that fail
+ * to load do not keep the screen out: its calendars fall back to Naive's
+ * English, as they did before the screen waited for them.
  */
 export function withTexts<T>(load: () => Promise<T>): () => Promise<T> {
-  return () => firstPaint.then(() => Promise.all([load(), loadCatalogue(), loadDateLocales()])).then(([m]) => m)
+  return () =>
+    firstPaint.then(() => Promise.all([load(), loadCatalogue(), loadDateLocales().catch(() => undefined)])).then(([m]) => m)
 }
 
 /**
