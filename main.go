@@ -171,8 +171,9 @@ func run() error {
 
 	// Before the window exists: its WebKit processes copy the environment
 	// when they start.
-	if set := app.TuneWebEngine(); len(set) > 0 {
-		log.Info("web engine options", "set", set)
+	engineSet, untuneEngine := app.TuneWebEngine()
+	if len(engineSet) > 0 {
+		log.Info("web engine options", "set", engineSet)
 	}
 	// The window opens as this PC left it (size, place, maximised).
 	winFile := ""
@@ -188,7 +189,11 @@ func run() error {
 		MinWidth:         1024,
 		MinHeight:        680,
 		WindowStartState: startState,
-		OnDomReady:       win.DomReady,
+		OnDomReady: func(ctx context.Context) {
+			// The WebKit processes run by now and keep what they inherited.
+			untuneEngine()
+			win.DomReady(ctx)
+		},
 		OnBeforeClose:    win.BeforeClose,
 		AssetServer:      &assetserver.Options{Assets: webassets.New(assets, "frontend/dist-gz"), Handler: uploads},
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 252, A: 255},

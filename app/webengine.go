@@ -3,6 +3,7 @@ package app
 import (
 	"os"
 	"sort"
+	"sync"
 )
 
 // webEngineDefaults are the JavaScriptCore options Selo's window runs
@@ -24,17 +25,28 @@ var webEngineDefaults = map[string]string{
 // that the window's WebKit processes inherit, so it must run before the
 // window is created. A variable already set is left as it is, so a user
 // (or a test) can still choose otherwise, e.g. JSC_useDFGJIT=true. It
-// returns the names it set, for the log.
-func TuneWebEngine() []string {
-	var set []string
+// returns the names it set, for the log, and a function that takes them
+// out of the environment again: call it once the window's WebKit processes
+// run (the page's DOM is ready), so that programs Selo starts later (the
+// browser for a link, Selo itself on a relaunch) do not inherit them.
+func TuneWebEngine() (set []string, untune func()) {
+	var mine []string
 	for k, v := range webEngineDefaults {
 		if _, ok := os.LookupEnv(k); ok {
 			continue
 		}
 		if os.Setenv(k, v) == nil {
+			mine = append(mine, k)
 			set = append(set, k+"="+v)
 		}
 	}
 	sort.Strings(set)
-	return set
+	var once sync.Once
+	return set, func() {
+		once.Do(func() {
+			for _, k := range mine {
+				_ = os.Unsetenv(k)
+			}
+		})
+	}
 }

@@ -201,15 +201,26 @@ func (m *WindowMemory) placeAt(w windowDriver, x, y int) (int, int) {
 	}
 	w.SetPosition(2*x-gx, 2*y-gy)
 	m.log.Info("window position corrected: Wails set it from another origin", "dx", gx-x, "dy", gy-y)
-	cx, cy, _ := m.moved(w, gx, gy)
+	// Only the log reads where the correction landed: a desktop that keeps
+	// the window where the first move left it (a top bar it may not cover)
+	// must not hold the watcher back for the whole moveFor.
+	cx, cy, _ := m.movedWithin(w, gx, gy, min(m.moveFor, correctionLook))
 	return cx, cy
 }
+
+// correctionLook is how long placeAt looks for the corrected position.
+const correctionLook = 300 * time.Millisecond
 
 // moved waits until the window's position is no longer bx, by and holds
 // still for one look, and returns it; ok is false when it did not settle
 // somewhere new within moveFor.
 func (m *WindowMemory) moved(w windowDriver, bx, by int) (x, y int, ok bool) {
-	deadline := time.Now().Add(m.moveFor)
+	return m.movedWithin(w, bx, by, m.moveFor)
+}
+
+// movedWithin is moved with its own time limit.
+func (m *WindowMemory) movedWithin(w windowDriver, bx, by int, limit time.Duration) (x, y int, ok bool) {
+	deadline := time.Now().Add(limit)
 	x, y = w.Position()
 	for {
 		if time.Now().After(deadline) {
