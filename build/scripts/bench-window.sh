@@ -179,18 +179,28 @@ mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k/1024}'; }
 read -r _ jb _ _ _ _ < <(JUST_WRITTEN=1 session bare-written "$work/bare" "" "")
 read -r _ js jgo _ _ _ < <(JUST_WRITTEN=1 session selo-written "$work/selo" "" "")
 
-: >"$work/bare.txt"
-: >"$work/selo.txt"
-for r in $(seq 1 "$RUNS"); do
-  session bare "$work/bare" "" "" >>"$work/bare.txt"
-  session selo "$work/selo" "" "" >>"$work/selo.txt"
-  echo "bench-window: run $r: bare $(tail -1 "$work/bare.txt"), selo $(tail -1 "$work/selo.txt") (paint_ms, PSS total go web net, USS; KiB)" >&2
-done
+# pairs TAG N SEED CLICK: N paired starts, bare then Selo (Selo with the
+# data SEED and the CLICK of session), one line each in
+# $work/bare$TAG.txt and $work/selo$TAG.txt.
+pairs() {
+  local tag=$1 n=$2 seed=$3 click=$4 r
+  : >"$work/bare$tag.txt"
+  : >"$work/selo$tag.txt"
+  for r in $(seq 1 "$n"); do
+    session "bare$tag" "$work/bare" "" "" >>"$work/bare$tag.txt"
+    session "selo$tag" "$work/selo" "$seed" "$click" >>"$work/selo$tag.txt"
+    echo "bench-window: ${tag:+$tag }run $r: bare $(tail -1 "$work/bare$tag.txt"), selo $(tail -1 "$work/selo$tag.txt") (paint_ms, PSS total go web net, USS; KiB)" >&2
+  done
+}
+pairs "" "$RUNS" "" ""
 col() { awk -v c="$2" '{print $c}' "$1" | median; }
+# paired TAG COL: the median of the runs' Selo - bare differences in column
+# COL (6 columns a line), so a slow moment or another WebKit process on the
+# machine moves both sides of a difference together.
+paired() { paste "$work/bare$1.txt" "$work/selo$1.txt" | awk -v c="$2" '{print $(c + 6) - $c}' | median; }
 fb=$(col "$work/bare.txt" 1)
 fs=$(col "$work/selo.txt" 1)
-# Paired: the median of each run's difference, so a slow moment hits both.
-fd=$(paste "$work/bare.txt" "$work/selo.txt" | awk '{print $7 - $1}' | median)
+fd=$(paired "" 1)
 echo "window_runs: $RUNS"
 echo "window_first_paint_ms_bare: $fb"
 echo "window_first_paint_ms_selo: $fs"
@@ -200,9 +210,8 @@ pb=$(col "$work/bare.txt" 2)
 ps=$(col "$work/selo.txt" 2)
 echo "window_pss_mib_bare: $(mib "$pb")"
 echo "window_pss_mib_selo: $(mib "$ps")"
-# Paired too: PSS shares each library page among every process mapping it,
-# so other WebKit processes on the machine move both figures together.
-echo "window_pss_over_bare_mib: $(mib "$(paste "$work/bare.txt" "$work/selo.txt" | awk '{print $8 - $2}' | median)")"
+# PSS shares each library page among every process mapping it.
+echo "window_pss_over_bare_mib: $(mib "$(paired "" 2)")"
 echo "window_pss_over_bare_target_mib_max: 50"
 echo "window_pss_go_mib_bare: $(mib "$(col "$work/bare.txt" 3)")"
 echo "window_pss_go_mib_selo: $(mib "$(col "$work/selo.txt" 3)")"
@@ -212,25 +221,19 @@ echo "window_pss_networkprocess_mib_bare: $(mib "$(col "$work/bare.txt" 5)")"
 echo "window_pss_networkprocess_mib_selo: $(mib "$(col "$work/selo.txt" 5)")"
 echo "window_uss_mib_bare: $(mib "$(col "$work/bare.txt" 6)")"
 echo "window_uss_mib_selo: $(mib "$(col "$work/selo.txt" 6)")"
-echo "window_uss_over_bare_mib: $(mib "$(paste "$work/bare.txt" "$work/selo.txt" | awk '{print $12 - $6}' | median)")"
+echo "window_uss_over_bare_mib: $(mib "$(paired "" 6)")"
 echo "window_pss_over_bare_mib_just_written: $(mib $((js - jb)))"
 echo "window_pss_go_mib_selo_just_written: $(mib "$jgo")"
 
 [ "${NO_10K:-}" = 1 ] && exit 0
 # 10,000 reservations, the Reservas screen open: RUNS_10K pairs, the
 # median of their differences (one pair moved by up to 20 MiB between runs).
-: >"$work/bare10k.txt"
-: >"$work/selo10k.txt"
-for r in $(seq 1 "$RUNS_10K"); do
-  session bare10k "$work/bare" "" "" >>"$work/bare10k.txt"
-  session selo10k "$work/selo" "$work/seed10k" reservations >>"$work/selo10k.txt"
-  echo "bench-window: 10k run $r: bare $(tail -1 "$work/bare10k.txt"), selo $(tail -1 "$work/selo10k.txt")" >&2
-done
+pairs 10k "$RUNS_10K" "$work/seed10k" reservations
 echo "window_runs_10k_reservations: $RUNS_10K"
 echo "window_pss_mib_bare_10k_reservations: $(mib "$(col "$work/bare10k.txt" 2)")"
 echo "window_pss_mib_selo_10k_reservations: $(mib "$(col "$work/selo10k.txt" 2)")"
-echo "window_pss_over_bare_mib_10k_reservations: $(mib "$(paste "$work/bare10k.txt" "$work/selo10k.txt" | awk '{print $8 - $2}' | median)")"
+echo "window_pss_over_bare_mib_10k_reservations: $(mib "$(paired 10k 2)")"
 echo "window_pss_over_bare_target_mib_max_10k_reservations: 80"
 echo "window_pss_go_mib_selo_10k_reservations: $(mib "$(col "$work/selo10k.txt" 3)")"
 echo "window_pss_webprocess_mib_selo_10k_reservations: $(mib "$(col "$work/selo10k.txt" 4)")"
-echo "window_uss_over_bare_mib_10k_reservations: $(mib "$(paste "$work/bare10k.txt" "$work/selo10k.txt" | awk '{print $12 - $6}' | median)")"
+echo "window_uss_over_bare_mib_10k_reservations: $(mib "$(paired 10k 6)")"
