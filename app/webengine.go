@@ -10,21 +10,28 @@ import (
 // with on Linux (WebKitGTK reads JSC_* variables when its web process
 // starts; the WebView2 window on Windows ignores them).
 //
-// useDFGJIT=false keeps the interpreter and the baseline JIT and leaves
-// out the optimising tiers (DFG, and FTL, which needs DFG). Selo's
-// screens are forms and lists whose code runs briefly; the optimising
-// compilers cost the window about 11 MiB of PSS at rest on the Painel
-// (build/scripts/bench-window.sh, 86.2 -> 74.2 MiB over the bare window)
-// and pay back only in long hot loops. Turning every JIT off saved 8 MiB
-// more but would slow pdf.js, which draws contracts in the same process.
+// useJIT=false runs the page's JavaScript in JavaScriptCore's interpreter
+// only, as Safari's Lockdown Mode does. Selo's screens are forms and lists
+// whose code runs briefly; the JIT tiers and the code they make cost the
+// window's web process memory it keeps for as long as it is open
+// (bench-window.sh probes, medians, web process PSS: 132.3 -> 124.2 MiB on
+// the Painel at rest and 149.3 -> 141.0 MiB with 10,000 reservations
+// listed, against the interpreter plus baseline JIT that Selo ran before;
+// the optimising tiers DFG and FTL had already cost 11-12 MiB more).
+// The price is paid by pdf.js, which draws contracts in the same process:
+// a 59-page contract drawn page by page at 150% in WebKitGTK 2.50 took
+// 7.2 s instead of 4.3 s on its first pass and 2.35 s instead of 2.0 s on
+// its second (MiniBrowser, medians of 3-4 runs), so the preview's first
+// page comes about 50 ms later. build/bench-results.md has the window
+// figures; JSC_useJIT=true brings the JIT back for one run.
 var webEngineDefaults = map[string]string{
-	"JSC_useDFGJIT": "false",
+	"JSC_useJIT": "false",
 }
 
 // TuneWebEngine puts Selo's JavaScriptCore defaults into the environment
 // that the window's WebKit processes inherit, so it must run before the
 // window is created. A variable already set is left as it is, so a user
-// (or a test) can still choose otherwise, e.g. JSC_useDFGJIT=true. It
+// (or a test) can still choose otherwise, e.g. JSC_useJIT=true. It
 // returns the names it set, for the log, and a function that takes them
 // out of the environment again: call it once the window's WebKit processes
 // run (the page's DOM is ready), so that programs Selo starts later (the

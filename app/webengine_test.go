@@ -7,31 +7,31 @@ import (
 )
 
 func TestTuneWebEngineSetsDefaultsTheWindowInherits(t *testing.T) {
-	t.Setenv("JSC_useDFGJIT", "")
-	os.Unsetenv("JSC_useDFGJIT")
+	t.Setenv("JSC_useJIT", "")
+	os.Unsetenv("JSC_useJIT")
 	set, untune := TuneWebEngine()
-	if !slices.Contains(set, "JSC_useDFGJIT=false") {
-		t.Fatalf("set %v, want JSC_useDFGJIT=false among them", set)
+	if !slices.Contains(set, "JSC_useJIT=false") {
+		t.Fatalf("set %v, want JSC_useJIT=false among them", set)
 	}
-	if got := os.Getenv("JSC_useDFGJIT"); got != "false" {
-		t.Fatalf("JSC_useDFGJIT = %q in the environment, want false", got)
+	if got := os.Getenv("JSC_useJIT"); got != "false" {
+		t.Fatalf("JSC_useJIT = %q in the environment, want false", got)
 	}
 	// Once the window runs, a browser opened for a link must not inherit it.
 	untune()
 	untune()
-	if v, ok := os.LookupEnv("JSC_useDFGJIT"); ok {
-		t.Fatalf("JSC_useDFGJIT = %q left in the environment after untune", v)
+	if v, ok := os.LookupEnv("JSC_useJIT"); ok {
+		t.Fatalf("JSC_useJIT = %q left in the environment after untune", v)
 	}
 }
 
 func TestTuneWebEngineKeepsTheUsersChoice(t *testing.T) {
-	t.Setenv("JSC_useDFGJIT", "true")
+	t.Setenv("JSC_useJIT", "true")
 	set, untune := TuneWebEngine()
-	if slices.Contains(set, "JSC_useDFGJIT=false") {
-		t.Fatalf("set %v over the user's JSC_useDFGJIT=true", set)
+	if slices.Contains(set, "JSC_useJIT=false") {
+		t.Fatalf("set %v over the user's JSC_useJIT=true", set)
 	}
 	untune()
-	if got := os.Getenv("JSC_useDFGJIT"); got != "true" {
-		t.Fatalf("JSC_useDFGJIT = %q, want the user's true kept", got)
+	if got := os.Getenv("JSC_useJIT"); got != "true" {
+		t.Fatalf("JSC_useJIT = %q, want the user's true kept", got)
 	}
 }

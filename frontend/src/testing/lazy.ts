@@ -2,7 +2,7 @@ import { routes } from '../router'
 
 // What loads after the first paint: every screen but the Painel (lazy routes
 // in router.ts) and the parts of the shell and the Painel that are
-// defineAsyncComponent (App.vue, AppShell.vue, DashboardPage.vue,
+// defineAsyncComponent (App.vue, AppShell.vue, DashboardPage.vue, BoardView.vue,
 // OfficeConnectionBanner.vue). The first
 // import of a module in a spec file takes longer than the flushPromises() the
 // specs wait with after a click or a mount; a loaded one resolves within it,
@@ -13,6 +13,8 @@ export async function loadLazyParts(): Promise<void> {
   await Promise.all([
     ...screens.map((load) => load()),
     import('../components/board/BoardView.vue'),
+    import('../components/board/BoardFilters.vue'),
+    import('../components/board/BoardTable.vue'),
     import('../components/firstrun/StartGuide.vue'),
     import('../components/StartupWarnings.vue'),
     import('../components/leads/LeadNotices.vue'),
