@@ -125,6 +125,31 @@ describe('BoardView', () => {
     expect(router.currentRoute.value.name).toBe('reservations')
   })
 
+  it('shows an office with nothing sent only its empty state, with no filters before or after the answer', async () => {
+    let answer: (s: BoardSummary) => void = () => {}
+    m.summary.mockReturnValue(new Promise<BoardSummary>((ok) => (answer = ok)))
+    const { wrapper } = await mountWith(BoardView)
+    expect(wrapper.findComponent(BoardFilters).exists()).toBe(false)
+    expect(wrapper.find('[data-testid="board-refresh"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="empty-dashboard"]').exists()).toBe(false)
+    answer(summary({ any: false }))
+    await flushPromises()
+    expect(wrapper.find('[data-testid="empty-dashboard"]').exists()).toBe(true)
+    expect(wrapper.findComponent(BoardFilters).exists()).toBe(false)
+    expect(wrapper.find('[data-testid="board-refresh"]').exists()).toBe(false)
+  })
+
+  it('shows a board that cannot be read with its filters, its error and a retry', async () => {
+    m.summary.mockRejectedValueOnce({ code: 'internal' }).mockResolvedValue(busy)
+    const { wrapper } = await mountWith(BoardView)
+    expect(wrapper.findComponent(BoardFilters).exists()).toBe(true)
+    expect(wrapper.find('[data-testid="board-error"]').exists()).toBe(true)
+    await wrapper.get('[data-testid="board-retry"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('[data-testid="board-error"]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid="board-count-total"]').attributes('data-count')).toBe('7')
+  })
+
   it('shows the counts, who is missing since when, what expires and the refusals, each opening its reservation', async () => {
     m.summary.mockResolvedValue(busy)
     const { wrapper, router } = await mountWith(BoardView)
