@@ -13,16 +13,16 @@ import (
 // useJIT=false runs the page's JavaScript in JavaScriptCore's interpreter
 // only, as Safari's Lockdown Mode does. Selo's screens are forms and lists
 // whose code runs briefly; the JIT tiers and the code they make cost the
-// window's web process memory it keeps for as long as it is open
-// (bench-window.sh probes, medians, web process PSS: 132.3 -> 124.2 MiB on
-// the Painel at rest and 149.3 -> 141.0 MiB with 10,000 reservations
-// listed, against the interpreter plus baseline JIT that Selo ran before;
-// the optimising tiers DFG and FTL had already cost 11-12 MiB more).
+// window's web process memory it keeps for as long as it is open (its PSS
+// 8 s after start under Xvfb, 2-3 runs each: 132.3 -> 124.2 MiB on the
+// Painel at rest and 149.3 -> 141.0 MiB with 10,000 reservations listed,
+// against the interpreter plus baseline JIT that Selo ran before; the
+// optimising tiers DFG and FTL had already cost 11-12 MiB more).
 // The price is paid by pdf.js, which draws contracts in the same process:
 // a 59-page contract drawn page by page at 150% in WebKitGTK 2.50 took
-// 7.2 s instead of 4.3 s on its first pass and 2.35 s instead of 2.0 s on
-// its second (MiniBrowser, medians of 3-4 runs), so the preview's first
-// page comes about 50 ms later. build/bench-results.md has the window
+// 7.4 s instead of 4.3 s on its first pass and 2.4 s instead of 2.1 s on
+// its second, and opening it 280 ms instead of 175 ms (MiniBrowser, medians
+// of 3 and 4 runs), so a preview's first page comes about 0.15 s later. build/bench-results.md has the window
 // figures; JSC_useJIT=true brings the JIT back for one run.
 var webEngineDefaults = map[string]string{
 	"JSC_useJIT": "false",
