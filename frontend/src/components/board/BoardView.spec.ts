@@ -139,6 +139,27 @@ describe('BoardView', () => {
     expect(wrapper.find('[data-testid="board-refresh"]').exists()).toBe(false)
   })
 
+  it('shows a spinner only when the first answer is slow', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      let answer: (s: BoardSummary) => void = () => {}
+      m.summary.mockReturnValue(new Promise<BoardSummary>((ok) => (answer = ok)))
+      const { wrapper } = await mountWith(BoardView)
+      vi.advanceTimersByTime(300)
+      await flushPromises()
+      expect(wrapper.find('[data-testid="board-loading"]').exists()).toBe(false)
+      vi.advanceTimersByTime(200)
+      await flushPromises()
+      expect(wrapper.find('[data-testid="board-loading"]').exists()).toBe(true)
+      answer(summary({ any: false }))
+      await flushPromises()
+      expect(wrapper.find('[data-testid="board-loading"]').exists()).toBe(false)
+      expect(wrapper.find('[data-testid="empty-dashboard"]').exists()).toBe(true)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('shows a board that cannot be read with its filters, its error and a retry', async () => {
     m.summary.mockRejectedValueOnce({ code: 'internal' }).mockResolvedValue(busy)
     const { wrapper } = await mountWith(BoardView)
