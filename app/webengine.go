@@ -3,6 +3,7 @@ package app
 import (
 	"os"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -13,17 +14,18 @@ import (
 // useJIT=false runs the page's JavaScript in JavaScriptCore's interpreter
 // only, as Safari's Lockdown Mode does. Selo's screens are forms and lists
 // whose code runs briefly; the JIT tiers and the code they make cost the
-// window's web process memory it keeps for as long as it is open (its PSS
-// 8 s after start under Xvfb, 2-3 runs each: 132.3 -> 124.2 MiB on the
-// Painel at rest and 149.3 -> 141.0 MiB with 10,000 reservations listed,
-// against the interpreter plus baseline JIT that Selo ran before; the
-// optimising tiers DFG and FTL had already cost 11-12 MiB more).
+// window's web process memory it keeps for as long as it is open (an A/B
+// probe of its PSS 8 s after start under Xvfb, the same binary with and
+// without the variable, 2-3 runs each: 132.3 -> 124.2 MiB on the Painel
+// at rest and 149.3 -> 141.0 MiB with 10,000 reservations listed, against
+// the interpreter plus baseline JIT that Selo ran before; the optimising
+// tiers DFG and FTL had already cost 11-12 MiB more).
 // The price is paid by pdf.js, which draws contracts in the same process:
 // a 59-page contract drawn page by page at 150% in WebKitGTK 2.50 took
 // 7.4 s instead of 4.3 s on its first pass and 2.4 s instead of 2.1 s on
 // its second, and opening it 280 ms instead of 175 ms (MiniBrowser, medians
-// of 3 and 4 runs), so a preview's first page comes about 0.15 s later. build/bench-results.md has the window
-// figures; JSC_useJIT=true brings the JIT back for one run.
+// of 3 and 4 runs), so a preview's first page comes about 0.15 s later.
+// JSC_useJIT=true brings the JIT back for one run.
 var webEngineDefaults = map[string]string{
 	"JSC_useJIT": "false",
 }
@@ -31,7 +33,8 @@ var webEngineDefaults = map[string]string{
 // TuneWebEngine puts Selo's JavaScriptCore defaults into the environment
 // that the window's WebKit processes inherit, so it must run before the
 // window is created. A variable already set is left as it is, so a user
-// (or a test) can still choose otherwise, e.g. JSC_useJIT=true. It
+// (or a test) can still choose otherwise, e.g. JSC_useJIT=true, and the JIT
+// stays on when the environment chooses any of its tiers (tunesJIT). It
 // returns the names it set, for the log, and a function that takes them
 // out of the environment again: call it once the window's WebKit processes
 // run (the page's DOM is ready), so that programs Selo starts later (the
@@ -39,7 +42,7 @@ var webEngineDefaults = map[string]string{
 func TuneWebEngine() (set []string, untune func()) {
 	var mine []string
 	for k, v := range webEngineDefaults {
-		if _, ok := os.LookupEnv(k); ok {
+		if _, ok := os.LookupEnv(k); ok || (k == "JSC_useJIT" && tunesJIT()) {
 			continue
 		}
 		if os.Setenv(k, v) == nil {
@@ -56,4 +59,17 @@ func TuneWebEngine() (set []string, untune func()) {
 			}
 		})
 	}
+}
+
+// tunesJIT reports whether the environment already chooses a JIT tier
+// (JSC_useDFGJIT=true, JSC_useBaselineJIT=false, ...): turning the whole
+// JIT off would overrule that choice.
+func tunesJIT() bool {
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(k, "JSC_use") && strings.HasSuffix(k, "JIT") {
+			return true
+		}
+	}
+	return false
 }

@@ -35,3 +35,17 @@ func TestTuneWebEngineKeepsTheUsersChoice(t *testing.T) {
 		t.Fatalf("JSC_useJIT = %q, want the user's true kept", got)
 	}
 }
+
+func TestTuneWebEngineLeavesTheJITToAUserWhoTunesItsTiers(t *testing.T) {
+	t.Setenv("JSC_useJIT", "")
+	os.Unsetenv("JSC_useJIT")
+	t.Setenv("JSC_useDFGJIT", "true")
+	set, untune := TuneWebEngine()
+	defer untune()
+	if slices.Contains(set, "JSC_useJIT=false") {
+		t.Fatalf("set %v although the user chose JSC_useDFGJIT=true", set)
+	}
+	if v, ok := os.LookupEnv("JSC_useJIT"); ok {
+		t.Fatalf("JSC_useJIT = %q, want it left unset", v)
+	}
+}

@@ -284,6 +284,35 @@ describe('BoardView', () => {
     expect(texts(wrapper, '[data-testid="board-refused-by"]')).toEqual(['Clara Nunes'])
   })
 
+  it('turns an empty office into its board, filters and tables included, when another PC sends', async () => {
+    m.summary.mockResolvedValue(summary({ any: false }))
+    const { wrapper } = await mountWith(BoardView)
+    expect(wrapper.find('[data-testid="empty-dashboard"]').exists()).toBe(true)
+    m.summary.mockResolvedValue(busy)
+    m.handlers.get('data:changed')!({ areas: ['envelopes'] })
+    await new Promise((r) => setTimeout(r, 400))
+    await flushPromises()
+    expect(wrapper.find('[data-testid="empty-dashboard"]').exists()).toBe(false)
+    expect(wrapper.findComponent(BoardFilters).exists()).toBe(true)
+    expect(wrapper.findAll('[data-testid="board-waiting-row"]')).toHaveLength(2)
+  })
+
+  it('shows a slow first board even when live changes keep asking again', async () => {
+    const answers: Array<(s: BoardSummary) => void> = []
+    m.summary.mockImplementation(() => new Promise<BoardSummary>((ok) => answers.push(ok)))
+    const { wrapper } = await mountWith(BoardView)
+    m.handlers.get('data:changed')!({ areas: ['envelopes'] })
+    await new Promise((r) => setTimeout(r, 400))
+    await flushPromises()
+    expect(answers).toHaveLength(2)
+    answers[0](busy)
+    await flushPromises()
+    expect(wrapper.get('[data-testid="board-count-total"]').attributes('data-count')).toBe('7')
+    answers[1](summary({ counts: { ...busy.counts, total: 8 } }))
+    await flushPromises()
+    expect(wrapper.get('[data-testid="board-count-total"]').attributes('data-count')).toBe('8')
+  })
+
   it('exports the filtered list and tells where it went; a cancelled dialog says nothing', async () => {
     m.summary.mockResolvedValue(busy)
     const { wrapper } = await mountWith(BoardView)
