@@ -2,13 +2,12 @@ package app
 
 import (
 	"os"
-	"sort"
 	"strings"
 	"sync"
 )
 
-// webEngineDefaults are the JavaScriptCore options Selo's window runs
-// with on Linux (WebKitGTK reads JSC_* variables when its web process
+// jitVariable and jitDefault are the JavaScriptCore option Selo's window
+// runs with on Linux (WebKitGTK reads JSC_* variables when its web process
 // starts; the WebView2 window on Windows ignores them).
 //
 // useJIT=false runs the page's JavaScript in JavaScriptCore's interpreter
@@ -26,44 +25,34 @@ import (
 // its second, and opening it 280 ms instead of 175 ms (MiniBrowser, medians
 // of 3 and 4 runs), so a preview's first page comes about 0.15 s later.
 // JSC_useJIT=true brings the JIT back for one run.
-var webEngineDefaults = map[string]string{
-	"JSC_useJIT": "false",
-}
+const (
+	jitVariable = "JSC_useJIT"
+	jitDefault  = "false"
+)
 
-// TuneWebEngine puts Selo's JavaScriptCore defaults into the environment
-// that the window's WebKit processes inherit, so it must run before the
-// window is created. A variable already set is left as it is, so a user
-// (or a test) can still choose otherwise, e.g. JSC_useJIT=true, and the JIT
-// stays on when the environment chooses any of its tiers (tunesJIT). It
-// returns the names it set, for the log, and a function that takes them
-// out of the environment again: call it once the window's WebKit processes
-// run (the page's DOM is ready), so that programs Selo starts later (the
-// browser for a link, Selo itself on a relaunch) do not inherit them.
+// TuneWebEngine puts Selo's JavaScriptCore default (above) into the
+// environment that the window's WebKit processes inherit, so it must run
+// before the window is created. It leaves the environment alone when it
+// already chooses the JIT or any of its tiers (tunesJIT): a user (or a
+// test) can still choose otherwise, e.g. JSC_useJIT=true. It returns what
+// it set, for the log, and a function that takes it out of the environment
+// again: call it once the window's WebKit processes run (the page's DOM is
+// ready), so that programs Selo starts later (the browser for a link, Selo
+// itself on a relaunch) do not inherit it.
 func TuneWebEngine() (set []string, untune func()) {
-	var mine []string
-	for k, v := range webEngineDefaults {
-		if _, ok := os.LookupEnv(k); ok || (k == "JSC_useJIT" && tunesJIT()) {
-			continue
-		}
-		if os.Setenv(k, v) == nil {
-			mine = append(mine, k)
-			set = append(set, k+"="+v)
-		}
+	if tunesJIT() || os.Setenv(jitVariable, jitDefault) != nil {
+		return nil, func() {}
 	}
-	sort.Strings(set)
 	var once sync.Once
-	return set, func() {
-		once.Do(func() {
-			for _, k := range mine {
-				_ = os.Unsetenv(k)
-			}
-		})
+	return []string{jitVariable + "=" + jitDefault}, func() {
+		once.Do(func() { _ = os.Unsetenv(jitVariable) })
 	}
 }
 
-// tunesJIT reports whether the environment already chooses a JIT tier
-// (JSC_useDFGJIT=true, JSC_useBaselineJIT=false, ...): turning the whole
-// JIT off would overrule that choice.
+// tunesJIT reports whether the environment already chooses about the JIT:
+// the JIT itself (JSC_useJIT) or one of its tiers (JSC_useDFGJIT=true,
+// JSC_useBaselineJIT=false, ...). Turning the whole JIT off would overrule
+// that choice.
 func tunesJIT() bool {
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
