@@ -67,7 +67,11 @@ function screens(app, ids) {
     await page.getByTestId(testId).first().waitFor()
   }
   return [
-    ['painel', () => go('/dashboard', 'start-guide')],
+    ['painel', async () => {
+      await go('/dashboard', 'start-guide')
+      // The board comes after its first answer (its filters and tables with it).
+      await page.locator('[data-testid="board-counts"], [data-testid="empty-dashboard"]').first().waitFor()
+    }],
     ['reservas', async () => {
       await go('/reservations', 'reservations-table')
       await page.getByTestId('reservations-table').getByText('(exemplo)').first().waitFor()
