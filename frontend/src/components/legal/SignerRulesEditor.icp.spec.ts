@@ -1,7 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
-import { defineComponent, h } from 'vue'
-import { NDialogProvider, NMessageProvider } from 'naive-ui'
+import { flushPromises } from '@vue/test-utils'
 
 // ICP-Brasil "Vai a registro" on Configurar Assinantes: the editor reaches Go
 // only through api/legal; keep its helpers, mock the calls.
@@ -12,37 +10,9 @@ vi.mock('../../api/legal', async (importOriginal) => {
   return { ...real, legalApi: { ...real.legalApi, saveRules: (...a: unknown[]) => saveRules(...a), preview: (...a: unknown[]) => preview(...a) } }
 })
 
-import SignerRulesEditor from './SignerRulesEditor.vue'
-import { newSignerRule, type Association } from '../../api/legal'
-import { i18n } from '../../i18n'
+import { association, checked, mountEditor, resetEditor } from '../../testing/signerRules'
 
-function association(registry: boolean): Association {
-  const witness = { ...newSignerRule('witness', 2), name: 'Ana Lima', email: 'ana@exemplo.com.br' }
-  return {
-    id: 7, developmentId: 1, templateId: 3, templateName: 'Promessa de compra e venda', registry, scope: 'development',
-    scopeItems: [], position: 0, version: 5, updatedByName: '',
-    rules: [newSignerRule('holder'), witness],
-    previews: [{ compromises: [] }, { compromises: [] }],
-  }
-}
-
-function mountEditor(a: Association) {
-  const Host = defineComponent({
-    setup: () => () => h(NMessageProvider, () => h(NDialogProvider, () => h(SignerRulesEditor, { association: a }))),
-  })
-  return mount(Host, { global: { plugins: [i18n] }, attachTo: document.body })
-}
-
-const checked = (el: Element | undefined) =>
-  [...(el?.querySelectorAll<HTMLInputElement>('input[type=radio]') ?? [])].find((i) => i.checked)?.value
-
-beforeEach(() => {
-  i18n.global.locale.value = 'pt-BR'
-  saveRules.mockReset()
-  preview.mockReset()
-  preview.mockResolvedValue([{ compromises: [] }, { compromises: [] }])
-  document.body.innerHTML = ''
-})
+beforeEach(() => resetEditor(saveRules, preview))
 
 describe('Configurar Assinantes · Vai a registro', () => {
   it('shows why the parties need ICP-Brasil, offers it, and keeps it when the invitation channel changes', async () => {

@@ -1,7 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
-import { defineComponent, h } from 'vue'
-import { NDialogProvider, NMessageProvider } from 'naive-ui'
+import { flushPromises } from '@vue/test-utils'
 
 // The fixed signer's CPF and Celular on Configurar Assinantes, typed the way
 // a manager types them: masked as the digits arrive, a wrong one refused
@@ -14,25 +12,8 @@ vi.mock('../../api/legal', async (importOriginal) => {
   return { ...real, legalApi: { ...real.legalApi, saveRules: (...a: unknown[]) => saveRules(...a), preview: (...a: unknown[]) => preview(...a) } }
 })
 
-import SignerRulesEditor from './SignerRulesEditor.vue'
-import { newSignerRule, type Association, type SignerRule } from '../../api/legal'
-import { i18n } from '../../i18n'
-
-function association(registry = false, witness: Partial<SignerRule> = {}): Association {
-  return {
-    id: 7, developmentId: 1, templateId: 3, templateName: 'Promessa de compra e venda', registry, scope: 'development',
-    scopeItems: [], position: 0, version: 5, updatedByName: '',
-    rules: [newSignerRule('holder'), { ...newSignerRule('witness', 2), name: 'Ana Lima', email: 'ana@exemplo.com.br', ...witness }],
-    previews: [{ compromises: [] }, { compromises: [] }],
-  }
-}
-
-function mountEditor(a = association()) {
-  const Host = defineComponent({
-    setup: () => () => h(NMessageProvider, () => h(NDialogProvider, () => h(SignerRulesEditor, { association: a }))),
-  })
-  return mount(Host, { global: { plugins: [i18n] }, attachTo: document.body })
-}
+import type { SignerRule } from '../../api/legal'
+import { association, mountEditor, resetEditor } from '../../testing/signerRules'
 
 const input = (row: number, field: string) =>
   document.querySelector<HTMLInputElement>(`[data-testid="rule-${row}"] [data-testid="rule-${field}"] input`)!
@@ -60,13 +41,7 @@ const save = async () => {
 const rowText = (row: number) => document.querySelector(`[data-testid="rule-${row}"]`)!.textContent ?? ''
 const sentRules = () => saveRules.mock.calls[0][1] as SignerRule[]
 
-beforeEach(() => {
-  i18n.global.locale.value = 'pt-BR'
-  saveRules.mockReset()
-  preview.mockReset()
-  preview.mockResolvedValue([{ compromises: [] }, { compromises: [] }])
-  document.body.innerHTML = ''
-})
+beforeEach(() => resetEditor(saveRules, preview))
 
 describe('Configurar Assinantes · CPF e Celular com máscara', () => {
   it('masks the CPF and the Celular key by key and sends that text, which Go reads', async () => {

@@ -1,7 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
-import { defineComponent, h } from 'vue'
-import { NDialogProvider, NMessageProvider } from 'naive-ui'
+import { flushPromises } from '@vue/test-utils'
 
 // The editor reaches Go only through api/legal; keep its helpers, mock the calls.
 const saveRules = vi.fn()
@@ -11,40 +9,20 @@ vi.mock('../../api/legal', async (importOriginal) => {
   return { ...real, legalApi: { ...real.legalApi, saveRules: (...a: unknown[]) => saveRules(...a), preview: (...a: unknown[]) => preview(...a) } }
 })
 
-import SignerRulesEditor from './SignerRulesEditor.vue'
-import { newSignerRule, type Association } from '../../api/legal'
-import { i18n } from '../../i18n'
+import { newSignerRule } from '../../api/legal'
+import { association as plain, checked, mountEditor as mountFor, resetEditor } from '../../testing/signerRules'
 
-function association(): Association {
-  const witness = { ...newSignerRule('witness', 2), name: 'Ana Lima', email: 'ana@exemplo.com.br' }
-  return {
-    id: 7, developmentId: 1, templateId: 3, templateName: 'Promessa de compra e venda', registry: false, scope: 'development',
-    scopeItems: [], position: 0, version: 5, updatedByName: '',
-    rules: [newSignerRule('holder'), witness],
-    previews: [
-      { compromises: [{ code: 'clicksign.role_party', message: 'A Clicksign não tem o papel “Titular”: no documento aparece “Assinar como parte”.' }] },
-      { compromises: [] },
-    ],
-  }
-}
-
-function mountEditor(a = association()) {
-  const Host = defineComponent({
-    setup: () => () => h(NMessageProvider, () => h(NDialogProvider, () => h(SignerRulesEditor, { association: a }))),
-  })
-  return mount(Host, { global: { plugins: [i18n] }, attachTo: document.body })
-}
-
-const checked = (el: Element | undefined) =>
-  [...(el?.querySelectorAll<HTMLInputElement>('input[type=radio]') ?? [])].find((i) => i.checked)?.value
-
-beforeEach(() => {
-  i18n.global.locale.value = 'pt-BR'
-  saveRules.mockReset()
-  preview.mockReset()
-  preview.mockResolvedValue([{ compromises: [] }, { compromises: [] }])
-  document.body.innerHTML = ''
+// The holder's row carries a compromise Clicksign imposes, shown under it.
+const association = () => ({
+  ...plain(),
+  previews: [
+    { compromises: [{ code: 'clicksign.role_party', message: 'A Clicksign não tem o papel “Titular”: no documento aparece “Assinar como parte”.' }] },
+    { compromises: [] },
+  ],
 })
+const mountEditor = (a = association()) => mountFor(a)
+
+beforeEach(() => resetEditor(saveRules, preview))
 
 describe('Configurar Assinantes', () => {
   it('asks for the person only for signers outside the reservation, and shows notes and compromises', async () => {

@@ -30,6 +30,16 @@ beforeEach(() => {
   document.body.innerHTML = ''
 })
 
+// The form's value set back to '' by its owner (a reset after saving): the
+// field empties, with no message left and nothing refused.
+async function resetFromOutside() {
+  value.value = ''
+  await flushPromises()
+  expect(input().value).toBe('')
+  expect(feedback()).toBe('')
+  expect(checks.ok()).toBe(true)
+}
+
 describe('DateField: the check judges what the field shows', () => {
   it('a value reset to "" from outside empties the text: no stale message, Salvar not refused', async () => {
     value.value = '2999-01-01'
@@ -39,11 +49,7 @@ describe('DateField: the check judges what the field shows', () => {
     expect(checks.ok()).toBe(false)
     await flushPromises()
     expect(item().textContent).toContain('Data de nascimento no futuro')
-    value.value = ''
-    await flushPromises()
-    expect(input().value).toBe('')
-    expect(feedback()).toBe('')
-    expect(checks.ok()).toBe(true)
+    await resetFromOutside()
     w.unmount()
   })
 
@@ -59,11 +65,7 @@ describe('DateField: the check judges what the field shows', () => {
     el.dispatchEvent(new FocusEvent('blur'))
     await flushPromises()
     expect(input().value).toBe('20/05/1990')
-    value.value = ''
-    await flushPromises()
-    expect(input().value).toBe('')
-    expect(feedback()).toBe('')
-    expect(checks.ok()).toBe(true)
+    await resetFromOutside()
     w.unmount()
   })
 })
