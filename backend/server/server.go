@@ -90,6 +90,7 @@ func Run(ctx context.Context, c Config, o Options) error {
 		Clicksign: parts.Clicksign, DocuSign: parts.DocuSign, Health: Health(o.Version, parts.Ping), Logger: log}
 	var plain *http.Server
 	var warm func()
+	var acmeCache *flushingCache
 	hup := reloadSignals(ictx)
 	if c.Web.HTTPS() {
 		var challenges func(http.Handler) http.Handler
@@ -107,10 +108,11 @@ func Run(ctx context.Context, c Config, o Options) error {
 			hup = nil
 			in.TLS = &tls.Config{MinVersion: tls.VersionTLS12, GetCertificate: cert.getCertificate}
 		case ModeACME:
-			m, err := acmeManager(c.Web, o.ACMEClient, o.Version)
+			m, cache, err := acmeManager(c.Web, o.ACMEClient, o.Version)
 			if err != nil {
 				return err
 			}
+			acmeCache = cache
 			in.TLS = m.TLSConfig()
 			challenges = m.HTTPHandler
 			warm = func() { warmACME(m, c.Web.Domain, log) }
@@ -197,6 +199,13 @@ func Run(ctx context.Context, c Config, o Options) error {
 	sctx, cancel := context.WithTimeout(context.Background(), stopGrace)
 	defer cancel()
 	err = srv.Shutdown(sctx)
+	if acmeCache != nil {
+		// A certificate obtained just before the stop is on disk before
+		// the process ends, so the next start does not order another.
+		if ferr := acmeCache.flush(sctx); ferr != nil {
+			log.Warn("the ACME certificate may not have been saved in state_dir", "error", ferr.Error())
+		}
+	}
 	stopSync()
 	wg.Wait()
 	// Sync has released the lease; desktops take it once presence goes.

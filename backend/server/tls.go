@@ -171,18 +171,56 @@ func (s *staticCert) getCertificate(*tls.ClientHelloInfo) (*tls.Certificate, err
 
 // acmeManager builds the autocert manager of ModeACME: one domain, its
 // state under state_dir, so a restart reuses the account and certificate.
-func acmeManager(w Web, client *http.Client, version string) (*autocert.Manager, error) {
+// Run flushes the returned cache before it returns.
+func acmeManager(w Web, client *http.Client, version string) (*autocert.Manager, *flushingCache, error) {
 	dir := filepath.Join(w.StateDir, "acme")
 	if err := writableDir(dir); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	cache := &flushingCache{Cache: autocert.DirCache(dir)}
 	return &autocert.Manager{
 		Prompt:     autocert.AcceptTOS,
-		Cache:      autocert.DirCache(dir),
+		Cache:      cache,
 		HostPolicy: autocert.HostWhitelist(w.Domain),
 		Email:      w.ACMEEmail,
 		Client:     &acme.Client{DirectoryURL: w.ACMEDirectory, HTTPClient: client, UserAgent: "selo-server/" + version},
-	}, nil
+	}, cache, nil
+}
+
+// flushingCache is autocert's cache with a way to wait for its writes.
+// autocert hands a new certificate to the waiting TLS handshakes before
+// the goroutine that ordered it has written it to state_dir, so a stop
+// right after issuance could lose it, and the next start would order
+// another one (Let's Encrypt allows five for the same name a week).
+type flushingCache struct {
+	autocert.Cache
+	// Writes hold the read side; flush takes the write side, which it
+	// gets only once every write under way has ended.
+	writing sync.RWMutex
+}
+
+// Put writes through to the directory while flush waits for it.
+func (c *flushingCache) Put(ctx context.Context, name string, data []byte) error {
+	c.writing.RLock()
+	defer c.writing.RUnlock()
+	return c.Cache.Put(ctx, name, data)
+}
+
+// flush waits for the writes under way, or until ctx ends.
+func (c *flushingCache) flush(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() {
+		// Taking the lock is the wait; nothing is done under it.
+		c.writing.Lock()
+		c.writing.Unlock()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // writableDir creates dir (0700) and proves a file can be written in it.
