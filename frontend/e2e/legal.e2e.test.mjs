@@ -102,8 +102,14 @@ test('a manager associates a contract with a block and configures three signers,
     // under it and the save stops there, on that field, before Go.
     const phoneIn = witness.getByTestId('rule-phone').locator('input')
     const cpfIn = witness.getByTestId('rule-cpf').locator('input')
+    // A landline is refused as soon as it is whole: SMS and WhatsApp reach
+    // a mobile only.
+    await phoneIn.pressSequentially('1134567890')
+    await witness.getByText('SMS e WhatsApp não chegam a um telefone fixo').waitFor()
+    await phoneIn.fill('')
     await phoneIn.pressSequentially('11987654321')
     assert.equal(await phoneIn.inputValue(), '(11) 98765-4321')
+    await witness.getByText('SMS e WhatsApp não chegam a um telefone fixo').waitFor({ state: 'detached' })
     await cpfIn.pressSequentially('52998224726')
     assert.equal(await cpfIn.inputValue(), '529.982.247-26')
     await witness.getByText('CPF inválido: confira os dígitos.').waitFor()

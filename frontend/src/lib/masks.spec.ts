@@ -79,6 +79,27 @@ describe('check', () => {
     expect(check('phoneIntl', '1234')).toBe('incomplete')
   })
 
+  it('a mobile field takes what SMS and WhatsApp reach: DDD and nine digits, no landline', () => {
+    expect(check('mobile', '(11) 98765-4321')).toBeNull()
+    expect(check('mobile', '+55 11 98765-4321')).toBeNull()
+    // Ten digits after a 9: a mobile still being typed, not a landline.
+    expect(check('mobile', '(11) 9876-5432')).toBe('incomplete')
+    expect(check('mobile', '(11) 3456-7890')).toBe('invalid')
+    expect(check('mobile', '(20) 98765-4321')).toBe('invalid')
+    expect(check('mobile', '(11) 88765-4321')).toBe('invalid')
+    expect(check('mobile', '+351912345678')).toBe('invalid')
+    // A whole landline is said while typing; a mobile waits for its last digit.
+    expect(complete('mobile', '(11) 3456-7890')).toBe(true)
+    expect(complete('mobile', '(11) 9876-5432')).toBe(false)
+    expect(complete('mobile', '(11) 98765-4321')).toBe(true)
+    const { t } = i18n.global
+    const say = (v: string) => t(problemKey('mobile', v, check('mobile', v)!), { field: 'Celular' })
+    expect(say('(11) 3456-7890')).toBe(
+      'Celular inválido: informe um celular brasileiro com DDD, como (11) 98765-4321; SMS e WhatsApp não chegam a um telefone fixo.',
+    )
+    expect(say('(11) 9876')).not.toContain('3456-7890')
+  })
+
   it('a foreign number too short or too long is told what a number outside Brazil needs, not a DDD', () => {
     const { t } = i18n.global
     const say = (v: string, locale: 'pt-BR' | 'en-US') => {

@@ -15,6 +15,7 @@ export type MaskKind =
   | 'cpf' // a person only
   | 'cpfCnpj' // a person or a company: the mask follows the length
   | 'phone' // Brazilian mobile or landline, with DDD
+  | 'mobile' // a Brazilian mobile only: what SMS and WhatsApp reach
   | 'phoneIntl' // the same, or a foreign number written with "+"
   | 'cep'
   | 'money' // R$, pt-BR grouping, two decimals
@@ -78,8 +79,10 @@ const phone: MaskInputOptions = {
 export const maskOptions: Record<MaskKind, MaskInputOptions> = {
   cpf: { mask: '###.###.###-##' },
   cpfCnpj: { mask: ['###.###.###-##', 'XX.XXX.XXX/XXXX-##'], tokens: cnpjChar },
-  // The two differ in what they accept (check), not in how they look.
+  // The three differ in what they accept (check), not in how they look: a
+  // landline typed in a mobile field reads as one, and is told so.
   phone,
+  mobile: phone,
   phoneIntl: phone,
   cep: { mask: '#####-###' },
   money: { ...decimal, preProcess: typingDecimal },
@@ -193,6 +196,15 @@ export function check(kind: MaskKind, value: string | null | undefined, opts: Ch
     case 'phone':
       // Go's reservation form takes Brazilian numbers only (crm.ParsePhone).
       return foreign(v) ? 'invalid' : phoneProblem(v)
+    case 'mobile': {
+      // Go's crm.ValidMobile: DDD and nine digits. Ten digits after a 9 are
+      // a mobile still being typed; after anything else, a landline.
+      if (foreign(v)) return 'invalid'
+      const d = nationalPhone(v)
+      if (d.length === 10 && d[2] === '9') return 'incomplete'
+      const p = phoneProblem(v)
+      return p ?? (d.length === 11 ? null : 'invalid')
+    }
     case 'cep':
       if (u.length < 8) return 'incomplete'
       return isValidCep(u) ? null : 'invalid'
@@ -225,6 +237,11 @@ export function complete(kind: MaskKind, value: string | null | undefined): bool
     case 'phone':
     case 'phoneIntl':
       return foreign(v) ? u.length >= 15 : nationalPhone(v).length >= 11
+    case 'mobile': {
+      // A whole landline is said at once: no digit more makes it a mobile.
+      const d = nationalPhone(v)
+      return foreign(v) ? u.length >= 15 : d.length >= 11 || (d.length === 10 && d[2] !== '9')
+    }
     case 'cep':
       return u.length >= 8
     case 'date':

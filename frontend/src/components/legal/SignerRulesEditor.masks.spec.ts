@@ -97,30 +97,46 @@ describe('Configurar Assinantes · CPF e Celular com máscara', () => {
     expect(rowText(1)).not.toContain('CPF incompleto')
     await save()
     expect(saveRules).not.toHaveBeenCalled()
-    expect(rowText(1)).toContain('Celular incompleto: informe DDD e número')
+    expect(rowText(1)).toContain('Celular incompleto: informe o DDD e os 9 dígitos do celular')
     expect(rowText(1)).toContain('CPF incompleto: o CPF tem 11 dígitos.')
     expect(document.activeElement).toBe(input(1, 'phone'))
   })
 
-  it('refuses a landline in Celular before Go, with the words Go uses, and says it again after an edit', async () => {
+  it('refuses a landline in Celular as soon as it is whole, saying why, and again after an edit', async () => {
     mountEditor()
     await flushPromises()
+    const why = 'Celular inválido: informe um celular brasileiro com DDD, como (11) 98765-4321; SMS e WhatsApp não chegam a um telefone fixo.'
     await typeKeys(1, 'phone', '1134567890')
     expect(input(1, 'phone').value).toBe('(11) 3456-7890')
+    // Said while still in the field: no digit more makes it a mobile.
+    expect(rowText(1)).toContain(why)
+    // The example offered is a mobile, never the landline the field refuses.
+    expect(rowText(1)).not.toContain('3456-7890 ')
+    expect(rowText(1)).not.toContain('ou (11) 3456-7890')
     await save()
     expect(saveRules).not.toHaveBeenCalled()
-    expect(rowText(1)).toContain('Informe um celular brasileiro com DDD, como (11) 98765-4321.')
+    expect(document.activeElement).toBe(input(1, 'phone'))
 
-    // An edit hides the message; the same landline saved again says it again.
+    // Unfinished again: quiet while typing; the same landline says it again.
     const el = input(1, 'phone')
     el.value = '(11) 3456-789'
     el.dispatchEvent(new Event('input'))
     await flushPromises()
-    await typeKeys(1, 'phone', '1')
-    expect(rowText(1)).not.toContain('Informe um celular brasileiro')
+    expect(rowText(1)).not.toContain('Celular inválido')
+    await typeKeys(1, 'phone', '0')
+    expect(rowText(1)).toContain(why)
     await save()
     expect(saveRules).not.toHaveBeenCalled()
-    expect(rowText(1)).toContain('Informe um celular brasileiro com DDD, como (11) 98765-4321.')
+
+    // A mobile in its place is sent.
+    el.value = ''
+    el.dispatchEvent(new Event('input'))
+    await flushPromises()
+    await typeKeys(1, 'phone', '11987654321')
+    expect(rowText(1)).not.toContain('Celular inválido')
+    await typeKeys(1, 'cpf', '52998224725')
+    await save()
+    expect(saveRules).toHaveBeenCalledTimes(1)
   })
 
   it('shows a stored bare CPF and phone masked, and keeps Go\'s ICP-Brasil messages on the row and on the CPF', async () => {
