@@ -89,7 +89,7 @@ func (s *Service) regenerate(ctx context.Context, reservationID int64, envelopeI
 			if err != nil {
 				return nil, err
 			}
-			if err := s.store(ctx, crm.Contract{ReservationID: reservationID, Kind: crm.ContractAttached, Name: c.Name,
+			if _, err := s.store(ctx, crm.Contract{ReservationID: reservationID, Kind: crm.ContractAttached, Name: c.Name,
 				FileName: c.FileName}, pdf); err != nil {
 				return nil, err
 			}

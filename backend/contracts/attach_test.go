@@ -6,7 +6,9 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
+	"time"
 
 	"selo/backend/crm"
 	"selo/backend/templates"
@@ -114,5 +116,59 @@ func TestAttachStagedCancelledSavesNothing(t *testing.T) {
 	}
 	if list, _ := f.svc.List(ctx, f.resID); len(list) != 0 {
 		t.Errorf("saved after Cancelar: %+v", list)
+	}
+}
+
+// otherPCSaves lets another PC save its own attachment right after this
+// one's row is written, before Attach reads it back.
+type otherPCSaves struct {
+	Store
+	then func()
+	once sync.Once
+}
+
+func (s *otherPCSaves) Save(ctx context.Context, c crm.Contract, now time.Time) (int64, []string, error) {
+	id, orphans, err := s.Store.Save(ctx, c, now)
+	s.once.Do(s.then)
+	return id, orphans, err
+}
+
+// Two PCs attaching to one reservation at the same moment: each is answered
+// with its own file (the "“Memorial” anexado." notice names it), not with
+// whichever row happens to be last in the list.
+func TestAttachAnswersWithItsOwnRowWhenAnotherPCAttachesAtOnce(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	pdf, err := os.ReadFile("../pdfs/testdata/letter.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	deps := f.svc.d
+	other := New(deps)
+	racing := &otherPCSaves{Store: deps.Store}
+	racing.then = func() {
+		if _, err := other.Attach(ctx, f.resID, "Planta do outro PC", "planta.pdf", pdf); err != nil {
+			t.Error(err)
+		}
+	}
+	deps.Store = racing
+	mine := New(deps)
+	c, err := mine.Attach(ctx, f.resID, "Memorial", "memorial.pdf", pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Name != "Memorial" || c.FileName != "memorial.pdf" {
+		t.Fatalf("Attach answered with %q (%s), want this PC's Memorial", c.Name, c.FileName)
+	}
+	list, err := f.svc.List(ctx, f.resID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]int64{}
+	for _, x := range list {
+		names[x.Name] = x.ID
+	}
+	if names["Memorial"] != c.ID || names["Planta do outro PC"] == 0 {
+		t.Fatalf("list %v; Attach answered id %d", names, c.ID)
 	}
 }

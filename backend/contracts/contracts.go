@@ -187,8 +187,9 @@ func (s *Service) generateOne(ctx context.Context, r crm.Reservation, a legal.As
 	if err != nil {
 		return err
 	}
-	return s.store(ctx, crm.Contract{ReservationID: r.ID, Kind: crm.ContractGenerated, AssociationID: a.ID,
+	_, err = s.store(ctx, crm.Contract{ReservationID: r.ID, Kind: crm.ContractGenerated, AssociationID: a.ID,
 		TemplateID: t.ID, Name: t.Name, FileName: t.FileName}, filled)
+	return err
 }
 
 // Attach adds an outside PDF to the reservation under name.
@@ -215,14 +216,13 @@ func (s *Service) Attach(ctx context.Context, reservationID int64, name, fileNam
 		return crm.Contract{}, err
 	}
 	c := crm.Contract{ReservationID: reservationID, Kind: crm.ContractAttached, Name: name, FileName: filepath.Base(fileName)}
-	if err := s.store(ctx, c, pdf); err != nil {
-		return crm.Contract{}, err
-	}
-	list, err := s.d.Store.List(ctx, reservationID)
+	id, err := s.store(ctx, c, pdf)
 	if err != nil {
 		return crm.Contract{}, err
 	}
-	return list[len(list)-1], nil
+	// The row just saved, by its id: the list's last row can be another
+	// PC's attachment saved in the same moment.
+	return s.d.Store.Get(ctx, id)
 }
 
 // checkAttachName normalises an attached PDF's name in place and returns
@@ -271,38 +271,39 @@ func (s *Service) AttachStaged(ctx context.Context, files StagedFiles, reservati
 	return s.Attach(ctx, reservationID, name, fileName, pdf)
 }
 
-// store writes the file (temp + rename) and then the row; when the row
-// fails, a file it created is removed, so file and row exist together or
-// not at all. Files replaced by a re-generation are removed after commit.
-func (s *Service) store(ctx context.Context, c crm.Contract, pdf []byte) error {
+// store writes the file (temp + rename) and then the row, and returns the
+// row's id; when the row fails, a file it created is removed, so file and
+// row exist together or not at all. Files replaced by a re-generation are
+// removed after commit.
+func (s *Service) store(ctx context.Context, c crm.Contract, pdf []byte) (int64, error) {
 	// The file is Selo's own fill of a template that passed Inspect, or an
 	// attachment Attach has just inspected: reading it is enough.
 	info, err := pdfs.Describe(pdf)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	sum := sha256.Sum256(pdf)
 	c.SHA256 = hex.EncodeToString(sum[:])
 	c.Pages, c.Size = info.Pages, int64(len(pdf))
 	created, err := s.writeOnce(ctx, c.SHA256, pdf)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	_, orphans, err := s.d.Store.Save(ctx, c, s.Now())
+	id, orphans, err := s.d.Store.Save(ctx, c, s.Now())
 	if err != nil {
 		if created {
 			if used, uerr := s.d.Store.FileInUse(context.WithoutCancel(ctx), c.SHA256); uerr == nil && !used {
 				s.remove(ctx, c.SHA256)
 			}
 		}
-		return err
+		return 0, err
 	}
 	for _, o := range orphans {
 		if o != c.SHA256 {
 			s.remove(ctx, o)
 		}
 	}
-	return nil
+	return id, nil
 }
 
 // File returns a contract's PDF.
