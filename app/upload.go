@@ -31,11 +31,13 @@ const TemplateFilePath = "/selo/template/"
 // (Reserva → Contratos' preview): ContractFilePath + "<id>.pdf?s=<secret>".
 const ContractFilePath = "/selo/contract/"
 
-// Upload request headers: the per-run secret and the file's name
-// (URL-encoded, as headers carry ASCII).
+// Upload request headers: the per-run secret, the file's name (URL-encoded,
+// as headers carry ASCII) and the id the page chose for the staged file, so
+// its Cancelar can discard a file whose answer it will never read.
 const (
 	headerSecret   = "X-Selo-Upload-Secret"
 	headerFileName = "X-Selo-File-Name"
+	headerID       = "X-Selo-Upload-Id"
 )
 
 // Uploads is the asset-server route that takes a PDF's bytes from the page
@@ -104,7 +106,7 @@ func (u *Uploads) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			size = n
 		}
 	}
-	staged, err := u.inbox.Receive(name, size, r.Body)
+	staged, err := u.inbox.ReceiveAs(r.Header.Get(headerID), name, size, r.Body)
 	if err != nil {
 		p := toPayload(err)
 		status := http.StatusBadRequest
@@ -113,6 +115,9 @@ func (u *Uploads) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			status = http.StatusRequestEntityTooLarge
 		case p.Code == crm.CodeDiskFull:
 			status = http.StatusInsufficientStorage
+		case p.Code == crm.CodeCanceled:
+			// Discarded on the page while its bytes were arriving.
+			status = http.StatusConflict
 		case p.Code == crm.CodeInternal:
 			status = http.StatusInternalServerError
 			u.log.Error("storing an upload", "err", err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -184,4 +185,117 @@ func TestContractFileRouteServesTheContractOnlyWithTheSecret(t *testing.T) {
 	if w := get(ContractFilePath + "4.pdf?s=" + u.secret); w.Code != http.StatusNotFound || json.Unmarshal(w.Body.Bytes(), &p) != nil || p.Code != crm.CodeNotFound {
 		t.Errorf("unknown contract: status %d, payload %+v", w.Code, p)
 	}
+}
+
+// postAs posts body under the id the page chose, as api/upload.ts does.
+func postAs(u *Uploads, id string, body io.Reader) *httptest.ResponseRecorder {
+	r := httptest.NewRequest(http.MethodPost, "http://127.0.0.1:34115"+UploadPath, body)
+	r.Header.Set(headerSecret, u.secret)
+	r.Header.Set("Origin", "http://127.0.0.1:34115")
+	r.Header.Set(headerFileName, "memorial.pdf")
+	r.Header.Set(headerID, id)
+	w := httptest.NewRecorder()
+	u.ServeHTTP(w, r)
+	return w
+}
+
+func uploadFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+const pageID = "0123456789abcdef0123456789abcdef"
+
+// Cancelar while the bytes are still arriving: the page has no answer, so
+// it discards by the id it chose, and the file is dropped as it lands
+// instead of staying in the data folder until a later launch.
+func TestUploadCanceledWhileArrivingLeavesNoFile(t *testing.T) {
+	u, dir := newUploads(t, 1<<20)
+	pr, pw := io.Pipe()
+	answered := make(chan *httptest.ResponseRecorder, 1)
+	go func() { answered <- postAs(u, pageID, pr) }()
+	if _, err := pw.Write([]byte("%PDF-1.7 first half ")); err != nil {
+		t.Fatal(err)
+	}
+	if got := uploadFiles(t, dir); len(got) != 1 {
+		t.Fatalf("while arriving, the upload folder holds %v", got)
+	}
+	u.inbox.Discard(pageID) // Templates.Discard / Contracts.Discard, from Cancelar
+	if _, err := pw.Write([]byte("second half")); err != nil {
+		t.Fatal(err)
+	}
+	pw.Close()
+	w := <-answered
+	if w.Code != http.StatusConflict {
+		t.Fatalf("a post discarded on its way: status %d, want 409: %s", w.Code, w.Body)
+	}
+	if got := uploadFiles(t, dir); len(got) != 0 {
+		t.Fatalf("the cancelled upload left %v", got)
+	}
+	// Nothing under that id can be used now.
+	if _, name, data, done, err := u.inbox.Open(context.Background(), pageID); err != nil || name != "" || data != nil {
+		t.Fatalf("the discarded id opens as %q, %d bytes, %v", name, len(data), err)
+	} else {
+		done()
+	}
+}
+
+// A Cancelar that reaches Go before the post itself: the post is refused
+// without reading its body.
+func TestUploadDiscardedBeforeItArrivesIsRefused(t *testing.T) {
+	u, dir := newUploads(t, 1<<20)
+	u.inbox.Discard(pageID)
+	body := &countingReader{r: bytes.NewReader([]byte("%PDF-1.7 body"))}
+	if w := postAs(u, pageID, body); w.Code != http.StatusConflict {
+		t.Fatalf("status %d, want 409", w.Code)
+	}
+	if body.n != 0 || len(uploadFiles(t, dir)) != 0 {
+		t.Fatalf("read %d bytes, left %v", body.n, uploadFiles(t, dir))
+	}
+}
+
+// The page's id names the staged file; a second post under it, or an id
+// the page could not have made, is refused, and the first file is kept.
+func TestUploadUnderThePagesID(t *testing.T) {
+	u, dir := newUploads(t, 1<<20)
+	w := postAs(u, pageID, bytes.NewReader([]byte("%PDF-1.7 body")))
+	var st templates.Staged
+	if err := json.Unmarshal(w.Body.Bytes(), &st); w.Code != http.StatusOK || err != nil || st.ID != pageID {
+		t.Fatalf("status %d, staged %+v, %v", w.Code, st, err)
+	}
+	if w := postAs(u, pageID, bytes.NewReader([]byte("%PDF-1.7 other"))); w.Code == http.StatusOK {
+		t.Fatalf("a second post under one id was staged")
+	}
+	for _, bad := range []string{"../../etc", "short", pageID + "00", "0123456789ABCDEF0123456789abcdeg"} {
+		if w := postAs(u, bad, bytes.NewReader([]byte("%PDF-1.7 body"))); w.Code != http.StatusBadRequest {
+			t.Errorf("id %q: status %d, want 400", bad, w.Code)
+		}
+	}
+	if got := uploadFiles(t, dir); len(got) != 1 {
+		t.Fatalf("upload folder %v, want the first file only", got)
+	}
+	_, _, data, done, err := u.inbox.Open(context.Background(), pageID)
+	if err != nil || string(data) != "%PDF-1.7 body" {
+		t.Fatalf("the first file reads %q, %v", data, err)
+	}
+	done()
+}
+
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
 }

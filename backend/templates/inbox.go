@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -34,6 +35,10 @@ type Inbox struct {
 	mu    sync.Mutex
 	items map[string]*staged
 	order []string // ids, oldest first, to evict the oldest past maxStaged
+	// gone holds the page's ids discarded before their post ended (Cancelar
+	// while the bytes were on their way), so that file is dropped when it
+	// lands instead of waiting, unknown to the page, for the next launch.
+	gone []string
 }
 
 // Staged is a file waiting in the inbox, as the screen shows it.
@@ -57,6 +62,10 @@ type staged struct {
 // maxStaged bounds the files kept at once: a page that posts and never
 // submits (a dialog closed by a crash, say) cannot fill the disk.
 const maxStaged = 8
+
+// maxGone bounds the discarded ids remembered; a post outlives its
+// Cancelar by seconds, not by dozens of uploads.
+const maxGone = 32
 
 // leftoverAge is how old a file in the upload folder must be before a new
 // run removes it. Not every file: a second launch (a double click on the
@@ -103,6 +112,20 @@ func TooLarge(size, max int64) *crm.Error {
 // refused with TooLarge whether or not it was declared, and an empty one
 // as no file; nothing of either is kept.
 func (in *Inbox) Receive(fileName string, size int64, body io.Reader) (Staged, error) {
+	return in.ReceiveAs("", fileName, size, body)
+}
+
+// ReceiveAs is Receive under the id the page chose before posting (empty:
+// one of the inbox's), so Cancelar can Discard the file while its bytes are
+// still on their way and the page has no answer yet. An id that is not
+// well formed or already used is refused before the body is read.
+func (in *Inbox) ReceiveAs(id, fileName string, size int64, body io.Reader) (Staged, error) {
+	if id != "" && !validID(id) {
+		return Staged{}, crm.E(crm.CodeBadArguments)
+	}
+	if id != "" && in.known(id) {
+		return Staged{}, crm.E(crm.CodeCanceled)
+	}
 	if size > in.max {
 		return Staged{}, TooLarge(size, in.max)
 	}
@@ -130,7 +153,30 @@ func (in *Inbox) Receive(fileName string, size int64, body io.Reader) (Staged, e
 		os.Remove(f.Name())
 		return Staged{}, err
 	}
-	return in.add(&staged{Staged: Staged{FileName: cleanFileName(fileName), Size: n}, path: f.Name(), temp: true}), nil
+	s := &staged{Staged: Staged{ID: id, FileName: cleanFileName(fileName), Size: n}, path: f.Name(), temp: true}
+	if !in.add(s) {
+		in.remove(s)
+		return Staged{}, crm.E(crm.CodeCanceled)
+	}
+	return s.Staged, nil
+}
+
+// known says whether id is staged or was discarded: a post under it now
+// would be a second one, or one the page already gave up.
+func (in *Inbox) known(id string) bool {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.items[id] != nil || slices.Contains(in.gone, id)
+}
+
+// validID accepts the ids the page makes (api/upload.ts): 32 hex digits,
+// as randomID's own.
+func validID(id string) bool {
+	if len(id) != 32 {
+		return false
+	}
+	_, err := hex.DecodeString(id)
+	return err == nil
 }
 
 // Pick stages a file chosen in the native dialog without copying it: its
@@ -146,12 +192,22 @@ func (in *Inbox) Pick(path string) (Staged, error) {
 	if st.Size() > in.max {
 		return Staged{}, TooLarge(st.Size(), in.max)
 	}
-	return in.add(&staged{Staged: Staged{FileName: cleanFileName(filepath.Base(path)), Size: st.Size()}, path: path}), nil
+	s := &staged{Staged: Staged{FileName: cleanFileName(filepath.Base(path)), Size: st.Size()}, path: path}
+	in.add(s) // a new id: nobody can have discarded it
+	return s.Staged, nil
 }
 
-func (in *Inbox) add(s *staged) Staged {
-	s.ID = randomID()
+// add stages s under its id (a new one when empty); false when the page
+// discarded that id while the file was arriving, or posted it twice.
+func (in *Inbox) add(s *staged) bool {
+	if s.ID == "" {
+		s.ID = randomID()
+	}
 	in.mu.Lock()
+	if in.items[s.ID] != nil || slices.Contains(in.gone, s.ID) {
+		in.mu.Unlock()
+		return false
+	}
 	in.items[s.ID] = s
 	in.order = append(in.order, s.ID)
 	var evicted []*staged
@@ -171,7 +227,7 @@ func (in *Inbox) add(s *staged) Staged {
 	for _, it := range evicted {
 		in.remove(it)
 	}
-	return s.Staged
+	return true
 }
 
 // read returns a staged file's bytes and a context that Discard cancels;
@@ -252,6 +308,13 @@ func (in *Inbox) Discard(id string) {
 		if o == id {
 			in.order = append(in.order[:i], in.order[i+1:]...)
 			break
+		}
+	}
+	if s == nil && validID(id) && !slices.Contains(in.gone, id) {
+		// Not here yet: its post may still be arriving.
+		in.gone = append(in.gone, id)
+		if len(in.gone) > maxGone {
+			in.gone = in.gone[1:]
 		}
 	}
 	in.mu.Unlock()

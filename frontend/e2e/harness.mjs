@@ -102,6 +102,46 @@ export function psql(sql, { database, dsn = postgresDSN } = {}) {
  * between this PC and the office server closes the page's connection for a
  * moment. Fails after ms with the app's output.
  */
+/**
+ * Records every notice (Naive UI message) the page shows from now on, as
+ * it is added, and returns a wait for one of them. A notice lasts 3 s: a
+ * busy machine polling for it may look only once it has gone, and a wait
+ * that fails lists what was shown instead. A navigation ends the record.
+ */
+export async function watchNotices(page) {
+  await page.evaluate(() => {
+    const seen = (window.__seloNotices = [])
+    new MutationObserver(() => {
+      for (const el of document.querySelectorAll('.n-message')) {
+        const text = el.textContent?.trim()
+        if (text && !seen.includes(text)) seen.push(text)
+      }
+    }).observe(document.body, { childList: true, subtree: true, characterData: true })
+  })
+  return {
+    /** Resolves once a notice reading exactly text has been shown. */
+    async shown(text, timeout = 60_000) {
+      try {
+        await page.waitForFunction((t) => window.__seloNotices.includes(t), text, { timeout })
+      } catch (e) {
+        const seen = await page.evaluate(() => window.__seloNotices).catch(() => '(page gone)')
+        throw new Error(`notice ${JSON.stringify(text)} not shown; shown: ${JSON.stringify(seen)}`, { cause: e })
+      }
+    },
+  }
+}
+
+/** Polls f (every 250 ms) until it returns something truthy, which it returns; fails after ms, naming what. */
+export async function until(what, f, ms) {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const v = await f()
+    if (v) return v
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`)
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}
+
 export async function reloadUntil(app, testId, ms = 25_000) {
   const deadline = Date.now() + ms
   for (;;) {

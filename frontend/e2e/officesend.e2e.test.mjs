@@ -4,7 +4,7 @@
 // sent from both PCs at the same moment makes exactly one envelope.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { createDatabase, launch, postgresDSN, psql } from './harness.mjs'
+import { createDatabase, launch, postgresDSN, psql, until } from './harness.mjs'
 import { seedIntegratedDevelopment, seedReservation, sendFromReservation } from './seed.mjs'
 
 const skip = !postgresDSN && 'needs SELO_TEST_POSTGRES'
@@ -113,16 +113,6 @@ function syncHolder(database) {
       WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 0 AND l.objid = ${0x5e100003} AND d.datname = '${database}'`,
     { database },
   )
-}
-
-async function until(what, f, ms) {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const v = f()
-    if (v) return v
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`)
-    await new Promise((r) => setTimeout(r, 250))
-  }
 }
 
 test('status sync runs on one PC at a time; when that PC dies, the other takes over within 60 s', { skip }, async () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest'
-import { postFile, abortedCode, fetchTemplateFile } from './upload'
+import { postFile, abortedCode, fetchTemplateFile, newUploadId } from './upload'
 import { FakeXHR } from '../testing/fakeXHR'
 
 // jsdom's Blob has no arrayBuffer(); every webview Selo runs in has.
@@ -45,6 +45,16 @@ describe('postFile', () => {
     const p = postFile(target, blob('x'), 'a.pdf')
     ;(await sent()).answer(413, { code: 'template.too_large', field: 'file', data: { sizeMB: 31, maxMB: 20 } })
     await expect(p).rejects.toEqual({ code: 'template.too_large', field: 'file', data: { sizeMB: 31, maxMB: 20 } })
+  })
+
+  it('names the file it posts with the page’s id, which Go stages it under', async () => {
+    const a = newUploadId()
+    const b = newUploadId()
+    // 32 hex digits: what Go's inbox takes (templates.validID).
+    expect(a).toMatch(/^[0-9a-f]{32}$/)
+    expect(b).not.toBe(a)
+    void postFile(target, blob('x'), 'a.pdf', { id: a })
+    expect((await sent()).headers['X-Selo-Upload-Id']).toBe(a)
   })
 
   it('aborts the transfer when its signal fires', async () => {

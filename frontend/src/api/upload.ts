@@ -12,6 +12,12 @@ export type UploadTarget = GoUploadTarget
 export type StagedFile = GoStaged
 
 export interface PostOptions {
+  /**
+   * The id the file is staged under (newUploadId). Known before the post
+   * answers, so a Cancelar can discard a file whose bytes are still on their
+   * way: Go drops it when it lands instead of keeping it unknown to the page.
+   */
+  id?: string
   /** Called with the fraction sent, 0..1, as the bytes go out. */
   onProgress?: (fraction: number) => void
   /** Aborting stops the transfer; the promise then rejects with code "upload.aborted". */
@@ -26,6 +32,14 @@ const stagedFields = { id: 'string', fileName: 'string', size: 'number' } as con
 export function isStaged(v: unknown): v is StagedFile {
   if (typeof v !== 'object' || v === null) return false
   return Object.entries(stagedFields).every(([k, type]) => typeof Reflect.get(v, k) === type)
+}
+
+/** A fresh id for postFile: 32 hex digits, as Go's templates inbox takes. */
+export function newUploadId(): string {
+  // getRandomValues, not randomUUID: the window's custom scheme need not be
+  // a secure context.
+  const b = crypto.getRandomValues(new Uint8Array(16))
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')
 }
 
 /** The error a post rejects with once its signal aborted it. */
@@ -49,6 +63,7 @@ export function postFile(target: UploadTarget, file: Blob, fileName: string, opt
     xhr.open('POST', target.url)
     xhr.setRequestHeader('X-Selo-Upload-Secret', target.secret)
     xhr.setRequestHeader('X-Selo-File-Name', encodeURIComponent(fileName))
+    if (opts.id) xhr.setRequestHeader('X-Selo-Upload-Id', opts.id)
     xhr.setRequestHeader('Content-Type', 'application/pdf')
     xhr.responseType = 'text'
     xhr.upload.onprogress = (e) => {

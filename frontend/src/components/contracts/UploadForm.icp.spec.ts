@@ -22,7 +22,10 @@ vi.mock('../../api/templates', () => ({
   },
   hasNativeDialog: () => native(),
 }))
-vi.mock('../../api/upload', () => ({ postFile: (...a: unknown[]) => postFile(...a) }))
+vi.mock('../../api/upload', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../api/upload')>()),
+  postFile: (...a: unknown[]) => postFile(...a),
+}))
 
 import UploadForm from './UploadForm.vue'
 import { i18n } from '../../i18n'

@@ -19,7 +19,10 @@ vi.mock('../../api/templates', () => ({
   },
   hasNativeDialog: () => native(),
 }))
-vi.mock('../../api/upload', () => ({ postFile: (...a: unknown[]) => postFile(...a) }))
+vi.mock('../../api/upload', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../api/upload')>()),
+  postFile: (...a: unknown[]) => postFile(...a),
+}))
 
 import UploadForm from './UploadForm.vue'
 import { i18n } from '../../i18n'
@@ -177,9 +180,11 @@ describe('UploadForm', () => {
     const post = deferred<unknown>()
     let signal: AbortSignal | undefined
     let progress: ((f: number) => void) | undefined
-    postFile.mockImplementation((_t, _f, _n, opts: { signal: AbortSignal; onProgress: (f: number) => void }) => {
+    let id: string | undefined
+    postFile.mockImplementation((_t, _f, _n, opts: { id: string; signal: AbortSignal; onProgress: (f: number) => void }) => {
       signal = opts.signal
       progress = opts.onProgress
+      id = opts.id
       return post.promise
     })
     const { show, onUploaded } = mountForm()
@@ -195,6 +200,10 @@ describe('UploadForm', () => {
     await flushPromises()
     expect(signal!.aborted).toBe(true)
     expect(show.value).toBe(false)
+    // The bytes may all have reached Go already: the file is dropped by the
+    // id the post was given, though the post never answered.
+    expect(id).toMatch(/^[0-9a-f]{32}$/)
+    expect(discard).toHaveBeenCalledWith(id)
     post.reject({ code: 'upload.aborted' })
     await flushPromises()
 

@@ -379,6 +379,10 @@ describe('ContractsPanel', () => {
       await w.get('[data-testid="attach-cancel"]').trigger('click')
       await flushPromises()
       expect(first.aborted).toBe(true)
+      // Go may hold every byte already: it drops the file by the id the post
+      // carried, though no answer came.
+      expect(first.headers['X-Selo-Upload-Id']).toMatch(/^[0-9a-f]{32}$/)
+      expect(api.discard).toHaveBeenCalledWith(first.headers['X-Selo-Upload-Id'])
       expect(api.attach).not.toHaveBeenCalled()
       expect(w.find('[data-testid="attach-progress"]').exists()).toBe(false)
       expect(document.body.textContent).toContain('Anexo cancelado; nada foi salvo.')
