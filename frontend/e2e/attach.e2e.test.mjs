@@ -9,7 +9,7 @@ import assert from 'node:assert/strict'
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { launch } from './harness.mjs'
+import { launch, watchNotices } from './harness.mjs'
 import { dropFile, pickInOpenDialog } from './dialog.mjs'
 import { writeFormPDF } from './bigpdf.mjs'
 import { seedIntegratedDevelopment, seedReservation } from './seed.mjs'
@@ -48,6 +48,7 @@ test('a 20 MB PDF attaches to a reservation by drag and drop and by the native d
     await page.goto(`${app.url}/#/reservations/${reservationId}`)
     const panel = page.getByTestId('contracts-panel')
     await panel.waitFor()
+    const notices = await watchNotices(page)
     const times = []
 
     for (const way of ['drop', 'native']) {
@@ -55,9 +56,9 @@ test('a 20 MB PDF attaches to a reservation by drag and drop and by the native d
       const path = makeFile(files, label, 20)
       assert.equal(statSync(path).size, 20 * MB)
       const t0 = Date.now()
-      // The toast lasts a few seconds: watch for it from the start, so a
-      // slow machine checking the row first cannot miss it.
-      const toast = page.getByText(`“${label}” anexado.`).waitFor({ timeout: 120_000 })
+      // The notice lasts 3 s: it is recorded as it is shown, so a slow
+      // machine checking the row first cannot miss it.
+      const toast = notices.shown(`“${label}” anexado.`, 120_000)
       if (way === 'drop') {
         await dropFile(page, panel.getByTestId('contracts-drop'), path, `${label}.pdf`)
       } else {
