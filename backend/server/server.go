@@ -63,6 +63,11 @@ type Options struct {
 // stopGrace bounds the listener's and the services' stop at exit.
 const stopGrace = 20 * time.Second
 
+// acmeStopGrace bounds the wait at exit for a certificate being ordered or
+// saved: an order takes seconds, and a CA out of reach must not keep
+// systemd waiting (its default stop timeout is 90 s).
+const acmeStopGrace = 15 * time.Second
+
 // Run serves until ctx ends (SIGTERM from systemd), then stops the
 // listener first (so every webhook answered was committed), status sync,
 // and the database last.
@@ -90,7 +95,7 @@ func Run(ctx context.Context, c Config, o Options) error {
 		Clicksign: parts.Clicksign, DocuSign: parts.DocuSign, Health: Health(o.Version, parts.Ping), Logger: log}
 	var plain *http.Server
 	var warm func()
-	var acmeCache *flushingCache
+	var certWork *acmeWork
 	hup := reloadSignals(ictx)
 	if c.Web.HTTPS() {
 		var challenges func(http.Handler) http.Handler
@@ -108,14 +113,15 @@ func Run(ctx context.Context, c Config, o Options) error {
 			hup = nil
 			in.TLS = &tls.Config{MinVersion: tls.VersionTLS12, GetCertificate: cert.getCertificate}
 		case ModeACME:
-			m, cache, err := acmeManager(c.Web, o.ACMEClient, o.Version)
+			m, work, err := acmeManager(c.Web, o.ACMEClient, o.Version)
 			if err != nil {
 				return err
 			}
-			acmeCache = cache
+			certWork = work
 			in.TLS = m.TLSConfig()
+			in.TLS.GetCertificate = work.getCertificate
 			challenges = m.HTTPHandler
-			warm = func() { warmACME(m, c.Web.Domain, log) }
+			warm = func() { warmACME(work.getCertificate, c.Web.Domain, log) }
 		}
 		if in.Listener, err = net.Listen("tcp", c.Web.HTTPSListen); err != nil {
 			return listenProblem("web.https_listen", c.Web.HTTPSListen)
@@ -199,12 +205,15 @@ func Run(ctx context.Context, c Config, o Options) error {
 	sctx, cancel := context.WithTimeout(context.Background(), stopGrace)
 	defer cancel()
 	err = srv.Shutdown(sctx)
-	if acmeCache != nil {
-		// A certificate obtained just before the stop is on disk before
-		// the process ends, so the next start does not order another.
-		if ferr := acmeCache.flush(sctx); ferr != nil {
-			log.Warn("the ACME certificate may not have been saved in state_dir", "error", ferr.Error())
+	if certWork != nil {
+		// A certificate being ordered or written when the stop came is on
+		// disk before the process ends, so the next start does not order
+		// another. Its own deadline: Shutdown may have used all of sctx.
+		actx, cancel := context.WithTimeout(context.Background(), acmeStopGrace)
+		if werr := certWork.wait(actx); werr != nil {
+			log.Warn("stopping while the ACME certificate was still being obtained or saved in state_dir", "error", werr.Error())
 		}
+		cancel()
 	}
 	stopSync()
 	wg.Wait()

@@ -171,56 +171,94 @@ func (s *staticCert) getCertificate(*tls.ClientHelloInfo) (*tls.Certificate, err
 
 // acmeManager builds the autocert manager of ModeACME: one domain, its
 // state under state_dir, so a restart reuses the account and certificate.
-// Run flushes the returned cache before it returns.
-func acmeManager(w Web, client *http.Client, version string) (*autocert.Manager, *flushingCache, error) {
+// The returned acmeWork is what Run waits for before it exits; the
+// manager's GetCertificate must be called through it.
+func acmeManager(w Web, client *http.Client, version string) (*autocert.Manager, *acmeWork, error) {
 	dir := filepath.Join(w.StateDir, "acme")
 	if err := writableDir(dir); err != nil {
 		return nil, nil, err
 	}
-	cache := &flushingCache{Cache: autocert.DirCache(dir)}
-	return &autocert.Manager{
+	work := &acmeWork{}
+	m := &autocert.Manager{
 		Prompt:     autocert.AcceptTOS,
-		Cache:      cache,
+		Cache:      trackedCache{Cache: autocert.DirCache(dir), work: work},
 		HostPolicy: autocert.HostWhitelist(w.Domain),
 		Email:      w.ACMEEmail,
 		Client:     &acme.Client{DirectoryURL: w.ACMEDirectory, HTTPClient: client, UserAgent: "selo-server/" + version},
-	}, cache, nil
+	}
+	work.get = m.GetCertificate
+	return m, work, nil
 }
 
-// flushingCache is autocert's cache with a way to wait for its writes.
-// autocert hands a new certificate to the waiting TLS handshakes before
-// the goroutine that ordered it has written it to state_dir, so a stop
-// right after issuance could lose it, and the next start would order
-// another one (Let's Encrypt allows five for the same name a week).
-type flushingCache struct {
-	autocert.Cache
-	// Writes hold the read side; flush takes the write side, which it
-	// gets only once every write under way has ended.
-	writing sync.RWMutex
+// acmeWork counts the certificate requests and cache writes under way, so
+// a stop can wait for them. autocert hands a new certificate to the
+// handshakes waiting on it before the goroutine that ordered it has written
+// it to state_dir, and that goroutine is the start-up warm-up, which nothing
+// else waits for. A stop in between would lose a certificate the CA has
+// issued, and the next start would order another (Let's Encrypt allows five
+// for the same name a week).
+type acmeWork struct {
+	get func(*tls.ClientHelloInfo) (*tls.Certificate, error)
+
+	mu   sync.Mutex
+	n    int
+	idle chan struct{} // closed when n drops to 0; nil while n is 0
 }
 
-// Put writes through to the directory while flush waits for it.
-func (c *flushingCache) Put(ctx context.Context, name string, data []byte) error {
-	c.writing.RLock()
-	defer c.writing.RUnlock()
-	return c.Cache.Put(ctx, name, data)
+func (a *acmeWork) begin() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.n == 0 {
+		a.idle = make(chan struct{})
+	}
+	a.n++
 }
 
-// flush waits for the writes under way, or until ctx ends.
-func (c *flushingCache) flush(ctx context.Context) error {
-	done := make(chan struct{})
-	go func() {
-		// Taking the lock is the wait; nothing is done under it.
-		c.writing.Lock()
-		c.writing.Unlock()
-		close(done)
-	}()
+func (a *acmeWork) end() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.n--; a.n == 0 {
+		close(a.idle)
+		a.idle = nil
+	}
+}
+
+// getCertificate is the manager's GetCertificate, counted.
+func (a *acmeWork) getCertificate(hello *tls.ClientHelloInfo) (*tls.Certificate, error) {
+	a.begin()
+	defer a.end()
+	return a.get(hello)
+}
+
+// wait returns once nothing is under way, or with ctx's error when ctx ends
+// first (a CA that does not answer cannot hold the stop).
+func (a *acmeWork) wait(ctx context.Context) error {
+	a.mu.Lock()
+	idle := a.idle
+	a.mu.Unlock()
+	if idle == nil {
+		return nil
+	}
 	select {
-	case <-done:
+	case <-idle:
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// trackedCache is autocert's cache with its writes counted in work: a
+// renewal writes from a goroutine of autocert's own.
+type trackedCache struct {
+	autocert.Cache
+	work *acmeWork
+}
+
+// Put writes through to the directory, counted.
+func (c trackedCache) Put(ctx context.Context, name string, data []byte) error {
+	c.work.begin()
+	defer c.work.end()
+	return c.Cache.Put(ctx, name, data)
 }
 
 // writableDir creates dir (0700) and proves a file can be written in it.
@@ -257,12 +295,12 @@ func writableExisting(dir string) error {
 // warmACME asks for the certificate at start, as a modern client would, so
 // that a DNS or firewall mistake shows in the journal now rather than on
 // the first webhook, and that webhook does not wait for the issuance.
-func warmACME(m *autocert.Manager, domain string, log *slog.Logger) {
+func warmACME(get func(*tls.ClientHelloInfo) (*tls.Certificate, error), domain string, log *slog.Logger) {
 	hello := &tls.ClientHelloInfo{ServerName: domain,
 		CipherSuites:     []uint16{tls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256},
 		SupportedCurves:  []tls.CurveID{tls.CurveP256},
 		SignatureSchemes: []tls.SignatureScheme{tls.ECDSAWithP256AndSHA256}}
-	c, err := m.GetCertificate(hello)
+	c, err := get(hello)
 	if err != nil {
 		log.Error("the ACME certificate could not be obtained; check that "+domain+" points at this server and ports 80/443 are reachable from the internet",
 			"error", err.Error())
