@@ -221,8 +221,9 @@ func (s *Service) Attach(ctx context.Context, reservationID int64, name, fileNam
 		return crm.Contract{}, err
 	}
 	// The row just saved, by its id: the list's last row can be another
-	// PC's attachment saved in the same moment.
-	return s.d.Store.Get(ctx, id)
+	// PC's attachment saved in the same moment. Read even if Cancelar came
+	// after the commit: the row exists, and saying "canceled" would lie.
+	return s.d.Store.Get(context.WithoutCancel(ctx), id)
 }
 
 // checkAttachName normalises an attached PDF's name in place and returns

@@ -39,6 +39,8 @@ type Inbox struct {
 	// while the bytes were on their way), so that file is dropped when it
 	// lands instead of waiting, unknown to the page, for the next launch.
 	gone []string
+	// closed is set by Close: a post landing after it is not kept.
+	closed bool
 }
 
 // Staged is a file waiting in the inbox, as the screen shows it.
@@ -118,7 +120,8 @@ func (in *Inbox) Receive(fileName string, size int64, body io.Reader) (Staged, e
 // ReceiveAs is Receive under the id the page chose before posting (empty:
 // one of the inbox's), so Cancelar can Discard the file while its bytes are
 // still on their way and the page has no answer yet. An id that is not
-// well formed or already used is refused before the body is read.
+// well formed, staged already or discarded is refused before the body is
+// read.
 func (in *Inbox) ReceiveAs(id, fileName string, size int64, body io.Reader) (Staged, error) {
 	if id != "" && !validID(id) {
 		return Staged{}, crm.E(crm.CodeBadArguments)
@@ -193,18 +196,21 @@ func (in *Inbox) Pick(path string) (Staged, error) {
 		return Staged{}, TooLarge(st.Size(), in.max)
 	}
 	s := &staged{Staged: Staged{FileName: cleanFileName(filepath.Base(path)), Size: st.Size()}, path: path}
-	in.add(s) // a new id: nobody can have discarded it
+	if !in.add(s) {
+		return Staged{}, crm.E(crm.CodeCanceled)
+	}
 	return s.Staged, nil
 }
 
 // add stages s under its id (a new one when empty); false when the page
-// discarded that id while the file was arriving, or posted it twice.
+// discarded that id while the file was arriving, posted it twice, or the
+// app is closing.
 func (in *Inbox) add(s *staged) bool {
 	if s.ID == "" {
 		s.ID = randomID()
 	}
 	in.mu.Lock()
-	if in.items[s.ID] != nil || slices.Contains(in.gone, s.ID) {
+	if in.closed || in.items[s.ID] != nil || slices.Contains(in.gone, s.ID) {
 		in.mu.Unlock()
 		return false
 	}
@@ -332,6 +338,7 @@ func (in *Inbox) Close() {
 	in.mu.Lock()
 	items := in.items
 	in.items, in.order = map[string]*staged{}, nil
+	in.closed = true
 	in.mu.Unlock()
 	for _, s := range items {
 		if s.cancel != nil {

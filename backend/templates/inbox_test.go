@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -247,5 +248,38 @@ func TestUploadStagedSavesTheRegistryFlagWithTheTemplate(t *testing.T) {
 	plain, err := e.svc.Upload(ctx, "Carta", "letter.pdf", fixture(t, "letter.pdf"), false)
 	if err != nil || plain.Registry {
 		t.Fatalf("plain upload %+v %v", plain, err)
+	}
+}
+
+// A post that lands while the app closes (Close has deleted what waited)
+// is not kept: nothing would ever use or delete it before a launch a day
+// later.
+func TestPostLandingAfterCloseIsNotKept(t *testing.T) {
+	in, dir := newInbox(t, 1<<20)
+	in.Close()
+	if _, err := in.Receive("tarde.pdf", 13, bytes.NewReader([]byte("%PDF-1.7 body"))); crm.AsError(err).Code != crm.CodeCanceled {
+		t.Fatalf("a post after Close: %v, want %s", err, crm.CodeCanceled)
+	}
+	if got := inboxFiles(t, dir); len(got) != 0 {
+		t.Fatalf("the post after Close left %v", got)
+	}
+}
+
+// Discarding an id that was saved (its file consumed) or never posted is
+// harmless, and remembering such ids is bounded.
+func TestDiscardedIDsAreRememberedWithinABound(t *testing.T) {
+	in, _ := newInbox(t, 1<<20)
+	for i := range maxGone + 10 {
+		in.Discard(fmt.Sprintf("%032x", i))
+	}
+	if len(in.gone) != maxGone {
+		t.Fatalf("%d discarded ids remembered, want at most %d", len(in.gone), maxGone)
+	}
+	// The newest are the ones kept: a post still on its way is recent.
+	if _, err := in.ReceiveAs(fmt.Sprintf("%032x", maxGone+9), "a.pdf", 13, bytes.NewReader([]byte("%PDF-1.7 body"))); crm.AsError(err).Code != crm.CodeCanceled {
+		t.Fatalf("a post under the newest discarded id: %v", err)
+	}
+	if _, err := in.ReceiveAs(fmt.Sprintf("%032x", 0), "a.pdf", 13, bytes.NewReader([]byte("%PDF-1.7 body"))); err != nil {
+		t.Fatalf("the oldest discarded id, long forgotten: %v", err)
 	}
 }

@@ -405,6 +405,17 @@ describe('ContractsPanel', () => {
       expect(api.list.mock.calls.length).toBe(listed)
     })
 
+    it('drops a file whose post failed after its bytes may have arrived', async () => {
+      const w = await mountPanel()
+      await chooseInInput(w, pdfFile('%PDF-1.7 a', 'a.pdf'))
+      const xhr = await posted()
+      xhr.onerror?.()
+      await flushPromises()
+      expect(api.discard).toHaveBeenCalledWith(xhr.headers['X-Selo-Upload-Id'])
+      expect(api.attach).not.toHaveBeenCalled()
+      expect(w.find('[data-testid="attach-progress"]').exists()).toBe(false)
+    })
+
     it('refuses a file over the limit before sending a byte, saying both sizes', async () => {
       const w = await mountPanel()
       await chooseInInput(w, pdfFile('%PDF', 'enorme.pdf', 31 * 2 ** 20 - 5))
