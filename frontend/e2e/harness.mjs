@@ -98,11 +98,6 @@ export function psql(sql, { database, dsn = postgresDSN } = {}) {
 }
 
 /**
- * Reloads app's page until it shows testId: Selo restarting after a switch
- * between this PC and the office server closes the page's connection for a
- * moment. Fails after ms with the app's output.
- */
-/**
  * Records every notice (Naive UI message) the page shows from now on, as
  * it is added, and returns a wait for one of them. A notice lasts 3 s: a
  * busy machine polling for it may look only once it has gone, and a wait
@@ -142,6 +137,11 @@ export async function until(what, f, ms) {
   }
 }
 
+/**
+ * Reloads app's page until it shows testId: Selo restarting after a switch
+ * between this PC and the office server closes the page's connection for a
+ * moment. Fails after ms with the app's output.
+ */
 export async function reloadUntil(app, testId, ms = 25_000) {
   const deadline = Date.now() + ms
   for (;;) {

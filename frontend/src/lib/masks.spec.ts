@@ -88,6 +88,14 @@ describe('check', () => {
     expect(check('mobile', '(20) 98765-4321')).toBe('invalid')
     expect(check('mobile', '(11) 88765-4321')).toBe('invalid')
     expect(check('mobile', '+351912345678')).toBe('invalid')
+    // Brazil's code typed first: not a landline of DDD 55 while the rest comes.
+    expect(check('mobile', '5511987654')).toBe('incomplete')
+    expect(check('mobile', '+55 11 98765-4')).toBe('incomplete')
+    expect(check('mobile', '+55 11 98765-4321')).toBeNull()
+    expect(check('mobile', '(55) 98765-4321')).toBeNull() // DDD 55 (RS)
+    expect(check('mobile', '(55) 3222-1234')).toBe('invalid') // a landline there
+    expect(check('phone', '55119876543')).toBe('incomplete')
+    expect(check('phone', '(55) 3222-1234')).toBeNull()
     // A whole landline is said while typing; a mobile waits for its last digit.
     expect(complete('mobile', '(11) 3456-7890')).toBe(true)
     expect(complete('mobile', '(11) 9876-5432')).toBe(false)

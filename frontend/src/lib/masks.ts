@@ -164,12 +164,21 @@ function validBrPhone(d: string): boolean {
   return isValidPhone(d) && (d.length === 10 || d[2] === '9')
 }
 
+// Ten or eleven digits starting with 55 that are no number of DDD 55 (RS):
+// Brazil's code typed first, the rest still to come.
+function typingCountryCode(d: string): boolean {
+  return d.startsWith('55') && (d.length === 10 || d.length === 11) && !validBrPhone(d)
+}
+
 // chat is true for a phone a chat visitor gave (a lead's contact): Go reads
 // it best-effort (crm.ParseChatPhone) and gives an old eight-digit mobile
 // its ninth digit, so that number is fine here too.
 function phoneProblem(v: string, chat = false): Problem {
   let d = nationalPhone(v)
   if (d.length < 10) return 'incomplete'
+  // "55 11 98765-43…": Brazil's code being typed in front; nationalPhone
+  // drops it only once the number is whole.
+  if (typingCountryCode(d)) return 'incomplete'
   if (chat && d.length === 10 && d[2] >= '6') d = d.slice(0, 2) + '9' + d.slice(2)
   return validBrPhone(d) ? null : 'invalid'
 }
@@ -201,7 +210,7 @@ export function check(kind: MaskKind, value: string | null | undefined, opts: Ch
       // a mobile still being typed; after anything else, a landline.
       if (foreign(v)) return 'invalid'
       const d = nationalPhone(v)
-      if (d.length === 10 && d[2] === '9') return 'incomplete'
+      if ((d.length === 10 && d[2] === '9') || typingCountryCode(d)) return 'incomplete'
       const p = phoneProblem(v)
       return p ?? (d.length === 11 ? null : 'invalid')
     }
