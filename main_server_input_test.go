@@ -215,18 +215,22 @@ func TestServerProcessFloodOnOneRouteLeavesTheOtherPrompt(t *testing.T) {
 		}
 	}
 
+	// At rest first, in this run: LISTEN, the sync lease, presence, a sync
+	// pass or a token refresh now and then, and this test's own session.
+	rest := peakConnections(t, db, time.Second)
 	stop := make(chan struct{})
 	slowBodies(t, p.base, f.jivoToken, 40, stop)
 	badTokens := flood(64, stop, func(c *http.Client) int {
 		return deliver(c, p.base+"/webhooks/jivochat/token-errado", burstChat(0))
 	})
 	// Wrong tokens cost the database nothing: while they pour in, the
-	// server uses no more connections than at rest (the sync lease, a
-	// token refresh, a sync pass; the count includes this test's own).
-	if n := peakConnections(t, db, time.Second); n > 6 {
-		t.Fatalf("a wrong-token flood took %d connections to the office database, want at most 6", n)
+	// server uses no more connections than at rest, give or take a sync
+	// pass and a token refresh the rest window missed. Looking each token
+	// up would fill the pool (server.PoolSize connections).
+	if n := peakConnections(t, db, time.Second); n > rest+2 {
+		t.Fatalf("a wrong-token flood took %d connections to the office database, want at most %d (%d at rest)", n, rest+2, rest)
 	} else {
-		t.Logf("connections to the office database during the wrong-token flood: at most %d", n)
+		t.Logf("connections to the office database during the wrong-token flood: at most %d (%d at rest)", n, rest)
 	}
 	cs := p.base + signing.WebhookPath(f.keyID)
 	for i := range 5 {
