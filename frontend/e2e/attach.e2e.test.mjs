@@ -122,11 +122,14 @@ test('Cancelar stops a slow attach and saves nothing; a file over 20 MB is refus
     const panel = page.getByTestId('contracts-panel')
     await panel.waitFor()
 
-    // A slow link (2 MB/s up) so the 20 MB post is still running at Cancelar.
+    // A slow link (256 KB/s up) so the 5 MB post is still running at
+    // Cancelar. Not 20 MB: DevTools' network instrumentation stalls the page
+    // for seconds per 20 MB body on a slow machine, long enough for a faster
+    // post to end unseen.
     const cdp = await page.context().newCDPSession(page)
     await cdp.send('Network.enable')
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 2 * MB })
-    const big = makeFile(files, 'lento', 20)
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: MB / 4 })
+    const big = makeFile(files, 'lento', 5)
     await dropFile(page, panel.getByTestId('contracts-drop'), big, 'lento.pdf')
     await panel.getByTestId('attach-progress').getByText(/Enviando “lento\.pdf”… ([1-9]\d?)%/).waitFor()
     await app.screenshot('anexar-progresso')

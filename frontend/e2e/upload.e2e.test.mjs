@@ -120,11 +120,14 @@ test('Cancelar aborts a slow upload and reopens a fresh form; a file over the li
     await page.getByTestId('empty-contracts').waitFor()
     const form = page.getByTestId('template-form')
 
-    // A slow link (2 MB/s up) so the 20 MB post is still running at Cancelar.
+    // A slow link (256 KB/s up) so the 5 MB post is still running at
+    // Cancelar. Not 20 MB: DevTools' network instrumentation stalls the page
+    // for seconds per 20 MB body on a slow machine, long enough for a faster
+    // post to end unseen.
     const cdp = await page.context().newCDPSession(page)
     await cdp.send('Network.enable')
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 2 * MB })
-    const big = makeFile(files, 'slow', 20)
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: MB / 4 })
+    const big = makeFile(files, 'slow', 5)
     await page.getByTestId('template-add').click()
     await form.getByTestId('template-name').locator('input').fill('Modelo cancelado')
     await pick(app, form, 'input', big)
