@@ -30,6 +30,18 @@ func newSlowDisk(t *testing.T) (*slowDisk, string) {
 	return &slowDisk{DirCache: autocert.DirCache(dir), started: make(chan struct{}), release: make(chan struct{})}, dir
 }
 
+// writing starts a certificate write to a slow state_dir, counted in a
+// fresh acmeWork, and returns once the write is under way.
+func writing(t *testing.T) (w *acmeWork, disk *slowDisk, dir string, wrote <-chan error) {
+	disk, dir = newSlowDisk(t)
+	w = &acmeWork{}
+	cache := trackedCache{Cache: disk, work: w}
+	out := make(chan error, 1)
+	go func() { out <- cache.Put(context.Background(), "selo.test", []byte("cert")) }()
+	<-disk.started
+	return w, disk, dir, out
+}
+
 // stopped runs wait in the background; the test reads its answer.
 func stopped(w *acmeWork, ctx context.Context) <-chan error {
 	out := make(chan error, 1)
@@ -50,12 +62,7 @@ func stillWaiting(t *testing.T, done <-chan error, what string) {
 // already use it: the stop waits for that write, or the next start orders
 // another certificate.
 func TestACMEStopWaitsForTheCertificateBeingWritten(t *testing.T) {
-	disk, dir := newSlowDisk(t)
-	w := &acmeWork{}
-	cache := trackedCache{Cache: disk, work: w}
-	wrote := make(chan error, 1)
-	go func() { wrote <- cache.Put(context.Background(), "selo.test", []byte("cert")) }()
-	<-disk.started
+	w, disk, dir, wrote := writing(t)
 
 	done := stopped(w, context.Background())
 	stillWaiting(t, done, "the certificate was being written")
@@ -114,14 +121,9 @@ func TestACMEStopWaitsForACertificateBeingOrdered(t *testing.T) {
 // A CA or a disk that hangs cannot hold the stop past its grace, and what
 // runs later is not blocked by the stop having given up.
 func TestACMEStopGivesUpOnWorkThatHangs(t *testing.T) {
-	disk, _ := newSlowDisk(t)
-	w := &acmeWork{}
-	cache := trackedCache{Cache: disk, work: w}
-	wrote := make(chan error, 1)
-	go func() { wrote <- cache.Put(context.Background(), "selo.test", []byte("cert")) }()
+	w, disk, _, wrote := writing(t)
 	// The write ends before the directory is removed.
 	defer func() { close(disk.release); <-wrote }()
-	<-disk.started
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	if err := w.wait(ctx); !errors.Is(err, context.DeadlineExceeded) {
